@@ -1,0 +1,3 @@
+module github.com/loa-vn/loa
+
+go 1.26.8
