@@ -1,0 +1,227 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/loa-vn/loa"
+)
+
+const chatColumns = `id, type, title, username, user_id, unit_id, role, status, lang, created_at, updated_at`
+
+// Chat returns a registered chat, or loa.ErrNotFound.
+func (s *DB) Chat(ctx context.Context, id int64) (loa.Chat, error) {
+	var c loa.Chat
+	if err := s.get(ctx, s.db, &c, `SELECT `+chatColumns+` FROM chats WHERE id = ?`, id); err != nil {
+		return c, fmt.Errorf("chat %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// SaveChat inserts or replaces a chat's registration, keeping its creation time.
+func (s *DB) SaveChat(ctx context.Context, c loa.Chat) error {
+	return s.saveChat(ctx, s.db, c)
+}
+
+func (s *DB) saveChat(ctx context.Context, q queryer, c loa.Chat) error {
+	now := s.nowUTC()
+	if c.Lang == "" {
+		c.Lang = "vi"
+	}
+	_, err := s.exec(ctx, q, `INSERT INTO chats (`+chatColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = excluded.title, username = excluded.username,
+		user_id = excluded.user_id, unit_id = excluded.unit_id, role = excluded.role, status = excluded.status,
+		lang = excluded.lang, updated_at = excluded.updated_at`,
+		c.ID, c.Type, c.Title, c.Username, c.UserID, c.UnitID, c.Role, c.Status, c.Lang, now, now)
+	if err != nil {
+		return fmt.Errorf("save chat %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+// SetChatStatus changes a chat's status; loa.ErrNotFound when the chat is unknown.
+func (s *DB) SetChatStatus(ctx context.Context, id int64, status string) error {
+	if !loa.ValidStatus(status) {
+		return fmt.Errorf("status %q: unknown (want pending, active, rejected, blocked or left)", status)
+	}
+	return s.updateChat(ctx, id, `status = ?`, status)
+}
+
+// SetChatLang changes the language the bot speaks in a chat.
+func (s *DB) SetChatLang(ctx context.Context, id int64, lang string) error {
+	return s.updateChat(ctx, id, `lang = ?`, lang)
+}
+
+func (s *DB) updateChat(ctx context.Context, id int64, set string, value any) error {
+	res, err := s.exec(ctx, s.db, `UPDATE chats SET `+set+`, updated_at = ? WHERE id = ?`, value, s.nowUTC(), id)
+	if err != nil {
+		return fmt.Errorf("update chat %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("chat %d: %w", id, loa.ErrNotFound)
+	}
+	return nil
+}
+
+// ListChats lists chats, newest first.
+func (s *DB) ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error) {
+	query := `SELECT ` + chatColumns + ` FROM chats WHERE 1 = 1`
+	var args []any
+	if f.Status != "" {
+		query += ` AND status = ?`
+		args = append(args, f.Status)
+	}
+	if f.UnitID != 0 {
+		query += ` AND unit_id = ?`
+		args = append(args, f.UnitID)
+	}
+	query += ` ORDER BY created_at DESC, id`
+	var chats []loa.Chat
+	if err := s.sel(ctx, s.db, &chats, query, args...); err != nil {
+		return nil, fmt.Errorf("list chats: %w", err)
+	}
+	return chats, nil
+}
+
+// Subscriptions lists the topic keys a chat follows, in topic order.
+func (s *DB) Subscriptions(ctx context.Context, chatID int64) ([]string, error) {
+	var keys []string
+	err := s.sel(ctx, s.db, &keys, `SELECT s.topic FROM subscriptions s JOIN topics t ON t.key = s.topic
+		WHERE s.chat_id = ? ORDER BY t.sort, t.key`, chatID)
+	if err != nil {
+		return nil, fmt.Errorf("subscriptions of %d: %w", chatID, err)
+	}
+	return keys, nil
+}
+
+// Subscribe adds topics to a chat; already followed topics are left alone. An unknown topic
+// fails the whole call.
+func (s *DB) Subscribe(ctx context.Context, chatID int64, topics ...string) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error { return s.subscribe(ctx, tx, chatID, topics) })
+}
+
+func (s *DB) subscribe(ctx context.Context, q queryer, chatID int64, topics []string) error {
+	now := s.nowUTC()
+	for _, t := range topics {
+		var n int
+		if err := s.get(ctx, q, &n, `SELECT COUNT(*) FROM topics WHERE key = ?`, t); err != nil {
+			return fmt.Errorf("topic %q: %w", t, err)
+		}
+		if n == 0 {
+			return fmt.Errorf("topic %q: %w", t, loa.ErrNotFound)
+		}
+		if _, err := s.exec(ctx, q, `INSERT INTO subscriptions (chat_id, topic, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (chat_id, topic) DO NOTHING`, chatID, t, now); err != nil {
+			return fmt.Errorf("subscribe %d to %s: %w", chatID, t, err)
+		}
+	}
+	return nil
+}
+
+// Unsubscribe removes topics from a chat; with no topics it removes them all.
+func (s *DB) Unsubscribe(ctx context.Context, chatID int64, topics ...string) error {
+	if len(topics) == 0 {
+		if _, err := s.exec(ctx, s.db, `DELETE FROM subscriptions WHERE chat_id = ?`, chatID); err != nil {
+			return fmt.Errorf("unsubscribe %d from all: %w", chatID, err)
+		}
+		return nil
+	}
+	query, args, err := sqlx.In(`DELETE FROM subscriptions WHERE chat_id = ? AND topic IN (?)`, chatID, topics)
+	if err != nil {
+		return fmt.Errorf("unsubscribe: %w", err)
+	}
+	if _, err := s.exec(ctx, s.db, query, args...); err != nil {
+		return fmt.Errorf("unsubscribe %d: %w", chatID, err)
+	}
+	return nil
+}
+
+// ImportError names the line of a members file that could not be imported.
+type ImportError struct {
+	Line int
+	Err  error
+}
+
+func (e *ImportError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *ImportError) Unwrap() error { return e.Err }
+
+// ImportMembers saves every row as an active member, or nothing at all when one row is bad.
+func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, r := range rows {
+			var unitID int64
+			if err := s.get(ctx, tx, &unitID, `SELECT id FROM units WHERE key = ? AND retired = ?`, r.UnitKey, false); err != nil {
+				if errors.Is(err, loa.ErrNotFound) {
+					return &ImportError{Line: r.Line, Err: fmt.Errorf("unit %q is not in the catalogue", r.UnitKey)}
+				}
+				return &ImportError{Line: r.Line, Err: err}
+			}
+			if !loa.ValidRole(r.Role) {
+				return &ImportError{Line: r.Line, Err: fmt.Errorf("role %q is unknown (want leader, officer or militia)", r.Role)}
+			}
+			c := loa.Chat{ID: r.ChatID, Type: "private", Title: r.Name, UnitID: &unitID, Role: r.Role, Status: loa.StatusActive}
+			if r.ChatID < 0 {
+				c.Type = "group"
+			}
+			if err := s.saveChat(ctx, tx, c); err != nil {
+				return &ImportError{Line: r.Line, Err: err}
+			}
+			if err := s.subscribe(ctx, tx, r.ChatID, r.Topics); err != nil {
+				return &ImportError{Line: r.Line, Err: err}
+			}
+		}
+		return nil
+	})
+}
+
+// CreateInvite stores a new invite code.
+func (s *DB) CreateInvite(ctx context.Context, inv loa.Invite) error {
+	var expires *time.Time
+	if inv.ExpiresAt != nil {
+		t := inv.ExpiresAt.UTC()
+		expires = &t
+	}
+	_, err := s.exec(ctx, s.db, `INSERT INTO invites (code, unit_id, role, max_uses, uses, expires_at, created_by, created_at)
+		VALUES (?, ?, ?, ?, 0, ?, ?, ?)`, inv.Code, inv.UnitID, inv.Role, inv.MaxUses, expires, inv.CreatedBy, s.nowUTC())
+	if err != nil {
+		return fmt.Errorf("create invite: %w", err)
+	}
+	return nil
+}
+
+// RedeemInvite consumes one use of an invite and activates the chat in its unit and role, in
+// one transaction: two people racing for the last use cannot both get in.
+func (s *DB) RedeemInvite(ctx context.Context, code string, c loa.Chat, now time.Time) (loa.Chat, error) {
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var inv loa.Invite
+		if err := s.get(ctx, tx, &inv, `SELECT code, unit_id, role, max_uses, uses, expires_at, created_by, created_at
+			FROM invites WHERE code = ?`, code); err != nil {
+			return fmt.Errorf("invite: %w", err)
+		}
+		if inv.ExpiresAt != nil && !now.Before(*inv.ExpiresAt) {
+			return loa.ErrInviteExpired
+		}
+		res, err := s.exec(ctx, tx, `UPDATE invites SET uses = uses + 1 WHERE code = ? AND uses < max_uses`, code)
+		if err != nil {
+			return fmt.Errorf("use invite: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return loa.ErrInviteUsedUp
+		}
+		c.UnitID = &inv.UnitID
+		c.Role = inv.Role
+		if c.IsGroup() {
+			c.Role = loa.RoleGroup
+		}
+		c.Status = loa.StatusActive
+		return s.saveChat(ctx, tx, c)
+	})
+	if err != nil {
+		return c, err
+	}
+	return s.Chat(ctx, c.ID)
+}

@@ -1,0 +1,173 @@
+// Package store persists Loa's data with sqlx on SQLite (modernc.org/sqlite, the embedded
+// default) or PostgreSQL (lib/pq). Queries are written once with "?" placeholders and rebound
+// for the driver; migrations are embedded per dialect and applied with goose.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/lib/pq" // PostgreSQL driver
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	_ "modernc.org/sqlite" // SQLite driver, pure Go
+
+	"github.com/loa-vn/loa"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Drivers Loa supports.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DB implements loa.Store.
+type DB struct {
+	db     *sqlx.DB
+	driver string
+	now    func() time.Time
+}
+
+var _ loa.Store = (*DB)(nil)
+
+// Open connects to the database. For SQLite, dsn is a file path (or a "file:" URI); WAL mode,
+// a busy timeout, foreign keys and immediate write transactions are switched on because several
+// goroutines (and the admin CLI, while serve runs) write to the same file.
+func Open(ctx context.Context, driver, dsn string) (*DB, error) {
+	var (
+		db  *sqlx.DB
+		err error
+	)
+	switch driver {
+	case SQLite:
+		db, err = sqlx.Open("sqlite", sqliteDSN(dsn))
+		if err == nil {
+			// SQLite has one writer; a small pool avoids lock convoys while readers share WAL.
+			db.SetMaxOpenConns(4)
+		}
+	case Postgres:
+		db, err = sqlx.Open("postgres", dsn)
+		if err == nil {
+			db.SetMaxOpenConns(16)
+			db.SetConnMaxIdleTime(5 * time.Minute)
+		}
+	default:
+		return nil, fmt.Errorf("unknown database driver %q (want sqlite or postgres)", driver)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", driver, err)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", driver, err)
+	}
+	return &DB{db: db, driver: driver, now: time.Now}, nil
+}
+
+func sqliteDSN(path string) string {
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	if strings.HasPrefix(path, "file:") {
+		if strings.Contains(path, "?") {
+			return path + "&" + pragmas
+		}
+		return path + "?" + pragmas
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+}
+
+// Migrate applies the embedded migrations. On PostgreSQL a session advisory lock makes
+// concurrent `loa serve` starts take turns instead of racing.
+func (s *DB) Migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrations, "migrations/"+s.driver)
+	if err != nil {
+		return fmt.Errorf("migrations for %s: %w", s.driver, err)
+	}
+	dialect := goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if s.driver == Postgres {
+		dialect = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return fmt.Errorf("migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, s.db.DB, sub, opts...)
+	if err != nil {
+		return fmt.Errorf("prepare migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("apply migrations: %w", err)
+	}
+	return nil
+}
+
+// Driver names the backend: "sqlite" or "postgres".
+func (s *DB) Driver() string { return s.driver }
+
+// SetClock replaces the store's clock; tests use it to control timestamps.
+func (s *DB) SetClock(now func() time.Time) { s.now = now }
+
+// Ping reports whether the database answers; /healthz uses it.
+func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// Close closes the connection pool.
+func (s *DB) Close() error { return s.db.Close() }
+
+// SQL exposes the pool to sibling implementations inside this package's tests.
+func (s *DB) SQL() *sqlx.DB { return s.db }
+
+func (s *DB) nowUTC() time.Time { return s.now().UTC() }
+
+// queryer is satisfied by both *sqlx.DB and *sqlx.Tx so helpers work inside transactions.
+type queryer interface {
+	sqlx.ExtContext
+	GetContext(ctx context.Context, dest any, query string, args ...any) error
+	SelectContext(ctx context.Context, dest any, query string, args ...any) error
+}
+
+func (s *DB) get(ctx context.Context, q queryer, dest any, query string, args ...any) error {
+	err := q.GetContext(ctx, dest, s.db.Rebind(query), args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return loa.ErrNotFound
+	}
+	return err
+}
+
+func (s *DB) sel(ctx context.Context, q queryer, dest any, query string, args ...any) error {
+	return q.SelectContext(ctx, dest, s.db.Rebind(query), args...)
+}
+
+func (s *DB) exec(ctx context.Context, q queryer, query string, args ...any) (sql.Result, error) {
+	return q.ExecContext(ctx, s.db.Rebind(query), args...)
+}
+
+// inTx runs fn in a transaction and commits only when fn succeeds.
+func (s *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

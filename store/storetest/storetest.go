@@ -1,0 +1,116 @@
+// Package storetest opens real, empty Loa databases for tests: an SQLite file in a temporary
+// folder, and a fresh schema in the PostgreSQL named by LOA_TEST_POSTGRES_URL (default: the
+// local "test" database). Every test that touches storage runs on both.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/loa-vn/loa/store"
+)
+
+// DefaultPostgresURL is used when LOA_TEST_POSTGRES_URL is unset.
+const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+
+// Backend is one database a test runs on.
+type Backend struct {
+	Driver string
+	DSN    string
+}
+
+// Drivers lists the backends every storage test runs on.
+var Drivers = []string{store.SQLite, store.Postgres}
+
+// NewBackend creates an empty database for driver and removes it when the test ends.
+// It does not open it, so a test can start a whole `loa` process on it.
+func NewBackend(t testing.TB, driver string) Backend {
+	t.Helper()
+	switch driver {
+	case store.SQLite:
+		return Backend{Driver: driver, DSN: filepath.Join(t.TempDir(), "loa.db")}
+	case store.Postgres:
+		return Backend{Driver: driver, DSN: postgresSchema(t)}
+	}
+	t.Fatalf("unknown driver %q", driver)
+	return Backend{}
+}
+
+// Open returns a migrated, empty store on driver, closed when the test ends.
+func Open(t testing.TB, driver string) *store.DB {
+	t.Helper()
+	b := NewBackend(t, driver)
+	return OpenBackend(t, b)
+}
+
+// OpenBackend opens and migrates an existing test backend.
+func OpenBackend(t testing.TB, b Backend) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, b.Driver, b.DSN)
+	if err != nil {
+		t.Fatalf("open %s: %v", b.Driver, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatalf("migrate %s: %v", b.Driver, err)
+	}
+	return db
+}
+
+// Each runs fn once per backend as a subtest named after the driver.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	for _, d := range Drivers {
+		t.Run(d, func(t *testing.T) { fn(t, Open(t, d)) })
+	}
+}
+
+func postgresSchema(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("LOA_TEST_POSTGRES_URL")
+	if base == "" {
+		base = DefaultPostgresURL
+	}
+	admin, err := sqlx.Open("postgres", base)
+	if err != nil {
+		t.Fatalf("postgres %s: %v", redact(base), err)
+	}
+	defer admin.Close()
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "loa_test_" + hex.EncodeToString(b[:])
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatalf("create schema on %s (is PostgreSQL running? .ci/run starts it): %v", redact(base), err)
+	}
+	t.Cleanup(func() {
+		c, err := sqlx.Open("postgres", base)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		c.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("LOA_TEST_POSTGRES_URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
+}
