@@ -1,0 +1,245 @@
+// Package config reads Loa's YAML configuration, applies LOA_* environment overrides and
+// validates it, naming the key that is wrong. Secrets are never part of an error message.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/loa-vn/loa"
+)
+
+// Config is the whole configuration. config.example.yaml documents every key.
+type Config struct {
+	Telegram    Telegram       `yaml:"telegram"`
+	Database    Database       `yaml:"database"`
+	Admins      []int64        `yaml:"admins"`
+	Timezone    string         `yaml:"timezone"`
+	Language    string         `yaml:"language"`
+	HTTP        HTTP           `yaml:"http"`
+	CatalogFile string         `yaml:"catalog_file"`
+	Catalog     *CatalogConfig `yaml:"catalog"`
+
+	// Location is Timezone loaded; Units and Topics are the catalogue, expanded and checked.
+	Location *time.Location `yaml:"-"`
+	Units    loa.Catalog    `yaml:"-"`
+}
+
+// Telegram configures the Bot API connection.
+type Telegram struct {
+	Token          string        `yaml:"token"`
+	APIEndpoint    string        `yaml:"api_endpoint"`
+	Mode           string        `yaml:"mode"`
+	PollTimeout    time.Duration `yaml:"poll_timeout"`
+	RequestTimeout time.Duration `yaml:"request_timeout"`
+	Webhook        Webhook       `yaml:"webhook"`
+}
+
+// Webhook configures webhook mode; the listener is the HTTP listener.
+type Webhook struct {
+	URL         string `yaml:"url"`
+	Path        string `yaml:"path"`
+	SecretToken string `yaml:"secret_token"`
+}
+
+// Database selects the backend.
+type Database struct {
+	Driver string `yaml:"driver"`
+	DSN    string `yaml:"dsn"`
+}
+
+// HTTP configures the listener for /healthz, /metrics and the webhook.
+type HTTP struct {
+	Listen string `yaml:"listen"`
+}
+
+// Error names the configuration key that is wrong and why.
+type Error struct {
+	Key    string
+	Reason string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("config: %s: %s", e.Key, e.Reason) }
+
+// Defaults returns the configuration used when no file is given: SQLite in loa.db, polling,
+// Vietnamese, Asia/Ho_Chi_Minh, and the sample catalogue of thị xã Chơn Thành.
+func Defaults() Config {
+	return Config{
+		Telegram: Telegram{Mode: "polling", PollTimeout: 30 * time.Second, RequestTimeout: 15 * time.Second,
+			Webhook: Webhook{Path: "/telegram/webhook"}},
+		Database: Database{Driver: "sqlite", DSN: "loa.db"},
+		Timezone: "Asia/Ho_Chi_Minh",
+		Language: "vi",
+		HTTP:     HTTP{Listen: "127.0.0.1:8080"},
+	}
+}
+
+// Load reads path (empty: loa.yaml when present, else defaults only), applies the
+// environment and validates. needToken is false for admin subcommands that never talk to Telegram.
+func Load(path string, env func(string) string, needToken bool) (*Config, error) {
+	cfg := Defaults()
+	explicit := path != ""
+	if path == "" {
+		path = "loa.yaml"
+	}
+	data, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true) // a misspelt key is an error, not silently ignored
+		// An empty file decodes to io.EOF: it simply sets no keys.
+		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("config: %s: %w", path, err)
+		}
+	case explicit || !errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("config: read %s: %w", path, err)
+	}
+	if err := applyEnv(&cfg, env); err != nil {
+		return nil, err
+	}
+	if err := cfg.validate(needToken); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+func applyEnv(c *Config, env func(string) string) error {
+	set := func(key string, dst *string) {
+		if v := env(key); v != "" {
+			*dst = v
+		}
+	}
+	set("LOA_TELEGRAM_TOKEN", &c.Telegram.Token)
+	set("LOA_TELEGRAM_API_ENDPOINT", &c.Telegram.APIEndpoint)
+	set("LOA_TELEGRAM_MODE", &c.Telegram.Mode)
+	set("LOA_TELEGRAM_WEBHOOK_URL", &c.Telegram.Webhook.URL)
+	set("LOA_TELEGRAM_WEBHOOK_SECRET", &c.Telegram.Webhook.SecretToken)
+	set("LOA_DATABASE_DRIVER", &c.Database.Driver)
+	if v := env("LOA_DATABASE_URL"); v != "" {
+		c.Database.DSN = v
+		if env("LOA_DATABASE_DRIVER") == "" && (strings.HasPrefix(v, "postgres://") || strings.HasPrefix(v, "postgresql://")) {
+			c.Database.Driver = "postgres"
+		}
+	}
+	set("LOA_TIMEZONE", &c.Timezone)
+	set("LOA_LANGUAGE", &c.Language)
+	set("LOA_HTTP_LISTEN", &c.HTTP.Listen)
+	set("LOA_CATALOG_FILE", &c.CatalogFile)
+	for _, d := range []struct {
+		key string
+		dst *time.Duration
+	}{{"LOA_TELEGRAM_POLL_TIMEOUT", &c.Telegram.PollTimeout}, {"LOA_TELEGRAM_REQUEST_TIMEOUT", &c.Telegram.RequestTimeout}} {
+		if v := env(d.key); v != "" {
+			dur, err := time.ParseDuration(v)
+			if err != nil {
+				return &Error{Key: d.key, Reason: fmt.Sprintf("%q is not a duration such as 30s", v)}
+			}
+			*d.dst = dur
+		}
+	}
+	if v := env("LOA_ADMINS"); v != "" {
+		c.Admins = nil
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil {
+				return &Error{Key: "LOA_ADMINS", Reason: fmt.Sprintf("%q is not a Telegram user ID (a number)", f)}
+			}
+			c.Admins = append(c.Admins, id)
+		}
+	}
+	return nil
+}
+
+var (
+	tokenShape  = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
+	secretShape = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+)
+
+func (c *Config) validate(needToken bool) error {
+	if needToken {
+		switch {
+		case c.Telegram.Token == "":
+			return &Error{Key: "telegram.token", Reason: "required: set it in the config file or LOA_TELEGRAM_TOKEN"}
+		case !tokenShape.MatchString(c.Telegram.Token):
+			return &Error{Key: "telegram.token", Reason: "not a bot token of the form 123456:ABC… from @BotFather (value not shown)"}
+		}
+	}
+	if e := c.Telegram.APIEndpoint; e != "" {
+		u, err := url.Parse(e)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return &Error{Key: "telegram.api_endpoint", Reason: fmt.Sprintf("%q is not a base URL such as http://127.0.0.1:8081", e)}
+		}
+	}
+	switch c.Telegram.Mode {
+	case "polling":
+	case "webhook":
+		u, err := url.Parse(c.Telegram.Webhook.URL)
+		if c.Telegram.Webhook.URL == "" || err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return &Error{Key: "telegram.webhook.url", Reason: "webhook mode needs the public https URL Telegram posts updates to"}
+		}
+		if !secretShape.MatchString(c.Telegram.Webhook.SecretToken) {
+			return &Error{Key: "telegram.webhook.secret_token", Reason: "webhook mode needs a secret of 1–256 characters A-Z, a-z, 0-9, _ or - (value not shown)"}
+		}
+		if !strings.HasPrefix(c.Telegram.Webhook.Path, "/") {
+			return &Error{Key: "telegram.webhook.path", Reason: "must start with /"}
+		}
+	default:
+		return &Error{Key: "telegram.mode", Reason: fmt.Sprintf("%q is not polling or webhook", c.Telegram.Mode)}
+	}
+	if c.Telegram.PollTimeout < time.Second || c.Telegram.PollTimeout > 50*time.Second {
+		return &Error{Key: "telegram.poll_timeout", Reason: "must be between 1s and 50s"}
+	}
+	if c.Telegram.RequestTimeout < time.Second {
+		return &Error{Key: "telegram.request_timeout", Reason: "must be at least 1s"}
+	}
+	switch c.Database.Driver {
+	case "sqlite", "postgres":
+	default:
+		return &Error{Key: "database.driver", Reason: fmt.Sprintf("%q is not sqlite or postgres", c.Database.Driver)}
+	}
+	if c.Database.DSN == "" {
+		return &Error{Key: "database.dsn", Reason: "required: a file path for sqlite, a postgres:// URL for postgres"}
+	}
+	for i, a := range c.Admins {
+		if a <= 0 {
+			return &Error{Key: fmt.Sprintf("admins[%d]", i), Reason: "a Telegram user ID is a positive number"}
+		}
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return &Error{Key: "timezone", Reason: fmt.Sprintf("%q is not an IANA time zone such as Asia/Ho_Chi_Minh", c.Timezone)}
+	}
+	c.Location = loc
+	if c.Language != "vi" && c.Language != "en" {
+		return &Error{Key: "language", Reason: fmt.Sprintf("%q is not vi or en", c.Language)}
+	}
+	if c.HTTP.Listen == "" {
+		return &Error{Key: "http.listen", Reason: "required, e.g. 127.0.0.1:8080"}
+	}
+	cat, err := c.loadCatalog()
+	if err != nil {
+		return err
+	}
+	c.Units = cat
+	return nil
+}
+
+// IsAdmin reports whether a Telegram user is a configured Loa administrator.
+func (c *Config) IsAdmin(userID int64) bool {
+	for _, a := range c.Admins {
+		if a == userID {
+			return true
+		}
+	}
+	return false
+}

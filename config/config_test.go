@@ -1,0 +1,104 @@
+package config_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/loa-vn/loa/config"
+)
+
+const token = "123456:AAHk-secret-token-value_xyz"
+
+func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestNoFileRunsOnSQLiteWithOnlyTheToken(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cfg, err := config.Load("", envOf(map[string]string{"LOA_TELEGRAM_TOKEN": token}), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Database.Driver != "sqlite" || cfg.Database.DSN != "loa.db" || cfg.Timezone != "Asia/Ho_Chi_Minh" {
+		t.Fatalf("defaults = %+v", cfg.Database)
+	}
+	// The sample catalogue: 9 communes and wards, each with its UBND, military, police, militia.
+	communes, chqs := 0, 0
+	for _, u := range cfg.Units.Units {
+		if u.Kind == "commune" || u.Kind == "ward" {
+			communes++
+		}
+		if strings.HasPrefix(u.Name, "Ban CHQS") {
+			chqs++
+		}
+	}
+	if communes != 9 || chqs != 10 {
+		t.Fatalf("sample catalogue has %d communes/wards and %d military commands, want 9 and 10", communes, chqs)
+	}
+	if len(cfg.Units.Topics) != 8 {
+		t.Fatalf("topics = %d, want 8", len(cfg.Units.Topics))
+	}
+}
+
+func TestWrongConfigNamesTheKeyAndHidesTheToken(t *testing.T) {
+	cases := []struct {
+		yaml, env, key string
+	}{
+		{"", "", "telegram.token"},
+		{"telegram:\n  mode: pigeon\n", token, "telegram.mode"},
+		{"telegram:\n  mode: webhook\n  webhook:\n    url: https://x.vn/hook\n", token, "telegram.webhook.secret_token"},
+		{"database:\n  driver: mysql\n", token, "database.driver"},
+		{"timezone: Mars/Olympus\n", token, "timezone"},
+		{"telegram:\n  api_endpoint: 'localhost:8081'\n", token, "telegram.api_endpoint"},
+		{"catalog:\n  topics: [{key: a, vi: A}]\n  units: [{key: x, name: X, kind: castle}]\n", token, "catalog"},
+		{"telegram:\n  token: 'not a token " + token + "'\n", "", "telegram.token"},
+	}
+	for _, c := range cases {
+		path := filepath.Join(t.TempDir(), "loa.yaml")
+		os.WriteFile(path, []byte(c.yaml), 0o600)
+		_, err := config.Load(path, envOf(map[string]string{"LOA_TELEGRAM_TOKEN": c.env}), true)
+		var ce *config.Error
+		if !errors.As(err, &ce) || ce.Key != c.key {
+			t.Errorf("%q: error %v, want one about %s", c.yaml, err, c.key)
+			continue
+		}
+		if strings.Contains(err.Error(), "secret-token") {
+			t.Errorf("error leaks the token: %v", err)
+		}
+	}
+}
+
+func TestMisspeltKeyIsAnError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loa.yaml")
+	os.WriteFile(path, []byte("telegram:\n  tokn: x\n"), 0o600)
+	_, err := config.Load(path, envOf(nil), false)
+	if err == nil || !strings.Contains(err.Error(), "tokn") {
+		t.Fatalf("misspelt key: %v", err)
+	}
+}
+
+func TestEnvironmentOverridesFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loa.yaml")
+	os.WriteFile(path, []byte("admins: [1]\ndatabase:\n  driver: sqlite\n  dsn: a.db\n"), 0o600)
+	cfg, err := config.Load(path, envOf(map[string]string{
+		"LOA_TELEGRAM_TOKEN": token, "LOA_ADMINS": "7, 8", "LOA_DATABASE_URL": "postgres://u@h/db",
+	}), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Database.Driver != "postgres" || !cfg.IsAdmin(8) || cfg.IsAdmin(1) {
+		t.Fatalf("env not applied: %+v admins=%v", cfg.Database, cfg.Admins)
+	}
+	if _, err := config.Load(path, envOf(map[string]string{"LOA_ADMINS": "seven"}), false); err == nil || !strings.Contains(err.Error(), "LOA_ADMINS") {
+		t.Fatalf("bad LOA_ADMINS: %v", err)
+	}
+}
+
+func TestMergedIntoMustNameAUnit(t *testing.T) {
+	cc := &config.CatalogConfig{Topics: []config.TopicConfig{{Key: "a", VI: "A"}},
+		Units: []config.UnitConfig{{Key: "x", Name: "X", Kind: "district", MergedInto: "y"}}}
+	if _, err := cc.Expand(); err == nil || !strings.Contains(err.Error(), "merged_into") {
+		t.Fatalf("err = %v", err)
+	}
+}
