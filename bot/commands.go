@@ -1,0 +1,220 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa"
+)
+
+// Commands are registered with setMyCommands, in this order.
+var Commands = []string{"start", "topics", "subscribe", "unsubscribe", "me", "lang", "stop", "help", "invite"}
+
+// RegisterCommands tells Telegram the bot's commands with Vietnamese descriptions (the default
+// list) and English ones for English-speaking clients.
+func (b *Bot) RegisterCommands() error {
+	for _, lang := range []string{"vi", "en"} {
+		var cmds []tgbotapi.BotCommand
+		for _, c := range Commands {
+			cmds = append(cmds, tgbotapi.BotCommand{Command: c, Description: T(lang, "cmd_"+c)})
+		}
+		cfg := tgbotapi.NewSetMyCommands(cmds...)
+		if lang == "en" {
+			cfg.LanguageCode = "en"
+		}
+		if _, err := b.api.Request(cfg); err != nil {
+			return fmt.Errorf("setMyCommands (%s): %w", lang, err)
+		}
+	}
+	return nil
+}
+
+func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
+	if m.From == nil || m.From.IsBot {
+		return nil
+	}
+	lang := b.lang(ctx, m.Chat.ID)
+	group := m.Chat.IsGroup() || m.Chat.IsSuperGroup()
+	if !m.IsCommand() {
+		if group {
+			return nil // groups talk among themselves; the bot speaks only when addressed
+		}
+		if _, err := b.activeChat(ctx, m.Chat.ID); err != nil {
+			return b.replyNotActive(m.Chat.ID, lang, err)
+		}
+		_, err := b.reply(m.Chat.ID, T(lang, "free_text"), nil)
+		return err
+	}
+	cmd := m.CommandWithAt()
+	if name, at, found := strings.Cut(cmd, "@"); found {
+		if !strings.EqualFold(at, b.Username()) {
+			return nil // addressed to another bot in the group
+		}
+		cmd = name
+	}
+	args := strings.Fields(m.CommandArguments())
+	switch strings.ToLower(cmd) {
+	case "start":
+		return b.cmdStart(ctx, m, lang, args)
+	case "topics", "chude":
+		return b.cmdTopics(ctx, m, lang)
+	case "subscribe", "theodoi":
+		return b.cmdSubscribe(ctx, m, lang, args, true)
+	case "unsubscribe", "botheodoi":
+		return b.cmdSubscribe(ctx, m, lang, args, false)
+	case "me", "toi":
+		return b.cmdMe(ctx, m, lang)
+	case "lang", "ngonngu":
+		return b.cmdLang(ctx, m, args)
+	case "stop", "dung":
+		return b.cmdStop(ctx, m, lang)
+	case "help", "trogiup":
+		text := T(lang, "help")
+		if b.isAdmin(m.From.ID) {
+			text += T(lang, "help_admin")
+		}
+		_, err := b.reply(m.Chat.ID, text, nil)
+		return err
+	case "invite", "moi":
+		return b.cmdInvite(ctx, m, lang, args)
+	default:
+		_, err := b.reply(m.Chat.ID, T(lang, "unknown_command", esc("/"+cmd)), nil)
+		return err
+	}
+}
+
+// activeChat returns the chat when it is an active member, else an error saying why not.
+func (b *Bot) activeChat(ctx context.Context, chatID int64) (loa.Chat, error) {
+	c, err := b.store.Chat(ctx, chatID)
+	if err != nil {
+		return c, err
+	}
+	if c.Status != loa.StatusActive {
+		return c, errNotActive
+	}
+	return c, nil
+}
+
+var errNotActive = errors.New("chat not active")
+
+// replyNotActive explains why a command needs registration; store failures stay errors.
+func (b *Bot) replyNotActive(chatID int64, lang string, err error) error {
+	key := "need_active"
+	switch {
+	case errors.Is(err, loa.ErrNotFound):
+		key = "not_registered"
+	case !errors.Is(err, errNotActive):
+		return err
+	}
+	_, rerr := b.reply(chatID, T(lang, key), nil)
+	return rerr
+}
+
+// mayManageChat reports whether user may register or change a chat: anyone in a private chat,
+// only group or Loa administrators in a group.
+func (b *Bot) mayManageChat(chat *tgbotapi.Chat, userID int64) (bool, error) {
+	if chat.IsPrivate() || b.isAdmin(userID) {
+		return true, nil
+	}
+	member, err := b.api.GetChatMember(tgbotapi.GetChatMemberConfig{ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: chat.ID, UserID: userID}})
+	if err != nil {
+		return false, fmt.Errorf("getChatMember %d in %d: %w", userID, chat.ID, err)
+	}
+	return member.IsCreator() || member.IsAdministrator(), nil
+}
+
+func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) error {
+	if len(args) != 1 || (args[0] != "vi" && args[0] != "en") {
+		_, err := b.reply(m.Chat.ID, T(b.lang(ctx, m.Chat.ID), "lang_usage"), nil)
+		return err
+	}
+	lang := args[0]
+	err := b.store.SetChatLang(ctx, m.Chat.ID, lang)
+	if errors.Is(err, loa.ErrNotFound) {
+		b.langMu.Lock()
+		b.langs[m.Chat.ID] = lang
+		b.langMu.Unlock()
+	} else if err != nil {
+		return err
+	}
+	_, err = b.reply(m.Chat.ID, T(lang, "lang_set"), nil)
+	return err
+}
+
+func (b *Bot) cmdStop(ctx context.Context, m *tgbotapi.Message, lang string) error {
+	c, err := b.store.Chat(ctx, m.Chat.ID)
+	if err != nil {
+		return b.replyNotActive(m.Chat.ID, lang, err)
+	}
+	if ok, err := b.mayManageChat(m.Chat, m.From.ID); err != nil || !ok {
+		if err != nil {
+			return err
+		}
+		_, err = b.reply(m.Chat.ID, T(lang, "not_group_admin"), nil)
+		return err
+	}
+	if err := b.store.Unsubscribe(ctx, c.ID); err != nil {
+		return err
+	}
+	if err := b.store.SetChatStatus(ctx, c.ID, loa.StatusLeft); err != nil {
+		return err
+	}
+	_, err = b.reply(m.Chat.ID, T(lang, "stopped"), nil)
+	return err
+}
+
+func (b *Bot) cmdMe(ctx context.Context, m *tgbotapi.Message, lang string) error {
+	c, err := b.store.Chat(ctx, m.Chat.ID)
+	if err != nil {
+		return b.replyNotActive(m.Chat.ID, lang, err)
+	}
+	unit, err := b.unitLabel(ctx, c.UnitID)
+	if err != nil {
+		return err
+	}
+	topics, err := b.topicNames(ctx, c.ID, lang)
+	if err != nil {
+		return err
+	}
+	_, err = b.reply(m.Chat.ID, T(lang, "me", esc(unit), T(lang, "role_"+c.Role), T(lang, "status_"+c.Status), topics), nil)
+	return err
+}
+
+// unitLabel names a unit with its parent, e.g. "Ban CHQS phường Hưng Long — Phường Hưng Long".
+func (b *Bot) unitLabel(ctx context.Context, unitID *int64) (string, error) {
+	if unitID == nil {
+		return "—", nil
+	}
+	u, err := b.store.UnitByID(ctx, *unitID)
+	if err != nil {
+		return "", err
+	}
+	return u.Name, nil
+}
+
+func (b *Bot) topicNames(ctx context.Context, chatID int64, lang string) (string, error) {
+	subs, err := b.store.Subscriptions(ctx, chatID)
+	if err != nil {
+		return "", err
+	}
+	if len(subs) == 0 {
+		return T(lang, "topics_none"), nil
+	}
+	topics, err := b.store.Topics(ctx)
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for _, key := range subs {
+		for _, t := range topics {
+			if t.Key == key {
+				names = append(names, esc(t.Name(lang)))
+			}
+		}
+	}
+	return strings.Join(names, ", "), nil
+}

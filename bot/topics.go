@@ -1,0 +1,266 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
+)
+
+// onCallback routes a button press by the prefix of its data. Every press is answered.
+func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	chatID := q.From.ID
+	if q.Message != nil {
+		chatID = q.Message.Chat.ID
+	}
+	lang := b.lang(ctx, chatID)
+	parts := strings.Split(q.Data, ":")
+	if q.Message == nil {
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	}
+	switch parts[0] {
+	case "r":
+		return b.onRegisterButton(ctx, q, lang, parts[1:])
+	case "a":
+		return b.onApprovalButton(ctx, q, lang, parts[1:])
+	case "t":
+		if len(parts) != 2 {
+			break
+		}
+		return b.onTopicButton(ctx, q, lang, parts[1])
+	}
+	b.answer(q.ID, T(lang, "stale_button"), false)
+	return nil
+}
+
+func (b *Bot) topicKeyboard(ctx context.Context, chatID int64, lang string) (tgbotapi.InlineKeyboardMarkup, error) {
+	topics, err := b.store.Topics(ctx)
+	if err != nil {
+		return tgbotapi.InlineKeyboardMarkup{}, err
+	}
+	subs, err := b.store.Subscriptions(ctx, chatID)
+	if err != nil {
+		return tgbotapi.InlineKeyboardMarkup{}, err
+	}
+	on := map[string]bool{}
+	for _, s := range subs {
+		on[s] = true
+	}
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, t := range topics {
+		mark := "⬜ "
+		if on[t.Key] {
+			mark = "✅ "
+		}
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark+t.Name(lang), "t:"+t.Key)))
+	}
+	return tgbotapi.NewInlineKeyboardMarkup(rows...), nil
+}
+
+// sendTopicPicker sends text followed by the topic toggles of the chat.
+func (b *Bot) sendTopicPicker(ctx context.Context, c loa.Chat, text string) error {
+	kb, err := b.topicKeyboard(ctx, c.ID, c.Lang)
+	if err != nil {
+		return err
+	}
+	_, err = b.reply(c.ID, text, &kb)
+	return err
+}
+
+func (b *Bot) cmdTopics(ctx context.Context, m *tgbotapi.Message, lang string) error {
+	c, err := b.activeChat(ctx, m.Chat.ID)
+	if err != nil {
+		return b.replyNotActive(m.Chat.ID, lang, err)
+	}
+	if ok, err := b.mayManageChat(m.Chat, m.From.ID); err != nil || !ok {
+		if err != nil {
+			return err
+		}
+		_, err = b.reply(m.Chat.ID, T(lang, "not_group_admin"), nil)
+		return err
+	}
+	return b.sendTopicPicker(ctx, c, T(lang, "topics"))
+}
+
+// onTopicButton toggles one topic and redraws the keyboard in place.
+func (b *Bot) onTopicButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang, key string) error {
+	chat := q.Message.Chat
+	if _, err := b.activeChat(ctx, chat.ID); err != nil {
+		if errors.Is(err, loa.ErrNotFound) || errors.Is(err, errNotActive) {
+			b.answer(q.ID, T(lang, "need_active"), true)
+			return nil
+		}
+		return err
+	}
+	if ok, err := b.mayManageChat(chat, q.From.ID); err != nil || !ok {
+		if err == nil {
+			b.answer(q.ID, T(lang, "not_group_admin"), true)
+		}
+		return err
+	}
+	subs, err := b.store.Subscriptions(ctx, chat.ID)
+	if err != nil {
+		return err
+	}
+	following := false
+	for _, s := range subs {
+		following = following || s == key
+	}
+	if following {
+		err = b.store.Unsubscribe(ctx, chat.ID, key)
+	} else {
+		err = b.store.Subscribe(ctx, chat.ID, key)
+	}
+	if errors.Is(err, loa.ErrNotFound) {
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	b.answer(q.ID, "", false)
+	kb, err := b.topicKeyboard(ctx, chat.ID, lang)
+	if err != nil {
+		return err
+	}
+	return b.editButtons(chat.ID, q.Message.MessageID, kb)
+}
+
+// cmdSubscribe handles /subscribe T and /unsubscribe T; T is a key or a topic name typed with
+// or without diacritics ("dien-tap", "Diễn tập", "dien tap").
+func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, lang string, args []string, on bool) error {
+	if _, err := b.activeChat(ctx, m.Chat.ID); err != nil {
+		return b.replyNotActive(m.Chat.ID, lang, err)
+	}
+	if ok, err := b.mayManageChat(m.Chat, m.From.ID); err != nil || !ok {
+		if err != nil {
+			return err
+		}
+		_, err = b.reply(m.Chat.ID, T(lang, "not_group_admin"), nil)
+		return err
+	}
+	topics, err := b.store.Topics(ctx)
+	if err != nil {
+		return err
+	}
+	var keys []string
+	for _, t := range topics {
+		keys = append(keys, "<code>"+t.Key+"</code>")
+	}
+	list := strings.Join(keys, ", ")
+	cmd := "/subscribe"
+	if !on {
+		cmd = "/unsubscribe"
+	}
+	if len(args) == 0 {
+		_, err := b.reply(m.Chat.ID, T(lang, "topic_usage", cmd, list), nil)
+		return err
+	}
+	wanted := strings.Join(args, " ")
+	topic, found := findTopic(topics, wanted)
+	if !found {
+		_, err := b.reply(m.Chat.ID, T(lang, "topic_unknown", esc(wanted), list), nil)
+		return err
+	}
+	key := "subscribed"
+	if on {
+		err = b.store.Subscribe(ctx, m.Chat.ID, topic.Key)
+	} else {
+		key = "unsubscribed"
+		err = b.store.Unsubscribe(ctx, m.Chat.ID, topic.Key)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = b.reply(m.Chat.ID, T(lang, key, esc(topic.Name(lang))), nil)
+	return err
+}
+
+// findTopic matches a key or a name, ignoring case, diacritics, spaces and dashes.
+func findTopic(topics []loa.Topic, wanted string) (loa.Topic, bool) {
+	w := vntext.Key(wanted)
+	for _, t := range topics {
+		if w == vntext.Key(t.Key) || w == vntext.Key(t.NameVI) || w == vntext.Key(t.NameEN) {
+			return t, true
+		}
+	}
+	return loa.Topic{}, false
+}
+
+// cmdInvite creates an invite: /invite UNIT-KEY ROLE [USES] [VALID-FOR]. Admins only; a
+// refused attempt is audited.
+func (b *Bot) cmdInvite(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
+	allowed := b.isAdmin(m.From.ID)
+	if err := b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "invite.create",
+		Target: strings.Join(args, " "), Allowed: allowed}); err != nil {
+		return err
+	}
+	if !allowed {
+		b.log.Warn("non-admin tried /invite", "user", m.From.ID)
+		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+		return err
+	}
+	if len(args) < 2 || len(args) > 4 {
+		_, err := b.reply(m.Chat.ID, T(lang, "invite_usage"), nil)
+		return err
+	}
+	unit, err := b.store.UnitByKey(ctx, args[0])
+	if errors.Is(err, loa.ErrNotFound) || (err == nil && unit.Retired) {
+		_, err := b.reply(m.Chat.ID, T(lang, "invite_bad_unit", esc(args[0])), nil)
+		return err
+	} else if err != nil {
+		return err
+	}
+	if !loa.ValidRole(args[1]) || args[1] == loa.RoleGroup {
+		_, err := b.reply(m.Chat.ID, T(lang, "invite_bad_role", esc(args[1])), nil)
+		return err
+	}
+	inv := loa.Invite{UnitID: unit.ID, Role: args[1], MaxUses: 1, CreatedBy: actor(m.From)}
+	if len(args) > 2 {
+		n, err := strconv.Atoi(args[2])
+		if err != nil || n < 1 || n > 1000 {
+			_, err := b.reply(m.Chat.ID, T(lang, "invite_bad_num", esc(args[2])), nil)
+			return err
+		}
+		inv.MaxUses = n
+	}
+	expiry := ""
+	if len(args) > 3 {
+		d, err := time.ParseDuration(args[3])
+		if err != nil || d <= 0 {
+			_, err := b.reply(m.Chat.ID, T(lang, "invite_bad_dur", esc(args[3])), nil)
+			return err
+		}
+		at := b.opts.Now().Add(d)
+		inv.ExpiresAt = &at
+		expiry = T(lang, "invite_expires", at.In(b.opts.Location).Format("02/01/2006 15:04"))
+	}
+	inv.Code = NewInviteCode()
+	if err := b.store.CreateInvite(ctx, inv); err != nil {
+		return err
+	}
+	link, group := InviteLinks(b.Username(), inv.Code)
+	_, err = b.reply(m.Chat.ID, T(lang, "invite_created", esc(unit.Name), T(lang, "role_"+inv.Role), inv.MaxUses, expiry, esc(link), esc(group)), nil)
+	return err
+}
+
+// NewInviteCode returns a random code that fits Telegram's start parameter (A-Z, a-z, 0-9, _, -).
+func NewInviteCode() string {
+	var b [10]byte
+	rand.Read(b[:])
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}
+
+// InviteLinks returns the deep links that open the bot with an invite code: one for a person,
+// one for adding the bot to a group.
+func InviteLinks(botUsername, code string) (private, group string) {
+	return "https://t.me/" + botUsername + "?start=" + code, "https://t.me/" + botUsername + "?startgroup=" + code
+}

@@ -1,0 +1,399 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/bot"
+	"github.com/loa-vn/loa/config"
+	"github.com/loa-vn/loa/store"
+)
+
+// admin is one admin subcommand's context.
+type admin struct {
+	ctx context.Context
+	cfg *config.Config
+	db  *store.DB
+	e   env
+}
+
+func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env) error {
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	var fn func(*admin, []string) error
+	switch cmd + " " + sub {
+	case "members list":
+		fn = (*admin).membersList
+	case "members approve", "members reject", "members block":
+		fn = (*admin).membersSetStatus
+	case "members import":
+		fn = (*admin).membersImport
+	case "units list":
+		fn = (*admin).unitsList
+	case "topics list":
+		fn = (*admin).topicsList
+	case "invite create":
+		fn = (*admin).inviteCreate
+	default:
+		switch cmd {
+		case "migrate":
+			fn = func(a *admin, _ []string) error { fmt.Fprintln(a.e.stdout, "migrations applied, catalogue synced"); return nil }
+			args = append([]string{""}, args...)
+		case "subscribe":
+			fn = (*admin).subscribe
+			args = append([]string{""}, args...)
+		case "audit":
+			fn = (*admin).audit
+			args = append([]string{""}, args...)
+		default:
+			return fmt.Errorf("%w: unknown command %q", errUsage, strings.TrimSpace(cmd+" "+sub))
+		}
+	}
+	cfg, err := config.Load(configPath, e.getenv, false)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	// Every handler gets args with its subcommand word (or "") first.
+	return fn(&admin{ctx: ctx, cfg: cfg, db: db, e: e}, args)
+}
+
+func (a *admin) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(a.e.stderr)
+	return fs
+}
+
+// actor names the person at the terminal in the audit log.
+func cliActor() string {
+	if u, err := user.Current(); err == nil {
+		return "cli:" + u.Username
+	}
+	return "cli"
+}
+
+func (a *admin) printJSON(v any) error {
+	enc := json.NewEncoder(a.e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+type memberRow struct {
+	loa.Chat
+	Unit   string   `json:"unit"`
+	Topics []string `json:"topics"`
+}
+
+func (a *admin) membersList(args []string) error {
+	fs := a.flags("members list")
+	status := fs.String("status", "", "only members with this status (pending, active, rejected, blocked, left)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errUsage
+	}
+	if *status != "" && !loa.ValidStatus(*status) {
+		return fmt.Errorf("%w: --status %q is not pending, active, rejected, blocked or left", errUsage, *status)
+	}
+	chats, err := a.db.ListChats(a.ctx, loa.ChatFilter{Status: *status})
+	if err != nil {
+		return err
+	}
+	rows := make([]memberRow, 0, len(chats))
+	for _, c := range chats {
+		r := memberRow{Chat: c, Topics: []string{}}
+		if c.UnitID != nil {
+			if u, err := a.db.UnitByID(a.ctx, *c.UnitID); err == nil {
+				r.Unit = u.Key
+			}
+		}
+		if r.Topics, err = a.db.Subscriptions(a.ctx, c.ID); err != nil {
+			return err
+		}
+		if r.Topics == nil {
+			r.Topics = []string{}
+		}
+		rows = append(rows, r)
+	}
+	if *asJSON {
+		return a.printJSON(rows)
+	}
+	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CHAT_ID\tSTATUS\tUNIT\tROLE\tNAME\tTOPICS")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Status, r.Unit, r.Role, r.Title, strings.Join(r.Topics, ","))
+	}
+	return tw.Flush()
+}
+
+func (a *admin) membersSetStatus(args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("%w: members %s needs exactly one CHAT_ID", errUsage, args[0])
+	}
+	id, err := strconv.ParseInt(args[1], 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w: %q is not a chat ID", errUsage, args[1])
+	}
+	status := map[string]string{"approve": loa.StatusActive, "reject": loa.StatusRejected, "block": loa.StatusBlocked}[args[0]]
+	if err := a.db.SetChatStatus(a.ctx, id, status); err != nil {
+		if errors.Is(err, loa.ErrNotFound) {
+			return fmt.Errorf("no member with chat ID %d (see loa members list)", id)
+		}
+		return err
+	}
+	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: args[0], Target: args[1], Allowed: true})
+	fmt.Fprintf(a.e.stdout, "member %d is now %s\n", id, status)
+	if args[0] == "block" {
+		return nil
+	}
+	// Tell the member, as an approval in Telegram would.
+	if a.cfg.Telegram.Token == "" {
+		fmt.Fprintln(a.e.stdout, "not told in Telegram: no telegram.token configured")
+		return nil
+	}
+	api, err := bot.NewClient(a.ctx, bot.ClientOptions{Token: a.cfg.Telegram.Token, Endpoint: a.cfg.Telegram.APIEndpoint,
+		RequestTimeout: a.cfg.Telegram.RequestTimeout, PollTimeout: a.cfg.Telegram.PollTimeout})
+	if err == nil {
+		err = bot.New(api, a.db, bot.Options{Admins: a.cfg.Admins, DefaultLang: a.cfg.Language, Location: a.cfg.Location}).NotifyDecision(a.ctx, id)
+	}
+	if err != nil {
+		return fmt.Errorf("status saved, but telling the member failed: %w", err)
+	}
+	fmt.Fprintln(a.e.stdout, "member told in Telegram")
+	return nil
+}
+
+func (a *admin) membersImport(args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("%w: members import needs one FILE.csv", errUsage)
+	}
+	f, err := os.Open(args[1])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := parseMembersCSV(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing imported)", args[1], err)
+	}
+	if err := a.db.ImportMembers(a.ctx, rows); err != nil {
+		return fmt.Errorf("%s: %w (nothing imported)", args[1], err)
+	}
+	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "members.import", Target: args[1], Detail: strconv.Itoa(len(rows)) + " rows", Allowed: true})
+	fmt.Fprintf(a.e.stdout, "imported %d members\n", len(rows))
+	return nil
+}
+
+// parseMembersCSV reads chat_id,name,unit,role,topics; a header row is optional.
+func parseMembersCSV(r io.Reader) ([]loa.MemberImport, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	var rows []loa.MemberImport
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "chat_id") {
+			continue
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) < 4 || len(rec) > 5 {
+			return nil, &store.ImportError{Line: line, Err: fmt.Errorf("want 4 or 5 columns (chat_id,name,unit,role,topics), got %d", len(rec))}
+		}
+		id, err := strconv.ParseInt(strings.TrimSpace(rec[0]), 10, 64)
+		if err != nil || id == 0 {
+			return nil, &store.ImportError{Line: line, Err: fmt.Errorf("chat_id %q is not a Telegram chat ID", rec[0])}
+		}
+		m := loa.MemberImport{Line: line, ChatID: id, Name: strings.TrimSpace(rec[1]), UnitKey: strings.TrimSpace(rec[2]), Role: strings.TrimSpace(rec[3])}
+		if len(rec) == 5 {
+			m.Topics = strings.FieldsFunc(rec[4], func(r rune) bool { return r == ';' || r == ' ' })
+		}
+		rows = append(rows, m)
+	}
+	return rows, nil
+}
+
+func (a *admin) unitsList(args []string) error {
+	fs := a.flags("units list")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errUsage
+	}
+	units, err := a.db.Units(a.ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return a.printJSON(units)
+	}
+	children := map[int64][]loa.Unit{}
+	var roots []loa.Unit
+	for _, u := range units {
+		if u.ParentID == nil {
+			roots = append(roots, u)
+		} else {
+			children[*u.ParentID] = append(children[*u.ParentID], u)
+		}
+	}
+	var walk func(us []loa.Unit, depth int)
+	walk = func(us []loa.Unit, depth int) {
+		for _, u := range us {
+			fmt.Fprintf(a.e.stdout, "%s%-28s %s (%s)\n", strings.Repeat("  ", depth), u.Key, u.Name, u.Kind)
+			walk(children[u.ID], depth+1)
+		}
+	}
+	walk(roots, 0)
+	return nil
+}
+
+func (a *admin) topicsList(args []string) error {
+	fs := a.flags("topics list")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errUsage
+	}
+	topics, err := a.db.Topics(a.ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return a.printJSON(topics)
+	}
+	for _, t := range topics {
+		fmt.Fprintf(a.e.stdout, "%-16s %s / %s\n", t.Key, t.NameVI, t.NameEN)
+	}
+	return nil
+}
+
+func (a *admin) subscribe(args []string) error {
+	args = args[1:]
+	if len(args) < 2 {
+		return fmt.Errorf("%w: subscribe needs CHAT_ID and at least one TOPIC", errUsage)
+	}
+	id, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w: %q is not a chat ID", errUsage, args[0])
+	}
+	if _, err := a.db.Chat(a.ctx, id); err != nil {
+		return fmt.Errorf("no member with chat ID %d (see loa members list)", id)
+	}
+	if err := a.db.Subscribe(a.ctx, id, args[1:]...); err != nil {
+		if errors.Is(err, loa.ErrNotFound) {
+			return fmt.Errorf("%w (see loa topics list)", err)
+		}
+		return err
+	}
+	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "subscribe", Target: args[0], Detail: strings.Join(args[1:], ","), Allowed: true})
+	fmt.Fprintf(a.e.stdout, "chat %d follows %s\n", id, strings.Join(args[1:], ", "))
+	return nil
+}
+
+func (a *admin) inviteCreate(args []string) error {
+	fs := a.flags("invite create")
+	unitKey := fs.String("unit", "", "unit key (see loa units list)")
+	role := fs.String("role", "", "leader, officer or militia")
+	uses := fs.Int("uses", 1, "how many people may use it")
+	expires := fs.Duration("expires", 0, "how long it stays valid, e.g. 72h (0 = no expiry)")
+	botName := fs.String("bot", "", "bot username for the link (default: asked from Telegram)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errUsage
+	}
+	unit, err := a.db.UnitByKey(a.ctx, *unitKey)
+	if err != nil || unit.Retired {
+		return fmt.Errorf("%w: --unit %q is not a unit in service (see loa units list)", errUsage, *unitKey)
+	}
+	if !loa.ValidRole(*role) || *role == loa.RoleGroup {
+		return fmt.Errorf("%w: --role %q is not leader, officer or militia", errUsage, *role)
+	}
+	if *uses < 1 || *uses > 1000 {
+		return fmt.Errorf("%w: --uses must be between 1 and 1000", errUsage)
+	}
+	if *expires < 0 {
+		return fmt.Errorf("%w: --expires must be positive", errUsage)
+	}
+	name := *botName
+	if name == "" {
+		if a.cfg.Telegram.Token == "" {
+			return fmt.Errorf("%w: give --bot USERNAME or configure telegram.token to build the link", errUsage)
+		}
+		api, err := bot.NewClient(a.ctx, bot.ClientOptions{Token: a.cfg.Telegram.Token, Endpoint: a.cfg.Telegram.APIEndpoint,
+			RequestTimeout: a.cfg.Telegram.RequestTimeout, PollTimeout: a.cfg.Telegram.PollTimeout})
+		if err != nil {
+			return err
+		}
+		name = api.Self.UserName
+	}
+	inv := loa.Invite{Code: bot.NewInviteCode(), UnitID: unit.ID, Role: *role, MaxUses: *uses, CreatedBy: cliActor()}
+	if *expires > 0 {
+		at := time.Now().Add(*expires)
+		inv.ExpiresAt = &at
+	}
+	if err := a.db.CreateInvite(a.ctx, inv); err != nil {
+		return err
+	}
+	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "invite.create", Target: unit.Key, Detail: *role, Allowed: true})
+	private, group := bot.InviteLinks(name, inv.Code)
+	fmt.Fprintln(a.e.stdout, private)
+	fmt.Fprintln(a.e.stderr, "group link:", group)
+	return nil
+}
+
+func (a *admin) audit(args []string) error {
+	fs := a.flags("audit")
+	since := fs.String("since", "24h", "a duration back from now (24h) or a date (2006-01-02)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errUsage
+	}
+	from, err := parseSince(*since, time.Now(), a.cfg.Location)
+	if err != nil {
+		return fmt.Errorf("%w: --since %v", errUsage, err)
+	}
+	entries, err := a.db.AuditLog(a.ctx, from)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return a.printJSON(entries)
+	}
+	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tACTOR\tACTION\tTARGET\tALLOWED\tDETAIL")
+	for _, e := range entries {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%t\t%s\n", e.At.In(a.cfg.Location).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Target, e.Allowed, e.Detail)
+	}
+	return tw.Flush()
+}
+
+func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	if d, err := time.ParseDuration(s); err == nil {
+		return now.Add(-d), nil
+	}
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is neither a duration (24h) nor a date (2006-01-02)", s)
+}

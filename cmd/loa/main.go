@@ -1,0 +1,123 @@
+// Command loa runs the Loa bot and its admin tools. It only wires the rooms together; the
+// end-to-end tests in this folder drive the same wiring.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/loa-vn/loa/config"
+	"github.com/loa-vn/loa/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+const usage = `Loa — thông tin quốc phòng, an ninh qua Telegram / defense and security news over Telegram
+
+Usage: loa [--config FILE] COMMAND [ARGS]
+
+Commands:
+  serve                         run the bot (polling or webhook), /healthz and /metrics
+  migrate                       apply database migrations and sync the unit catalogue
+  version                       print the version
+  members list [--status S] [--json]
+  members approve|reject|block CHAT_ID
+  members import FILE.csv       columns: chat_id,name,unit,role,topics (topics split by ;)
+  units list [--json]
+  topics list [--json]
+  subscribe CHAT_ID TOPIC...
+  invite create --unit KEY --role ROLE [--uses N] [--expires 72h]
+  audit [--since 24h|2006-01-02] [--json]
+  help                          this text
+
+--config defaults to loa.yaml when present; every key can be set with LOA_* variables
+(LOA_TELEGRAM_TOKEN, LOA_DATABASE_URL, LOA_ADMINS…). See config.example.yaml.
+`
+
+// env is the process environment, replaceable by tests.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}))
+}
+
+// errUsage marks a mistake in the command line; run prints the usage and exits 2.
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, e env) int {
+	global := flag.NewFlagSet("loa", flag.ContinueOnError)
+	global.SetOutput(e.stderr)
+	configPath := global.String("config", "", "configuration file (default loa.yaml when present)")
+	global.Usage = func() { fmt.Fprint(e.stderr, usage) }
+	if err := global.Parse(args); err != nil {
+		return 2
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		fmt.Fprint(e.stderr, usage)
+		return 2
+	}
+	cmd, rest := rest[0], rest[1:]
+	var err error
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(e.stdout, usage)
+		return 0
+	case "version":
+		fmt.Fprintln(e.stdout, "loa", version)
+		return 0
+	case "serve":
+		err = cmdServe(ctx, *configPath, e)
+	default:
+		err = runAdmin(ctx, *configPath, cmd, rest, e)
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(e.stderr, "loa %s: %v\n\n%s", cmd, err, usage)
+		return 2
+	default:
+		fmt.Fprintf(e.stderr, "loa %s: %v\n", cmd, err)
+		return 1
+	}
+}
+
+// openStore opens the configured database, migrates it and syncs the unit catalogue, so every
+// command sees the same schema and tree whether or not serve has ever run.
+func openStore(ctx context.Context, cfg *config.Config) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.SyncCatalog(ctx, cfg.Units); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sync unit catalogue: %w", err)
+	}
+	return db, nil
+}
+
+func newLogger(w io.Writer, getenv func(string) string) *slog.Logger {
+	level := slog.LevelInfo
+	if err := level.UnmarshalText([]byte(getenv("LOA_LOG_LEVEL"))); err != nil {
+		level = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+}

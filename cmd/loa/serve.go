@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/loa-vn/loa/bot"
+	"github.com/loa-vn/loa/config"
+	"github.com/loa-vn/loa/store"
+	"github.com/loa-vn/loa/web"
+)
+
+// shutdownGrace bounds a clean stop: updates in hand get this long to finish.
+const shutdownGrace = 9 * time.Second
+
+func cmdServe(ctx context.Context, configPath string, e env) error {
+	cfg, err := config.Load(configPath, e.getenv, true)
+	if err != nil {
+		return err
+	}
+	a, err := start(ctx, cfg, newLogger(e.stderr, e.getenv), nil)
+	if err != nil {
+		return err
+	}
+	return a.wait()
+}
+
+// app is a running `loa serve`.
+type app struct {
+	Addr string // the HTTP listener's address
+	DB   *store.DB
+	Bot  *bot.Bot
+
+	log    *slog.Logger
+	stop   context.Context
+	done   chan struct{}
+	finish func() error
+}
+
+// start wires the store, the bot and the HTTP listener and begins receiving updates. It
+// returns once the bot is connected; wait blocks until ctx ends and everything has stopped.
+// ln, when given, is the listener to serve on (tests bind one before they know the webhook URL).
+func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Listener) (*app, error) {
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Sends in flight outlive the stop signal by up to shutdownGrace; apiCancel ends them.
+	apiCtx, apiCancel := context.WithCancel(context.WithoutCancel(ctx))
+	api, err := bot.NewClient(apiCtx, bot.ClientOptions{Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.APIEndpoint,
+		RequestTimeout: cfg.Telegram.RequestTimeout, PollTimeout: cfg.Telegram.PollTimeout})
+	if err != nil {
+		apiCancel()
+		db.Close()
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log, Registry: reg})
+	if err := b.RegisterCommands(); err != nil {
+		log.Warn("could not register the command list; the bot works without it", "err", err)
+	}
+
+	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path}
+	var closeWebhook func()
+	if cfg.Telegram.Mode == "webhook" {
+		webOpts.Webhook, closeWebhook = b.Webhook(ctx, cfg.Telegram.Webhook.SecretToken)
+	}
+	if ln == nil {
+		if ln, err = net.Listen("tcp", cfg.HTTP.Listen); err != nil {
+			apiCancel()
+			db.Close()
+			return nil, fmt.Errorf("http.listen %s: %w", cfg.HTTP.Listen, err)
+		}
+	}
+	srv := &http.Server{Handler: web.Handler(webOpts), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("http listener stopped", "err", err)
+		}
+	}()
+
+	received := make(chan struct{})
+	if cfg.Telegram.Mode == "webhook" {
+		if err := bot.SetWebhook(api, cfg.Telegram.Webhook.URL, cfg.Telegram.Webhook.SecretToken); err != nil {
+			srv.Close()
+			apiCancel()
+			db.Close()
+			return nil, err
+		}
+		go func() {
+			<-ctx.Done()
+			closeWebhook()
+			close(received)
+		}()
+	} else {
+		go func() {
+			defer close(received)
+			if err := b.Poll(ctx, bot.WithContext(api, ctx), cfg.Telegram.PollTimeout); err != nil {
+				log.Error("polling failed", "err", err)
+			}
+		}()
+	}
+	log.Info("loa is serving", "version", version, "bot", "@"+b.Username(), "mode", cfg.Telegram.Mode,
+		"database", cfg.Database.Driver, "http", ln.Addr().String(), "admins", len(cfg.Admins))
+
+	a := &app{Addr: ln.Addr().String(), DB: db, Bot: b, log: log, stop: ctx, done: make(chan struct{})}
+	a.finish = func() error {
+		<-ctx.Done()
+		log.Info("stopping")
+		grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		srv.Shutdown(grace)
+		select {
+		case <-received:
+		case <-grace.Done():
+			log.Warn("updates still being handled at the deadline; abandoning them")
+		}
+		apiCancel()
+		db.Close()
+		log.Info("stopped")
+		return nil
+	}
+	return a, nil
+}
+
+func (a *app) wait() error {
+	defer close(a.done)
+	return a.finish()
+}

@@ -1,0 +1,293 @@
+package tgfake
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	// Paths are /bot<token>/<method>, as tgbotapi's endpoint format builds them.
+	rest, found := strings.CutPrefix(r.URL.Path, "/bot")
+	token, method, _ := strings.Cut(rest, "/")
+	if !found || token != s.Token {
+		fail(w, Failure{Code: 401, Description: "Unauthorized"})
+		return
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		if err := r.ParseMultipartForm(32 << 20); err != nil {
+			fail(w, Failure{Code: 400, Description: "Bad Request: " + err.Error()})
+			return
+		}
+	} else if err := r.ParseForm(); err != nil {
+		fail(w, Failure{Code: 400, Description: "Bad Request: " + err.Error()})
+		return
+	}
+	p := r.Form
+	chatID, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
+
+	s.mu.Lock()
+	s.calls[method]++
+	f, failing := s.takeFailureLocked(method, chatID)
+	s.mu.Unlock()
+	if failing {
+		if f.Delay > 0 {
+			select {
+			case <-time.After(f.Delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if f.Code != 0 {
+			fail(w, f)
+			return
+		}
+	}
+
+	switch method {
+	case "getMe":
+		ok(w, s.Bot)
+	case "getUpdates":
+		s.getUpdates(w, r, p)
+	case "setWebhook":
+		s.mu.Lock()
+		s.webhookURL, s.webhookToken = p.Get("url"), p.Get("secret_token")
+		s.notifyLocked()
+		s.mu.Unlock()
+		ok(w, true)
+	case "deleteWebhook":
+		s.mu.Lock()
+		s.webhookURL, s.webhookToken = "", ""
+		s.notifyLocked()
+		s.mu.Unlock()
+		ok(w, true)
+	case "getWebhookInfo":
+		u, _ := s.Webhook()
+		ok(w, map[string]any{"url": u, "has_custom_certificate": false, "pending_update_count": 0})
+	case "setMyCommands":
+		s.mu.Lock()
+		s.commands[p.Get("language_code")] = p.Get("commands")
+		s.mu.Unlock()
+		ok(w, true)
+	case "sendMessage", "sendPhoto", "sendDocument":
+		s.send(w, method, chatID, p)
+	case "editMessageText", "editMessageReplyMarkup", "editMessageCaption":
+		s.edit(w, method, chatID, p)
+	case "deleteMessage":
+		s.mutateMessage(w, chatID, p, func(m *Message) Failure { m.Deleted = true; return Failure{} }, true)
+	case "answerCallbackQuery":
+		s.mu.Lock()
+		id := p.Get("callback_query_id")
+		s.answers[id] = CallbackAnswer{ID: id, Text: p.Get("text"), ShowAlert: p.Get("show_alert") == "true"}
+		s.notifyLocked()
+		s.mu.Unlock()
+		ok(w, true)
+	case "getChatMember":
+		userID, _ := strconv.ParseInt(p.Get("user_id"), 10, 64)
+		s.mu.Lock()
+		status := s.admins[chatID][userID]
+		s.mu.Unlock()
+		if status == "" {
+			status = "member"
+		}
+		ok(w, map[string]any{"status": status, "user": User{ID: userID, FirstName: "U"}})
+	default:
+		fail(w, Failure{Code: 404, Description: "Not Found: method " + method + " not found"})
+	}
+}
+
+func (s *Server) takeFailureLocked(method string, chatID int64) (Failure, bool) {
+	for i, f := range s.failures {
+		if (f.method == "" || f.method == method) && (f.chatID == 0 || f.chatID == chatID) {
+			s.failures = append(s.failures[:i], s.failures[i+1:]...)
+			return f.f, true
+		}
+	}
+	if strings.HasPrefix(method, "send") || strings.HasPrefix(method, "edit") {
+		if f, blocked := s.blocked[chatID]; blocked {
+			return f, true
+		}
+		if s.rate != nil {
+			if retry := s.rate.admit(chatID, time.Now()); retry > 0 {
+				s.tooMany++
+				return Failure{Code: 429, Description: "Too Many Requests: retry after " + strconv.Itoa(retry), RetryAfter: retry}, true
+			}
+		}
+	}
+	return Failure{}, false
+}
+
+func parseButtons(markup string) ([][]Button, error) {
+	if markup == "" {
+		return nil, nil
+	}
+	var kb struct {
+		InlineKeyboard [][]Button `json:"inline_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(markup), &kb); err != nil {
+		return nil, err
+	}
+	return kb.InlineKeyboard, nil
+}
+
+// Telegram measures message length in UTF-16 code units after entity parsing; counting runes of
+// the raw text is close enough to catch a bot that forgets to split.
+const maxText = 4096
+
+func (s *Server) send(w http.ResponseWriter, method string, chatID int64, p url.Values) {
+	text := p.Get("text")
+	if method != "sendMessage" {
+		text = p.Get("caption")
+	}
+	if method == "sendMessage" && strings.TrimSpace(text) == "" {
+		fail(w, Failure{Code: 400, Description: "Bad Request: message text is empty"})
+		return
+	}
+	if len([]rune(text)) > maxText {
+		fail(w, Failure{Code: 400, Description: "Bad Request: message is too long"})
+		return
+	}
+	if p.Get("parse_mode") == "HTML" {
+		if err := checkHTML(text); err != nil {
+			fail(w, Failure{Code: 400, Description: "Bad Request: can't parse entities: " + err.Error()})
+			return
+		}
+	}
+	buttons, err := parseButtons(p.Get("reply_markup"))
+	if err != nil {
+		fail(w, Failure{Code: 400, Description: "Bad Request: can't parse reply keyboard markup JSON object"})
+		return
+	}
+	s.mu.Lock()
+	s.nextMsgID++
+	m := &Message{ID: s.nextMsgID, ChatID: chatID, Method: method, Text: text, ParseMode: p.Get("parse_mode"), Buttons: buttons}
+	s.messages[chatID] = append(s.messages[chatID], m)
+	chat := s.chatOf(chatID)
+	s.notifyLocked()
+	s.mu.Unlock()
+	ok(w, s.messageJSON(m, chat))
+}
+
+func (s *Server) messageJSON(m *Message, chat Chat) map[string]any {
+	out := map[string]any{"message_id": m.ID, "date": time.Now().Unix(), "chat": chat, "from": s.Bot}
+	if m.Method == "sendMessage" {
+		out["text"] = m.Text
+	} else {
+		out["caption"] = m.Text
+	}
+	if m.Buttons != nil {
+		out["reply_markup"] = map[string]any{"inline_keyboard": m.Buttons}
+	}
+	return out
+}
+
+func (s *Server) edit(w http.ResponseWriter, method string, chatID int64, p url.Values) {
+	buttons, err := parseButtons(p.Get("reply_markup"))
+	if err != nil {
+		fail(w, Failure{Code: 400, Description: "Bad Request: can't parse reply keyboard markup JSON object"})
+		return
+	}
+	text := p.Get("text")
+	if method == "editMessageCaption" {
+		text = p.Get("caption")
+	}
+	if method != "editMessageReplyMarkup" && p.Get("parse_mode") == "HTML" {
+		if err := checkHTML(text); err != nil {
+			fail(w, Failure{Code: 400, Description: "Bad Request: can't parse entities: " + err.Error()})
+			return
+		}
+	}
+	s.mutateMessage(w, chatID, p, func(m *Message) Failure {
+		newText := m.Text
+		if method != "editMessageReplyMarkup" {
+			newText = text
+		}
+		if newText == m.Text && sameButtons(buttons, m.Buttons) {
+			// Real Telegram refuses edits that change nothing; the bot must cope.
+			return Failure{Code: 400, Description: "Bad Request: message is not modified"}
+		}
+		m.Text, m.Buttons = newText, buttons
+		if method != "editMessageReplyMarkup" {
+			m.ParseMode = p.Get("parse_mode")
+		}
+		m.Edits++
+		return Failure{}
+	}, false)
+}
+
+func sameButtons(a, b [][]Button) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb) || (len(a) == 0 && len(b) == 0)
+}
+
+func (s *Server) mutateMessage(w http.ResponseWriter, chatID int64, p url.Values, fn func(*Message) Failure, answerTrue bool) {
+	id, _ := strconv.Atoi(p.Get("message_id"))
+	s.mu.Lock()
+	var target *Message
+	for _, m := range s.messages[chatID] {
+		if m.ID == id && !m.Deleted {
+			target = m
+		}
+	}
+	if target == nil {
+		s.mu.Unlock()
+		fail(w, Failure{Code: 400, Description: "Bad Request: message to edit not found"})
+		return
+	}
+	if f := fn(target); f.Code != 0 {
+		s.mu.Unlock()
+		fail(w, f)
+		return
+	}
+	chat := s.chatOf(chatID)
+	result := s.messageJSON(target, chat)
+	s.notifyLocked()
+	s.mu.Unlock()
+	if answerTrue {
+		ok(w, true)
+		return
+	}
+	ok(w, result)
+}
+
+func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, p url.Values) {
+	offset, _ := strconv.Atoi(p.Get("offset"))
+	limit, _ := strconv.Atoi(p.Get("limit"))
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	timeout, _ := strconv.Atoi(p.Get("timeout"))
+	ctx, cancel := context.WithTimeout(r.Context(), time.Duration(timeout)*time.Second)
+	defer cancel()
+	for {
+		s.mu.Lock()
+		if s.webhookURL != "" {
+			s.mu.Unlock()
+			fail(w, Failure{Code: 409, Description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"})
+			return
+		}
+		// Confirm (drop) every update below offset, as Telegram does.
+		for len(s.updateIDs) > 0 && s.updateIDs[0] < offset {
+			s.updateIDs, s.updates = s.updateIDs[1:], s.updates[1:]
+		}
+		n := min(limit, len(s.updates))
+		batch := append([]json.RawMessage(nil), s.updates[:n]...)
+		ch := s.changed
+		s.mu.Unlock()
+		if n > 0 {
+			ok(w, batch)
+			return
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			ok(w, []json.RawMessage{})
+			return
+		}
+	}
+}

@@ -1,0 +1,233 @@
+package tgfake
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// WaitTimeout bounds every Wait helper; a bot that has not answered by then has failed.
+var WaitTimeout = 10 * time.Second
+
+// SendText injects a text message from user into chat. A leading "/command" gets the
+// bot_command entity Telegram adds, so the client sees it as a command. It returns the
+// update ID.
+func (s *Server) SendText(from User, chat Chat, text string) int {
+	s.mu.Lock()
+	s.nextMsgID++
+	msg := map[string]any{
+		"message_id": s.nextMsgID, "date": time.Now().Unix(), "from": from, "chat": chat, "text": text,
+	}
+	if strings.HasPrefix(text, "/") {
+		cmd, _, _ := strings.Cut(text, " ")
+		msg["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(utf16(cmd))}}
+	}
+	s.chats[chat.ID] = chat
+	s.mu.Unlock()
+	return s.inject(map[string]any{"message": msg})
+}
+
+// Press injects a button press by user on the bot's message msg, returning the callback ID.
+func (s *Server) Press(from User, msg Message, data string) string {
+	s.mu.Lock()
+	s.nextCbID++
+	id := "cb" + strconv.Itoa(s.nextCbID)
+	chat := s.chatOf(msg.ChatID)
+	s.mu.Unlock()
+	s.inject(map[string]any{"callback_query": map[string]any{
+		"id": id, "from": from, "data": data, "chat_instance": "ci",
+		"message": map[string]any{"message_id": msg.ID, "date": time.Now().Unix(), "chat": chat, "text": msg.Text},
+	}})
+	return id
+}
+
+func utf16(s string) []uint16 {
+	var out []uint16
+	for _, r := range s {
+		if r >= 0x10000 {
+			out = append(out, 0, 0)
+		} else {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+// inject queues an update for getUpdates, or posts it to the webhook when one is set.
+func (s *Server) inject(body map[string]any) int {
+	s.mu.Lock()
+	s.nextUpdateID++
+	id := s.nextUpdateID
+	body["update_id"] = id
+	raw, _ := json.Marshal(body)
+	hook, secret := s.webhookURL, s.webhookToken
+	if hook == "" {
+		s.updates = append(s.updates, raw)
+		s.updateIDs = append(s.updateIDs, id)
+		s.notifyLocked()
+	}
+	s.mu.Unlock()
+	if hook != "" {
+		s.PostWebhook(raw, secret)
+	}
+	return id
+}
+
+// PostWebhook posts an update to the configured webhook with the given secret header, as
+// Telegram would, and returns the HTTP status the bot answered.
+func (s *Server) PostWebhook(update []byte, secret string) int {
+	hook, _ := s.Webhook()
+	req, err := http.NewRequest(http.MethodPost, hook, bytes.NewReader(update))
+	if err != nil {
+		return 0
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if secret != "" {
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// NextMessage waits for the next message the bot sends to chat after the last one this
+// helper returned for that chat, and fails the test if none comes.
+func (s *Server) NextMessage(t testing.TB, chatID int64) Message {
+	t.Helper()
+	var got Message
+	err := s.waitFor(func() bool {
+		if s.cursor[chatID] < len(s.messages[chatID]) {
+			got = *s.messages[chatID][s.cursor[chatID]]
+			s.cursor[chatID]++
+			return true
+		}
+		return false
+	})
+	if err != nil {
+		t.Fatalf("no new message to chat %d; the bot sent:\n%s", chatID, s.String(chatID))
+	}
+	return got
+}
+
+// WaitMessage waits until some message in chat (edits included) satisfies match.
+func (s *Server) WaitMessage(t testing.TB, chatID int64, what string, match func(Message) bool) Message {
+	t.Helper()
+	var got Message
+	err := s.waitFor(func() bool {
+		for _, m := range s.messages[chatID] {
+			if match(*m) {
+				got = *m
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		t.Fatalf("chat %d never got %s; the bot sent:\n%s", chatID, what, s.String(chatID))
+	}
+	return got
+}
+
+// WaitText waits for a message to chat containing every one of parts.
+func (s *Server) WaitText(t testing.TB, chatID int64, parts ...string) Message {
+	t.Helper()
+	return s.WaitMessage(t, chatID, fmt.Sprintf("a message containing %q", parts), func(m Message) bool {
+		for _, p := range parts {
+			if !strings.Contains(m.Text, p) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// WaitAnswer waits for the bot's answer to a button press.
+func (s *Server) WaitAnswer(t testing.TB, callbackID string) CallbackAnswer {
+	t.Helper()
+	var a CallbackAnswer
+	err := s.waitFor(func() bool {
+		var ok bool
+		a, ok = s.answers[callbackID]
+		return ok
+	})
+	if err != nil {
+		t.Fatalf("button press %s was never answered", callbackID)
+	}
+	return a
+}
+
+// WaitCondition waits until cond holds (called with the fake's state locked).
+func (s *Server) WaitCondition(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	if err := s.waitFor(cond); err != nil {
+		t.Fatalf("timed out waiting for %s", what)
+	}
+}
+
+func (s *Server) waitFor(cond func() bool) error {
+	ctx, cancel := context.WithTimeout(context.Background(), WaitTimeout)
+	defer cancel()
+	return s.WaitUntil(ctx, cond)
+}
+
+var (
+	htmlTag    = regexp.MustCompile(`^<(/?)([a-z-]+)(\s[^<>]*)?>`)
+	htmlEntity = regexp.MustCompile(`^&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);`)
+	allowedTag = map[string]bool{"b": true, "strong": true, "i": true, "em": true, "u": true, "ins": true,
+		"s": true, "strike": true, "del": true, "a": true, "code": true, "pre": true, "blockquote": true,
+		"tg-spoiler": true, "span": true}
+)
+
+// checkHTML rejects what Telegram's HTML parse mode rejects: unknown tags, unbalanced tags,
+// and a bare "<", ">" or "&" that is not part of a tag or entity.
+func checkHTML(text string) error {
+	var open []string
+	for i := 0; i < len(text); {
+		switch text[i] {
+		case '<':
+			m := htmlTag.FindStringSubmatch(text[i:])
+			if m == nil || !allowedTag[m[2]] {
+				return fmt.Errorf("unsupported start tag at byte offset %d", i)
+			}
+			if m[1] == "/" {
+				if len(open) == 0 || open[len(open)-1] != m[2] {
+					return fmt.Errorf("unexpected end tag %q at byte offset %d", m[2], i)
+				}
+				open = open[:len(open)-1]
+			} else {
+				open = append(open, m[2])
+			}
+			i += len(m[0])
+		case '&':
+			m := htmlEntity.FindString(text[i:])
+			if m == "" {
+				return fmt.Errorf("unsupported entity at byte offset %d", i)
+			}
+			i += len(m)
+		case '>':
+			return fmt.Errorf("unexpected > at byte offset %d", i)
+		default:
+			i++
+		}
+	}
+	if len(open) > 0 {
+		return fmt.Errorf("can't find end tag corresponding to start tag %q", open[len(open)-1])
+	}
+	return nil
+}
+
+// WaitCalls waits until the bot has called method at least n times.
+func (s *Server) WaitCalls(t testing.TB, method string, n int) {
+	t.Helper()
+	s.WaitCondition(t, fmt.Sprintf("%d call(s) of %s", n, method), func() bool { return s.calls[method] >= n })
+}

@@ -1,0 +1,41 @@
+// Package web serves Loa's HTTP endpoints: /healthz, /metrics and the Telegram webhook.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Options says what the listener serves.
+type Options struct {
+	Ping        func(context.Context) error // database check for /healthz
+	Gatherer    prometheus.Gatherer
+	WebhookPath string
+	Webhook     http.Handler // nil in polling mode
+}
+
+// Handler returns the router.
+func Handler(o Options) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "application/json")
+		if err := o.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			json.NewEncoder(w).Encode(map[string]string{"status": "unhealthy", "database": "unreachable"})
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]string{"status": "ok", "database": "ok"})
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(o.Gatherer, promhttp.HandlerOpts{}))
+	if o.Webhook != nil {
+		mux.Handle(o.WebhookPath, o.Webhook)
+	}
+	return mux
+}
