@@ -32,6 +32,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	s.calls[method]++
+	s.notifyLocked()
 	f, failing := s.takeFailureLocked(method, chatID)
 	s.mu.Unlock()
 	if failing {

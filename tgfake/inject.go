@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -43,7 +44,7 @@ func (s *Server) Press(from User, msg Message, data string) string {
 	s.mu.Unlock()
 	s.inject(map[string]any{"callback_query": map[string]any{
 		"id": id, "from": from, "data": data, "chat_instance": "ci",
-		"message": map[string]any{"message_id": msg.ID, "date": time.Now().Unix(), "chat": chat, "text": msg.Text},
+		"message": map[string]any{"message_id": msg.ID, "date": time.Now().Unix(), "chat": chat, "text": PlainText(msg.Text)},
 	}})
 	return id
 }
@@ -230,4 +231,12 @@ func checkHTML(text string) error {
 func (s *Server) WaitCalls(t testing.TB, method string, n int) {
 	t.Helper()
 	s.WaitCondition(t, fmt.Sprintf("%d call(s) of %s", n, method), func() bool { return s.calls[method] >= n })
+}
+
+var anyTag = regexp.MustCompile(`<[^<>]*>`)
+
+// PlainText is what a client sees of an HTML message: tags removed, entities decoded. Telegram
+// sends this text (not the HTML) back in callback queries.
+func PlainText(htmlText string) string {
+	return html.UnescapeString(anyTag.ReplaceAllString(htmlText, ""))
 }

@@ -51,7 +51,10 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 	default:
 		switch cmd {
 		case "migrate":
-			fn = func(a *admin, _ []string) error { fmt.Fprintln(a.e.stdout, "migrations applied, catalogue synced"); return nil }
+			fn = func(a *admin, _ []string) error {
+				fmt.Fprintln(a.e.stdout, "migrations applied, catalogue synced")
+				return nil
+			}
 			args = append([]string{""}, args...)
 		case "subscribe":
 			fn = (*admin).subscribe

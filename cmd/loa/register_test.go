@@ -1,0 +1,277 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/loa-vn/loa/tgfake"
+)
+
+// register walks a person through the buttons to a pending registration in the Ban CHQS of
+// xã Minh Thắng as a leader, and returns the admin's approval request.
+func (h *harness) register(u tgfake.User) tgfake.Message {
+	h.t.Helper()
+	chat := tgfake.Private(u)
+	h.fake.SendText(u, chat, "/start")
+	welcome := h.fake.NextMessage(h.t, u.ID)
+	if !strings.Contains(welcome.Text, "Chào mừng") {
+		h.t.Fatalf("welcome = %q", welcome.Text)
+	}
+	h.press(u, welcome, "Xã Minh Thắng")
+	units := h.waitEdited(welcome, "Chọn đơn vị trong <b>Xã Minh Thắng</b>")
+	h.press(u, units, "Ban CHQS xã Minh Thắng")
+	roles := h.waitEdited(welcome, "Chọn chức vụ")
+	h.press(u, roles, "Lãnh đạo, chỉ huy")
+	h.waitEdited(welcome, "chờ quản trị viên duyệt")
+	return h.fake.WaitText(h.t, adminUser.ID, "Yêu cầu đăng ký", fmt.Sprint(u.ID))
+}
+
+func TestRegisterByButtonsApproveAndPickThreeTopics(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		request := h.register(official)
+		if m, _ := h.member(official.ID); m.Status != "pending" || m.Unit != "minh-thang/chqs" || m.Role != "leader" {
+			t.Fatalf("after registering: %+v", m)
+		}
+		if a := h.press(adminUser, request, "Duyệt"); a.ShowAlert {
+			t.Fatalf("admin approval answered with an alert: %q", a.Text)
+		}
+		h.waitEdited(request, "Đã duyệt bởi Trần Quản Trị")
+		picker := h.fake.WaitText(t, official.ID, "đã được duyệt", "Ban CHQS xã Minh Thắng")
+		for _, topic := range []string{"Diễn tập", "Tuyển quân", "Dân quân tự vệ"} {
+			h.press(official, h.current(picker), topic)
+			h.fake.WaitMessage(t, official.ID, "✅ "+topic, func(m tgfake.Message) bool {
+				b, _ := m.Button(topic)
+				return m.ID == picker.ID && strings.HasPrefix(b.Text, "✅")
+			})
+		}
+		m, _ := h.member(official.ID)
+		want := []string{"dien-tap", "tuyen-quan", "dan-quan-tu-ve"}
+		if m.Status != "active" || len(m.Topics) != 3 || !containsAll(m.Topics, want) {
+			t.Fatalf("member after approval and three toggles: %+v", m)
+		}
+		// Toggling again turns a topic off in place.
+		h.press(official, h.current(picker), "Diễn tập")
+		h.fake.WaitMessage(t, official.ID, "⬜ Diễn tập", func(m tgfake.Message) bool {
+			b, _ := m.Button("Diễn tập")
+			return m.ID == picker.ID && strings.HasPrefix(b.Text, "⬜")
+		})
+		h.fake.SendText(official, tgfake.Private(official), "/me")
+		h.fake.WaitText(t, official.ID, "Thông tin đăng ký", "Tuyển quân", "đang hoạt động")
+	})
+}
+
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestRejectedOfficialIsToldAndMayRetry(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		request := h.register(official)
+		h.press(adminUser, request, "Từ chối")
+		h.fake.WaitText(t, official.ID, "bị từ chối")
+		if m, _ := h.member(official.ID); m.Status != "rejected" {
+			t.Fatalf("status = %q, want rejected", m.Status)
+		}
+		// A second press on the same request changes nothing.
+		if a := h.press(adminUser, request, "Duyệt"); !strings.Contains(a.Text, "đã được xử lý") {
+			t.Fatalf("second decision answered %q", a.Text)
+		}
+		if m, _ := h.member(official.ID); m.Status != "rejected" {
+			t.Fatalf("a stale approval changed the status to %q", m.Status)
+		}
+		h.fake.SendText(official, tgfake.Private(official), "/start")
+		h.fake.WaitText(t, official.ID, "Chào mừng")
+	})
+}
+
+var inviteLink = regexp.MustCompile(`https://t\.me/loa_test_bot\?start=([a-z0-9]+)`)
+
+func TestInviteLinkJoinsInOneStep(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		out, code := h.cli("invite", "create", "--unit", "hung-long/dan-quan", "--role", "militia", "--uses", "1", "--expires", "72h")
+		m := inviteLink.FindStringSubmatch(out)
+		if code != 0 || m == nil {
+			t.Fatalf("invite create (exit %d): %s", code, out)
+		}
+		h.fake.SendText(official, tgfake.Private(official), "/start "+m[1])
+		h.fake.WaitText(t, official.ID, "bằng mã mời", "Trung đội dân quân phường Hưng Long")
+		if got, _ := h.member(official.ID); got.Status != "active" || got.Unit != "hung-long/dan-quan" || got.Role != "militia" {
+			t.Fatalf("invited member: %+v", got)
+		}
+		// The only use is gone; the next person is told so, and nothing is stored for them.
+		h.fake.SendText(other, tgfake.Private(other), "/start "+m[1])
+		h.fake.WaitText(t, other.ID, "đã được dùng hết")
+		h.fake.SendText(other, tgfake.Private(other), "/start khongcoma")
+		h.fake.WaitText(t, other.ID, "Mã mời không hợp lệ")
+		if _, found := h.member(other.ID); found {
+			t.Fatal("a refused invite left a member behind")
+		}
+	})
+}
+
+func TestAdminInviteInTelegram(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite minh-lap/chqs officer 3 48h")
+	created := h.fake.WaitText(t, adminUser.ID, "Mã mời cho <b>Ban CHQS xã Minh Lập</b>", "3 lần")
+	code := inviteLink.FindStringSubmatch(created.Text)
+	if code == nil {
+		t.Fatalf("no link in %q", created.Text)
+	}
+	h.fake.SendText(official, tgfake.Private(official), "/start "+code[1])
+	h.fake.WaitText(t, official.ID, "bằng mã mời", "Ban CHQS xã Minh Lập")
+
+	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite khong-co officer")
+	h.fake.WaitText(t, adminUser.ID, "Không có đơn vị với mã «khong-co»")
+}
+
+func TestNonAdminIsRefusedAndAudited(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		h.fake.SendText(other, tgfake.Private(other), "/invite minh-lap/chqs officer")
+		h.fake.WaitText(t, other.ID, "Chỉ quản trị viên Loa")
+
+		request := h.register(official)
+		// Someone who is not an admin forges a press of the approve button.
+		b, _ := request.Button("Duyệt")
+		forged := tgfake.Message{ID: request.ID, ChatID: other.ID, Text: request.Text}
+		if a := h.fake.WaitAnswer(t, h.fake.Press(other, forged, b.Data)); !a.ShowAlert || !strings.Contains(a.Text, "Chỉ quản trị viên Loa") {
+			t.Fatalf("forged approval answered %+v", a)
+		}
+		if m, _ := h.member(official.ID); m.Status != "pending" {
+			t.Fatalf("a non-admin changed the status to %q", m.Status)
+		}
+		out, code := h.cli("audit", "--json")
+		if code != 0 {
+			t.Fatal(out)
+		}
+		var entries []struct {
+			Actor   string `json:"actor"`
+			Action  string `json:"action"`
+			Allowed bool   `json:"allowed"`
+		}
+		json.Unmarshal([]byte(out), &entries)
+		refused := map[string]bool{}
+		for _, e := range entries {
+			if e.Actor == "tg:502" && !e.Allowed {
+				refused[e.Action] = true
+			}
+		}
+		if !refused["invite.create"] || !refused["approve"] {
+			t.Fatalf("refusals not audited: %s", out)
+		}
+	})
+}
+
+func TestHelpfulRepliesNeverSilence(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	chat := tgfake.Private(official)
+	h.fake.SendText(official, chat, "xin chào")
+	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Bạn chưa đăng ký") {
+		t.Fatalf("free text before registering: %q", m.Text)
+	}
+	h.fake.SendText(official, chat, "/topics")
+	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Bạn chưa đăng ký") {
+		t.Fatalf("/topics before registering: %q", m.Text)
+	}
+	h.fake.SendText(official, chat, "/bogus <b>")
+	h.fake.WaitText(t, official.ID, "Không có lệnh /bogus")
+	// A button from a message the bot never sent (or long gone) gets an answer, not silence.
+	stale := tgfake.Message{ID: 4242, ChatID: official.ID}
+	if a := h.fake.WaitAnswer(t, h.fake.Press(official, stale, "x:gone")); !strings.Contains(a.Text, "Nút này đã cũ") {
+		t.Fatalf("stale button answered %q", a.Text)
+	}
+	h.fake.SendText(official, chat, "/lang en")
+	h.fake.WaitText(t, official.ID, "Switched to English")
+	h.fake.SendText(official, chat, "/start")
+	h.fake.WaitText(t, official.ID, "Welcome to <b>Loa</b>")
+	for _, m := range h.fake.Messages(official.ID) {
+		if strings.Contains(strings.ToLower(m.Text), "error:") || strings.Contains(m.Text, "sql") {
+			t.Fatalf("internal detail reached the user: %q", m.Text)
+		}
+	}
+}
+
+func TestGroupChatsNeedAnAdministrator(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		group := tgfake.Chat{ID: -100777, Type: "supergroup", Title: "Ban CHQS phường Hưng Long"}
+		h.fake.SendText(other, group, "/start@loa_test_bot")
+		h.fake.WaitText(t, group.ID, "Chỉ quản trị viên của nhóm")
+		// A command for another bot in the same group is not ours to answer.
+		before := len(h.fake.Messages(group.ID))
+		h.fake.SetGroupAdmin(group.ID, official.ID)
+		h.fake.SendText(official, group, "/start@some_other_bot")
+		h.fake.SendText(official, group, "/start@loa_test_bot")
+		welcome := h.fake.WaitText(t, group.ID, "Chọn đơn vị mà nhóm này thuộc về")
+		if n := len(h.fake.Messages(group.ID)); n != before+1 {
+			t.Fatalf("the bot answered a command addressed to another bot (%d messages)", n-before)
+		}
+		h.press(official, welcome, "Phường Hưng Long")
+		units := h.waitEdited(welcome, "Phường Hưng Long")
+		h.press(official, units, "Ban CHQS phường Hưng Long")
+		h.waitEdited(welcome, "Nhóm đã được đăng ký")
+		if m, _ := h.member(group.ID); m.Status != "active" || m.Role != "group" || m.Unit != "hung-long/chqs" {
+			t.Fatalf("group member: %+v", m)
+		}
+		h.fake.SendText(other, group, "/topics@loa_test_bot")
+		h.fake.WaitText(t, group.ID, "Chỉ quản trị viên của nhóm")
+		h.fake.SendText(official, group, "/topics@loa_test_bot")
+		picker := h.fake.WaitText(t, group.ID, "Chọn chủ đề")
+		if a := h.press(other, picker, "Diễn tập"); !a.ShowAlert {
+			t.Fatalf("a plain group member toggled a topic: %+v", a)
+		}
+		h.press(official, picker, "Diễn tập")
+		h.fake.WaitMessage(t, group.ID, "✅ Diễn tập", func(m tgfake.Message) bool {
+			b, _ := m.Button("Diễn tập")
+			return m.ID == picker.ID && strings.HasPrefix(b.Text, "✅")
+		})
+	})
+}
+
+func TestCommandsRegisteredInVietnameseAndEnglish(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	if vi := h.fake.Commands(""); !strings.Contains(vi, "Chọn chủ đề theo dõi") {
+		t.Fatalf("default command list: %s", vi)
+	}
+	if en := h.fake.Commands("en"); !strings.Contains(en, "Pick topics") {
+		t.Fatalf("English command list: %s", en)
+	}
+}
+
+func TestHealthAndMetrics(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	h.fake.SendText(official, tgfake.Private(official), "/help")
+	h.fake.WaitText(t, official.ID, "Các lệnh của Loa")
+	for path, want := range map[string]string{"/healthz": `"status":"ok"`, "/metrics": `loa_bot_updates_total{kind="message"}`} {
+		resp, err := http.Get("http://" + h.app.Addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body strings.Builder
+		buf := make([]byte, 1<<16)
+		for {
+			n, err := resp.Body.Read(buf)
+			body.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(body.String(), want) {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, body.String()[:min(300, body.Len())])
+		}
+	}
+}
