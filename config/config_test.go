@@ -102,3 +102,13 @@ func TestMergedIntoMustNameAUnit(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestExampleConfigIsValid(t *testing.T) {
+	cfg, err := config.Load("../config.example.yaml", envOf(nil), true)
+	if err != nil {
+		t.Fatalf("config.example.yaml: %v", err)
+	}
+	if cfg.Telegram.Mode != "polling" || cfg.Database.Driver != "sqlite" {
+		t.Fatalf("example config: %+v", cfg)
+	}
+}
