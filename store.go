@@ -83,6 +83,7 @@ type Store interface {
 	Members
 	Invites
 	Auditor
+	Notices
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -77,9 +77,10 @@ func Open(ctx context.Context, driver, dsn string) (*DB, error) {
 	return &DB{db: db, driver: driver, now: time.Now}, nil
 }
 
+// Times are written in one fixed UTC format so that comparing them as text orders them.
 func sqliteDSN(path string) string {
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 	if strings.HasPrefix(path, "file:") {
 		if strings.Contains(path, "?") {
 			return path + "&" + pragmas

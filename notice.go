@@ -1,0 +1,172 @@
+package loa
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Notice origins.
+const (
+	OriginArticle   = "article"
+	OriginReminder  = "reminder"
+	OriginBroadcast = "broadcast"
+	OriginSystem    = "system"
+)
+
+// Notice priorities: urgent notices overtake queued normal ones.
+const (
+	PriorityNormal = 0
+	PriorityUrgent = 1
+)
+
+// Audience says who a notice is for. Within a dimension any value matches; dimensions that are
+// set must all match (Mode "all", the default) or any one of them may (Mode "any"). A unit
+// includes its sub-units. Only active chats receive anything, each once.
+type Audience struct {
+	Topics []string `json:"topics,omitempty"`
+	Units  []string `json:"units,omitempty"` // unit keys
+	Roles  []string `json:"roles,omitempty"`
+	Chats  []int64  `json:"chats,omitempty"` // explicit chats, always included
+	Mode   string   `json:"mode,omitempty"`  // "all" (default) or "any"
+	All    bool     `json:"all,omitempty"`   // every active chat
+}
+
+// Empty reports whether the audience names nobody.
+func (a Audience) Empty() bool {
+	return !a.All && len(a.Topics) == 0 && len(a.Units) == 0 && len(a.Roles) == 0 && len(a.Chats) == 0
+}
+
+// Button is an inline button on a notice: a link or a callback.
+type Button struct {
+	Text string `json:"text"`
+	URL  string `json:"url,omitempty"`
+	Data string `json:"data,omitempty"`
+}
+
+// Notice is something to send: its text is HTML in which every piece of user, article and
+// notice text is already escaped.
+type Notice struct {
+	ID          int64     `db:"id" json:"id"`
+	Origin      string    `db:"origin" json:"origin"`
+	OriginRef   string    `db:"origin_ref" json:"origin_ref,omitempty"` // makes creation idempotent
+	Text        string    `db:"text" json:"text"`
+	Buttons     []Button  `db:"-" json:"buttons,omitempty"`
+	Priority    int       `db:"priority" json:"priority"`
+	RequiresAck bool      `db:"requires_ack" json:"requires_ack"`
+	Audience    Audience  `db:"-" json:"audience"`
+	CreatedBy   string    `db:"created_by" json:"created_by"`
+	CreatorChat int64     `db:"creator_chat" json:"creator_chat,omitempty"` // sees progress
+	Recipients  int       `db:"recipients" json:"recipients"`
+	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+}
+
+// Delivery states.
+const (
+	DeliveryQueued  = "queued"
+	DeliverySending = "sending"
+	DeliverySent    = "sent"
+	DeliveryFailed  = "failed"
+	DeliveryBlocked = "blocked"
+)
+
+// Delivery is one notice to one chat.
+type Delivery struct {
+	ID            int64      `db:"id" json:"id"`
+	NoticeID      int64      `db:"notice_id" json:"notice_id"`
+	ChatID        int64      `db:"chat_id" json:"chat_id"`
+	Status        string     `db:"status" json:"status"`
+	Priority      int        `db:"priority" json:"priority"`
+	Attempts      int        `db:"attempts" json:"attempts"`
+	NextAttemptAt time.Time  `db:"next_attempt_at" json:"next_attempt_at"`
+	MessageIDs    string     `db:"message_ids" json:"message_ids,omitempty"` // comma-separated, one per part
+	SentAt        *time.Time `db:"sent_at" json:"sent_at,omitempty"`
+	AckAt         *time.Time `db:"ack_at" json:"ack_at,omitempty"`
+	LastError     string     `db:"last_error" json:"last_error,omitempty"`
+}
+
+// Outcome is what happened to one delivery attempt, recorded by the dispatcher.
+type Outcome struct {
+	DeliveryID int64
+	Status     string    // sent, failed, blocked, or queued to retry
+	Retry      time.Time // with queued: when to try again
+	Refund     bool      // with queued: the attempt does not count (rate limited)
+	MessageIDs string
+	Error      string
+}
+
+// ReportRow is one unit's line in a notice report.
+type ReportRow struct {
+	Unit         string   `db:"unit" json:"unit"`
+	Recipients   int      `db:"recipients" json:"recipients"`
+	Sent         int      `db:"sent" json:"sent"`
+	Failed       int      `db:"failed" json:"failed"`
+	Blocked      int      `db:"blocked" json:"blocked"`
+	Acknowledged int      `db:"acknowledged" json:"acknowledged"`
+	Pending      int      `db:"pending" json:"pending"`              // queued or sending
+	NotAcked     []string `db:"-" json:"not_acknowledged,omitempty"` // names of who has not acknowledged
+}
+
+// Notices stores notices and their deliveries.
+type Notices interface {
+	// CreateNotice saves n and enqueues one delivery per matching chat, in bulk. With an
+	// OriginRef already used it returns the existing notice and enqueues nothing.
+	CreateNotice(ctx context.Context, n Notice) (Notice, error)
+	Notice(ctx context.Context, id int64) (Notice, error)
+	// ClaimDeliveries takes up to limit due deliveries for worker, urgent first, and marks them
+	// sending. Two workers never get the same delivery.
+	ClaimDeliveries(ctx context.Context, worker string, limit int, now time.Time) ([]Delivery, error)
+	RecordOutcomes(ctx context.Context, outcomes []Outcome, now time.Time) error
+	// RequeueStale returns deliveries left sending by a worker that died before leaseCutoff.
+	RequeueStale(ctx context.Context, leaseCutoff time.Time) (int, error)
+	Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (Delivery, bool, error)
+	NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error)
+	Report(ctx context.Context, noticeID int64) ([]ReportRow, error)
+	QueueDepth(ctx context.Context) (int, error)
+	MigrateChat(ctx context.Context, from, to int64) error
+}
+
+// OutMessage is one message to send through Telegram.
+type OutMessage struct {
+	ChatID    int64
+	Text      string // HTML
+	Buttons   [][]Button
+	SkipParts int // parts already sent by an earlier attempt
+}
+
+// Messenger sends messages to Telegram; bot.Messenger implements it.
+type Messenger interface {
+	Send(ctx context.Context, m OutMessage) (messageIDs []int, err error)
+}
+
+// Kinds of send failure, which decide what the dispatcher does next.
+const (
+	SendRetry       = "retry"        // 5xx, timeout, network: back off and retry
+	SendRateLimited = "rate_limited" // 429: pause everything for RetryAfter
+	SendBlocked     = "blocked"      // 403: the chat blocked us or removed us
+	SendNotFound    = "not_found"    // 400 chat not found: give up
+	SendMigrated    = "migrated"     // group became a supergroup: move and retry
+	SendRejected    = "rejected"     // other 4xx: the message itself is wrong
+)
+
+// SendError classifies a failed send. MessageIDs holds the parts sent before the failure.
+type SendError struct {
+	Kind       string
+	RetryAfter time.Duration
+	MigrateTo  int64
+	MessageIDs []int
+	Err        error
+}
+
+func (e *SendError) Error() string { return fmt.Sprintf("send (%s): %v", e.Kind, e.Err) }
+func (e *SendError) Unwrap() error { return e.Err }
+
+// AsSendError extracts a *SendError; anything else counts as retryable.
+func AsSendError(err error) *SendError {
+	var se *SendError
+	if errors.As(err, &se) {
+		return se
+	}
+	return &SendError{Kind: SendRetry, Err: err}
+}

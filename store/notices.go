@@ -1,0 +1,349 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/loa-vn/loa"
+)
+
+const deliveryColumns = `id, notice_id, chat_id, status, priority, attempts, next_attempt_at, message_ids, sent_at, ack_at, last_error`
+
+type noticeRow struct {
+	loa.Notice
+	ButtonsJSON  string `db:"buttons"`
+	AudienceJSON string `db:"audience"`
+}
+
+const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at`
+
+func (r noticeRow) notice() (loa.Notice, error) {
+	n := r.Notice
+	if err := json.Unmarshal([]byte(r.ButtonsJSON), &n.Buttons); err != nil {
+		return n, fmt.Errorf("notice %d buttons: %w", n.ID, err)
+	}
+	if err := json.Unmarshal([]byte(r.AudienceJSON), &n.Audience); err != nil {
+		return n, fmt.Errorf("notice %d audience: %w", n.ID, err)
+	}
+	return n, nil
+}
+
+// CreateNotice saves the notice and enqueues its deliveries with one INSERT … SELECT, so a
+// notice for 100,000 members is one statement, not 100,000.
+func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error) {
+	if n.Audience.Empty() {
+		return n, errors.New("create notice: the audience names nobody")
+	}
+	if n.Audience.Mode != "" && n.Audience.Mode != "all" && n.Audience.Mode != "any" {
+		return n, fmt.Errorf("create notice: audience mode %q is not all or any", n.Audience.Mode)
+	}
+	if n.Buttons == nil {
+		n.Buttons = []loa.Button{}
+	}
+	buttons, _ := json.Marshal(n.Buttons)
+	audience, _ := json.Marshal(n.Audience)
+	now := s.nowUTC()
+	n.CreatedAt = now
+	existing := false
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if n.OriginRef != "" {
+			var id int64
+			err := s.get(ctx, tx, &id, `SELECT id FROM notices WHERE origin = ? AND origin_ref = ?`, n.Origin, n.OriginRef)
+			if err == nil {
+				n.ID, existing = id, true
+				return nil
+			}
+			if !errors.Is(err, loa.ErrNotFound) {
+				return err
+			}
+		}
+		err := s.get(ctx, tx, &n.ID, `INSERT INTO notices (origin, origin_ref, text, buttons, priority, requires_ack, audience,
+			created_by, creator_chat, recipients, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`,
+			n.Origin, n.OriginRef, n.Text, string(buttons), n.Priority, n.RequiresAck, string(audience), n.CreatedBy, n.CreatorChat, now)
+		if err != nil {
+			return fmt.Errorf("save notice: %w", err)
+		}
+		query, args := fanOutQuery(n, now)
+		res, err := s.exec(ctx, tx, query, args...)
+		if err != nil {
+			return fmt.Errorf("enqueue deliveries of notice %d: %w", n.ID, err)
+		}
+		count, _ := res.RowsAffected()
+		n.Recipients = int(count)
+		_, err = s.exec(ctx, tx, `UPDATE notices SET recipients = ? WHERE id = ?`, n.Recipients, n.ID)
+		return err
+	})
+	if err != nil {
+		return n, err
+	}
+	if existing {
+		return s.Notice(ctx, n.ID)
+	}
+	return n, nil
+}
+
+// fanOutQuery selects the notice's recipients: active chats matching the audience, each once.
+func fanOutQuery(n loa.Notice, now time.Time) (string, []any) {
+	a := n.Audience
+	var with string
+	var args []any
+	if len(a.Units) > 0 {
+		// A unit includes every unit below it.
+		with = `WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE key IN (` + marks(len(a.Units)) + `)
+			UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) `
+		for _, k := range a.Units {
+			args = append(args, k)
+		}
+	}
+	args = append(args, n.ID, loa.DeliveryQueued, n.Priority, now)
+	var conds []string
+	if len(a.Topics) > 0 {
+		conds = append(conds, `EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id AND s.topic IN (`+marks(len(a.Topics))+`))`)
+		for _, t := range a.Topics {
+			args = append(args, t)
+		}
+	}
+	if len(a.Units) > 0 {
+		conds = append(conds, `c.unit_id IN (SELECT id FROM sub)`)
+	}
+	if len(a.Roles) > 0 {
+		conds = append(conds, `c.role IN (`+marks(len(a.Roles))+`)`)
+		for _, r := range a.Roles {
+			args = append(args, r)
+		}
+	}
+	join := " AND "
+	if a.Mode == "any" {
+		join = " OR "
+	}
+	match := "1 = 0"
+	switch {
+	case a.All:
+		match = "1 = 1"
+	case len(conds) > 0:
+		match = "(" + strings.Join(conds, join) + ")"
+	}
+	if len(a.Chats) > 0 {
+		match = "(" + match + " OR c.id IN (" + marks(len(a.Chats)) + "))"
+		for _, c := range a.Chats {
+			args = append(args, c)
+		}
+	}
+	args = append(args, loa.StatusActive)
+	return with + `INSERT INTO deliveries (notice_id, chat_id, status, priority, attempts, next_attempt_at)
+		SELECT ?, c.id, ?, ?, 0, ? FROM chats c WHERE ` + match + ` AND c.status = ?
+		ON CONFLICT (notice_id, chat_id) DO NOTHING`, args
+}
+
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+// Notice returns one notice.
+func (s *DB) Notice(ctx context.Context, id int64) (loa.Notice, error) {
+	var r noticeRow
+	if err := s.get(ctx, s.db, &r, `SELECT `+noticeColumns+` FROM notices WHERE id = ?`, id); err != nil {
+		return loa.Notice{}, fmt.Errorf("notice %d: %w", id, err)
+	}
+	return r.notice()
+}
+
+// ClaimDeliveries marks up to limit due deliveries as sending by worker. On PostgreSQL,
+// FOR UPDATE SKIP LOCKED lets several processes claim side by side without taking the same
+// row; SQLite has a single writer, so the UPDATE itself is the lock.
+func (s *DB) ClaimDeliveries(ctx context.Context, worker string, limit int, now time.Time) ([]loa.Delivery, error) {
+	skipLocked := ""
+	if s.driver == Postgres {
+		skipLocked = " FOR UPDATE SKIP LOCKED"
+	}
+	var ds []loa.Delivery
+	err := s.sel(ctx, s.db, &ds, `UPDATE deliveries SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+		WHERE id IN (SELECT id FROM deliveries WHERE status = ? AND next_attempt_at <= ?
+			ORDER BY priority DESC, next_attempt_at, id LIMIT ?`+skipLocked+`)
+		RETURNING `+deliveryColumns,
+		loa.DeliverySending, worker, now.UTC(), loa.DeliveryQueued, now.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	sort.Slice(ds, func(i, j int) bool {
+		if ds[i].Priority != ds[j].Priority {
+			return ds[i].Priority > ds[j].Priority
+		}
+		return ds[i].ID < ds[j].ID
+	})
+	return ds, nil
+}
+
+// RecordOutcomes saves what happened to a batch of attempts in one transaction.
+func (s *DB) RecordOutcomes(ctx context.Context, outcomes []loa.Outcome, now time.Time) error {
+	now = now.UTC()
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, o := range outcomes {
+			var err error
+			switch o.Status {
+			case loa.DeliverySent:
+				_, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ?, sent_at = ?, message_ids = ?, last_error = '', claimed_by = '' WHERE id = ?`,
+					o.Status, now, o.MessageIDs, o.DeliveryID)
+			case loa.DeliveryQueued:
+				refund := 0
+				if o.Refund {
+					refund = 1
+				}
+				_, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ?, next_attempt_at = ?, message_ids = ?, last_error = ?,
+					attempts = attempts - ?, claimed_by = '' WHERE id = ?`, o.Status, o.Retry.UTC(), o.MessageIDs, o.Error, refund, o.DeliveryID)
+			case loa.DeliveryBlocked:
+				err = s.recordBlocked(ctx, tx, o, now)
+			default:
+				_, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ?, message_ids = ?, last_error = ?, claimed_by = '' WHERE id = ?`,
+					o.Status, o.MessageIDs, o.Error, o.DeliveryID)
+			}
+			if err != nil {
+				return fmt.Errorf("record delivery %d: %w", o.DeliveryID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// recordBlocked marks the delivery, the chat and its other queued deliveries blocked: the chat
+// blocked the bot or removed it, and sending more would only collect more 403s.
+func (s *DB) recordBlocked(ctx context.Context, tx *sqlx.Tx, o loa.Outcome, now time.Time) error {
+	var chatID int64
+	if err := s.get(ctx, tx, &chatID, `SELECT chat_id FROM deliveries WHERE id = ?`, o.DeliveryID); err != nil {
+		return err
+	}
+	if _, err := s.exec(ctx, tx, `UPDATE deliveries SET status = ?, last_error = ?, claimed_by = '' WHERE id = ? OR (chat_id = ? AND status = ?)`,
+		loa.DeliveryBlocked, o.Error, o.DeliveryID, chatID, loa.DeliveryQueued); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, tx, `UPDATE chats SET status = ?, updated_at = ? WHERE id = ?`, loa.StatusBlocked, now, chatID)
+	return err
+}
+
+// RequeueStale puts back deliveries whose worker claimed them before cutoff and never reported:
+// it died (kill -9, power loss). At most those in flight at the crash are sent twice.
+func (s *DB) RequeueStale(ctx context.Context, cutoff time.Time) (int, error) {
+	res, err := s.exec(ctx, s.db, `UPDATE deliveries SET status = ?, claimed_by = '' WHERE status = ? AND claimed_at < ?`,
+		loa.DeliveryQueued, loa.DeliverySending, cutoff.UTC())
+	if err != nil {
+		return 0, fmt.Errorf("requeue stale deliveries: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// Acknowledge records the first "received" press of a delivery; later presses change nothing.
+func (s *DB) Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error) {
+	res, err := s.exec(ctx, s.db, `UPDATE deliveries SET ack_at = ? WHERE id = ? AND chat_id = ? AND ack_at IS NULL`, now.UTC(), deliveryID, chatID)
+	if err != nil {
+		return loa.Delivery{}, false, fmt.Errorf("acknowledge %d: %w", deliveryID, err)
+	}
+	first, _ := res.RowsAffected()
+	var d loa.Delivery
+	if err := s.get(ctx, s.db, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ? AND chat_id = ?`, deliveryID, chatID); err != nil {
+		return d, false, fmt.Errorf("delivery %d: %w", deliveryID, err)
+	}
+	return d, first == 1, nil
+}
+
+// NoticeCounts counts a notice's deliveries by status, plus "acknowledged" and "total".
+func (s *DB) NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error) {
+	var rows []struct {
+		Status string `db:"status"`
+		N      int    `db:"n"`
+	}
+	if err := s.sel(ctx, s.db, &rows, `SELECT status, COUNT(*) AS n FROM deliveries WHERE notice_id = ? GROUP BY status`, noticeID); err != nil {
+		return nil, fmt.Errorf("count deliveries of %d: %w", noticeID, err)
+	}
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.Status] = r.N
+		out["total"] += r.N
+	}
+	var acked int
+	if err := s.get(ctx, s.db, &acked, `SELECT COUNT(*) FROM deliveries WHERE notice_id = ? AND ack_at IS NOT NULL`, noticeID); err != nil {
+		return nil, err
+	}
+	out["acknowledged"] = acked
+	return out, nil
+}
+
+// Report gives one row per unit: recipients, sent, failed, blocked, acknowledged, pending, and
+// the names of those who have not acknowledged.
+func (s *DB) Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error) {
+	var rows []loa.ReportRow
+	err := s.sel(ctx, s.db, &rows, `SELECT COALESCE(u.name, '—') AS unit, COUNT(*) AS recipients,
+		SUM(CASE WHEN d.status = 'sent' THEN 1 ELSE 0 END) AS sent,
+		SUM(CASE WHEN d.status = 'failed' THEN 1 ELSE 0 END) AS failed,
+		SUM(CASE WHEN d.status = 'blocked' THEN 1 ELSE 0 END) AS blocked,
+		SUM(CASE WHEN d.ack_at IS NOT NULL THEN 1 ELSE 0 END) AS acknowledged,
+		SUM(CASE WHEN d.status IN ('queued', 'sending') THEN 1 ELSE 0 END) AS pending
+		FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
+		WHERE d.notice_id = ? GROUP BY COALESCE(u.name, '—') ORDER BY unit`, noticeID)
+	if err != nil {
+		return nil, fmt.Errorf("report of notice %d: %w", noticeID, err)
+	}
+	var missing []struct {
+		Unit  string `db:"unit"`
+		Title string `db:"title"`
+		ID    int64  `db:"chat_id"`
+	}
+	err = s.sel(ctx, s.db, &missing, `SELECT COALESCE(u.name, '—') AS unit, COALESCE(c.title, '') AS title, d.chat_id
+		FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
+		WHERE d.notice_id = ? AND n.requires_ack = ? AND d.ack_at IS NULL ORDER BY unit, title, d.chat_id`, noticeID, true)
+	if err != nil {
+		return nil, fmt.Errorf("report of notice %d: %w", noticeID, err)
+	}
+	byUnit := map[string]int{}
+	for i, r := range rows {
+		byUnit[r.Unit] = i
+	}
+	for _, m := range missing {
+		i := byUnit[m.Unit]
+		rows[i].NotAcked = append(rows[i].NotAcked, m.Title+" ("+strconv.FormatInt(m.ID, 10)+")")
+	}
+	return rows, nil
+}
+
+// QueueDepth counts deliveries not yet finished.
+func (s *DB) QueueDepth(ctx context.Context) (int, error) {
+	var n int
+	err := s.get(ctx, s.db, &n, `SELECT COUNT(*) FROM deliveries WHERE status IN (?, ?)`, loa.DeliveryQueued, loa.DeliverySending)
+	return n, err
+}
+
+// MigrateChat follows a group that Telegram turned into a supergroup: the registration,
+// subscriptions and unfinished deliveries move to the new chat ID.
+func (s *DB) MigrateChat(ctx context.Context, from, to int64) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var c loa.Chat
+		if err := s.get(ctx, tx, &c, `SELECT `+chatColumns+` FROM chats WHERE id = ?`, from); err != nil {
+			return fmt.Errorf("migrate chat %d: %w", from, err)
+		}
+		c.ID, c.Type = to, "supergroup"
+		if err := s.saveChat(ctx, tx, c); err != nil {
+			return err
+		}
+		steps := []struct {
+			q    string
+			args []any
+		}{
+			{`INSERT INTO subscriptions (chat_id, topic, created_at) SELECT ?, topic, created_at FROM subscriptions WHERE chat_id = ?
+				ON CONFLICT (chat_id, topic) DO NOTHING`, []any{to, from}},
+			{`UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND status IN (?, ?)`, []any{to, from, loa.DeliveryQueued, loa.DeliverySending}},
+			{`UPDATE chats SET status = ?, updated_at = ? WHERE id = ?`, []any{loa.StatusLeft, s.nowUTC(), from}},
+		}
+		for _, st := range steps {
+			if _, err := s.exec(ctx, tx, st.q, st.args...); err != nil {
+				return fmt.Errorf("migrate chat %d to %d: %w", from, to, err)
+			}
+		}
+		return nil
+	})
+}

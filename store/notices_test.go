@@ -1,0 +1,245 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/store"
+	"github.com/loa-vn/loa/store/storetest"
+)
+
+// seedMembers adds active members: 1 leader + 1 militia in each commune's CHQS, one pending.
+func seedMembers(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.SyncCatalog(ctx, testCatalog); err != nil {
+		t.Fatal(err)
+	}
+	add := func(id int64, unit, role, status string, topics ...string) {
+		u := mustUnit(t, db, unit)
+		if err := db.SaveChat(ctx, loa.Chat{ID: id, Type: "private", Title: fmt.Sprint("member ", id), UnitID: &u.ID, Role: role, Status: status}); err != nil {
+			t.Fatal(err)
+		}
+		if len(topics) > 0 {
+			if err := db.Subscribe(ctx, id, topics...); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	add(1, "xa-minh-thang/chqs", loa.RoleLeader, loa.StatusActive, "dien-tap", "tuyen-quan")
+	add(2, "xa-minh-thang/chqs", loa.RoleMilitia, loa.StatusActive, "dien-tap")
+	add(3, "xa-minh-lap/chqs", loa.RoleLeader, loa.StatusActive, "tuyen-quan")
+	add(4, "xa-minh-lap", loa.RoleOfficer, loa.StatusActive)
+	add(5, "xa-minh-thang/chqs", loa.RoleLeader, loa.StatusPending, "dien-tap")
+}
+
+func recipients(t *testing.T, db *store.DB, n loa.Notice) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	created, err := db.CreateNotice(ctx, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := db.ClaimDeliveries(ctx, "t", 1000, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, d := range ds {
+		if d.NoticeID == created.ID {
+			ids = append(ids, d.ChatID)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	if created.Recipients != len(ids) {
+		t.Errorf("notice says %d recipients, %d deliveries", created.Recipients, len(ids))
+	}
+	return ids
+}
+
+func TestAudienceSelectsEachActiveChatOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedMembers(t, db)
+		cases := []struct {
+			name string
+			a    loa.Audience
+			want string
+		}{
+			{"topic", loa.Audience{Topics: []string{"dien-tap"}}, "[1 2]"},
+			{"two topics, chat 1 matches both", loa.Audience{Topics: []string{"dien-tap", "tuyen-quan"}}, "[1 2 3]"},
+			{"unit includes sub-units", loa.Audience{Units: []string{"xa-minh-lap"}}, "[3 4]"},
+			{"unit and role", loa.Audience{Units: []string{"tx"}, Roles: []string{loa.RoleLeader}}, "[1 3]"},
+			{"topic or role", loa.Audience{Topics: []string{"dien-tap"}, Roles: []string{loa.RoleOfficer}, Mode: "any"}, "[1 2 4]"},
+			{"explicit chats added", loa.Audience{Topics: []string{"tuyen-quan"}, Chats: []int64{4}}, "[1 3 4]"},
+			{"everyone active", loa.Audience{All: true}, "[1 2 3 4]"},
+		}
+		for _, c := range cases {
+			if got := fmt.Sprint(recipients(t, db, loa.Notice{Origin: loa.OriginBroadcast, Text: c.name, Audience: c.a})); got != c.want {
+				t.Errorf("%s: recipients %s, want %s", c.name, got, c.want)
+			}
+		}
+	})
+}
+
+func TestNoticeWithSameOriginIsCreatedOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedMembers(t, db)
+		ctx := context.Background()
+		n := loa.Notice{Origin: loa.OriginReminder, OriginRef: "event-7@-24h", Text: "x", Audience: loa.Audience{All: true}}
+		a, err := db.CreateNotice(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := db.CreateNotice(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.ID != b.ID {
+			t.Fatalf("second creation made notice %d, first %d", b.ID, a.ID)
+		}
+		if depth, _ := db.QueueDepth(ctx); depth != 4 {
+			t.Fatalf("queue depth %d, want 4 (one per active chat, once)", depth)
+		}
+	})
+}
+
+func TestClaimsNeverOverlapAndUrgentGoesFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedMembers(t, db)
+		ctx := context.Background()
+		for i := 0; i < 30; i++ {
+			db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "n", Audience: loa.Audience{All: true}})
+		}
+		urgent, _ := db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "u", Priority: loa.PriorityUrgent, Audience: loa.Audience{All: true}})
+		first, err := db.ClaimDeliveries(ctx, "w0", 4, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range first {
+			if d.NoticeID != urgent.ID {
+				t.Fatalf("a normal delivery (notice %d) was claimed before the urgent ones", d.NoticeID)
+			}
+		}
+		var mu sync.Mutex
+		seen := map[int64]string{}
+		var wg sync.WaitGroup
+		for w := 0; w < 4; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				name := fmt.Sprint("w", w+1)
+				for {
+					ds, err := db.ClaimDeliveries(ctx, name, 7, time.Now())
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if len(ds) == 0 {
+						return
+					}
+					mu.Lock()
+					for _, d := range ds {
+						if other, dup := seen[d.ID]; dup {
+							t.Errorf("delivery %d claimed by %s and %s", d.ID, other, name)
+						}
+						seen[d.ID] = name
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if len(seen) != 120 {
+			t.Fatalf("claimed %d deliveries, want 120", len(seen))
+		}
+	})
+}
+
+func TestStaleClaimsReturnAndBlockedChatsStop(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedMembers(t, db)
+		ctx := context.Background()
+		db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "a", Audience: loa.Audience{Chats: []int64{1, 2}}})
+		db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "b", Audience: loa.Audience{Chats: []int64{2}}})
+		now := time.Now()
+		claimed, _ := db.ClaimDeliveries(ctx, "dead", 1, now)
+		if len(claimed) != 1 {
+			t.Fatalf("claimed %d", len(claimed))
+		}
+		if n, _ := db.RequeueStale(ctx, now.Add(-time.Minute)); n != 0 {
+			t.Fatalf("a fresh claim was requeued")
+		}
+		if n, _ := db.RequeueStale(ctx, now.Add(time.Minute)); n != 1 {
+			t.Fatalf("requeued %d stale claims, want 1", n)
+		}
+		again, _ := db.ClaimDeliveries(ctx, "alive", 10, now)
+		var toTwo loa.Delivery
+		for _, d := range again {
+			if d.ID == claimed[0].ID && d.Attempts != 2 {
+				t.Errorf("requeued delivery has %d attempts, want 2", d.Attempts)
+			}
+			if d.ChatID == 2 {
+				toTwo = d
+			}
+		}
+		err := db.RecordOutcomes(ctx, []loa.Outcome{{DeliveryID: toTwo.ID, Status: loa.DeliveryBlocked, Error: "Forbidden: bot was blocked by the user"}}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := db.Chat(ctx, 2); c.Status != loa.StatusBlocked {
+			t.Fatalf("blocked chat status %q", c.Status)
+		}
+	})
+}
+
+func TestAcknowledgeOnceAndReport(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedMembers(t, db)
+		ctx := context.Background()
+		n, _ := db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "ack", RequiresAck: true, Audience: loa.Audience{Units: []string{"tx"}}})
+		ds, _ := db.ClaimDeliveries(ctx, "w", 10, time.Now())
+		var outcomes []loa.Outcome
+		for _, d := range ds {
+			outcomes = append(outcomes, loa.Outcome{DeliveryID: d.ID, Status: loa.DeliverySent, MessageIDs: "7"})
+		}
+		db.RecordOutcomes(ctx, outcomes, time.Now())
+		var one loa.Delivery
+		for _, d := range ds {
+			if d.ChatID == 1 {
+				one = d
+			}
+		}
+		t1 := time.Date(2024, 6, 10, 7, 0, 0, 0, time.UTC)
+		if _, first, err := db.Acknowledge(ctx, one.ID, 1, t1); err != nil || !first {
+			t.Fatalf("first ack: %v %v", first, err)
+		}
+		d, first, _ := db.Acknowledge(ctx, one.ID, 1, t1.Add(time.Hour))
+		if first || d.AckAt == nil || !d.AckAt.Equal(t1) {
+			t.Fatalf("second ack changed the time: %v first=%v", d.AckAt, first)
+		}
+		if _, _, err := db.Acknowledge(ctx, one.ID, 2, t1); err == nil {
+			t.Fatal("a chat acknowledged another chat's delivery")
+		}
+		rows, err := db.Report(ctx, n.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]loa.ReportRow{}
+		for _, r := range rows {
+			got[r.Unit] = r
+		}
+		thang := got["Ban CHQS xã Minh Thắng"]
+		if thang.Recipients != 2 || thang.Sent != 2 || thang.Acknowledged != 1 || len(thang.NotAcked) != 1 || thang.NotAcked[0] != "member 2 (2)" {
+			t.Fatalf("report row: %+v (all: %+v)", thang, rows)
+		}
+		counts, _ := db.NoticeCounts(ctx, n.ID)
+		if counts["total"] != 4 || counts["sent"] != 4 || counts["acknowledged"] != 1 {
+			t.Fatalf("counts: %v", counts)
+		}
+	})
+}
