@@ -125,6 +125,8 @@ type Notices interface {
 	Report(ctx context.Context, noticeID int64) ([]ReportRow, error)
 	QueueDepth(ctx context.Context) (int, error)
 	MigrateChat(ctx context.Context, from, to int64) error
+	// Recipients lists the active chats an audience reaches, creating nothing.
+	Recipients(ctx context.Context, a Audience) ([]Chat, error)
 }
 
 // OutMessage is one message to send through Telegram.
@@ -169,4 +171,10 @@ func AsSendError(err error) *SendError {
 		return se
 	}
 	return &SendError{Kind: SendRetry, Err: err}
+}
+
+// AckButton is the "✅ Đã nhận" button put on one delivery of a notice that asks for
+// acknowledgement; the bot records the press against that delivery.
+func AckButton(deliveryID int64) Button {
+	return Button{Text: "✅ Đã nhận", Data: fmt.Sprintf("ack:%d", deliveryID)}
 }

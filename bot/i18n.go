@@ -1,6 +1,9 @@
 package bot
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // texts holds every sentence the bot says, in Vietnamese (the default) and English. Values are
 // HTML: arguments that come from users or the catalogue must be escaped by the caller.
@@ -57,7 +60,7 @@ var texts = map[string]map[string]string{
 		"invite_created":   "Mã mời cho <b>%s</b> (%s), dùng được %d lần%s:\n%s\nNhóm: %s",
 		"invite_expires":   ", hết hạn %s",
 		"help":             "<b>Các lệnh của Loa</b>\n/start — đăng ký nhận tin\n/topics — chọn chủ đề theo dõi\n/subscribe chủ-đề — theo dõi một chủ đề\n/unsubscribe chủ-đề — bỏ theo dõi\n/me — thông tin của tôi\n/lang en — English\n/stop — dừng nhận tin\n/help — hướng dẫn",
-		"help_admin":       "\n\n<b>Quản trị</b>\n/invite mã-đơn-vị chức-vụ [số-lần] [thời-hạn] — tạo mã mời",
+		"help_admin":       "\n\n<b>Quản trị</b>\n/invite mã-đơn-vị chức-vụ [số-lần] [thời-hạn] — tạo mã mời\n/report mã-thông-báo — ai đã nhận, ai đã xác nhận",
 		"role_leader":      "Lãnh đạo, chỉ huy",
 		"role_officer":     "Cán bộ, chuyên viên",
 		"role_militia":     "Dân quân tự vệ",
@@ -76,6 +79,18 @@ var texts = map[string]map[string]string{
 		"cmd_stop":         "Dừng nhận tin",
 		"cmd_help":         "Hướng dẫn",
 		"cmd_invite":       "Tạo mã mời (quản trị)",
+		"ack_button":       "✅ Đã nhận",
+		"ack_done":         "Đã ghi nhận. Cảm ơn!",
+		"ack_already":      "Bạn đã xác nhận lúc %s.",
+		"ack_label":        "✅ Đã nhận lúc %s",
+		"report_usage":     "Cách dùng: <code>/report mã-thông-báo</code>",
+		"report_unknown":   "Không có thông báo #%d.",
+		"report_head":      "📊 <b>Báo cáo thông báo #%d</b>",
+		"report_line":      "%d người nhận, %d đã gửi, %d lỗi, %d chặn bot",
+		"report_ack":       "; %d đã xác nhận, %d chưa",
+		"report_missing":   "Chưa xác nhận: ",
+		"report_total":     "Tổng: %d/%d đã gửi",
+		"cmd_report":       "Báo cáo nhận thông báo (quản trị)",
 		"group_registered": "✅ Nhóm đã được đăng ký vào <b>%s</b>. Gõ /topics để chọn chủ đề cho nhóm.",
 	},
 	"en": {
@@ -130,7 +145,7 @@ var texts = map[string]map[string]string{
 		"invite_created":   "Invite for <b>%s</b> (%s), %d use(s)%s:\n%s\nGroups: %s",
 		"invite_expires":   ", expires %s",
 		"help":             "<b>Loa commands</b>\n/start — register\n/topics — pick topics\n/subscribe topic — follow a topic\n/unsubscribe topic — stop following\n/me — my profile\n/lang vi — Tiếng Việt\n/stop — stop receiving news\n/help — this help",
-		"help_admin":       "\n\n<b>Administration</b>\n/invite unit-key role [uses] [valid-for] — create an invite",
+		"help_admin":       "\n\n<b>Administration</b>\n/invite unit-key role [uses] [valid-for] — create an invite\n/report notice-id — who received and acknowledged a notice",
 		"role_leader":      "Leader / commander",
 		"role_officer":     "Officer / staff",
 		"role_militia":     "Militia member",
@@ -149,6 +164,18 @@ var texts = map[string]map[string]string{
 		"cmd_stop":         "Stop receiving news",
 		"cmd_help":         "Help",
 		"cmd_invite":       "Create an invite (admins)",
+		"ack_button":       "✅ Received",
+		"ack_done":         "Noted. Thank you!",
+		"ack_already":      "You confirmed at %s.",
+		"ack_label":        "✅ Received at %s",
+		"report_usage":     "Usage: <code>/report notice-id</code>",
+		"report_unknown":   "There is no notice #%d.",
+		"report_head":      "📊 <b>Report for notice #%d</b>",
+		"report_line":      "%d recipients, %d sent, %d failed, %d blocked",
+		"report_ack":       "; %d acknowledged, %d not yet",
+		"report_missing":   "Not yet: ",
+		"report_total":     "Total: %d/%d sent",
+		"cmd_report":       "Notice delivery report (admins)",
 		"group_registered": "✅ This group is registered to <b>%s</b>. Type /topics to pick its topics.",
 	},
 }
@@ -167,4 +194,14 @@ func T(lang, key string, args ...any) string {
 		return s
 	}
 	return fmt.Sprintf(s, args...)
+}
+
+// FormatBroadcast turns an administrator's plain text into a notice: a header, then the text
+// with HTML escaped so that "<", ">" and "&" arrive as typed.
+func FormatBroadcast(text string, urgent bool) string {
+	header := "📢 <b>THÔNG BÁO</b>"
+	if urgent {
+		header = "🚨 <b>THÔNG BÁO KHẨN</b>"
+	}
+	return header + "\n\n" + esc(strings.TrimSpace(text))
 }

@@ -37,6 +37,11 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			break
 		}
 		return b.onTopicButton(ctx, q, lang, parts[1])
+	case "ack", "ackd":
+		if len(parts) != 2 {
+			break
+		}
+		return b.onAckButton(ctx, q, lang, parts[1])
 	}
 	b.answer(q.ID, T(lang, "stale_button"), false)
 	return nil

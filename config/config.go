@@ -27,6 +27,7 @@ type Config struct {
 	Timezone    string         `yaml:"timezone"`
 	Language    string         `yaml:"language"`
 	HTTP        HTTP           `yaml:"http"`
+	Delivery    Delivery       `yaml:"delivery"`
 	CatalogFile string         `yaml:"catalog_file"`
 	Catalog     *CatalogConfig `yaml:"catalog"`
 
@@ -63,6 +64,19 @@ type HTTP struct {
 	Listen string `yaml:"listen"`
 }
 
+// Delivery tunes the sending of notices within Telegram's limits.
+type Delivery struct {
+	RatePerSecond   float64       `yaml:"rate_per_second"`
+	PerChatInterval time.Duration `yaml:"per_chat_interval"`
+	GroupInterval   time.Duration `yaml:"group_interval"`
+	Concurrency     int           `yaml:"concurrency"`
+	Batch           int           `yaml:"batch"`
+	MaxAttempts     int           `yaml:"max_attempts"`
+	BackoffBase     time.Duration `yaml:"backoff_base"`
+	BackoffMax      time.Duration `yaml:"backoff_max"`
+	Lease           time.Duration `yaml:"lease"`
+}
+
 // Error names the configuration key that is wrong and why.
 type Error struct {
 	Key    string
@@ -81,6 +95,8 @@ func Defaults() Config {
 		Timezone: "Asia/Ho_Chi_Minh",
 		Language: "vi",
 		HTTP:     HTTP{Listen: "127.0.0.1:8080"},
+		Delivery: Delivery{RatePerSecond: 30, PerChatInterval: time.Second, GroupInterval: 3 * time.Second,
+			Concurrency: 8, Batch: 50, MaxAttempts: 5, BackoffBase: 2 * time.Second, BackoffMax: 5 * time.Minute, Lease: 2 * time.Minute},
 	}
 }
 
@@ -138,7 +154,8 @@ func applyEnv(c *Config, env func(string) string) error {
 	for _, d := range []struct {
 		key string
 		dst *time.Duration
-	}{{"LOA_TELEGRAM_POLL_TIMEOUT", &c.Telegram.PollTimeout}, {"LOA_TELEGRAM_REQUEST_TIMEOUT", &c.Telegram.RequestTimeout}} {
+	}{{"LOA_TELEGRAM_POLL_TIMEOUT", &c.Telegram.PollTimeout}, {"LOA_TELEGRAM_REQUEST_TIMEOUT", &c.Telegram.RequestTimeout},
+		{"LOA_DELIVERY_LEASE", &c.Delivery.Lease}} {
 		if v := env(d.key); v != "" {
 			dur, err := time.ParseDuration(v)
 			if err != nil {
@@ -146,6 +163,13 @@ func applyEnv(c *Config, env func(string) string) error {
 			}
 			*d.dst = dur
 		}
+	}
+	if v := env("LOA_DELIVERY_RATE"); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return &Error{Key: "LOA_DELIVERY_RATE", Reason: fmt.Sprintf("%q is not a number of messages per second", v)}
+		}
+		c.Delivery.RatePerSecond = r
 	}
 	if v := env("LOA_ADMINS"); v != "" {
 		c.Admins = nil
@@ -223,6 +247,9 @@ func (c *Config) validate(needToken bool) error {
 	if c.Language != "vi" && c.Language != "en" {
 		return &Error{Key: "language", Reason: fmt.Sprintf("%q is not vi or en", c.Language)}
 	}
+	if err := c.Delivery.validate(); err != nil {
+		return err
+	}
 	if c.HTTP.Listen == "" {
 		return &Error{Key: "http.listen", Reason: "required, e.g. 127.0.0.1:8080"}
 	}
@@ -242,4 +269,24 @@ func (c *Config) IsAdmin(userID int64) bool {
 		}
 	}
 	return false
+}
+
+func (d Delivery) validate() error {
+	switch {
+	case d.RatePerSecond < 0:
+		return &Error{Key: "delivery.rate_per_second", Reason: "must be 0 (no limit, for self-hosted test servers only) or positive; Telegram allows 30"}
+	case d.PerChatInterval < 0 || d.GroupInterval < 0:
+		return &Error{Key: "delivery.per_chat_interval", Reason: "intervals cannot be negative"}
+	case d.Concurrency < 1 || d.Concurrency > 256:
+		return &Error{Key: "delivery.concurrency", Reason: "must be between 1 and 256"}
+	case d.Batch < 1 || d.Batch > 1000:
+		return &Error{Key: "delivery.batch", Reason: "must be between 1 and 1000"}
+	case d.MaxAttempts < 1:
+		return &Error{Key: "delivery.max_attempts", Reason: "must be at least 1"}
+	case d.BackoffBase <= 0 || d.BackoffMax < d.BackoffBase:
+		return &Error{Key: "delivery.backoff_base", Reason: "must be positive and not above delivery.backoff_max"}
+	case d.Lease < time.Second:
+		return &Error{Key: "delivery.lease", Reason: "must be at least 1s"}
+	}
+	return nil
 }

@@ -90,25 +90,31 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 	return n, nil
 }
 
-// fanOutQuery selects the notice's recipients: active chats matching the audience, each once.
+// fanOutQuery enqueues one delivery per recipient of the notice.
 func fanOutQuery(n loa.Notice, now time.Time) (string, []any) {
-	a := n.Audience
-	var with string
-	var args []any
+	with, where, whereArgs, withArgs := audienceSQL(n.Audience)
+	args := append(withArgs, n.ID, loa.DeliveryQueued, n.Priority, now)
+	args = append(args, whereArgs...)
+	return with + `INSERT INTO deliveries (notice_id, chat_id, status, priority, attempts, next_attempt_at)
+		SELECT ?, c.id, ?, ?, 0, ? FROM chats c WHERE ` + where + `
+		ON CONFLICT (notice_id, chat_id) DO NOTHING`, args
+}
+
+// audienceSQL turns an audience into a condition on chats c: active chats matching it. with is
+// a recursive CTE "sub" holding the named units and everything below them.
+func audienceSQL(a loa.Audience) (with, where string, whereArgs, withArgs []any) {
 	if len(a.Units) > 0 {
-		// A unit includes every unit below it.
 		with = `WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE key IN (` + marks(len(a.Units)) + `)
 			UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) `
 		for _, k := range a.Units {
-			args = append(args, k)
+			withArgs = append(withArgs, k)
 		}
 	}
-	args = append(args, n.ID, loa.DeliveryQueued, n.Priority, now)
 	var conds []string
 	if len(a.Topics) > 0 {
 		conds = append(conds, `EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id AND s.topic IN (`+marks(len(a.Topics))+`))`)
 		for _, t := range a.Topics {
-			args = append(args, t)
+			whereArgs = append(whereArgs, t)
 		}
 	}
 	if len(a.Units) > 0 {
@@ -117,7 +123,7 @@ func fanOutQuery(n loa.Notice, now time.Time) (string, []any) {
 	if len(a.Roles) > 0 {
 		conds = append(conds, `c.role IN (`+marks(len(a.Roles))+`)`)
 		for _, r := range a.Roles {
-			args = append(args, r)
+			whereArgs = append(whereArgs, r)
 		}
 	}
 	join := " AND "
@@ -134,13 +140,31 @@ func fanOutQuery(n loa.Notice, now time.Time) (string, []any) {
 	if len(a.Chats) > 0 {
 		match = "(" + match + " OR c.id IN (" + marks(len(a.Chats)) + "))"
 		for _, c := range a.Chats {
-			args = append(args, c)
+			whereArgs = append(whereArgs, c)
 		}
 	}
-	args = append(args, loa.StatusActive)
-	return with + `INSERT INTO deliveries (notice_id, chat_id, status, priority, attempts, next_attempt_at)
-		SELECT ?, c.id, ?, ?, 0, ? FROM chats c WHERE ` + match + ` AND c.status = ?
-		ON CONFLICT (notice_id, chat_id) DO NOTHING`, args
+	whereArgs = append(whereArgs, loa.StatusActive)
+	return with, match + ` AND c.status = ?`, whereArgs, withArgs
+}
+
+// Recipients lists the active chats an audience reaches, without creating anything.
+func (s *DB) Recipients(ctx context.Context, a loa.Audience) ([]loa.Chat, error) {
+	with, where, whereArgs, withArgs := audienceSQL(a)
+	var chats []loa.Chat
+	err := s.sel(ctx, s.db, &chats, with+`SELECT `+prefixed("c.", chatColumns)+` FROM chats c WHERE `+where+` ORDER BY c.id`,
+		append(withArgs, whereArgs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("recipients: %w", err)
+	}
+	return chats, nil
+}
+
+func prefixed(prefix, columns string) string {
+	cols := strings.Split(columns, ", ")
+	for i, c := range cols {
+		cols[i] = prefix + c
+	}
+	return strings.Join(cols, ", ")
 }
 
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }

@@ -153,7 +153,7 @@ func (s *Server) send(w http.ResponseWriter, method string, chatID int64, p url.
 		return
 	}
 	if p.Get("parse_mode") == "HTML" {
-		if err := checkHTML(text); err != nil {
+		if err := CheckHTML(text); err != nil {
 			fail(w, Failure{Code: 400, Description: "Bad Request: can't parse entities: " + err.Error()})
 			return
 		}
@@ -197,7 +197,7 @@ func (s *Server) edit(w http.ResponseWriter, method string, chatID int64, p url.
 		text = p.Get("caption")
 	}
 	if method != "editMessageReplyMarkup" && p.Get("parse_mode") == "HTML" {
-		if err := checkHTML(text); err != nil {
+		if err := CheckHTML(text); err != nil {
 			fail(w, Failure{Code: 400, Description: "Bad Request: can't parse entities: " + err.Error()})
 			return
 		}

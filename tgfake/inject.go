@@ -42,9 +42,12 @@ func (s *Server) Press(from User, msg Message, data string) string {
 	id := "cb" + strconv.Itoa(s.nextCbID)
 	chat := s.chatOf(msg.ChatID)
 	s.mu.Unlock()
+	message := map[string]any{"message_id": msg.ID, "date": time.Now().Unix(), "chat": chat, "text": PlainText(msg.Text)}
+	if len(msg.Buttons) > 0 {
+		message["reply_markup"] = map[string]any{"inline_keyboard": msg.Buttons}
+	}
 	s.inject(map[string]any{"callback_query": map[string]any{
-		"id": id, "from": from, "data": data, "chat_instance": "ci",
-		"message": map[string]any{"message_id": msg.ID, "date": time.Now().Unix(), "chat": chat, "text": PlainText(msg.Text)},
+		"id": id, "from": from, "data": data, "chat_instance": "ci", "message": message,
 	}})
 	return id
 }
@@ -189,9 +192,9 @@ var (
 		"tg-spoiler": true, "span": true}
 )
 
-// checkHTML rejects what Telegram's HTML parse mode rejects: unknown tags, unbalanced tags,
+// CheckHTML rejects what Telegram's HTML parse mode rejects: unknown tags, unbalanced tags,
 // and a bare "<", ">" or "&" that is not part of a tag or entity.
-func checkHTML(text string) error {
+func CheckHTML(text string) error {
 	var open []string
 	for i := 0; i < len(text); {
 		switch text[i] {
@@ -239,4 +242,25 @@ var anyTag = regexp.MustCompile(`<[^<>]*>`)
 // sends this text (not the HTML) back in callback queries.
 func PlainText(htmlText string) string {
 	return html.UnescapeString(anyTag.ReplaceAllString(htmlText, ""))
+}
+
+// WaitChats waits until at least n different chats have received a message, with timeout.
+func (s *Server) WaitChats(t testing.TB, n int, timeout time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := s.WaitUntil(ctx, func() bool { return len(s.messages) >= n }); err != nil {
+		chats, total := s.Totals()
+		t.Fatalf("only %d of %d chats got a message (%d messages) within %s", chats, n, total, timeout)
+	}
+}
+
+// Totals counts the chats that received something and all messages sent.
+func (s *Server) Totals() (chats, messages int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, ms := range s.messages {
+		messages += len(ms)
+	}
+	return len(s.messages), messages
 }

@@ -62,6 +62,12 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		case "audit":
 			fn = (*admin).audit
 			args = append([]string{""}, args...)
+		case "broadcast":
+			fn = (*admin).broadcast
+			args = append([]string{""}, args...)
+		case "report":
+			fn = (*admin).report
+			args = append([]string{""}, args...)
 		default:
 			return fmt.Errorf("%w: unknown command %q", errUsage, strings.TrimSpace(cmd+" "+sub))
 		}
@@ -83,6 +89,22 @@ func (a *admin) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(a.e.stderr)
 	return fs
+}
+
+// parse accepts flags before, between and after positional arguments ("report 12 --csv"),
+// which the flag package alone stops at; it returns the positionals.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // actor names the person at the terminal in the audit log.

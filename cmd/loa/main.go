@@ -36,6 +36,9 @@ Commands:
   subscribe CHAT_ID TOPIC...
   invite create --unit KEY --role ROLE [--uses N] [--expires 72h]
   audit [--since 24h|2006-01-02] [--json]
+  broadcast [--topic T]... [--unit U]... [--role R]... [--all] [--any] [--ack] [--urgent]
+            (--text "..." | --file notice.txt) [--dry-run] [--json]
+  report NOTICE_ID [--json|--csv]
   help                          this text
 
 --config defaults to loa.yaml when present; every key can be set with LOA_* variables

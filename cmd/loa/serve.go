@@ -14,6 +14,7 @@ import (
 
 	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/config"
+	"github.com/loa-vn/loa/delivery"
 	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/web"
 )
@@ -38,6 +39,8 @@ type app struct {
 	Addr string // the HTTP listener's address
 	DB   *store.DB
 	Bot  *bot.Bot
+
+	Dispatcher *delivery.Dispatcher
 
 	log    *slog.Logger
 	stop   context.Context
@@ -68,6 +71,13 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
+
+	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
+	dispatched := make(chan struct{})
+	go func() {
+		defer close(dispatched)
+		dispatcher.Run(ctx)
+	}()
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path}
 	var closeWebhook func()
@@ -112,17 +122,19 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	log.Info("loa is serving", "version", version, "bot", "@"+b.Username(), "mode", cfg.Telegram.Mode,
 		"database", cfg.Database.Driver, "http", ln.Addr().String(), "admins", len(cfg.Admins))
 
-	a := &app{Addr: ln.Addr().String(), DB: db, Bot: b, log: log, stop: ctx, done: make(chan struct{})}
+	a := &app{Addr: ln.Addr().String(), DB: db, Bot: b, Dispatcher: dispatcher, log: log, stop: ctx, done: make(chan struct{})}
 	a.finish = func() error {
 		<-ctx.Done()
 		log.Info("stopping")
 		grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
 		srv.Shutdown(grace)
-		select {
-		case <-received:
-		case <-grace.Done():
-			log.Warn("updates still being handled at the deadline; abandoning them")
+		for _, c := range []chan struct{}{received, dispatched} {
+			select {
+			case <-c:
+			case <-grace.Done():
+				log.Warn("work still in hand at the deadline; abandoning it (unsent deliveries are resent after the lease)")
+			}
 		}
 		apiCancel()
 		db.Close()
@@ -135,4 +147,15 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 func (a *app) wait() error {
 	defer close(a.done)
 	return a.finish()
+}
+
+func deliveryOptions(cfg *config.Config, log *slog.Logger, reg prometheus.Registerer) delivery.Options {
+	d := cfg.Delivery
+	rate := d.RatePerSecond
+	if rate == 0 {
+		rate = -1 // configured as "no limit"
+	}
+	return delivery.Options{GlobalRate: rate, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
+		Concurrency: d.Concurrency, Batch: d.Batch, MaxAttempts: d.MaxAttempts, BackoffBase: d.BackoffBase,
+		BackoffMax: d.BackoffMax, Lease: d.Lease, Logger: log, Metrics: delivery.NewMetrics(reg)}
 }

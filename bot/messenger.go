@@ -1,0 +1,196 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa"
+)
+
+// Messenger sends notices to Telegram for the delivery engine (loa.Messenger).
+type Messenger struct {
+	api *tgbotapi.BotAPI
+}
+
+// NewMessenger wraps a connected client.
+func NewMessenger(api *tgbotapi.BotAPI) *Messenger { return &Messenger{api: api} }
+
+var _ loa.Messenger = (*Messenger)(nil)
+
+// MaxMessage is Telegram's limit on one message's text, in UTF-16 code units.
+const MaxMessage = 4096
+
+// Send sends m as one or more HTML messages (split at paragraphs, then sentences), with the
+// buttons on the last part only. Parts an earlier attempt already sent are skipped, so a retry
+// never repeats them. Errors are *loa.SendError, classified for the dispatcher.
+func (ms *Messenger) Send(_ context.Context, m loa.OutMessage) ([]int, error) {
+	parts := SplitHTML(m.Text, MaxMessage)
+	var ids []int
+	for i := m.SkipParts; i < len(parts); i++ {
+		msg := tgbotapi.NewMessage(m.ChatID, parts[i])
+		msg.ParseMode = tgbotapi.ModeHTML
+		msg.DisableWebPagePreview = true
+		if i == len(parts)-1 && len(m.Buttons) > 0 {
+			msg.ReplyMarkup = keyboard(m.Buttons)
+		}
+		sent, err := ms.api.Send(msg)
+		if err != nil {
+			se := classify(err)
+			se.MessageIDs = ids
+			return ids, se
+		}
+		ids = append(ids, sent.MessageID)
+	}
+	return ids, nil
+}
+
+// Edit replaces a message's text (progress reports); "not modified" counts as success.
+func (ms *Messenger) Edit(_ context.Context, chatID int64, messageID int, text string) error {
+	e := tgbotapi.NewEditMessageText(chatID, messageID, text)
+	e.ParseMode = tgbotapi.ModeHTML
+	return ignoreNotModified(ms.api.Request(e))
+}
+
+func keyboard(buttons [][]loa.Button) tgbotapi.InlineKeyboardMarkup {
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, row := range buttons {
+		var r []tgbotapi.InlineKeyboardButton
+		for _, b := range row {
+			if b.URL != "" {
+				r = append(r, tgbotapi.NewInlineKeyboardButtonURL(b.Text, b.URL))
+			} else {
+				r = append(r, tgbotapi.NewInlineKeyboardButtonData(b.Text, b.Data))
+			}
+		}
+		rows = append(rows, r)
+	}
+	return tgbotapi.NewInlineKeyboardMarkup(rows...)
+}
+
+// classify turns a Bot API failure into what the dispatcher should do about it.
+func classify(err error) *loa.SendError {
+	te, ok := APIError(err)
+	if !ok {
+		return &loa.SendError{Kind: loa.SendRetry, Err: err} // network, timeout
+	}
+	se := &loa.SendError{Err: fmt.Errorf("telegram %d: %s", te.Code, te.Message)}
+	switch {
+	case te.Code == 429 || te.RetryAfter > 0:
+		se.Kind, se.RetryAfter = loa.SendRateLimited, time.Duration(max(te.RetryAfter, 1))*time.Second
+	case te.MigrateToChatID != 0:
+		se.Kind, se.MigrateTo = loa.SendMigrated, te.MigrateToChatID
+	case te.Code == 403:
+		se.Kind = loa.SendBlocked
+	case te.Code == 400 && strings.Contains(strings.ToLower(te.Message), "chat not found"):
+		se.Kind = loa.SendNotFound
+	case te.Code >= 400 && te.Code < 500:
+		se.Kind = loa.SendRejected
+	default:
+		se.Kind = loa.SendRetry
+	}
+	return se
+}
+
+// utf16Len is how Telegram counts message length.
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+var tagRE = regexp.MustCompile(`<(/?)([a-z-]+)[^<>]*>`)
+
+// SplitHTML cuts text into parts of at most limit UTF-16 units, preferring paragraph breaks,
+// then line and sentence ends, then spaces. Tags open at a cut are closed at the end of one part
+// and reopened at the start of the next, so every part is valid HTML for Telegram.
+func SplitHTML(text string, limit int) []string {
+	if utf16Len(text) <= limit {
+		return []string{text}
+	}
+	// Room for the tags closed and reopened around a cut.
+	budget := limit - 200
+	var parts []string
+	var open []string // opening tags in effect at the start of rest
+	rest := text
+	for rest != "" {
+		prefix := strings.Join(open, "")
+		if utf16Len(prefix+rest) <= limit {
+			parts = append(parts, prefix+rest)
+			break
+		}
+		cut := cutPoint(rest, budget-utf16Len(prefix))
+		chunk := strings.TrimRight(rest[:cut], " \n")
+		rest = strings.TrimLeft(rest[cut:], " \n")
+		stillOpen := openTags(open, chunk)
+		var closing strings.Builder
+		for i := len(stillOpen) - 1; i >= 0; i-- {
+			closing.WriteString("</" + tagName(stillOpen[i]) + ">")
+		}
+		parts = append(parts, prefix+chunk+closing.String())
+		open = stillOpen
+	}
+	return parts
+}
+
+// cutPoint finds where to cut s so the first piece fits in budget UTF-16 units.
+func cutPoint(s string, budget int) int {
+	// The longest prefix that fits, on a rune boundary and outside tags and entities.
+	fit, units, inTag, inEntity := 0, 0, false, false
+	for i, r := range s {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>':
+			inTag = false
+		case r == '&':
+			inEntity = true
+		case r == ';':
+			inEntity = false
+		}
+		units += utf16.RuneLen(r)
+		if units > budget {
+			break
+		}
+		if !inTag && !inEntity {
+			fit = i + len(string(r))
+		}
+	}
+	window := s[:fit]
+	for _, sep := range []string{"\n\n", "\n", ". ", "! ", "? ", "; ", " "} {
+		if i := strings.LastIndex(window, sep); i > len(window)/3 {
+			return i + len(sep)
+		}
+	}
+	if fit == 0 {
+		return len(s)
+	}
+	return fit
+}
+
+// openTags returns the opening tags in effect after chunk, given those open before it.
+func openTags(open []string, chunk string) []string {
+	stack := append([]string(nil), open...)
+	for _, m := range tagRE.FindAllStringSubmatch(chunk, -1) {
+		if m[1] == "/" {
+			for i := len(stack) - 1; i >= 0; i-- {
+				if tagName(stack[i]) == m[2] {
+					stack = append(stack[:i], stack[i+1:]...)
+					break
+				}
+			}
+			continue
+		}
+		stack = append(stack, m[0])
+	}
+	return stack
+}
+
+func tagName(openTag string) string {
+	m := tagRE.FindStringSubmatch(openTag)
+	if m == nil {
+		return ""
+	}
+	return m[2]
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/loa-vn/loa/store/storetest"
+	"github.com/loa-vn/loa/tgfake"
+)
+
+var noticeID = regexp.MustCompile(`notice (\d+) queued for (\d+) recipients`)
+
+func TestBroadcastAcknowledgeAndReport(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		members := filepath.Join(t.TempDir(), "m.csv")
+		os.WriteFile(members, []byte("501,Nguyễn Văn A,minh-thang/chqs,leader,\n502,Lê Thị B,minh-thang/dan-quan,militia,\n503,Phạm C,hung-long/chqs,leader,\n"), 0o600)
+		if out, code := h.cli("members", "import", members); code != 0 {
+			t.Fatal(out)
+		}
+		out, code := h.cli("broadcast", "--unit", "minh-thang", "--ack", "--text", "Họp <khẩn> lúc 7:00 & mang sổ")
+		m := noticeID.FindStringSubmatch(out)
+		if code != 0 || m == nil || m[2] != "2" {
+			t.Fatalf("broadcast (exit %d): %s", code, out)
+		}
+		msgA := h.fake.WaitText(t, 501, "Họp &lt;khẩn&gt; lúc 7:00 &amp; mang sổ")
+		h.fake.WaitText(t, 502, "THÔNG BÁO")
+		if got := h.fake.Messages(503); len(got) != 0 {
+			t.Fatalf("a member outside the audience got %v", got)
+		}
+		if a := h.press(official, msgA, "Đã nhận"); !strings.Contains(a.Text, "Đã ghi nhận") {
+			t.Fatalf("ack answered %q", a.Text)
+		}
+		acked := h.fake.WaitMessage(t, 501, "the button showing receipt", func(x tgfake.Message) bool {
+			b, ok := x.Button("Đã nhận lúc")
+			return x.ID == msgA.ID && ok && b.Data != ""
+		})
+		if a := h.press(official, acked, "Đã nhận lúc"); !strings.Contains(a.Text, "Bạn đã xác nhận lúc") {
+			t.Fatalf("second press answered %q", a.Text)
+		}
+		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/report "+m[1])
+		h.fake.WaitText(t, adminUser.ID, "Báo cáo thông báo #"+m[1], "Ban CHQS xã Minh Thắng", "1 đã xác nhận, 0 chưa", "Trung đội dân quân xã Minh Thắng", "0 đã xác nhận, 1 chưa", "Lê Thị B (502)")
+		out, code = h.cli("report", m[1], "--csv")
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if code != 0 || err != nil || len(rows) != 3 {
+			t.Fatalf("report --csv (exit %d): %s", code, out)
+		}
+		h.fake.SendText(other, tgfake.Private(other), "/report "+m[1])
+		h.fake.WaitText(t, other.ID, "Chỉ quản trị viên Loa")
+	})
+}
+
+var buildOnce struct {
+	sync.Once
+	path string
+	err  error
+}
+
+// loaBinary builds cmd/loa once per test run.
+func loaBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "loa-bin")
+		if err != nil {
+			buildOnce.err = err
+			return
+		}
+		buildOnce.path = filepath.Join(dir, "loa")
+		if out, err := exec.Command("go", "build", "-o", buildOnce.path, ".").CombinedOutput(); err != nil {
+			buildOnce.err = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if buildOnce.err != nil {
+		t.Fatal(buildOnce.err)
+	}
+	return buildOnce.path
+}
+
+// TestKillNineLosesNothing kills a real `loa serve` in the middle of a 10,000-recipient notice
+// and restarts it: every recipient gets the notice, and the duplicates are at most the batch
+// that was in flight.
+func TestKillNineLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs two real processes over 10,000 deliveries")
+	}
+	eachBackend(t, func(t *testing.T, driver string) {
+		const recipients, batch = 10_000, 50
+		bin := loaBinary(t)
+		fake := tgfake.New(t, testToken)
+		backend := storetest.NewBackend(t, driver)
+		env := map[string]string{
+			"LOA_TELEGRAM_TOKEN": testToken, "LOA_TELEGRAM_API_ENDPOINT": fake.URL,
+			"LOA_DATABASE_DRIVER": backend.Driver, "LOA_DATABASE_URL": backend.DSN,
+			"LOA_HTTP_LISTEN": "127.0.0.1:0", "LOA_DELIVERY_RATE": "0", "LOA_DELIVERY_LEASE": "3s",
+		}
+		h := &harness{t: t, env: env}
+		var csvText strings.Builder
+		for i := 0; i < recipients; i++ {
+			fmt.Fprintf(&csvText, "%d,Thành viên %d,minh-lap/dan-quan,militia,dan-quan-tu-ve\n", 100_000+i, i)
+		}
+		members := filepath.Join(t.TempDir(), "members.csv")
+		os.WriteFile(members, []byte(csvText.String()), 0o600)
+		if out, code := h.cli("members", "import", members); code != 0 {
+			t.Fatal(out)
+		}
+		if out, code := h.cli("broadcast", "--topic", "dan-quan-tu-ve", "--text", "Tập trung huấn luyện"); code != 0 {
+			t.Fatal(out)
+		}
+		startServe := func() *exec.Cmd {
+			cmd := exec.Command(bin, "serve")
+			cmd.Dir = t.TempDir()
+			cmd.Env = os.Environ()
+			for k, v := range env {
+				cmd.Env = append(cmd.Env, k+"="+v)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			return cmd
+		}
+		first := startServe()
+		fake.WaitChats(t, recipients/4, time.Minute)
+		first.Process.Signal(syscall.SIGKILL)
+		first.Wait()
+		before, _ := fake.Totals()
+		if before >= recipients {
+			t.Fatalf("the process finished all %d before it was killed; the test proves nothing", recipients)
+		}
+		second := startServe()
+		defer func() { second.Process.Signal(syscall.SIGTERM); second.Wait() }()
+		fake.WaitChats(t, recipients, 2*time.Minute)
+		chats, messages := fake.Totals()
+		if dup := messages - chats; dup > batch {
+			t.Fatalf("%d duplicates after the crash, more than the %d sends that can be in flight", dup, batch)
+		}
+		t.Logf("killed after %d chats; %d recipients all served with %d duplicates", before, chats, messages-chats)
+	})
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/bot"
+)
+
+// multi is a repeatable string flag.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, strings.Split(v, ",")...); return nil }
+
+// broadcast queues a notice; a running `loa serve` sends it.
+func (a *admin) broadcast(args []string) error {
+	fs := a.flags("broadcast")
+	var topics, units, roles multi
+	fs.Var(&topics, "topic", "topic key (repeatable)")
+	fs.Var(&units, "unit", "unit key, includes its sub-units (repeatable)")
+	fs.Var(&roles, "role", "leader, officer, militia or group (repeatable)")
+	all := fs.Bool("all", false, "every active member")
+	anyMode := fs.Bool("any", false, "match any of topic/unit/role instead of all of them")
+	ack := fs.Bool("ack", false, "ask recipients to confirm receipt")
+	urgent := fs.Bool("urgent", false, "send before queued normal notices")
+	text := fs.String("text", "", "the notice text")
+	file := fs.String("file", "", "read the notice text from a file")
+	dryRun := fs.Bool("dry-run", false, "list the recipients and send nothing")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errUsage
+	}
+	if (*text == "") == (*file == "") {
+		return fmt.Errorf("%w: give exactly one of --text or --file", errUsage)
+	}
+	body := *text
+	if *file != "" {
+		data, err := os.ReadFile(*file)
+		if err != nil {
+			return err
+		}
+		body = string(data)
+	}
+	if strings.TrimSpace(body) == "" {
+		return fmt.Errorf("%w: the notice text is empty", errUsage)
+	}
+	for _, r := range roles {
+		if !loa.ValidRole(r) {
+			return fmt.Errorf("%w: --role %q is not leader, officer, militia or group", errUsage, r)
+		}
+	}
+	for _, u := range units {
+		if _, err := a.db.UnitByKey(a.ctx, u); err != nil {
+			return fmt.Errorf("%w: --unit %q is not in the catalogue (see loa units list)", errUsage, u)
+		}
+	}
+	known, err := a.db.Topics(a.ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range topics {
+		found := false
+		for _, k := range known {
+			found = found || k.Key == t
+		}
+		if !found {
+			return fmt.Errorf("%w: --topic %q is not a topic (see loa topics list)", errUsage, t)
+		}
+	}
+	aud := loa.Audience{Topics: topics, Units: units, Roles: roles, All: *all}
+	if *anyMode {
+		aud.Mode = "any"
+	}
+	if aud.Empty() {
+		return fmt.Errorf("%w: say who receives it: --topic, --unit, --role or --all", errUsage)
+	}
+	if *dryRun {
+		chats, err := a.db.Recipients(a.ctx, aud)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return a.printJSON(map[string]any{"recipients": len(chats), "chats": chats})
+		}
+		for _, c := range chats {
+			fmt.Fprintf(a.e.stdout, "%d\t%s\t%s\n", c.ID, c.Role, c.Title)
+		}
+		fmt.Fprintf(a.e.stdout, "%d recipients; nothing sent (--dry-run)\n", len(chats))
+		return nil
+	}
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: bot.FormatBroadcast(body, *urgent), RequiresAck: *ack,
+		Audience: aud, CreatedBy: cliActor()}
+	if *urgent {
+		n.Priority = loa.PriorityUrgent
+	}
+	n, err = a.db.CreateNotice(a.ctx, n)
+	if err != nil {
+		return err
+	}
+	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "broadcast", Target: strconv.FormatInt(n.ID, 10),
+		Detail: fmt.Sprintf("%d recipients", n.Recipients), Allowed: true})
+	if *asJSON {
+		return a.printJSON(map[string]any{"notice_id": n.ID, "recipients": n.Recipients})
+	}
+	fmt.Fprintf(a.e.stdout, "notice %d queued for %d recipients\n", n.ID, n.Recipients)
+	return nil
+}
+
+// report prints who received and acknowledged a notice, per unit.
+func (a *admin) report(args []string) error {
+	fs := a.flags("report")
+	asJSON := fs.Bool("json", false, "print JSON")
+	asCSV := fs.Bool("csv", false, "print CSV")
+	pos, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: report needs one NOTICE_ID", errUsage)
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w: %q is not a notice ID", errUsage, pos[0])
+	}
+	n, err := a.db.Notice(a.ctx, id)
+	if err != nil {
+		return err
+	}
+	rows, err := a.db.Report(a.ctx, id)
+	if err != nil {
+		return err
+	}
+	switch {
+	case *asJSON:
+		return a.printJSON(map[string]any{"notice_id": id, "requires_ack": n.RequiresAck, "units": rows})
+	case *asCSV:
+		w := csv.NewWriter(a.e.stdout)
+		w.Write([]string{"unit", "recipients", "sent", "failed", "blocked", "acknowledged", "pending", "not_acknowledged"})
+		for _, r := range rows {
+			w.Write([]string{r.Unit, strconv.Itoa(r.Recipients), strconv.Itoa(r.Sent), strconv.Itoa(r.Failed), strconv.Itoa(r.Blocked),
+				strconv.Itoa(r.Acknowledged), strconv.Itoa(r.Pending), strings.Join(r.NotAcked, "; ")})
+		}
+		w.Flush()
+		return w.Error()
+	}
+	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "UNIT\tRECIPIENTS\tSENT\tFAILED\tBLOCKED\tACKNOWLEDGED\tPENDING")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", r.Unit, r.Recipients, r.Sent, r.Failed, r.Blocked, r.Acknowledged, r.Pending)
+	}
+	tw.Flush()
+	if n.RequiresAck {
+		for _, r := range rows {
+			if len(r.NotAcked) > 0 {
+				fmt.Fprintf(a.e.stdout, "not yet acknowledged in %s: %s\n", r.Unit, strings.Join(r.NotAcked, ", "))
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,392 @@
+// Package delivery is Loa's one durable path to Telegram. Article pushes, reminders and
+// broadcasts become notices; the store fans each out into deliveries; the Dispatcher claims due
+// deliveries, sends them within Telegram's limits, and records what happened. A crashed
+// process's claims return to the queue after a lease, so nothing is lost.
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/loa-vn/loa"
+)
+
+// Options tunes the dispatcher. Zero values take the defaults noted.
+type Options struct {
+	Worker          string        // name recorded on claims (default host-pid)
+	Concurrency     int           // parallel sends (default 8)
+	Batch           int           // deliveries claimed at once (default 50)
+	GlobalRate      float64       // messages per second for the whole bot (default 30; <0 = unlimited)
+	PerChatInterval time.Duration // between two messages to one private chat (default 1s)
+	GroupInterval   time.Duration // between two messages to one group (default 3s = 20/min)
+	MaxAttempts     int           // then failed (default 5)
+	BackoffBase     time.Duration // first retry delay (default 2s), doubled each attempt
+	BackoffMax      time.Duration // cap (default 5m)
+	Lease           time.Duration // claims older than this are presumed dead (default 2m)
+	Idle            time.Duration // poll interval when the queue is empty (default 1s)
+	Now             func() time.Time
+	Logger          *slog.Logger
+	Metrics         *Metrics
+}
+
+// Editor edits a message in place; the dispatcher uses it for progress reports.
+type Editor interface {
+	Edit(ctx context.Context, chatID int64, messageID int, text string) error
+}
+
+// Dispatcher sends queued deliveries.
+type Dispatcher struct {
+	store loa.Notices
+	msgr  loa.Messenger
+	opts  Options
+	log   *slog.Logger
+	m     *Metrics
+
+	global *rate.Limiter
+	wake   chan struct{}
+
+	mu          sync.Mutex
+	chatLimits  map[int64]*rate.Limiter
+	pausedUntil time.Time
+	notices     map[int64]loa.Notice
+
+	progress *progress
+}
+
+// New creates a dispatcher. msgr may also implement Editor for progress reports.
+func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
+	if o.Concurrency <= 0 {
+		o.Concurrency = 8
+	}
+	if o.Batch <= 0 {
+		o.Batch = 50
+	}
+	if o.GlobalRate == 0 {
+		o.GlobalRate = 30
+	}
+	if o.PerChatInterval == 0 {
+		o.PerChatInterval = time.Second
+	}
+	if o.GroupInterval == 0 {
+		o.GroupInterval = 3 * time.Second
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 5
+	}
+	if o.BackoffBase <= 0 {
+		o.BackoffBase = 2 * time.Second
+	}
+	if o.BackoffMax <= 0 {
+		o.BackoffMax = 5 * time.Minute
+	}
+	if o.Lease <= 0 {
+		o.Lease = 2 * time.Minute
+	}
+	if o.Idle <= 0 {
+		o.Idle = time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Metrics == nil {
+		o.Metrics = NewMetrics(nil)
+	}
+	if o.Worker == "" {
+		o.Worker = defaultWorkerName()
+	}
+	limit := rate.Inf
+	if o.GlobalRate > 0 {
+		limit = rate.Limit(o.GlobalRate)
+	}
+	// Burst 1: Telegram counts per second, so sending a second's worth at once would trip it.
+	d := &Dispatcher{store: store, msgr: msgr, opts: o, log: o.Logger, m: o.Metrics,
+		global: rate.NewLimiter(limit, 1), wake: make(chan struct{}, 1),
+		chatLimits: map[int64]*rate.Limiter{}, notices: map[int64]loa.Notice{}}
+	if ed, ok := msgr.(Editor); ok {
+		d.progress = newProgress(store, msgr, ed, o.Logger)
+	}
+	return d
+}
+
+// Wake makes the dispatcher look at the queue now (after a notice is created).
+func (d *Dispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends until ctx ends, then finishes and records the batch in hand.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	d.requeueStale(ctx)
+	lastRequeue := d.opts.Now()
+	for ctx.Err() == nil {
+		if d.opts.Now().Sub(lastRequeue) > d.opts.Lease/2 {
+			d.requeueStale(ctx)
+			lastRequeue = d.opts.Now()
+		}
+		if wait := d.pause(); wait > 0 {
+			d.sleep(ctx, wait)
+			continue
+		}
+		batch, err := d.store.ClaimDeliveries(ctx, d.opts.Worker, d.opts.Batch, d.opts.Now())
+		if err != nil {
+			if ctx.Err() == nil {
+				d.log.Error("claiming deliveries failed", "err", err)
+				d.sleep(ctx, d.opts.Idle)
+			}
+			continue
+		}
+		if len(batch) == 0 {
+			d.updateDepth(ctx)
+			select {
+			case <-ctx.Done():
+			case <-d.wake:
+			case <-time.After(d.opts.Idle):
+			}
+			continue
+		}
+		d.sendBatch(context.WithoutCancel(ctx), batch)
+	}
+	return nil
+}
+
+// RunOnce claims and sends one batch, unless Telegram asked for a pause; tests and benchmarks
+// drive the dispatcher with it. It returns how many deliveries it claimed.
+func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
+	if d.pause() > 0 {
+		return 0, nil
+	}
+	batch, err := d.store.ClaimDeliveries(ctx, d.opts.Worker, d.opts.Batch, d.opts.Now())
+	if err != nil || len(batch) == 0 {
+		return 0, err
+	}
+	d.sendBatch(ctx, batch)
+	return len(batch), nil
+}
+
+func (d *Dispatcher) requeueStale(ctx context.Context) {
+	n, err := d.store.RequeueStale(ctx, d.opts.Now().Add(-d.opts.Lease))
+	if err != nil {
+		d.log.Error("requeueing stale deliveries failed", "err", err)
+		return
+	}
+	if n > 0 {
+		d.log.Warn("requeued deliveries left by a stopped worker", "count", n)
+	}
+}
+
+func (d *Dispatcher) updateDepth(ctx context.Context) {
+	if n, err := d.store.QueueDepth(ctx); err == nil {
+		d.m.depth.Set(float64(n))
+	}
+}
+
+func (d *Dispatcher) sleep(ctx context.Context, wait time.Duration) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(wait):
+	}
+}
+
+func (d *Dispatcher) pause() time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.pausedUntil.Sub(d.opts.Now())
+}
+
+// sendBatch sends a claimed batch with bounded concurrency and records every outcome in one
+// transaction. The sends of one batch are the most a crash can duplicate.
+func (d *Dispatcher) sendBatch(ctx context.Context, batch []loa.Delivery) {
+	outcomes := make([]loa.Outcome, len(batch))
+	sem := make(chan struct{}, d.opts.Concurrency)
+	var wg sync.WaitGroup
+	for i, dl := range batch {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			outcomes[i] = d.deliver(ctx, dl)
+		}()
+	}
+	wg.Wait()
+	if err := d.store.RecordOutcomes(ctx, outcomes, d.opts.Now()); err != nil {
+		// The claims stay "sending" and come back after the lease: resent, never lost.
+		d.log.Error("recording delivery outcomes failed", "err", err, "count", len(outcomes))
+		return
+	}
+	for _, o := range outcomes {
+		d.m.outcomes.WithLabelValues(o.Status).Inc()
+	}
+	if d.progress != nil {
+		d.progress.touched(ctx, batch)
+	}
+}
+
+// deliver makes one attempt and says what to record.
+func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
+	out := loa.Outcome{DeliveryID: dl.ID, MessageIDs: dl.MessageIDs}
+	n, err := d.notice(ctx, dl.NoticeID)
+	if err != nil {
+		return d.retryLater(out, dl, err)
+	}
+	if wait, ok := d.chatSlot(dl.ChatID); !ok {
+		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now().Add(wait), true
+		return out
+	}
+	if wait := d.pause(); wait > 0 {
+		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now().Add(wait), true
+		return out
+	}
+	if err := d.global.Wait(ctx); err != nil {
+		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now(), true
+		return out
+	}
+	buttons := buttonRows(n.Buttons)
+	if n.RequiresAck {
+		buttons = append(buttons, []loa.Button{loa.AckButton(dl.ID)})
+	}
+	prior := splitIDs(dl.MessageIDs)
+	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Text: n.Text, Buttons: buttons, SkipParts: len(prior)})
+	out.MessageIDs = joinIDs(append(prior, ids...))
+	if err == nil {
+		out.Status = loa.DeliverySent
+		return out
+	}
+	se := loa.AsSendError(err)
+	if len(se.MessageIDs) > 0 {
+		out.MessageIDs = joinIDs(append(prior, se.MessageIDs...))
+	}
+	out.Error = truncate(se.Error(), 500)
+	switch se.Kind {
+	case loa.SendRateLimited:
+		d.m.tooMany.Inc()
+		d.mu.Lock()
+		if until := d.opts.Now().Add(se.RetryAfter); until.After(d.pausedUntil) {
+			d.pausedUntil = until
+		}
+		d.mu.Unlock()
+		d.log.Warn("telegram asked us to slow down; pausing all sending", "retry_after", se.RetryAfter)
+		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now().Add(se.RetryAfter), true
+	case loa.SendBlocked:
+		out.Status = loa.DeliveryBlocked
+	case loa.SendNotFound, loa.SendRejected:
+		out.Status = loa.DeliveryFailed
+	case loa.SendMigrated:
+		if err := d.store.MigrateChat(ctx, dl.ChatID, se.MigrateTo); err != nil {
+			return d.retryLater(out, dl, err)
+		}
+		d.log.Info("group moved to a supergroup; following it", "from", dl.ChatID, "to", se.MigrateTo)
+		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now(), true
+	default:
+		return d.retryLater(out, dl, se)
+	}
+	return out
+}
+
+// retryLater backs off exponentially with jitter, or gives up after MaxAttempts.
+func (d *Dispatcher) retryLater(out loa.Outcome, dl loa.Delivery, err error) loa.Outcome {
+	out.Error = truncate(err.Error(), 500)
+	if dl.Attempts >= d.opts.MaxAttempts {
+		out.Status = loa.DeliveryFailed
+		out.Error = fmt.Sprintf("gave up after %d attempts: %s", dl.Attempts, out.Error)
+		return out
+	}
+	d.m.retried.Inc()
+	wait := min(d.opts.BackoffBase<<max(dl.Attempts-1, 0), d.opts.BackoffMax)
+	wait = time.Duration(float64(wait) * (0.75 + 0.5*rand.Float64()))
+	out.Status, out.Retry = loa.DeliveryQueued, d.opts.Now().Add(wait)
+	return out
+}
+
+// chatSlot reserves the chat's next sending slot. A wait of up to a second is taken here; a
+// longer one sends the delivery back to the queue so a busy chat does not hold a worker.
+func (d *Dispatcher) chatSlot(chatID int64) (time.Duration, bool) {
+	d.mu.Lock()
+	lim, ok := d.chatLimits[chatID]
+	if !ok {
+		every := d.opts.PerChatInterval
+		if chatID < 0 {
+			every = max(every, d.opts.GroupInterval)
+		}
+		lim = rate.NewLimiter(rate.Every(every), 1)
+		d.chatLimits[chatID] = lim
+		if len(d.chatLimits) > 100_000 {
+			// Forget idle limiters now and then; a forgotten one only allows one early send.
+			d.chatLimits = map[int64]*rate.Limiter{chatID: lim}
+		}
+	}
+	d.mu.Unlock()
+	r := lim.ReserveN(d.opts.Now(), 1)
+	wait := r.DelayFrom(d.opts.Now())
+	if wait > time.Second {
+		r.CancelAt(d.opts.Now())
+		return wait, false
+	}
+	time.Sleep(wait)
+	return 0, true
+}
+
+func (d *Dispatcher) notice(ctx context.Context, id int64) (loa.Notice, error) {
+	d.mu.Lock()
+	n, ok := d.notices[id]
+	d.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	n, err := d.store.Notice(ctx, id)
+	if err != nil {
+		return n, err
+	}
+	d.mu.Lock()
+	if len(d.notices) > 1000 {
+		d.notices = map[int64]loa.Notice{}
+	}
+	d.notices[id] = n
+	d.mu.Unlock()
+	return n, nil
+}
+
+func buttonRows(bs []loa.Button) [][]loa.Button {
+	var rows [][]loa.Button
+	for _, b := range bs {
+		rows = append(rows, []loa.Button{b})
+	}
+	return rows
+}
+
+func splitIDs(s string) []int {
+	var ids []int
+	for _, f := range strings.Split(s, ",") {
+		if id, err := strconv.Atoi(f); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+func joinIDs(ids []int) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.Itoa(id)
+	}
+	return strings.Join(parts, ",")
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

@@ -1,0 +1,39 @@
+package delivery
+
+import (
+	"os"
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the delivery counters on /metrics.
+type Metrics struct {
+	outcomes *prometheus.CounterVec
+	retried  prometheus.Counter
+	tooMany  prometheus.Counter
+	depth    prometheus.Gauge
+}
+
+// NewMetrics creates the delivery metrics and registers them on reg when it is not nil.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "loa_deliveries_total",
+			Help: "Delivery attempts by outcome: sent, failed, blocked, queued (to retry)."}, []string{"outcome"}),
+		retried: prometheus.NewCounter(prometheus.CounterOpts{Name: "loa_delivery_retries_total",
+			Help: "Deliveries scheduled for another attempt after a 5xx, timeout or network error."}),
+		tooMany: prometheus.NewCounter(prometheus.CounterOpts{Name: "loa_telegram_429_total",
+			Help: "Too Many Requests answers from Telegram."}),
+		depth: prometheus.NewGauge(prometheus.GaugeOpts{Name: "loa_delivery_queue_depth",
+			Help: "Deliveries queued or being sent, as last seen."}),
+	}
+	if reg != nil {
+		reg.MustRegister(m.outcomes, m.retried, m.tooMany, m.depth)
+	}
+	return m
+}
+
+func defaultWorkerName() string {
+	host, _ := os.Hostname()
+	return host + "-" + strconv.Itoa(os.Getpid())
+}

@@ -1,0 +1,85 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/loa-vn/loa"
+)
+
+// progress keeps one message in the creator's chat up to date while a notice is sent:
+// "Đang gửi thông báo #12: 340/1000", then a final summary with failures.
+type progress struct {
+	store loa.Notices
+	msgr  loa.Messenger
+	ed    Editor
+	log   *slog.Logger
+
+	mu    sync.Mutex
+	msgID map[int64]int       // notice → progress message in the creator's chat
+	last  map[int64]time.Time // notice → last update, to edit at most every 2 s
+	done  map[int64]bool
+}
+
+func newProgress(store loa.Notices, msgr loa.Messenger, ed Editor, log *slog.Logger) *progress {
+	return &progress{store: store, msgr: msgr, ed: ed, log: log,
+		msgID: map[int64]int{}, last: map[int64]time.Time{}, done: map[int64]bool{}}
+}
+
+func (p *progress) touched(ctx context.Context, batch []loa.Delivery) {
+	seen := map[int64]bool{}
+	for _, d := range batch {
+		if !seen[d.NoticeID] {
+			seen[d.NoticeID] = true
+			p.update(ctx, d.NoticeID)
+		}
+	}
+}
+
+func (p *progress) update(ctx context.Context, noticeID int64) {
+	n, err := p.store.Notice(ctx, noticeID)
+	if err != nil || n.CreatorChat == 0 {
+		return
+	}
+	counts, err := p.store.NoticeCounts(ctx, noticeID)
+	if err != nil {
+		return
+	}
+	pending := counts[loa.DeliveryQueued] + counts[loa.DeliverySending]
+	finished := pending == 0
+	p.mu.Lock()
+	if p.done[noticeID] || (!finished && time.Since(p.last[noticeID]) < 2*time.Second) {
+		p.mu.Unlock()
+		return
+	}
+	p.last[noticeID] = time.Now()
+	p.done[noticeID] = finished
+	msgID := p.msgID[noticeID]
+	p.mu.Unlock()
+
+	text := fmt.Sprintf("📤 Đang gửi thông báo #%d: %d/%d", noticeID, counts[loa.DeliverySent], counts["total"])
+	if finished {
+		text = fmt.Sprintf("✅ Đã gửi xong thông báo #%d: %d/%d người nhận.\nLỗi: %d · Đã chặn bot: %d",
+			noticeID, counts[loa.DeliverySent], counts["total"], counts[loa.DeliveryFailed], counts[loa.DeliveryBlocked])
+		if n.RequiresAck {
+			text += fmt.Sprintf("\nĐã xác nhận: %d. Xem chi tiết: /report %d", counts["acknowledged"], noticeID)
+		}
+	}
+	if msgID != 0 {
+		if err := p.ed.Edit(ctx, n.CreatorChat, msgID, text); err != nil {
+			p.log.Warn("updating the progress message failed", "notice", noticeID, "err", err)
+		}
+		return
+	}
+	ids, err := p.msgr.Send(ctx, loa.OutMessage{ChatID: n.CreatorChat, Text: text})
+	if err != nil || len(ids) == 0 {
+		p.log.Warn("sending the progress message failed", "notice", noticeID, "err", err)
+		return
+	}
+	p.mu.Lock()
+	p.msgID[noticeID] = ids[0]
+	p.mu.Unlock()
+}
