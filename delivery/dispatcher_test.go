@@ -57,11 +57,17 @@ func newRig(t *testing.T, db *store.DB, members int) *rig {
 		t.Fatal(err)
 	}
 	fake := tgfake.New(t, token)
-	api, err := bot.NewClient(ctx, bot.ClientOptions{Token: token, Endpoint: fake.URL, RequestTimeout: 2 * time.Second, PollTimeout: time.Second})
+	return &rig{t: t, db: db, fake: fake, clock: c, msgr: newMessenger(t, fake)}
+}
+
+// newMessenger is the real Telegram client and messenger, pointed at the fake.
+func newMessenger(tb testing.TB, fake *tgfake.Server) *bot.Messenger {
+	tb.Helper()
+	api, err := bot.NewClient(context.Background(), bot.ClientOptions{Token: token, Endpoint: fake.URL, RequestTimeout: 2 * time.Second, PollTimeout: time.Second})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return &rig{t: t, db: db, fake: fake, clock: c, msgr: bot.NewMessenger(api)}
+	return bot.NewMessenger(api)
 }
 
 func (r *rig) dispatcher(o delivery.Options) *delivery.Dispatcher {

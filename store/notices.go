@@ -208,12 +208,12 @@ func (s *DB) ClaimDeliveries(ctx context.Context, worker string, limit int, now 
 func (s *DB) RecordOutcomes(ctx context.Context, outcomes []loa.Outcome, now time.Time) error {
 	now = now.UTC()
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var sent []loa.Outcome
 		for _, o := range outcomes {
 			var err error
 			switch o.Status {
 			case loa.DeliverySent:
-				_, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ?, sent_at = ?, message_ids = ?, last_error = '', claimed_by = '' WHERE id = ?`,
-					o.Status, now, o.MessageIDs, o.DeliveryID)
+				sent = append(sent, o)
 			case loa.DeliveryQueued:
 				refund := 0
 				if o.Refund {
@@ -231,8 +231,30 @@ func (s *DB) RecordOutcomes(ctx context.Context, outcomes []loa.Outcome, now tim
 				return fmt.Errorf("record delivery %d: %w", o.DeliveryID, err)
 			}
 		}
-		return nil
+		return s.recordSent(ctx, tx, sent, now)
 	})
+}
+
+// recordSent marks deliveries sent with one UPDATE … FROM (VALUES …) per chunk: the common
+// case costs one round trip per batch instead of one per message.
+func (s *DB) recordSent(ctx context.Context, tx *sqlx.Tx, sent []loa.Outcome, now time.Time) error {
+	const chunk = 200
+	for start := 0; start < len(sent); start += chunk {
+		part := sent[start:min(len(sent), start+chunk)]
+		rows := make([]string, len(part))
+		args := []any{loa.DeliverySent, now}
+		for i, o := range part {
+			rows[i] = "(CAST(? AS BIGINT), CAST(? AS TEXT))"
+			args = append(args, o.DeliveryID, o.MessageIDs)
+		}
+		// VALUES columns are named column1, column2 on both SQLite and PostgreSQL.
+		_, err := s.exec(ctx, tx, `UPDATE deliveries SET status = ?, sent_at = ?, message_ids = v.column2, last_error = '', claimed_by = ''
+			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v WHERE deliveries.id = v.column1`, args...)
+		if err != nil {
+			return fmt.Errorf("record %d sent deliveries: %w", len(part), err)
+		}
+	}
+	return nil
 }
 
 // recordBlocked marks the delivery, the chat and its other queued deliveries blocked: the chat
