@@ -1,0 +1,96 @@
+package loa
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Article is one news item, stored once however many sources carry it.
+type Article struct {
+	ID          int64            `db:"id" json:"id"`
+	Source      string           `db:"source" json:"source"`
+	URL         string           `db:"url" json:"url"` // canonical
+	GUID        string           `db:"guid" json:"guid,omitempty"`
+	Title       string           `db:"title" json:"title"`
+	Published   time.Time        `db:"published" json:"published"`
+	Body        string           `db:"body" json:"-"` // clean text, paragraphs separated by blank lines
+	Images      []string         `db:"-" json:"images,omitempty"`
+	ContentHash string           `db:"content_hash" json:"-"`
+	Speaker     string           `db:"speaker" json:"speaker,omitempty"`
+	Topics      []string         `db:"-" json:"topics"`
+	Directives  []Directive      `db:"-" json:"directives"`
+	Events      []EventCandidate `db:"-" json:"events"`
+	FetchedAt   time.Time        `db:"fetched_at" json:"-"`
+	UpdatedAt   time.Time        `db:"updated_at" json:"-"`
+}
+
+// Directive is one section of an article that assigns tasks: its ordinal as written ("Thứ
+// hai", "2.", or "(3)" for the third clause of a run-on list), its addressee ("" when general)
+// and its items verbatim.
+type Directive struct {
+	ID        int64     `db:"id" json:"-"`
+	ArticleID int64     `db:"article_id" json:"-"`
+	Position  int       `db:"position" json:"-"`
+	Ordinal   string    `db:"ordinal" json:"ordinal"`
+	Addressee string    `db:"addressee" json:"addressee"`
+	Items     []string  `db:"-" json:"items"`
+	Speaker   string    `db:"speaker" json:"speaker,omitempty"`
+	Date      time.Time `db:"date" json:"-"`
+}
+
+// Event kinds found in articles and used by reminders.
+const (
+	EventDrill           = "drill"
+	EventShootingContest = "shooting_contest"
+	EventSportsContest   = "sports_contest"
+	EventRecruitment     = "recruitment"
+	EventEnlistment      = "enlistment" // hand-over of recruits (giao nhận quân)
+	EventMedicalExam     = "medical_exam"
+	EventTraining        = "training"
+	EventMeeting         = "meeting"
+	EventOther           = "other"
+)
+
+// EventCandidate is a dated or year-scoped event named in an article. Admins confirm
+// candidates into scheduled reminders. Date and EndDate are YYYY-MM-DD or empty.
+type EventCandidate struct {
+	ID        int64    `db:"id" json:"id,omitempty"`
+	ArticleID int64    `db:"article_id" json:"-"`
+	Kind      string   `db:"kind" json:"kind"`
+	Title     string   `db:"title" json:"title"`
+	Places    []string `db:"-" json:"places"`
+	Date      string   `db:"date" json:"-"`
+	EndDate   string   `db:"end_date" json:"-"`
+	Year      int      `db:"year" json:"year"`
+	Month     int      `db:"month" json:"month,omitempty"`
+	TimeOfDay string   `db:"time_of_day" json:"time_of_day,omitempty"` // sáng (morning), chiều (afternoon)
+}
+
+// Articles stores articles with what was extracted from them.
+type Articles interface {
+	// SaveArticle stores a new article, or updates an edited one in place. It reports whether
+	// the article is new; an article already stored (same URL, GUID or content) is not new.
+	SaveArticle(ctx context.Context, a Article) (saved Article, isNew bool, err error)
+	ArticleByID(ctx context.Context, id int64) (Article, error)
+}
+
+// MarshalJSON writes date and end_date as YYYY-MM-DD, or null when the text names no day.
+func (e EventCandidate) MarshalJSON() ([]byte, error) {
+	type plain EventCandidate
+	out := struct {
+		plain
+		Date    *string `json:"date"`
+		EndDate *string `json:"end_date"`
+	}{plain: plain(e)}
+	if e.Date != "" {
+		out.Date = &e.Date
+	}
+	if e.EndDate != "" {
+		out.EndDate = &e.EndDate
+	}
+	if out.Places == nil {
+		out.Places = []string{}
+	}
+	return json.Marshal(out)
+}

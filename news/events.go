@@ -1,0 +1,348 @@
+package news
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
+)
+
+// eventKeywords are matched on folded text; the first listed that matches at a position wins.
+var eventKeywords = []struct {
+	kind   string
+	phrase string
+}{
+	{loa.EventShootingContest, "hoi thi ban sung"},
+	{loa.EventShootingContest, "ban sung quan dung"},
+	{loa.EventSportsContest, "hoi thao"},
+	{loa.EventEnlistment, "giao nhan quan"},
+	{loa.EventEnlistment, "le giao quan"},
+	{loa.EventMedicalExam, "kham tuyen"},
+	{loa.EventMedicalExam, "kham suc khoe nghia vu"},
+	{loa.EventRecruitment, "tuyen quan"},
+	{loa.EventRecruitment, "tuyen sinh quan su"},
+	{loa.EventRecruitment, "giao chi tieu"},
+	{loa.EventDrill, "dien tap"},
+	{loa.EventTraining, "lop boi duong"},
+	{loa.EventTraining, "lop tap huan"},
+	{loa.EventTraining, "khoa huan luyen"},
+	{"contest", "hoi thi"}, // the contest the article is about, see resolveContest
+}
+
+var (
+	rangeRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	dayRE   = regexp.MustCompile(`(?i)(sáng|chiều|tối|trưa)?\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	monthRE = regexp.MustCompile(`(?i)tháng (\d{1,2})/(\d{4})`)
+	yearRE  = regexp.MustCompile(`(?i)năm (\d{4})`)
+	// A date that belongs to a document: "Quyết định số 12/QĐ-UBND ngày 08/01/2025".
+	docDateRE = regexp.MustCompile(`(?i)(?:số\s+\S+|/QĐ-\S+|/NĐ-\S+|/KH-\S+|/CT-\S+)\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}`)
+	venueRE   = regexp.MustCompile(`(?:^|\s)tại\s+([^,;.()]+)`)
+)
+
+type mention struct {
+	kind string
+	pos  int // byte offset in the sentence
+	end  int
+}
+
+// ExtractEvents finds event candidates sentence by sentence. Dates, months, years and places
+// attach to the nearest event mention in the same sentence; mentions of the same kind merge.
+// The dateline (the first body sentence's date) is when the article's own meeting happened, not
+// an event date. Places come from the gazetteer of communes and wards and from "tại <venue>".
+func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string) []loa.EventCandidate {
+	defaultYear := published.Year()
+	var events []loa.EventCandidate
+	byKind := map[string]int{}
+	seenShooting := false
+	for pi, p := range paragraphs {
+		for si, s := range sentences(p) {
+			folded := vntext.Fold(s)
+			mentions := findMentions(s, folded)
+			if len(mentions) == 0 {
+				continue
+			}
+			found := make([]loa.EventCandidate, len(mentions))
+			for i, m := range mentions {
+				kind := m.kind
+				seenShooting = seenShooting || kind == loa.EventShootingContest
+				if kind == "contest" {
+					// A bare "hội thi" is the article's shooting contest when it has one.
+					kind = loa.EventSportsContest
+					if seenShooting {
+						kind = loa.EventShootingContest
+					}
+				}
+				mentions[i].kind = kind
+				found[i] = loa.EventCandidate{Kind: kind, Title: title(s, m)}
+			}
+			dateline := pi == 0 && si == 0
+			attachDates(s, mentions, found, published, dateline)
+			for _, pl := range places(s, gazetteer) {
+				i := nearest(mentions, pl.pos)
+				found[i].Places = appendUnique(found[i].Places, pl.name)
+			}
+			for _, e := range found {
+				if e.Year == 0 {
+					e.Year = defaultYear
+				}
+				if k, ok := byKind[e.Kind]; ok {
+					events[k] = merge(events[k], e)
+					continue
+				}
+				byKind[e.Kind] = len(events)
+				events = append(events, e)
+			}
+		}
+	}
+	// Training mentions without a day or month are too common ("mở các lớp bồi dưỡng") to be
+	// worth a reminder.
+	out := events[:0]
+	for _, e := range events {
+		if e.Kind == loa.EventTraining && e.Date == "" && e.Month == 0 {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func findMentions(s, folded string) []mention {
+	// Folding keeps byte offsets close but not equal (diacritics shrink); map through runes.
+	sr, fr := []rune(s), []rune(folded)
+	var ms []mention
+	taken := make([]bool, len(fr))
+	for _, kw := range eventKeywords {
+		phrase := []rune(kw.phrase)
+		for i := 0; i+len(phrase) <= len(fr); i++ {
+			if taken[i] || string(fr[i:i+len(phrase)]) != kw.phrase || (i > 0 && isLetter(fr[i-1])) {
+				continue
+			}
+			if j := i + len(phrase); j < len(fr) && isLetter(fr[j]) {
+				continue
+			}
+			for k := i; k < i+len(phrase); k++ {
+				taken[k] = true
+			}
+			if len(sr) == len(fr) {
+				ms = append(ms, mention{kind: kw.kind, pos: len(string(sr[:i])), end: len(string(sr[:i+len(phrase)]))})
+			}
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].pos < ms[j].pos })
+	return ms
+}
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 }
+
+// title is the mention up to "năm YYYY" when close, else to the end of its clause.
+func title(s string, m mention) string {
+	rest := s[m.pos:]
+	if loc := yearRE.FindStringIndex(rest); loc != nil && loc[1] <= 120 && !strings.ContainsAny(rest[:loc[0]], ";") {
+		return strings.TrimSpace(rest[:loc[1]])
+	}
+	end := len(rest)
+	for _, stop := range []string{";", ". ", " đạt ", " bảo đảm ", " tại ", " từ ngày", " vào ", " dự kiến", " diễn ra", " và "} {
+		if k := strings.Index(rest, stop); k > 0 && k < end {
+			end = k
+		}
+	}
+	return strings.TrimRight(strings.TrimSpace(rest[:end]), ".")
+}
+
+// attachDates gives each mention the day, range, month or year written nearest to it.
+func attachDates(s string, ms []mention, found []loa.EventCandidate, published time.Time, dateline bool) {
+	blocked := docDateRE.FindAllStringIndex(s, -1)
+	inDoc := func(pos int) bool {
+		for _, b := range blocked {
+			if pos >= b[0] && pos < b[1] {
+				return true
+			}
+		}
+		return false
+	}
+	year := func(y string) int {
+		if y == "" {
+			return published.Year()
+		}
+		return atoi(y)
+	}
+	used := map[int]bool{}
+	for _, m := range rangeRE.FindAllStringSubmatchIndex(s, -1) {
+		g := func(k int) string {
+			if m[2*k] < 0 {
+				return ""
+			}
+			return s[m[2*k]:m[2*k+1]]
+		}
+		endY := year(g(7))
+		startMonth := g(3)
+		if startMonth == "" {
+			startMonth = g(6)
+		}
+		startY := endY
+		if g(4) != "" {
+			startY = atoi(g(4))
+		}
+		start := civil(startY, atoi(startMonth), atoi(g(2)))
+		end := civil(endY, atoi(g(6)), atoi(g(5)))
+		if start == "" || end == "" || dateline {
+			continue
+		}
+		i := nearest(ms, m[0])
+		if found[i].Date == "" || found[i].EndDate == "" {
+			found[i].Date, found[i].EndDate, found[i].Year = start, end, startY
+			found[i].TimeOfDay = strings.ToLower(g(1))
+		}
+		for k := m[0]; k < m[1]; k++ {
+			used[k] = true
+		}
+	}
+	for _, m := range dayRE.FindAllStringSubmatchIndex(s, -1) {
+		if used[m[0]] || inDoc(m[0]) || dateline {
+			continue
+		}
+		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày")
+		if !prefixed {
+			continue // "9/9 xã, phường" is a count, not a date
+		}
+		g := func(k int) string {
+			if m[2*k] < 0 {
+				return ""
+			}
+			return s[m[2*k]:m[2*k+1]]
+		}
+		y := year(g(4))
+		d := civil(y, atoi(g(3)), atoi(g(2)))
+		if d == "" {
+			continue
+		}
+		i := nearest(ms, m[0])
+		if found[i].Date == "" {
+			found[i].Date, found[i].Year = d, y
+			found[i].TimeOfDay = strings.ToLower(g(1))
+		}
+	}
+	for _, m := range monthRE.FindAllStringSubmatchIndex(s, -1) {
+		i := nearest(ms, m[0])
+		if found[i].Date == "" && found[i].Month == 0 {
+			found[i].Month, found[i].Year = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]])
+		}
+	}
+	for _, m := range yearRE.FindAllStringSubmatchIndex(s, -1) {
+		i := nearest(ms, m[0])
+		if found[i].Year == 0 {
+			found[i].Year = atoi(s[m[2]:m[3]])
+		}
+	}
+}
+
+func civil(y, m, d int) string {
+	if !valid(y, m, d) {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+}
+
+func nearest(ms []mention, pos int) int {
+	best, dist := 0, -1
+	for i, m := range ms {
+		d := pos - m.end
+		if pos < m.pos {
+			d = m.pos - pos
+		}
+		if d < 0 {
+			d = 0
+		}
+		if dist < 0 || d < dist {
+			best, dist = i, d
+		}
+	}
+	return best
+}
+
+type place struct {
+	name string
+	pos  int
+}
+
+// places finds communes and wards ("xã Minh Thắng, Quang Minh" names two) and venues after
+// "tại" ("tại Trung tâm Y tế thị xã").
+func places(s string, gazetteer []string) []place {
+	var out []place
+	for _, m := range venueRE.FindAllStringSubmatchIndex(s, -1) {
+		v := strings.TrimSpace(s[m[2]:m[3]])
+		for _, stop := range []string{" tập trung", " bảo đảm", " với ", " cho "} {
+			if k := strings.Index(v, stop); k > 0 {
+				v = v[:k]
+			}
+		}
+		// Venues are proper names ("Trung tâm Y tế thị xã"); "tại khu vực…" or "tại địa phương" are not.
+		if first := []rune(v); len(first) >= 6 && unicode.IsUpper(first[0]) && !strings.HasPrefix(strings.ToLower(v), "hội nghị") {
+			out = append(out, place{name: v, pos: m[2]})
+		}
+	}
+	folded := vntext.Fold(s)
+	for _, kind := range []string{"xã", "phường"} {
+		fk := vntext.Fold(kind)
+		for _, name := range gazetteer {
+			idx := strings.Index(folded, fk+" "+vntext.Fold(name))
+			if idx < 0 {
+				continue
+			}
+			out = append(out, place{name: kind + " " + name, pos: runeToByte(s, idx)})
+			// "xã Minh Thắng, Quang Minh": bare names right after share the prefix.
+			after := idx + len(fk+" "+vntext.Fold(name))
+			for {
+				matched := false
+				for _, other := range gazetteer {
+					prefix := ", " + vntext.Fold(other)
+					if strings.HasPrefix(folded[after:], prefix) {
+						out = append(out, place{name: kind + " " + other, pos: runeToByte(s, after)})
+						after += len(prefix)
+						matched = true
+						break
+					}
+				}
+				if !matched {
+					break
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return out
+}
+
+// runeToByte maps a byte offset in the folded text (ASCII-only letters) to the original.
+func runeToByte(s string, foldedByte int) int {
+	return len(string([]rune(s)[:min(len([]rune(s)), len([]rune(vntext.Fold(s)[:foldedByte])))]))
+}
+
+func appendUnique(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// merge folds a later mention of the same event into the first: a range beats a single day,
+// a day beats a month, and places accumulate.
+func merge(a, b loa.EventCandidate) loa.EventCandidate {
+	switch {
+	case a.Date == "" && b.Date != "", a.EndDate == "" && b.EndDate != "":
+		a.Date, a.EndDate, a.TimeOfDay, a.Year, a.Month = b.Date, b.EndDate, b.TimeOfDay, b.Year, b.Month
+	case a.Date == "" && a.Month == 0 && b.Month != 0:
+		a.Month, a.Year = b.Month, b.Year
+	}
+	for _, p := range b.Places {
+		a.Places = appendUnique(a.Places, p)
+	}
+	return a
+}

@@ -1,0 +1,160 @@
+// Package news turns district-portal pages into articles: it strips the portal's chrome, reads
+// the publication date in its Vietnamese forms, classifies topics, and extracts directives and
+// dated events. Fetching sources (RSS, Atom, HTML portals) lives here too, in sources.go.
+package news
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Page is an article's visible text with the noise removed.
+type Page struct {
+	Title      string
+	Published  time.Time // zero when the page names no date
+	HasClock   bool      // Published includes a time of day ("Cập nhật: … 10:25:18 SA")
+	Paragraphs []string  // body only: no metadata, captions, credits, byline, share links or "Tin khác"
+}
+
+var (
+	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
+	bylineRE            = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
+)
+
+// CleanText reads the visible text of a portal page: line 1 is the title, then metadata, then
+// the body up to "Tin khác". Image blocks ("anh tin bai" and its caption), the photo credit,
+// the byline and share links are dropped, so they can neither become directive items nor end a
+// list.
+func CleanText(text string, loc *time.Location) Page {
+	// NFC, so that folded text lines up rune for rune with the original.
+	lines := strings.Split(strings.ReplaceAll(norm.NFC.String(text), "\r\n", "\n"), "\n")
+	var p Page
+	var body []string
+	skipCaption := false
+	for i, raw := range lines {
+		line := strings.TrimSpace(strings.Map(nbspToSpace, raw))
+		if i == 0 {
+			p.Title = line
+			continue
+		}
+		if line == "" {
+			continue
+		}
+		lower := strings.ToLower(line)
+		switch {
+		case line == "Tin khác":
+			goto done
+		case skipCaption:
+			skipCaption = false
+			continue
+		case lower == "anh tin bai":
+			skipCaption = true
+			continue
+		case strings.HasPrefix(line, "Cập nhật:"):
+			if t, ok := ParseDate(line, loc); ok {
+				p.Published, p.HasClock = t, true
+			}
+			continue
+		case strings.HasPrefix(line, "Lượt xem:"), strings.HasPrefix(line, "Nguồn hình ảnh:"),
+			strings.HasPrefix(line, "Chia sẻ:"), onlyDigitsAndSpaces.MatchString(line):
+			continue
+		}
+		body = append(body, line)
+	}
+done:
+	// The byline "Name – Unit" is the last body line.
+	if n := len(body); n > 0 && bylineRE.MatchString(body[n-1]) && !strings.HasSuffix(body[n-1], ".") {
+		body = body[:n-1]
+	}
+	p.Paragraphs = body
+	if p.Published.IsZero() && len(body) > 0 {
+		if t, ok := ParseDate(body[0], loc); ok {
+			p.Published = t
+		}
+	}
+	return p
+}
+
+func nbspToSpace(r rune) rune {
+	if r == '\u00a0' {
+		return ' '
+	}
+	return r
+}
+
+var (
+	// "Cập nhật: 02/02/2023 10:55:40 SA", "25/03/2024 08:00", "Thứ hai - 16/03/2015 08:00".
+	dateTimeRE = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4})[\s,-]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
+	// "Ngày 25/3/2024", "Sáng ngày 10/5/2024", "Chiều ngày 05/9/2024", "25/03/2024".
+	dateRE = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4})`)
+	// "ngày 25 tháng 3 năm 2024".
+	longDateRE = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+)
+
+// ParseDate finds the first Vietnamese date (and time, when written) in s, in loc. "SA"/"CH"
+// are sáng/chiều (AM/PM).
+func ParseDate(s string, loc *time.Location) (time.Time, bool) {
+	if m := dateTimeRE.FindStringSubmatch(s); m != nil {
+		d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3])
+		h, mi, sec := atoi(m[4]), atoi(m[5]), atoi(m[6])
+		switch strings.ToUpper(m[7]) {
+		case "CH", "PM":
+			if h < 12 {
+				h += 12
+			}
+		case "SA", "AM":
+			if h == 12 {
+				h = 0
+			}
+		}
+		if valid(y, mo, d) && h < 24 && mi < 60 && sec < 60 {
+			return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
+		}
+	}
+	if m := longDateRE.FindStringSubmatch(s); m != nil {
+		if d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3]); valid(y, mo, d) {
+			return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc), true
+		}
+	}
+	for _, m := range dateRE.FindAllStringSubmatch(s, -1) {
+		if d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3]); valid(y, mo, d) {
+			return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func valid(y, m, d int) bool {
+	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// sentences splits a paragraph at ". " before a capital letter, keeping abbreviations such as
+// "TP. Hồ Chí Minh" together only approximately; that is enough to scope dates and places.
+func sentences(p string) []string {
+	var out []string
+	start := 0
+	runes := []rune(p)
+	for i := 0; i < len(runes)-2; i++ {
+		if (runes[i] == '.' || runes[i] == '!' || runes[i] == '?') && runes[i+1] == ' ' && unicode.IsUpper(runes[i+2]) {
+			out = append(out, strings.TrimSpace(string(runes[start:i+1])))
+			start = i + 2
+		}
+	}
+	if rest := strings.TrimSpace(string(runes[start:])); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
