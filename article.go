@@ -67,12 +67,28 @@ type EventCandidate struct {
 	TimeOfDay string   `db:"time_of_day" json:"time_of_day,omitempty"` // sáng (morning), chiều (afternoon)
 }
 
-// Articles stores articles with what was extracted from them.
+// SourceStatus is what is known of one news source's polling.
+type SourceStatus struct {
+	Name         string     `db:"name" json:"name"`
+	LastPollAt   *time.Time `db:"last_poll_at" json:"last_poll_at,omitempty"`
+	LastSuccess  *time.Time `db:"last_success" json:"last_success,omitempty"`
+	LastError    string     `db:"last_error" json:"last_error,omitempty"`
+	Failures     int        `db:"failures" json:"failures"`
+	ETag         string     `db:"etag" json:"-"`
+	LastModified string     `db:"last_modified" json:"-"`
+	Articles     int        `db:"articles" json:"articles"`
+}
+
+// Articles stores articles with what was extracted from them, and the state of each source.
 type Articles interface {
 	// SaveArticle stores a new article, or updates an edited one in place. It reports whether
 	// the article is new; an article already stored (same URL, GUID or content) is not new.
 	SaveArticle(ctx context.Context, a Article) (saved Article, isNew bool, err error)
 	ArticleByID(ctx context.Context, id int64) (Article, error)
+	// FindArticle returns the ID of a stored article with the same URL, GUID or content.
+	FindArticle(ctx context.Context, url, guid, contentHash string) (int64, bool, error)
+	SourceStatuses(ctx context.Context) ([]SourceStatus, error)
+	RecordPoll(ctx context.Context, source string, at time.Time, pollErr error, etag, lastModified string, newArticles int) error
 }
 
 // MarshalJSON writes date and end_date as YYYY-MM-DD, or null when the text names no day.
@@ -93,4 +109,24 @@ func (e EventCandidate) MarshalJSON() ([]byte, error) {
 		out.Places = []string{}
 	}
 	return json.Marshal(out)
+}
+
+// Source is a news source as configured: an RSS/Atom feed or an HTML portal without a feed.
+type Source struct {
+	Name       string    `yaml:"name" json:"name"`
+	Kind       string    `yaml:"kind" json:"kind"` // rss (RSS or Atom) or html
+	URL        string    `yaml:"url" json:"url"`
+	Schedule   string    `yaml:"schedule" json:"schedule"` // cron rule, e.g. "*/15 * * * *"
+	Topics     []string  `yaml:"topics" json:"topics,omitempty"`
+	FetchPages bool      `yaml:"fetch_pages" json:"fetch_pages,omitempty"` // feed items link to the full text
+	Selectors  Selectors `yaml:"selectors" json:"selectors,omitempty"`
+	MaxItems   int       `yaml:"max_items" json:"max_items,omitempty"`
+}
+
+// Selectors are CSS selectors for reading an HTML portal.
+type Selectors struct {
+	Links string `yaml:"links" json:"links,omitempty"` // on the listing page: links to articles
+	Title string `yaml:"title" json:"title,omitempty"` // on an article page
+	Date  string `yaml:"date" json:"date,omitempty"`
+	Body  string `yaml:"body" json:"body,omitempty"`
 }

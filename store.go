@@ -84,6 +84,7 @@ type Store interface {
 	Invites
 	Auditor
 	Notices
+	Articles
 	Ping(ctx context.Context) error
 	Close() error
 }

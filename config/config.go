@@ -28,6 +28,8 @@ type Config struct {
 	Language    string         `yaml:"language"`
 	HTTP        HTTP           `yaml:"http"`
 	Delivery    Delivery       `yaml:"delivery"`
+	News        News           `yaml:"news"`
+	Sources     []loa.Source   `yaml:"sources"`
 	CatalogFile string         `yaml:"catalog_file"`
 	Catalog     *CatalogConfig `yaml:"catalog"`
 
@@ -75,6 +77,13 @@ type Delivery struct {
 	BackoffBase     time.Duration `yaml:"backoff_base"`
 	BackoffMax      time.Duration `yaml:"backoff_max"`
 	Lease           time.Duration `yaml:"lease"`
+}
+
+// News configures article classification.
+type News struct {
+	// TopicRules replaces the built-in keyword rules: topic key → words matched without
+	// regard to diacritics or case.
+	TopicRules map[string][]string `yaml:"topic_rules"`
 }
 
 // Error names the configuration key that is wrong and why.
@@ -258,7 +267,7 @@ func (c *Config) validate(needToken bool) error {
 		return err
 	}
 	c.Units = cat
-	return nil
+	return c.validateNews()
 }
 
 // IsAdmin reports whether a Telegram user is a configured Loa administrator.

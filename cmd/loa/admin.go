@@ -48,6 +48,8 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		fn = (*admin).topicsList
 	case "invite create":
 		fn = (*admin).inviteCreate
+	case "sources list", "sources poll":
+		fn = (*admin).sources
 	default:
 		switch cmd {
 		case "migrate":
@@ -67,6 +69,9 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 			args = append([]string{""}, args...)
 		case "report":
 			fn = (*admin).report
+			args = append([]string{""}, args...)
+		case "ingest":
+			fn = (*admin).ingest
 			args = append([]string{""}, args...)
 		default:
 			return fmt.Errorf("%w: unknown command %q", errUsage, strings.TrimSpace(cmd+" "+sub))
@@ -421,4 +426,8 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%q is neither a duration (24h) nor a date (2006-01-02)", s)
+}
+
+func jsonLine(w io.Writer, v any) error {
+	return json.NewEncoder(w).Encode(v)
 }

@@ -39,6 +39,9 @@ Commands:
   broadcast [--topic T]... [--unit U]... [--role R]... [--all] [--any] [--ack] [--urgent]
             (--text "..." | --file notice.txt) [--dry-run] [--json]
   report NOTICE_ID [--json|--csv]
+  ingest [--dry-run] [--json] [--source NAME] FILE|URL...
+  sources list [--json]
+  sources poll NAME
   help                          this text
 
 --config defaults to loa.yaml when present; every key can be set with LOA_* variables

@@ -79,6 +79,17 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		dispatcher.Run(ctx)
 	}()
 
+	polled := make(chan struct{})
+	go func() {
+		defer close(polled)
+		if len(cfg.Sources) == 0 {
+			return
+		}
+		if err := newsPoller(cfg, db, dispatcher.Wake).Run(ctx); err != nil {
+			log.Error("news polling stopped", "err", err)
+		}
+	}()
+
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {
@@ -129,7 +140,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
 		srv.Shutdown(grace)
-		for _, c := range []chan struct{}{received, dispatched} {
+		for _, c := range []chan struct{}{received, dispatched, polled} {
 			select {
 			case <-c:
 			case <-grace.Done():
