@@ -27,15 +27,18 @@ const (
 type Audience struct {
 	Topics []string `json:"topics,omitempty"`
 	Units  []string `json:"units,omitempty"` // unit keys
-	Roles  []string `json:"roles,omitempty"`
-	Chats  []int64  `json:"chats,omitempty"` // explicit chats, always included
-	Mode   string   `json:"mode,omitempty"`  // "all" (default) or "any"
-	All    bool     `json:"all,omitempty"`   // every active chat
+	// UnitKinds matches chats whose own unit is of one of these kinds (sub-units are not
+	// included): article pushes use it to give each kind of unit its own highlights.
+	UnitKinds []string `json:"unit_kinds,omitempty"`
+	Roles     []string `json:"roles,omitempty"`
+	Chats     []int64  `json:"chats,omitempty"` // explicit chats, always included
+	Mode      string   `json:"mode,omitempty"`  // "all" (default) or "any"
+	All       bool     `json:"all,omitempty"`   // every active chat
 }
 
 // Empty reports whether the audience names nobody.
 func (a Audience) Empty() bool {
-	return !a.All && len(a.Topics) == 0 && len(a.Units) == 0 && len(a.Roles) == 0 && len(a.Chats) == 0
+	return !a.All && len(a.Topics) == 0 && len(a.Units) == 0 && len(a.UnitKinds) == 0 && len(a.Roles) == 0 && len(a.Chats) == 0
 }
 
 // Button is an inline button on a notice: a link or a callback.

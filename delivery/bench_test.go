@@ -112,7 +112,7 @@ func BenchmarkLimitsOn(b *testing.B) {
 	seedBulk(b, db, total)
 	fake := tgfake.New(b, token)
 	fake.EnforceLimits(30, time.Second)
-	d := delivery.New(db, newMessenger(b, fake), delivery.Options{GlobalRate: 29.5, Batch: 30})
+	d := delivery.New(db, newMessenger(b, fake), delivery.Options{GlobalRate: 30, Batch: 30})
 	ctx := context.Background()
 	db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "x", Audience: loa.Audience{Topics: []string{"tin-tuc"}}})
 	b.ResetTimer()

@@ -24,7 +24,7 @@ type Options struct {
 	Worker          string        // name recorded on claims (default host-pid)
 	Concurrency     int           // parallel sends (default 8)
 	Batch           int           // deliveries claimed at once (default 50)
-	GlobalRate      float64       // messages per second for the whole bot (default 30; <0 = unlimited)
+	GlobalRate      float64       // Telegram's limit for the whole bot, paced at 97% (default 30; <0 = unlimited)
 	PerChatInterval time.Duration // between two messages to one private chat (default 1s)
 	GroupInterval   time.Duration // between two messages to one group (default 3s = 20/min)
 	MaxAttempts     int           // then failed (default 5)
@@ -107,7 +107,9 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 	}
 	limit := rate.Inf
 	if o.GlobalRate > 0 {
-		limit = rate.Limit(o.GlobalRate)
+		// Pace at 97% of the allowed rate: requests sent evenly can still arrive bunched by a
+		// few milliseconds, and Telegram counts arrivals.
+		limit = rate.Limit(o.GlobalRate * 0.97)
 	}
 	// Burst 1: Telegram counts per second, so sending a second's worth at once would trip it.
 	d := &Dispatcher{store: store, msgr: msgr, opts: o, log: o.Logger, m: o.Metrics,

@@ -313,7 +313,7 @@ func TestLimitsOnMeansNoTooManyRequests(t *testing.T) {
 	r.fake.EnforceLimits(30, time.Second)
 	r.notice(loa.Notice{Text: "x"})
 	r.notice(loa.Notice{Text: "y"}) // the same chats again: the per-chat limit matters
-	d := delivery.New(r.db, r.msgr, delivery.Options{GlobalRate: 29, Batch: 30})
+	d := delivery.New(r.db, r.msgr, delivery.Options{GlobalRate: 30, Batch: 30})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { d.Run(ctx); close(done) }()

@@ -115,6 +115,7 @@ func ParseHTML(doc *goquery.Document, sel loa.Selectors, base string, loc *time.
 	}
 	body.Find("script, style, nav").Remove()
 	var images []string
+	blocks := 0
 	body.Find("p, li, h2, h3, h4, blockquote, figcaption, img, div").Each(func(_ int, s *goquery.Selection) {
 		if goquery.NodeName(s) == "img" {
 			if src, ok := s.Attr("src"); ok {
@@ -135,9 +136,10 @@ func ParseHTML(doc *goquery.Document, sel loa.Selectors, base string, loc *time.
 		}
 		if text != "" {
 			lines = append(lines, text)
+			blocks++
 		}
 	})
-	if len(lines) <= 2 {
+	if blocks == 0 {
 		// No block elements: plain text content, one paragraph per line.
 		for _, l := range strings.Split(body.Text(), "\n") {
 			if l = strings.TrimSpace(l); l != "" {

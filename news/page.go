@@ -31,6 +31,9 @@ var (
 // the byline and share links are dropped, so they can neither become directive items nor end a
 // list.
 func CleanText(text string, loc *time.Location) Page {
+	if loc == nil {
+		loc = defaultLocation()
+	}
 	// NFC, so that folded text lines up rune for rune with the original.
 	lines := strings.Split(strings.ReplaceAll(norm.NFC.String(text), "\r\n", "\n"), "\n")
 	var p Page
@@ -99,6 +102,9 @@ var (
 // ParseDate finds the first Vietnamese date (and time, when written) in s, in loc. "SA"/"CH"
 // are sáng/chiều (AM/PM).
 func ParseDate(s string, loc *time.Location) (time.Time, bool) {
+	if loc == nil {
+		loc = defaultLocation()
+	}
 	if m := dateTimeRE.FindStringSubmatch(s); m != nil {
 		d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3])
 		h, mi, sec := atoi(m[4]), atoi(m[5]), atoi(m[6])

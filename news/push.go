@@ -89,13 +89,13 @@ func Notices(a loa.Article, units []loa.Unit, loc *time.Location) []loa.Notice {
 	if loc == nil {
 		loc = defaultLocation()
 	}
-	byKind := map[string][]string{}
+	seen := map[string]bool{}
+	var kinds []string
 	for _, u := range units {
-		byKind[u.Kind] = append(byKind[u.Kind], u.Key)
-	}
-	kinds := make([]string, 0, len(byKind))
-	for k := range byKind {
-		kinds = append(kinds, k)
+		if !seen[u.Kind] {
+			seen[u.Kind] = true
+			kinds = append(kinds, u.Kind)
+		}
 	}
 	sort.Strings(kinds)
 	base := articleText(a, loc)
@@ -108,7 +108,7 @@ func Notices(a loa.Article, units []loa.Unit, loc *time.Location) []loa.Notice {
 		text += "\n\n🔗 <a href=\"" + html.EscapeString(a.URL) + "\">Đọc toàn văn</a>"
 		out = append(out, loa.Notice{
 			Origin: loa.OriginArticle, OriginRef: fmt.Sprintf("article:%d:%s", a.ID, kind), Text: text,
-			Audience:  loa.Audience{Topics: a.Topics, Units: byKind[kind]},
+			Audience:  loa.Audience{Topics: a.Topics, UnitKinds: []string{kind}},
 			CreatedBy: "news:" + a.Source,
 		})
 	}

@@ -120,6 +120,12 @@ func audienceSQL(a loa.Audience) (with, where string, whereArgs, withArgs []any)
 	if len(a.Units) > 0 {
 		conds = append(conds, `c.unit_id IN (SELECT id FROM sub)`)
 	}
+	if len(a.UnitKinds) > 0 {
+		conds = append(conds, `c.unit_id IN (SELECT k.id FROM units k WHERE k.kind IN (`+marks(len(a.UnitKinds))+`))`)
+		for _, k := range a.UnitKinds {
+			whereArgs = append(whereArgs, k)
+		}
+	}
 	if len(a.Roles) > 0 {
 		conds = append(conds, `c.role IN (`+marks(len(a.Roles))+`)`)
 		for _, r := range a.Roles {

@@ -77,6 +77,8 @@ func TestAudienceSelectsEachActiveChatOnce(t *testing.T) {
 			{"topic or role", loa.Audience{Topics: []string{"dien-tap"}, Roles: []string{loa.RoleOfficer}, Mode: "any"}, "[1 2 4]"},
 			{"explicit chats added", loa.Audience{Topics: []string{"tuyen-quan"}, Chats: []int64{4}}, "[1 3 4]"},
 			{"everyone active", loa.Audience{All: true}, "[1 2 3 4]"},
+			{"kind of own unit, no sub-units", loa.Audience{UnitKinds: []string{loa.UnitMilitary}}, "[1 2 3]"},
+			{"kind of own unit", loa.Audience{UnitKinds: []string{loa.UnitCommune}}, "[4]"},
 		}
 		for _, c := range cases {
 			if got := fmt.Sprint(recipients(t, db, loa.Notice{Origin: loa.OriginBroadcast, Text: c.name, Audience: c.a})); got != c.want {

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const corpusDir = "../../news/testdata/corpus/"
+
+func TestIngestJSONGivesTheExtraction(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	out, code := h.cli("ingest", "--dry-run", "--json", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt", corpusDir+"chonthanh-2024-05-10-hoi-thi-ban-sung.txt")
+	if code != 0 {
+		t.Fatal(out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines of JSON for 2 inputs:\n%s", len(lines), out)
+	}
+	var first struct {
+		Title      string   `json:"title"`
+		Published  string   `json:"published"`
+		URL        string   `json:"url"`
+		Topics     []string `json:"topics"`
+		Duplicate  *bool    `json:"duplicate"`
+		Directives []struct {
+			Ordinal   string   `json:"ordinal"`
+			Addressee string   `json:"addressee"`
+			Items     []string `json:"items"`
+		} `json:"directives"`
+		Events []map[string]any `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.Published != "2024-03-25T00:00:00+07:00" || first.Duplicate == nil || *first.Duplicate || len(first.Directives) != 6 ||
+		first.Directives[1].Addressee != "Ban CHQS thị xã" || len(first.Directives[1].Items) != 6 || !strings.HasPrefix(first.URL, "file://") {
+		t.Fatalf("ingest --json: %s", lines[0])
+	}
+	for _, e := range first.Events {
+		for _, key := range []string{"kind", "title", "date", "year", "places"} {
+			if _, ok := e[key]; !ok {
+				t.Fatalf("event without %q: %v", key, e)
+			}
+		}
+		if e["date"] != nil {
+			t.Fatalf("the 2024-03-25 events name no day, got %v", e)
+		}
+	}
+	var second map[string]any
+	json.Unmarshal([]byte(lines[1]), &second)
+	if second["published"] != "2024-05-10T10:25:18+07:00" {
+		t.Fatalf("published %v", second["published"])
+	}
+}
+
+func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		members := filepath.Join(t.TempDir(), "m.csv")
+		os.WriteFile(members, []byte(strings.Join([]string{
+			"601,CHQS Minh Thắng,minh-thang/chqs,leader,dien-tap",
+			"602,Công an thị xã,cong-an-tx,officer,tin-tuc",
+			"603,Chỉ theo dõi an ninh,hung-long/ubnd,leader,an-ninh",
+			"604,UBND Nha Bích,nha-bich/ubnd,leader,chi-dao",
+		}, "\n")), 0o600)
+		if out, code := h.cli("members", "import", members); code != 0 {
+			t.Fatal(out)
+		}
+		out, code := h.cli("ingest", "--json", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt")
+		if code != 0 || !strings.Contains(out, `"duplicate":false`) {
+			t.Fatalf("ingest (exit %d): %s", code, out)
+		}
+		chqs := h.fake.WaitText(t, 601, "📰 <b>Chơn Thành: Hội nghị tổng kết", "Nhiệm vụ giao cho đơn vị như của bạn", "Xây dựng mạng lưới quân báo nhân dân", "Đọc toàn văn")
+		if strings.Contains(chqs.Text, "Chủ động bố trí kinh phí địa phương") {
+			t.Error("the military command got the communes' tasks highlighted")
+		}
+		police := h.fake.WaitText(t, 602, "Công an thị xã", "luyện tập các phương án sẵn sàng chiến đấu")
+		if strings.Contains(police.Text, "Xây dựng mạng lưới quân báo") {
+			t.Error("the police got the military command's tasks highlighted")
+		}
+		h.fake.WaitText(t, 604, "UBND các xã, phường", "Chủ động bố trí kinh phí địa phương")
+		// Ingesting the same article again is a duplicate and sends nothing more.
+		out, _ = h.cli("ingest", "--json", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt")
+		if !strings.Contains(out, `"duplicate":true`) {
+			t.Fatalf("second ingest: %s", out)
+		}
+		// No delivery exists for the member who follows no topic of the article.
+		var queued int
+		if err := h.app.DB.SQL().Get(&queued, `SELECT COUNT(*) FROM deliveries WHERE chat_id = 603`); err != nil || queued != 0 {
+			t.Fatalf("%d deliveries for a member who follows no topic of the article (%v)", queued, err)
+		}
+		if got := h.fake.Messages(603); len(got) != 0 {
+			t.Fatalf("a member who follows no topic of the article got %v", got)
+		}
+		for _, id := range []int64{601, 602, 604} {
+			if n := len(h.fake.Messages(id)); n != 1 {
+				t.Fatalf("chat %d got %d messages, want exactly 1:\n%s", id, n, h.fake.String(id))
+			}
+		}
+	})
+}
