@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/vntext"
@@ -56,6 +57,10 @@ type mention struct {
 // an event date. Places come from the gazetteer of communes and wards and from "tại <venue>".
 func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string) []loa.EventCandidate {
 	defaultYear := published.Year()
+	foldedGazetteer := make([][2]string, len(gazetteer))
+	for i, g := range gazetteer {
+		foldedGazetteer[i] = [2]string{g, vntext.Fold(g)}
+	}
 	var events []loa.EventCandidate
 	byKind := map[string]int{}
 	seenShooting := false
@@ -82,7 +87,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 			}
 			dateline := pi == 0 && si == 0
 			attachDates(s, mentions, found, published, dateline)
-			for _, pl := range places(s, gazetteer) {
+			for _, pl := range places(s, folded, foldedGazetteer) {
 				i := nearest(mentions, pl.pos)
 				found[i].Places = appendUnique(found[i].Places, pl.name)
 			}
@@ -112,32 +117,40 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 }
 
 func findMentions(s, folded string) []mention {
-	// Folding keeps byte offsets close but not equal (diacritics shrink); map through runes.
-	sr, fr := []rune(s), []rune(folded)
+	// Folding keeps one rune per rune of NFC text, so rune positions line up.
+	if utf8.RuneCountInString(s) != utf8.RuneCountInString(folded) {
+		return nil
+	}
+	offsets := make([]int, 0, len(s)+1) // byte offset in s of each rune
+	for i := range s {
+		offsets = append(offsets, i)
+	}
+	offsets = append(offsets, len(s))
+	taken := make([]bool, len(folded))
 	var ms []mention
-	taken := make([]bool, len(fr))
 	for _, kw := range eventKeywords {
-		phrase := []rune(kw.phrase)
-		for i := 0; i+len(phrase) <= len(fr); i++ {
-			if taken[i] || string(fr[i:i+len(phrase)]) != kw.phrase || (i > 0 && isLetter(fr[i-1])) {
+		for from := 0; ; {
+			k := strings.Index(folded[from:], kw.phrase)
+			if k < 0 {
+				break
+			}
+			i, j := from+k, from+k+len(kw.phrase)
+			from = j
+			if taken[i] || (i > 0 && isLetterByte(folded[i-1])) || (j < len(folded) && isLetterByte(folded[j])) {
 				continue
 			}
-			if j := i + len(phrase); j < len(fr) && isLetter(fr[j]) {
-				continue
+			for x := i; x < j; x++ {
+				taken[x] = true
 			}
-			for k := i; k < i+len(phrase); k++ {
-				taken[k] = true
-			}
-			if len(sr) == len(fr) {
-				ms = append(ms, mention{kind: kw.kind, pos: len(string(sr[:i])), end: len(string(sr[:i+len(phrase)]))})
-			}
+			ri := utf8.RuneCountInString(folded[:i])
+			ms = append(ms, mention{kind: kw.kind, pos: offsets[ri], end: offsets[ri+len(kw.phrase)]})
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].pos < ms[j].pos })
 	return ms
 }
 
-func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 }
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
 
 // title is the mention up to "năm YYYY" when close, else to the end of its clause.
 func title(s string, m mention) string {
@@ -272,7 +285,7 @@ type place struct {
 
 // places finds communes and wards ("xã Minh Thắng, Quang Minh" names two) and venues after
 // "tại" ("tại Trung tâm Y tế thị xã").
-func places(s string, gazetteer []string) []place {
+func places(s, folded string, gazetteer [][2]string) []place {
 	var out []place
 	for _, m := range venueRE.FindAllStringSubmatchIndex(s, -1) {
 		v := strings.TrimSpace(s[m[2]:m[3]])
@@ -286,23 +299,23 @@ func places(s string, gazetteer []string) []place {
 			out = append(out, place{name: v, pos: m[2]})
 		}
 	}
-	folded := vntext.Fold(s)
-	for _, kind := range []string{"xã", "phường"} {
-		fk := vntext.Fold(kind)
-		for _, name := range gazetteer {
-			idx := strings.Index(folded, fk+" "+vntext.Fold(name))
+	toByte := func(foldedByte int) int {
+		return len(string([]rune(s)[:utf8.RuneCountInString(folded[:foldedByte])]))
+	}
+	for _, kind := range [][2]string{{"xã", "xa"}, {"phường", "phuong"}} {
+		for _, g := range gazetteer {
+			idx := strings.Index(folded, kind[1]+" "+g[1])
 			if idx < 0 {
 				continue
 			}
-			out = append(out, place{name: kind + " " + name, pos: runeToByte(s, idx)})
+			out = append(out, place{name: kind[0] + " " + g[0], pos: toByte(idx)})
 			// "xã Minh Thắng, Quang Minh": bare names right after share the prefix.
-			after := idx + len(fk+" "+vntext.Fold(name))
+			after := idx + len(kind[1]+" "+g[1])
 			for {
 				matched := false
 				for _, other := range gazetteer {
-					prefix := ", " + vntext.Fold(other)
-					if strings.HasPrefix(folded[after:], prefix) {
-						out = append(out, place{name: kind + " " + other, pos: runeToByte(s, after)})
+					if prefix := ", " + other[1]; strings.HasPrefix(folded[after:], prefix) {
+						out = append(out, place{name: kind[0] + " " + other[0], pos: toByte(after)})
 						after += len(prefix)
 						matched = true
 						break
@@ -316,11 +329,6 @@ func places(s string, gazetteer []string) []place {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
-}
-
-// runeToByte maps a byte offset in the folded text (ASCII-only letters) to the original.
-func runeToByte(s string, foldedByte int) int {
-	return len(string([]rune(s)[:min(len([]rune(s)), len([]rune(vntext.Fold(s)[:foldedByte])))]))
 }
 
 func appendUnique(list []string, v string) []string {
