@@ -85,6 +85,7 @@ type Store interface {
 	Auditor
 	Notices
 	Articles
+	Schedules
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -1,0 +1,222 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"github.com/loa-vn/loa"
+)
+
+// occurrences computes an event's reminders. Keys carry the offset and the start, so moving
+// an event makes new reminders while the fired ones stay as history.
+func (s *Scheduler) occurrences(e loa.Event) ([]loa.Occurrence, error) {
+	var out []loa.Occurrence
+	for _, off := range e.Offsets {
+		due, err := Due(e.Start, off, s.o.Location)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, loa.Occurrence{Key: fmt.Sprintf("event:%d:%s:%d", e.ID, off, e.Start.Unix()), Offset: off, DueAt: due})
+	}
+	return out, nil
+}
+
+func (s *Scheduler) check(e *loa.Event) error {
+	if strings.TrimSpace(e.Title) == "" {
+		return fmt.Errorf("an event needs a title")
+	}
+	if _, ok := loa.DefaultOffsets[e.Kind]; !ok {
+		return fmt.Errorf("kind %q is not one of drill, shooting_contest, sports_contest, recruitment, enlistment, medical_exam, training, meeting, other", e.Kind)
+	}
+	if e.Start.IsZero() {
+		return fmt.Errorf("an event needs a start time")
+	}
+	if e.End != nil && e.End.Before(e.Start) {
+		return fmt.Errorf("the end (%s) is before the start", e.End.In(s.o.Location).Format("2006-01-02 15:04"))
+	}
+	if len(e.Offsets) == 0 {
+		e.Offsets = loa.DefaultOffsets[e.Kind]
+	}
+	for _, off := range e.Offsets {
+		if _, err := Due(e.Start, off, s.o.Location); err != nil {
+			return err
+		}
+	}
+	if e.Audience.Empty() {
+		e.Audience.Topics = loa.DefaultTopics[e.Kind]
+		if len(e.Audience.Topics) == 0 {
+			e.Audience.All = true
+		}
+	}
+	if e.Status == "" {
+		e.Status = loa.EventScheduled
+	}
+	return nil
+}
+
+// AddEvent validates and schedules a new event. Reminders already in the past are not made.
+func (s *Scheduler) AddEvent(ctx context.Context, e loa.Event) (loa.Event, error) {
+	if err := s.check(&e); err != nil {
+		return e, err
+	}
+	if !e.Start.After(s.o.Now()) {
+		return e, fmt.Errorf("%w (%s)", ErrPast, e.Start.In(s.o.Location).Format("2006-01-02 15:04"))
+	}
+	saved, err := s.store.SaveEvent(ctx, e, nil)
+	if err != nil {
+		return saved, err
+	}
+	return s.reschedule(ctx, saved)
+}
+
+// reschedule replaces an event's pending reminders with those still in the future.
+func (s *Scheduler) reschedule(ctx context.Context, e loa.Event) (loa.Event, error) {
+	occ, err := s.occurrences(e)
+	if err != nil {
+		return e, err
+	}
+	now := s.o.Now()
+	future := occ[:0]
+	for _, o := range occ {
+		if o.DueAt.After(now) {
+			future = append(future, o)
+		}
+	}
+	return s.store.SaveEvent(ctx, e, future)
+}
+
+// EditEvent saves a changed event (title, place, time…). When it has already reminded people,
+// they are told what changed.
+func (s *Scheduler) EditEvent(ctx context.Context, e loa.Event, by string) (loa.Event, error) {
+	before, err := s.store.Event(ctx, e.ID)
+	if err != nil {
+		return e, err
+	}
+	if err := s.check(&e); err != nil {
+		return e, err
+	}
+	saved, err := s.reschedule(ctx, e)
+	if err != nil {
+		return saved, err
+	}
+	var change []string
+	if !before.Start.Equal(saved.Start) {
+		change = append(change, fmt.Sprintf("thời gian: %s → <b>%s</b>", before.Start.In(s.o.Location).Format("15:04 02/01/2006"),
+			saved.Start.In(s.o.Location).Format("15:04 02/01/2006")))
+	}
+	if before.Place != saved.Place {
+		change = append(change, "địa điểm: <b>"+html.EscapeString(saved.Place)+"</b>")
+	}
+	if before.Title != saved.Title {
+		change = append(change, "tên: <b>"+html.EscapeString(saved.Title)+"</b>")
+	}
+	if len(change) > 0 {
+		err = s.tellReminded(ctx, saved, "📣 <b>Thay đổi lịch: "+html.EscapeString(saved.Title)+"</b>\n"+strings.Join(change, "\n"), by)
+	}
+	return saved, err
+}
+
+// CancelEvent cancels an event's reminders and tells those already reminded.
+func (s *Scheduler) CancelEvent(ctx context.Context, id int64, by string) (loa.Event, error) {
+	e, err := s.store.Event(ctx, id)
+	if err != nil {
+		return e, err
+	}
+	if e.Status == loa.EventCancelled {
+		return e, nil
+	}
+	e.Status = loa.EventCancelled
+	saved, err := s.store.SaveEvent(ctx, e, nil)
+	if err != nil {
+		return saved, err
+	}
+	text := fmt.Sprintf("❌ <b>Hủy lịch: %s</b>\n(dự kiến %s)", html.EscapeString(e.Title), e.Start.In(s.o.Location).Format("15:04 02/01/2006"))
+	return saved, s.tellReminded(ctx, saved, text, by)
+}
+
+// tellReminded sends text to the event's audience when at least one reminder has gone out.
+func (s *Scheduler) tellReminded(ctx context.Context, e loa.Event, text, by string) error {
+	occ, err := s.store.EventOccurrences(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	reminded := false
+	for _, o := range occ {
+		reminded = reminded || o.Status == loa.OccurrenceFired || o.Status == loa.OccurrenceLate
+	}
+	if !reminded {
+		return nil
+	}
+	_, err = s.store.CreateNotice(ctx, loa.Notice{Origin: loa.OriginReminder, OriginRef: fmt.Sprintf("event:%d:change:%d", e.ID, e.UpdatedAt.UnixNano()),
+		Text: text, Audience: e.Audience, Priority: loa.PriorityUrgent, CreatedBy: by})
+	if err == nil && s.o.Wake != nil {
+		s.o.Wake()
+	}
+	return err
+}
+
+// ConfirmCandidate turns an event found in an article into a scheduled event. A candidate
+// without a day needs start; a candidate in the past is refused.
+func (s *Scheduler) ConfirmCandidate(ctx context.Context, candidateID int64, start *time.Time, by string) (loa.Event, error) {
+	c, a, err := s.store.EventCandidate(ctx, candidateID)
+	if err != nil {
+		return loa.Event{}, err
+	}
+	e := loa.Event{Kind: c.Kind, Title: capitalise(c.Title), Place: strings.Join(c.Places, "; "), ArticleID: &a.ID,
+		CandidateID: &candidateID, Link: a.URL, CreatedBy: by}
+	switch {
+	case start != nil:
+		e.Start = *start
+	case c.Date != "":
+		clock := "07:30"
+		if c.TimeOfDay == "chiều" {
+			clock = "13:30"
+		}
+		if e.Start, err = ParseLocal(c.Date+" "+clock, s.o.Location); err != nil {
+			return e, err
+		}
+		if c.EndDate != "" {
+			end, err := ParseLocal(c.EndDate+" 17:00", s.o.Location)
+			if err == nil {
+				e.End = &end
+			}
+		}
+	default:
+		return e, fmt.Errorf("the article names no day for this event (only %d); give the start time", c.Year)
+	}
+	return s.AddEvent(ctx, e)
+}
+
+// AddRule validates and saves a recurring reminder.
+func (s *Scheduler) AddRule(ctx context.Context, r loa.Rule) (loa.Rule, error) {
+	if _, err := ParseRule(r.Spec); err != nil {
+		return r, err
+	}
+	if strings.TrimSpace(r.Message) == "" {
+		return r, fmt.Errorf("a recurring reminder needs a message")
+	}
+	if r.Audience.Empty() {
+		return r, fmt.Errorf("say who receives it: topics, units, roles or everyone")
+	}
+	return s.store.SaveRule(ctx, r)
+}
+
+// Next is when a rule fires next after now, for showing in lists.
+func (s *Scheduler) Next(r loa.Rule) time.Time {
+	sched, err := ParseRule(r.Spec)
+	if err != nil {
+		return time.Time{}
+	}
+	return sched.Next(s.o.Now().In(s.o.Location))
+}
+
+func capitalise(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+	}
+	return string(r)
+}

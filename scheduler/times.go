@@ -1,0 +1,108 @@
+package scheduler
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Parser reads the rules Loa accepts: five fields (minute hour day-of-month month
+// day-of-week) or a descriptor such as @weekly or @every 2h.
+var Parser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+var fieldNames = []string{"minute", "hour", "day-of-month", "month", "day-of-week"}
+
+// ParseRule parses a cron rule and, when it is wrong, says which field and why.
+func ParseRule(spec string) (cron.Schedule, error) {
+	spec = strings.TrimSpace(spec)
+	if strings.HasPrefix(spec, "@") {
+		s, err := Parser.Parse(spec)
+		if err != nil {
+			return nil, fmt.Errorf("rule %q: %v (descriptors: @yearly @monthly @weekly @daily @hourly @every 1h30m)", spec, err)
+		}
+		return s, nil
+	}
+	fields := strings.Fields(spec)
+	if len(fields) != 5 {
+		return nil, fmt.Errorf("rule %q has %d fields; a rule has 5: minute hour day-of-month month day-of-week (e.g. \"0 7 * * 1\")", spec, len(fields))
+	}
+	for i, f := range fields {
+		probe := []string{"*", "*", "*", "*", "*"}
+		probe[i] = f
+		if _, err := Parser.Parse(strings.Join(probe, " ")); err != nil {
+			return nil, fmt.Errorf("rule %q: field %d (%s) %q is wrong: %v", spec, i+1, fieldNames[i], f, err)
+		}
+	}
+	return Parser.Parse(spec)
+}
+
+var offsetRE = regexp.MustCompile(`^(\d+)(d|h|m)$`)
+
+// Due is when a reminder at offset fires for an event starting at start: "7d" (seven days
+// before), "2h", "30m", or "morning" (07:00 on the day, when that is before the start).
+func Due(start time.Time, offset string, loc *time.Location) (time.Time, error) {
+	if offset == "morning" {
+		s := start.In(loc)
+		m := time.Date(s.Year(), s.Month(), s.Day(), 7, 0, 0, 0, loc)
+		if !m.Before(s) {
+			return time.Time{}, fmt.Errorf("offset morning: the event starts at %s, not after 07:00", s.Format("15:04"))
+		}
+		return m, nil
+	}
+	m := offsetRE.FindStringSubmatch(offset)
+	if m == nil {
+		return time.Time{}, fmt.Errorf("offset %q is not like 7d, 2h, 30m or morning", offset)
+	}
+	n, _ := strconv.Atoi(m[1])
+	switch m[2] {
+	case "d":
+		// Calendar days in local time, so "1d" before 07:30 is 07:30 the day before.
+		s := start.In(loc)
+		return time.Date(s.Year(), s.Month(), s.Day()-n, s.Hour(), s.Minute(), s.Second(), 0, loc), nil
+	case "h":
+		return start.Add(-time.Duration(n) * time.Hour), nil
+	default:
+		return start.Add(-time.Duration(n) * time.Minute), nil
+	}
+}
+
+// ParseLocal reads "2024-06-15 07:30" (or a day alone, taken as 07:30) in loc. "24:00" is
+// midnight at the end of the day.
+func ParseLocal(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if day, clock, ok := strings.Cut(s, " "); ok && strings.TrimSpace(clock) == "24:00" {
+		d, err := time.ParseInLocation("2006-01-02", day, loc)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("%q: %w", s, err)
+		}
+		return d.AddDate(0, 0, 1), nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "02/01/2006 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			if layout == "2006-01-02" {
+				t = t.Add(7*time.Hour + 30*time.Minute)
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time like 2024-06-15 07:30", s)
+}
+
+// Remaining says how long until start, in Vietnamese: "còn 3 ngày", "còn 2 giờ", "đang diễn ra".
+func Remaining(now, start time.Time) string {
+	d := start.Sub(now)
+	switch {
+	case d >= 24*time.Hour:
+		return fmt.Sprintf("còn %d ngày", int(math.Round(d.Hours()/24)))
+	case d >= time.Hour:
+		return fmt.Sprintf("còn %d giờ", int(math.Round(d.Hours())))
+	case d > 0:
+		return fmt.Sprintf("còn %d phút", max(1, int(math.Round(d.Minutes()))))
+	}
+	return "đang diễn ra"
+}
