@@ -111,3 +111,9 @@ type Schedules interface {
 	FinishOccurrence(ctx context.Context, id int64, status string, noticeID *int64, at time.Time) error
 	EventCandidate(ctx context.Context, id int64) (EventCandidate, Article, error)
 }
+
+// Planner turns event candidates into scheduled events; the scheduler implements it and the
+// bot uses it for the admins' "schedule reminders" button.
+type Planner interface {
+	ConfirmCandidate(ctx context.Context, candidateID int64, start *time.Time, by string) (Event, error)
+}

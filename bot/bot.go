@@ -28,6 +28,7 @@ type Options struct {
 	Logger      *slog.Logger
 	Registry    prometheus.Registerer // nil: metrics are not registered
 	Now         func() time.Time
+	Planner     loa.Planner // confirms event candidates; nil disables the button
 }
 
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to

@@ -12,7 +12,7 @@ import (
 )
 
 // Commands are registered with setMyCommands, in this order.
-var Commands = []string{"start", "topics", "subscribe", "unsubscribe", "me", "lang", "stop", "help", "invite", "report"}
+var Commands = []string{"start", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "invite", "report"}
 
 // RegisterCommands tells Telegram the bot's commands with Vietnamese descriptions (the default
 // list) and English ones for English-speaking clients.
@@ -81,6 +81,8 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return err
 	case "invite", "moi":
 		return b.cmdInvite(ctx, m, lang, args)
+	case "events", "lich":
+		return b.cmdEvents(ctx, m, lang)
 	case "report", "baocao":
 		return b.cmdReport(ctx, m, lang, args)
 	default:

@@ -37,6 +37,11 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			break
 		}
 		return b.onTopicButton(ctx, q, lang, parts[1])
+	case "ev":
+		if len(parts) != 3 || parts[1] != "c" {
+			break
+		}
+		return b.onConfirmCandidate(ctx, q, lang, parts[2])
 	case "ack", "ackd":
 		if len(parts) != 2 {
 			break

@@ -24,7 +24,8 @@ type Ingester struct {
 	Store     Store
 	Extractor Extractor
 	Location  *time.Location
-	Wake      func() // tells the dispatcher there is work; may be nil
+	Wake      func()  // tells the dispatcher there is work; may be nil
+	Admins    []int64 // are offered a button to schedule reminders for dated events
 }
 
 // Result is what happened to one article.
@@ -52,6 +53,13 @@ func (in Ingester) Save(ctx context.Context, a loa.Article) (Result, error) {
 		created, err := in.Store.CreateNotice(ctx, n)
 		if err != nil {
 			return res, fmt.Errorf("push article %d: %w", saved.ID, err)
+		}
+		res.Notices = append(res.Notices, created)
+	}
+	if n, ok := CandidateNotice(saved, in.Admins, in.now()); ok {
+		created, err := in.Store.CreateNotice(ctx, n)
+		if err != nil {
+			return res, fmt.Errorf("offer events of article %d: %w", saved.ID, err)
 		}
 		res.Notices = append(res.Notices, created)
 	}
@@ -156,4 +164,38 @@ func Summary(body string, limit int) string {
 		return cut[:k] + "…"
 	}
 	return cut + "…"
+}
+
+func (in Ingester) now() time.Time {
+	loc := in.Location
+	if loc == nil {
+		loc = defaultLocation()
+	}
+	return time.Now().In(loc)
+}
+
+// CandidateNotice offers the admins one button per upcoming dated event of a new article to
+// turn it into scheduled reminders.
+func CandidateNotice(a loa.Article, admins []int64, now time.Time) (loa.Notice, bool) {
+	today := now.Format("2006-01-02")
+	var lines []string
+	var buttons []loa.Button
+	for _, e := range a.Events {
+		if e.Date == "" || e.Date < today || e.ID == 0 || len(buttons) == 5 {
+			continue
+		}
+		when, _ := time.Parse("2006-01-02", e.Date)
+		lines = append(lines, "• "+html.EscapeString(e.Title)+" — "+when.Format("02/01/2006"))
+		label := []rune(e.Title)
+		if len(label) > 40 {
+			label = append(label[:39], '…')
+		}
+		buttons = append(buttons, loa.Button{Text: "⏰ Lập lịch nhắc: " + string(label), Data: fmt.Sprintf("ev:c:%d", e.ID)})
+	}
+	if len(buttons) == 0 || len(admins) == 0 {
+		return loa.Notice{}, false
+	}
+	text := "🗓 <b>Bài mới có sự kiện sắp diễn ra</b>\n" + html.EscapeString(a.Title) + "\n\n" + strings.Join(lines, "\n")
+	return loa.Notice{Origin: loa.OriginSystem, OriginRef: fmt.Sprintf("article:%d:candidates", a.ID), Text: text,
+		Buttons: buttons, Audience: loa.Audience{Chats: admins}, CreatedBy: "news"}, true
 }

@@ -77,6 +77,18 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 			return fmt.Errorf("enqueue deliveries of notice %d: %w", n.ID, err)
 		}
 		count, _ := res.RowsAffected()
+		// Explicit chats need not be registered members (administrators often are not), but a
+		// chat that blocked the bot or left is not written to.
+		for _, chat := range n.Audience.Chats {
+			r, err := s.exec(ctx, tx, `INSERT INTO deliveries (notice_id, chat_id, status, priority, attempts, next_attempt_at)
+				SELECT ?, ?, ?, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM chats WHERE id = ? AND status IN (?, ?))
+				ON CONFLICT (notice_id, chat_id) DO NOTHING`, n.ID, chat, loa.DeliveryQueued, n.Priority, now, chat, loa.StatusBlocked, loa.StatusLeft)
+			if err != nil {
+				return fmt.Errorf("enqueue delivery of notice %d to chat %d: %w", n.ID, chat, err)
+			}
+			added, _ := r.RowsAffected()
+			count += added
+		}
 		n.Recipients = int(count)
 		_, err = s.exec(ctx, tx, `UPDATE notices SET recipients = ? WHERE id = ?`, n.Recipients, n.ID)
 		return err

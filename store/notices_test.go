@@ -79,6 +79,7 @@ func TestAudienceSelectsEachActiveChatOnce(t *testing.T) {
 			{"everyone active", loa.Audience{All: true}, "[1 2 3 4]"},
 			{"kind of own unit, no sub-units", loa.Audience{UnitKinds: []string{loa.UnitMilitary}}, "[1 2 3]"},
 			{"kind of own unit", loa.Audience{UnitKinds: []string{loa.UnitCommune}}, "[4]"},
+			{"explicit chat that never registered (an admin)", loa.Audience{Chats: []int64{900}}, "[900]"},
 		}
 		for _, c := range cases {
 			if got := fmt.Sprint(recipients(t, db, loa.Notice{Origin: loa.OriginBroadcast, Text: c.name, Audience: c.a})); got != c.want {

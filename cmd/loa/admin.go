@@ -50,6 +50,10 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		fn = (*admin).inviteCreate
 	case "sources list", "sources poll":
 		fn = (*admin).sources
+	case "events list", "events add", "events edit", "events cancel", "events confirm", "events import":
+		fn = (*admin).events
+	case "reminders add", "reminders list", "reminders pause", "reminders resume", "reminders rm":
+		fn = (*admin).reminders
 	default:
 		switch cmd {
 		case "migrate":

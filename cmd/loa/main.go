@@ -42,6 +42,13 @@ Commands:
   ingest [--dry-run] [--json] [--source NAME] FILE|URL...
   sources list [--json]
   sources poll NAME
+  events list [--past] [--json]
+  events add --kind K --title T --start "2024-06-15 07:30" [--end ..] [--place P]
+             [--offsets 7d,1d,2h] [--topic T]... [--unit U]... [--role R]... [--notes N]
+  events edit ID [same flags]        events cancel ID
+  events confirm CANDIDATE_ID [--start ..]   events import FILE.yaml
+  reminders add --rule "0 7 * * 1" --message "..." [--name N] [--topic T]... [--all]
+  reminders list [--json]            reminders pause|resume|rm ID
   help                          this text
 
 --config defaults to loa.yaml when present; every key can be set with LOA_* variables

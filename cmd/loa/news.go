@@ -19,7 +19,7 @@ import (
 )
 
 func newsIngester(cfg *config.Config, db *store.DB, wake func()) news.Ingester {
-	return news.Ingester{Store: db, Location: cfg.Location, Wake: wake,
+	return news.Ingester{Store: db, Location: cfg.Location, Wake: wake, Admins: cfg.Admins,
 		Extractor: news.Extractor{TopicRules: cfg.News.TopicRules, Gazetteer: cfg.Gazetteer(), Location: cfg.Location}}
 }
 

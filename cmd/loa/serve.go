@@ -15,6 +15,7 @@ import (
 	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/delivery"
+	"github.com/loa-vn/loa/scheduler"
 	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/web"
 )
@@ -67,16 +68,24 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log, Registry: reg})
+	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
+	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, Logger: log, Wake: dispatcher.Wake})
+	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
+		Registry: reg, Planner: sched})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
 
-	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
 	dispatched := make(chan struct{})
 	go func() {
 		defer close(dispatched)
 		dispatcher.Run(ctx)
+	}()
+
+	scheduled := make(chan struct{})
+	go func() {
+		defer close(scheduled)
+		sched.Run(ctx)
 	}()
 
 	polled := make(chan struct{})
@@ -140,7 +149,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
 		srv.Shutdown(grace)
-		for _, c := range []chan struct{}{received, dispatched, polled} {
+		for _, c := range []chan struct{}{received, dispatched, polled, scheduled} {
 			select {
 			case <-c:
 			case <-grace.Done():

@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa"
+)
+
+// cmdEvents answers /events (/lich): the upcoming events that concern the member's unit, role
+// or topics, soonest first.
+func (b *Bot) cmdEvents(ctx context.Context, m *tgbotapi.Message, lang string) error {
+	c, err := b.activeChat(ctx, m.Chat.ID)
+	if err != nil {
+		return b.replyNotActive(m.Chat.ID, lang, err)
+	}
+	events, err := b.store.Events(ctx, b.opts.Now(), false)
+	if err != nil {
+		return err
+	}
+	subs, err := b.store.Subscriptions(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	lineage, err := b.unitLineage(ctx, c.UnitID)
+	if err != nil {
+		return err
+	}
+	var sb strings.Builder
+	n := 0
+	for _, e := range events {
+		if !concerns(e.Audience, c, subs, lineage) {
+			continue
+		}
+		n++
+		if n > 15 {
+			break
+		}
+		fmt.Fprintf(&sb, "\n\n<b>%s</b>\n🗓 %s", esc(e.Title), e.Start.In(b.opts.Location).Format("15:04 02/01/2006"))
+		if e.Place != "" {
+			fmt.Fprintf(&sb, "\n📍 %s", esc(e.Place))
+		}
+	}
+	if n == 0 {
+		_, err := b.reply(m.Chat.ID, T(lang, "events_none"), nil)
+		return err
+	}
+	_, err = b.reply(m.Chat.ID, T(lang, "events_head")+sb.String(), nil)
+	return err
+}
+
+// unitLineage is the keys of a unit and every unit above it.
+func (b *Bot) unitLineage(ctx context.Context, unitID *int64) ([]string, error) {
+	var keys []string
+	for id := unitID; id != nil; {
+		u, err := b.store.UnitByID(ctx, *id)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, u.Key)
+		id = u.ParentID
+	}
+	return keys, nil
+}
+
+// concerns mirrors the delivery audience for one chat: any matching dimension counts here,
+// since the list is for information.
+func concerns(a loa.Audience, c loa.Chat, subs, lineage []string) bool {
+	if a.All || slices.Contains(a.Chats, c.ID) || slices.Contains(a.Roles, c.Role) {
+		return true
+	}
+	for _, t := range a.Topics {
+		if slices.Contains(subs, t) {
+			return true
+		}
+	}
+	for _, u := range a.Units {
+		if slices.Contains(lineage, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// onConfirmCandidate handles "ev:c:<candidate>": an admin turns an event found in an article
+// into scheduled reminders.
+func (b *Bot) onConfirmCandidate(ctx context.Context, q *tgbotapi.CallbackQuery, lang, idText string) error {
+	allowed := b.isAdmin(q.From.ID)
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "event.confirm", Target: idText, Allowed: allowed})
+	if !allowed {
+		b.answer(q.ID, T(lang, "not_admin"), true)
+		return nil
+	}
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil || b.opts.Planner == nil {
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	}
+	e, err := b.opts.Planner.ConfirmCandidate(ctx, id, nil, actor(q.From))
+	switch {
+	case errors.Is(err, loa.ErrConflict):
+		b.answer(q.ID, T(lang, "event_already"), true)
+		return nil
+	case errors.Is(err, loa.ErrNotFound):
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	case err != nil:
+		// Past events and events without a day are refused with the reason.
+		b.answer(q.ID, T(lang, "event_refused"), true)
+		b.reply(q.Message.Chat.ID, T(lang, "event_refused_why", esc(err.Error())), nil)
+		return nil
+	}
+	b.answer(q.ID, T(lang, "done"), false)
+	_, err = b.reply(q.Message.Chat.ID, T(lang, "event_scheduled", e.ID, esc(e.Title), e.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
+		strings.Join(e.Offsets, ", ")), nil)
+	return err
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/loa-vn/loa/tgfake"
+)
+
+func TestReminderReachesTheSubscriber(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		members := filepath.Join(t.TempDir(), "m.csv")
+		os.WriteFile(members, []byte("501,Nguyễn Văn A,minh-thang/chqs,leader,dien-tap\n502,Lê B,minh-thang/chqs,leader,tuyen-quan\n"), 0o600)
+		if out, code := h.cli("members", "import", members); code != 0 {
+			t.Fatal(out)
+		}
+		loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+		// Due two seconds from now: the real scheduler of loa serve fires it.
+		start := time.Now().Add(30*time.Minute + 2*time.Second).In(loc).Format("2006-01-02 15:04:05")
+		out, code := h.cli("events", "add", "--kind", "drill", "--title", "Diễn tập <KVPT>", "--start", start, "--offsets", "30m",
+			"--place", "xã Minh Thắng", "--topic", "dien-tap")
+		if code != 0 {
+			t.Fatal(out)
+		}
+		h.fake.WaitText(t, official.ID, "⏰ <b>Nhắc lịch: Diễn tập &lt;KVPT&gt;</b>", "còn 30 phút", "📍 xã Minh Thắng")
+		h.fake.SendText(official, tgfake.Private(official), "/lich")
+		h.fake.WaitText(t, official.ID, "Lịch sắp tới", "Diễn tập &lt;KVPT&gt;")
+		h.fake.SendText(other, tgfake.Private(other), "/events")
+		h.fake.WaitText(t, other.ID, "Chưa có lịch sắp tới")
+		if out, code := h.cli("reminders", "add", "--rule", "0 25 * * *", "--message", "x", "--all"); code != 2 || !strings.Contains(out, "field 2 (hour)") {
+			t.Fatalf("invalid rule (exit %d): %s", code, out)
+		}
+	})
+}
+
+func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	text, err := os.ReadFile(corpusDir + "chonthanh-2025-01-20-giao-nhan-quan.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same meeting, held for a hand-over that is still ahead.
+	future := strings.ReplaceAll(string(text), "14/2/2025", "14/2/2099")
+	path := filepath.Join(t.TempDir(), "giao-nhan-quan.txt")
+	os.WriteFile(path, []byte(future), 0o600)
+	if out, code := h.cli("ingest", path); code != 0 {
+		t.Fatal(out)
+	}
+	offer := h.fake.WaitText(t, adminUser.ID, "Bài mới có sự kiện sắp diễn ra", "14/02/2099")
+	if strings.Contains(offer.Text, "04/11/2024") {
+		t.Fatal("a past event was offered for reminders")
+	}
+	if a := h.press(other, offer, "Lập lịch nhắc"); !strings.Contains(a.Text, "Chỉ quản trị viên") {
+		t.Fatalf("a non-admin scheduled an event: %+v", a)
+	}
+	h.press(adminUser, offer, "Lập lịch nhắc")
+	h.fake.WaitText(t, adminUser.ID, "Đã lập lịch", "07:30 14/02/2099")
+	if a := h.press(adminUser, offer, "Lập lịch nhắc"); !strings.Contains(a.Text, "đã được lập lịch") {
+		t.Fatalf("second press: %+v", a)
+	}
+	out, _ := h.cli("events", "list", "--json")
+	var events []struct {
+		Kind    string   `json:"kind"`
+		Offsets []string `json:"offsets"`
+		Link    string   `json:"link"`
+	}
+	json.Unmarshal([]byte(out), &events)
+	if len(events) != 1 || events[0].Kind != "enlistment" || len(events[0].Offsets) != 3 || !strings.HasPrefix(events[0].Link, "file://") {
+		t.Fatalf("events: %s", out)
+	}
+}
