@@ -29,7 +29,7 @@ var (
 // harness is a running `loa serve` wired exactly as the binary wires it, on a fresh database,
 // talking to a fake Bot API.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	fake    *tgfake.Server
 	app     *app
 	env     map[string]string
@@ -63,6 +63,13 @@ func eachBackend(t *testing.T, fn func(t *testing.T, driver string)) {
 }
 
 func newHarness(t *testing.T, driver string, extraEnv map[string]string) *harness {
+	return newHarnessTB(t, driver, extraEnv)
+}
+
+// newBenchHarness is a harness on SQLite for benchmarks.
+func newBenchHarness(b *testing.B) *harness { return newHarnessTB(b, "sqlite", nil) }
+
+func newHarnessTB(t testing.TB, driver string, extraEnv map[string]string) *harness {
 	t.Helper()
 	fake := tgfake.New(t, testToken)
 	backend := storetest.NewBackend(t, driver)
