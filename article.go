@@ -35,6 +35,7 @@ type Directive struct {
 	Ordinal   string    `db:"ordinal" json:"ordinal"`
 	Addressee string    `db:"addressee" json:"addressee"`
 	Items     []string  `db:"-" json:"items"`
+	ItemIDs   []int64   `db:"-" json:"-"` // with Items, when loaded from the store
 	Speaker   string    `db:"speaker" json:"speaker,omitempty"`
 	Date      time.Time `db:"date" json:"-"`
 }

@@ -86,6 +86,7 @@ type Store interface {
 	Notices
 	Articles
 	Schedules
+	SearchIndex
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -28,7 +28,8 @@ type Options struct {
 	Logger      *slog.Logger
 	Registry    prometheus.Registerer // nil: metrics are not registered
 	Now         func() time.Time
-	Planner     loa.Planner // confirms event candidates; nil disables the button
+	Planner     loa.Planner  // confirms event candidates; nil disables the button
+	Answerer    loa.Answerer // answers questions about directives; nil disables /ask
 }
 
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to
@@ -42,6 +43,8 @@ type Bot struct {
 
 	langMu sync.Mutex
 	langs  map[int64]string // language picked before registering
+
+	questions questions
 }
 
 type metrics struct {

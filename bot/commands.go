@@ -12,7 +12,7 @@ import (
 )
 
 // Commands are registered with setMyCommands, in this order.
-var Commands = []string{"start", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "invite", "report"}
+var Commands = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "invite", "report"}
 
 // RegisterCommands tells Telegram the bot's commands with Vietnamese descriptions (the default
 // list) and English ones for English-speaking clients.
@@ -43,11 +43,8 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		if group {
 			return nil // groups talk among themselves; the bot speaks only when addressed
 		}
-		if _, err := b.activeChat(ctx, m.Chat.ID); err != nil {
-			return b.replyNotActive(m.Chat.ID, lang, err)
-		}
-		_, err := b.reply(m.Chat.ID, T(lang, "free_text"), nil)
-		return err
+		// A registered member's plain text is a question about directives.
+		return b.cmdAsk(ctx, m, lang, m.Text)
 	}
 	cmd := m.CommandWithAt()
 	if name, at, found := strings.Cut(cmd, "@"); found {
@@ -81,6 +78,8 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return err
 	case "invite", "moi":
 		return b.cmdInvite(ctx, m, lang, args)
+	case "ask", "hoi":
+		return b.cmdAsk(ctx, m, lang, m.CommandArguments())
 	case "events", "lich":
 		return b.cmdEvents(ctx, m, lang)
 	case "report", "baocao":

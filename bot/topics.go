@@ -37,6 +37,11 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			break
 		}
 		return b.onTopicButton(ctx, q, lang, parts[1])
+	case "ask":
+		if len(parts) != 3 {
+			break
+		}
+		return b.onMoreAnswers(ctx, q, lang, parts[1:])
 	case "ev":
 		if len(parts) != 3 || parts[1] != "c" {
 			break

@@ -29,6 +29,7 @@ type Config struct {
 	HTTP        HTTP           `yaml:"http"`
 	Delivery    Delivery       `yaml:"delivery"`
 	News        News           `yaml:"news"`
+	Search      Search         `yaml:"search"`
 	Sources     []loa.Source   `yaml:"sources"`
 	CatalogFile string         `yaml:"catalog_file"`
 	Catalog     *CatalogConfig `yaml:"catalog"`
@@ -84,6 +85,13 @@ type News struct {
 	// TopicRules replaces the built-in keyword rules: topic key → words matched without
 	// regard to diacritics or case.
 	TopicRules map[string][]string `yaml:"topic_rules"`
+}
+
+// Search configures answering questions.
+type Search struct {
+	// Abbreviations replaces the built-in dictionary: abbreviation → what it stands for,
+	// used both ways ("CHQS" finds "chỉ huy quân sự" and the reverse).
+	Abbreviations map[string]string `yaml:"abbreviations"`
 }
 
 // Error names the configuration key that is wrong and why.

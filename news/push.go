@@ -26,6 +26,8 @@ type Ingester struct {
 	Location  *time.Location
 	Wake      func()  // tells the dispatcher there is work; may be nil
 	Admins    []int64 // are offered a button to schedule reminders for dated events
+	// OnSaved is called with every stored article (new or edited), e.g. to index it for search.
+	OnSaved func(ctx context.Context, a loa.Article) error
 }
 
 // Result is what happened to one article.
@@ -42,6 +44,11 @@ func (in Ingester) Save(ctx context.Context, a loa.Article) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Article: saved, Duplicate: !isNew}
+	if in.OnSaved != nil {
+		if err := in.OnSaved(ctx, saved); err != nil {
+			return res, fmt.Errorf("after saving article %d: %w", saved.ID, err)
+		}
+	}
 	if !isNew {
 		return res, nil
 	}

@@ -48,6 +48,9 @@ func (s *DB) SaveArticle(ctx context.Context, a loa.Article) (loa.Article, bool,
 				WHERE id = ?`, a.Title, a.Published.UTC(), a.Body, string(images), a.ContentHash, a.Speaker, now, a.ID); err != nil {
 				return fmt.Errorf("update article %d: %w", a.ID, err)
 			}
+			if err := s.unindexArticle(ctx, tx, a.ID); err != nil {
+				return err
+			}
 			for _, table := range []string{"article_topics", "directives", "event_candidates"} {
 				if _, err := s.exec(ctx, tx, `DELETE FROM `+table+` WHERE article_id = ?`, a.ID); err != nil {
 					return fmt.Errorf("replace extraction of article %d: %w", a.ID, err)
@@ -127,8 +130,16 @@ func (s *DB) ArticleByID(ctx context.Context, id int64) (loa.Article, error) {
 		return a, fmt.Errorf("article %d directives: %w", id, err)
 	}
 	for i := range a.Directives {
-		if err := s.sel(ctx, s.db, &a.Directives[i].Items, `SELECT text FROM directive_items WHERE directive_id = ? ORDER BY position`, a.Directives[i].ID); err != nil {
+		var items []struct {
+			ID   int64  `db:"id"`
+			Text string `db:"text"`
+		}
+		if err := s.sel(ctx, s.db, &items, `SELECT id, text FROM directive_items WHERE directive_id = ? ORDER BY position`, a.Directives[i].ID); err != nil {
 			return a, fmt.Errorf("directive items: %w", err)
+		}
+		for _, it := range items {
+			a.Directives[i].Items = append(a.Directives[i].Items, it.Text)
+			a.Directives[i].ItemIDs = append(a.Directives[i].ItemIDs, it.ID)
 		}
 	}
 	var events []struct {

@@ -77,6 +77,9 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		case "ingest":
 			fn = (*admin).ingest
 			args = append([]string{""}, args...)
+		case "ask":
+			fn = (*admin).ask
+			args = append([]string{""}, args...)
 		default:
 			return fmt.Errorf("%w: unknown command %q", errUsage, strings.TrimSpace(cmd+" "+sub))
 		}

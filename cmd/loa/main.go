@@ -42,6 +42,7 @@ Commands:
   ingest [--dry-run] [--json] [--source NAME] FILE|URL...
   sources list [--json]
   sources poll NAME
+  ask [--json] [--limit N] QUESTION
   events list [--past] [--json]
   events add --kind K --title T --start "2024-06-15 07:30" [--end ..] [--place P]
              [--offsets 7d,1d,2h] [--topic T]... [--unit U]... [--role R]... [--notes N]

@@ -15,11 +15,13 @@ import (
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/news"
+	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
 )
 
 func newsIngester(cfg *config.Config, db *store.DB, wake func()) news.Ingester {
-	return news.Ingester{Store: db, Location: cfg.Location, Wake: wake, Admins: cfg.Admins,
+	index := search.New(db, cfg.Search.Abbreviations)
+	return news.Ingester{Store: db, Location: cfg.Location, Wake: wake, Admins: cfg.Admins, OnSaved: index.Index,
 		Extractor: news.Extractor{TopicRules: cfg.News.TopicRules, Gazetteer: cfg.Gazetteer(), Location: cfg.Location}}
 }
 
@@ -230,4 +232,58 @@ func (a *admin) sources(args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", r.Name, r.Kind, r.Schedule, r.Status.Articles, last, r.Status.LastError)
 	}
 	return tw.Flush()
+}
+
+// ask answers a question from the stored directives.
+func (a *admin) ask(args []string) error {
+	fs := a.flags("ask")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 5, "how many answers")
+	pos, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	question := strings.TrimSpace(strings.Join(pos, " "))
+	if question == "" {
+		return fmt.Errorf("%w: ask needs a QUESTION", errUsage)
+	}
+	index := search.New(a.db, a.cfg.Search.Abbreviations)
+	if _, err := index.IndexMissing(a.ctx); err != nil {
+		return err
+	}
+	answers, _, err := index.Answer(a.ctx, question, 0, *limit)
+	if err != nil {
+		return err
+	}
+	type article struct {
+		Title     string `json:"title"`
+		URL       string `json:"url"`
+		Published string `json:"published"`
+	}
+	type answer struct {
+		Text      string  `json:"text"`
+		Addressee string  `json:"addressee"`
+		Speaker   string  `json:"speaker,omitempty"`
+		Score     float64 `json:"score"`
+		Article   article `json:"article"`
+	}
+	out := struct {
+		Question string   `json:"question"`
+		Answers  []answer `json:"answers"`
+	}{Question: question, Answers: []answer{}}
+	for _, x := range answers {
+		out.Answers = append(out.Answers, answer{Text: x.Text, Addressee: x.Addressee, Speaker: x.Speaker, Score: x.Score,
+			Article: article{Title: x.Title, URL: x.URL, Published: x.Published.In(a.cfg.Location).Format(time.RFC3339)}})
+	}
+	if *asJSON {
+		return a.printJSON(out)
+	}
+	if len(out.Answers) == 0 {
+		fmt.Fprintf(a.e.stdout, "no directive matches %q\n", question)
+		return nil
+	}
+	for i, x := range out.Answers {
+		fmt.Fprintf(a.e.stdout, "%d. [%s] %s\n   — %s, %s, %s\n", i+1, or(x.Addressee, "chung"), x.Text, x.Speaker, x.Article.Published[:10], x.Article.URL)
+	}
+	return nil
 }

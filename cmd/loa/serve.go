@@ -16,6 +16,7 @@ import (
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/delivery"
 	"github.com/loa-vn/loa/scheduler"
+	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/web"
 )
@@ -70,8 +71,14 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
 	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, Logger: log, Wake: dispatcher.Wake})
+	index := search.New(db, cfg.Search.Abbreviations)
+	if n, err := index.IndexMissing(ctx); err != nil {
+		log.Error("indexing stored articles for search failed", "err", err)
+	} else if n > 0 {
+		log.Info("indexed stored articles for search", "articles", n)
+	}
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
-		Registry: reg, Planner: sched})
+		Registry: reg, Planner: sched, Answerer: index})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/loa-vn/loa/tgfake"
+)
+
+func TestAskInTelegramAndOnTheCommandLine(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		members := filepath.Join(t.TempDir(), "m.csv")
+		os.WriteFile(members, []byte("501,Nguyễn Văn A,minh-thang/chqs,leader,chi-dao\n"), 0o600)
+		if out, code := h.cli("members", "import", members); code != 0 {
+			t.Fatal(out)
+		}
+		files, _ := filepath.Glob(corpusDir + "*.txt")
+		if out, code := h.cli(append([]string{"ingest"}, files...)...); code != 0 {
+			t.Fatal(out)
+		}
+		out, code := h.cli("ask", "--json", "ban chqs thi xa phai lam gi")
+		var res struct {
+			Question string `json:"question"`
+			Answers  []struct {
+				Text      string  `json:"text"`
+				Addressee string  `json:"addressee"`
+				Score     float64 `json:"score"`
+				Article   struct {
+					Title, URL, Published string
+				} `json:"article"`
+			} `json:"answers"`
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 {
+			t.Fatalf("ask --json (exit %d): %v\n%s", code, err, out)
+		}
+		if len(res.Answers) != 5 || res.Answers[0].Addressee != "Ban CHQS thị xã" || res.Answers[0].Article.URL == "" || res.Answers[0].Score <= 0 {
+			t.Fatalf("ask --json: %s", out)
+		}
+		chat := tgfake.Private(official)
+		// Plain text from a registered member is a question.
+		h.fake.SendText(official, chat, "dien tap o xa nao?")
+		first := h.fake.WaitText(t, official.ID, "🔎", "chỉ đạo xã Minh Thắng, Quang Minh", "Chủ tịch UBND thị xã Hà Duy Đạt", "25/03/2024")
+		h.fake.SendText(official, chat, "/hoi Ban CHQS phải làm gì?")
+		page := h.fake.WaitText(t, official.ID, "Ban CHQS phải làm gì", "<b>1. Ban CHQS thị xã</b>")
+		if _, ok := page.Button("Xem thêm"); !ok {
+			t.Fatalf("no 'Xem thêm' on a page with more answers: %q", page.Text)
+		}
+		h.press(official, page, "Xem thêm")
+		h.fake.WaitText(t, official.ID, "<b>6. ")
+		h.fake.SendText(official, chat, "/hoi xyzzy")
+		h.fake.WaitText(t, official.ID, "Không tìm thấy chỉ đạo nào khớp với «xyzzy»")
+		if strings.Contains(first.Text, "<script") {
+			t.Fatal("unescaped text")
+		}
+	})
+}

@@ -1,0 +1,57 @@
+package loa
+
+import (
+	"context"
+	"time"
+)
+
+// SearchRow is one directive item as the search index holds it: its text folded (no
+// diacritics, lower case) with abbreviations expanded, so documents and questions meet in one
+// form.
+type SearchRow struct {
+	ItemID    int64     `db:"item_id"`
+	ArticleID int64     `db:"article_id"`
+	Body      string    `db:"body"`
+	Addressee string    `db:"addressee"`
+	Title     string    `db:"title"`
+	HasPlace  bool      `db:"has_place"`
+	HasDate   bool      `db:"has_date"`
+	Published time.Time `db:"published"`
+}
+
+// Answer is one directive item returned for a question, quoted verbatim with its source.
+type Answer struct {
+	ItemID    int64     `db:"item_id" json:"-"`
+	Text      string    `db:"text" json:"text"`
+	Addressee string    `db:"addressee" json:"addressee"`
+	Ordinal   string    `db:"ordinal" json:"ordinal"`
+	Speaker   string    `db:"speaker" json:"speaker,omitempty"`
+	Score     float64   `db:"-" json:"score"`
+	Title     string    `db:"title" json:"-"`
+	URL       string    `db:"url" json:"-"`
+	Published time.Time `db:"published" json:"-"`
+}
+
+// SearchIndex stores and queries the directive search index. Candidates come from the
+// database's full-text index (FTS5 on SQLite, tsvector + GIN on PostgreSQL); ranking is the
+// search package's.
+type SearchIndex interface {
+	// IndexArticle replaces the rows of an article.
+	IndexArticle(ctx context.Context, articleID int64, rows []SearchRow) error
+	// UnindexedArticles lists articles with directives that have no index rows yet.
+	UnindexedArticles(ctx context.Context) ([]int64, error)
+	// SearchCandidates returns rows containing any of the terms, best full-text rank first.
+	SearchCandidates(ctx context.Context, terms []string, limit int) ([]SearchRow, error)
+	// TermFrequencies gives how many rows contain each term, and the number of rows.
+	TermFrequencies(ctx context.Context, terms []string) (map[string]int, int, error)
+	// TermsNear lists indexed terms starting with prefix whose length is within [min, max].
+	TermsNear(ctx context.Context, prefix string, min, max int) ([]string, error)
+	// Answers loads the items to show, in the given order.
+	Answers(ctx context.Context, itemIDs []int64) ([]Answer, error)
+}
+
+// Answerer answers questions about directives; search.Service implements it and the bot uses it.
+type Answerer interface {
+	// Answer returns up to limit answers from offset, and whether there are more.
+	Answer(ctx context.Context, question string, offset, limit int) ([]Answer, bool, error)
+}

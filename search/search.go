@@ -1,0 +1,295 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/loa-vn/loa"
+)
+
+// Store is what the search needs of the store.
+type Store interface {
+	loa.SearchIndex
+	ArticleByID(ctx context.Context, id int64) (loa.Article, error)
+}
+
+// Service indexes articles' directive items and answers questions.
+type Service struct {
+	store Store
+	norm  *Normaliser
+}
+
+// New creates a search service; abbreviations nil means DefaultAbbreviations.
+func New(store Store, abbreviations map[string]string) *Service {
+	return &Service{store: store, norm: NewNormaliser(abbreviations)}
+}
+
+var (
+	// A named place: "xã Minh Thắng", "phường Hưng Long", "tại Trung tâm…"; not "thị xã" or
+	// "các xã, phường".
+	placeWords = regexp.MustCompile(`\b(?:xa|phuong|thon|ap|khu pho|tai) ([a-z]+)`)
+	dateWords  = regexp.MustCompile(`\b(ngay \d|nam \d{4}|thang \d|\d{1,2} \d{1,2} \d{4})`)
+	notNames   = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
+)
+
+func hasPlace(body string) bool {
+	for _, m := range placeWords.FindAllStringSubmatch(strings.ReplaceAll(body, "thi xa", " "), -1) {
+		if !notNames[m[1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// Index (re)builds the index rows of one article.
+func (s *Service) Index(ctx context.Context, a loa.Article) error {
+	var rows []loa.SearchRow
+	title := s.norm.Normalise(a.Title)
+	for _, d := range a.Directives {
+		addressee := s.norm.Normalise(d.Addressee)
+		for i, item := range d.Items {
+			if len(d.ItemIDs) <= i {
+				return fmt.Errorf("index article %d: directive items have no IDs (load the article from the store)", a.ID)
+			}
+			body := s.norm.Normalise(item)
+			rows = append(rows, loa.SearchRow{ItemID: d.ItemIDs[i], ArticleID: a.ID, Body: body, Addressee: addressee, Title: title,
+				HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
+		}
+	}
+	return s.store.IndexArticle(ctx, a.ID, rows)
+}
+
+// IndexMissing indexes every stored article that has directives but no index rows, e.g. after
+// an upgrade; it returns how many it indexed.
+func (s *Service) IndexMissing(ctx context.Context) (int, error) {
+	ids, err := s.store.UnindexedArticles(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		a, err := s.store.ArticleByID(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		if err := s.Index(ctx, a); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+// Query is a question taken apart.
+type Query struct {
+	Terms     []string // normalised, without stop words, typos corrected
+	Addressee []string // "X phải làm gì", "nhiệm vụ của X": X's words
+	WantPlace bool     // "ở đâu", "xã nào"
+	WantDate  bool     // "khi nào", "năm 2024"
+	DocRef    *regexp.Regexp
+	Corrected map[string]string
+}
+
+var (
+	addresseeAsk = []*regexp.Regexp{
+		regexp.MustCompile(`^(.+?)\s+(?:phai|can|co)\s+(?:lam gi|lam nhung gi|thuc hien gi|nhiem vu gi|lam)\b`),
+		regexp.MustCompile(`^(.+?)\s+(?:phai|can)\b`),
+		regexp.MustCompile(`^(.+?)\s+(?:duoc giao|co nhiem vu)\b`),
+		regexp.MustCompile(`\bnhiem vu (?:cua|doi voi|giao cho)\s+(.+)$`),
+		regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
+	}
+	placeAsk = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
+	dateAsk  = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4})\b`)
+	docRefRE = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
+)
+
+// Parse takes a question apart.
+func (s *Service) Parse(ctx context.Context, question string) Query {
+	norm := s.norm.Normalise(question)
+	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), Corrected: map[string]string{}}
+	if m := docRefRE.FindStringSubmatch(norm); m != nil {
+		// "Nghị định 02" matches "Nghị định 02, 03" and "Nghị định số 02", not "Nghị định 102".
+		num := strings.TrimLeft(m[2], "0")
+		if num == "" {
+			num = "0"
+		}
+		q.DocRef = regexp.MustCompile(`\b` + m[1] + `\s+(?:so\s+)?(?:\d+\s+)*0*` + num + `\b`)
+	}
+	for _, re := range addresseeAsk {
+		if m := re.FindStringSubmatch(norm); m != nil {
+			for _, w := range Words(m[1]) {
+				if !isStop(w) {
+					q.Addressee = append(q.Addressee, w)
+				}
+			}
+			if len(q.Addressee) > 0 {
+				break
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, w := range Words(norm) {
+		if isStop(w) || seen[w] {
+			continue
+		}
+		seen[w] = true
+		q.Terms = append(q.Terms, w)
+	}
+	s.correct(ctx, &q)
+	return q
+}
+
+// correct replaces a word of five letters or more that no document contains by the indexed
+// word one edit away, if there is exactly one best.
+func (s *Service) correct(ctx context.Context, q *Query) {
+	df, _, err := s.store.TermFrequencies(ctx, q.Terms)
+	if err != nil {
+		return
+	}
+	for i, t := range q.Terms {
+		if df[t] > 0 || len(t) < 5 || strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
+			continue
+		}
+		best, bestDF := "", 0
+		for _, prefix := range []string{t[:1], ""} {
+			if prefix == "" && best != "" {
+				break
+			}
+			near, err := s.store.TermsNear(ctx, prefix, len(t)-1, len(t)+1)
+			if err != nil {
+				return
+			}
+			cands, _, _ := s.store.TermFrequencies(ctx, near)
+			for _, c := range near {
+				if levenshtein(t, c) == 1 && cands[c] > bestDF {
+					best, bestDF = c, cands[c]
+				}
+			}
+		}
+		if best != "" {
+			q.Corrected[t] = best
+			q.Terms[i] = best
+			for j, a := range q.Addressee {
+				if a == t {
+					q.Addressee[j] = best
+				}
+			}
+		}
+	}
+}
+
+// Result is a page of answers.
+type Result struct {
+	Query   Query
+	Answers []loa.Answer
+	More    bool
+}
+
+// Ask answers a question with up to limit items starting at offset.
+func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (Result, error) {
+	q := s.Parse(ctx, question)
+	res := Result{Query: q}
+	if len(q.Terms) == 0 {
+		return res, nil
+	}
+	rows, err := s.store.SearchCandidates(ctx, q.Terms, 300)
+	if err != nil {
+		return res, err
+	}
+	df, total, err := s.store.TermFrequencies(ctx, q.Terms)
+	if err != nil {
+		return res, err
+	}
+	type scored struct {
+		id    int64
+		score float64
+	}
+	var ranked []scored
+	hasRef := false
+	for _, r := range rows {
+		if q.DocRef != nil && q.DocRef.MatchString(r.Body) {
+			hasRef = true
+		}
+	}
+	for _, r := range rows {
+		if hasRef && !q.DocRef.MatchString(r.Body) {
+			continue // a document reference is matched exactly
+		}
+		ranked = append(ranked, scored{r.ItemID, score(q, r, df, total)})
+	}
+	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
+	if offset >= len(ranked) {
+		return res, nil
+	}
+	end := min(len(ranked), offset+limit)
+	ids := make([]int64, 0, end-offset)
+	for _, r := range ranked[offset:end] {
+		ids = append(ids, r.id)
+	}
+	answers, err := s.store.Answers(ctx, ids)
+	if err != nil {
+		return res, err
+	}
+	for i := range answers {
+		answers[i].Score = math.Round(ranked[offset+i].score*100) / 100
+	}
+	res.Answers, res.More = answers, end < len(ranked)
+	return res, nil
+}
+
+// score ranks one item: term weights (rarer words count more), words found together in the
+// question's order, the addressee the question names, places and dates when asked for, a
+// document reference, then recency.
+func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
+	body := " " + r.Body + " "
+	addressee := " " + r.Addressee + " "
+	title := " " + r.Title + " "
+	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
+	var sc float64
+	for _, t := range q.Terms {
+		w := idf(t)
+		switch {
+		case strings.Contains(body, " "+t+" "):
+			sc += w
+		case strings.Contains(addressee, " "+t+" "):
+			sc += 0.8 * w
+		case strings.Contains(title, " "+t+" "):
+			sc += 0.3 * w
+		}
+	}
+	for i := 0; i+1 < len(q.Terms); i++ {
+		if strings.Contains(body, " "+q.Terms[i]+" "+q.Terms[i+1]+" ") {
+			sc += 0.5 * (idf(q.Terms[i]) + idf(q.Terms[i+1]))
+		}
+	}
+	if len(q.Addressee) > 0 {
+		found := 0
+		for _, w := range q.Addressee {
+			if strings.Contains(addressee, " "+w+" ") {
+				found++
+			}
+		}
+		coverage := float64(found) / float64(len(q.Addressee))
+		sc += 12 * coverage * coverage
+	}
+	if q.WantPlace && r.HasPlace {
+		sc += 4
+	}
+	if q.WantDate && r.HasDate {
+		sc += 3
+	}
+	if q.DocRef != nil && q.DocRef.MatchString(r.Body) {
+		sc += 15
+	}
+	// Recency breaks ties: a few hundredths per year.
+	sc += float64(r.Published.Year()-2000) * 0.01
+	return sc
+}
+
+// Answer implements loa.Answerer.
+func (s *Service) Answer(ctx context.Context, question string, offset, limit int) ([]loa.Answer, bool, error) {
+	res, err := s.Ask(ctx, question, offset, limit)
+	return res.Answers, res.More, err
+}

@@ -1,0 +1,148 @@
+package search_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/loa-vn/loa/news"
+	"github.com/loa-vn/loa/search"
+	"github.com/loa-vn/loa/store"
+	"github.com/loa-vn/loa/store/storetest"
+)
+
+var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+
+// loadCorpus stores and indexes the corpus texts.
+func loadCorpus(t testing.TB, db *store.DB) *search.Service {
+	t.Helper()
+	ctx := context.Background()
+	files, _ := filepath.Glob("../news/testdata/corpus/*.txt")
+	if len(files) != 4 {
+		t.Fatalf("corpus: %d files", len(files))
+	}
+	x := news.Extractor{Location: hcm}
+	s := search.New(db, nil)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := x.Extract(string(data))
+		a.URL = "https://chonthanh.binhphuoc.gov.vn/" + filepath.Base(f)
+		saved, _, err := db.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Index(ctx, saved); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+type evalCase struct {
+	Q      string   `yaml:"q"`
+	Expect []string `yaml:"expect"`
+}
+
+// TestAnswerQuality measures precision@3 on the evaluation set: for each question, the share of
+// its top three answers that are relevant, out of min(3, relevant items); averaged, it must
+// reach 0.9.
+func TestAnswerQuality(t *testing.T) {
+	data, err := os.ReadFile("testdata/eval.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []evalCase
+	if err := yaml.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 40 {
+		t.Fatalf("the evaluation set has %d questions, want at least 40", len(cases))
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := loadCorpus(t, db)
+		var total float64
+		for _, c := range cases {
+			res, err := s.Ask(context.Background(), c.Q, 0, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits := 0
+			for _, a := range res.Answers {
+				for _, e := range c.Expect {
+					if strings.HasPrefix(a.Text, e) {
+						hits++
+						break
+					}
+				}
+			}
+			p := float64(hits) / float64(min(3, len(c.Expect)))
+			total += p
+			if p < 1 {
+				var got []string
+				for _, a := range res.Answers {
+					got = append(got, a.Text[:min(50, len(a.Text))])
+				}
+				t.Logf("P@3 %.2f for %q: got %q", p, c.Q, got)
+			}
+		}
+		precision := total / float64(len(cases))
+		t.Logf("precision@3 = %.3f over %d questions", precision, len(cases))
+		if precision < 0.9 {
+			t.Fatalf("precision@3 %.3f is below 0.9", precision)
+		}
+	})
+}
+
+func TestAnswersQuoteTheSource(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	s := loadCorpus(t, db)
+	res, err := s.Ask(context.Background(), "ban chqs thi xa phai lam gi", 0, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Answers) != 5 || !res.More {
+		t.Fatalf("%d answers, more=%v", len(res.Answers), res.More)
+	}
+	a := res.Answers[0]
+	if a.Addressee != "Ban CHQS thị xã" || a.URL == "" || a.Published.IsZero() || a.Title == "" || a.Speaker == "" {
+		t.Fatalf("answer without its source: %+v", a)
+	}
+	page2, _ := s.Ask(context.Background(), "ban chqs thi xa phai lam gi", 5, 5)
+	for _, b := range page2.Answers {
+		for _, a := range res.Answers {
+			if a.ItemID == b.ItemID {
+				t.Fatalf("item %d on both pages", a.ItemID)
+			}
+		}
+	}
+	none, _ := s.Ask(context.Background(), "xyzzy plugh", 0, 5)
+	if len(none.Answers) != 0 {
+		t.Fatalf("nonsense found %v", none.Answers)
+	}
+}
+
+func TestNormaliserExpandsAbbreviationsBothWays(t *testing.T) {
+	n := search.NewNormaliser(nil)
+	cases := map[string]string{
+		"Ban CHQS thị xã":         "ban chi huy quan su thi xa",
+		"GDQP & AN":               "giao duc quoc phong va an ninh",
+		"Hội đồng GDQP&AN thị xã": "hoi dong giao duc quoc phong va an ninh thi xa",
+		"lực lượng DQTV":          "luc luong dan quan tu ve",
+		"Ủy ban nhân dân":         "uy ban nhan dan",
+		"UBND các xã, phường":     "uy ban nhan dan cac xa phuong",
+		"diễn tập trong KVPT":     "dien tap trong khu vuc phong thu",
+	}
+	for in, want := range cases {
+		if got := n.Normalise(in); got != want {
+			t.Errorf("Normalise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/loa-vn/loa"
+)
+
+// rowsTerm holds the number of indexed rows in search_terms, so ranking needs no COUNT(*).
+const rowsTerm = "#rows"
+
+var termRE = regexp.MustCompile(`[a-z0-9]+`)
+
+func rowTerms(r loa.SearchRow) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range termRE.FindAllString(r.Body+" "+r.Addressee+" "+r.Title, -1) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// IndexArticle replaces an article's rows in the search index and keeps term counts exact.
+func (s *DB) IndexArticle(ctx context.Context, articleID int64, rows []loa.SearchRow) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.unindexArticle(ctx, tx, articleID); err != nil {
+			return err
+		}
+		df := map[string]int{}
+		for _, r := range rows {
+			if _, err := s.exec(ctx, tx, `INSERT INTO search_items (item_id, article_id, body, addressee, title, has_place, has_date, published)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ItemID, articleID, r.Body, r.Addressee, r.Title, r.HasPlace, r.HasDate, r.Published.UTC()); err != nil {
+				return fmt.Errorf("index item %d: %w", r.ItemID, err)
+			}
+			for _, t := range rowTerms(r) {
+				df[t]++
+			}
+		}
+		df[rowsTerm] = len(rows)
+		return s.addTermCounts(ctx, tx, df, 1)
+	})
+}
+
+// unindexArticle removes an article's rows and their term counts (before an edit replaces its
+// directives, or a re-index).
+func (s *DB) unindexArticle(ctx context.Context, tx *sqlx.Tx, articleID int64) error {
+	var old []loa.SearchRow
+	if err := s.sel(ctx, tx, &old, `SELECT item_id, article_id, body, addressee, title, has_place, has_date, published
+		FROM search_items WHERE article_id = ?`, articleID); err != nil {
+		return fmt.Errorf("read index of article %d: %w", articleID, err)
+	}
+	if len(old) == 0 {
+		return nil
+	}
+	df := map[string]int{rowsTerm: len(old)}
+	for _, r := range old {
+		for _, t := range rowTerms(r) {
+			df[t]++
+		}
+	}
+	if _, err := s.exec(ctx, tx, `DELETE FROM search_items WHERE article_id = ?`, articleID); err != nil {
+		return fmt.Errorf("unindex article %d: %w", articleID, err)
+	}
+	if err := s.addTermCounts(ctx, tx, df, -1); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, tx, `DELETE FROM search_terms WHERE df <= 0`)
+	return err
+}
+
+func (s *DB) addTermCounts(ctx context.Context, tx *sqlx.Tx, df map[string]int, sign int) error {
+	terms := make([]string, 0, len(df))
+	for t := range df {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms) // a fixed order keeps concurrent indexers from deadlocking on PostgreSQL
+	for _, t := range terms {
+		if _, err := s.exec(ctx, tx, `INSERT INTO search_terms (term, df) VALUES (?, ?)
+			ON CONFLICT (term) DO UPDATE SET df = search_terms.df + excluded.df`, t, sign*df[t]); err != nil {
+			return fmt.Errorf("count term %q: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// UnindexedArticles lists articles whose directives are not in the search index yet.
+func (s *DB) UnindexedArticles(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	err := s.sel(ctx, s.db, &ids, `SELECT DISTINCT d.article_id FROM directives d
+		WHERE NOT EXISTS (SELECT 1 FROM search_items i WHERE i.article_id = d.article_id) ORDER BY d.article_id`)
+	return ids, err
+}
+
+// SearchCandidates finds rows with any of the terms through the full-text index.
+func (s *DB) SearchCandidates(ctx context.Context, terms []string, limit int) ([]loa.SearchRow, error) {
+	var clean []string
+	for _, t := range terms {
+		if termRE.MatchString(t) && termRE.FindString(t) == t {
+			clean = append(clean, t)
+		}
+	}
+	if len(clean) == 0 {
+		return nil, nil
+	}
+	var rows []loa.SearchRow
+	var err error
+	if s.driver == Postgres {
+		q := strings.Join(clean, " | ")
+		err = s.sel(ctx, s.db, &rows, `SELECT item_id, article_id, body, addressee, title, has_place, has_date, published
+			FROM search_items WHERE tsv @@ to_tsquery('simple', ?) ORDER BY ts_rank(tsv, to_tsquery('simple', ?)) DESC LIMIT ?`, q, q, limit)
+	} else {
+		q := `"` + strings.Join(clean, `" OR "`) + `"`
+		err = s.sel(ctx, s.db, &rows, `SELECT i.item_id, i.article_id, i.body, i.addressee, i.title, i.has_place, i.has_date, i.published
+			FROM search_fts JOIN search_items i ON i.item_id = search_fts.rowid WHERE search_fts MATCH ? ORDER BY bm25(search_fts) LIMIT ?`, q, limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return rows, nil
+}
+
+// TermFrequencies gives the document frequency of terms and the number of indexed rows.
+func (s *DB) TermFrequencies(ctx context.Context, terms []string) (map[string]int, int, error) {
+	out := map[string]int{}
+	query, args, err := sqlx.In(`SELECT term, df FROM search_terms WHERE term IN (?)`, append(terms, rowsTerm))
+	if err != nil {
+		return nil, 0, err
+	}
+	var rows []struct {
+		Term string `db:"term"`
+		DF   int    `db:"df"`
+	}
+	if err := s.sel(ctx, s.db, &rows, query, args...); err != nil {
+		return nil, 0, fmt.Errorf("term frequencies: %w", err)
+	}
+	total := 0
+	for _, r := range rows {
+		if r.Term == rowsTerm {
+			total = r.DF
+			continue
+		}
+		out[r.Term] = r.DF
+	}
+	return out, total, nil
+}
+
+// TermsNear lists indexed terms with a prefix and a length in [min, max], for typo correction.
+func (s *DB) TermsNear(ctx context.Context, prefix string, min, max int) ([]string, error) {
+	var out []string
+	err := s.sel(ctx, s.db, &out, `SELECT term FROM search_terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? LIMIT 500`,
+		prefix, prefix+"~", min, max)
+	return out, err
+}
+
+// Answers loads items with their directive and article, in the order of ids.
+func (s *DB) Answers(ctx context.Context, ids []int64) ([]loa.Answer, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	query, args, err := sqlx.In(`SELECT it.id AS item_id, it.text, d.addressee, d.ordinal, d.speaker, a.title, a.url, a.published
+		FROM directive_items it JOIN directives d ON d.id = it.directive_id JOIN articles a ON a.id = d.article_id
+		WHERE it.id IN (?)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	var rows []loa.Answer
+	if err := s.sel(ctx, s.db, &rows, query, args...); err != nil {
+		return nil, fmt.Errorf("load answers: %w", err)
+	}
+	pos := map[int64]int{}
+	for i, id := range ids {
+		pos[id] = i
+	}
+	sort.Slice(rows, func(i, j int) bool { return pos[rows[i].ItemID] < pos[rows[j].ItemID] })
+	return rows, nil
+}
