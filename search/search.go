@@ -194,11 +194,11 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	if len(q.Terms) == 0 {
 		return res, nil
 	}
-	rows, err := s.store.SearchCandidates(ctx, q.Terms, 300)
+	df, total, err := s.store.TermFrequencies(ctx, q.Terms)
 	if err != nil {
 		return res, err
 	}
-	df, total, err := s.store.TermFrequencies(ctx, q.Terms)
+	rows, err := s.store.SearchCandidates(ctx, selective(q.Terms, df, total), 300)
 	if err != nil {
 		return res, err
 	}
@@ -292,4 +292,28 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 func (s *Service) Answer(ctx context.Context, question string, offset, limit int) ([]loa.Answer, bool, error) {
 	res, err := s.Ask(ctx, question, offset, limit)
 	return res.Answers, res.More, err
+}
+
+// selective picks the words that find candidates: words in more than a tenth of all items
+// ("thị xã", "ban") would make the full-text index return most of the table, so they only
+// weigh in the ranking. The rarest words are kept when all are common.
+func selective(terms []string, df map[string]int, total int) []string {
+	var rare []string
+	for _, t := range terms {
+		if df[t] > 0 && df[t]*10 <= total {
+			rare = append(rare, t)
+		}
+	}
+	if len(rare) > 0 {
+		sort.Slice(rare, func(i, j int) bool { return df[rare[i]] < df[rare[j]] })
+		return rare[:min(6, len(rare))]
+	}
+	known := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if df[t] > 0 {
+			known = append(known, t)
+		}
+	}
+	sort.Slice(known, func(i, j int) bool { return df[known[i]] < df[known[j]] })
+	return known[:min(2, len(known))]
 }
