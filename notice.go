@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
+	"strings"
 	"time"
 )
 
@@ -51,27 +53,37 @@ type Button struct {
 // Notice is something to send: its text is HTML in which every piece of user, article and
 // notice text is already escaped.
 type Notice struct {
-	ID          int64     `db:"id" json:"id"`
-	Origin      string    `db:"origin" json:"origin"`
-	OriginRef   string    `db:"origin_ref" json:"origin_ref,omitempty"` // makes creation idempotent
-	Text        string    `db:"text" json:"text"`
-	Buttons     []Button  `db:"-" json:"buttons,omitempty"`
-	Priority    int       `db:"priority" json:"priority"`
-	RequiresAck bool      `db:"requires_ack" json:"requires_ack"`
-	Audience    Audience  `db:"-" json:"audience"`
-	CreatedBy   string    `db:"created_by" json:"created_by"`
-	CreatorChat int64     `db:"creator_chat" json:"creator_chat,omitempty"` // sees progress
-	Recipients  int       `db:"recipients" json:"recipients"`
-	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+	ID          int64      `db:"id" json:"id"`
+	Origin      string     `db:"origin" json:"origin"`
+	OriginRef   string     `db:"origin_ref" json:"origin_ref,omitempty"` // makes creation idempotent
+	Text        string     `db:"text" json:"text"`
+	Buttons     []Button   `db:"-" json:"buttons,omitempty"`
+	Priority    int        `db:"priority" json:"priority"`
+	RequiresAck bool       `db:"requires_ack" json:"requires_ack"`
+	Audience    Audience   `db:"-" json:"audience"`
+	CreatedBy   string     `db:"created_by" json:"created_by"`
+	CreatorChat int64      `db:"creator_chat" json:"creator_chat,omitempty"` // sees progress
+	Recipients  int        `db:"recipients" json:"recipients"`
+	CreatedAt   time.Time  `db:"created_at" json:"created_at"`
+	SendAt      *time.Time `db:"send_at" json:"send_at,omitempty"`       // scheduled broadcast
+	Status      string     `db:"status" json:"status"`                   // active or cancelled
+	RefNotice   *int64     `db:"ref_notice" json:"ref_notice,omitempty"` // the notice this updates, cancels or repeats
 }
+
+// Notice statuses.
+const (
+	NoticeActive    = "active"
+	NoticeCancelled = "cancelled"
+)
 
 // Delivery states.
 const (
-	DeliveryQueued  = "queued"
-	DeliverySending = "sending"
-	DeliverySent    = "sent"
-	DeliveryFailed  = "failed"
-	DeliveryBlocked = "blocked"
+	DeliveryQueued    = "queued"
+	DeliverySending   = "sending"
+	DeliverySent      = "sent"
+	DeliveryFailed    = "failed"
+	DeliveryBlocked   = "blocked"
+	DeliveryCancelled = "cancelled" // a scheduled broadcast cancelled before it fired
 )
 
 // Delivery is one notice to one chat.
@@ -130,6 +142,44 @@ type Notices interface {
 	MigrateChat(ctx context.Context, from, to int64) error
 	// Recipients lists the active chats an audience reaches, creating nothing.
 	Recipients(ctx context.Context, a Audience) ([]Chat, error)
+	// ScheduledNotices lists active notices whose send time is after now.
+	ScheduledNotices(ctx context.Context, now time.Time) ([]Notice, error)
+	// CancelNotice stops a notice: its queued deliveries are cancelled; it returns how many.
+	CancelNotice(ctx context.Context, id int64) (int, error)
+	// Deliveries lists a notice's deliveries with the recipient's unit and name.
+	Deliveries(ctx context.Context, noticeID int64) ([]DeliveryInfo, error)
+	// Unacknowledged lists the chats that received a notice and have not acknowledged it.
+	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
+	// SentTo lists the chats a notice was sent to.
+	SentTo(ctx context.Context, noticeID int64) ([]int64, error)
+}
+
+// DeliveryInfo is a delivery with who it is for, for reports and the HTTP API.
+type DeliveryInfo struct {
+	Delivery
+	Unit  string `db:"unit" json:"unit"`
+	Title string `db:"title" json:"name"`
+}
+
+// Draft is a broadcast being composed in Telegram.
+type Draft struct {
+	ChatID    int64      `db:"chat_id"`
+	UserID    int64      `db:"user_id"`
+	Step      string     `db:"step"` // text, audience, options, when, preview
+	Text      string     `db:"text"`
+	Audience  Audience   `db:"-"`
+	Urgent    bool       `db:"urgent"`
+	Ack       bool       `db:"ack"`
+	Exercise  bool       `db:"exercise"`
+	SendAt    *time.Time `db:"send_at"`
+	UpdatedAt time.Time  `db:"updated_at"`
+}
+
+// Drafts keeps broadcasts being composed, one per chat.
+type Drafts interface {
+	Draft(ctx context.Context, chatID int64) (Draft, error)
+	SaveDraft(ctx context.Context, d Draft) error
+	DeleteDraft(ctx context.Context, chatID int64) error
 }
 
 // OutMessage is one message to send through Telegram.
@@ -180,4 +230,18 @@ func AsSendError(err error) *SendError {
 // acknowledgement; the bot records the press against that delivery.
 func AckButton(deliveryID int64) Button {
 	return Button{Text: "✅ Đã nhận", Data: fmt.Sprintf("ack:%d", deliveryID)}
+}
+
+// BroadcastText turns an administrator's plain text into a notice: a header, then the text
+// with HTML escaped so that "<", ">" and "&" arrive as typed. Exercise traffic is marked so
+// nobody mistakes a drill message for a real order.
+func BroadcastText(text string, urgent, exercise bool) string {
+	header := "📢 <b>THÔNG BÁO</b>"
+	if urgent {
+		header = "🚨 <b>THÔNG BÁO KHẨN</b>"
+	}
+	if exercise {
+		header = "🎯 <b>[TẬP LUYỆN – DIỄN TẬP]</b>\n" + header
+	}
+	return header + "\n\n" + html.EscapeString(strings.TrimSpace(text))
 }

@@ -87,6 +87,7 @@ type Store interface {
 	Articles
 	Schedules
 	SearchIndex
+	Drafts
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -1,9 +1,6 @@
 package bot
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // texts holds every sentence the bot says, in Vietnamese (the default) and English. Values are
 // HTML: arguments that come from users or the catalogue must be escaped by the caller.
@@ -220,14 +217,4 @@ func T(lang, key string, args ...any) string {
 		return s
 	}
 	return fmt.Sprintf(s, args...)
-}
-
-// FormatBroadcast turns an administrator's plain text into a notice: a header, then the text
-// with HTML escaped so that "<", ">" and "&" arrive as typed.
-func FormatBroadcast(text string, urgent bool) string {
-	header := "📢 <b>THÔNG BÁO</b>"
-	if urgent {
-		header = "🚨 <b>THÔNG BÁO KHẨN</b>"
-	}
-	return header + "\n\n" + esc(strings.TrimSpace(text))
 }

@@ -30,6 +30,7 @@ type Config struct {
 	Delivery    Delivery       `yaml:"delivery"`
 	News        News           `yaml:"news"`
 	Search      Search         `yaml:"search"`
+	API         API            `yaml:"api"`
 	Sources     []loa.Source   `yaml:"sources"`
 	CatalogFile string         `yaml:"catalog_file"`
 	Catalog     *CatalogConfig `yaml:"catalog"`
@@ -92,6 +93,17 @@ type Search struct {
 	// Abbreviations replaces the built-in dictionary: abbreviation → what it stands for,
 	// used both ways ("CHQS" finds "chỉ huy quân sự" and the reverse).
 	Abbreviations map[string]string `yaml:"abbreviations"`
+}
+
+// API configures the HTTP API for other systems.
+type API struct {
+	Tokens []APIToken `yaml:"tokens"`
+}
+
+// APIToken is one client's bearer token.
+type APIToken struct {
+	Name  string `yaml:"name"`
+	Token string `yaml:"token"`
 }
 
 // Error names the configuration key that is wrong and why.
@@ -188,6 +200,16 @@ func applyEnv(c *Config, env func(string) string) error {
 		}
 		c.Delivery.RatePerSecond = r
 	}
+	if v := env("LOA_API_TOKENS"); v != "" {
+		c.API.Tokens = nil
+		for _, pair := range strings.Split(v, ",") {
+			name, token, ok := strings.Cut(strings.TrimSpace(pair), ":")
+			if !ok {
+				return &Error{Key: "LOA_API_TOKENS", Reason: "want name:token pairs separated by commas (values not shown)"}
+			}
+			c.API.Tokens = append(c.API.Tokens, APIToken{Name: name, Token: token})
+		}
+	}
 	if v := env("LOA_ADMINS"); v != "" {
 		c.Admins = nil
 		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
@@ -264,6 +286,11 @@ func (c *Config) validate(needToken bool) error {
 	if c.Language != "vi" && c.Language != "en" {
 		return &Error{Key: "language", Reason: fmt.Sprintf("%q is not vi or en", c.Language)}
 	}
+	for i, t := range c.API.Tokens {
+		if t.Name == "" || len(t.Token) < 16 {
+			return &Error{Key: fmt.Sprintf("api.tokens[%d]", i), Reason: "needs a name and a token of at least 16 characters (value not shown)"}
+		}
+	}
 	if err := c.Delivery.validate(); err != nil {
 		return err
 	}
@@ -306,4 +333,13 @@ func (d Delivery) validate() error {
 		return &Error{Key: "delivery.lease", Reason: "must be at least 1s"}
 	}
 	return nil
+}
+
+// APITokens maps each bearer token to its client's name.
+func (c *Config) APITokens() map[string]string {
+	out := map[string]string{}
+	for _, t := range c.API.Tokens {
+		out[t.Token] = t.Name
+	}
+	return out
 }

@@ -59,6 +59,8 @@ type Dispatcher struct {
 	notices     map[int64]loa.Notice
 
 	progress *progress
+
+	recorded chan struct{} // closed and replaced after every recorded batch
 }
 
 // New creates a dispatcher. msgr may also implement Editor for progress reports.
@@ -114,11 +116,19 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 	// Burst 1: Telegram counts per second, so sending a second's worth at once would trip it.
 	d := &Dispatcher{store: store, msgr: msgr, opts: o, log: o.Logger, m: o.Metrics,
 		global: rate.NewLimiter(limit, 1), wake: make(chan struct{}, 1),
-		chatLimits: map[int64]*rate.Limiter{}, notices: map[int64]loa.Notice{}}
+		chatLimits: map[int64]*rate.Limiter{}, notices: map[int64]loa.Notice{}, recorded: make(chan struct{})}
 	if ed, ok := msgr.(Editor); ok {
 		d.progress = newProgress(store, msgr, ed, o.Logger)
 	}
 	return d
+}
+
+// Recorded returns a channel closed when the next batch of outcomes is recorded; tests and
+// tools wait on it instead of polling the store.
+func (d *Dispatcher) Recorded() <-chan struct{} {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.recorded
 }
 
 // Wake makes the dispatcher look at the queue now (after a notice is created).
@@ -231,6 +241,10 @@ func (d *Dispatcher) sendBatch(ctx context.Context, batch []loa.Delivery) {
 	for _, o := range outcomes {
 		d.m.outcomes.WithLabelValues(o.Status).Inc()
 	}
+	d.mu.Lock()
+	close(d.recorded)
+	d.recorded = make(chan struct{})
+	d.mu.Unlock()
 	if d.progress != nil {
 		d.progress.touched(ctx, batch)
 	}

@@ -23,7 +23,7 @@ type noticeRow struct {
 	AudienceJSON string `db:"audience"`
 }
 
-const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at`
+const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice`
 
 func (r noticeRow) notice() (loa.Notice, error) {
 	n := r.Notice
@@ -65,13 +65,21 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 				return err
 			}
 		}
+		var sendAt *time.Time
+		due := now
+		if n.SendAt != nil {
+			t := n.SendAt.UTC()
+			sendAt, due = &t, t
+		}
+		n.Status = loa.NoticeActive
 		err := s.get(ctx, tx, &n.ID, `INSERT INTO notices (origin, origin_ref, text, buttons, priority, requires_ack, audience,
-			created_by, creator_chat, recipients, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) RETURNING id`,
-			n.Origin, n.OriginRef, n.Text, string(buttons), n.Priority, n.RequiresAck, string(audience), n.CreatedBy, n.CreatorChat, now)
+			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id`,
+			n.Origin, n.OriginRef, n.Text, string(buttons), n.Priority, n.RequiresAck, string(audience), n.CreatedBy, n.CreatorChat, now,
+			sendAt, n.Status, n.RefNotice)
 		if err != nil {
 			return fmt.Errorf("save notice: %w", err)
 		}
-		query, args := fanOutQuery(n, now)
+		query, args := fanOutQuery(n, due)
 		res, err := s.exec(ctx, tx, query, args...)
 		if err != nil {
 			return fmt.Errorf("enqueue deliveries of notice %d: %w", n.ID, err)
@@ -82,7 +90,7 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 		for _, chat := range n.Audience.Chats {
 			r, err := s.exec(ctx, tx, `INSERT INTO deliveries (notice_id, chat_id, status, priority, attempts, next_attempt_at)
 				SELECT ?, ?, ?, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM chats WHERE id = ? AND status IN (?, ?))
-				ON CONFLICT (notice_id, chat_id) DO NOTHING`, n.ID, chat, loa.DeliveryQueued, n.Priority, now, chat, loa.StatusBlocked, loa.StatusLeft)
+				ON CONFLICT (notice_id, chat_id) DO NOTHING`, n.ID, chat, loa.DeliveryQueued, n.Priority, due, chat, loa.StatusBlocked, loa.StatusLeft)
 			if err != nil {
 				return fmt.Errorf("enqueue delivery of notice %d to chat %d: %w", n.ID, chat, err)
 			}
@@ -410,4 +418,112 @@ func (s *DB) MigrateChat(ctx context.Context, from, to int64) error {
 		}
 		return nil
 	})
+}
+
+// ScheduledNotices lists active notices still waiting for their send time.
+func (s *DB) ScheduledNotices(ctx context.Context, now time.Time) ([]loa.Notice, error) {
+	var rows []noticeRow
+	if err := s.sel(ctx, s.db, &rows, `SELECT `+noticeColumns+` FROM notices WHERE send_at > ? AND status = ? ORDER BY send_at, id`,
+		now.UTC(), loa.NoticeActive); err != nil {
+		return nil, fmt.Errorf("scheduled notices: %w", err)
+	}
+	out := make([]loa.Notice, 0, len(rows))
+	for _, r := range rows {
+		n, err := r.notice()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// CancelNotice marks a notice cancelled and cancels its deliveries not yet sent.
+func (s *DB) CancelNotice(ctx context.Context, id int64) (int, error) {
+	var cancelled int64
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := s.exec(ctx, tx, `UPDATE notices SET status = ? WHERE id = ?`, loa.NoticeCancelled, id)
+		if err != nil {
+			return fmt.Errorf("cancel notice %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("notice %d: %w", id, loa.ErrNotFound)
+		}
+		res, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ? WHERE notice_id = ? AND status = ?`, loa.DeliveryCancelled, id, loa.DeliveryQueued)
+		if err != nil {
+			return fmt.Errorf("cancel deliveries of %d: %w", id, err)
+		}
+		cancelled, _ = res.RowsAffected()
+		return nil
+	})
+	return int(cancelled), err
+}
+
+// Deliveries lists a notice's deliveries with their recipients.
+func (s *DB) Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error) {
+	var out []loa.DeliveryInfo
+	err := s.sel(ctx, s.db, &out, `SELECT `+prefixed("d.", deliveryColumns)+`, COALESCE(u.name, '') AS unit, COALESCE(c.title, '') AS title
+		FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
+		WHERE d.notice_id = ? ORDER BY d.id`, noticeID)
+	if err != nil {
+		return nil, fmt.Errorf("deliveries of %d: %w", noticeID, err)
+	}
+	return out, nil
+}
+
+// Unacknowledged lists chats that got a notice and have not pressed "Đã nhận".
+func (s *DB) Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error) {
+	var ids []int64
+	err := s.sel(ctx, s.db, &ids, `SELECT chat_id FROM deliveries WHERE notice_id = ? AND status = ? AND ack_at IS NULL ORDER BY chat_id`,
+		noticeID, loa.DeliverySent)
+	return ids, err
+}
+
+// SentTo lists the chats a notice reached.
+func (s *DB) SentTo(ctx context.Context, noticeID int64) ([]int64, error) {
+	var ids []int64
+	err := s.sel(ctx, s.db, &ids, `SELECT chat_id FROM deliveries WHERE notice_id = ? AND status = ? ORDER BY chat_id`, noticeID, loa.DeliverySent)
+	return ids, err
+}
+
+type draftRow struct {
+	loa.Draft
+	AudienceJSON string `db:"audience"`
+}
+
+// Draft returns the broadcast a chat is composing, or loa.ErrNotFound.
+func (s *DB) Draft(ctx context.Context, chatID int64) (loa.Draft, error) {
+	var r draftRow
+	if err := s.get(ctx, s.db, &r, `SELECT chat_id, user_id, step, text, audience, urgent, ack, exercise, send_at, updated_at
+		FROM broadcast_drafts WHERE chat_id = ?`, chatID); err != nil {
+		return loa.Draft{}, fmt.Errorf("draft of %d: %w", chatID, err)
+	}
+	d := r.Draft
+	json.Unmarshal([]byte(r.AudienceJSON), &d.Audience)
+	return d, nil
+}
+
+// SaveDraft stores a chat's draft.
+func (s *DB) SaveDraft(ctx context.Context, d loa.Draft) error {
+	audience, _ := json.Marshal(d.Audience)
+	var sendAt *time.Time
+	if d.SendAt != nil {
+		t := d.SendAt.UTC()
+		sendAt = &t
+	}
+	_, err := s.exec(ctx, s.db, `INSERT INTO broadcast_drafts (chat_id, user_id, step, text, audience, urgent, ack, exercise, send_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET user_id = excluded.user_id, step = excluded.step,
+		text = excluded.text, audience = excluded.audience, urgent = excluded.urgent, ack = excluded.ack, exercise = excluded.exercise,
+		send_at = excluded.send_at, updated_at = excluded.updated_at`,
+		d.ChatID, d.UserID, d.Step, d.Text, string(audience), d.Urgent, d.Ack, d.Exercise, sendAt, s.nowUTC())
+	if err != nil {
+		return fmt.Errorf("save draft of %d: %w", d.ChatID, err)
+	}
+	return nil
+}
+
+// DeleteDraft removes a chat's draft; a missing draft is not an error.
+func (s *DB) DeleteDraft(ctx context.Context, chatID int64) error {
+	_, err := s.exec(ctx, s.db, `DELETE FROM broadcast_drafts WHERE chat_id = ?`, chatID)
+	return err
 }

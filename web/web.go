@@ -17,6 +17,7 @@ type Options struct {
 	Gatherer    prometheus.Gatherer
 	WebhookPath string
 	Webhook     http.Handler // nil in polling mode
+	API         *API         // nil or without tokens: no /api/v1
 }
 
 // Handler returns the router.
@@ -36,6 +37,9 @@ func Handler(o Options) http.Handler {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(o.Gatherer, promhttp.HandlerOpts{}))
 	if o.Webhook != nil {
 		mux.Handle(o.WebhookPath, o.Webhook)
+	}
+	if o.API != nil && len(o.API.Tokens) > 0 {
+		o.API.routes(mux)
 	}
 	return mux
 }

@@ -48,6 +48,8 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		fn = (*admin).topicsList
 	case "invite create":
 		fn = (*admin).inviteCreate
+	case "notices list", "notices cancel":
+		fn = (*admin).notices
 	case "sources list", "sources poll":
 		fn = (*admin).sources
 	case "events list", "events add", "events edit", "events cancel", "events confirm", "events import":

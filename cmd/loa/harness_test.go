@@ -198,3 +198,20 @@ func (h *harness) waitEdited(msg tgfake.Message, text string) tgfake.Message {
 		return m.ID == msg.ID && strings.Contains(m.Text, text)
 	})
 }
+
+// waitRecorded waits until cond holds, checking it each time the dispatcher records outcomes.
+func (h *harness) waitRecorded(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		ch := h.app.Dispatcher.Recorded()
+		if cond() {
+			return
+		}
+		select {
+		case <-ch:
+		case <-deadline:
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}

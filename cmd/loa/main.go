@@ -37,7 +37,9 @@ Commands:
   invite create --unit KEY --role ROLE [--uses N] [--expires 72h]
   audit [--since 24h|2006-01-02] [--json]
   broadcast [--topic T]... [--unit U]... [--role R]... [--all] [--any] [--ack] [--urgent]
-            (--text "..." | --file notice.txt) [--dry-run] [--json]
+            [--exercise] [--at "2024-06-10 07:00"] (--text "..." | --file notice.txt) [--dry-run] [--json]
+  notices list [--json]         scheduled broadcasts not yet sent
+  notices cancel NOTICE_ID
   report NOTICE_ID [--json|--csv]
   ingest [--dry-run] [--json] [--source NAME] FILE|URL...
   sources list [--json]

@@ -7,9 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/loa-vn/loa"
-	"github.com/loa-vn/loa/bot"
+	"github.com/loa-vn/loa/scheduler"
 )
 
 // multi is a repeatable string flag.
@@ -29,6 +30,8 @@ func (a *admin) broadcast(args []string) error {
 	anyMode := fs.Bool("any", false, "match any of topic/unit/role instead of all of them")
 	ack := fs.Bool("ack", false, "ask recipients to confirm receipt")
 	urgent := fs.Bool("urgent", false, "send before queued normal notices")
+	exercise := fs.Bool("exercise", false, "mark as exercise (drill) traffic")
+	at := fs.String("at", "", `send at a local time, "2024-06-10 07:00" (default now)`)
 	text := fs.String("text", "", "the notice text")
 	file := fs.String("file", "", "read the notice text from a file")
 	dryRun := fs.Bool("dry-run", false, "list the recipients and send nothing")
@@ -94,10 +97,20 @@ func (a *admin) broadcast(args []string) error {
 		fmt.Fprintf(a.e.stdout, "%d recipients; nothing sent (--dry-run)\n", len(chats))
 		return nil
 	}
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: bot.FormatBroadcast(body, *urgent), RequiresAck: *ack,
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(body, *urgent, *exercise), RequiresAck: *ack,
 		Audience: aud, CreatedBy: cliActor()}
 	if *urgent {
 		n.Priority = loa.PriorityUrgent
+	}
+	if *at != "" {
+		when, err := scheduler.ParseLocal(*at, a.cfg.Location)
+		if err != nil {
+			return fmt.Errorf("%w: --at %v", errUsage, err)
+		}
+		if !when.After(time.Now()) {
+			return fmt.Errorf("%w: --at %s is in the past", errUsage, *at)
+		}
+		n.SendAt = &when
 	}
 	n, err = a.db.CreateNotice(a.ctx, n)
 	if err != nil {
@@ -108,8 +121,56 @@ func (a *admin) broadcast(args []string) error {
 	if *asJSON {
 		return a.printJSON(map[string]any{"notice_id": n.ID, "recipients": n.Recipients})
 	}
+	if n.SendAt != nil {
+		fmt.Fprintf(a.e.stdout, "notice %d scheduled for %s, %d recipients (cancel with: loa notices cancel %d)\n", n.ID,
+			n.SendAt.In(a.cfg.Location).Format("2006-01-02 15:04"), n.Recipients, n.ID)
+		return nil
+	}
 	fmt.Fprintf(a.e.stdout, "notice %d queued for %d recipients\n", n.ID, n.Recipients)
 	return nil
+}
+
+// notices lists scheduled broadcasts or cancels one before it fires.
+func (a *admin) notices(args []string) error {
+	fs := a.flags("notices " + args[0])
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if args[0] == "cancel" {
+		if len(pos) != 1 {
+			return fmt.Errorf("%w: notices cancel needs one NOTICE_ID", errUsage)
+		}
+		id, err := strconv.ParseInt(pos[0], 10, 64)
+		if err != nil {
+			return fmt.Errorf("%w: %q is not a notice ID", errUsage, pos[0])
+		}
+		n, err := a.db.CancelNotice(a.ctx, id)
+		if err != nil {
+			return err
+		}
+		a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "notice.cancel", Target: pos[0], Detail: fmt.Sprintf("%d deliveries cancelled", n), Allowed: true})
+		fmt.Fprintf(a.e.stdout, "notice %d cancelled; %d deliveries not sent\n", id, n)
+		return nil
+	}
+	scheduled, err := a.db.ScheduledNotices(a.ctx, time.Now())
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if scheduled == nil {
+			scheduled = []loa.Notice{}
+		}
+		return a.printJSON(scheduled)
+	}
+	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEND AT\tRECIPIENTS\tBY\tTEXT")
+	for _, n := range scheduled {
+		text := strings.ReplaceAll(n.Text, "\n", " ")
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%.60s\n", n.ID, n.SendAt.In(a.cfg.Location).Format("2006-01-02 15:04"), n.Recipients, n.CreatedBy, text)
+	}
+	return tw.Flush()
 }
 
 // report prints who received and acknowledged a notice, per unit.

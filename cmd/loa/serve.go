@@ -106,7 +106,8 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		}
 	}()
 
-	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path}
+	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
+		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake}}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {
 		webOpts.Webhook, closeWebhook = b.Webhook(ctx, cfg.Telegram.Webhook.SecretToken)

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const apiToken = "portal-token-0123456789abcdef"
+
+func (h *harness) api(method, path, token, contentType, body string) (int, map[string]any, string) {
+	h.t.Helper()
+	req, _ := http.NewRequest(method, "http://"+h.app.Addr+path, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var m map[string]any
+	json.Unmarshal(raw, &m)
+	return resp.StatusCode, m, string(raw)
+}
+
+func TestHTTPAPI(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
+		members := filepath.Join(t.TempDir(), "m.csv")
+		os.WriteFile(members, []byte("501,A,minh-thang/chqs,leader,dien-tap\n502,B,hung-long/chqs,leader,dien-tap\n"), 0o600)
+		if out, code := h.cli("members", "import", members); code != 0 {
+			t.Fatal(out)
+		}
+		good := `{"text":"Kiểm tra <sẵn sàng> chiến đấu","audience":{"units":["minh-thang"]},"requires_ack":true}`
+		bad := []struct {
+			token, ct, body string
+			status          int
+			says            string
+		}{
+			{"", "application/json", good, 401, "bearer token"},
+			{"wrong-token-0123456789", "application/json", good, 401, "bearer token"},
+			{apiToken, "text/plain", good, 415, "application/json"},
+			{apiToken, "application/json", `{"text":`, 400, "invalid JSON"},
+			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"colour":"red"}`, 400, "colour"},
+			{apiToken, "application/json", `{"text":"x","audience":{}}`, 422, "audience"},
+			{apiToken, "application/json", `{"text":"x","audience":{"topics":["bogus"]}}`, 422, "bogus"},
+			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"send_at":"2001-01-01 07:00"}`, 422, "past"},
+			{apiToken, "application/json", `{"text":"` + strings.Repeat("x", 70000) + `"}`, 413, "larger than"},
+		}
+		for _, c := range bad {
+			status, body, raw := h.api("POST", "/api/v1/notices", c.token, c.ct, c.body)
+			if status != c.status || !strings.Contains(body["error"].(string), c.says) {
+				t.Errorf("%d %s: got %d %s", c.status, c.says, status, raw[:min(200, len(raw))])
+			}
+		}
+		status, body, raw := h.api("POST", "/api/v1/notices", apiToken, "application/json", good)
+		if status != 201 || body["recipients"].(float64) != 1 {
+			t.Fatalf("create: %d %s", status, raw)
+		}
+		id := int(body["id"].(float64))
+		msg := h.fake.WaitText(t, 501, "Kiểm tra &lt;sẵn sàng&gt; chiến đấu")
+		h.press(official, msg, "Đã nhận")
+		path := "/api/v1/notices/" + itoa(id)
+		h.waitRecorded("the delivery to be recorded", func() bool {
+			_, body, _ = h.api("GET", path, apiToken, "", "")
+			counts, _ := body["counts"].(map[string]any)
+			return counts["sent"] == 1.0
+		})
+		status, body, raw = h.api("GET", path, apiToken, "", "")
+		if counts, _ := body["counts"].(map[string]any); status != 200 || counts["acknowledged"] != 1.0 || body["requires_ack"] != true {
+			t.Fatalf("get: %d %s", status, raw)
+		}
+		status, _, raw = h.api("GET", path+"/deliveries", apiToken, "", "")
+		var ds []map[string]any
+		json.Unmarshal([]byte(raw), &ds)
+		if status != 200 || len(ds) != 1 || ds[0]["chat_id"] != 501.0 || ds[0]["unit"] != "Ban CHQS xã Minh Thắng" {
+			t.Fatalf("deliveries: %d %s", status, raw)
+		}
+		if status, _, _ := h.api("GET", "/api/v1/notices/99999", apiToken, "", ""); status != 404 {
+			t.Errorf("unknown notice: %d", status)
+		}
+		if status, _, _ := h.api("GET", path, "", "", ""); status != 401 {
+			t.Errorf("read without a token: %d", status)
+		}
+		// A scheduled notice can be cancelled before it fires.
+		later := time.Now().Add(time.Hour).Format(time.RFC3339)
+		status, body, raw = h.api("POST", "/api/v1/notices", apiToken, "application/json", `{"text":"hẹn giờ","audience":{"all":true},"send_at":"`+later+`"}`)
+		if status != 201 {
+			t.Fatalf("scheduled: %d %s", status, raw)
+		}
+		sched := "/api/v1/notices/" + itoa(int(body["id"].(float64)))
+		out, _ := h.cli("notices", "list")
+		if !strings.Contains(out, "2 ") && !strings.Contains(out, itoa(int(body["id"].(float64)))) {
+			t.Fatalf("notices list: %s", out)
+		}
+		status, body, raw = h.api("DELETE", sched, apiToken, "", "")
+		if status != 200 || body["deliveries_cancelled"] != 2.0 {
+			t.Fatalf("cancel: %d %s", status, raw)
+		}
+		audit, _ := h.cli("audit", "--json")
+		if !strings.Contains(audit, `"actor": "api:portal"`) || !strings.Contains(audit, `"action": "api.auth"`) {
+			t.Fatalf("audit: %s", audit)
+		}
+	})
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

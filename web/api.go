@@ -1,0 +1,248 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/loa-vn/loa"
+)
+
+// MaxBody bounds a request body of the API.
+const MaxBody = 64 << 10
+
+// APIStore is what the HTTP API needs of the store.
+type APIStore interface {
+	loa.Notices
+	loa.Auditor
+	Topics(ctx context.Context) ([]loa.Topic, error)
+	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
+}
+
+// API serves /api/v1 for other systems: create notices, read their status and deliveries.
+type API struct {
+	Store    APIStore
+	Tokens   map[string]string // bearer token → client name
+	Location *time.Location
+	Wake     func()
+	Now      func() time.Time
+}
+
+func (a *API) routes(mux *http.ServeMux) {
+	mux.HandleFunc("POST /api/v1/notices", a.auth(a.createNotice))
+	mux.HandleFunc("GET /api/v1/notices/{id}", a.auth(a.getNotice))
+	mux.HandleFunc("DELETE /api/v1/notices/{id}", a.auth(a.cancelNotice))
+	mux.HandleFunc("GET /api/v1/notices/{id}/deliveries", a.auth(a.deliveries))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		apiError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
+	})
+}
+
+func apiError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+func apiJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+type handler func(w http.ResponseWriter, r *http.Request, client string)
+
+// auth checks the bearer token in constant time and names the client for the audit log.
+func (a *API) auth(next handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		client := ""
+		for token, name := range a.Tokens {
+			if ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1 {
+				client = name
+			}
+		}
+		if client == "" {
+			a.Store.Audit(r.Context(), loa.AuditEntry{Actor: "api:" + r.RemoteAddr, Action: "api.auth", Target: r.Method + " " + r.URL.Path, Allowed: false})
+			w.Header().Set("WWW-Authenticate", `Bearer realm="loa"`)
+			apiError(w, http.StatusUnauthorized, "missing or invalid bearer token")
+			return
+		}
+		next(w, r, client)
+	}
+}
+
+// noticeRequest is the body of POST /api/v1/notices.
+type noticeRequest struct {
+	Text        string       `json:"text"`
+	Audience    loa.Audience `json:"audience"`
+	Urgent      bool         `json:"urgent"`
+	RequiresAck bool         `json:"requires_ack"`
+	Exercise    bool         `json:"exercise"`
+	SendAt      string       `json:"send_at"` // RFC 3339, or "2024-06-10 07:00" in local time
+}
+
+func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string) {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		apiError(w, http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json")
+		return
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
+	dec.DisallowUnknownFields()
+	var req noticeRequest
+	if err := dec.Decode(&req); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			apiError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", MaxBody))
+			return
+		}
+		apiError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
+		return
+	}
+	n, err := a.validate(r.Context(), req)
+	if err != nil {
+		apiError(w, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	n.CreatedBy = "api:" + client
+	created, err := a.Store.CreateNotice(r.Context(), n)
+	if err != nil {
+		apiError(w, http.StatusInternalServerError, "could not create the notice")
+		return
+	}
+	a.Store.Audit(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
+		Detail: fmt.Sprintf("%d recipients", created.Recipients), Allowed: true})
+	if a.Wake != nil {
+		a.Wake()
+	}
+	apiJSON(w, http.StatusCreated, map[string]any{"id": created.ID, "recipients": created.Recipients, "status": created.Status, "send_at": created.SendAt})
+}
+
+func (a *API) validate(ctx context.Context, req noticeRequest) (loa.Notice, error) {
+	text := strings.TrimSpace(req.Text)
+	switch {
+	case text == "":
+		return loa.Notice{}, errors.New("text: required")
+	case len([]rune(text)) > 20000:
+		return loa.Notice{}, errors.New("text: longer than 20000 characters")
+	case req.Audience.Empty():
+		return loa.Notice{}, errors.New("audience: say who receives it (topics, units, roles, chats or all)")
+	case req.Audience.Mode != "" && req.Audience.Mode != "all" && req.Audience.Mode != "any":
+		return loa.Notice{}, fmt.Errorf("audience.mode: %q is not all or any", req.Audience.Mode)
+	}
+	topics, err := a.Store.Topics(ctx)
+	if err != nil {
+		return loa.Notice{}, err
+	}
+	known := map[string]bool{}
+	for _, t := range topics {
+		known[t.Key] = true
+	}
+	for _, t := range req.Audience.Topics {
+		if !known[t] {
+			return loa.Notice{}, fmt.Errorf("audience.topics: %q is not a topic", t)
+		}
+	}
+	for _, u := range req.Audience.Units {
+		if _, err := a.Store.UnitByKey(ctx, u); err != nil {
+			return loa.Notice{}, fmt.Errorf("audience.units: %q is not a unit", u)
+		}
+	}
+	for _, role := range req.Audience.Roles {
+		if !loa.ValidRole(role) {
+			return loa.Notice{}, fmt.Errorf("audience.roles: %q is not leader, officer, militia or group", role)
+		}
+	}
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(text, req.Urgent, req.Exercise), RequiresAck: req.RequiresAck, Audience: req.Audience}
+	if req.Urgent {
+		n.Priority = loa.PriorityUrgent
+	}
+	if req.SendAt != "" {
+		when, err := time.Parse(time.RFC3339, req.SendAt)
+		if err != nil {
+			when, err = time.ParseInLocation("2006-01-02 15:04", req.SendAt, a.Location)
+		}
+		if err != nil {
+			return n, fmt.Errorf("send_at: %q is neither RFC 3339 nor \"2006-01-02 15:04\"", req.SendAt)
+		}
+		if !when.After(a.now()) {
+			return n, fmt.Errorf("send_at: %s is in the past", req.SendAt)
+		}
+		n.SendAt = &when
+	}
+	return n, nil
+}
+
+func (a *API) now() time.Time {
+	if a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
+}
+
+func (a *API) noticeID(w http.ResponseWriter, r *http.Request) (loa.Notice, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		apiError(w, http.StatusBadRequest, fmt.Sprintf("%q is not a notice id", r.PathValue("id")))
+		return loa.Notice{}, false
+	}
+	n, err := a.Store.Notice(r.Context(), id)
+	if errors.Is(err, loa.ErrNotFound) {
+		apiError(w, http.StatusNotFound, fmt.Sprintf("no notice %d", id))
+		return n, false
+	} else if err != nil {
+		apiError(w, http.StatusInternalServerError, "could not read the notice")
+		return n, false
+	}
+	return n, true
+}
+
+func (a *API) getNotice(w http.ResponseWriter, r *http.Request, _ string) {
+	n, ok := a.noticeID(w, r)
+	if !ok {
+		return
+	}
+	counts, err := a.Store.NoticeCounts(r.Context(), n.ID)
+	if err != nil {
+		apiError(w, http.StatusInternalServerError, "could not count deliveries")
+		return
+	}
+	apiJSON(w, http.StatusOK, map[string]any{"id": n.ID, "origin": n.Origin, "status": n.Status, "created_at": n.CreatedAt,
+		"send_at": n.SendAt, "recipients": n.Recipients, "requires_ack": n.RequiresAck, "counts": counts, "created_by": n.CreatedBy})
+}
+
+func (a *API) cancelNotice(w http.ResponseWriter, r *http.Request, client string) {
+	n, ok := a.noticeID(w, r)
+	if !ok {
+		return
+	}
+	cancelled, err := a.Store.CancelNotice(r.Context(), n.ID)
+	if err != nil {
+		apiError(w, http.StatusInternalServerError, "could not cancel the notice")
+		return
+	}
+	a.Store.Audit(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: "notice.cancel", Target: strconv.FormatInt(n.ID, 10), Allowed: true})
+	apiJSON(w, http.StatusOK, map[string]any{"id": n.ID, "status": loa.NoticeCancelled, "deliveries_cancelled": cancelled})
+}
+
+func (a *API) deliveries(w http.ResponseWriter, r *http.Request, _ string) {
+	n, ok := a.noticeID(w, r)
+	if !ok {
+		return
+	}
+	ds, err := a.Store.Deliveries(r.Context(), n.ID)
+	if err != nil {
+		apiError(w, http.StatusInternalServerError, "could not read deliveries")
+		return
+	}
+	if ds == nil {
+		ds = []loa.DeliveryInfo{}
+	}
+	apiJSON(w, http.StatusOK, ds)
+}
