@@ -30,6 +30,7 @@ type Options struct {
 	Now         func() time.Time
 	Planner     loa.Planner  // confirms event candidates; nil disables the button
 	Answerer    loa.Answerer // answers questions about directives; nil disables /ask
+	Wake        func()       // tells the dispatcher a notice was queued
 }
 
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to

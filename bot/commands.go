@@ -12,7 +12,7 @@ import (
 )
 
 // Commands are registered with setMyCommands, in this order.
-var Commands = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "invite", "report"}
+var Commands = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "broadcast", "invite", "report"}
 
 // RegisterCommands tells Telegram the bot's commands with Vietnamese descriptions (the default
 // list) and English ones for English-speaking clients.
@@ -42,6 +42,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if !m.IsCommand() {
 		if group {
 			return nil // groups talk among themselves; the bot speaks only when addressed
+		}
+		if handled, err := b.onDraftMessage(ctx, m, lang); handled || err != nil {
+			return err
 		}
 		// A registered member's plain text is a question about directives.
 		return b.cmdAsk(ctx, m, lang, m.Text)
@@ -80,6 +83,16 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return b.cmdInvite(ctx, m, lang, args)
 	case "ask", "hoi":
 		return b.cmdAsk(ctx, m, lang, m.CommandArguments())
+	case "broadcast", "thongbao":
+		if group {
+			_, err := b.reply(m.Chat.ID, T(lang, "bc_private_only"), nil)
+			return err
+		}
+		return b.cmdBroadcast(ctx, m, lang)
+	case "cancel", "huy":
+		return b.cancelDraft(ctx, m.Chat.ID, lang)
+	case "scheduled", "henggio":
+		return b.cmdScheduled(ctx, m, lang)
 	case "events", "lich":
 		return b.cmdEvents(ctx, m, lang)
 	case "report", "baocao":

@@ -37,6 +37,14 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			break
 		}
 		return b.onTopicButton(ctx, q, lang, parts[1])
+	case "bc":
+		if len(parts) < 2 {
+			break
+		}
+		return b.onBroadcastButton(ctx, q, lang, parts[1:])
+	case "noop":
+		b.answer(q.ID, "", false)
+		return nil
 	case "ask":
 		if len(parts) != 3 {
 			break

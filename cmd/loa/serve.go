@@ -78,7 +78,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		log.Info("indexed stored articles for search", "articles", n)
 	}
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
-		Registry: reg, Planner: sched, Answerer: index})
+		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}

@@ -1,0 +1,403 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa"
+)
+
+// The /broadcast dialogue keeps its state in a stored draft, one per chat, so a restart in the
+// middle loses nothing and a cancel at any step deletes it: nothing is left behind.
+//
+//	text → audience (bc:t|u|r|all, bc:next) → options (bc:o:urgent|ack|exercise, bc:when)
+//	     → preview (bc:send, bc:edit) ; bc:cancel or /huy at any step.
+const (
+	stepText     = "text"
+	stepAudience = "audience"
+	stepOptions  = "options"
+	stepWhen     = "when"
+	stepPreview  = "preview"
+)
+
+// broadcaster says who may broadcast and to what: Loa admins to anyone, a unit's leader only
+// within their own unit and the units below it.
+func (b *Bot) broadcaster(ctx context.Context, m *tgbotapi.Chat, userID int64) (scope *loa.Unit, ok bool, err error) {
+	if b.isAdmin(userID) {
+		return nil, true, nil
+	}
+	if !m.IsPrivate() {
+		return nil, false, nil
+	}
+	c, err := b.store.Chat(ctx, m.ID)
+	if errors.Is(err, loa.ErrNotFound) {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, err
+	}
+	if c.Status != loa.StatusActive || c.Role != loa.RoleLeader || c.UnitID == nil {
+		return nil, false, nil
+	}
+	u, err := b.store.UnitByID(ctx, *c.UnitID)
+	if err != nil {
+		return nil, false, err
+	}
+	return &u, true, nil
+}
+
+func (b *Bot) cmdBroadcast(ctx context.Context, m *tgbotapi.Message, lang string) error {
+	scope, ok, err := b.broadcaster(ctx, m.Chat, m.From.ID)
+	if err != nil {
+		return err
+	}
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "broadcast.start", Target: strconv.FormatInt(m.Chat.ID, 10), Allowed: ok})
+	if !ok {
+		_, err := b.reply(m.Chat.ID, T(lang, "bc_not_allowed"), nil)
+		return err
+	}
+	d := loa.Draft{ChatID: m.Chat.ID, UserID: m.From.ID, Step: stepText}
+	if scope != nil {
+		d.Audience.Units = []string{scope.Key}
+	}
+	if err := b.store.SaveDraft(ctx, d); err != nil {
+		return err
+	}
+	_, err = b.reply(m.Chat.ID, T(lang, "bc_ask_text"), cancelKeyboard(lang))
+	return err
+}
+
+func cancelKeyboard(lang string) *tgbotapi.InlineKeyboardMarkup {
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "bc:cancel")))
+	return &kb
+}
+
+// onDraftMessage takes typed input for a draft waiting for text or a time. It reports whether
+// the message was for the draft.
+func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang string) (bool, error) {
+	d, err := b.store.Draft(ctx, m.Chat.ID)
+	if errors.Is(err, loa.ErrNotFound) || (err == nil && d.UserID != m.From.ID) {
+		return false, nil
+	} else if err != nil {
+		return true, err
+	}
+	switch d.Step {
+	case stepText:
+		text := m.Text
+		if text == "" {
+			text = m.Caption // a forwarded photo or document: its caption is the notice
+		}
+		if strings.TrimSpace(text) == "" {
+			_, err := b.reply(m.Chat.ID, T(lang, "bc_need_text"), cancelKeyboard(lang))
+			return true, err
+		}
+		if len([]rune(text)) > 20000 {
+			_, err := b.reply(m.Chat.ID, T(lang, "bc_too_long"), cancelKeyboard(lang))
+			return true, err
+		}
+		d.Text, d.Step = text, stepAudience
+		if err := b.store.SaveDraft(ctx, d); err != nil {
+			return true, err
+		}
+		return true, b.sendAudience(ctx, d, lang, 0)
+	case stepWhen:
+		input := strings.TrimSpace(strings.ToLower(m.Text))
+		if input == "ngay" || input == "now" {
+			d.SendAt = nil
+		} else {
+			when, err := parseWhen(m.Text, b.opts.Location)
+			if err != nil || !when.After(b.opts.Now()) {
+				_, err := b.reply(m.Chat.ID, T(lang, "bc_bad_time", esc(m.Text)), cancelKeyboard(lang))
+				return true, err
+			}
+			d.SendAt = &when
+		}
+		d.Step = stepOptions
+		if err := b.store.SaveDraft(ctx, d); err != nil {
+			return true, err
+		}
+		return true, b.sendOptions(ctx, d, lang, 0)
+	}
+	return false, nil
+}
+
+func parseWhen(s string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02 15:04", "02/01/2006 15:04", "15:04 02/01/2006"} {
+		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("not a time")
+}
+
+// cancelDraft handles /huy and the cancel buttons: the draft is deleted.
+func (b *Bot) cancelDraft(ctx context.Context, chatID int64, lang string) error {
+	if _, err := b.store.Draft(ctx, chatID); errors.Is(err, loa.ErrNotFound) {
+		_, err := b.reply(chatID, T(lang, "bc_nothing_to_cancel"), nil)
+		return err
+	}
+	if err := b.store.DeleteDraft(ctx, chatID); err != nil {
+		return err
+	}
+	_, err := b.reply(chatID, T(lang, "bc_cancelled"), nil)
+	return err
+}
+
+// onBroadcastButton handles every "bc:" button of the dialogue.
+func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, parts []string) error {
+	chatID := q.Message.Chat.ID
+	if len(parts) >= 2 && parts[0] == "x" {
+		return b.onCancelScheduled(ctx, q, lang, parts[1])
+	}
+	d, err := b.store.Draft(ctx, chatID)
+	if errors.Is(err, loa.ErrNotFound) || (err == nil && d.UserID != q.From.ID) {
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	scope, ok, err := b.broadcaster(ctx, q.Message.Chat, q.From.ID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		b.store.DeleteDraft(ctx, chatID)
+		b.answer(q.ID, T(lang, "bc_not_allowed"), true)
+		return nil
+	}
+	if scope != nil {
+		// A unit leader's notice never leaves their unit, whatever the buttons said.
+		d.Audience.Units, d.Audience.All, d.Audience.Chats = []string{scope.Key}, false, nil
+	}
+	msgID := q.Message.MessageID
+	switch parts[0] {
+	case "cancel":
+		b.answer(q.ID, "", false)
+		if err := b.store.DeleteDraft(ctx, chatID); err != nil {
+			return err
+		}
+		return b.edit(chatID, msgID, T(lang, "bc_cancelled"), nil)
+	case "t", "u", "r", "all", "page":
+		if len(parts) < 2 && parts[0] != "all" {
+			break
+		}
+		page := 0
+		switch parts[0] {
+		case "t":
+			d.Audience.Topics = toggle(d.Audience.Topics, parts[1])
+		case "r":
+			d.Audience.Roles = toggle(d.Audience.Roles, parts[1])
+		case "all":
+			if scope == nil {
+				d.Audience.All = !d.Audience.All
+			}
+		case "page":
+			page, _ = strconv.Atoi(parts[1])
+		case "u":
+			if scope != nil {
+				break // a unit leader's audience stays within their unit
+			}
+			id, _ := strconv.ParseInt(parts[1], 10, 64)
+			u, err := b.store.UnitByID(ctx, id)
+			if err != nil {
+				b.answer(q.ID, T(lang, "stale_button"), false)
+				return nil
+			}
+			d.Audience.Units = toggle(d.Audience.Units, u.Key)
+			page, _ = strconv.Atoi(parts[2])
+		}
+		if err := b.store.SaveDraft(ctx, d); err != nil {
+			return err
+		}
+		b.answer(q.ID, "", false)
+		return b.editAudience(ctx, d, lang, msgID, scope, page)
+	case "next", "back":
+		if parts[0] == "next" && d.Audience.Empty() {
+			b.answer(q.ID, T(lang, "bc_pick_someone"), true)
+			return nil
+		}
+		b.answer(q.ID, "", false)
+		if parts[0] == "back" {
+			d.Step = stepAudience
+			if err := b.store.SaveDraft(ctx, d); err != nil {
+				return err
+			}
+			return b.editAudience(ctx, d, lang, msgID, scope, 0)
+		}
+		d.Step = stepOptions
+		if err := b.store.SaveDraft(ctx, d); err != nil {
+			return err
+		}
+		return b.sendOptions(ctx, d, lang, msgID)
+	case "o":
+		if len(parts) < 2 {
+			break
+		}
+		switch parts[1] {
+		case "urgent":
+			d.Urgent = !d.Urgent
+		case "ack":
+			d.Ack = !d.Ack
+		case "exercise":
+			d.Exercise = !d.Exercise
+		}
+		if err := b.store.SaveDraft(ctx, d); err != nil {
+			return err
+		}
+		b.answer(q.ID, "", false)
+		return b.sendOptions(ctx, d, lang, msgID)
+	case "when":
+		d.Step = stepWhen
+		if err := b.store.SaveDraft(ctx, d); err != nil {
+			return err
+		}
+		b.answer(q.ID, "", false)
+		return b.edit(chatID, msgID, T(lang, "bc_ask_time"), cancelKeyboard(lang))
+	case "preview":
+		d.Step = stepPreview
+		if err := b.store.SaveDraft(ctx, d); err != nil {
+			return err
+		}
+		b.answer(q.ID, "", false)
+		return b.sendPreview(ctx, d, lang)
+	case "edit":
+		d.Step = stepText
+		if err := b.store.SaveDraft(ctx, d); err != nil {
+			return err
+		}
+		b.answer(q.ID, "", false)
+		return b.edit(chatID, msgID, T(lang, "bc_ask_text"), cancelKeyboard(lang))
+	case "send":
+		if d.Step != stepPreview {
+			break
+		}
+		b.answer(q.ID, "", false)
+		return b.sendDraft(ctx, q, d, lang)
+	}
+	b.answer(q.ID, T(lang, "stale_button"), false)
+	return nil
+}
+
+func toggle(list []string, v string) []string {
+	if i := slices.Index(list, v); i >= 0 {
+		return slices.Delete(slices.Clone(list), i, i+1)
+	}
+	return append(list, v)
+}
+
+func (b *Bot) draftNotice(d loa.Draft) loa.Notice {
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text, d.Urgent, d.Exercise), RequiresAck: d.Ack,
+		Audience: d.Audience, SendAt: d.SendAt, CreatorChat: d.ChatID}
+	if d.Urgent {
+		n.Priority = loa.PriorityUrgent
+	}
+	return n
+}
+
+// sendPreview shows the notice exactly as recipients will see it, then asks to confirm.
+func (b *Bot) sendPreview(ctx context.Context, d loa.Draft, lang string) error {
+	n := b.draftNotice(d)
+	var kb *tgbotapi.InlineKeyboardMarkup
+	if n.RequiresAck {
+		k := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(loa.AckButton(0).Text, "noop")))
+		kb = &k
+	}
+	for i, part := range SplitHTML(n.Text, MaxMessage) {
+		var k *tgbotapi.InlineKeyboardMarkup
+		if i == len(SplitHTML(n.Text, MaxMessage))-1 {
+			k = kb
+		}
+		if _, err := b.reply(d.ChatID, part, k); err != nil {
+			return err
+		}
+	}
+	recipients, err := b.store.Recipients(ctx, d.Audience)
+	if err != nil {
+		return err
+	}
+	when := T(lang, "bc_now")
+	if d.SendAt != nil {
+		when = d.SendAt.In(b.opts.Location).Format("15:04 02/01/2006")
+	}
+	confirm := tgbotapi.NewInlineKeyboardMarkup(
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_send"), "bc:send")),
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_edit"), "bc:edit"),
+			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "bc:cancel")))
+	_, err = b.reply(d.ChatID, T(lang, "bc_confirm", len(recipients), when), &confirm)
+	return err
+}
+
+// sendDraft turns the draft into a notice for the delivery engine and deletes the draft.
+func (b *Bot) sendDraft(ctx context.Context, q *tgbotapi.CallbackQuery, d loa.Draft, lang string) error {
+	n := b.draftNotice(d)
+	n.CreatedBy = actor(q.From)
+	created, err := b.store.CreateNotice(ctx, n)
+	if err != nil {
+		return err
+	}
+	if err := b.store.DeleteDraft(ctx, d.ChatID); err != nil {
+		return err
+	}
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
+		Detail: fmt.Sprintf("%d recipients", created.Recipients), Allowed: true})
+	if b.opts.Wake != nil {
+		b.opts.Wake()
+	}
+	text := T(lang, "bc_queued", created.ID, created.Recipients)
+	if created.SendAt != nil {
+		text = T(lang, "bc_scheduled", created.ID, created.SendAt.In(b.opts.Location).Format("15:04 02/01/2006"), created.Recipients)
+	}
+	return b.edit(d.ChatID, q.Message.MessageID, text, nil)
+}
+
+// cmdScheduled lists broadcasts waiting for their time, each with a cancel button.
+func (b *Bot) cmdScheduled(ctx context.Context, m *tgbotapi.Message, lang string) error {
+	if !b.isAdmin(m.From.ID) {
+		b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "broadcast.scheduled", Allowed: false})
+		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+		return err
+	}
+	notices, err := b.store.ScheduledNotices(ctx, b.opts.Now())
+	if err != nil {
+		return err
+	}
+	if len(notices) == 0 {
+		_, err := b.reply(m.Chat.ID, T(lang, "bc_none_scheduled"), nil)
+		return err
+	}
+	for _, n := range notices {
+		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel_scheduled", n.ID), fmt.Sprintf("bc:x:%d", n.ID))))
+		text := T(lang, "bc_scheduled_item", n.ID, n.SendAt.In(b.opts.Location).Format("15:04 02/01/2006"), n.Recipients) + "\n\n" + n.Text
+		if _, err := b.reply(m.Chat.ID, SplitHTML(text, MaxMessage)[0], &kb); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *Bot) onCancelScheduled(ctx context.Context, q *tgbotapi.CallbackQuery, lang, idText string) error {
+	allowed := b.isAdmin(q.From.ID)
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "notice.cancel", Target: idText, Allowed: allowed})
+	if !allowed {
+		b.answer(q.ID, T(lang, "not_admin"), true)
+		return nil
+	}
+	id, _ := strconv.ParseInt(idText, 10, 64)
+	n, err := b.store.Notice(ctx, id)
+	if err != nil || n.Status != loa.NoticeActive || n.SendAt == nil || !n.SendAt.After(b.opts.Now()) {
+		b.answer(q.ID, T(lang, "bc_too_late"), true)
+		return nil
+	}
+	if _, err := b.store.CancelNotice(ctx, id); err != nil {
+		return err
+	}
+	b.answer(q.ID, T(lang, "done"), false)
+	return b.edit(q.Message.Chat.ID, q.Message.MessageID, T(lang, "bc_scheduled_cancelled", id), nil)
+}

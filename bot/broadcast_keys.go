@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa"
+)
+
+func mark(on bool) string {
+	if on {
+		return "✅ "
+	}
+	return "⬜ "
+}
+
+// audienceKeyboard shows topics, roles and (for admins) communes, wards and agencies as toggles,
+// with the number of recipients the current choice reaches.
+func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope *loa.Unit, page int) (string, tgbotapi.InlineKeyboardMarkup, error) {
+	topics, err := b.store.Topics(ctx)
+	if err != nil {
+		return "", tgbotapi.InlineKeyboardMarkup{}, err
+	}
+	var rows [][]tgbotapi.InlineKeyboardButton
+	if scope == nil {
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark(d.Audience.All)+T(lang, "bc_everyone"), "bc:all")))
+	}
+	var row []tgbotapi.InlineKeyboardButton
+	for _, t := range topics {
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(mark(slices.Contains(d.Audience.Topics, t.Key))+t.Name(lang), "bc:t:"+t.Key))
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	row = nil
+	for _, r := range loa.Roles {
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(mark(slices.Contains(d.Audience.Roles, r))+T(lang, "role_"+r), "bc:r:"+r))
+	}
+	rows = append(rows, row)
+	if scope == nil {
+		units, err := b.store.Units(ctx)
+		if err != nil {
+			return "", tgbotapi.InlineKeyboardMarkup{}, err
+		}
+		// The units right under the top of the tree: communes, wards and district agencies.
+		var top []loa.Unit
+		for _, u := range units {
+			if u.ParentID != nil {
+				if parent := slices.IndexFunc(units, func(p loa.Unit) bool { return p.ID == *u.ParentID }); parent >= 0 && units[parent].ParentID == nil {
+					top = append(top, u)
+				}
+			}
+		}
+		const perPage = 10
+		pages := max(1, (len(top)+perPage-1)/perPage)
+		page = max(0, min(page, pages-1))
+		row = nil
+		for _, u := range top[page*perPage : min(len(top), (page+1)*perPage)] {
+			row = append(row, tgbotapi.NewInlineKeyboardButtonData(mark(slices.Contains(d.Audience.Units, u.Key))+u.Name, fmt.Sprintf("bc:u:%d:%d", u.ID, page)))
+			if len(row) == 2 {
+				rows, row = append(rows, row), nil
+			}
+		}
+		if len(row) > 0 {
+			rows = append(rows, row)
+		}
+		if pages > 1 {
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "next"), fmt.Sprintf("bc:page:%d", (page+1)%pages))))
+		}
+	}
+	rows = append(rows, tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "bc:cancel"),
+		tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_next"), "bc:next")))
+	count := 0
+	if !d.Audience.Empty() {
+		recipients, err := b.store.Recipients(ctx, d.Audience)
+		if err != nil {
+			return "", tgbotapi.InlineKeyboardMarkup{}, err
+		}
+		count = len(recipients)
+	}
+	text := T(lang, "bc_audience", count)
+	if scope != nil {
+		text += "\n" + T(lang, "bc_scope", esc(scope.Name))
+	}
+	return text, tgbotapi.NewInlineKeyboardMarkup(rows...), nil
+}
+
+func (b *Bot) sendAudience(ctx context.Context, d loa.Draft, lang string, _ int) error {
+	scope, _, err := b.broadcaster(ctx, &tgbotapi.Chat{ID: d.ChatID, Type: "private"}, d.UserID)
+	if err != nil {
+		return err
+	}
+	text, kb, err := b.audienceView(ctx, d, lang, scope, 0)
+	if err != nil {
+		return err
+	}
+	_, err = b.reply(d.ChatID, text, &kb)
+	return err
+}
+
+func (b *Bot) editAudience(ctx context.Context, d loa.Draft, lang string, msgID int, scope *loa.Unit, page int) error {
+	text, kb, err := b.audienceView(ctx, d, lang, scope, page)
+	if err != nil {
+		return err
+	}
+	return b.edit(d.ChatID, msgID, text, &kb)
+}
+
+// sendOptions shows the options; with msgID it edits that message instead of sending one.
+func (b *Bot) sendOptions(_ context.Context, d loa.Draft, lang string, msgID int) error {
+	when := T(lang, "bc_now")
+	if d.SendAt != nil {
+		when = d.SendAt.In(b.opts.Location).Format("15:04 02/01/2006")
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark(d.Urgent)+T(lang, "bc_urgent"), "bc:o:urgent")),
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark(d.Ack)+T(lang, "bc_ack"), "bc:o:ack")),
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark(d.Exercise)+T(lang, "bc_exercise"), "bc:o:exercise")),
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_when", when), "bc:when")),
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "back"), "bc:back"),
+			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "bc:cancel"),
+			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_preview"), "bc:preview")))
+	if msgID != 0 {
+		return b.edit(d.ChatID, msgID, T(lang, "bc_options"), &kb)
+	}
+	_, err := b.reply(d.ChatID, T(lang, "bc_options"), &kb)
+	return err
+}
