@@ -40,8 +40,8 @@ type SearchIndex interface {
 	IndexArticle(ctx context.Context, articleID int64, rows []SearchRow) error
 	// UnindexedArticles lists articles with directives that have no index rows yet.
 	UnindexedArticles(ctx context.Context) ([]int64, error)
-	// SearchCandidates returns rows containing any of the terms, best full-text rank first.
-	SearchCandidates(ctx context.Context, terms []string, limit int) ([]SearchRow, error)
+	// SearchCandidates returns rows containing any (all: every one) of the terms, newest first.
+	SearchCandidates(ctx context.Context, terms []string, all bool, limit int) ([]SearchRow, error)
 	// TermFrequencies gives how many rows contain each term, and the number of rows.
 	TermFrequencies(ctx context.Context, terms []string) (map[string]int, int, error)
 	// TermsNear lists indexed terms starting with prefix whose length is within [min, max].

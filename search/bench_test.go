@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -123,7 +124,7 @@ func BenchmarkAsk(b *testing.B) {
 	for _, driver := range storetest.Drivers {
 		b.Run(driver, func(b *testing.B) {
 			db := storetest.Open(b, driver)
-			seedGenerated(b, db, 10_000, 10)
+			seedGenerated(b, db, benchArticles(), 10)
 			s := search.New(db, nil)
 			ctx := context.Background()
 			var times []time.Duration
@@ -141,4 +142,12 @@ func BenchmarkAsk(b *testing.B) {
 			b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
 		})
 	}
+}
+
+// benchArticles is 10,000 unless LOA_BENCH_ARTICLES says otherwise (for quick profiling).
+func benchArticles() int {
+	if n, err := strconv.Atoi(os.Getenv("LOA_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 10_000
 }

@@ -198,9 +198,26 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	if err != nil {
 		return res, err
 	}
-	rows, err := s.store.SearchCandidates(ctx, selective(q.Terms, df, total), 300)
+	// Items with every selective word first, then items with any of them.
+	sel := selective(q.Terms, df, total)
+	rows, err := s.store.SearchCandidates(ctx, sel, true, 200)
 	if err != nil {
 		return res, err
+	}
+	if len(sel) > 1 {
+		more, err := s.store.SearchCandidates(ctx, sel, false, 200)
+		if err != nil {
+			return res, err
+		}
+		seen := map[int64]bool{}
+		for _, r := range rows {
+			seen[r.ItemID] = true
+		}
+		for _, r := range more {
+			if !seen[r.ItemID] {
+				rows = append(rows, r)
+			}
+		}
 	}
 	type scored struct {
 		id    int64

@@ -6,7 +6,6 @@ package search
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/loa-vn/loa/vntext"
@@ -39,12 +38,7 @@ var DefaultAbbreviations = map[string]string{
 
 // Normaliser folds text and expands abbreviations.
 type Normaliser struct {
-	abbr []abbreviation // longest first, so "gdqp&an" wins over "gdqp"
-}
-
-type abbreviation struct {
-	re   *regexp.Regexp
-	long string
+	expand map[string][]string // folded abbreviation, punctuation removed → words
 }
 
 // NewNormaliser builds a normaliser from an abbreviation dictionary (nil: the default).
@@ -52,36 +46,51 @@ func NewNormaliser(dict map[string]string) *Normaliser {
 	if dict == nil {
 		dict = DefaultAbbreviations
 	}
-	keys := make([]string, 0, len(dict))
-	for k := range dict {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		return len(keys[i]) > len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j]
-	})
-	n := &Normaliser{}
-	for _, k := range keys {
-		short := vntext.Fold(k)
-		// "gdqp&an" is also written "GDQP & AN".
-		pattern := strings.ReplaceAll(regexp.QuoteMeta(short), "&", `\s*&\s*`)
-		pattern = strings.ReplaceAll(pattern, `\-`, `\s*-\s*`)
-		n.abbr = append(n.abbr, abbreviation{re: regexp.MustCompile(`(^|[^a-z0-9])` + pattern + `($|[^a-z0-9])`), long: " " + vntext.Fold(dict[k]) + " "})
+	n := &Normaliser{expand: map[string][]string{}}
+	for k, v := range dict {
+		n.expand[joinKey(vntext.Fold(k))] = strings.Fields(nonWord.ReplaceAllString(vntext.Fold(v), " "))
 	}
 	return n
 }
 
-var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
+// joinKey drops the "&" and "-" inside an abbreviation: "gdqp&an" and "gdqp - an" are "gdqpan".
+func joinKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '&' || r == '-' || r == ' ' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// "GDQP&AN", "QP - AN": two words joined by & or - that together are an abbreviation.
+var joined = regexp.MustCompile(`([a-z0-9]+)\s*[&-]\s*([a-z0-9]+)`)
 
 // Normalise returns folded text with abbreviations expanded, as words separated by spaces.
+// It is one pass over the words plus a map look-up each, so indexing stays cheap.
 func (n *Normaliser) Normalise(s string) string {
-	f := " " + vntext.Fold(s) + " "
-	for _, a := range n.abbr {
-		// Applied twice: adjacent abbreviations share the separator the first match used.
-		f = a.re.ReplaceAllString(f, "${1}"+a.long+"${2}")
-		f = a.re.ReplaceAllString(f, "${1}"+a.long+"${2}")
+	f := vntext.Fold(s)
+	if strings.ContainsAny(f, "&-") {
+		f = joined.ReplaceAllStringFunc(f, func(m string) string {
+			if k := joinKey(m); n.expand[k] != nil {
+				return k
+			}
+			return m
+		})
 	}
-	return strings.TrimSpace(nonWord.ReplaceAllString(f, " "))
+	words := strings.Fields(nonWord.ReplaceAllString(f, " "))
+	out := make([]string, 0, len(words)+8)
+	for _, w := range words {
+		if long, ok := n.expand[w]; ok {
+			out = append(out, long...)
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }
+
+var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 
 // Words splits normalised text.
 func Words(normalised string) []string { return strings.Fields(normalised) }

@@ -100,8 +100,10 @@ func (s *DB) UnindexedArticles(ctx context.Context) ([]int64, error) {
 	return ids, err
 }
 
-// SearchCandidates finds rows with any of the terms through the full-text index.
-func (s *DB) SearchCandidates(ctx context.Context, terms []string, limit int) ([]loa.SearchRow, error) {
+// SearchCandidates finds rows with any (or, with all, every one) of the terms through the
+// full-text index, newest first. Ordering by the index's own rank would score every matching
+// row; the search package ranks the candidates itself.
+func (s *DB) SearchCandidates(ctx context.Context, terms []string, all bool, limit int) ([]loa.SearchRow, error) {
 	var clean []string
 	for _, t := range terms {
 		if termRE.MatchString(t) && termRE.FindString(t) == t {
@@ -114,13 +116,20 @@ func (s *DB) SearchCandidates(ctx context.Context, terms []string, limit int) ([
 	var rows []loa.SearchRow
 	var err error
 	if s.driver == Postgres {
-		q := strings.Join(clean, " | ")
+		op := " | "
+		if all {
+			op = " & "
+		}
 		err = s.sel(ctx, s.db, &rows, `SELECT item_id, article_id, body, addressee, title, has_place, has_date, published
-			FROM search_items WHERE tsv @@ to_tsquery('simple', ?) ORDER BY ts_rank(tsv, to_tsquery('simple', ?)) DESC LIMIT ?`, q, q, limit)
+			FROM search_items WHERE tsv @@ to_tsquery('simple', ?) ORDER BY item_id DESC LIMIT ?`, strings.Join(clean, op), limit)
 	} else {
-		q := `"` + strings.Join(clean, `" OR "`) + `"`
+		op := `" OR "`
+		if all {
+			op = `" AND "`
+		}
 		err = s.sel(ctx, s.db, &rows, `SELECT i.item_id, i.article_id, i.body, i.addressee, i.title, i.has_place, i.has_date, i.published
-			FROM search_fts JOIN search_items i ON i.item_id = search_fts.rowid WHERE search_fts MATCH ? ORDER BY bm25(search_fts) LIMIT ?`, q, limit)
+			FROM search_fts JOIN search_items i ON i.item_id = search_fts.rowid WHERE search_fts MATCH ? ORDER BY search_fts.rowid DESC LIMIT ?`,
+			`"`+strings.Join(clean, op)+`"`, limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
