@@ -152,6 +152,9 @@ type Notices interface {
 	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
 	// SentTo lists the chats a notice was sent to.
 	SentTo(ctx context.Context, noticeID int64) ([]int64, error)
+	// ClaimAckReminders marks and returns notices asking for acknowledgement, created before
+	// cutoff and never re-reminded: each is claimed once, by one process.
+	ClaimAckReminders(ctx context.Context, cutoff time.Time) ([]Notice, error)
 }
 
 // DeliveryInfo is a delivery with who it is for, for reports and the HTTP API.
@@ -244,4 +247,18 @@ func BroadcastText(text string, urgent, exercise bool) string {
 		header = "🎯 <b>[TẬP LUYỆN – DIỄN TẬP]</b>\n" + header
 	}
 	return header + "\n\n" + html.EscapeString(strings.TrimSpace(text))
+}
+
+// RemindUnacknowledged sends a notice again, once more asking for acknowledgement, to those
+// who received it and have not acknowledged it. Pressing twice with nothing changed in between
+// makes one reminder, not two.
+func RemindUnacknowledged(ctx context.Context, store Notices, n Notice, by string) (Notice, error) {
+	chats, err := store.Unacknowledged(ctx, n.ID)
+	if err != nil || len(chats) == 0 {
+		return Notice{}, err
+	}
+	ref := n.ID
+	return store.CreateNotice(ctx, Notice{Origin: OriginBroadcast, OriginRef: fmt.Sprintf("remind:%d:%d", n.ID, len(chats)),
+		Text: fmt.Sprintf("🔔 <b>Nhắc lại thông báo #%d</b> — vui lòng bấm «Đã nhận».\n\n", n.ID) + n.Text, RequiresAck: true,
+		Priority: n.Priority, Audience: Audience{Chats: chats}, CreatedBy: by, RefNotice: &ref})
 }

@@ -135,6 +135,9 @@ var texts = map[string]map[string]string{
 		"bc_too_late":            "Thông báo này không còn hủy được (đã gửi hoặc đã hủy).",
 		"cmd_broadcast":          "Soạn và gửi thông báo (quản trị)",
 		"cmd_huy":                "Hủy thông báo đang soạn",
+		"report_csv":             "📄 Tải CSV",
+		"report_remind":          "🔔 Nhắc lại người chưa xác nhận",
+		"report_reminded":        "Đã gửi nhắc lại cho %d người chưa xác nhận.",
 		"group_registered":       "✅ Nhóm đã được đăng ký vào <b>%s</b>. Gõ /topics để chọn chủ đề cho nhóm.",
 	},
 	"en": {
@@ -267,6 +270,9 @@ var texts = map[string]map[string]string{
 		"bc_too_late":            "This notice can no longer be cancelled (sent or already cancelled).",
 		"cmd_broadcast":          "Compose and send a notice (admins)",
 		"cmd_huy":                "Cancel the notice being composed",
+		"report_csv":             "📄 CSV",
+		"report_remind":          "🔔 Remind those who have not acknowledged",
+		"report_reminded":        "Reminder sent to %d people who have not acknowledged.",
 		"group_registered":       "✅ This group is registered to <b>%s</b>. Type /topics to pick its topics.",
 	},
 }

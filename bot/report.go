@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"strconv"
@@ -60,11 +62,83 @@ func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, a
 	if n.RequiresAck {
 		sb.WriteString(T(lang, "report_ack", total.Acknowledged, total.Recipients-total.Acknowledged))
 	}
-	// A long report is split by the messenger's rules.
-	for _, part := range SplitHTML(sb.String(), MaxMessage) {
-		if _, err := b.reply(m.Chat.ID, part, nil); err != nil {
+	// A long report is split by the messenger's rules; the buttons go on the last part.
+	row := []tgbotapi.InlineKeyboardButton{tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_csv"), fmt.Sprintf("rp:c:%d", id))}
+	if n.RequiresAck && total.Acknowledged < total.Sent {
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_remind"), fmt.Sprintf("rp:r:%d", id)))
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(row)
+	parts := SplitHTML(sb.String(), MaxMessage)
+	for i, part := range parts {
+		var k *tgbotapi.InlineKeyboardMarkup
+		if i == len(parts)-1 {
+			k = &kb
+		}
+		if _, err := b.reply(m.Chat.ID, part, k); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// onReportButton handles "rp:r:<notice>" (remind those who have not acknowledged) and
+// "rp:c:<notice>" (the report as a CSV file). Admins only.
+func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, parts []string) error {
+	allowed := b.isAdmin(q.From.ID)
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "report." + parts[0], Target: parts[1], Allowed: allowed})
+	if !allowed {
+		b.answer(q.ID, T(lang, "not_admin"), true)
+		return nil
+	}
+	id, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil {
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	}
+	n, err := b.store.Notice(ctx, id)
+	if errors.Is(err, loa.ErrNotFound) {
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	switch parts[0] {
+	case "r":
+		reminder, err := loa.RemindUnacknowledged(ctx, b.store, n, actor(q.From))
+		if err != nil {
+			return err
+		}
+		if b.opts.Wake != nil {
+			b.opts.Wake()
+		}
+		b.answer(q.ID, T(lang, "report_reminded", reminder.Recipients), true)
+		return nil
+	case "c":
+		rows, err := b.store.Report(ctx, id)
+		if err != nil {
+			return err
+		}
+		b.answer(q.ID, "", false)
+		// The byte-order mark makes spreadsheet programs read the Vietnamese as UTF-8.
+		doc := tgbotapi.NewDocument(q.Message.Chat.ID, tgbotapi.FileBytes{Name: fmt.Sprintf("bao-cao-thong-bao-%d.csv", id), Bytes: append([]byte("\ufeff"), ReportCSV(rows)...)})
+		doc.Caption = T(lang, "report_head", id)
+		doc.ParseMode = tgbotapi.ModeHTML
+		_, err = b.api.Send(doc)
+		return err
+	}
+	b.answer(q.ID, T(lang, "stale_button"), false)
+	return nil
+}
+
+// ReportCSV writes a report as CSV.
+func ReportCSV(rows []loa.ReportRow) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"unit", "recipients", "sent", "failed", "blocked", "acknowledged", "pending", "not_acknowledged"})
+	for _, r := range rows {
+		w.Write([]string{r.Unit, strconv.Itoa(r.Recipients), strconv.Itoa(r.Sent), strconv.Itoa(r.Failed), strconv.Itoa(r.Blocked),
+			strconv.Itoa(r.Acknowledged), strconv.Itoa(r.Pending), strings.Join(r.NotAcked, "; ")})
+	}
+	w.Flush()
+	return buf.Bytes()
 }

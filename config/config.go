@@ -79,6 +79,7 @@ type Delivery struct {
 	BackoffBase     time.Duration `yaml:"backoff_base"`
 	BackoffMax      time.Duration `yaml:"backoff_max"`
 	Lease           time.Duration `yaml:"lease"`
+	AckReminder     time.Duration `yaml:"ack_reminder_after"`
 }
 
 // News configures article classification.

@@ -31,6 +31,7 @@ type Options struct {
 	BackoffBase     time.Duration // first retry delay (default 2s), doubled each attempt
 	BackoffMax      time.Duration // cap (default 5m)
 	Lease           time.Duration // claims older than this are presumed dead (default 2m)
+	AckReminder     time.Duration // re-remind non-acknowledgers once after this (0 = never)
 	Idle            time.Duration // poll interval when the queue is empty (default 1s)
 	Now             func() time.Time
 	Logger          *slog.Logger
@@ -146,6 +147,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	for ctx.Err() == nil {
 		if d.opts.Now().Sub(lastRequeue) > d.opts.Lease/2 {
 			d.requeueStale(ctx)
+			d.remindUnacknowledged(ctx)
 			lastRequeue = d.opts.Now()
 		}
 		if wait := d.pause(); wait > 0 {
@@ -198,6 +200,30 @@ func (d *Dispatcher) requeueStale(ctx context.Context) {
 		d.log.Warn("requeued deliveries left by a stopped worker", "count", n)
 	}
 }
+
+// remindUnacknowledged sends, once, a reminder to those who have not acknowledged a notice
+// AckReminder after it went out.
+func (d *Dispatcher) remindUnacknowledged(ctx context.Context) {
+	if d.opts.AckReminder <= 0 {
+		return
+	}
+	due, err := d.store.ClaimAckReminders(ctx, d.opts.Now().Add(-d.opts.AckReminder))
+	if err != nil {
+		d.log.Error("finding notices to re-remind failed", "err", err)
+		return
+	}
+	for _, n := range due {
+		r, err := loa.RemindUnacknowledged(ctx, d.store, n, "auto-reminder")
+		if err != nil {
+			d.log.Error("re-reminding non-acknowledgers failed", "notice", n.ID, "err", err)
+			continue
+		}
+		d.log.Info("re-reminded non-acknowledgers", "notice", n.ID, "recipients", r.Recipients)
+	}
+}
+
+// RemindNow runs the automatic re-reminder check once (tests drive it with their clock).
+func (d *Dispatcher) RemindNow(ctx context.Context) { d.remindUnacknowledged(ctx) }
 
 func (d *Dispatcher) updateDepth(ctx context.Context) {
 	if n, err := d.store.QueueDepth(ctx); err == nil {

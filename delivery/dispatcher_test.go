@@ -324,3 +324,34 @@ func TestLimitsOnMeansNoTooManyRequests(t *testing.T) {
 		t.Fatalf("%d answers were 429", n)
 	}
 }
+
+func TestNonAcknowledgersAreRemindedOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		r := newRig(t, db, 3)
+		ctx := context.Background()
+		n := r.notice(loa.Notice{Text: "Xác nhận quân số", RequiresAck: true})
+		d := r.dispatcher(delivery.Options{AckReminder: 2 * time.Hour})
+		r.drain(d)
+		sent, _ := db.Deliveries(ctx, n.ID)
+		if _, _, err := db.Acknowledge(ctx, sent[0].ID, sent[0].ChatID, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		d.RemindNow(ctx)
+		if got := len(r.fake.Messages(1002)); got != 1 {
+			t.Fatalf("reminded before the delay: %d messages", got)
+		}
+		r.clock.Advance(3 * time.Hour)
+		d.RemindNow(ctx)
+		r.drain(d)
+		d.RemindNow(ctx)
+		r.drain(d)
+		for chat, want := range map[int64]int{1001: 1, 1002: 2, 1003: 2} {
+			if got := r.fake.Messages(chat); len(got) != want {
+				t.Fatalf("chat %d got %d messages, want %d", chat, len(got), want)
+			}
+		}
+		if last := r.fake.Messages(1002)[1]; !strings.Contains(last.Text, "Nhắc lại thông báo #") {
+			t.Fatalf("reminder text %q", last.Text)
+		}
+	})
+}

@@ -527,3 +527,28 @@ func (s *DB) DeleteDraft(ctx context.Context, chatID int64) error {
 	_, err := s.exec(ctx, s.db, `DELETE FROM broadcast_drafts WHERE chat_id = ?`, chatID)
 	return err
 }
+
+// ClaimAckReminders claims notices due for their one automatic re-reminder. The conditional
+// UPDATE makes the claim: two processes never both get the same notice.
+func (s *DB) ClaimAckReminders(ctx context.Context, cutoff time.Time) ([]loa.Notice, error) {
+	var ids []int64
+	if err := s.sel(ctx, s.db, &ids, `SELECT id FROM notices WHERE requires_ack = ? AND ack_reminded_at IS NULL AND ref_notice IS NULL
+		AND status = ? AND COALESCE(send_at, created_at) < ? ORDER BY id LIMIT 50`, true, loa.NoticeActive, cutoff.UTC()); err != nil {
+		return nil, fmt.Errorf("notices due for re-reminding: %w", err)
+	}
+	var out []loa.Notice
+	for _, id := range ids {
+		res, err := s.exec(ctx, s.db, `UPDATE notices SET ack_reminded_at = ? WHERE id = ? AND ack_reminded_at IS NULL`, s.nowUTC(), id)
+		if err != nil {
+			return nil, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			n, err := s.Notice(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}

@@ -47,8 +47,27 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 		if a := h.press(official, acked, "Đã nhận lúc"); !strings.Contains(a.Text, "Bạn đã xác nhận lúc") {
 			t.Fatalf("second press answered %q", a.Text)
 		}
+		// Both deliveries are recorded as sent before the report is read.
+		h.waitRecorded("both deliveries sent", func() bool {
+			out, _ := h.cli("report", m[1], "--json")
+			return strings.Count(out, `"sent": 1`) == 2
+		})
 		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/report "+m[1])
-		h.fake.WaitText(t, adminUser.ID, "Báo cáo thông báo #"+m[1], "Ban CHQS xã Minh Thắng", "1 đã xác nhận, 0 chưa", "Trung đội dân quân xã Minh Thắng", "0 đã xác nhận, 1 chưa", "Lê Thị B (502)")
+		report := h.fake.WaitText(t, adminUser.ID, "Báo cáo thông báo #"+m[1], "Ban CHQS xã Minh Thắng", "1 đã xác nhận, 0 chưa", "Trung đội dân quân xã Minh Thắng", "0 đã xác nhận, 1 chưa", "Lê Thị B (502)")
+		if a := h.press(other, report, "Nhắc lại"); !strings.Contains(a.Text, "Chỉ quản trị viên") {
+			t.Fatalf("a non-admin re-reminded: %+v", a)
+		}
+		if a := h.press(adminUser, report, "Nhắc lại"); !strings.Contains(a.Text, "1 người chưa xác nhận") {
+			t.Fatalf("remind answered %+v", a)
+		}
+		h.fake.WaitText(t, 502, "Nhắc lại thông báo #"+m[1])
+		if n := len(h.fake.Messages(501)); n != 1 {
+			t.Fatalf("the member who acknowledged was reminded (%d messages)", n)
+		}
+		h.press(adminUser, report, "CSV")
+		h.fake.WaitMessage(t, adminUser.ID, "the CSV report", func(x tgfake.Message) bool {
+			return x.Method == "sendDocument" && strings.Contains(x.Text, "Báo cáo thông báo #"+m[1])
+		})
 		out, code = h.cli("report", m[1], "--csv")
 		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 		if code != 0 || err != nil || len(rows) != 3 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/scheduler"
 )
 
@@ -201,14 +201,8 @@ func (a *admin) report(args []string) error {
 	case *asJSON:
 		return a.printJSON(map[string]any{"notice_id": id, "requires_ack": n.RequiresAck, "units": rows})
 	case *asCSV:
-		w := csv.NewWriter(a.e.stdout)
-		w.Write([]string{"unit", "recipients", "sent", "failed", "blocked", "acknowledged", "pending", "not_acknowledged"})
-		for _, r := range rows {
-			w.Write([]string{r.Unit, strconv.Itoa(r.Recipients), strconv.Itoa(r.Sent), strconv.Itoa(r.Failed), strconv.Itoa(r.Blocked),
-				strconv.Itoa(r.Acknowledged), strconv.Itoa(r.Pending), strings.Join(r.NotAcked, "; ")})
-		}
-		w.Flush()
-		return w.Error()
+		_, err := a.e.stdout.Write(bot.ReportCSV(rows))
+		return err
 	}
 	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "UNIT\tRECIPIENTS\tSENT\tFAILED\tBLOCKED\tACKNOWLEDGED\tPENDING")

@@ -185,5 +185,5 @@ func deliveryOptions(cfg *config.Config, log *slog.Logger, reg prometheus.Regist
 	}
 	return delivery.Options{GlobalRate: rate, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
 		Concurrency: d.Concurrency, Batch: d.Batch, MaxAttempts: d.MaxAttempts, BackoffBase: d.BackoffBase,
-		BackoffMax: d.BackoffMax, Lease: d.Lease, Logger: log, Metrics: delivery.NewMetrics(reg)}
+		BackoffMax: d.BackoffMax, Lease: d.Lease, AckReminder: d.AckReminder, Logger: log, Metrics: delivery.NewMetrics(reg)}
 }
