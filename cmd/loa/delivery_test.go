@@ -73,6 +73,15 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 		if code != 0 || err != nil || len(rows) != 3 {
 			t.Fatalf("report --csv (exit %d): %s", code, out)
 		}
+		// An update reaches the same two recipients and names the notice.
+		if out, code := h.cli("broadcast", "--update", m[1], "--text", "Dời sang 8:00"); code != 0 || !strings.Contains(out, "queued for 2 recipients") {
+			t.Fatalf("update (exit %d): %s", code, out)
+		}
+		h.fake.WaitText(t, 502, "CẬP NHẬT THÔNG BÁO #"+m[1], "Dời sang 8:00")
+		h.fake.WaitText(t, 501, "CẬP NHẬT THÔNG BÁO #"+m[1])
+		if len(h.fake.Messages(503)) != 0 {
+			t.Fatal("the update reached someone the notice did not")
+		}
 		h.fake.SendText(other, tgfake.Private(other), "/report "+m[1])
 		h.fake.WaitText(t, other.ID, "Chỉ quản trị viên Loa")
 	})

@@ -38,6 +38,8 @@ Commands:
   audit [--since 24h|2006-01-02] [--json]
   broadcast [--topic T]... [--unit U]... [--role R]... [--all] [--any] [--ack] [--urgent]
             [--exercise] [--at "2024-06-10 07:00"] (--text "..." | --file notice.txt) [--dry-run] [--json]
+  broadcast --update NOTICE_ID --text "..."   an update to the same recipients
+  broadcast --retract NOTICE_ID [--text why]  cancel: unsent deliveries stop, recipients are told
   notices list [--json]         scheduled broadcasts not yet sent
   notices cancel NOTICE_ID
   report NOTICE_ID [--json|--csv]

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"html"
 	"os"
 	"strconv"
 	"strings"
@@ -35,9 +36,14 @@ func (a *admin) broadcast(args []string) error {
 	text := fs.String("text", "", "the notice text")
 	file := fs.String("file", "", "read the notice text from a file")
 	dryRun := fs.Bool("dry-run", false, "list the recipients and send nothing")
+	update := fs.Int64("update", 0, "send the text as an update of notice ID, to the same recipients")
+	retract := fs.Int64("retract", 0, "cancel notice ID: stop what is unsent and tell those who got it (--text gives the reason)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args[1:]); err != nil {
 		return errUsage
+	}
+	if *update != 0 || *retract != 0 {
+		return a.followUp(*update, *retract, *text, *urgent)
 	}
 	if (*text == "") == (*file == "") {
 		return fmt.Errorf("%w: give exactly one of --text or --file", errUsage)
@@ -217,5 +223,62 @@ func (a *admin) report(args []string) error {
 			}
 		}
 	}
+	return nil
+}
+
+// followUp sends an update or a cancellation of an earlier notice to the people it reached (or
+// was about to reach), referencing it. A cancellation also stops its unsent deliveries.
+func (a *admin) followUp(update, retract int64, text string, urgent bool) error {
+	id, header := update, "🔁 <b>CẬP NHẬT THÔNG BÁO #%d</b>"
+	if retract != 0 {
+		id, header = retract, "❌ <b>HỦY THÔNG BÁO #%d</b>"
+		if text == "" {
+			text = "Thông báo trên không còn hiệu lực."
+		}
+	}
+	if update != 0 && retract != 0 {
+		return fmt.Errorf("%w: give --update or --retract, not both", errUsage)
+	}
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%w: --update needs --text", errUsage)
+	}
+	orig, err := a.db.Notice(a.ctx, id)
+	if err != nil {
+		return err
+	}
+	deliveries, err := a.db.Deliveries(a.ctx, id)
+	if err != nil {
+		return err
+	}
+	var sent []int64
+	for _, d := range deliveries {
+		if d.Status == loa.DeliverySent || (update != 0 && (d.Status == loa.DeliveryQueued || d.Status == loa.DeliverySending)) {
+			sent = append(sent, d.ChatID)
+		}
+	}
+	cancelled := 0
+	if retract != 0 {
+		if cancelled, err = a.db.CancelNotice(a.ctx, id); err != nil {
+			return err
+		}
+	}
+	by := cliActor()
+	a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: map[bool]string{true: "notice.update", false: "notice.retract"}[update != 0],
+		Target: strconv.FormatInt(id, 10), Detail: fmt.Sprintf("%d recipients", len(sent)), Allowed: true})
+	if len(sent) == 0 {
+		fmt.Fprintf(a.e.stdout, "notice %d reached nobody yet; %d unsent deliveries cancelled\n", id, cancelled)
+		return nil
+	}
+	ref := orig.ID
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: fmt.Sprintf(header, id) + "\n\n" + html.EscapeString(strings.TrimSpace(text)),
+		Audience: loa.Audience{Chats: sent}, RefNotice: &ref, CreatedBy: by, Priority: orig.Priority}
+	if urgent || retract != 0 {
+		n.Priority = loa.PriorityUrgent
+	}
+	created, err := a.db.CreateNotice(a.ctx, n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.e.stdout, "notice %d (about notice %d) queued for %d recipients; %d unsent deliveries cancelled\n", created.ID, id, created.Recipients, cancelled)
 	return nil
 }
