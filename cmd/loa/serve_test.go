@@ -88,17 +88,17 @@ func TestBinaryServesWithOnlyTheToken(t *testing.T) {
 		t.Errorf("no loa.db in the working folder: %v", err)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	// The log reader ends when the process closes stderr on exit; only then may Wait run
+	// (Wait closes the pipe and would cut off the last lines).
+	var out string
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("loa serve exited with %v after SIGTERM", err)
-		}
+	case out = <-logs:
 	case <-time.After(10 * time.Second):
 		t.Fatal("loa serve did not stop within 10 s of SIGTERM")
 	}
-	out := <-logs
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("loa serve exited with %v after SIGTERM", err)
+	}
 	if strings.Contains(out, testToken) || !strings.Contains(out, `"msg":"stopped"`) {
 		t.Errorf("logs leak the token or lack a clean stop:\n%s", out)
 	}
