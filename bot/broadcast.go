@@ -383,10 +383,7 @@ func (b *Bot) cmdScheduled(ctx context.Context, m *tgbotapi.Message, lang string
 }
 
 func (b *Bot) onCancelScheduled(ctx context.Context, q *tgbotapi.CallbackQuery, lang, idText string) error {
-	allowed := b.isAdmin(q.From.ID)
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "notice.cancel", Target: idText, Allowed: allowed})
-	if !allowed {
-		b.answer(q.ID, T(lang, "not_admin"), true)
+	if !b.adminPress(ctx, q, lang, "notice.cancel", idText) {
 		return nil
 	}
 	id, _ := strconv.ParseInt(idText, 10, 64)

@@ -143,6 +143,29 @@ func (b *Bot) mayManageChat(chat *tgbotapi.Chat, userID int64) (bool, error) {
 	return member.IsCreator() || member.IsAdministrator(), nil
 }
 
+// refuseUnlessManager tells a group member who is not an administrator that only
+// administrators may change the group's registration; it reports whether it refused.
+func (b *Bot) refuseUnlessManager(m *tgbotapi.Message, lang string) (bool, error) {
+	ok, err := b.mayManageChat(m.Chat, m.From.ID)
+	if err != nil || ok {
+		return false, err
+	}
+	_, err = b.reply(m.Chat.ID, T(lang, "not_group_admin"), nil)
+	return true, err
+}
+
+// adminPress audits a press of an administrators' button and refuses everyone else; it
+// reports whether the presser is an administrator.
+func (b *Bot) adminPress(ctx context.Context, q *tgbotapi.CallbackQuery, lang, action, target string) bool {
+	allowed := b.isAdmin(q.From.ID)
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: action, Target: target, Allowed: allowed})
+	if !allowed {
+		b.log.Warn("non-admin pressed an administrators' button", "user", q.From.ID, "action", action)
+		b.answer(q.ID, T(lang, "not_admin"), true)
+	}
+	return allowed
+}
+
 func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) error {
 	if len(args) != 1 || (args[0] != "vi" && args[0] != "en") {
 		_, err := b.reply(m.Chat.ID, T(b.lang(ctx, m.Chat.ID), "lang_usage"), nil)
@@ -166,11 +189,7 @@ func (b *Bot) cmdStop(ctx context.Context, m *tgbotapi.Message, lang string) err
 	if err != nil {
 		return b.replyNotActive(m.Chat.ID, lang, err)
 	}
-	if ok, err := b.mayManageChat(m.Chat, m.From.ID); err != nil || !ok {
-		if err != nil {
-			return err
-		}
-		_, err = b.reply(m.Chat.ID, T(lang, "not_group_admin"), nil)
+	if refused, err := b.refuseUnlessManager(m, lang); refused || err != nil {
 		return err
 	}
 	if err := b.store.Unsubscribe(ctx, c.ID); err != nil {

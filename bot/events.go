@@ -91,10 +91,7 @@ func concerns(a loa.Audience, c loa.Chat, subs, lineage []string) bool {
 // onConfirmCandidate handles "ev:c:<candidate>": an admin turns an event found in an article
 // into scheduled reminders.
 func (b *Bot) onConfirmCandidate(ctx context.Context, q *tgbotapi.CallbackQuery, lang, idText string) error {
-	allowed := b.isAdmin(q.From.ID)
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "event.confirm", Target: idText, Allowed: allowed})
-	if !allowed {
-		b.answer(q.ID, T(lang, "not_admin"), true)
+	if !b.adminPress(ctx, q, lang, "event.confirm", idText) {
 		return nil
 	}
 	id, err := strconv.ParseInt(idText, 10, 64)

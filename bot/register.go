@@ -23,11 +23,7 @@ import (
 const pageSize = 10
 
 func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
-	if ok, err := b.mayManageChat(m.Chat, m.From.ID); err != nil || !ok {
-		if err != nil {
-			return err
-		}
-		_, err = b.reply(m.Chat.ID, T(lang, "not_group_admin"), nil)
+	if refused, err := b.refuseUnlessManager(m, lang); refused || err != nil {
 		return err
 	}
 	existing, err := b.store.Chat(ctx, m.Chat.ID)

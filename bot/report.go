@@ -84,10 +84,7 @@ func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, a
 // onReportButton handles "rp:r:<notice>" (remind those who have not acknowledged) and
 // "rp:c:<notice>" (the report as a CSV file). Admins only.
 func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, parts []string) error {
-	allowed := b.isAdmin(q.From.ID)
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "report." + parts[0], Target: parts[1], Allowed: allowed})
-	if !allowed {
-		b.answer(q.ID, T(lang, "not_admin"), true)
+	if !b.adminPress(ctx, q, lang, "report."+parts[0], parts[1]) {
 		return nil
 	}
 	id, err := strconv.ParseInt(parts[1], 10, 64)

@@ -109,11 +109,7 @@ func (b *Bot) cmdTopics(ctx context.Context, m *tgbotapi.Message, lang string) e
 	if err != nil {
 		return b.replyNotActive(m.Chat.ID, lang, err)
 	}
-	if ok, err := b.mayManageChat(m.Chat, m.From.ID); err != nil || !ok {
-		if err != nil {
-			return err
-		}
-		_, err = b.reply(m.Chat.ID, T(lang, "not_group_admin"), nil)
+	if refused, err := b.refuseUnlessManager(m, lang); refused || err != nil {
 		return err
 	}
 	return b.sendTopicPicker(ctx, c, T(lang, "topics"))
@@ -168,11 +164,7 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, lang string
 	if _, err := b.activeChat(ctx, m.Chat.ID); err != nil {
 		return b.replyNotActive(m.Chat.ID, lang, err)
 	}
-	if ok, err := b.mayManageChat(m.Chat, m.From.ID); err != nil || !ok {
-		if err != nil {
-			return err
-		}
-		_, err = b.reply(m.Chat.ID, T(lang, "not_group_admin"), nil)
+	if refused, err := b.refuseUnlessManager(m, lang); refused || err != nil {
 		return err
 	}
 	topics, err := b.store.Topics(ctx)

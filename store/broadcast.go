@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/loa-vn/loa"
+)
+
+// ScheduledNotices lists active notices still waiting for their send time.
+func (s *DB) ScheduledNotices(ctx context.Context, now time.Time) ([]loa.Notice, error) {
+	var rows []noticeRow
+	if err := s.sel(ctx, s.db, &rows, `SELECT `+noticeColumns+` FROM notices WHERE send_at > ? AND status = ? ORDER BY send_at, id`,
+		now.UTC(), loa.NoticeActive); err != nil {
+		return nil, fmt.Errorf("scheduled notices: %w", err)
+	}
+	out := make([]loa.Notice, 0, len(rows))
+	for _, r := range rows {
+		n, err := r.notice()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// CancelNotice marks a notice cancelled and cancels its deliveries not yet sent.
+func (s *DB) CancelNotice(ctx context.Context, id int64) (int, error) {
+	var cancelled int64
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := s.exec(ctx, tx, `UPDATE notices SET status = ? WHERE id = ?`, loa.NoticeCancelled, id)
+		if err != nil {
+			return fmt.Errorf("cancel notice %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("notice %d: %w", id, loa.ErrNotFound)
+		}
+		res, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ? WHERE notice_id = ? AND status = ?`, loa.DeliveryCancelled, id, loa.DeliveryQueued)
+		if err != nil {
+			return fmt.Errorf("cancel deliveries of %d: %w", id, err)
+		}
+		cancelled, _ = res.RowsAffected()
+		return nil
+	})
+	return int(cancelled), err
+}
+
+// Deliveries lists a notice's deliveries with their recipients.
+func (s *DB) Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error) {
+	var out []loa.DeliveryInfo
+	err := s.sel(ctx, s.db, &out, `SELECT `+prefixed("d.", deliveryColumns)+`, COALESCE(u.name, '') AS unit, COALESCE(c.title, '') AS title
+		FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
+		WHERE d.notice_id = ? ORDER BY d.id`, noticeID)
+	if err != nil {
+		return nil, fmt.Errorf("deliveries of %d: %w", noticeID, err)
+	}
+	return out, nil
+}
+
+// Unacknowledged lists chats that got a notice and have not pressed "Đã nhận".
+func (s *DB) Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error) {
+	var ids []int64
+	err := s.sel(ctx, s.db, &ids, `SELECT chat_id FROM deliveries WHERE notice_id = ? AND status = ? AND ack_at IS NULL ORDER BY chat_id`,
+		noticeID, loa.DeliverySent)
+	return ids, err
+}
+
+// SentTo lists the chats a notice reached.
+func (s *DB) SentTo(ctx context.Context, noticeID int64) ([]int64, error) {
+	var ids []int64
+	err := s.sel(ctx, s.db, &ids, `SELECT chat_id FROM deliveries WHERE notice_id = ? AND status = ? ORDER BY chat_id`, noticeID, loa.DeliverySent)
+	return ids, err
+}
+
+type draftRow struct {
+	loa.Draft
+	AudienceJSON string `db:"audience"`
+}
+
+// Draft returns the broadcast a chat is composing, or loa.ErrNotFound.
+func (s *DB) Draft(ctx context.Context, chatID int64) (loa.Draft, error) {
+	var r draftRow
+	if err := s.get(ctx, s.db, &r, `SELECT chat_id, user_id, step, text, audience, urgent, ack, exercise, send_at, updated_at
+		FROM broadcast_drafts WHERE chat_id = ?`, chatID); err != nil {
+		return loa.Draft{}, fmt.Errorf("draft of %d: %w", chatID, err)
+	}
+	d := r.Draft
+	json.Unmarshal([]byte(r.AudienceJSON), &d.Audience)
+	return d, nil
+}
+
+// SaveDraft stores a chat's draft.
+func (s *DB) SaveDraft(ctx context.Context, d loa.Draft) error {
+	audience, _ := json.Marshal(d.Audience)
+	var sendAt *time.Time
+	if d.SendAt != nil {
+		t := d.SendAt.UTC()
+		sendAt = &t
+	}
+	_, err := s.exec(ctx, s.db, `INSERT INTO broadcast_drafts (chat_id, user_id, step, text, audience, urgent, ack, exercise, send_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET user_id = excluded.user_id, step = excluded.step,
+		text = excluded.text, audience = excluded.audience, urgent = excluded.urgent, ack = excluded.ack, exercise = excluded.exercise,
+		send_at = excluded.send_at, updated_at = excluded.updated_at`,
+		d.ChatID, d.UserID, d.Step, d.Text, string(audience), d.Urgent, d.Ack, d.Exercise, sendAt, s.nowUTC())
+	if err != nil {
+		return fmt.Errorf("save draft of %d: %w", d.ChatID, err)
+	}
+	return nil
+}
+
+// DeleteDraft removes a chat's draft; a missing draft is not an error.
+func (s *DB) DeleteDraft(ctx context.Context, chatID int64) error {
+	_, err := s.exec(ctx, s.db, `DELETE FROM broadcast_drafts WHERE chat_id = ?`, chatID)
+	return err
+}
+
+// ClaimAckReminders claims notices due for their one automatic re-reminder. The conditional
+// UPDATE makes the claim: two processes never both get the same notice.
+func (s *DB) ClaimAckReminders(ctx context.Context, cutoff time.Time) ([]loa.Notice, error) {
+	var ids []int64
+	if err := s.sel(ctx, s.db, &ids, `SELECT id FROM notices WHERE requires_ack = ? AND ack_reminded_at IS NULL AND ref_notice IS NULL
+		AND status = ? AND COALESCE(send_at, created_at) < ? ORDER BY id LIMIT 50`, true, loa.NoticeActive, cutoff.UTC()); err != nil {
+		return nil, fmt.Errorf("notices due for re-reminding: %w", err)
+	}
+	var out []loa.Notice
+	for _, id := range ids {
+		res, err := s.exec(ctx, s.db, `UPDATE notices SET ack_reminded_at = ? WHERE id = ? AND ack_reminded_at IS NULL`, s.nowUTC(), id)
+		if err != nil {
+			return nil, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			n, err := s.Notice(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
