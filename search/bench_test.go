@@ -128,6 +128,7 @@ func BenchmarkAsk(b *testing.B) {
 			s := search.New(db, nil)
 			ctx := context.Background()
 			var times []time.Duration
+			slowest := map[string]time.Duration{}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				q := benchQuestions[i%len(benchQuestions)]
@@ -135,7 +136,14 @@ func BenchmarkAsk(b *testing.B) {
 				if _, err := s.Ask(ctx, q, 0, 5); err != nil {
 					b.Fatal(err)
 				}
-				times = append(times, time.Since(t0))
+				d := time.Since(t0)
+				times = append(times, d)
+				slowest[q] = max(slowest[q], d)
+			}
+			if os.Getenv("LOA_BENCH_VERBOSE") != "" {
+				for q, d := range slowest {
+					b.Logf("%6.1f ms  %s", float64(d.Microseconds())/1000, q)
+				}
 			}
 			sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")

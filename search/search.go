@@ -204,7 +204,8 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	if err != nil {
 		return res, err
 	}
-	if len(sel) > 1 {
+	// Items with only some of the words are needed only when few have them all.
+	if len(sel) > 1 && len(rows) < 50 {
 		more, err := s.store.SearchCandidates(ctx, sel, false, 200)
 		if err != nil {
 			return res, err
