@@ -292,3 +292,34 @@ func TestFetcherRefusesOversizePages(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestAtomFeedWithVietnamTimeZone(t *testing.T) {
+	r := newRig(t, storetest.Open(t, store.SQLite))
+	page := news.CleanText(corpusText(t, "chonthanh-2024-09-05-gdqp-an.txt"), nil)
+	var body strings.Builder
+	for _, p := range page.Paragraphs {
+		body.WriteString("<p>" + html.EscapeString(p) + "</p>")
+	}
+	atom := `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Chơn Thành</title>
+<entry><title>` + html.EscapeString(page.Title) + `</title><id>tag:chonthanh,2024:gdqp</id>
+<link href="` + r.portal.srv.URL + `/atom/gdqp"/><published>2024-09-05T16:30:00+07:00</published>
+<content type="html">` + html.EscapeString(body.String()) + `</content></entry></feed>`
+	r.portal.set("/atom.xml", atom, "application/atom+xml")
+	if res := r.poll(t, loa.Source{Name: "atom", Kind: "atom", URL: r.portal.srv.URL + "/atom.xml"}); res.New != 1 {
+		t.Fatalf("%+v", res)
+	}
+	var published time.Time
+	var guid string
+	row := r.db.SQL().QueryRow(`SELECT published, guid FROM articles`)
+	if err := row.Scan(&published, &guid); err != nil {
+		t.Fatal(err)
+	}
+	if !published.Equal(time.Date(2024, 9, 5, 9, 30, 0, 0, time.UTC)) || guid != "tag:chonthanh,2024:gdqp" {
+		t.Fatalf("published %s guid %q", published, guid)
+	}
+	var directives int
+	r.db.SQL().Get(&directives, `SELECT COUNT(*) FROM directives`)
+	if directives != 4 {
+		t.Fatalf("%d directive sections from the Atom entry, want 4", directives)
+	}
+}
