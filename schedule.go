@@ -112,8 +112,28 @@ type Schedules interface {
 	EventCandidate(ctx context.Context, id int64) (EventCandidate, Article, error)
 }
 
-// Planner turns event candidates into scheduled events; the scheduler implements it and the
-// bot uses it for the admins' "schedule reminders" button.
+// Planner schedules events; the scheduler implements it and the bot uses it for the admins'
+// "schedule reminders" button and the /sukien dialogue.
 type Planner interface {
 	ConfirmCandidate(ctx context.Context, candidateID int64, start *time.Time, by string) (Event, error)
+	AddEvent(ctx context.Context, e Event) (Event, error)
+}
+
+// EventDraft is an event being created in Telegram, one per chat.
+type EventDraft struct {
+	ChatID    int64      `db:"chat_id"`
+	UserID    int64      `db:"user_id"`
+	Step      string     `db:"step"` // kind, title, start, place, confirm
+	Kind      string     `db:"kind"`
+	Title     string     `db:"title"`
+	Start     *time.Time `db:"start_at"`
+	Place     string     `db:"place"`
+	UpdatedAt time.Time  `db:"updated_at"`
+}
+
+// EventDrafts keeps events being created in Telegram.
+type EventDrafts interface {
+	EventDraft(ctx context.Context, chatID int64) (EventDraft, error)
+	SaveEventDraft(ctx context.Context, d EventDraft) error
+	DeleteEventDraft(ctx context.Context, chatID int64) error
 }

@@ -88,6 +88,7 @@ type Store interface {
 	Schedules
 	SearchIndex
 	Drafts
+	EventDrafts
 	Ping(ctx context.Context) error
 	Close() error
 }

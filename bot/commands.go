@@ -12,7 +12,7 @@ import (
 )
 
 // Commands are registered with setMyCommands, in this order.
-var Commands = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "broadcast", "invite", "report"}
+var Commands = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "broadcast", "sukien", "invite", "report"}
 
 // RegisterCommands tells Telegram the bot's commands with Vietnamese descriptions (the default
 // list) and English ones for English-speaking clients.
@@ -42,6 +42,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if !m.IsCommand() {
 		if group {
 			return nil // groups talk among themselves; the bot speaks only when addressed
+		}
+		if handled, err := b.onEventDraftMessage(ctx, m, lang); handled || err != nil {
+			return err
 		}
 		if handled, err := b.onDraftMessage(ctx, m, lang); handled || err != nil {
 			return err
@@ -90,7 +93,16 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		}
 		return b.cmdBroadcast(ctx, m, lang)
 	case "cancel", "huy":
+		if _, err := b.store.EventDraft(ctx, m.Chat.ID); err == nil {
+			if err := b.store.DeleteEventDraft(ctx, m.Chat.ID); err != nil {
+				return err
+			}
+			_, err := b.reply(m.Chat.ID, T(lang, "bc_cancelled"), nil)
+			return err
+		}
 		return b.cancelDraft(ctx, m.Chat.ID, lang)
+	case "sukien", "event":
+		return b.cmdNewEvent(ctx, m, lang)
 	case "scheduled", "henggio":
 		return b.cmdScheduled(ctx, m, lang)
 	case "events", "lich":

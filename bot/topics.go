@@ -42,6 +42,11 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			break
 		}
 		return b.onBroadcastButton(ctx, q, lang, parts[1:])
+	case "ed":
+		if len(parts) < 2 {
+			break
+		}
+		return b.onEventDraftButton(ctx, q, lang, parts[1:])
 	case "rp":
 		if len(parts) != 3 {
 			break

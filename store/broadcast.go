@@ -143,3 +143,35 @@ func (s *DB) ClaimAckReminders(ctx context.Context, cutoff time.Time) ([]loa.Not
 	}
 	return out, nil
 }
+
+// EventDraft returns the event a chat is creating, or loa.ErrNotFound.
+func (s *DB) EventDraft(ctx context.Context, chatID int64) (loa.EventDraft, error) {
+	var d loa.EventDraft
+	if err := s.get(ctx, s.db, &d, `SELECT chat_id, user_id, step, kind, title, start_at, place, updated_at FROM event_drafts WHERE chat_id = ?`, chatID); err != nil {
+		return d, fmt.Errorf("event draft of %d: %w", chatID, err)
+	}
+	return d, nil
+}
+
+// SaveEventDraft stores a chat's event draft.
+func (s *DB) SaveEventDraft(ctx context.Context, d loa.EventDraft) error {
+	var start *time.Time
+	if d.Start != nil {
+		t := d.Start.UTC()
+		start = &t
+	}
+	_, err := s.exec(ctx, s.db, `INSERT INTO event_drafts (chat_id, user_id, step, kind, title, start_at, place, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (chat_id) DO UPDATE SET user_id = excluded.user_id, step = excluded.step, kind = excluded.kind, title = excluded.title,
+		start_at = excluded.start_at, place = excluded.place, updated_at = excluded.updated_at`,
+		d.ChatID, d.UserID, d.Step, d.Kind, d.Title, start, d.Place, s.nowUTC())
+	if err != nil {
+		return fmt.Errorf("save event draft of %d: %w", d.ChatID, err)
+	}
+	return nil
+}
+
+// DeleteEventDraft removes a chat's event draft; a missing one is not an error.
+func (s *DB) DeleteEventDraft(ctx context.Context, chatID int64) error {
+	_, err := s.exec(ctx, s.db, `DELETE FROM event_drafts WHERE chat_id = ?`, chatID)
+	return err
+}

@@ -264,3 +264,24 @@ func (s *Server) Totals() (chats, messages int) {
 	}
 	return len(s.messages), messages
 }
+
+// NextMessageContaining waits for a message to chat containing text that arrived after the
+// last one returned by NextMessage or this helper for that chat.
+func (s *Server) NextMessageContaining(t testing.TB, chatID int64, text string) Message {
+	t.Helper()
+	var got Message
+	err := s.waitFor(func() bool {
+		for i := s.cursor[chatID]; i < len(s.messages[chatID]); i++ {
+			if strings.Contains(s.messages[chatID][i].Text, text) {
+				got = *s.messages[chatID][i]
+				s.cursor[chatID] = i + 1
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		t.Fatalf("no new message to chat %d containing %q; the bot sent:\n%s", chatID, text, s.String(chatID))
+	}
+	return got
+}

@@ -132,6 +132,7 @@ func cliActor() string {
 func (a *admin) printJSON(v any) error {
 	enc := json.NewEncoder(a.e.stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "<" in a title stays "<" for people and scripts alike
 	return enc.Encode(v)
 }
 
@@ -438,5 +439,7 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 }
 
 func jsonLine(w io.Writer, v any) error {
-	return json.NewEncoder(w).Encode(v)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

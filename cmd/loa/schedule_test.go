@@ -74,3 +74,43 @@ func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
 		t.Fatalf("events: %s", out)
 	}
 }
+
+func TestAdminCreatesAnEventInTelegram(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		admin := tgfake.Private(adminUser)
+		h.fake.SendText(other, tgfake.Private(other), "/sukien")
+		h.fake.WaitText(t, other.ID, "Chỉ quản trị viên Loa")
+		// Cancelled half-way: nothing is left.
+		h.fake.SendText(adminUser, admin, "/sukien")
+		kinds := h.fake.WaitText(t, adminUser.ID, "Chọn loại sự kiện")
+		h.press(adminUser, kinds, "Diễn tập")
+		h.waitEdited(kinds, "Nhập tên sự kiện")
+		h.fake.SendText(adminUser, admin, "/huy")
+		h.fake.WaitText(t, adminUser.ID, "Đã hủy")
+		if h.count("event_drafts") != 0 {
+			t.Fatal("a cancelled event draft was left behind")
+		}
+		h.fake.SendText(adminUser, admin, "/sukien")
+		kinds = h.fake.NextMessageContaining(t, adminUser.ID, "Chọn loại sự kiện")
+		h.press(adminUser, kinds, "Hội thi bắn súng")
+		h.waitEdited(kinds, "Nhập tên sự kiện")
+		h.fake.SendText(adminUser, admin, "Hội thi bắn súng <DQTV> 2099")
+		h.fake.WaitText(t, adminUser.ID, "Nhập thời gian bắt đầu")
+		h.fake.SendText(adminUser, admin, "2001-01-01 07:00")
+		h.fake.WaitText(t, adminUser.ID, "không phải thời gian hợp lệ")
+		h.fake.SendText(adminUser, admin, "2099-05-10 07:30")
+		place := h.fake.WaitText(t, adminUser.ID, "Nhập địa điểm")
+		h.press(adminUser, place, "Bỏ qua")
+		confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "Hội thi bắn súng &lt;DQTV&gt; 2099", "07:30 10/05/2099", "7d, 1d, 2h", "hoi-thao")
+		h.press(adminUser, confirm, "Lưu")
+		h.waitEdited(confirm, "Đã lập lịch #")
+		out, _ := h.cli("events", "list", "--json")
+		if !strings.Contains(out, `"kind": "shooting_contest"`) || !strings.Contains(out, "Hội thi bắn súng <DQTV> 2099") {
+			t.Fatalf("events: %s", out)
+		}
+		if h.count("event_drafts") != 0 {
+			t.Fatal("the draft was left behind")
+		}
+	})
+}

@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa"
+)
+
+// /sukien walks an administrator through creating an event with reminders:
+// kind (buttons) → title → start → place (or skip) → confirm. The draft is stored per chat;
+// cancelling at any step deletes it.
+var eventKinds = []string{loa.EventDrill, loa.EventShootingContest, loa.EventSportsContest, loa.EventRecruitment,
+	loa.EventEnlistment, loa.EventMedicalExam, loa.EventTraining, loa.EventMeeting, loa.EventOther}
+
+func (b *Bot) cmdNewEvent(ctx context.Context, m *tgbotapi.Message, lang string) error {
+	allowed := b.isAdmin(m.From.ID) && m.Chat.IsPrivate() && b.opts.Planner != nil
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "event.start", Allowed: allowed})
+	if !allowed {
+		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+		return err
+	}
+	if err := b.store.SaveEventDraft(ctx, loa.EventDraft{ChatID: m.Chat.ID, UserID: m.From.ID, Step: "kind"}); err != nil {
+		return err
+	}
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, k := range eventKinds {
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "kind_"+k), "ed:k:"+k)))
+	}
+	rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "ed:cancel")))
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	_, err := b.reply(m.Chat.ID, T(lang, "ev_ask_kind"), &kb)
+	return err
+}
+
+func eventCancelKeyboard(lang string, skip bool) *tgbotapi.InlineKeyboardMarkup {
+	row := []tgbotapi.InlineKeyboardButton{tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "ed:cancel")}
+	if skip {
+		row = append([]tgbotapi.InlineKeyboardButton{tgbotapi.NewInlineKeyboardButtonData(T(lang, "ev_skip"), "ed:skip")}, row...)
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(row)
+	return &kb
+}
+
+// onEventDraftMessage takes the typed title, start time or place; it reports whether the
+// message belonged to an event draft.
+func (b *Bot) onEventDraftMessage(ctx context.Context, m *tgbotapi.Message, lang string) (bool, error) {
+	d, err := b.store.EventDraft(ctx, m.Chat.ID)
+	if errors.Is(err, loa.ErrNotFound) || (err == nil && d.UserID != m.From.ID) {
+		return false, nil
+	} else if err != nil {
+		return true, err
+	}
+	text := strings.TrimSpace(m.Text)
+	switch d.Step {
+	case "title":
+		if text == "" {
+			_, err := b.reply(m.Chat.ID, T(lang, "ev_ask_title"), eventCancelKeyboard(lang, false))
+			return true, err
+		}
+		d.Title, d.Step = text, "start"
+		if err := b.store.SaveEventDraft(ctx, d); err != nil {
+			return true, err
+		}
+		_, err := b.reply(m.Chat.ID, T(lang, "ev_ask_start"), eventCancelKeyboard(lang, false))
+		return true, err
+	case "start":
+		start, err := parseWhen(text, b.opts.Location)
+		if err != nil || !start.After(b.opts.Now()) {
+			_, err := b.reply(m.Chat.ID, T(lang, "bc_bad_time", esc(text)), eventCancelKeyboard(lang, false))
+			return true, err
+		}
+		d.Start, d.Step = &start, "place"
+		if err := b.store.SaveEventDraft(ctx, d); err != nil {
+			return true, err
+		}
+		_, err = b.reply(m.Chat.ID, T(lang, "ev_ask_place"), eventCancelKeyboard(lang, true))
+		return true, err
+	case "place":
+		d.Place = text
+		return true, b.eventConfirm(ctx, d, lang)
+	}
+	return false, nil
+}
+
+func (b *Bot) eventConfirm(ctx context.Context, d loa.EventDraft, lang string) error {
+	d.Step = "confirm"
+	if err := b.store.SaveEventDraft(ctx, d); err != nil {
+		return err
+	}
+	place := d.Place
+	if place == "" {
+		place = "—"
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(T(lang, "ev_save"), "ed:save"), tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "ed:cancel")))
+	_, err := b.reply(d.ChatID, T(lang, "ev_confirm", T(lang, "kind_"+d.Kind), esc(d.Title), d.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
+		esc(place), strings.Join(loa.DefaultOffsets[d.Kind], ", "), strings.Join(loa.DefaultTopics[d.Kind], ", ")), &kb)
+	return err
+}
+
+// onEventDraftButton handles "ed:" buttons.
+func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, parts []string) error {
+	chatID := q.Message.Chat.ID
+	d, err := b.store.EventDraft(ctx, chatID)
+	if errors.Is(err, loa.ErrNotFound) || (err == nil && d.UserID != q.From.ID) {
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if !b.adminPress(ctx, q, lang, "event.dialogue", parts[0]) {
+		return b.store.DeleteEventDraft(ctx, chatID)
+	}
+	b.answer(q.ID, "", false)
+	switch {
+	case parts[0] == "cancel":
+		if err := b.store.DeleteEventDraft(ctx, chatID); err != nil {
+			return err
+		}
+		return b.edit(chatID, q.Message.MessageID, T(lang, "bc_cancelled"), nil)
+	case parts[0] == "k" && len(parts) == 2 && d.Step == "kind" && loa.DefaultOffsets[parts[1]] != nil:
+		d.Kind, d.Step = parts[1], "title"
+		if err := b.store.SaveEventDraft(ctx, d); err != nil {
+			return err
+		}
+		return b.edit(chatID, q.Message.MessageID, T(lang, "ev_ask_title"), eventCancelKeyboard(lang, false))
+	case parts[0] == "skip" && d.Step == "place":
+		return b.eventConfirm(ctx, d, lang)
+	case parts[0] == "save" && d.Step == "confirm":
+		e, err := b.opts.Planner.AddEvent(ctx, loa.Event{Kind: d.Kind, Title: d.Title, Start: *d.Start, Place: d.Place, CreatedBy: actor(q.From)})
+		if err != nil {
+			_, rerr := b.reply(chatID, T(lang, "event_refused_why", esc(err.Error())), nil)
+			return rerr
+		}
+		if err := b.store.DeleteEventDraft(ctx, chatID); err != nil {
+			return err
+		}
+		b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "event.add", Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
+		return b.edit(chatID, q.Message.MessageID, T(lang, "event_scheduled", e.ID, esc(e.Title), e.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
+			strings.Join(e.Offsets, ", ")), nil)
+	}
+	return nil
+}
