@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -18,6 +19,21 @@ const articleColumns = `id, source, url, guid, title, published, body, content_h
 // new: when its content changed (an edit on the portal) it is updated in place, with its
 // topics, directives and events, and the caller does not push it again.
 func (s *DB) SaveArticle(ctx context.Context, a loa.Article) (loa.Article, bool, error) {
+	saved, isNew, err := s.saveArticle(ctx, a)
+	if err != nil && isUniqueViolation(err) {
+		// Another process stored the same article a moment ago (two loa serve polling one
+		// source): now it is simply known.
+		return s.saveArticle(ctx, a)
+	}
+	return saved, isNew, err
+}
+
+func isUniqueViolation(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key")
+}
+
+func (s *DB) saveArticle(ctx context.Context, a loa.Article) (loa.Article, bool, error) {
 	now := s.nowUTC()
 	isNew := false
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {

@@ -183,3 +183,33 @@ func TestAuditLogSince(t *testing.T) {
 		}
 	})
 }
+
+func TestTwoProcessesSavingOneArticleStoreItOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := loa.Article{URL: "https://portal.example/1", Title: "T", Body: "B", ContentHash: "h1", Published: time.Now(), Topics: []string{}}
+		var wg sync.WaitGroup
+		news := make([]bool, 6)
+		errs := make([]error, 6)
+		for i := range news {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, news[i], errs[i] = db.SaveArticle(ctx, a)
+			}()
+		}
+		wg.Wait()
+		n := 0
+		for i := range news {
+			if errs[i] != nil {
+				t.Fatalf("racer %d: %v", i, errs[i])
+			}
+			if news[i] {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d racers saw the article as new, want 1", n)
+		}
+	})
+}
