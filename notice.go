@@ -68,6 +68,14 @@ type Notice struct {
 	SendAt      *time.Time `db:"send_at" json:"send_at,omitempty"`       // scheduled broadcast
 	Status      string     `db:"status" json:"status"`                   // active or cancelled
 	RefNotice   *int64     `db:"ref_notice" json:"ref_notice,omitempty"` // the notice this updates, cancels or repeats
+	Media       Media      `db:"" json:"media,omitempty"`
+}
+
+// Media is a photo or document a notice carries, by its Telegram file_id: sent again without
+// downloading it, with the notice's text as its caption.
+type Media struct {
+	Kind   string `db:"media_kind" json:"kind,omitempty"` // "", photo or document
+	FileID string `db:"media_file_id" json:"file_id,omitempty"`
 }
 
 // Notice statuses.
@@ -174,6 +182,7 @@ type Draft struct {
 	Urgent    bool       `db:"urgent"`
 	Ack       bool       `db:"ack"`
 	Exercise  bool       `db:"exercise"`
+	Media     Media      `db:""`
 	SendAt    *time.Time `db:"send_at"`
 	UpdatedAt time.Time  `db:"updated_at"`
 }
@@ -188,6 +197,7 @@ type Drafts interface {
 // OutMessage is one message to send through Telegram.
 type OutMessage struct {
 	ChatID    int64
+	Media     Media  // sent first, with the text as caption when it fits
 	Text      string // HTML
 	Buttons   [][]Button
 	SkipParts int // parts already sent by an earlier attempt

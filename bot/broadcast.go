@@ -90,10 +90,18 @@ func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang stri
 	switch d.Step {
 	case stepText:
 		text := m.Text
-		if text == "" {
-			text = m.Caption // a forwarded photo or document: its caption is the notice
+		d.Media = loa.Media{}
+		switch {
+		case len(m.Photo) > 0:
+			// A photo (sent or forwarded) goes out again by file_id, largest size, with the
+			// text as caption.
+			d.Media = loa.Media{Kind: "photo", FileID: m.Photo[len(m.Photo)-1].FileID}
+			text = m.Caption
+		case m.Document != nil:
+			d.Media = loa.Media{Kind: "document", FileID: m.Document.FileID}
+			text = m.Caption
 		}
-		if strings.TrimSpace(text) == "" {
+		if strings.TrimSpace(text) == "" && d.Media.Kind == "" {
 			_, err := b.reply(m.Chat.ID, T(lang, "bc_need_text"), cancelKeyboard(lang))
 			return true, err
 		}
@@ -293,7 +301,7 @@ func toggle(list []string, v string) []string {
 
 func (b *Bot) draftNotice(d loa.Draft) loa.Notice {
 	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text, d.Urgent, d.Exercise), RequiresAck: d.Ack,
-		Audience: d.Audience, SendAt: d.SendAt, CreatorChat: d.ChatID}
+		Audience: d.Audience, SendAt: d.SendAt, CreatorChat: d.ChatID, Media: d.Media}
 	if d.Urgent {
 		n.Priority = loa.PriorityUrgent
 	}
@@ -302,20 +310,15 @@ func (b *Bot) draftNotice(d loa.Draft) loa.Notice {
 
 // sendPreview shows the notice exactly as recipients will see it, then asks to confirm.
 func (b *Bot) sendPreview(ctx context.Context, d loa.Draft, lang string) error {
+	// The preview goes through the messenger recipients' notices go through, so it is the
+	// same: photo or document first, parts split the same way, the button on the last.
 	n := b.draftNotice(d)
-	var kb *tgbotapi.InlineKeyboardMarkup
+	var buttons [][]loa.Button
 	if n.RequiresAck {
-		k := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(loa.AckButton(0).Text, "noop")))
-		kb = &k
+		buttons = [][]loa.Button{{{Text: loa.AckButton(0).Text, Data: "noop"}}}
 	}
-	for i, part := range SplitHTML(n.Text, MaxMessage) {
-		var k *tgbotapi.InlineKeyboardMarkup
-		if i == len(SplitHTML(n.Text, MaxMessage))-1 {
-			k = kb
-		}
-		if _, err := b.reply(d.ChatID, part, k); err != nil {
-			return err
-		}
+	if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: d.ChatID, Media: n.Media, Text: n.Text, Buttons: buttons}); err != nil {
+		return err
 	}
 	recipients, err := b.store.Recipients(ctx, d.Audience)
 	if err != nil {

@@ -26,20 +26,35 @@ var _ loa.Messenger = (*Messenger)(nil)
 // MaxMessage is Telegram's limit on one message's text, in UTF-16 code units.
 const MaxMessage = 4096
 
+// MaxCaption is Telegram's limit on a photo's or document's caption.
+const MaxCaption = 1024
+
 // Send sends m as one or more HTML messages (split at paragraphs, then sentences), with the
-// buttons on the last part only. Parts an earlier attempt already sent are skipped, so a retry
-// never repeats them. Errors are *loa.SendError, classified for the dispatcher.
+// buttons on the last part only. A photo or document goes first, carrying the text as its
+// caption when it fits. Parts an earlier attempt already sent are skipped, so a retry never
+// repeats them. Errors are *loa.SendError, classified for the dispatcher.
 func (ms *Messenger) Send(_ context.Context, m loa.OutMessage) ([]int, error) {
-	parts := SplitHTML(m.Text, MaxMessage)
-	var ids []int
-	for i := m.SkipParts; i < len(parts); i++ {
-		msg := tgbotapi.NewMessage(m.ChatID, parts[i])
+	var steps []tgbotapi.Chattable
+	texts := SplitHTML(m.Text, MaxMessage)
+	if m.Media.Kind != "" {
+		caption := ""
+		if utf16Len(m.Text) <= MaxCaption {
+			caption, texts = m.Text, nil
+		}
+		steps = append(steps, mediaMessage(m, caption, len(texts) == 0))
+	}
+	for i, part := range texts {
+		msg := tgbotapi.NewMessage(m.ChatID, part)
 		msg.ParseMode = tgbotapi.ModeHTML
 		msg.DisableWebPagePreview = true
-		if i == len(parts)-1 && len(m.Buttons) > 0 {
+		if i == len(texts)-1 && len(m.Buttons) > 0 {
 			msg.ReplyMarkup = keyboard(m.Buttons)
 		}
-		sent, err := ms.api.Send(msg)
+		steps = append(steps, msg)
+	}
+	var ids []int
+	for i := m.SkipParts; i < len(steps); i++ {
+		sent, err := ms.api.Send(steps[i])
 		if err != nil {
 			se := classify(err)
 			se.MessageIDs = ids
@@ -48,6 +63,24 @@ func (ms *Messenger) Send(_ context.Context, m loa.OutMessage) ([]int, error) {
 		ids = append(ids, sent.MessageID)
 	}
 	return ids, nil
+}
+
+func mediaMessage(m loa.OutMessage, caption string, last bool) tgbotapi.Chattable {
+	file := tgbotapi.FileID(m.Media.FileID)
+	if m.Media.Kind == "document" {
+		d := tgbotapi.NewDocument(m.ChatID, file)
+		d.Caption, d.ParseMode = caption, tgbotapi.ModeHTML
+		if last && len(m.Buttons) > 0 {
+			d.ReplyMarkup = keyboard(m.Buttons)
+		}
+		return d
+	}
+	p := tgbotapi.NewPhoto(m.ChatID, file)
+	p.Caption, p.ParseMode = caption, tgbotapi.ModeHTML
+	if last && len(m.Buttons) > 0 {
+		p.ReplyMarkup = keyboard(m.Buttons)
+	}
+	return p
 }
 
 // Edit replaces a message's text (progress reports); "not modified" counts as success.

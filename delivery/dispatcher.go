@@ -300,7 +300,7 @@ func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 		buttons = append(buttons, []loa.Button{loa.AckButton(dl.ID)})
 	}
 	prior := splitIDs(dl.MessageIDs)
-	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Text: n.Text, Buttons: buttons, SkipParts: len(prior)})
+	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Media: n.Media, Text: n.Text, Buttons: buttons, SkipParts: len(prior)})
 	out.MessageIDs = joinIDs(append(prior, ids...))
 	if err == nil {
 		out.Status = loa.DeliverySent

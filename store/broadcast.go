@@ -85,8 +85,8 @@ type draftRow struct {
 // Draft returns the broadcast a chat is composing, or loa.ErrNotFound.
 func (s *DB) Draft(ctx context.Context, chatID int64) (loa.Draft, error) {
 	var r draftRow
-	if err := s.get(ctx, s.db, &r, `SELECT chat_id, user_id, step, text, audience, urgent, ack, exercise, send_at, updated_at
-		FROM broadcast_drafts WHERE chat_id = ?`, chatID); err != nil {
+	if err := s.get(ctx, s.db, &r, `SELECT chat_id, user_id, step, text, audience, urgent, ack, exercise, send_at, updated_at,
+		media_kind, media_file_id FROM broadcast_drafts WHERE chat_id = ?`, chatID); err != nil {
 		return loa.Draft{}, fmt.Errorf("draft of %d: %w", chatID, err)
 	}
 	d := r.Draft
@@ -102,11 +102,12 @@ func (s *DB) SaveDraft(ctx context.Context, d loa.Draft) error {
 		t := d.SendAt.UTC()
 		sendAt = &t
 	}
-	_, err := s.exec(ctx, s.db, `INSERT INTO broadcast_drafts (chat_id, user_id, step, text, audience, urgent, ack, exercise, send_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET user_id = excluded.user_id, step = excluded.step,
-		text = excluded.text, audience = excluded.audience, urgent = excluded.urgent, ack = excluded.ack, exercise = excluded.exercise,
-		send_at = excluded.send_at, updated_at = excluded.updated_at`,
-		d.ChatID, d.UserID, d.Step, d.Text, string(audience), d.Urgent, d.Ack, d.Exercise, sendAt, s.nowUTC())
+	_, err := s.exec(ctx, s.db, `INSERT INTO broadcast_drafts (chat_id, user_id, step, text, audience, urgent, ack, exercise, send_at, updated_at,
+		media_kind, media_file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET user_id = excluded.user_id,
+		step = excluded.step, text = excluded.text, audience = excluded.audience, urgent = excluded.urgent, ack = excluded.ack,
+		exercise = excluded.exercise, send_at = excluded.send_at, updated_at = excluded.updated_at, media_kind = excluded.media_kind,
+		media_file_id = excluded.media_file_id`,
+		d.ChatID, d.UserID, d.Step, d.Text, string(audience), d.Urgent, d.Ack, d.Exercise, sendAt, s.nowUTC(), d.Media.Kind, d.Media.FileID)
 	if err != nil {
 		return fmt.Errorf("save draft of %d: %w", d.ChatID, err)
 	}

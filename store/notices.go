@@ -23,7 +23,7 @@ type noticeRow struct {
 	AudienceJSON string `db:"audience"`
 }
 
-const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice`
+const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id`
 
 func (r noticeRow) notice() (loa.Notice, error) {
 	n := r.Notice
@@ -73,9 +73,10 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 		}
 		n.Status = loa.NoticeActive
 		err := s.get(ctx, tx, &n.ID, `INSERT INTO notices (origin, origin_ref, text, buttons, priority, requires_ack, audience,
-			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id`,
+			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			n.Origin, n.OriginRef, n.Text, string(buttons), n.Priority, n.RequiresAck, string(audience), n.CreatedBy, n.CreatorChat, now,
-			sendAt, n.Status, n.RefNotice)
+			sendAt, n.Status, n.RefNotice, n.Media.Kind, n.Media.FileID)
 		if err != nil {
 			return fmt.Errorf("save notice: %w", err)
 		}

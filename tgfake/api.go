@@ -148,7 +148,7 @@ func (s *Server) send(w http.ResponseWriter, method string, chatID int64, p url.
 		fail(w, Failure{Code: 400, Description: "Bad Request: message text is empty"})
 		return
 	}
-	if len([]rune(text)) > maxText {
+	if limit := map[bool]int{true: maxText, false: 1024}[method == "sendMessage"]; len([]rune(text)) > limit {
 		fail(w, Failure{Code: 400, Description: "Bad Request: message is too long"})
 		return
 	}
@@ -165,7 +165,8 @@ func (s *Server) send(w http.ResponseWriter, method string, chatID int64, p url.
 	}
 	s.mu.Lock()
 	s.nextMsgID++
-	m := &Message{ID: s.nextMsgID, ChatID: chatID, Method: method, Text: text, ParseMode: p.Get("parse_mode"), Buttons: buttons}
+	m := &Message{ID: s.nextMsgID, ChatID: chatID, Method: method, Text: text, ParseMode: p.Get("parse_mode"), Buttons: buttons,
+		FileID: p.Get("photo") + p.Get("document")}
 	s.messages[chatID] = append(s.messages[chatID], m)
 	chat := s.chatOf(chatID)
 	s.notifyLocked()

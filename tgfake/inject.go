@@ -35,6 +35,20 @@ func (s *Server) SendText(from User, chat Chat, text string) int {
 	return s.inject(map[string]any{"message": msg})
 }
 
+// SendPhoto injects a photo (by file_id) with a caption, as if the user sent or forwarded it.
+func (s *Server) SendPhoto(from User, chat Chat, fileID, caption string) int {
+	s.mu.Lock()
+	s.nextMsgID++
+	msg := map[string]any{
+		"message_id": s.nextMsgID, "date": time.Now().Unix(), "from": from, "chat": chat, "caption": caption,
+		"photo": []map[string]any{{"file_id": fileID + "-small", "file_unique_id": "s", "width": 90, "height": 60},
+			{"file_id": fileID, "file_unique_id": "l", "width": 1280, "height": 853}},
+	}
+	s.chats[chat.ID] = chat
+	s.mu.Unlock()
+	return s.inject(map[string]any{"message": msg})
+}
+
 // Press injects a button press by user on the bot's message msg, returning the callback ID.
 func (s *Server) Press(from User, msg Message, data string) string {
 	s.mu.Lock()

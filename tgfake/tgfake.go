@@ -48,6 +48,7 @@ type Message struct {
 	ChatID    int64
 	Method    string // sendMessage, sendPhoto, sendDocument
 	Text      string // text, or caption for photos and documents
+	FileID    string // the photo or document sent, by file_id
 	ParseMode string
 	Buttons   [][]Button
 	Edits     int

@@ -198,3 +198,27 @@ func TestBroadcastAuthorization(t *testing.T) {
 		}
 	})
 }
+
+func TestBroadcastAPhotoWithCaption(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
+	admin := tgfake.Private(adminUser)
+	h.fake.SendText(adminUser, admin, "/thongbao")
+	h.fake.WaitText(t, adminUser.ID, "Nhập nội dung")
+	h.fake.SendPhoto(adminUser, admin, "PHOTO-1", "Sơ đồ <thao trường> bắn")
+	audience := h.fake.WaitText(t, adminUser.ID, "Chọn người nhận")
+	h.press(adminUser, audience, "Diễn tập")
+	h.press(adminUser, h.waitEdited(audience, "Hiện có <b>1</b>"), "Tiếp ›")
+	options := h.waitEdited(audience, "Tùy chọn gửi")
+	h.press(adminUser, options, "Xem trước")
+	preview := h.fake.WaitMessage(t, adminUser.ID, "the photo preview", func(m tgfake.Message) bool { return m.Method == "sendPhoto" })
+	if preview.FileID != "PHOTO-1" || !strings.Contains(preview.Text, "Sơ đồ &lt;thao trường&gt; bắn") {
+		t.Fatalf("preview: %+v", preview)
+	}
+	confirm := h.fake.WaitText(t, adminUser.ID, "Gửi thông báo trên cho <b>1</b>")
+	h.press(adminUser, confirm, "Gửi")
+	got := h.fake.WaitMessage(t, 501, "the photo", func(m tgfake.Message) bool { return m.Method == "sendPhoto" })
+	if got.FileID != "PHOTO-1" || !strings.Contains(got.Text, "THÔNG BÁO") || !strings.Contains(got.Text, "Sơ đồ &lt;thao trường&gt; bắn") {
+		t.Fatalf("recipient got %+v", got)
+	}
+}
