@@ -272,3 +272,50 @@ func RemindUnacknowledged(ctx context.Context, store Notices, n Notice, by strin
 		Text: fmt.Sprintf("🔔 <b>Nhắc lại thông báo #%d</b> — vui lòng bấm «Đã nhận».\n\n", n.ID) + n.Text, RequiresAck: true,
 		Priority: n.Priority, Audience: Audience{Chats: chats}, CreatedBy: by, RefNotice: &ref})
 }
+
+// FollowUp sends an update of notice id, or with retract its cancellation, to the people it
+// reached (an update also to those it is still reaching), naming it. A cancellation first stops
+// the deliveries not yet sent. It returns the follow-up (zero when nobody had it yet) and how
+// many deliveries were stopped.
+func FollowUp(ctx context.Context, store Notices, id int64, text string, retract bool, by string) (Notice, int, error) {
+	orig, err := store.Notice(ctx, id)
+	if err != nil {
+		return Notice{}, 0, err
+	}
+	header := "🔁 <b>CẬP NHẬT THÔNG BÁO #%d</b>"
+	if retract {
+		header = "❌ <b>HỦY THÔNG BÁO #%d</b>"
+		if strings.TrimSpace(text) == "" {
+			text = "Thông báo trên không còn hiệu lực."
+		}
+	}
+	if strings.TrimSpace(text) == "" {
+		return Notice{}, 0, errors.New("an update needs text")
+	}
+	deliveries, err := store.Deliveries(ctx, id)
+	if err != nil {
+		return Notice{}, 0, err
+	}
+	var chats []int64
+	for _, d := range deliveries {
+		if d.Status == DeliverySent || (!retract && (d.Status == DeliveryQueued || d.Status == DeliverySending)) {
+			chats = append(chats, d.ChatID)
+		}
+	}
+	stopped := 0
+	if retract {
+		if stopped, err = store.CancelNotice(ctx, id); err != nil {
+			return Notice{}, 0, err
+		}
+	}
+	if len(chats) == 0 {
+		return Notice{}, stopped, nil
+	}
+	n := Notice{Origin: OriginBroadcast, Text: fmt.Sprintf(header, id) + "\n\n" + html.EscapeString(strings.TrimSpace(text)),
+		Audience: Audience{Chats: chats}, RefNotice: &orig.ID, CreatedBy: by, Priority: orig.Priority}
+	if retract {
+		n.Priority = PriorityUrgent
+	}
+	created, err := store.CreateNotice(ctx, n)
+	return created, stopped, err
+}

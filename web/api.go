@@ -39,6 +39,7 @@ func (a *API) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/notices/{id}", a.auth(a.getNotice))
 	mux.HandleFunc("DELETE /api/v1/notices/{id}", a.auth(a.cancelNotice))
 	mux.HandleFunc("GET /api/v1/notices/{id}/deliveries", a.auth(a.deliveries))
+	mux.HandleFunc("POST /api/v1/notices/{id}/updates", a.auth(a.updateNotice))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
@@ -217,18 +218,53 @@ func (a *API) getNotice(w http.ResponseWriter, r *http.Request, _ string) {
 		"send_at": n.SendAt, "recipients": n.Recipients, "requires_ack": n.RequiresAck, "counts": counts, "created_by": n.CreatedBy})
 }
 
+// cancelNotice stops what is unsent and tells those who already got the notice; the optional
+// ?reason= becomes the text they see.
 func (a *API) cancelNotice(w http.ResponseWriter, r *http.Request, client string) {
+	a.followUp(w, r, client, r.URL.Query().Get("reason"), true)
+}
+
+// updateNotice sends {"text": "…"} as an update to the notice's recipients.
+func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client string) {
+	var req struct {
+		Text string `json:"text"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		apiError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
+		return
+	}
+	if strings.TrimSpace(req.Text) == "" {
+		apiError(w, http.StatusUnprocessableEntity, "text: required")
+		return
+	}
+	a.followUp(w, r, client, req.Text, false)
+}
+
+func (a *API) followUp(w http.ResponseWriter, r *http.Request, client, text string, retract bool) {
 	n, ok := a.noticeID(w, r)
 	if !ok {
 		return
 	}
-	cancelled, err := a.Store.CancelNotice(r.Context(), n.ID)
+	follow, stopped, err := loa.FollowUp(r.Context(), a.Store, n.ID, text, retract, "api:"+client)
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "could not cancel the notice")
+		apiError(w, http.StatusInternalServerError, "could not send the follow-up")
 		return
 	}
-	a.Store.Audit(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: "notice.cancel", Target: strconv.FormatInt(n.ID, 10), Allowed: true})
-	apiJSON(w, http.StatusOK, map[string]any{"id": n.ID, "status": loa.NoticeCancelled, "deliveries_cancelled": cancelled})
+	action := map[bool]string{true: "notice.retract", false: "notice.update"}[retract]
+	a.Store.Audit(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: action, Target: strconv.FormatInt(n.ID, 10), Allowed: true})
+	if a.Wake != nil {
+		a.Wake()
+	}
+	out := map[string]any{"id": n.ID, "deliveries_cancelled": stopped, "follow_up": nil}
+	if retract {
+		out["status"] = loa.NoticeCancelled
+	}
+	if follow.ID != 0 {
+		out["follow_up"] = map[string]any{"id": follow.ID, "recipients": follow.Recipients}
+	}
+	apiJSON(w, http.StatusOK, out)
 }
 
 func (a *API) deliveries(w http.ResponseWriter, r *http.Request, _ string) {

@@ -92,6 +92,12 @@ func TestHTTPAPI(t *testing.T) {
 		if status, _, _ := h.api("GET", path, "", "", ""); status != 401 {
 			t.Errorf("read without a token: %d", status)
 		}
+		// An update goes to the one recipient, naming the notice.
+		status, body, raw = h.api("POST", path+"/updates", apiToken, "application/json", `{"text":"Dời sang 8:00"}`)
+		if follow, _ := body["follow_up"].(map[string]any); status != 200 || follow["recipients"] != 1.0 {
+			t.Fatalf("update: %d %s", status, raw)
+		}
+		h.fake.WaitText(t, 501, "CẬP NHẬT THÔNG BÁO #"+itoa(id), "Dời sang 8:00")
 		// A scheduled notice can be cancelled before it fires.
 		later := time.Now().Add(time.Hour).Format(time.RFC3339)
 		status, body, raw = h.api("POST", "/api/v1/notices", apiToken, "application/json", `{"text":"hẹn giờ","audience":{"all":true},"send_at":"`+later+`"}`)

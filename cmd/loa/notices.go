@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"html"
 	"os"
 	"strconv"
 	"strings"
@@ -226,59 +225,26 @@ func (a *admin) report(args []string) error {
 	return nil
 }
 
-// followUp sends an update or a cancellation of an earlier notice to the people it reached (or
-// was about to reach), referencing it. A cancellation also stops its unsent deliveries.
+// followUp sends an update or a cancellation of an earlier notice (see loa.FollowUp).
 func (a *admin) followUp(update, retract int64, text string, urgent bool) error {
-	id, header := update, "🔁 <b>CẬP NHẬT THÔNG BÁO #%d</b>"
-	if retract != 0 {
-		id, header = retract, "❌ <b>HỦY THÔNG BÁO #%d</b>"
-		if text == "" {
-			text = "Thông báo trên không còn hiệu lực."
-		}
-	}
 	if update != 0 && retract != 0 {
 		return fmt.Errorf("%w: give --update or --retract, not both", errUsage)
 	}
-	if strings.TrimSpace(text) == "" {
-		return fmt.Errorf("%w: --update needs --text", errUsage)
-	}
-	orig, err := a.db.Notice(a.ctx, id)
-	if err != nil {
-		return err
-	}
-	deliveries, err := a.db.Deliveries(a.ctx, id)
-	if err != nil {
-		return err
-	}
-	var sent []int64
-	for _, d := range deliveries {
-		if d.Status == loa.DeliverySent || (update != 0 && (d.Status == loa.DeliveryQueued || d.Status == loa.DeliverySending)) {
-			sent = append(sent, d.ChatID)
-		}
-	}
-	cancelled := 0
-	if retract != 0 {
-		if cancelled, err = a.db.CancelNotice(a.ctx, id); err != nil {
-			return err
-		}
-	}
+	id := update + retract
 	by := cliActor()
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: map[bool]string{true: "notice.update", false: "notice.retract"}[update != 0],
-		Target: strconv.FormatInt(id, 10), Detail: fmt.Sprintf("%d recipients", len(sent)), Allowed: true})
-	if len(sent) == 0 {
-		fmt.Fprintf(a.e.stdout, "notice %d reached nobody yet; %d unsent deliveries cancelled\n", id, cancelled)
+	n, stopped, err := loa.FollowUp(a.ctx, a.db, id, text, retract != 0, by)
+	if err != nil {
+		return err
+	}
+	if urgent && n.ID != 0 && n.Priority != loa.PriorityUrgent {
+		fmt.Fprintln(a.e.stderr, "note: --urgent applies to new notices; the update keeps the original's priority")
+	}
+	action := map[bool]string{true: "notice.update", false: "notice.retract"}[update != 0]
+	a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: action, Target: strconv.FormatInt(id, 10), Detail: fmt.Sprintf("%d recipients", n.Recipients), Allowed: true})
+	if n.ID == 0 {
+		fmt.Fprintf(a.e.stdout, "notice %d reached nobody yet; %d unsent deliveries cancelled\n", id, stopped)
 		return nil
 	}
-	ref := orig.ID
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: fmt.Sprintf(header, id) + "\n\n" + html.EscapeString(strings.TrimSpace(text)),
-		Audience: loa.Audience{Chats: sent}, RefNotice: &ref, CreatedBy: by, Priority: orig.Priority}
-	if urgent || retract != 0 {
-		n.Priority = loa.PriorityUrgent
-	}
-	created, err := a.db.CreateNotice(a.ctx, n)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.e.stdout, "notice %d (about notice %d) queued for %d recipients; %d unsent deliveries cancelled\n", created.ID, id, created.Recipients, cancelled)
+	fmt.Fprintf(a.e.stdout, "notice %d (about notice %d) queued for %d recipients; %d unsent deliveries cancelled\n", n.ID, id, n.Recipients, stopped)
 	return nil
 }
