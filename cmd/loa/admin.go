@@ -164,12 +164,11 @@ func (a *admin) membersList(args []string) error {
 				r.Unit = u.Key
 			}
 		}
-		if r.Topics, err = a.db.Subscriptions(a.ctx, c.ID); err != nil {
+		topics, err := a.db.Subscriptions(a.ctx, c.ID)
+		if err != nil {
 			return err
 		}
-		if r.Topics == nil {
-			r.Topics = []string{}
-		}
+		r.Topics = orEmpty(topics)
 		rows = append(rows, r)
 	}
 	if *asJSON {
@@ -436,6 +435,14 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%q is neither a duration (24h) nor a date (2006-01-02)", s)
+}
+
+// orEmpty makes a nil list print as [] rather than null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 func jsonLine(w io.Writer, v any) error {

@@ -97,12 +97,7 @@ func (a *admin) ingest(args []string) error {
 		if !art.Published.IsZero() {
 			out.Published = art.Published.Format(time.RFC3339)
 		}
-		if out.Directives == nil {
-			out.Directives = []loa.Directive{}
-		}
-		if out.Events == nil {
-			out.Events = []loa.EventCandidate{}
-		}
+		out.Directives, out.Events = orEmpty(out.Directives), orEmpty(out.Events)
 		if *asJSON {
 			if err := jsonLine(a.e.stdout, out); err != nil {
 				return err
@@ -217,10 +212,7 @@ func (a *admin) sources(args []string) error {
 		rows = append(rows, row{Source: s, Status: st})
 	}
 	if *asJSON {
-		if rows == nil {
-			rows = []row{}
-		}
-		return a.printJSON(rows)
+		return a.printJSON(orEmpty(rows))
 	}
 	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tSCHEDULE\tARTICLES\tLAST SUCCESS\tLAST ERROR")

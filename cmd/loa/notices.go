@@ -164,10 +164,7 @@ func (a *admin) notices(args []string) error {
 		return err
 	}
 	if *asJSON {
-		if scheduled == nil {
-			scheduled = []loa.Notice{}
-		}
-		return a.printJSON(scheduled)
+		return a.printJSON(orEmpty(scheduled))
 	}
 	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEND AT\tRECIPIENTS\tBY\tTEXT")

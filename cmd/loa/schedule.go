@@ -119,10 +119,7 @@ func (a *admin) events(args []string) error {
 			return err
 		}
 		if *asJSON {
-			if events == nil {
-				events = []loa.Event{}
-			}
-			return a.printJSON(events)
+			return a.printJSON(orEmpty(events))
 		}
 		tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tSTART\tKIND\tTITLE\tPLACE\tREMINDERS\tSTATUS")
@@ -283,10 +280,7 @@ func (a *admin) reminders(args []string) error {
 			return err
 		}
 		if *asJSON {
-			if rules == nil {
-				rules = []loa.Rule{}
-			}
-			return a.printJSON(rules)
+			return a.printJSON(orEmpty(rules))
 		}
 		tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tRULE\tNEXT\tPAUSED\tNAME\tMESSAGE")
