@@ -160,6 +160,10 @@ type Notices interface {
 	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
 	// SentTo lists the chats a notice was sent to.
 	SentTo(ctx context.Context, noticeID int64) ([]int64, error)
+	// ProgressMessage returns the creator's progress message of a notice, claiming the right
+	// to send it when there is none: claimed is true for exactly one caller.
+	ProgressMessage(ctx context.Context, noticeID int64) (msgID int, claimed bool, err error)
+	SetProgressMessage(ctx context.Context, noticeID int64, msgID int) error
 	// ClaimAckReminders marks and returns notices asking for acknowledgement, created before
 	// cutoff and never re-reminded: each is claimed once, by one process.
 	ClaimAckReminders(ctx context.Context, cutoff time.Time) ([]Notice, error)

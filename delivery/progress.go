@@ -18,15 +18,13 @@ type progress struct {
 	ed    Editor
 	log   *slog.Logger
 
-	mu    sync.Mutex
-	msgID map[int64]int       // notice → progress message in the creator's chat
-	last  map[int64]time.Time // notice → last update, to edit at most every 2 s
-	done  map[int64]bool
+	mu   sync.Mutex
+	last map[int64]time.Time // notice → last update, to edit at most every 2 s
+	done map[int64]bool
 }
 
 func newProgress(store loa.Notices, msgr loa.Messenger, ed Editor, log *slog.Logger) *progress {
-	return &progress{store: store, msgr: msgr, ed: ed, log: log,
-		msgID: map[int64]int{}, last: map[int64]time.Time{}, done: map[int64]bool{}}
+	return &progress{store: store, msgr: msgr, ed: ed, log: log, last: map[int64]time.Time{}, done: map[int64]bool{}}
 }
 
 func (p *progress) touched(ctx context.Context, batch []loa.Delivery) {
@@ -57,7 +55,6 @@ func (p *progress) update(ctx context.Context, noticeID int64) {
 	}
 	p.last[noticeID] = time.Now()
 	p.done[noticeID] = finished
-	msgID := p.msgID[noticeID]
 	p.mu.Unlock()
 
 	text := fmt.Sprintf("📤 Đang gửi thông báo #%d: %d/%d", noticeID, counts[loa.DeliverySent], counts["total"])
@@ -68,18 +65,28 @@ func (p *progress) update(ctx context.Context, noticeID int64) {
 			text += fmt.Sprintf("\nĐã xác nhận: %d. Xem chi tiết: /report %d", counts["acknowledged"], noticeID)
 		}
 	}
+	// The message is stored with the notice, so several processes keep one between them.
+	msgID, claimed, err := p.store.ProgressMessage(ctx, noticeID)
+	if err != nil {
+		p.log.Warn("reading the progress message failed", "notice", noticeID, "err", err)
+		return
+	}
 	if msgID != 0 {
 		if err := p.ed.Edit(ctx, n.CreatorChat, msgID, text); err != nil {
 			p.log.Warn("updating the progress message failed", "notice", noticeID, "err", err)
 		}
 		return
 	}
+	if !claimed {
+		return // another process is sending it right now
+	}
 	ids, err := p.msgr.Send(ctx, loa.OutMessage{ChatID: n.CreatorChat, Text: text})
 	if err != nil || len(ids) == 0 {
 		p.log.Warn("sending the progress message failed", "notice", noticeID, "err", err)
+		p.store.SetProgressMessage(ctx, noticeID, 0)
 		return
 	}
-	p.mu.Lock()
-	p.msgID[noticeID] = ids[0]
-	p.mu.Unlock()
+	if err := p.store.SetProgressMessage(ctx, noticeID, ids[0]); err != nil {
+		p.log.Warn("recording the progress message failed", "notice", noticeID, "err", err)
+	}
 }

@@ -176,3 +176,24 @@ func (s *DB) DeleteEventDraft(ctx context.Context, chatID int64) error {
 	_, err := s.exec(ctx, s.db, `DELETE FROM event_drafts WHERE chat_id = ?`, chatID)
 	return err
 }
+
+// ProgressMessage returns the progress message id, or claims the sending of it (-1 marks the
+// claim) so that one process sends it and the others edit it.
+func (s *DB) ProgressMessage(ctx context.Context, noticeID int64) (int, bool, error) {
+	res, err := s.exec(ctx, s.db, `UPDATE notices SET progress_msg = -1 WHERE id = ? AND progress_msg = 0`, noticeID)
+	if err != nil {
+		return 0, false, fmt.Errorf("progress message of %d: %w", noticeID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return 0, true, nil
+	}
+	var id int
+	err = s.get(ctx, s.db, &id, `SELECT progress_msg FROM notices WHERE id = ?`, noticeID)
+	return max(id, 0), false, err
+}
+
+// SetProgressMessage records the progress message once sent (0 gives the claim back).
+func (s *DB) SetProgressMessage(ctx context.Context, noticeID int64, msgID int) error {
+	_, err := s.exec(ctx, s.db, `UPDATE notices SET progress_msg = ? WHERE id = ?`, msgID, noticeID)
+	return err
+}
