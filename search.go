@@ -55,3 +55,10 @@ type Answerer interface {
 	// Answer returns up to limit answers from offset, and whether there are more.
 	Answer(ctx context.Context, question string, offset, limit int) ([]Answer, bool, error)
 }
+
+// Questions remembers questions asked in Telegram for their "Xem thêm" buttons.
+type Questions interface {
+	SaveQuestion(ctx context.Context, chatID int64, text string) (int64, error)
+	// Question returns a question asked in that chat, or ErrNotFound.
+	Question(ctx context.Context, id, chatID int64) (string, error)
+}

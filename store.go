@@ -89,6 +89,7 @@ type Store interface {
 	SearchIndex
 	Drafts
 	EventDrafts
+	Questions
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -2,10 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -13,32 +13,6 @@ import (
 )
 
 const answersPerPage = 5
-
-// questions remembers recent questions for their "Xem thêm" buttons; after a restart an old
-// button says it is out of date.
-type questions struct {
-	mu   sync.Mutex
-	next int
-	byID map[int]string
-}
-
-func (q *questions) put(text string) int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.byID == nil || len(q.byID) > 10_000 {
-		q.byID = map[int]string{}
-	}
-	q.next++
-	q.byID[q.next] = text
-	return q.next
-}
-
-func (q *questions) get(id int) (string, bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	t, ok := q.byID[id]
-	return t, ok
-}
 
 // cmdAsk answers /ask QUESTION, /hoi QUESTION and plain text in a private chat.
 func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question string) error {
@@ -57,7 +31,12 @@ func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question st
 	if len([]rune(question)) > 300 {
 		question = string([]rune(question)[:300])
 	}
-	text, kb, err := b.answerPage(ctx, lang, question, b.questions.put(question), 0)
+	// Stored, so the "Xem thêm" button still works after a restart.
+	qid, err := b.store.SaveQuestion(ctx, m.Chat.ID, question)
+	if err != nil {
+		return err
+	}
+	text, kb, err := b.answerPage(ctx, lang, question, qid, 0)
 	if err != nil {
 		return err
 	}
@@ -66,7 +45,7 @@ func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question st
 }
 
 // answerPage renders answers from offset, with a "Xem thêm" button when there are more.
-func (b *Bot) answerPage(ctx context.Context, lang, question string, qid, offset int) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, offset int) (string, *tgbotapi.InlineKeyboardMarkup, error) {
 	answers, more, err := b.opts.Answerer.Answer(ctx, question, offset, answersPerPage)
 	if err != nil {
 		return "", nil, err
@@ -104,12 +83,18 @@ func addresseeOrGeneral(lang string, a loa.Answer) string {
 
 // onMoreAnswers handles "ask:<question>:<offset>": the next page, sent as a new message.
 func (b *Bot) onMoreAnswers(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, parts []string) error {
-	qid, err1 := strconv.Atoi(parts[0])
+	qid, err1 := strconv.ParseInt(parts[0], 10, 64)
 	offset, err2 := strconv.Atoi(parts[1])
-	question, ok := b.questions.get(qid)
-	if err1 != nil || err2 != nil || !ok || b.opts.Answerer == nil {
+	if err1 != nil || err2 != nil || b.opts.Answerer == nil {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
+	}
+	question, err := b.store.Question(ctx, qid, q.Message.Chat.ID)
+	if errors.Is(err, loa.ErrNotFound) {
+		b.answer(q.ID, T(lang, "stale_button"), false)
+		return nil
+	} else if err != nil {
+		return err
 	}
 	b.answer(q.ID, "", false)
 	text, kb, err := b.answerPage(ctx, lang, question, qid, offset)

@@ -44,8 +44,6 @@ type Bot struct {
 
 	langMu sync.Mutex
 	langs  map[int64]string // language picked before registering
-
-	questions questions
 }
 
 type metrics struct {

@@ -192,3 +192,22 @@ func (s *DB) Answers(ctx context.Context, ids []int64) ([]loa.Answer, error) {
 	sort.Slice(rows, func(i, j int) bool { return pos[rows[i].ItemID] < pos[rows[j].ItemID] })
 	return rows, nil
 }
+
+// SaveQuestion stores a question asked in Telegram and returns its id.
+func (s *DB) SaveQuestion(ctx context.Context, chatID int64, text string) (int64, error) {
+	var id int64
+	err := s.get(ctx, s.db, &id, `INSERT INTO questions (chat_id, text, created_at) VALUES (?, ?, ?) RETURNING id`, chatID, text, s.nowUTC())
+	if err != nil {
+		return 0, fmt.Errorf("save question: %w", err)
+	}
+	return id, nil
+}
+
+// Question returns a question asked in a chat; another chat's question is not found.
+func (s *DB) Question(ctx context.Context, id, chatID int64) (string, error) {
+	var text string
+	if err := s.get(ctx, s.db, &text, `SELECT text FROM questions WHERE id = ? AND chat_id = ?`, id, chatID); err != nil {
+		return "", fmt.Errorf("question %d: %w", id, err)
+	}
+	return text, nil
+}
