@@ -12,6 +12,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/mmcdole/gofeed"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/robfig/cron/v3"
 
 	"github.com/loa-vn/loa"
@@ -24,6 +25,7 @@ type Poller struct {
 	Ingester Ingester
 	Logger   *slog.Logger
 	Now      func() time.Time
+	Metrics  *PollMetrics // nil: not counted
 
 	mu      sync.Mutex
 	running map[string]bool
@@ -128,6 +130,14 @@ func (p *Poller) Poll(ctx context.Context, src loa.Source) (PollResult, error) {
 		default:
 			err = fmt.Errorf("source %s: kind %q is not rss or html", src.Name, src.Kind)
 		}
+	}
+	if p.Metrics != nil {
+		outcome := "ok"
+		if err != nil {
+			outcome = "error"
+		}
+		p.Metrics.polls.WithLabelValues(src.Name, outcome).Inc()
+		p.Metrics.articles.WithLabelValues(src.Name).Add(float64(res.New))
 	}
 	if rerr := p.Ingester.Store.RecordPoll(ctx, src.Name, p.now(), err, resp.ETag, resp.LastModified, res.New); rerr != nil {
 		return res, rerr
@@ -262,4 +272,22 @@ func (p *Poller) save(ctx context.Context, a loa.Article, res *PollResult) error
 		res.New++
 	}
 	return nil
+}
+
+// PollMetrics count polls and new articles per source on /metrics.
+type PollMetrics struct {
+	polls    *prometheus.CounterVec
+	articles *prometheus.CounterVec
+}
+
+// NewPollMetrics creates and registers the news metrics.
+func NewPollMetrics(reg prometheus.Registerer) *PollMetrics {
+	m := &PollMetrics{
+		polls: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "loa_news_polls_total",
+			Help: "Polls of news sources, by source and outcome (ok, error)."}, []string{"source", "outcome"}),
+		articles: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "loa_news_articles_total",
+			Help: "New articles stored, by source."}, []string{"source"}),
+	}
+	reg.MustRegister(m.polls, m.articles)
+	return m
 }

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/loa-vn/loa"
 )
 
@@ -35,12 +37,14 @@ type Options struct {
 	Now       func() time.Time
 	Logger    *slog.Logger
 	Wake      func() // tells the dispatcher there is work
+	Registry  prometheus.Registerer
 }
 
 // Scheduler creates events and rules and fires their reminders.
 type Scheduler struct {
 	store Store
 	o     Options
+	fired *prometheus.CounterVec
 }
 
 // New creates a scheduler.
@@ -67,7 +71,18 @@ func New(store Store, o Options) *Scheduler {
 		host, _ := os.Hostname()
 		o.Worker = host + "-" + strconv.Itoa(os.Getpid())
 	}
-	return &Scheduler{store: store, o: o}
+	fired := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "loa_reminders_total",
+		Help: "Reminder occurrences handled, by outcome: fired, late, skipped, cancelled."}, []string{"outcome"})
+	if o.Registry != nil {
+		o.Registry.MustRegister(fired)
+	}
+	return &Scheduler{store: store, o: o, fired: fired}
+}
+
+// finish records an occurrence's end and counts it.
+func (s *Scheduler) finish(ctx context.Context, id int64, status string, noticeID *int64, at time.Time) error {
+	s.fired.WithLabelValues(status).Inc()
+	return s.store.FinishOccurrence(ctx, id, status, noticeID, at)
 }
 
 // Run fires due reminders every second until ctx ends: each is handed to the delivery engine
@@ -157,7 +172,7 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 	lateness := now.Sub(occ.DueAt)
 	if lateness > s.o.Grace {
 		s.o.Logger.Warn("reminder missed by more than the grace window; recorded as skipped", "key", occ.Key, "due", occ.DueAt, "late_by", lateness)
-		return false, s.store.FinishOccurrence(ctx, occ.ID, loa.OccurrenceSkipped, nil, now)
+		return false, s.finish(ctx, occ.ID, loa.OccurrenceSkipped, nil, now)
 	}
 	late := lateness > s.o.Tolerance
 	var n loa.Notice
@@ -168,7 +183,7 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 			return false, err
 		}
 		if e.Status != loa.EventScheduled {
-			return false, s.store.FinishOccurrence(ctx, occ.ID, loa.OccurrenceCancelled, nil, now)
+			return false, s.finish(ctx, occ.ID, loa.OccurrenceCancelled, nil, now)
 		}
 		n = loa.Notice{Text: s.EventText(e, now, late), Audience: e.Audience, Priority: loa.PriorityNormal}
 		if e.Link != "" {
@@ -180,7 +195,7 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 			return false, err
 		}
 		if rule.Paused {
-			return false, s.store.FinishOccurrence(ctx, occ.ID, loa.OccurrenceCancelled, nil, now)
+			return false, s.finish(ctx, occ.ID, loa.OccurrenceCancelled, nil, now)
 		}
 		text := "🔔 " + html.EscapeString(rule.Message)
 		if late {
@@ -199,7 +214,7 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 	if late {
 		status = loa.OccurrenceLate
 	}
-	return true, s.store.FinishOccurrence(ctx, occ.ID, status, &created.ID, now)
+	return true, s.finish(ctx, occ.ID, status, &created.ID, now)
 }
 
 func (s *Scheduler) rule(ctx context.Context, id int64) (loa.Rule, error) {

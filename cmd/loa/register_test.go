@@ -255,7 +255,8 @@ func TestHealthAndMetrics(t *testing.T) {
 	h := newHarness(t, "sqlite", nil)
 	h.fake.SendText(official, tgfake.Private(official), "/help")
 	h.fake.WaitText(t, official.ID, "Các lệnh của Loa")
-	for path, want := range map[string]string{"/healthz": `"status":"ok"`, "/metrics": `loa_bot_updates_total{kind="message"}`} {
+	for path, want := range map[string]string{"/healthz": `"status":"ok"`, "/metrics": `loa_bot_updates_total{kind="message"}`, "/metrics ": "loa_delivery_queue_depth"} {
+		path = strings.TrimSpace(path)
 		resp, err := http.Get("http://" + h.app.Addr + path)
 		if err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/delivery"
+	"github.com/loa-vn/loa/news"
 	"github.com/loa-vn/loa/scheduler"
 	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
@@ -70,7 +71,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
-	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, Logger: log, Wake: dispatcher.Wake})
+	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, Logger: log, Wake: dispatcher.Wake, Registry: reg})
 	index := search.New(db, cfg.Search.Abbreviations)
 	if n, err := index.IndexMissing(ctx); err != nil {
 		log.Error("indexing stored articles for search failed", "err", err)
@@ -101,7 +102,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		if len(cfg.Sources) == 0 {
 			return
 		}
-		if err := newsPoller(cfg, db, dispatcher.Wake).Run(ctx); err != nil {
+		poller := newsPoller(cfg, db, dispatcher.Wake)
+		poller.Metrics, poller.Logger = news.NewPollMetrics(reg), log
+		if err := poller.Run(ctx); err != nil {
 			log.Error("news polling stopped", "err", err)
 		}
 	}()
