@@ -12,7 +12,7 @@ import (
 )
 
 // Commands are registered with setMyCommands, in this order.
-var Commands = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "broadcast", "sukien", "invite", "report"}
+var Commands = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "broadcast", "sukien", "capnhat", "invite", "report"}
 
 // RegisterCommands tells Telegram the bot's commands with Vietnamese descriptions (the default
 // list) and English ones for English-speaking clients.
@@ -101,6 +101,8 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 			return err
 		}
 		return b.cancelDraft(ctx, m.Chat.ID, lang)
+	case "capnhat", "update":
+		return b.cmdUpdate(ctx, m, lang, args)
 	case "sukien", "event":
 		return b.cmdNewEvent(ctx, m, lang)
 	case "scheduled", "henggio":

@@ -67,7 +67,11 @@ func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, a
 	if n.RequiresAck && total.Acknowledged < total.Sent {
 		row = append(row, tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_remind"), fmt.Sprintf("rp:r:%d", id)))
 	}
-	kb := tgbotapi.NewInlineKeyboardMarkup(row)
+	buttons := [][]tgbotapi.InlineKeyboardButton{row}
+	if n.Status == loa.NoticeActive {
+		buttons = append(buttons, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_retract"), fmt.Sprintf("rp:x:%d", id))))
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(buttons...)
 	parts := SplitHTML(sb.String(), MaxMessage)
 	for i, part := range parts {
 		var k *tgbotapi.InlineKeyboardMarkup
@@ -110,6 +114,22 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		}
 		b.answer(q.ID, T(lang, "report_reminded", reminder.Recipients), true)
 		return nil
+	case "x":
+		// Cancelling a sent notice tells everyone who got it: the first press only asks.
+		b.answer(q.ID, "", false)
+		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_retract_sure", id), fmt.Sprintf("rp:X:%d", id))))
+		return b.editButtons(q.Message.Chat.ID, q.Message.MessageID, kb)
+	case "X":
+		follow, stopped, err := loa.FollowUp(ctx, b.store, id, "", true, actor(q.From))
+		if err != nil {
+			return err
+		}
+		if b.opts.Wake != nil {
+			b.opts.Wake()
+		}
+		b.answer(q.ID, T(lang, "report_retracted", stopped, follow.Recipients), true)
+		return b.editButtons(q.Message.Chat.ID, q.Message.MessageID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
 	case "c":
 		rows, err := b.store.Report(ctx, id)
 		if err != nil {
@@ -138,4 +158,36 @@ func ReportCSV(rows []loa.ReportRow) []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// cmdUpdate answers /capnhat ID text: an update to the recipients of notice ID, naming it.
+func (b *Bot) cmdUpdate(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
+	allowed := b.isAdmin(m.From.ID)
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "notice.update", Target: strings.Join(args, " "), Allowed: allowed})
+	if !allowed {
+		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+		return err
+	}
+	var id int64
+	var err error
+	if len(args) >= 2 {
+		id, err = strconv.ParseInt(args[0], 10, 64)
+	}
+	if len(args) < 2 || err != nil {
+		_, err := b.reply(m.Chat.ID, T(lang, "update_usage"), nil)
+		return err
+	}
+	text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m.CommandArguments()), args[0]))
+	follow, _, err := loa.FollowUp(ctx, b.store, id, text, false, actor(m.From))
+	if errors.Is(err, loa.ErrNotFound) {
+		_, err := b.reply(m.Chat.ID, T(lang, "report_unknown", id), nil)
+		return err
+	} else if err != nil {
+		return err
+	}
+	if b.opts.Wake != nil {
+		b.opts.Wake()
+	}
+	_, err = b.reply(m.Chat.ID, T(lang, "update_queued", id, follow.Recipients), nil)
+	return err
 }

@@ -64,6 +64,19 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 		if n := len(h.fake.Messages(501)); n != 1 {
 			t.Fatalf("the member who acknowledged was reminded (%d messages)", n)
 		}
+		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/capnhat "+m[1]+" Mang theo <sổ> tay")
+		h.fake.WaitText(t, adminUser.ID, "Cập nhật của thông báo #"+m[1], "2 người nhận")
+		h.fake.WaitText(t, 502, "CẬP NHẬT THÔNG BÁO #"+m[1], "Mang theo &lt;sổ&gt; tay")
+		// Cancelling takes two presses and then tells both recipients.
+		h.press(adminUser, report, "Hủy thông báo này")
+		sure := h.fake.WaitMessage(t, adminUser.ID, "the confirmation button", func(x tgfake.Message) bool {
+			_, ok := x.Button("Bấm lần nữa")
+			return x.ID == report.ID && ok
+		})
+		if a := h.press(adminUser, sure, "Bấm lần nữa"); !strings.Contains(a.Text, "2 người đã nhận được báo hủy") {
+			t.Fatalf("retract answered %q", a.Text)
+		}
+		h.fake.WaitText(t, 501, "HỦY THÔNG BÁO #"+m[1])
 		h.press(adminUser, report, "CSV")
 		h.fake.WaitMessage(t, adminUser.ID, "the CSV report", func(x tgfake.Message) bool {
 			return x.Method == "sendDocument" && strings.Contains(x.Text, "Báo cáo thông báo #"+m[1])
