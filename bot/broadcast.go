@@ -361,9 +361,7 @@ func (b *Bot) sendDraft(ctx context.Context, q *tgbotapi.CallbackQuery, d loa.Dr
 
 // cmdScheduled lists broadcasts waiting for their time, each with a cancel button.
 func (b *Bot) cmdScheduled(ctx context.Context, m *tgbotapi.Message, lang string) error {
-	if !b.isAdmin(m.From.ID) {
-		b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "broadcast.scheduled", Allowed: false})
-		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+	if ok, err := b.adminCommand(ctx, m, lang, "broadcast.scheduled", ""); !ok || err != nil {
 		return err
 	}
 	notices, err := b.store.ScheduledNotices(ctx, b.opts.Now())

@@ -168,6 +168,21 @@ func (b *Bot) refuseUnlessManager(m *tgbotapi.Message, lang string) (bool, error
 	return true, err
 }
 
+// adminCommand audits an administrators' command and refuses everyone else with a reply; it
+// reports whether the sender is an administrator.
+func (b *Bot) adminCommand(ctx context.Context, m *tgbotapi.Message, lang, action, target string) (bool, error) {
+	allowed := b.isAdmin(m.From.ID)
+	if err := b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: action, Target: target, Allowed: allowed}); err != nil {
+		return false, err
+	}
+	if !allowed {
+		b.log.Warn("non-admin tried an administrators' command", "user", m.From.ID, "action", action)
+		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+		return false, err
+	}
+	return true, nil
+}
+
 // adminPress audits a press of an administrators' button and refuses everyone else; it
 // reports whether the presser is an administrator.
 func (b *Bot) adminPress(ctx context.Context, q *tgbotapi.CallbackQuery, lang, action, target string) bool {

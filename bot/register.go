@@ -328,13 +328,7 @@ func (b *Bot) onApprovalButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	allowed := b.isAdmin(q.From.ID)
-	if err := b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: action, Target: parts[1], Allowed: allowed}); err != nil {
-		return err
-	}
-	if !allowed {
-		b.log.Warn("non-admin tried to decide a registration", "user", q.From.ID, "action", action, "target", target)
-		b.answer(q.ID, T(lang, "not_admin"), true)
+	if !b.adminPress(ctx, q, lang, action, parts[1]) {
 		return nil
 	}
 	member, err := b.store.Chat(ctx, target)

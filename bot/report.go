@@ -17,10 +17,7 @@ import (
 // cmdReport answers /report NOTICE_ID for administrators: per unit, who received the notice and
 // who acknowledged it.
 func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
-	allowed := b.isAdmin(m.From.ID)
-	if !allowed {
-		b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "report", Target: strings.Join(args, " "), Allowed: false})
-		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+	if ok, err := b.adminCommand(ctx, m, lang, "report", strings.Join(args, " ")); !ok || err != nil {
 		return err
 	}
 	var id int64
@@ -162,10 +159,7 @@ func ReportCSV(rows []loa.ReportRow) []byte {
 
 // cmdUpdate answers /capnhat ID text: an update to the recipients of notice ID, naming it.
 func (b *Bot) cmdUpdate(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
-	allowed := b.isAdmin(m.From.ID)
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "notice.update", Target: strings.Join(args, " "), Allowed: allowed})
-	if !allowed {
-		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+	if ok, err := b.adminCommand(ctx, m, lang, "notice.update", strings.Join(args, " ")); !ok || err != nil {
 		return err
 	}
 	var id int64

@@ -223,14 +223,7 @@ func findTopic(topics []loa.Topic, wanted string) (loa.Topic, bool) {
 // cmdInvite creates an invite: /invite UNIT-KEY ROLE [USES] [VALID-FOR]. Admins only; a
 // refused attempt is audited.
 func (b *Bot) cmdInvite(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
-	allowed := b.isAdmin(m.From.ID)
-	if err := b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "invite.create",
-		Target: strings.Join(args, " "), Allowed: allowed}); err != nil {
-		return err
-	}
-	if !allowed {
-		b.log.Warn("non-admin tried /invite", "user", m.From.ID)
-		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
+	if ok, err := b.adminCommand(ctx, m, lang, "invite.create", strings.Join(args, " ")); !ok || err != nil {
 		return err
 	}
 	if len(args) < 2 || len(args) > 4 {
