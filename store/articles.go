@@ -13,6 +13,9 @@ import (
 	"github.com/loa-vn/loa"
 )
 
+// sameArticle is how an article is recognised again: its URL, its GUID or its content.
+const sameArticle = `url = ? OR (guid <> '' AND guid = ?) OR content_hash = ? ORDER BY id LIMIT 1`
+
 const articleColumns = `id, source, url, guid, title, published, body, content_hash, speaker, fetched_at, updated_at`
 
 // SaveArticle stores an article once. An article already known by URL, GUID or content is not
@@ -41,8 +44,7 @@ func (s *DB) saveArticle(ctx context.Context, a loa.Article) (loa.Article, bool,
 			ID   int64  `db:"id"`
 			Hash string `db:"content_hash"`
 		}
-		err := s.get(ctx, tx, &existing, `SELECT id, content_hash FROM articles
-			WHERE url = ? OR (guid <> '' AND guid = ?) OR content_hash = ? ORDER BY id LIMIT 1`, a.URL, a.GUID, a.ContentHash)
+		err := s.get(ctx, tx, &existing, `SELECT id, content_hash FROM articles WHERE `+sameArticle, a.URL, a.GUID, a.ContentHash)
 		switch {
 		case errors.Is(err, loa.ErrNotFound):
 			isNew = true
@@ -120,7 +122,7 @@ func (s *DB) saveExtraction(ctx context.Context, tx *sqlx.Tx, a loa.Article) err
 // FindArticle looks an article up the way SaveArticle deduplicates.
 func (s *DB) FindArticle(ctx context.Context, url, guid, hash string) (int64, bool, error) {
 	var id int64
-	err := s.get(ctx, s.db, &id, `SELECT id FROM articles WHERE url = ? OR (guid <> '' AND guid = ?) OR content_hash = ? ORDER BY id LIMIT 1`, url, guid, hash)
+	err := s.get(ctx, s.db, &id, `SELECT id FROM articles WHERE `+sameArticle, url, guid, hash)
 	if errors.Is(err, loa.ErrNotFound) {
 		return 0, false, nil
 	}
