@@ -11,6 +11,8 @@ package loa
 
 import (
 	"errors"
+	"os"
+	"strconv"
 	"time"
 )
 
@@ -142,4 +144,11 @@ type AuditEntry struct {
 	Target  string    `db:"target" json:"target"`
 	Detail  string    `db:"detail" json:"detail"`
 	Allowed bool      `db:"allowed" json:"allowed"`
+}
+
+// WorkerName names this process on the claims it makes (deliveries, reminders), so a stuck
+// claim can be traced to its host and process.
+func WorkerName() string {
+	host, _ := os.Hostname()
+	return host + "-" + strconv.Itoa(os.Getpid())
 }

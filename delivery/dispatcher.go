@@ -106,7 +106,7 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 		o.Metrics = NewMetrics(nil)
 	}
 	if o.Worker == "" {
-		o.Worker = defaultWorkerName()
+		o.Worker = loa.WorkerName()
 	}
 	limit := rate.Inf
 	if o.GlobalRate > 0 {

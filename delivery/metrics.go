@@ -1,9 +1,6 @@
 package delivery
 
 import (
-	"os"
-	"strconv"
-
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -31,9 +28,4 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		reg.MustRegister(m.outcomes, m.retried, m.tooMany, m.depth)
 	}
 	return m
-}
-
-func defaultWorkerName() string {
-	host, _ := os.Hostname()
-	return host + "-" + strconv.Itoa(os.Getpid())
 }

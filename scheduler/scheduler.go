@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"html"
 	"log/slog"
-	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -68,8 +66,7 @@ func New(store Store, o Options) *Scheduler {
 		o.Logger = slog.Default()
 	}
 	if o.Worker == "" {
-		host, _ := os.Hostname()
-		o.Worker = host + "-" + strconv.Itoa(os.Getpid())
+		o.Worker = loa.WorkerName()
 	}
 	fired := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "loa_reminders_total",
 		Help: "Reminder occurrences handled, by outcome: fired, late, skipped, cancelled."}, []string{"outcome"})
