@@ -113,7 +113,7 @@ func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang stri
 		if err := b.store.SaveDraft(ctx, d); err != nil {
 			return true, err
 		}
-		return true, b.sendAudience(ctx, d, lang, 0)
+		return true, b.sendAudience(ctx, d, lang)
 	case stepWhen:
 		input := strings.TrimSpace(strings.ToLower(m.Text))
 		if input == "ngay" || input == "now" {

@@ -92,7 +92,7 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 	return text, tgbotapi.NewInlineKeyboardMarkup(rows...), nil
 }
 
-func (b *Bot) sendAudience(ctx context.Context, d loa.Draft, lang string, _ int) error {
+func (b *Bot) sendAudience(ctx context.Context, d loa.Draft, lang string) error {
 	scope, _, err := b.broadcaster(ctx, &tgbotapi.Chat{ID: d.ChatID, Type: "private"}, d.UserID)
 	if err != nil {
 		return err
