@@ -64,6 +64,8 @@ type Rule struct {
 	Paused    bool      `db:"paused" json:"paused"`
 	CreatedBy string    `db:"created_by" json:"created_by"`
 	CreatedAt time.Time `db:"created_at" json:"created_at"`
+	// ActiveSince is the creation or the last resume: times before it are never reminded of.
+	ActiveSince time.Time `db:"active_since" json:"active_since"`
 }
 
 // Occurrence states.
@@ -88,6 +90,9 @@ type Occurrence struct {
 	Status   string     `db:"status" json:"status"`
 	FiredAt  *time.Time `db:"fired_at" json:"fired_at,omitempty"`
 	NoticeID *int64     `db:"notice_id" json:"notice_id,omitempty"`
+	// Missed counts the earlier occurrences of a rule that this late one stands for: a backlog
+	// after downtime fires once, saying how many times it was missed.
+	Missed int `db:"missed" json:"missed,omitempty"`
 }
 
 // Schedules stores events, rules and their occurrences.
@@ -104,7 +109,10 @@ type Schedules interface {
 	DeleteRule(ctx context.Context, id int64) error
 	// AddOccurrences inserts occurrences whose keys are new; known keys are left alone.
 	AddOccurrences(ctx context.Context, os []Occurrence) error
+	// LastOccurrence is the due time of the rule's latest occurrence that was not cancelled.
 	LastOccurrence(ctx context.Context, ruleID int64) (time.Time, bool, error)
+	// NextOccurrence is the rule's earliest pending occurrence, if any.
+	NextOccurrence(ctx context.Context, ruleID int64) (Occurrence, bool, error)
 	// ClaimDue marks due pending occurrences firing for worker (SKIP LOCKED on PostgreSQL)
 	// and returns them; claims older than leaseCutoff are taken over.
 	ClaimDue(ctx context.Context, worker string, now, leaseCutoff time.Time, limit int) ([]Occurrence, error)

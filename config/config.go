@@ -28,6 +28,7 @@ type Config struct {
 	Language    string         `yaml:"language"`
 	HTTP        HTTP           `yaml:"http"`
 	Delivery    Delivery       `yaml:"delivery"`
+	Reminders   Reminders      `yaml:"reminders"`
 	News        News           `yaml:"news"`
 	Search      Search         `yaml:"search"`
 	API         API            `yaml:"api"`
@@ -107,6 +108,12 @@ type APIToken struct {
 	Token string `yaml:"token"`
 }
 
+// Reminders tunes the scheduler.
+type Reminders struct {
+	// MinInterval refuses recurring rules that would fire more often (a typo such as @every 1s).
+	MinInterval time.Duration `yaml:"min_interval"`
+}
+
 // Error names the configuration key that is wrong and why.
 type Error struct {
 	Key    string
@@ -121,10 +128,11 @@ func Defaults() Config {
 	return Config{
 		Telegram: Telegram{Mode: "polling", PollTimeout: 30 * time.Second, RequestTimeout: 15 * time.Second,
 			Webhook: Webhook{Path: "/telegram/webhook"}},
-		Database: Database{Driver: "sqlite", DSN: "loa.db"},
-		Timezone: "Asia/Ho_Chi_Minh",
-		Language: "vi",
-		HTTP:     HTTP{Listen: "127.0.0.1:8080"},
+		Database:  Database{Driver: "sqlite", DSN: "loa.db"},
+		Timezone:  "Asia/Ho_Chi_Minh",
+		Language:  "vi",
+		HTTP:      HTTP{Listen: "127.0.0.1:8080"},
+		Reminders: Reminders{MinInterval: time.Minute},
 		Delivery: Delivery{RatePerSecond: 30, PerChatInterval: time.Second, GroupInterval: 3 * time.Second,
 			Concurrency: 8, Batch: 50, MaxAttempts: 5, BackoffBase: 2 * time.Second, BackoffMax: 5 * time.Minute, Lease: 2 * time.Minute},
 	}
@@ -294,6 +302,9 @@ func (c *Config) validate(needToken bool) error {
 	}
 	if err := c.Delivery.validate(); err != nil {
 		return err
+	}
+	if c.Reminders.MinInterval < time.Second {
+		return &Error{Key: "reminders.min_interval", Reason: "must be at least 1s"}
 	}
 	if c.HTTP.Listen == "" {
 		return &Error{Key: "http.listen", Reason: "required, e.g. 127.0.0.1:8080"}

@@ -192,7 +192,7 @@ func (s *Scheduler) ConfirmCandidate(ctx context.Context, candidateID int64, sta
 
 // AddRule validates and saves a recurring reminder.
 func (s *Scheduler) AddRule(ctx context.Context, r loa.Rule) (loa.Rule, error) {
-	if _, err := ParseRule(r.Spec); err != nil {
+	if _, err := CheckRule(r.Spec, s.o.MinInterval, s.o.Now().In(s.o.Location)); err != nil {
 		return r, err
 	}
 	if strings.TrimSpace(r.Message) == "" {
@@ -204,13 +204,22 @@ func (s *Scheduler) AddRule(ctx context.Context, r loa.Rule) (loa.Rule, error) {
 	return s.store.SaveRule(ctx, r)
 }
 
-// Next is when a rule fires next after now, for showing in lists.
-func (s *Scheduler) Next(r loa.Rule) time.Time {
+// Next is when a rule fires next, for showing in lists: its stored pending occurrence, else
+// its first time after now. A paused rule, or one that never fires, has none (ok is false).
+func (s *Scheduler) Next(ctx context.Context, r loa.Rule) (next time.Time, ok bool, err error) {
+	if r.Paused {
+		return time.Time{}, false, nil
+	}
+	occ, ok, err := s.store.NextOccurrence(ctx, r.ID)
+	if err != nil || ok {
+		return occ.DueAt, ok, err
+	}
 	sched, err := ParseRule(r.Spec)
 	if err != nil {
-		return time.Time{}
+		return time.Time{}, false, nil
 	}
-	return sched.Next(s.o.Now().In(s.o.Location))
+	next = sched.Next(s.o.Now().In(s.o.Location))
+	return next, !next.IsZero(), nil
 }
 
 func capitalise(s string) string {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/robfig/cron/v3"
 
 	"github.com/loa-vn/loa"
 )
@@ -31,6 +32,8 @@ type Options struct {
 	Grace     time.Duration // missed reminders younger than this fire late; older are skipped (default 6h)
 	Lease     time.Duration // a claim older than this was a scheduler that died (default 30s)
 	Tolerance time.Duration // a reminder fired later than this is marked late (default 1m)
+	// MinInterval is the shortest time between two firings of a recurring rule (default 1m).
+	MinInterval time.Duration
 	Worker    string
 	Now       func() time.Time
 	Logger    *slog.Logger
@@ -61,6 +64,9 @@ func New(store Store, o Options) *Scheduler {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.MinInterval <= 0 {
+		o.MinInterval = time.Minute
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -110,8 +116,14 @@ func (s *Scheduler) RunDue(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	fire, skip := coalesce(due)
+	for _, occ := range skip {
+		if err := s.finish(ctx, occ.ID, loa.OccurrenceSkipped, nil, now); err != nil {
+			return 0, err
+		}
+	}
 	fired := false
-	for _, occ := range due {
+	for _, occ := range fire {
 		ok, err := s.fire(ctx, occ, now)
 		if err != nil {
 			// The claim stays and is taken over after the lease: retried, not lost.
@@ -126,8 +138,15 @@ func (s *Scheduler) RunDue(ctx context.Context) (int, error) {
 	return len(due), nil
 }
 
-// materialise keeps one future occurrence per active rule, and records the times a stopped
-// Loa missed (so they fire late or are recorded as skipped).
+// backlogRows bounds the skipped rows recorded for one rule's backlog; the late reminder
+// still counts every missed time.
+const backlogRows = 1000
+
+// materialise keeps each active rule one occurrence ahead. It starts from the rule's last
+// occurrence (or from when it became active) and stops at the first time after now, so every
+// pass and every process computes the same rows and a week of passes leaves what one did.
+// Times a stopped Loa missed become one late occurrence standing for all of them; the earlier
+// ones are recorded as skipped.
 func (s *Scheduler) materialise(ctx context.Context) error {
 	rules, err := s.store.Rules(ctx)
 	if err != nil {
@@ -143,26 +162,76 @@ func (s *Scheduler) materialise(ctx context.Context) error {
 			s.o.Logger.Error("stored rule no longer parses; skipping it", "rule", r.ID, "err", err)
 			continue
 		}
-		from, ok, err := s.store.LastOccurrence(ctx, r.ID)
-		if err != nil {
+		from := r.ActiveSince
+		if last, ok, err := s.store.LastOccurrence(ctx, r.ID); err != nil {
 			return err
+		} else if ok && last.After(from) {
+			from = last
 		}
-		if !ok {
-			from = r.CreatedAt
+		if from.After(now) {
+			continue // the next occurrence is stored already
 		}
-		var add []loa.Occurrence
-		id := r.ID
-		for t := sched.Next(from.In(s.o.Location)); len(add) < 1000; t = sched.Next(t) {
-			add = append(add, loa.Occurrence{Key: fmt.Sprintf("rule:%d:%d", r.ID, t.Unix()), RuleID: &id, DueAt: t})
-			if t.After(now) {
-				break
-			}
-		}
-		if err := s.store.AddOccurrences(ctx, add); err != nil {
+		if err := s.store.AddOccurrences(ctx, ruleOccurrences(r.ID, sched, from.In(s.o.Location), now)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ruleOccurrences lists what a rule owes after from: the times missed up to now (the latest
+// pending with the count of the others, which are skipped) and the first time after now.
+func ruleOccurrences(ruleID int64, sched cron.Schedule, from, now time.Time) []loa.Occurrence {
+	occ := func(t time.Time, status string) loa.Occurrence {
+		return loa.Occurrence{Key: fmt.Sprintf("rule:%d:%d", ruleID, t.Unix()), RuleID: &ruleID, DueAt: t, Status: status}
+	}
+	var missed []time.Time
+	count := 0
+	t := sched.Next(from)
+	for ; !t.IsZero() && !t.After(now); t = sched.Next(t) {
+		count++
+		if missed = append(missed, t); len(missed) > backlogRows {
+			missed = missed[1:]
+		}
+	}
+	var out []loa.Occurrence
+	for i, m := range missed {
+		o := occ(m, loa.OccurrenceSkipped)
+		if i == len(missed)-1 {
+			o.Status, o.Missed = loa.OccurrencePending, count-1
+		}
+		out = append(out, o)
+	}
+	if !t.IsZero() {
+		out = append(out, occ(t, loa.OccurrencePending))
+	}
+	return out
+}
+
+// coalesce keeps, of several claimed occurrences of one rule, only the latest, counting the
+// others as missed; it returns the ones to fire and the ones to record as skipped. A backlog
+// stored by an older Loa, or claimed after a long stop, so reaches a phone once.
+func coalesce(claimed []loa.Occurrence) (fire, skip []loa.Occurrence) {
+	latest := map[int64]int{} // rule → index in fire
+	for _, o := range claimed {
+		if o.RuleID == nil {
+			fire = append(fire, o)
+			continue
+		}
+		i, seen := latest[*o.RuleID]
+		if !seen {
+			latest[*o.RuleID] = len(fire)
+			fire = append(fire, o)
+			continue
+		}
+		older, newer := fire[i], o
+		if newer.DueAt.Before(older.DueAt) {
+			older, newer = newer, older
+		}
+		newer.Missed += older.Missed + 1
+		fire[i] = newer
+		skip = append(skip, older)
+	}
+	return fire, skip
 }
 
 func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time) (bool, error) {
@@ -195,7 +264,10 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 			return false, s.finish(ctx, occ.ID, loa.OccurrenceCancelled, nil, now)
 		}
 		text := "🔔 " + html.EscapeString(rule.Message)
-		if late {
+		switch {
+		case late && occ.Missed > 0:
+			text = fmt.Sprintf("<i>(Nhắc muộn; gộp %d lần nhắc bị lỡ)</i>\n", occ.Missed+1) + text
+		case late:
 			text = "<i>(Nhắc muộn)</i>\n" + text
 		}
 		n = loa.Notice{Text: text, Audience: rule.Audience}

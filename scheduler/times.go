@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -41,6 +42,41 @@ func ParseRule(spec string) (cron.Schedule, error) {
 	return Parser.Parse(spec)
 }
 
+// ErrRule marks a rule that parses but cannot be used: it never fires or fires too often.
+var ErrRule = errors.New("unusable rule")
+
+// CheckRule parses spec and refuses a rule that never fires (such as 30 February) or fires
+// more often than every minInterval, looking at its next 100 times after now.
+func CheckRule(spec string, minInterval time.Duration, now time.Time) (cron.Schedule, error) {
+	sched, err := ParseRule(spec)
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := strings.CutPrefix(strings.TrimSpace(spec), "@every "); ok {
+		if every, err := time.ParseDuration(strings.TrimSpace(d)); err == nil && every <= 0 {
+			return nil, fmt.Errorf("rule %q: the interval must be positive: %w", spec, ErrRule)
+		}
+	}
+	prev := sched.Next(now)
+	if prev.IsZero() {
+		return nil, fmt.Errorf("rule %q never fires (no such date in the next five years): %w", spec, ErrRule)
+	}
+	for range 100 {
+		next := sched.Next(prev)
+		if next.IsZero() {
+			break
+		}
+		if gap := next.Sub(prev); gap < minInterval {
+			return nil, fmt.Errorf("rule %q fires every %s; the shortest allowed interval is %s: %w", spec, gap, minInterval, ErrRule)
+		}
+		prev = next
+	}
+	return sched, nil
+}
+
+// MaxOffset is how long before an event a reminder may be: longer offsets are typing errors.
+const MaxOffset = 366 * 24 * time.Hour
+
 var offsetRE = regexp.MustCompile(`^(\d+)(d|h|m)$`)
 
 // Due is when a reminder at offset fires for an event starting at start: "7d" (seven days
@@ -58,7 +94,11 @@ func Due(start time.Time, offset string, loc *time.Location) (time.Time, error) 
 	if m == nil {
 		return time.Time{}, fmt.Errorf("offset %q is not like 7d, 2h, 30m or morning", offset)
 	}
-	n, _ := strconv.Atoi(m[1])
+	n, err := strconv.Atoi(m[1])
+	unit := map[string]time.Duration{"d": 24 * time.Hour, "h": time.Hour, "m": time.Minute}[m[2]]
+	if err != nil || n > int(MaxOffset/unit) {
+		return time.Time{}, fmt.Errorf("offset %q is more than a year before the event", offset)
+	}
 	switch m[2] {
 	case "d":
 		// Calendar days in local time, so "1d" before 07:30 is 07:30 the day before.

@@ -29,7 +29,7 @@ func (r eventRow) event() loa.Event {
 	return e
 }
 
-const occurrenceColumns = `id, key, event_id, rule_id, offset_spec, due_at, status, fired_at, notice_id`
+const occurrenceColumns = `id, key, event_id, rule_id, offset_spec, due_at, status, fired_at, notice_id, missed`
 
 // SaveEvent creates or updates an event. Its pending occurrences are replaced by the given ones
 // (a move or an edit reschedules what has not fired); fired ones stay as history.
@@ -83,9 +83,10 @@ func (s *DB) addOccurrence(ctx context.Context, q queryer, o loa.Occurrence) err
 	}
 	// A key seen before keeps its row: firing stays exactly once, and a cancelled reminder
 	// that comes back (an event moved back) is pending again.
-	_, err := s.exec(ctx, q, `INSERT INTO occurrences (key, event_id, rule_id, offset_spec, due_at, status) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET status = excluded.status, due_at = excluded.due_at WHERE occurrences.status = ?`,
-		o.Key, o.EventID, o.RuleID, o.Offset, o.DueAt.UTC(), o.Status, loa.OccurrenceCancelled)
+	_, err := s.exec(ctx, q, `INSERT INTO occurrences (key, event_id, rule_id, offset_spec, due_at, status, missed) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET status = excluded.status, due_at = excluded.due_at, missed = excluded.missed
+		WHERE occurrences.status = ?`,
+		o.Key, o.EventID, o.RuleID, o.Offset, o.DueAt.UTC(), o.Status, o.Missed, loa.OccurrenceCancelled)
 	if err != nil {
 		return fmt.Errorf("save occurrence %s: %w", o.Key, err)
 	}
@@ -136,8 +137,9 @@ type ruleRow struct {
 func (s *DB) SaveRule(ctx context.Context, r loa.Rule) (loa.Rule, error) {
 	audience, _ := json.Marshal(r.Audience)
 	r.CreatedAt = s.nowUTC()
-	if err := s.get(ctx, s.db, &r.ID, `INSERT INTO rules (name, spec, message, audience, paused, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.Name, r.Spec, r.Message, string(audience), r.Paused, r.CreatedBy, r.CreatedAt); err != nil {
+	r.ActiveSince = r.CreatedAt
+	if err := s.get(ctx, s.db, &r.ID, `INSERT INTO rules (name, spec, message, audience, paused, created_by, created_at, active_since)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.Name, r.Spec, r.Message, string(audience), r.Paused, r.CreatedBy, r.CreatedAt, r.ActiveSince); err != nil {
 		return r, fmt.Errorf("save rule: %w", err)
 	}
 	return r, nil
@@ -146,7 +148,7 @@ func (s *DB) SaveRule(ctx context.Context, r loa.Rule) (loa.Rule, error) {
 // Rules lists the recurring reminders.
 func (s *DB) Rules(ctx context.Context) ([]loa.Rule, error) {
 	var rows []ruleRow
-	if err := s.sel(ctx, s.db, &rows, `SELECT id, name, spec, message, audience, paused, created_by, created_at FROM rules ORDER BY id`); err != nil {
+	if err := s.sel(ctx, s.db, &rows, `SELECT id, name, spec, message, audience, paused, created_by, created_at, active_since FROM rules ORDER BY id`); err != nil {
 		return nil, fmt.Errorf("list rules: %w", err)
 	}
 	out := make([]loa.Rule, len(rows))
@@ -157,10 +159,12 @@ func (s *DB) Rules(ctx context.Context) ([]loa.Rule, error) {
 	return out, nil
 }
 
-// SetRulePaused pauses or resumes a rule; pausing cancels its pending occurrence.
+// SetRulePaused pauses or resumes a rule. Pausing cancels its pending occurrences; resuming
+// makes it active from now, so it neither catches up on the paused time nor skips ahead.
 func (s *DB) SetRulePaused(ctx context.Context, id int64, paused bool) error {
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := s.exec(ctx, tx, `UPDATE rules SET paused = ? WHERE id = ?`, paused, id)
+		res, err := s.exec(ctx, tx, `UPDATE rules SET paused = ?, active_since = CASE WHEN ? THEN active_since ELSE ? END WHERE id = ?`,
+			paused, paused, s.nowUTC(), id)
 		if err != nil {
 			return fmt.Errorf("pause rule %d: %w", id, err)
 		}
@@ -198,16 +202,30 @@ func (s *DB) AddOccurrences(ctx context.Context, os []loa.Occurrence) error {
 	})
 }
 
-// LastOccurrence is the due time of a rule's latest materialised occurrence.
+// LastOccurrence is the due time of a rule's latest occurrence that was not cancelled.
 func (s *DB) LastOccurrence(ctx context.Context, ruleID int64) (time.Time, bool, error) {
 	var t []time.Time
-	if err := s.sel(ctx, s.db, &t, `SELECT due_at FROM occurrences WHERE rule_id = ? ORDER BY due_at DESC LIMIT 1`, ruleID); err != nil {
-		return time.Time{}, false, err
+	if err := s.sel(ctx, s.db, &t, `SELECT due_at FROM occurrences WHERE rule_id = ? AND status <> ? ORDER BY due_at DESC LIMIT 1`,
+		ruleID, loa.OccurrenceCancelled); err != nil {
+		return time.Time{}, false, fmt.Errorf("last occurrence of rule %d: %w", ruleID, err)
 	}
 	if len(t) == 0 {
 		return time.Time{}, false, nil
 	}
 	return t[0], true, nil
+}
+
+// NextOccurrence is a rule's earliest pending occurrence.
+func (s *DB) NextOccurrence(ctx context.Context, ruleID int64) (loa.Occurrence, bool, error) {
+	var out []loa.Occurrence
+	if err := s.sel(ctx, s.db, &out, `SELECT `+occurrenceColumns+` FROM occurrences WHERE rule_id = ? AND status = ? ORDER BY due_at LIMIT 1`,
+		ruleID, loa.OccurrencePending); err != nil {
+		return loa.Occurrence{}, false, fmt.Errorf("next occurrence of rule %d: %w", ruleID, err)
+	}
+	if len(out) == 0 {
+		return loa.Occurrence{}, false, nil
+	}
+	return out[0], true, nil
 }
 
 // ClaimDue takes due occurrences for worker. SKIP LOCKED lets several schedulers claim side by

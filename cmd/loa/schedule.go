@@ -16,7 +16,16 @@ import (
 )
 
 func (a *admin) scheduler() *scheduler.Scheduler {
-	return scheduler.New(a.db, scheduler.Options{Location: a.cfg.Location})
+	return scheduler.New(a.db, scheduler.Options{Location: a.cfg.Location, MinInterval: a.cfg.Reminders.MinInterval})
+}
+
+// nextRun is a rule's next firing as listed: "-" when it is paused or never fires.
+func (a *admin) nextRun(s *scheduler.Scheduler, r loa.Rule) (string, error) {
+	next, ok, err := s.Next(a.ctx, r)
+	if err != nil || !ok {
+		return "-", err
+	}
+	return next.In(a.cfg.Location).Format("2006-01-02 15:04"), nil
 }
 
 // audienceFlags registers --topic, --unit, --role and --all.
@@ -272,7 +281,11 @@ func (a *admin) reminders(args []string) error {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 		a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: "reminder.add", Target: strconv.FormatInt(r.ID, 10), Detail: r.Spec, Allowed: true})
-		fmt.Fprintf(a.e.stdout, "reminder %d: %q, next %s\n", r.ID, r.Spec, s.Next(r).Format("2006-01-02 15:04"))
+		next, err := a.nextRun(s, r)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.e.stdout, "reminder %d: %q, next %s\n", r.ID, r.Spec, next)
 		return nil
 	case "list":
 		rules, err := a.db.Rules(a.ctx)
@@ -285,7 +298,10 @@ func (a *admin) reminders(args []string) error {
 		tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tRULE\tNEXT\tPAUSED\tNAME\tMESSAGE")
 		for _, r := range rules {
-			next := s.Next(r).Format("2006-01-02 15:04")
+			next, err := a.nextRun(s, r)
+			if err != nil {
+				return err
+			}
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%t\t%s\t%s\n", r.ID, r.Spec, next, r.Paused, r.Name, r.Message)
 		}
 		return tw.Flush()

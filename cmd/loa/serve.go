@@ -71,7 +71,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
-	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, Logger: log, Wake: dispatcher.Wake, Registry: reg})
+	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg})
 	index := search.New(db, cfg.Search.Abbreviations)
 	if n, err := index.IndexMissing(ctx); err != nil {
 		log.Error("indexing stored articles for search failed", "err", err)
