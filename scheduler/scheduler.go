@@ -34,11 +34,11 @@ type Options struct {
 	Tolerance time.Duration // a reminder fired later than this is marked late (default 1m)
 	// MinInterval is the shortest time between two firings of a recurring rule (default 1m).
 	MinInterval time.Duration
-	Worker    string
-	Now       func() time.Time
-	Logger    *slog.Logger
-	Wake      func() // tells the dispatcher there is work
-	Registry  prometheus.Registerer
+	Worker      string
+	Now         func() time.Time
+	Logger      *slog.Logger
+	Wake        func() // tells the dispatcher there is work
+	Registry    prometheus.Registerer
 }
 
 // Scheduler creates events and rules and fires their reminders.
