@@ -140,7 +140,11 @@ type Notices interface {
 	// ClaimDeliveries takes up to limit due deliveries for worker, urgent first, and marks them
 	// sending. Two workers never get the same delivery.
 	ClaimDeliveries(ctx context.Context, worker string, limit int, now time.Time) ([]Delivery, error)
-	RecordOutcomes(ctx context.Context, outcomes []Outcome, now time.Time) error
+	// RecordOutcomes records what happened to worker's claimed deliveries; outcomes of claims
+	// it no longer holds (taken over after the lease) are dropped.
+	RecordOutcomes(ctx context.Context, worker string, outcomes []Outcome, now time.Time) error
+	// RenewClaims extends the lease of every delivery worker is sending.
+	RenewClaims(ctx context.Context, worker string, now time.Time) error
 	// RequeueStale returns deliveries left sending by a worker that died before leaseCutoff.
 	RequeueStale(ctx context.Context, leaseCutoff time.Time) (int, error)
 	Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (Delivery, bool, error)

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -71,9 +72,20 @@ func (c *httpClient) Do(req *http.Request) (*http.Response, error) {
 		return nil, c.redact(err)
 	}
 	// The deadline must cover reading the body, which tgbotapi does after Do returns.
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	body := bufio.NewReader(resp.Body)
+	resp.Body = &cancelOnClose{Reader: body, closer: resp.Body, cancel: cancel}
+	if start, _ := body.Peek(1); len(start) == 0 || start[0] != '{' {
+		// Not the Bot API's JSON (a proxy's error page, an empty 502): tgbotapi would report
+		// an empty or cryptic reason, so say what the server answered.
+		snippet, _ := io.ReadAll(io.LimitReader(body, 200))
+		resp.Body.Close()
+		return nil, c.redact(fmt.Errorf("%w: HTTP %s: %q", ErrNotBotAPI, resp.Status, strings.TrimSpace(string(snippet))))
+	}
 	return resp, nil
 }
+
+// ErrNotBotAPI is an answer that is not the Bot API's JSON.
+var ErrNotBotAPI = errors.New("the Bot API endpoint answered something that is not the Bot API")
 
 func (c *httpClient) redact(err error) error {
 	var ue *url.Error
@@ -87,12 +99,13 @@ func (c *httpClient) redact(err error) error {
 }
 
 type cancelOnClose struct {
-	io.ReadCloser
+	io.Reader
+	closer io.Closer
 	cancel context.CancelFunc
 }
 
 func (c *cancelOnClose) Close() error {
-	err := c.ReadCloser.Close()
+	err := c.closer.Close()
 	c.cancel()
 	return err
 }

@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa/backoff"
 )
 
 // allowedUpdates are the update kinds the bot asks Telegram for.
@@ -79,18 +80,19 @@ func (b *Bot) Poll(ctx context.Context, poller *tgbotapi.BotAPI, timeout time.Du
 	// Handlers get a context that survives the stop signal so they can finish their replies.
 	d := newDispatcher(context.WithoutCancel(ctx), 8, b.Handle)
 	defer d.close()
-	offset, failures := 0, 0
+	offset, failures, early := 0, 0, 0
 	for ctx.Err() == nil {
 		cfg := tgbotapi.NewUpdate(offset)
 		cfg.Timeout = int(timeout / time.Second)
 		cfg.AllowedUpdates = allowedUpdates
+		asked := time.Now()
 		updates, err := poller.GetUpdates(cfg)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
 			}
 			failures++
-			wait := backoff(failures)
+			wait := pollRetry.Delay(failures)
 			if te, ok := APIError(err); ok && te.RetryAfter > 0 {
 				wait = time.Duration(te.RetryAfter) * time.Second
 			}
@@ -102,6 +104,17 @@ func (b *Bot) Poll(ctx context.Context, poller *tgbotapi.BotAPI, timeout time.Du
 			continue
 		}
 		failures = 0
+		// An empty answer long before the timeout is a server that does not long-poll: asking
+		// again at once would spin. Wait a little, longer each time, until updates come.
+		if len(updates) == 0 && time.Since(asked) < timeout/2 {
+			early++
+			select {
+			case <-ctx.Done():
+			case <-time.After(emptyPollPause.Delay(early)):
+			}
+			continue
+		}
+		early = 0
 		for _, u := range updates {
 			if u.UpdateID >= offset {
 				offset = u.UpdateID + 1
@@ -113,12 +126,13 @@ func (b *Bot) Poll(ctx context.Context, poller *tgbotapi.BotAPI, timeout time.Du
 	return nil
 }
 
-// backoff is 1s, 2s, 4s… up to 30s, with ±20% jitter so many instances do not retry in step.
-func backoff(attempt int) time.Duration {
-	d := time.Second << min(attempt-1, 5)
-	d = min(d, 30*time.Second)
-	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
-}
+var (
+	// pollRetry follows failed getUpdates calls: 1s, 2s, 4s… up to 30s, jittered so many
+	// instances do not retry in step.
+	pollRetry = backoff.Policy{Base: time.Second, Max: 30 * time.Second, Jitter: 0.2}
+	// emptyPollPause follows empty answers that came at once: short, as a message may be next.
+	emptyPollPause = backoff.Policy{Base: 100 * time.Millisecond, Max: 2 * time.Second, Jitter: 0.2}
+)
 
 // Webhook returns the handler Telegram posts updates to, and a function that waits for the
 // updates it accepted to be handled. Requests without the secret token are refused.

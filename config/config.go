@@ -303,6 +303,13 @@ func (c *Config) validate(needToken bool) error {
 	if err := c.Delivery.validate(); err != nil {
 		return err
 	}
+	// The heartbeat keeps a live claim, but a lease shorter than the slowest batch would still
+	// hand a process's work to another the moment a heartbeat is late.
+	rounds := time.Duration((c.Delivery.Batch + c.Delivery.Concurrency - 1) / c.Delivery.Concurrency)
+	if worst := rounds * c.Telegram.RequestTimeout; c.Delivery.Lease < worst {
+		return &Error{Key: "delivery.lease", Reason: fmt.Sprintf("%s is shorter than the slowest batch (%d rounds of telegram.request_timeout %s = %s)",
+			c.Delivery.Lease, rounds, c.Telegram.RequestTimeout, worst)}
+	}
 	if c.Reminders.MinInterval < time.Second {
 		return &Error{Key: "reminders.min_interval", Reason: "must be at least 1s"}
 	}

@@ -53,6 +53,8 @@ func TestWrongConfigNamesTheKeyAndHidesTheToken(t *testing.T) {
 		{"telegram:\n  api_endpoint: 'localhost:8081'\n", token, "telegram.api_endpoint"},
 		{"catalog:\n  topics: [{key: a, vi: A}]\n  units: [{key: x, name: X, kind: castle}]\n", token, "catalog"},
 		{"telegram:\n  token: 'not a token " + token + "'\n", "", "telegram.token"},
+		{"delivery:\n  lease: 10s\n", token, "delivery.lease"}, // shorter than 7 rounds of 15 s
+		{"reminders:\n  min_interval: 1ms\n", token, "reminders.min_interval"},
 	}
 	for _, c := range cases {
 		path := filepath.Join(t.TempDir(), "loa.yaml")

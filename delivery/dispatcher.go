@@ -19,6 +19,9 @@ import (
 	"github.com/loa-vn/loa"
 )
 
+// margin is the share of each Telegram limit Loa uses, global and per chat.
+const margin = 0.97
+
 // Options tunes the dispatcher. Zero values take the defaults noted.
 type Options struct {
 	Worker          string        // name recorded on claims (default host-pid)
@@ -51,11 +54,12 @@ type Dispatcher struct {
 	log   *slog.Logger
 	m     *Metrics
 
-	global *rate.Limiter
+	global *rate.Limiter // spreads sends evenly at 97% of the limit
+	window *window       // and guarantees no second sees more than the limit (nil: no limit)
+	chats  *chatPacer
 	wake   chan struct{}
 
 	mu          sync.Mutex
-	chatLimits  map[int64]*rate.Limiter
 	pausedUntil time.Time
 	notices     map[int64]loa.Notice
 
@@ -109,15 +113,17 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 		o.Worker = loa.WorkerName()
 	}
 	limit := rate.Inf
+	var win *window
 	if o.GlobalRate > 0 {
 		// Pace at 97% of the allowed rate: requests sent evenly can still arrive bunched by a
 		// few milliseconds, and Telegram counts arrivals.
-		limit = rate.Limit(o.GlobalRate * 0.97)
+		limit = rate.Limit(o.GlobalRate * margin)
+		win = newWindow(int(o.GlobalRate), time.Second)
 	}
 	// Burst 1: Telegram counts per second, so sending a second's worth at once would trip it.
 	d := &Dispatcher{store: store, msgr: msgr, opts: o, log: o.Logger, m: o.Metrics,
-		global: rate.NewLimiter(limit, 1), wake: make(chan struct{}, 1),
-		chatLimits: map[int64]*rate.Limiter{}, notices: map[int64]loa.Notice{}, recorded: make(chan struct{})}
+		global: rate.NewLimiter(limit, 1), window: win, chats: newChatPacer(o.Now), wake: make(chan struct{}, 1),
+		notices: map[int64]loa.Notice{}, recorded: make(chan struct{})}
 	if ed, ok := msgr.(Editor); ok {
 		d.progress = newProgress(store, msgr, ed, o.Logger)
 	}
@@ -247,6 +253,7 @@ func (d *Dispatcher) pause() time.Duration {
 // sendBatch sends a claimed batch with bounded concurrency and records every outcome in one
 // transaction. The sends of one batch are the most a crash can duplicate.
 func (d *Dispatcher) sendBatch(ctx context.Context, batch []loa.Delivery) {
+	defer d.heartbeat(ctx)()
 	outcomes := make([]loa.Outcome, len(batch))
 	sem := make(chan struct{}, d.opts.Concurrency)
 	var wg sync.WaitGroup
@@ -259,7 +266,7 @@ func (d *Dispatcher) sendBatch(ctx context.Context, batch []loa.Delivery) {
 		}()
 	}
 	wg.Wait()
-	if err := d.store.RecordOutcomes(ctx, outcomes, d.opts.Now()); err != nil {
+	if err := d.store.RecordOutcomes(ctx, d.opts.Worker, outcomes, d.opts.Now()); err != nil {
 		// The claims stay "sending" and come back after the lease: resent, never lost.
 		d.log.Error("recording delivery outcomes failed", "err", err, "count", len(outcomes))
 		return
@@ -276,6 +283,29 @@ func (d *Dispatcher) sendBatch(ctx context.Context, batch []loa.Delivery) {
 	}
 }
 
+// heartbeat renews this worker's claims every third of the lease until the returned stop is
+// called: a batch that outlasts the lease (a slow Bot API) is not taken over while alive.
+func (d *Dispatcher) heartbeat(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(d.opts.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := d.store.RenewClaims(ctx, d.opts.Worker, d.opts.Now()); err != nil && ctx.Err() == nil {
+					d.log.Error("renewing delivery claims failed", "err", err)
+				}
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
 // deliver makes one attempt and says what to record.
 func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 	out := loa.Outcome{DeliveryID: dl.ID, MessageIDs: dl.MessageIDs}
@@ -283,10 +313,17 @@ func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 	if err != nil {
 		return d.retryLater(out, dl, err)
 	}
-	if wait, ok := d.chatSlot(dl.ChatID); !ok {
-		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now().Add(wait), true
+	// The chat's slot first, then the global limit: both are measured up to the moment the
+	// request leaves, so waiting for one cannot bring two requests to a chat closer together.
+	interval := d.chatInterval(dl.ChatID)
+	wait, retry, ok := d.chats.reserve(dl.ChatID, interval, interval)
+	if !ok {
+		// A busy chat goes back to the queue rather than holding a worker.
+		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, retry, true
 		return out
 	}
+	defer d.chats.done(dl.ChatID, interval)
+	d.sleep(ctx, wait)
 	if wait := d.pause(); wait > 0 {
 		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now().Add(wait), true
 		return out
@@ -294,6 +331,13 @@ func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 	if err := d.global.Wait(ctx); err != nil {
 		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now(), true
 		return out
+	}
+	if d.window != nil {
+		if err := d.window.acquire(ctx); err != nil {
+			out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now(), true
+			return out
+		}
+		defer d.window.release()
 	}
 	buttons := buttonRows(n.Buttons)
 	if n.RequiresAck {
@@ -352,32 +396,14 @@ func (d *Dispatcher) retryLater(out loa.Outcome, dl loa.Delivery, err error) loa
 	return out
 }
 
-// chatSlot reserves the chat's next sending slot. A wait of up to a second is taken here; a
-// longer one sends the delivery back to the queue so a busy chat does not hold a worker.
-func (d *Dispatcher) chatSlot(chatID int64) (time.Duration, bool) {
-	d.mu.Lock()
-	lim, ok := d.chatLimits[chatID]
-	if !ok {
-		every := d.opts.PerChatInterval
-		if chatID < 0 {
-			every = max(every, d.opts.GroupInterval)
-		}
-		lim = rate.NewLimiter(rate.Every(every), 1)
-		d.chatLimits[chatID] = lim
-		if len(d.chatLimits) > 100_000 {
-			// Forget idle limiters now and then; a forgotten one only allows one early send.
-			d.chatLimits = map[int64]*rate.Limiter{chatID: lim}
-		}
+// chatInterval is the time between two messages to a chat, with the same margin as the
+// global limit: one per second to a person, 20 a minute to a group.
+func (d *Dispatcher) chatInterval(chatID int64) time.Duration {
+	every := d.opts.PerChatInterval
+	if chatID < 0 {
+		every = max(every, d.opts.GroupInterval)
 	}
-	d.mu.Unlock()
-	r := lim.ReserveN(d.opts.Now(), 1)
-	wait := r.DelayFrom(d.opts.Now())
-	if wait > time.Second {
-		r.CancelAt(d.opts.Now())
-		return wait, false
-	}
-	time.Sleep(wait)
-	return 0, true
+	return time.Duration(float64(every) / margin)
 }
 
 func (d *Dispatcher) notice(ctx context.Context, id int64) (loa.Notice, error) {

@@ -355,3 +355,74 @@ func TestNonAcknowledgersAreRemindedOnce(t *testing.T) {
 		}
 	})
 }
+
+// waitFor polls the database until cond holds: the dispatcher's heartbeat runs on its own.
+func (r *rig) waitFor(what string, cond func() bool) {
+	r.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			r.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestALiveProcessKeepsItsClaimsThroughASlowBotAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		r := newRig(t, db, 5)
+		ctx := context.Background()
+		n := r.notice(loa.Notice{Text: "Lệnh báo động"})
+		release := r.fake.Hold("sendMessage")
+		defer release()
+		const lease = 300 * time.Millisecond
+		a := r.dispatcher(delivery.Options{Worker: "a", Lease: lease})
+		sent := make(chan error, 1)
+		go func() { _, err := a.RunOnce(ctx); sent <- err }()
+		r.fake.WaitCalls(t, "sendMessage", 5) // all five in flight, unanswered
+		// On the clock the lease passed long ago; the live process renews its claims.
+		r.clock.Advance(time.Hour)
+		r.waitFor("the claims to be renewed", func() bool {
+			var stale int
+			r.db.SQL().Get(&stale, r.db.SQL().Rebind(`SELECT COUNT(*) FROM deliveries WHERE status = 'sending' AND claimed_at < ?`), r.clock.Now().Add(-lease).UTC())
+			return stale == 0
+		})
+		// Another process looks for dead claims and finds none.
+		if n, err := db.RequeueStale(ctx, r.clock.Now().Add(-lease)); err != nil || n != 0 {
+			t.Fatalf("a live process's claims were taken over: %d %v", n, err)
+		}
+		release()
+		if err := <-sent; err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i <= 5; i++ {
+			if got := len(r.fake.Messages(int64(1000 + i))); got != 1 {
+				t.Fatalf("chat %d got %d messages", 1000+i, got)
+			}
+		}
+		if c := r.counts(n.ID); c[loa.DeliverySent] != 5 {
+			t.Fatalf("counts %v", c)
+		}
+	})
+}
+
+func TestSeveralNoticesToFewChatsKeepEachChatsPace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs at Telegram's real pace for about 4 s")
+	}
+	r := newRig(t, storetest.Open(t, store.SQLite), 5)
+	r.fake.EnforceLimits(30, time.Second)
+	for i := range 4 {
+		r.notice(loa.Notice{Text: fmt.Sprint("Thông báo ", i)})
+	}
+	d := delivery.New(r.db, r.msgr, delivery.Options{GlobalRate: 30})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
+	r.fake.WaitCalls(t, "sendMessage", 20)
+	cancel()
+	<-done
+	if n := r.fake.TooManyRequests(); n != 0 {
+		t.Fatalf("%d answers were 429", n)
+	}
+}

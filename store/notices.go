@@ -231,8 +231,13 @@ func (s *DB) ClaimDeliveries(ctx context.Context, worker string, limit int, now 
 	return ds, nil
 }
 
-// RecordOutcomes saves what happened to a batch of attempts in one transaction.
-func (s *DB) RecordOutcomes(ctx context.Context, outcomes []loa.Outcome, now time.Time) error {
+// held is the condition that a delivery is still claimed by the worker recording its outcome:
+// a claim taken over after its lease belongs to another process now, whose outcome counts.
+const held = ` AND status = 'sending' AND claimed_by = ?`
+
+// RecordOutcomes saves what happened to a batch of attempts in one transaction. Outcomes of
+// claims that worker no longer holds are dropped.
+func (s *DB) RecordOutcomes(ctx context.Context, worker string, outcomes []loa.Outcome, now time.Time) error {
 	now = now.UTC()
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
 		var sent []loa.Outcome
@@ -247,24 +252,24 @@ func (s *DB) RecordOutcomes(ctx context.Context, outcomes []loa.Outcome, now tim
 					refund = 1
 				}
 				_, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ?, next_attempt_at = ?, message_ids = ?, last_error = ?,
-					attempts = attempts - ?, claimed_by = '' WHERE id = ?`, o.Status, o.Retry.UTC(), o.MessageIDs, o.Error, refund, o.DeliveryID)
+					attempts = attempts - ?, claimed_by = '' WHERE id = ?`+held, o.Status, o.Retry.UTC(), o.MessageIDs, o.Error, refund, o.DeliveryID, worker)
 			case loa.DeliveryBlocked:
-				err = s.recordBlocked(ctx, tx, o, now)
+				err = s.recordBlocked(ctx, tx, worker, o, now)
 			default:
-				_, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ?, message_ids = ?, last_error = ?, claimed_by = '' WHERE id = ?`,
-					o.Status, o.MessageIDs, o.Error, o.DeliveryID)
+				_, err = s.exec(ctx, tx, `UPDATE deliveries SET status = ?, message_ids = ?, last_error = ?, claimed_by = '' WHERE id = ?`+held,
+					o.Status, o.MessageIDs, o.Error, o.DeliveryID, worker)
 			}
 			if err != nil {
 				return fmt.Errorf("record delivery %d: %w", o.DeliveryID, err)
 			}
 		}
-		return s.recordSent(ctx, tx, sent, now)
+		return s.recordSent(ctx, tx, worker, sent, now)
 	})
 }
 
 // recordSent marks deliveries sent with one UPDATE … FROM (VALUES …) per chunk: the common
 // case costs one round trip per batch instead of one per message.
-func (s *DB) recordSent(ctx context.Context, tx *sqlx.Tx, sent []loa.Outcome, now time.Time) error {
+func (s *DB) recordSent(ctx context.Context, tx *sqlx.Tx, worker string, sent []loa.Outcome, now time.Time) error {
 	const chunk = 200
 	for start := 0; start < len(sent); start += chunk {
 		part := sent[start:min(len(sent), start+chunk)]
@@ -275,8 +280,9 @@ func (s *DB) recordSent(ctx context.Context, tx *sqlx.Tx, sent []loa.Outcome, no
 			args = append(args, o.DeliveryID, o.MessageIDs)
 		}
 		// VALUES columns are named column1, column2 on both SQLite and PostgreSQL.
+		args = append(args, worker)
 		_, err := s.exec(ctx, tx, `UPDATE deliveries SET status = ?, sent_at = ?, message_ids = v.column2, last_error = '', claimed_by = ''
-			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v WHERE deliveries.id = v.column1`, args...)
+			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v WHERE deliveries.id = v.column1`+strings.ReplaceAll(held, " status", " deliveries.status"), args...)
 		if err != nil {
 			return fmt.Errorf("record %d sent deliveries: %w", len(part), err)
 		}
@@ -286,17 +292,27 @@ func (s *DB) recordSent(ctx context.Context, tx *sqlx.Tx, sent []loa.Outcome, no
 
 // recordBlocked marks the delivery, the chat and its other queued deliveries blocked: the chat
 // blocked the bot or removed it, and sending more would only collect more 403s.
-func (s *DB) recordBlocked(ctx context.Context, tx *sqlx.Tx, o loa.Outcome, now time.Time) error {
-	var chatID int64
-	if err := s.get(ctx, tx, &chatID, `SELECT chat_id FROM deliveries WHERE id = ?`, o.DeliveryID); err != nil {
+func (s *DB) recordBlocked(ctx context.Context, tx *sqlx.Tx, worker string, o loa.Outcome, now time.Time) error {
+	var chatID []int64
+	if err := s.sel(ctx, tx, &chatID, `SELECT chat_id FROM deliveries WHERE id = ?`+held, o.DeliveryID, worker); err != nil || len(chatID) == 0 {
 		return err
 	}
 	if _, err := s.exec(ctx, tx, `UPDATE deliveries SET status = ?, last_error = ?, claimed_by = '' WHERE id = ? OR (chat_id = ? AND status = ?)`,
-		loa.DeliveryBlocked, o.Error, o.DeliveryID, chatID, loa.DeliveryQueued); err != nil {
+		loa.DeliveryBlocked, o.Error, o.DeliveryID, chatID[0], loa.DeliveryQueued); err != nil {
 		return err
 	}
-	_, err := s.exec(ctx, tx, `UPDATE chats SET status = ?, updated_at = ? WHERE id = ?`, loa.StatusBlocked, now, chatID)
+	_, err := s.exec(ctx, tx, `UPDATE chats SET status = ?, updated_at = ? WHERE id = ?`, loa.StatusBlocked, now, chatID[0])
 	return err
+}
+
+// RenewClaims keeps worker's claims alive while it is still sending them: a slow Bot API
+// makes a batch outlast the lease, and a live process's claims must not be taken over.
+func (s *DB) RenewClaims(ctx context.Context, worker string, now time.Time) error {
+	if _, err := s.exec(ctx, s.db, `UPDATE deliveries SET claimed_at = ? WHERE status = ? AND claimed_by = ?`,
+		now.UTC(), loa.DeliverySending, worker); err != nil {
+		return fmt.Errorf("renew claims of %s: %w", worker, err)
+	}
+	return nil
 }
 
 // RequeueStale puts back deliveries whose worker claimed them before cutoff and never reported:

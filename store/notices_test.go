@@ -190,12 +190,53 @@ func TestStaleClaimsReturnAndBlockedChatsStop(t *testing.T) {
 				toTwo = d
 			}
 		}
-		err := db.RecordOutcomes(ctx, []loa.Outcome{{DeliveryID: toTwo.ID, Status: loa.DeliveryBlocked, Error: "Forbidden: bot was blocked by the user"}}, now)
+		err := db.RecordOutcomes(ctx, "alive", []loa.Outcome{{DeliveryID: toTwo.ID, Status: loa.DeliveryBlocked, Error: "Forbidden: bot was blocked by the user"}}, now)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if c, _ := db.Chat(ctx, 2); c.Status != loa.StatusBlocked {
 			t.Fatalf("blocked chat status %q", c.Status)
+		}
+	})
+}
+
+func TestRenewedClaimsStayAndLostClaimsRecordNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedMembers(t, db)
+		ctx := context.Background()
+		db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "a", Audience: loa.Audience{Chats: []int64{1, 2}}})
+		start := time.Now()
+		mine, _ := db.ClaimDeliveries(ctx, "a", 1, start)
+		// "a" is still sending two minutes later and renews its claim: not stale.
+		if err := db.RenewClaims(ctx, "a", start.Add(2*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := db.RequeueStale(ctx, start.Add(time.Minute)); n != 0 {
+			t.Fatalf("a renewed claim was requeued (%d)", n)
+		}
+		// Its lease lapses after all; "b" takes the delivery over.
+		if n, _ := db.RequeueStale(ctx, start.Add(3*time.Minute)); n != 1 {
+			t.Fatalf("requeued %d, want 1", n)
+		}
+		theirs, _ := db.ClaimDeliveries(ctx, "b", 10, start.Add(3*time.Minute))
+		if len(theirs) != 2 {
+			t.Fatalf("b claimed %d", len(theirs))
+		}
+		// "a" finally hears back: its outcome no longer counts.
+		db.RecordOutcomes(ctx, "a", []loa.Outcome{{DeliveryID: mine[0].ID, Status: loa.DeliveryFailed, Error: "late"}}, start)
+		ds, _ := db.Deliveries(ctx, mine[0].NoticeID)
+		for _, d := range ds {
+			if d.Status != loa.DeliverySending || d.LastError != "" {
+				t.Fatalf("a lost claim's outcome was recorded: %+v", d.Delivery)
+			}
+		}
+		var outcomes []loa.Outcome
+		for _, d := range theirs {
+			outcomes = append(outcomes, loa.Outcome{DeliveryID: d.ID, Status: loa.DeliverySent, MessageIDs: "9"})
+		}
+		db.RecordOutcomes(ctx, "b", outcomes, start)
+		if counts, _ := db.NoticeCounts(ctx, mine[0].NoticeID); counts[loa.DeliverySent] != 2 {
+			t.Fatalf("counts %v", counts)
 		}
 	})
 }
@@ -210,7 +251,7 @@ func TestAcknowledgeOnceAndReport(t *testing.T) {
 		for _, d := range ds {
 			outcomes = append(outcomes, loa.Outcome{DeliveryID: d.ID, Status: loa.DeliverySent, MessageIDs: "7"})
 		}
-		db.RecordOutcomes(ctx, outcomes, time.Now())
+		db.RecordOutcomes(ctx, "w", outcomes, time.Now())
 		var one loa.Delivery
 		for _, d := range ds {
 			if d.ChatID == 1 {

@@ -34,7 +34,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.calls[method]++
 	s.notifyLocked()
 	f, failing := s.takeFailureLocked(method, chatID)
+	gate := s.holds[method]
 	s.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if failing {
 		if f.Delay > 0 {
 			select {

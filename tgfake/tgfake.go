@@ -125,6 +125,7 @@ type Server struct {
 	webhookToken string
 	rate         *rateLimits
 	tooMany      int
+	holds        map[string]chan struct{} // method → closed when held calls may go on
 }
 
 // New starts a fake Bot API on loopback for a bot with the given token.
@@ -187,6 +188,27 @@ func (s *Server) Fail(method string, chatID int64, f Failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures = append(s.failures, injected{method: method, chatID: chatID, f: f})
+}
+
+// Hold makes calls of method wait, after they are counted, until release is called: a Bot
+// API that answers slowly, for as long as the test needs.
+func (s *Server) Hold(method string) (release func()) {
+	gate := make(chan struct{})
+	s.mu.Lock()
+	if s.holds == nil {
+		s.holds = map[string]chan struct{}{}
+	}
+	s.holds[method] = gate
+	s.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			delete(s.holds, method)
+			s.mu.Unlock()
+			close(gate)
+		})
+	}
 }
 
 // Block makes every send to chatID answer f from now on (e.g. Blocked).

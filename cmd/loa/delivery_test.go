@@ -141,7 +141,8 @@ func TestKillNineLosesNothing(t *testing.T) {
 		env := map[string]string{
 			"LOA_TELEGRAM_TOKEN": testToken, "LOA_TELEGRAM_API_ENDPOINT": fake.URL,
 			"LOA_DATABASE_DRIVER": backend.Driver, "LOA_DATABASE_URL": backend.DSN,
-			"LOA_HTTP_LISTEN": "127.0.0.1:0", "LOA_DELIVERY_RATE": "0", "LOA_DELIVERY_LEASE": "3s",
+			"LOA_HTTP_LISTEN": "127.0.0.1:0", "LOA_DELIVERY_RATE": "0", "LOA_DELIVERY_LEASE": "7s",
+			"LOA_TELEGRAM_REQUEST_TIMEOUT": "1s", // the lease must outlast a batch: 7 rounds of 1 s
 		}
 		h := &harness{t: t, env: env}
 		var csvText strings.Builder
