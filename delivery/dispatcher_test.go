@@ -3,6 +3,7 @@ package delivery_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -424,5 +425,33 @@ func TestSeveralNoticesToFewChatsKeepEachChatsPace(t *testing.T) {
 	<-done
 	if n := r.fake.TooManyRequests(); n != 0 {
 		t.Fatalf("%d answers were 429", n)
+	}
+}
+
+func TestANoticeFromAnotherProcessIsSentWithoutWaitingForThePoll(t *testing.T) {
+	backend := storetest.NewBackend(t, store.Postgres)
+	db := storetest.OpenBackend(t, backend)
+	r := newRig(t, db, 3)
+	other := storetest.OpenBackend(t, backend) // the command line, or another `loa serve`
+	other.SetClock(r.clock.Now)
+	d := r.dispatcher(delivery.Options{Idle: time.Hour}) // the poll alone would wait an hour
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	listening := make(chan struct{}, 1)
+	go db.ListenForNotices(ctx, slog.New(slog.DiscardHandler), func() {
+		d.Wake()
+		select {
+		case listening <- struct{}{}:
+		default:
+		}
+	})
+	<-listening
+	go d.Run(ctx)
+	// The second notice comes while the dispatcher idles after sending the first.
+	for i, text := range []string{"Báo động", "Báo động lần 2"} {
+		if _, err := other.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: text, Audience: loa.Audience{Topics: []string{"tin-tuc"}}}); err != nil {
+			t.Fatal(err)
+		}
+		r.fake.WaitCalls(t, "sendMessage", 3*(i+1))
 	}
 }

@@ -99,8 +99,10 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 			count += added
 		}
 		n.Recipients = int(count)
-		_, err = s.exec(ctx, tx, `UPDATE notices SET recipients = ? WHERE id = ?`, n.Recipients, n.ID)
-		return err
+		if _, err = s.exec(ctx, tx, `UPDATE notices SET recipients = ? WHERE id = ?`, n.Recipients, n.ID); err != nil {
+			return fmt.Errorf("count recipients of notice %d: %w", n.ID, err)
+		}
+		return s.announceNotice(ctx, tx)
 	})
 	if err != nil {
 		return n, err
@@ -116,9 +118,9 @@ func fanOutQuery(n loa.Notice, now time.Time) (string, []any) {
 	with, where, whereArgs, withArgs := audienceSQL(n.Audience)
 	args := append(withArgs, n.ID, loa.DeliveryQueued, n.Priority, now)
 	args = append(args, whereArgs...)
+	// The notice is new and chats are distinct: no conflict is possible, none is checked for.
 	return with + `INSERT INTO deliveries (notice_id, chat_id, status, priority, attempts, next_attempt_at)
-		SELECT ?, c.id, ?, ?, 0, ? FROM chats c WHERE ` + where + `
-		ON CONFLICT (notice_id, chat_id) DO NOTHING`, args
+		SELECT ?, c.id, ?, ?, 0, ? FROM chats c WHERE ` + where, args
 }
 
 // audienceSQL turns an audience into a condition on chats c: active chats matching it. with is

@@ -36,6 +36,7 @@ const (
 type DB struct {
 	db     *sqlx.DB
 	driver string
+	dsn    string // for PostgreSQL's LISTEN connection
 	now    func() time.Time
 }
 
@@ -74,7 +75,7 @@ func Open(ctx context.Context, driver, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", driver, err)
 	}
-	return &DB{db: db, driver: driver, now: time.Now}, nil
+	return &DB{db: db, driver: driver, dsn: dsn, now: time.Now}, nil
 }
 
 // Times are written in one fixed UTC format so that comparing them as text orders them.

@@ -90,6 +90,14 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		dispatcher.Run(ctx)
 	}()
 
+	listened := make(chan struct{})
+	go func() {
+		defer close(listened)
+		if err := db.ListenForNotices(ctx, log, dispatcher.Wake); err != nil {
+			log.Warn("not listening for other processes' notices; the idle poll finds them", "err", err)
+		}
+	}()
+
 	scheduled := make(chan struct{})
 	go func() {
 		defer close(scheduled)
@@ -160,7 +168,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
 		srv.Shutdown(grace)
-		for _, c := range []chan struct{}{received, dispatched, polled, scheduled} {
+		for _, c := range []chan struct{}{received, dispatched, polled, scheduled, listened} {
 			select {
 			case <-c:
 			case <-grace.Done():
