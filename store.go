@@ -30,7 +30,9 @@ type ChatFilter struct {
 	UnitID int64
 }
 
-// MemberImport is one row of a members CSV file.
+// MemberImport is one row of a members CSV file. An import adds members and updates names,
+// units, roles and topics; an existing member's status and language change only when the
+// row gives them.
 type MemberImport struct {
 	Line    int // line number in the source file, for error messages
 	ChatID  int64
@@ -38,6 +40,8 @@ type MemberImport struct {
 	UnitKey string
 	Role    string
 	Topics  []string
+	Status  string // optional: active, blocked, left…
+	Lang    string // optional: vi or en
 }
 
 // Directory gives the unit tree and the topic list.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -149,8 +150,21 @@ type ImportError struct {
 func (e *ImportError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 func (e *ImportError) Unwrap() error { return e.Err }
 
-// ImportMembers saves every row as an active member, or nothing at all when one row is bad.
+// ImportMembers saves every row, or nothing at all when one row is bad. New members are
+// active; an existing member keeps the status and language they have (a member who blocked
+// the bot stays blocked) unless the row names them.
 func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
+	seen := map[int64]int{}
+	for _, r := range rows {
+		if first, dup := seen[r.ChatID]; dup {
+			return &ImportError{Line: r.Line, Err: fmt.Errorf("chat %d is already on line %d", r.ChatID, first)}
+		}
+		seen[r.ChatID] = r.Line
+		if err := checkImportRow(r); err != nil {
+			return &ImportError{Line: r.Line, Err: err}
+		}
+	}
+	now := s.nowUTC()
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
 		for _, r := range rows {
 			var unitID int64
@@ -160,15 +174,16 @@ func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
 				}
 				return &ImportError{Line: r.Line, Err: err}
 			}
-			if !loa.ValidRole(r.Role) {
-				return &ImportError{Line: r.Line, Err: fmt.Errorf("role %q is unknown (want leader, officer or militia)", r.Role)}
-			}
-			c := loa.Chat{ID: r.ChatID, Type: "private", Title: r.Name, UnitID: &unitID, Role: r.Role, Status: loa.StatusActive}
+			kind, status, lang := "private", cmp.Or(r.Status, loa.StatusActive), cmp.Or(r.Lang, "vi")
 			if r.ChatID < 0 {
-				c.Type = "group"
+				kind = "group"
 			}
-			if err := s.saveChat(ctx, tx, c); err != nil {
-				return &ImportError{Line: r.Line, Err: err}
+			// COALESCE(NULLIF(…)) keeps the stored status and language when the row is silent.
+			if _, err := s.exec(ctx, tx, `INSERT INTO chats (`+chatColumns+`) VALUES (?, ?, ?, '', 0, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_id = excluded.unit_id, role = excluded.role,
+				status = COALESCE(NULLIF(?, ''), chats.status), lang = COALESCE(NULLIF(?, ''), chats.lang), updated_at = excluded.updated_at`,
+				r.ChatID, kind, r.Name, unitID, r.Role, status, lang, now, now, r.Status, r.Lang); err != nil {
+				return &ImportError{Line: r.Line, Err: fmt.Errorf("save chat %d: %w", r.ChatID, err)}
 			}
 			if err := s.subscribe(ctx, tx, r.ChatID, r.Topics); err != nil {
 				return &ImportError{Line: r.Line, Err: err}
@@ -176,6 +191,25 @@ func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
 		}
 		return nil
 	})
+}
+
+// checkImportRow refuses what cannot be: a group with a person's role, a person as a group.
+func checkImportRow(r loa.MemberImport) error {
+	switch {
+	case r.ChatID == 0:
+		return errors.New("chat_id 0 is not a Telegram chat")
+	case !loa.ValidRole(r.Role):
+		return fmt.Errorf("role %q is unknown (want leader, officer or militia; group for a group chat)", r.Role)
+	case r.ChatID > 0 && r.Role == loa.RoleGroup:
+		return fmt.Errorf("chat %d is a person (a group's ID is negative); a person's role is leader, officer or militia", r.ChatID)
+	case r.ChatID < 0 && r.Role != loa.RoleGroup:
+		return fmt.Errorf("chat %d is a group (negative ID); its role must be group, not %q", r.ChatID, r.Role)
+	case r.Status != "" && !loa.ValidStatus(r.Status):
+		return fmt.Errorf("status %q is unknown (want active, blocked, left, pending or rejected)", r.Status)
+	case r.Lang != "" && r.Lang != "vi" && r.Lang != "en":
+		return fmt.Errorf("language %q is not vi or en", r.Lang)
+	}
+	return nil
 }
 
 // CreateInvite stores a new invite code.

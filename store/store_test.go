@@ -168,6 +168,42 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	})
 }
 
+func TestReimportKeepsStatusAndLanguageAndRefusesWhatCannotBe(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		db.SyncCatalog(ctx, testCatalog)
+		row := loa.MemberImport{Line: 2, ChatID: 1, Name: "A", UnitKey: "xa-minh-thang/chqs", Role: loa.RoleLeader}
+		if err := db.ImportMembers(ctx, []loa.MemberImport{row}); err != nil {
+			t.Fatal(err)
+		}
+		db.SetChatStatus(ctx, 1, loa.StatusBlocked)
+		db.SetChatLang(ctx, 1, "en")
+		row.Name, row.Role = "Nguyễn Văn A", loa.RoleOfficer
+		if err := db.ImportMembers(ctx, []loa.MemberImport{row}); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := db.Chat(ctx, 1)
+		if c.Status != loa.StatusBlocked || c.Lang != "en" || c.Title != "Nguyễn Văn A" || c.Role != loa.RoleOfficer {
+			t.Fatalf("after re-import: %+v", c)
+		}
+		row.Status = loa.StatusActive
+		db.ImportMembers(ctx, []loa.MemberImport{row})
+		if c, _ := db.Chat(ctx, 1); c.Status != loa.StatusActive || c.Lang != "en" {
+			t.Fatalf("a status column was not applied: %+v", c)
+		}
+		for _, bad := range [][]loa.MemberImport{
+			{row, {Line: 3, ChatID: 1, Name: "B", UnitKey: "xa-minh-thang/chqs", Role: loa.RoleLeader}},
+			{{Line: 4, ChatID: 5, Name: "C", UnitKey: "xa-minh-thang/chqs", Role: loa.RoleGroup}},
+			{{Line: 5, ChatID: -5, Name: "G", UnitKey: "xa-minh-thang/chqs", Role: loa.RoleLeader}},
+		} {
+			var ie *store.ImportError
+			if err := db.ImportMembers(ctx, bad); !errors.As(err, &ie) || ie.Line != bad[len(bad)-1].Line {
+				t.Errorf("rows %+v: %v", bad, err)
+			}
+		}
+	})
+}
+
 func TestAuditLogSince(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -238,42 +237,6 @@ func (a *admin) membersImport(args []string) error {
 	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "members.import", Target: args[1], Detail: strconv.Itoa(len(rows)) + " rows", Allowed: true})
 	fmt.Fprintf(a.e.stdout, "imported %d members\n", len(rows))
 	return nil
-}
-
-// parseMembersCSV reads chat_id,name,unit,role,topics; a header row is optional.
-func parseMembersCSV(r io.Reader) ([]loa.MemberImport, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	var rows []loa.MemberImport
-	for line := 1; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "chat_id") {
-			continue
-		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		if len(rec) < 4 || len(rec) > 5 {
-			return nil, &store.ImportError{Line: line, Err: fmt.Errorf("want 4 or 5 columns (chat_id,name,unit,role,topics), got %d", len(rec))}
-		}
-		id, err := strconv.ParseInt(strings.TrimSpace(rec[0]), 10, 64)
-		if err != nil || id == 0 {
-			return nil, &store.ImportError{Line: line, Err: fmt.Errorf("chat_id %q is not a Telegram chat ID", rec[0])}
-		}
-		m := loa.MemberImport{Line: line, ChatID: id, Name: strings.TrimSpace(rec[1]), UnitKey: strings.TrimSpace(rec[2]), Role: strings.TrimSpace(rec[3])}
-		if len(rec) == 5 {
-			m.Topics = strings.FieldsFunc(rec[4], func(r rune) bool { return r == ';' || r == ' ' })
-		}
-		rows = append(rows, m)
-	}
-	return rows, nil
 }
 
 func (a *admin) unitsList(args []string) error {
