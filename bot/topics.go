@@ -23,7 +23,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	}
 	lang := b.lang(ctx, chatID)
 	parts := strings.Split(q.Data, ":")
-	if q.Message == nil {
+	if q.Message == nil || !validCallback(q.Data) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}

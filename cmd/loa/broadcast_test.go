@@ -222,3 +222,18 @@ func TestBroadcastAPhotoWithCaption(t *testing.T) {
 		t.Fatalf("recipient got %+v", got)
 	}
 }
+
+func TestMalformedButtonDataIsAnsweredAsStale(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
+	options := h.compose("Họp giao ban")
+	for _, data := range []string{"bc:u:5", "bc:page:x", "r:r:1", "a:ok", "rp:r", "ask:1", "ev:c", "ack:", "ed:k", strings.Repeat("bc:", 30)} {
+		answer := h.fake.WaitAnswer(t, h.fake.Press(adminUser, options, data))
+		if !strings.Contains(answer.Text, "cũ") {
+			t.Errorf("press %q answered %q", data, answer.Text)
+		}
+	}
+	// The dialogue is untouched and goes on.
+	h.press(adminUser, options, "Xem trước")
+	h.fake.WaitText(t, adminUser.ID, "Họp giao ban")
+}
