@@ -1,0 +1,37 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/loa-vn/loa/tgfake"
+)
+
+// FuzzSplitHTML: whatever the text, every part fits a message, and a text that is valid
+// Telegram HTML splits into parts that are each valid.
+func FuzzSplitHTML(f *testing.F) {
+	for _, seed := range []string{"<b>đậm</b> thường", "<i>" + strings.Repeat("x", 5000) + "</i>", strings.Repeat("Ban CHQS <b>xã</b> &amp; phường. ", 300), "a &amp; b <a href=\"https://x.vn\">liên kết</a>", "<b>mở", "😀😀😀"} {
+		f.Add(seed, 0)
+	}
+	f.Fuzz(func(t *testing.T, text string, limit int) {
+		limit = 1024 + abs(limit)%(MaxMessage-1023) // a caption's limit up to a message's
+		valid := tgfake.CheckHTML(text) == nil
+		for i, p := range SplitHTML(text, limit) {
+			if n := utf16Len(p); n > limit {
+				t.Fatalf("part %d has %d UTF-16 units, limit %d", i, n, limit)
+			}
+			if valid {
+				if err := tgfake.CheckHTML(p); err != nil {
+					t.Fatalf("part %d of valid HTML is invalid: %v\n%q", i, err, p)
+				}
+			}
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

@@ -1,0 +1,31 @@
+package news
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// FuzzExtract feeds the extractor arbitrary text, seeded with the corpus articles: it must
+// never panic, and every directive it finds has items.
+func FuzzExtract(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/corpus/*.txt")
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(string(data))
+		}
+	}
+	f.Add("Ngày 9 và 10-5, Ban Chỉ đạo diễn tập huyện tổ chức diễn tập chiến đấu xã Vạn Phú năm 2022.")
+	f.Add("UBND thị xã yêu cầu:\na) Hội đồng nghĩa vụ quân sự các xã sơ tuyển.\nb) Công an thị xã phối hợp.")
+	f.Add("03/10/2024 - 09:15\n- \n+ \n•")
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	f.Fuzz(func(t *testing.T, text string) {
+		a := Extractor{Gazetteer: []string{"Hưng Long", "Minh Thắng"}, Location: loc}.Extract(text)
+		for _, d := range a.Directives {
+			if len(d.Items) == 0 {
+				t.Fatalf("a directive without items: %+v", d)
+			}
+		}
+	})
+}
