@@ -11,8 +11,10 @@ package loa
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -22,7 +24,17 @@ var (
 	ErrInviteExpired = errors.New("invite expired")
 	ErrInviteUsedUp  = errors.New("invite used up")
 	ErrConflict      = errors.New("conflict")
+	// ErrInvalidText is text no message can carry, such as a NUL character.
+	ErrInvalidText = errors.New("invalid text")
 )
+
+// CheckText refuses text that Telegram and PostgreSQL cannot store: a NUL character.
+func CheckText(s string) error {
+	if strings.ContainsRune(s, 0) {
+		return fmt.Errorf("%w: it contains a NUL character (\\u0000)", ErrInvalidText)
+	}
+	return nil
+}
 
 // Unit kinds. A district holds communes, wards and departments; a commune or ward holds its
 // UBND, military command, police and militia units.

@@ -43,6 +43,11 @@ func (x Extractor) Extract(text string) loa.Article {
 
 // FromPage builds the article from an already cleaned page (feeds and HTML portals).
 func (x Extractor) FromPage(page Page) loa.Article {
+	// A NUL cannot be stored (PostgreSQL refuses it) nor sent; a page never means one.
+	page.Title = strings.ReplaceAll(page.Title, "\x00", "")
+	for i, p := range page.Paragraphs {
+		page.Paragraphs[i] = strings.ReplaceAll(p, "\x00", "")
+	}
 	a := loa.Article{Title: page.Title, Published: page.Published, Body: strings.Join(page.Paragraphs, "\n\n")}
 	a.ContentHash = ContentHash(page.Title, page.Paragraphs)
 	a.Directives = ExtractDirectives(page.Paragraphs)

@@ -42,6 +42,9 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 	if n.Audience.Empty() {
 		return n, errors.New("create notice: the audience names nobody")
 	}
+	if err := loa.CheckText(n.Text); err != nil {
+		return n, fmt.Errorf("create notice: text: %w", err)
+	}
 	if n.Audience.Mode != "" && n.Audience.Mode != "all" && n.Audience.Mode != "any" {
 		return n, fmt.Errorf("create notice: audience mode %q is not all or any", n.Audience.Mode)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,6 +33,8 @@ type API struct {
 	Location *time.Location
 	Wake     func()
 	Now      func() time.Time
+
+	failed failedAuth
 }
 
 func (a *API) routes(mux *http.ServeMux) {
@@ -70,7 +73,13 @@ func (a *API) auth(next handler) http.HandlerFunc {
 			}
 		}
 		if client == "" {
-			a.Store.Audit(r.Context(), loa.AuditEntry{Actor: "api:" + r.RemoteAddr, Action: "api.auth", Target: r.Method + " " + r.URL.Path, Allowed: false})
+			limited, entry := a.failed.record(r, a.now())
+			a.auditFailure(r.Context(), entry)
+			if limited {
+				w.Header().Set("Retry-After", "6")
+				apiError(w, http.StatusTooManyRequests, "too many failed authentications from this address; wait and try again")
+				return
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="loa"`)
 			apiError(w, http.StatusUnauthorized, "missing or invalid bearer token")
 			return
@@ -89,21 +98,37 @@ type noticeRequest struct {
 	SendAt      string       `json:"send_at"` // RFC 3339, or "2024-06-10 07:00" in local time
 }
 
-func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string) {
+// decodeJSON reads a request body of exactly one JSON object into dst, answering the client
+// itself when the body is not that; it reports whether dst was filled.
+func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		apiError(w, http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json")
-		return
+		return false
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
 	dec.DisallowUnknownFields()
-	var req noticeRequest
-	if err := dec.Decode(&req); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			apiError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", MaxBody))
-			return
+	err := dec.Decode(dst)
+	if err == nil {
+		var extra json.RawMessage
+		if err = dec.Decode(&extra); errors.Is(err, io.EOF) {
+			return true
 		}
-		apiError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
+		if err == nil {
+			err = errors.New("more than one JSON value in the body")
+		}
+	}
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		apiError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", MaxBody))
+		return false
+	}
+	apiError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
+	return false
+}
+
+func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string) {
+	var req noticeRequest
+	if !decodeJSON(w, r, &req) {
 		return
 	}
 	n, err := a.validate(r.Context(), req)
@@ -113,6 +138,10 @@ func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string
 	}
 	n.CreatedBy = "api:" + client
 	created, err := a.Store.CreateNotice(r.Context(), n)
+	if errors.Is(err, loa.ErrInvalidText) {
+		apiError(w, http.StatusUnprocessableEntity, "text: "+err.Error())
+		return
+	}
 	if err != nil {
 		apiError(w, http.StatusInternalServerError, "could not create the notice")
 		return
@@ -130,6 +159,8 @@ func (a *API) validate(ctx context.Context, req noticeRequest) (loa.Notice, erro
 	switch {
 	case text == "":
 		return loa.Notice{}, errors.New("text: required")
+	case loa.CheckText(text) != nil:
+		return loa.Notice{}, fmt.Errorf("text: %w", loa.CheckText(text))
 	case len([]rune(text)) > 20000:
 		return loa.Notice{}, errors.New("text: longer than 20000 characters")
 	case req.Audience.Empty():
@@ -229,14 +260,15 @@ func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client string
 	var req struct {
 		Text string `json:"text"`
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		apiError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
+	if !decodeJSON(w, r, &req) {
 		return
 	}
 	if strings.TrimSpace(req.Text) == "" {
 		apiError(w, http.StatusUnprocessableEntity, "text: required")
+		return
+	}
+	if err := loa.CheckText(req.Text); err != nil {
+		apiError(w, http.StatusUnprocessableEntity, "text: "+err.Error())
 		return
 	}
 	a.followUp(w, r, client, req.Text, false)

@@ -33,6 +33,31 @@ func (h *harness) api(method, path, token, contentType, body string) (int, map[s
 	return resp.StatusCode, m, string(raw)
 }
 
+func TestFailedAuthenticationIsSlowedAndAuditedOnce(t *testing.T) {
+	h := newHarness(t, "sqlite", map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
+	limited := 0
+	for range 30 {
+		status, _, _ := h.api("GET", "/api/v1/notices/1", "guess-0123456789abcdef", "", "")
+		if status == 429 {
+			limited++
+		} else if status != 401 {
+			t.Fatalf("a wrong token got %d", status)
+		}
+	}
+	if limited < 15 {
+		t.Fatalf("only %d of 30 failed attempts were slowed down", limited)
+	}
+	var rows int
+	h.app.DB.SQL().Get(&rows, `SELECT COUNT(*) FROM audit_log WHERE action = 'api.auth'`)
+	if rows != 1 {
+		t.Fatalf("%d audit rows for one address's attempts, want 1", rows)
+	}
+	// The right token still works from the same address.
+	if status, _, _ := h.api("GET", "/api/v1/notices/99999", apiToken, "", ""); status != 404 {
+		t.Fatalf("the right token after failures: %d", status)
+	}
+}
+
 func TestHTTPAPI(t *testing.T) {
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
@@ -56,6 +81,8 @@ func TestHTTPAPI(t *testing.T) {
 			{apiToken, "application/json", `{"text":"x","audience":{"topics":["bogus"]}}`, 422, "bogus"},
 			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"send_at":"2001-01-01 07:00"}`, 422, "past"},
 			{apiToken, "application/json", `{"text":"` + strings.Repeat("x", 70000) + `"}`, 413, "larger than"},
+			{apiToken, "application/json", `{"text":"a\u0000b","audience":{"all":true}}`, 422, "NUL"},
+			{apiToken, "application/json", good + good, 400, "more than one JSON value"},
 		}
 		for _, c := range bad {
 			status, body, raw := h.api("POST", "/api/v1/notices", c.token, c.ct, c.body)
@@ -98,6 +125,12 @@ func TestHTTPAPI(t *testing.T) {
 			t.Fatalf("update: %d %s", status, raw)
 		}
 		h.fake.WaitText(t, 501, "CẬP NHẬT THÔNG BÁO #"+itoa(id), "Dời sang 8:00")
+		if status, body, _ := h.api("POST", path+"/updates", apiToken, "application/json", `{"text":"x\u0000"}`); status != 422 || !strings.Contains(body["error"].(string), "NUL") {
+			t.Errorf("an update with NUL: %d %v", status, body)
+		}
+		if status, _, _ := h.api("POST", path+"/updates", apiToken, "text/plain", `{"text":"x"}`); status != 415 {
+			t.Errorf("an update that is not JSON: %d", status)
+		}
 		// A scheduled notice can be cancelled before it fires.
 		later := time.Now().Add(time.Hour).Format(time.RFC3339)
 		status, body, raw = h.api("POST", "/api/v1/notices", apiToken, "application/json", `{"text":"hẹn giờ","audience":{"all":true},"send_at":"`+later+`"}`)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,6 +129,9 @@ func (a *admin) readArticle(input string, src loa.Source, x news.Extractor) (loa
 	data, err := os.ReadFile(input)
 	if err != nil {
 		return loa.Article{}, err
+	}
+	if kind := http.DetectContentType(data); !strings.HasPrefix(kind, "text/") {
+		return loa.Article{}, fmt.Errorf("not a text or HTML file (it looks like %s)", kind)
 	}
 	abs, _ := filepath.Abs(input)
 	url := "file://" + filepath.ToSlash(abs)

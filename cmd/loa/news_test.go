@@ -57,6 +57,19 @@ func TestIngestJSONGivesTheExtraction(t *testing.T) {
 	}
 }
 
+func TestIngestRefusesABinaryFile(t *testing.T) {
+	h := newHarness(t, "sqlite", nil)
+	bin := filepath.Join(t.TempDir(), "photo.txt")
+	os.WriteFile(bin, append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 600)...), 0o600)
+	out, code := h.cli("ingest", bin)
+	if code == 0 || !strings.Contains(out, "not a text or HTML file") {
+		t.Fatalf("ingest of a binary file: exit %d\n%s", code, out)
+	}
+	if n := h.count("articles"); n != 0 {
+		t.Fatalf("%d articles stored from a binary file", n)
+	}
+}
+
 func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
