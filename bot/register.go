@@ -285,6 +285,11 @@ func (b *Bot) registerGroup(ctx context.Context, q *tgbotapi.CallbackQuery, lang
 
 // requestApproval saves the member as pending and asks every admin to approve or reject.
 func (b *Bot) requestApproval(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, unit loa.Unit, role string) error {
+	if len(b.opts.Admins) == 0 {
+		// Nobody could approve: say so now, and save nothing, so /start works once one is set.
+		b.log.Warn("a registration cannot be approved: no administrator is configured; set admins or LOA_ADMINS", "user", q.From.ID)
+		return b.edit(q.Message.Chat.ID, q.Message.MessageID, T(lang, "no_admin_yet", q.From.ID), nil)
+	}
 	c := newChat(*q.Message.Chat, q.From, lang)
 	c.UnitID, c.Role, c.Status = &unit.ID, role, loa.StatusPending
 	if err := b.store.SaveChat(ctx, c); err != nil {

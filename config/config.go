@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -153,6 +154,9 @@ func Load(path string, env func(string) string, needToken bool) (*Config, error)
 		dec.KnownFields(true) // a misspelt key is an error, not silently ignored
 		// An empty file decodes to io.EOF: it simply sets no keys.
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+			if key, line, ok := unknownKey(data, reflect.TypeOf(cfg)); ok {
+				return nil, &Error{Key: key, Reason: fmt.Sprintf("unknown key (%s, line %d); config.example.yaml lists every key", path, line)}
+			}
 			return nil, fmt.Errorf("config: %s: %w", path, err)
 		}
 	case explicit || !errors.Is(err, os.ErrNotExist):
@@ -281,6 +285,14 @@ func (c *Config) validate(needToken bool) error {
 	}
 	if c.Database.DSN == "" {
 		return &Error{Key: "database.dsn", Reason: "required: a file path for sqlite, a postgres:// URL for postgres"}
+	}
+	if scheme, _, ok := strings.Cut(c.Database.DSN, "://"); ok {
+		switch {
+		case scheme != "postgres" && scheme != "postgresql" && scheme != "file":
+			return &Error{Key: "database.dsn", Reason: fmt.Sprintf("%s:// is not supported: give a SQLite file path or a postgres:// URL", scheme)}
+		case scheme != "file" && c.Database.Driver != "postgres":
+			return &Error{Key: "database.driver", Reason: "the DSN is a postgres:// URL; set database.driver: postgres"}
+		}
 	}
 	for i, a := range c.Admins {
 		if a <= 0 {

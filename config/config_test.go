@@ -55,6 +55,9 @@ func TestWrongConfigNamesTheKeyAndHidesTheToken(t *testing.T) {
 		{"telegram:\n  token: 'not a token " + token + "'\n", "", "telegram.token"},
 		{"delivery:\n  lease: 10s\n", token, "delivery.lease"}, // shorter than 7 rounds of 15 s
 		{"reminders:\n  min_interval: 1ms\n", token, "reminders.min_interval"},
+		{"database:\n  dsn: mysql://root@localhost/loa\n", token, "database.dsn"},
+		{"telegram:\n  tokne: x\n", token, "telegram.tokne"},
+		{"delivery:\n  lease: 5m\n  batchh: 3\n", token, "delivery.batchh"},
 	}
 	for _, c := range cases {
 		path := filepath.Join(t.TempDir(), "loa.yaml")

@@ -276,3 +276,22 @@ func TestHealthAndMetrics(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutAnAdministratorTheOfficialIsToldHowToGetOne(t *testing.T) {
+	h := newHarness(t, "sqlite", map[string]string{"LOA_ADMINS": ""})
+	chat := tgfake.Private(official)
+	h.fake.SendText(official, chat, "/start")
+	welcome := h.fake.NextMessage(t, official.ID)
+	h.press(official, welcome, "Xã Minh Thắng")
+	units := h.waitEdited(welcome, "Chọn đơn vị trong <b>Xã Minh Thắng</b>")
+	h.press(official, units, "Ban CHQS xã Minh Thắng")
+	roles := h.waitEdited(welcome, "Chọn chức vụ")
+	h.press(official, roles, "Lãnh đạo, chỉ huy")
+	told := h.waitEdited(welcome, "chưa có quản trị viên")
+	if !strings.Contains(told.Text, fmt.Sprint(official.ID)) || !strings.Contains(told.Text, "LOA_ADMINS") {
+		t.Fatalf("the official is not told how to get an administrator: %q", told.Text)
+	}
+	if _, ok := h.member(official.ID); ok {
+		t.Fatal("a registration nobody can approve was stored as pending")
+	}
+}

@@ -158,6 +158,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 			}
 		}()
 	}
+	if len(cfg.Admins) == 0 {
+		log.Warn("no administrator is configured: nobody can approve registrations or broadcast; add your Telegram user ID to admins in the config file or LOA_ADMINS (the bot tells the first official who registers their ID)")
+	}
 	log.Info("loa is serving", "version", version, "bot", "@"+b.Username(), "mode", cfg.Telegram.Mode,
 		"database", cfg.Database.Driver, "http", ln.Addr().String(), "admins", len(cfg.Admins))
 
