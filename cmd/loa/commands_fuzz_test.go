@@ -1,0 +1,38 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/loa-vn/loa/tgfake"
+)
+
+// fuzzedCommands are the commands that take arguments or answer without starting a dialogue.
+var fuzzedCommands = []string{"invite", "moi", "report", "baocao", "capnhat", "update", "subscribe", "theodoi",
+	"unsubscribe", "lang", "ngonngu", "hoi", "ask", "start", "events", "lich", "me", "help", "henggio", "topics", "nosuch"}
+
+// FuzzCommandArguments sends an administrator's commands with arbitrary arguments through the
+// fake Bot API to a real loa serve: every one gets an answer, and none makes the bot panic.
+func FuzzCommandArguments(f *testing.F) {
+	for i, args := range []string{"", "minh-thang/chqs leader 5 72h", "x y z -1 99999999999999999999", "<b>đậm</b> & \"ngoặc\"",
+		"12 Dời sang 8:00", "abc", "vi", "en de", "\u0000", strings.Repeat("dài ", 2000)} {
+		f.Add(uint8(i), args)
+	}
+	h := newHarnessTB(f, "sqlite", nil)
+	admin := tgfake.Private(adminUser)
+	f.Fuzz(func(t *testing.T, which uint8, args string) {
+		cmd := fuzzedCommands[int(which)%len(fuzzedCommands)]
+		last := 0
+		for _, m := range h.fake.Messages(adminUser.ID) {
+			last = max(last, m.ID)
+		}
+		h.fake.SendText(adminUser, admin, strings.TrimSpace("/"+cmd+" "+args))
+		h.fake.WaitMessage(t, adminUser.ID, fmt.Sprintf("an answer to /%s %q", cmd, args), func(m tgfake.Message) bool {
+			return m.ID > last
+		})
+		if logs := h.logs.String(); strings.Contains(logs, "panic while handling update") {
+			t.Fatalf("/%s %q made the bot panic:\n%s", cmd, args, logs)
+		}
+	})
+}
