@@ -11,16 +11,27 @@ import (
 	"github.com/loa-vn/loa"
 )
 
-// Commands are registered with setMyCommands, in this order.
-var Commands = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help", "broadcast", "sukien", "capnhat", "invite", "report"}
+// Menus are the commands Telegram shows, per language, in this order: the Vietnamese menu
+// lists the Vietnamese commands, the English menu the English ones; both work in either.
+// Each command's description is the text "cmd_" + the English name.
+var Menus = map[string][][2]string{ // language → {command, English name}
+	"vi": {{"start", "start"}, {"hoi", "ask"}, {"chude", "topics"}, {"theodoi", "subscribe"}, {"botheodoi", "unsubscribe"},
+		{"toi", "me"}, {"lich", "events"}, {"ngonngu", "lang"}, {"dung", "stop"}, {"trogiup", "help"},
+		{"thongbao", "broadcast"}, {"sukien", "event"}, {"capnhat", "update"}, {"hengio", "scheduled"},
+		{"moi", "invite"}, {"baocao", "report"}, {"huy", "cancel"}},
+	"en": {{"start", "start"}, {"ask", "ask"}, {"topics", "topics"}, {"subscribe", "subscribe"}, {"unsubscribe", "unsubscribe"},
+		{"me", "me"}, {"events", "events"}, {"lang", "lang"}, {"stop", "stop"}, {"help", "help"},
+		{"broadcast", "broadcast"}, {"event", "event"}, {"update", "update"}, {"scheduled", "scheduled"},
+		{"invite", "invite"}, {"report", "report"}, {"cancel", "cancel"}},
+}
 
-// RegisterCommands tells Telegram the bot's commands with Vietnamese descriptions (the default
-// list) and English ones for English-speaking clients.
+// RegisterCommands tells Telegram the bot's commands: the Vietnamese menu as the default list
+// and the English one for English-speaking clients.
 func (b *Bot) RegisterCommands() error {
 	for _, lang := range []string{"vi", "en"} {
 		var cmds []tgbotapi.BotCommand
-		for _, c := range Commands {
-			cmds = append(cmds, tgbotapi.BotCommand{Command: c, Description: T(lang, "cmd_"+c)})
+		for _, c := range Menus[lang] {
+			cmds = append(cmds, tgbotapi.BotCommand{Command: c[0], Description: T(lang, "cmd_"+c[1])})
 		}
 		cfg := tgbotapi.NewSetMyCommands(cmds...)
 		if lang == "en" {
@@ -105,7 +116,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return b.cmdUpdate(ctx, m, lang, args)
 	case "sukien", "event":
 		return b.cmdNewEvent(ctx, m, lang)
-	case "scheduled", "henggio":
+	case "scheduled", "hengio", "henggio": // henggio: an early misspelling, kept working
 		return b.cmdScheduled(ctx, m, lang)
 	case "events", "lich":
 		return b.cmdEvents(ctx, m, lang)

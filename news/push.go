@@ -118,7 +118,7 @@ func Notices(a loa.Article, units []loa.Unit, loc *time.Location) []loa.Notice {
 	for _, kind := range kinds {
 		text := base
 		if tasks := tasksFor(a.Directives, kind); tasks != "" {
-			text += "\n\n📌 <b>Nhiệm vụ giao cho đơn vị như của bạn:</b>" + tasks
+			text += "\n\n📌 <b>Nhiệm vụ giao cho đơn vị như của đồng chí:</b>" + tasks
 		}
 		text += "\n\n🔗 <a href=\"" + html.EscapeString(a.URL) + "\">Đọc toàn văn</a>"
 		out = append(out, loa.Notice{

@@ -144,7 +144,7 @@ func TestScheduledBroadcastCanBeCancelled(t *testing.T) {
 		confirm := h.fake.WaitText(t, adminUser.ID, "thời gian: 07:00 01/01/2099")
 		h.press(adminUser, confirm, "Gửi")
 		h.waitEdited(confirm, "sẽ được gửi lúc 07:00 01/01/2099")
-		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/henggio")
+		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/hengio")
 		item := h.fake.WaitText(t, adminUser.ID, "Thông báo #1</b>, gửi lúc 07:00 01/01/2099")
 		h.press(adminUser, item, "Hủy thông báo #1")
 		h.waitEdited(item, "Đã hủy thông báo hẹn giờ #1")
@@ -170,7 +170,7 @@ func TestBroadcastAuthorization(t *testing.T) {
 		h.fake.SendText(official, tgfake.Private(official), "/thongbao")
 		h.fake.WaitText(t, official.ID, "Nhập nội dung")
 		h.fake.SendText(official, tgfake.Private(official), "Kiểm tra quân số")
-		audience := h.fake.WaitText(t, official.ID, "Phạm vi của bạn: Ban CHQS xã Minh Thắng", "Hiện có <b>2</b>")
+		audience := h.fake.WaitText(t, official.ID, "Phạm vi của đồng chí: Ban CHQS xã Minh Thắng", "Hiện có <b>2</b>")
 		if _, ok := audience.Button("Phường Hưng Long"); ok {
 			t.Fatal("a unit leader was offered other units")
 		}

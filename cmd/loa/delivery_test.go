@@ -44,7 +44,7 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 			b, ok := x.Button("Đã nhận lúc")
 			return x.ID == msgA.ID && ok && b.Data != ""
 		})
-		if a := h.press(official, acked, "Đã nhận lúc"); !strings.Contains(a.Text, "Bạn đã xác nhận lúc") {
+		if a := h.press(official, acked, "Đã nhận lúc"); !strings.Contains(a.Text, "Đồng chí đã xác nhận lúc") {
 			t.Fatalf("second press answered %q", a.Text)
 		}
 		// Both deliveries are recorded as sent before the report is read.

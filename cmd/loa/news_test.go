@@ -87,7 +87,7 @@ func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
 		if code != 0 || !strings.Contains(out, `"duplicate":false`) {
 			t.Fatalf("ingest (exit %d): %s", code, out)
 		}
-		chqs := h.fake.WaitText(t, 601, "📰 <b>Chơn Thành: Hội nghị tổng kết", "Nhiệm vụ giao cho đơn vị như của bạn", "Xây dựng mạng lưới quân báo nhân dân", "Đọc toàn văn")
+		chqs := h.fake.WaitText(t, 601, "📰 <b>Chơn Thành: Hội nghị tổng kết", "Nhiệm vụ giao cho đơn vị như của đồng chí", "Xây dựng mạng lưới quân báo nhân dân", "Đọc toàn văn")
 		if strings.Contains(chqs.Text, "Chủ động bố trí kinh phí địa phương") {
 			t.Error("the military command got the communes' tasks highlighted")
 		}

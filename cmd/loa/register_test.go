@@ -179,11 +179,11 @@ func TestHelpfulRepliesNeverSilence(t *testing.T) {
 	h := newHarness(t, "sqlite", nil)
 	chat := tgfake.Private(official)
 	h.fake.SendText(official, chat, "xin chào")
-	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Bạn chưa đăng ký") {
+	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
 		t.Fatalf("free text before registering: %q", m.Text)
 	}
 	h.fake.SendText(official, chat, "/topics")
-	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Bạn chưa đăng ký") {
+	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
 		t.Fatalf("/topics before registering: %q", m.Text)
 	}
 	h.fake.SendText(official, chat, "/bogus <b>")
@@ -243,11 +243,19 @@ func TestGroupChatsNeedAnAdministrator(t *testing.T) {
 
 func TestCommandsRegisteredInVietnameseAndEnglish(t *testing.T) {
 	h := newHarness(t, "sqlite", nil)
-	if vi := h.fake.Commands(""); !strings.Contains(vi, "Chọn chủ đề theo dõi") {
-		t.Fatalf("default command list: %s", vi)
+	vi, en := h.fake.Commands(""), h.fake.Commands("en")
+	for _, want := range []string{`"chude"`, "Chọn chủ đề theo dõi", `"thongbao"`, `"hoi"`, `"huy"`, `"sukien"`, `"lich"`, `"hengio"`} {
+		if !strings.Contains(vi, want) {
+			t.Errorf("the Vietnamese menu lacks %s: %s", want, vi)
+		}
 	}
-	if en := h.fake.Commands("en"); !strings.Contains(en, "Pick topics") {
-		t.Fatalf("English command list: %s", en)
+	for _, want := range []string{`"topics"`, "Pick topics", `"broadcast"`, `"ask"`, `"cancel"`, `"event"`, `"scheduled"`} {
+		if !strings.Contains(en, want) {
+			t.Errorf("the English menu lacks %s: %s", want, en)
+		}
+	}
+	if strings.Contains(vi, `"broadcast"`) || strings.Contains(en, `"thongbao"`) {
+		t.Errorf("a menu lists the other language's commands:\n%s\n%s", vi, en)
 	}
 }
 
