@@ -134,13 +134,19 @@ func (b *Bot) activeChat(ctx context.Context, chatID int64) (loa.Chat, error) {
 	if err != nil {
 		return c, err
 	}
-	if c.Status != loa.StatusActive {
-		return c, errNotActive
+	switch c.Status {
+	case loa.StatusActive:
+		return c, nil
+	case loa.StatusLeft:
+		return c, errStopped
 	}
-	return c, nil
+	return c, errNotActive
 }
 
-var errNotActive = errors.New("chat not active")
+var (
+	errNotActive = errors.New("chat not active")
+	errStopped   = fmt.Errorf("%w: it sent /stop", errNotActive)
+)
 
 // replyNotActive explains why a command needs registration; store failures stay errors.
 func (b *Bot) replyNotActive(chatID int64, lang string, err error) error {
@@ -148,6 +154,8 @@ func (b *Bot) replyNotActive(chatID int64, lang string, err error) error {
 	switch {
 	case errors.Is(err, loa.ErrNotFound):
 		key = "not_registered"
+	case errors.Is(err, errStopped):
+		key = "need_resume"
 	case !errors.Is(err, errNotActive):
 		return err
 	}

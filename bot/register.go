@@ -43,6 +43,17 @@ func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, lang string, ar
 		case loa.StatusPending:
 			_, err := b.reply(m.Chat.ID, T(lang, "still_pending"), nil)
 			return err
+		case loa.StatusLeft:
+			// Back after /stop: the unit and role were approved once; no new approval.
+			if err := b.store.SetChatStatus(ctx, existing.ID, loa.StatusActive); err != nil {
+				return err
+			}
+			unit, err := b.unitLabel(ctx, existing.UnitID)
+			if err != nil {
+				return err
+			}
+			existing.Status = loa.StatusActive
+			return b.sendTopicPicker(ctx, existing, T(lang, "resumed", esc(unit), T(lang, "role_"+existing.Role)))
 		case loa.StatusActive:
 			unit, err := b.unitLabel(ctx, existing.UnitID)
 			if err != nil {

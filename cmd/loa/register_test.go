@@ -303,3 +303,29 @@ func TestWithoutAnAdministratorTheOfficialIsToldHowToGetOne(t *testing.T) {
 		t.Fatal("a registration nobody can approve was stored as pending")
 	}
 }
+
+func TestAMemberWhoStoppedComesBackWithStart(t *testing.T) {
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		request := h.register(official)
+		h.press(adminUser, request, "Duyệt")
+		h.fake.WaitText(t, official.ID, "đã được duyệt")
+		chat := tgfake.Private(official)
+		h.fake.SendText(official, chat, "/dung")
+		h.fake.WaitText(t, official.ID, "Đã dừng nhận tin", "không cần duyệt lại")
+		h.fake.SendText(official, chat, "/lich")
+		h.fake.WaitText(t, official.ID, "Đồng chí đã dừng nhận tin", "Gõ /start")
+		adminMessages := len(h.fake.Messages(adminUser.ID))
+		h.fake.SendText(official, chat, "/start")
+		picker := h.fake.WaitText(t, official.ID, "nhận tin trở lại", "Ban CHQS xã Minh Thắng")
+		if _, ok := picker.Button("Diễn tập"); !ok {
+			t.Fatalf("no topic buttons on the way back: %+v", picker)
+		}
+		if m, _ := h.member(official.ID); m.Status != "active" {
+			t.Fatalf("after /start: %+v", m)
+		}
+		if got := len(h.fake.Messages(adminUser.ID)); got != adminMessages {
+			t.Fatal("coming back asked the administrators again")
+		}
+	})
+}
