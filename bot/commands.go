@@ -219,6 +219,10 @@ func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) e
 		_, err := b.reply(m.Chat.ID, T(b.lang(ctx, m.Chat.ID), "lang_usage"), nil)
 		return err
 	}
+	// A group's language is the group's: only its administrators (or Loa's) change it.
+	if refused, err := b.refuseUnlessManager(m, b.lang(ctx, m.Chat.ID)); refused || err != nil {
+		return err
+	}
 	lang := args[0]
 	err := b.store.SetChatLang(ctx, m.Chat.ID, lang)
 	if errors.Is(err, loa.ErrNotFound) {

@@ -165,7 +165,9 @@ var texts = map[string]map[string]string{
 		"update_usage":           "Cách dùng: <code>/capnhat mã-thông-báo nội dung cập nhật</code>",
 		"update_queued":          "🔁 Cập nhật của thông báo #%d đã được xếp hàng gửi cho %d người nhận.",
 		"cmd_update":             "Gửi cập nhật cho một thông báo (quản trị)",
-		"group_registered":       "✅ Nhóm đã được đăng ký vào <b>%s</b>. Gõ /topics để chọn chủ đề cho nhóm.",
+		"group_pending":          "Đã gửi yêu cầu đăng ký nhóm này vào <b>%s</b>. Nhóm sẽ nhận tin sau khi quản trị viên Loa duyệt.",
+		"group_approved":         "✅ Nhóm đã được duyệt vào <b>%s</b>. Chọn các chủ đề nhóm theo dõi:",
+		"group_rejected":         "❌ Yêu cầu đăng ký nhóm này đã bị từ chối. Nếu có nhầm lẫn, quản trị viên nhóm gõ /start để đăng ký lại hoặc liên hệ Ban CHQS thị xã.",
 	},
 	"en": {
 		"welcome":                "Welcome to <b>Loa</b>, the district's defense and security news service.\n\nTo receive news, register your unit and role. Pick a commune, ward or agency:",
@@ -327,7 +329,9 @@ var texts = map[string]map[string]string{
 		"update_usage":           "Usage: <code>/update notice-id text of the update</code>",
 		"update_queued":          "🔁 The update of notice #%d is queued for %d recipients.",
 		"cmd_update":             "Send an update of a notice (admins)",
-		"group_registered":       "✅ This group is registered to <b>%s</b>. Type /topics to pick its topics.",
+		"group_pending":          "This group's request to join <b>%s</b> was sent. It will receive news once a Loa administrator approves it.",
+		"group_approved":         "✅ This group was approved into <b>%s</b>. Pick the topics it follows:",
+		"group_rejected":         "❌ This group's registration was rejected. If this is a mistake, a group administrator can type /start to register again or contact the district military command.",
 	},
 }
 

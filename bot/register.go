@@ -285,13 +285,10 @@ func (b *Bot) onRegisterButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 
 // registerGroup registers a group chat to a unit at once: only its administrators got here.
 func (b *Bot) registerGroup(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, unit loa.Unit) error {
-	c := newChat(*q.Message.Chat, q.From, lang)
-	c.UnitID, c.Role, c.Status = &unit.ID, loa.RoleGroup, loa.StatusActive
-	if err := b.store.SaveChat(ctx, c); err != nil {
-		return err
-	}
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "group.register", Target: strconv.FormatInt(c.ID, 10), Detail: unit.Key, Allowed: true})
-	return b.edit(c.ID, q.Message.MessageID, T(lang, "group_registered", esc(unit.Name)), nil)
+	// A group is approved like a person: anyone can create a group and call it a unit's, and
+	// nothing may reach it before an administrator agrees.
+	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "group.register", Target: strconv.FormatInt(q.Message.Chat.ID, 10), Detail: unit.Key, Allowed: true})
+	return b.requestApproval(ctx, q, lang, unit, loa.RoleGroup)
 }
 
 // requestApproval saves the member as pending and asks every admin to approve or reject.
@@ -306,12 +303,19 @@ func (b *Bot) requestApproval(ctx context.Context, q *tgbotapi.CallbackQuery, la
 	if err := b.store.SaveChat(ctx, c); err != nil {
 		return err
 	}
-	if err := b.edit(c.ID, q.Message.MessageID, T(lang, "pending", esc(unit.Name), T(lang, "role_"+role)), nil); err != nil {
+	pending := T(lang, "pending", esc(unit.Name), T(lang, "role_"+role))
+	if c.IsGroup() {
+		pending = T(lang, "group_pending", esc(unit.Name))
+	}
+	if err := b.edit(c.ID, q.Message.MessageID, pending, nil); err != nil {
 		return err
 	}
 	who := esc(personName(q.From))
 	if q.From.UserName != "" {
 		who += " (@" + esc(q.From.UserName) + ")"
+	}
+	if c.IsGroup() {
+		who = "👥 " + esc(c.Title) + " — " + who
 	}
 	for _, admin := range b.opts.Admins {
 		alang := b.lang(ctx, admin)
@@ -375,13 +379,20 @@ func (b *Bot) onApprovalButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 // tellDecision tells a member the outcome of their registration.
 func (b *Bot) tellDecision(ctx context.Context, member loa.Chat) error {
 	lang := member.Lang
+	prefix := ""
+	if member.IsGroup() {
+		prefix = "group_"
+	}
 	if member.Status != loa.StatusActive {
-		_, err := b.reply(member.ID, T(lang, "rejected"), nil)
+		_, err := b.reply(member.ID, T(lang, prefix+"rejected"), nil)
 		return err
 	}
 	unit, err := b.unitLabel(ctx, member.UnitID)
 	if err != nil {
 		return err
+	}
+	if member.IsGroup() {
+		return b.sendTopicPicker(ctx, member, T(lang, "group_approved", esc(unit)))
 	}
 	return b.sendTopicPicker(ctx, member, T(lang, "approved", esc(unit), T(lang, "role_"+member.Role)))
 }

@@ -149,6 +149,7 @@ type memberJSON struct {
 	Status string   `json:"status"`
 	Unit   string   `json:"unit"`
 	Role   string   `json:"role"`
+	Lang   string   `json:"lang"`
 	Topics []string `json:"topics"`
 }
 

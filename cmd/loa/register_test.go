@@ -222,10 +222,30 @@ func TestGroupChatsNeedAnAdministrator(t *testing.T) {
 		h.press(official, welcome, "Phường Hưng Long")
 		units := h.waitEdited(welcome, "Phường Hưng Long")
 		h.press(official, units, "Ban CHQS phường Hưng Long")
-		h.waitEdited(welcome, "Nhóm đã được đăng ký")
-		if m, _ := h.member(group.ID); m.Status != "active" || m.Role != "group" || m.Unit != "hung-long/chqs" {
-			t.Fatalf("group member: %+v", m)
+		h.waitEdited(welcome, "Nhóm sẽ nhận tin sau khi quản trị viên Loa duyệt")
+		if m, _ := h.member(group.ID); m.Status != "pending" || m.Role != "group" || m.Unit != "hung-long/chqs" {
+			t.Fatalf("group member before approval: %+v", m)
 		}
+		// Nothing reaches the group before an administrator approves it.
+		if out, code := h.cli("broadcast", "--unit", "hung-long", "--urgent", "--text", "Báo động"); code != 0 || !strings.Contains(out, "for 0 recipients") {
+			t.Fatalf("a broadcast before approval: %d %s", code, out)
+		}
+		request := h.fake.WaitText(t, adminUser.ID, "Yêu cầu đăng ký", "👥 Ban CHQS phường Hưng Long", "Nhóm của đơn vị")
+		h.press(adminUser, request, "Duyệt")
+		h.fake.WaitText(t, group.ID, "Nhóm đã được duyệt vào <b>Ban CHQS phường Hưng Long</b>")
+		if m, _ := h.member(group.ID); m.Status != "active" {
+			t.Fatalf("group member after approval: %+v", m)
+		}
+		// Only a group's administrators change its language.
+		h.fake.SendText(other, group, "/lang@loa_test_bot en")
+		h.fake.WaitText(t, group.ID, "Chỉ quản trị viên của nhóm")
+		if m, _ := h.member(group.ID); m.Lang != "vi" {
+			t.Fatalf("a plain member switched the group's language: %+v", m)
+		}
+		h.fake.SendText(official, group, "/lang@loa_test_bot en")
+		h.fake.WaitText(t, group.ID, "Switched to English")
+		h.fake.SendText(official, group, "/ngonngu@loa_test_bot vi")
+		h.fake.WaitText(t, group.ID, "Đã chuyển sang tiếng Việt")
 		h.fake.SendText(other, group, "/topics@loa_test_bot")
 		h.fake.WaitText(t, group.ID, "Chỉ quản trị viên của nhóm")
 		h.fake.SendText(official, group, "/topics@loa_test_bot")
