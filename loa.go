@@ -24,6 +24,8 @@ var (
 	ErrInviteExpired = errors.New("invite expired")
 	ErrInviteUsedUp  = errors.New("invite used up")
 	ErrConflict      = errors.New("conflict")
+	// ErrNoticeCancelled refuses an acknowledgement of a notice that was cancelled.
+	ErrNoticeCancelled = errors.New("the notice was cancelled")
 	// ErrInvalidText is text no message can carry, such as a NUL character.
 	ErrInvalidText = errors.New("invalid text")
 )

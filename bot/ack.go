@@ -23,6 +23,9 @@ func (b *Bot) onAckButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang, 
 	if errors.Is(err, loa.ErrNotFound) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
+	} else if errors.Is(err, loa.ErrNoticeCancelled) {
+		b.answer(q.ID, T(lang, "ack_cancelled"), true)
+		return nil
 	} else if err != nil {
 		return err
 	}

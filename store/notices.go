@@ -332,21 +332,47 @@ func (s *DB) RequeueStale(ctx context.Context, cutoff time.Time) (int, error) {
 	return int(n), nil
 }
 
-// Acknowledge records the first "received" press of a delivery; later presses change nothing.
+// Acknowledge records the first "received" press of a delivery for the notice it answers: a
+// press on a re-reminder or an update (which name their original in ref_notice) counts for the
+// original, and a press on a cancelled notice records nothing (loa.ErrNoticeCancelled). It
+// returns the original's delivery to the chat, and whether this press was the first.
 func (s *DB) Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error) {
-	res, err := s.exec(ctx, s.db, `UPDATE deliveries SET ack_at = ? WHERE id = ? AND chat_id = ? AND ack_at IS NULL`, now.UTC(), deliveryID, chatID)
-	if err != nil {
-		return loa.Delivery{}, false, fmt.Errorf("acknowledge %d: %w", deliveryID, err)
-	}
-	first, _ := res.RowsAffected()
 	var d loa.Delivery
-	if err := s.get(ctx, s.db, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ? AND chat_id = ?`, deliveryID, chatID); err != nil {
-		return d, false, fmt.Errorf("delivery %d: %w", deliveryID, err)
-	}
-	return d, first == 1, nil
+	first := false
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var target struct {
+			Original int64  `db:"original"`
+			Status   string `db:"status"`
+		}
+		if err := s.get(ctx, tx, &target, `SELECT COALESCE(n.ref_notice, n.id) AS original,
+			CASE WHEN n.status = ? OR o.status = ? THEN ? ELSE n.status END AS status
+			FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN notices o ON o.id = n.ref_notice
+			WHERE d.id = ? AND d.chat_id = ?`, loa.NoticeCancelled, loa.NoticeCancelled, loa.NoticeCancelled, deliveryID, chatID); err != nil {
+			return fmt.Errorf("delivery %d: %w", deliveryID, err)
+		}
+		if target.Status == loa.NoticeCancelled {
+			return fmt.Errorf("delivery %d: %w", deliveryID, loa.ErrNoticeCancelled)
+		}
+		res, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE notice_id = ? AND chat_id = ? AND ack_at IS NULL`,
+			now.UTC(), target.Original, chatID)
+		if err != nil {
+			return fmt.Errorf("acknowledge notice %d for chat %d: %w", target.Original, chatID, err)
+		}
+		n, _ := res.RowsAffected()
+		first = n == 1
+		// The pressed follow-up is marked too, so its own button shows the press.
+		if _, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE id = ? AND ack_at IS NULL`, now.UTC(), deliveryID); err != nil {
+			return fmt.Errorf("acknowledge %d: %w", deliveryID, err)
+		}
+		err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE notice_id = ? AND chat_id = ?`, target.Original, chatID)
+		if errors.Is(err, loa.ErrNotFound) { // an update to someone the original never reached
+			err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`, deliveryID)
+		}
+		return err
+	})
+	return d, first, err
 }
 
-// NoticeCounts counts a notice's deliveries by status, plus "acknowledged" and "total".
 func (s *DB) NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error) {
 	var rows []struct {
 		Status string `db:"status"`

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -284,6 +285,67 @@ func TestAcknowledgeOnceAndReport(t *testing.T) {
 		counts, _ := db.NoticeCounts(ctx, n.ID)
 		if counts["total"] != 4 || counts["sent"] != 4 || counts["acknowledged"] != 1 {
 			t.Fatalf("counts: %v", counts)
+		}
+	})
+}
+
+// sendAll claims and records every queued delivery as sent, as the dispatcher would.
+func sendAll(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	ds, err := db.ClaimDeliveries(ctx, "w", 1000, time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outcomes []loa.Outcome
+	for _, d := range ds {
+		outcomes = append(outcomes, loa.Outcome{DeliveryID: d.ID, Status: loa.DeliverySent, MessageIDs: "1"})
+	}
+	if err := db.RecordOutcomes(ctx, "w", outcomes, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func deliveryTo(t *testing.T, db *store.DB, noticeID, chatID int64) loa.DeliveryInfo {
+	t.Helper()
+	ds, _ := db.Deliveries(context.Background(), noticeID)
+	for _, d := range ds {
+		if d.ChatID == chatID {
+			return d
+		}
+	}
+	t.Fatalf("notice %d has no delivery to %d", noticeID, chatID)
+	return loa.DeliveryInfo{}
+}
+
+func TestAnAcknowledgementCountsForTheNoticeItAnswers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedMembers(t, db)
+		ctx := context.Background()
+		orig, _ := db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "Xác nhận quân số", RequiresAck: true, Audience: loa.Audience{Chats: []int64{1, 2}}})
+		sendAll(t, db)
+		reminder, _ := db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "Nhắc lại thông báo", RequiresAck: true,
+			RefNotice: &orig.ID, Audience: loa.Audience{Chats: []int64{2}}})
+		sendAll(t, db)
+		// Chat 2 presses "Đã nhận" on the re-reminder: the original notice counts it.
+		if _, first, err := db.Acknowledge(ctx, deliveryTo(t, db, reminder.ID, 2).ID, 2, time.Now()); err != nil || !first {
+			t.Fatalf("acknowledging the reminder: first %v, %v", first, err)
+		}
+		if d := deliveryTo(t, db, orig.ID, 2); d.AckAt == nil {
+			t.Fatal("the acknowledgement of a re-reminder did not count for the original notice")
+		}
+		if _, first, _ := db.Acknowledge(ctx, deliveryTo(t, db, orig.ID, 2).ID, 2, time.Now()); first {
+			t.Fatal("a second press counted again")
+		}
+		// Once the notice is cancelled, a press records nothing.
+		if _, err := db.CancelNotice(ctx, orig.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Acknowledge(ctx, deliveryTo(t, db, orig.ID, 1).ID, 1, time.Now()); !errors.Is(err, loa.ErrNoticeCancelled) {
+			t.Fatalf("a press on a cancelled notice: %v", err)
+		}
+		if d := deliveryTo(t, db, orig.ID, 1); d.AckAt != nil {
+			t.Fatal("a press on a cancelled notice was recorded")
 		}
 	})
 }
