@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -28,6 +29,11 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 	if scope == nil {
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark(d.Audience.All)+T(lang, "bc_everyone"), "bc:all")))
 	}
+	// Captions tell topics from roles and units: "Dân quân tự vệ" is both a topic and a role.
+	caption := func(key string) []tgbotapi.InlineKeyboardButton {
+		return tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, key), "noop"))
+	}
+	rows = append(rows, caption("bc_section_topics"))
 	var row []tgbotapi.InlineKeyboardButton
 	for _, t := range topics {
 		row = append(row, tgbotapi.NewInlineKeyboardButtonData(mark(slices.Contains(d.Audience.Topics, t.Key))+t.Name(lang), "bc:t:"+t.Key))
@@ -38,6 +44,7 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 	if len(row) > 0 {
 		rows = append(rows, row)
 	}
+	rows = append(rows, caption("bc_section_roles"))
 	row = nil
 	for _, r := range loa.Roles {
 		row = append(row, tgbotapi.NewInlineKeyboardButtonData(mark(slices.Contains(d.Audience.Roles, r))+T(lang, "role_"+r), "bc:r:"+r))
@@ -60,6 +67,7 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 		const perPage = 10
 		pages := max(1, (len(top)+perPage-1)/perPage)
 		page = max(0, min(page, pages-1))
+		rows = append(rows, caption("bc_section_units"))
 		row = nil
 		for _, u := range top[page*perPage : min(len(top), (page+1)*perPage)] {
 			row = append(row, tgbotapi.NewInlineKeyboardButtonData(mark(slices.Contains(d.Audience.Units, u.Key))+u.Name, fmt.Sprintf("bc:u:%d:%d", u.ID, page)))
@@ -70,8 +78,18 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 		if len(row) > 0 {
 			rows = append(rows, row)
 		}
+		var nav []tgbotapi.InlineKeyboardButton
+		if page > 0 {
+			nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(T(lang, "prev"), fmt.Sprintf("bc:page:%d", page-1)))
+		}
 		if pages > 1 {
-			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "next"), fmt.Sprintf("bc:page:%d", (page+1)%pages))))
+			nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_page", page+1, pages), "noop"))
+		}
+		if page < pages-1 {
+			nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(T(lang, "next"), fmt.Sprintf("bc:page:%d", page+1)))
+		}
+		if len(nav) > 0 {
+			rows = append(rows, nav)
 		}
 	}
 	rows = append(rows, tgbotapi.NewInlineKeyboardRow(
@@ -88,6 +106,15 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 	text := T(lang, "bc_audience", count)
 	if scope != nil {
 		text += "\n" + T(lang, "bc_scope", esc(scope.Name))
+	} else if len(d.Audience.Units) > 0 {
+		// Units picked on other pages are out of sight: name them all.
+		var names []string
+		for _, key := range d.Audience.Units {
+			if u, err := b.store.UnitByKey(ctx, key); err == nil {
+				names = append(names, esc(u.Name))
+			}
+		}
+		text += "\n" + T(lang, "bc_units_chosen", strings.Join(names, "; "))
 	}
 	return text, tgbotapi.NewInlineKeyboardMarkup(rows...), nil
 }
