@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"time"
 )
@@ -251,6 +252,54 @@ func AsSendError(err error) *SendError {
 // acknowledgement; the bot records the press against that delivery.
 func AckButton(deliveryID int64) Button {
 	return Button{Text: "✅ Đã nhận", Data: fmt.Sprintf("ack:%d", deliveryID)}
+}
+
+// AudienceDirectory is what checking an audience needs: the topics and the unit tree.
+type AudienceDirectory interface {
+	Topics(ctx context.Context) ([]Topic, error)
+	UnitByKey(ctx context.Context, key string) (Unit, error)
+}
+
+// AudienceError names the part of an audience that names nobody who can exist.
+type AudienceError struct {
+	Field string // topics, units or roles
+	Value string
+}
+
+func (e *AudienceError) Error() string {
+	what := map[string]string{"topics": "is not a topic", "units": "is not a unit in the catalogue",
+		"roles": "is not leader, officer, militia or group"}[e.Field]
+	return fmt.Sprintf("%s: %q %s", e.Field, e.Value, what)
+}
+
+// CheckAudience refuses topics, units and roles that do not exist: an audience naming one
+// would silently reach nobody (a reminder that never arrives).
+func CheckAudience(ctx context.Context, dir AudienceDirectory, a Audience) error {
+	for _, r := range a.Roles {
+		if !ValidRole(r) {
+			return &AudienceError{Field: "roles", Value: r}
+		}
+	}
+	for _, u := range a.Units {
+		if _, err := dir.UnitByKey(ctx, u); errors.Is(err, ErrNotFound) {
+			return &AudienceError{Field: "units", Value: u}
+		} else if err != nil {
+			return fmt.Errorf("check unit %q: %w", u, err)
+		}
+	}
+	if len(a.Topics) == 0 {
+		return nil
+	}
+	topics, err := dir.Topics(ctx)
+	if err != nil {
+		return fmt.Errorf("check topics: %w", err)
+	}
+	for _, t := range a.Topics {
+		if !slices.ContainsFunc(topics, func(k Topic) bool { return k.Key == t }) {
+			return &AudienceError{Field: "topics", Value: t}
+		}
+	}
+	return nil
 }
 
 // BroadcastText turns an administrator's plain text into a notice: a header, then the text

@@ -62,6 +62,9 @@ func (s *Scheduler) AddEvent(ctx context.Context, e loa.Event) (loa.Event, error
 	if err := s.check(&e); err != nil {
 		return e, err
 	}
+	if err := loa.CheckAudience(ctx, s.store, e.Audience); err != nil {
+		return e, err
+	}
 	if !e.Start.After(s.o.Now()) {
 		return e, fmt.Errorf("%w (%s)", ErrPast, e.Start.In(s.o.Location).Format("2006-01-02 15:04"))
 	}
@@ -96,6 +99,9 @@ func (s *Scheduler) EditEvent(ctx context.Context, e loa.Event, by string) (loa.
 		return e, err
 	}
 	if err := s.check(&e); err != nil {
+		return e, err
+	}
+	if err := loa.CheckAudience(ctx, s.store, e.Audience); err != nil {
 		return e, err
 	}
 	saved, err := s.reschedule(ctx, e)
@@ -200,6 +206,9 @@ func (s *Scheduler) AddRule(ctx context.Context, r loa.Rule) (loa.Rule, error) {
 	}
 	if r.Audience.Empty() {
 		return r, fmt.Errorf("say who receives it: topics, units, roles or everyone")
+	}
+	if err := loa.CheckAudience(ctx, s.store, r.Audience); err != nil {
+		return r, err
 	}
 	return s.store.SaveRule(ctx, r)
 }

@@ -23,6 +23,7 @@ import (
 // Store is what the scheduler needs.
 type Store interface {
 	loa.Schedules
+	loa.AudienceDirectory
 	CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 }
 

@@ -168,28 +168,11 @@ func (a *API) validate(ctx context.Context, req noticeRequest) (loa.Notice, erro
 	case req.Audience.Mode != "" && req.Audience.Mode != "all" && req.Audience.Mode != "any":
 		return loa.Notice{}, fmt.Errorf("audience.mode: %q is not all or any", req.Audience.Mode)
 	}
-	topics, err := a.Store.Topics(ctx)
-	if err != nil {
+	var ae *loa.AudienceError
+	if err := loa.CheckAudience(ctx, a.Store, req.Audience); errors.As(err, &ae) {
+		return loa.Notice{}, fmt.Errorf("audience.%w", err)
+	} else if err != nil {
 		return loa.Notice{}, err
-	}
-	known := map[string]bool{}
-	for _, t := range topics {
-		known[t.Key] = true
-	}
-	for _, t := range req.Audience.Topics {
-		if !known[t] {
-			return loa.Notice{}, fmt.Errorf("audience.topics: %q is not a topic", t)
-		}
-	}
-	for _, u := range req.Audience.Units {
-		if _, err := a.Store.UnitByKey(ctx, u); err != nil {
-			return loa.Notice{}, fmt.Errorf("audience.units: %q is not a unit", u)
-		}
-	}
-	for _, role := range req.Audience.Roles {
-		if !loa.ValidRole(role) {
-			return loa.Notice{}, fmt.Errorf("audience.roles: %q is not leader, officer, militia or group", role)
-		}
 	}
 	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(text, req.Urgent, req.Exercise), RequiresAck: req.RequiresAck, Audience: req.Audience}
 	if req.Urgent {

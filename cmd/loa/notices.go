@@ -58,35 +58,15 @@ func (a *admin) broadcast(args []string) error {
 	if strings.TrimSpace(body) == "" {
 		return fmt.Errorf("%w: the notice text is empty", errUsage)
 	}
-	for _, r := range roles {
-		if !loa.ValidRole(r) {
-			return fmt.Errorf("%w: --role %q is not leader, officer, militia or group", errUsage, r)
-		}
-	}
-	for _, u := range units {
-		if _, err := a.db.UnitByKey(a.ctx, u); err != nil {
-			return fmt.Errorf("%w: --unit %q is not in the catalogue (see loa units list)", errUsage, u)
-		}
-	}
-	known, err := a.db.Topics(a.ctx)
-	if err != nil {
-		return err
-	}
-	for _, t := range topics {
-		found := false
-		for _, k := range known {
-			found = found || k.Key == t
-		}
-		if !found {
-			return fmt.Errorf("%w: --topic %q is not a topic (see loa topics list)", errUsage, t)
-		}
-	}
 	aud := loa.Audience{Topics: topics, Units: units, Roles: roles, All: *all}
 	if *anyMode {
 		aud.Mode = "any"
 	}
 	if aud.Empty() {
 		return fmt.Errorf("%w: say who receives it: --topic, --unit, --role or --all", errUsage)
+	}
+	if err := a.checkAudience(aud); err != nil {
+		return err
 	}
 	if *dryRun {
 		chats, err := a.db.Recipients(a.ctx, aud)
@@ -117,7 +97,7 @@ func (a *admin) broadcast(args []string) error {
 		}
 		n.SendAt = &when
 	}
-	n, err = a.db.CreateNotice(a.ctx, n)
+	n, err := a.db.CreateNotice(a.ctx, n)
 	if err != nil {
 		return err
 	}

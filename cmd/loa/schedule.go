@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -36,6 +37,22 @@ func audienceFlags(fs *flag.FlagSet) func() loa.Audience {
 	fs.Var(&roles, "role", "leader, officer, militia or group (repeatable)")
 	all := fs.Bool("all", false, "every active member")
 	return func() loa.Audience { return loa.Audience{Topics: topics, Units: units, Roles: roles, All: *all} }
+}
+
+// checkAudience refuses topics, units and roles that do not exist, naming the flag.
+func (a *admin) checkAudience(aud loa.Audience) error {
+	return flagAudienceError(loa.CheckAudience(a.ctx, a.db, aud))
+}
+
+// flagAudienceError names the command-line flag of an audience error; other errors pass.
+func flagAudienceError(err error) error {
+	var ae *loa.AudienceError
+	if !errors.As(err, &ae) {
+		return err
+	}
+	flag := map[string]string{"topics": "--topic", "units": "--unit", "roles": "--role"}[ae.Field]
+	list := map[string]string{"topics": "loa topics list", "units": "loa units list", "roles": "leader, officer, militia, group"}[ae.Field]
+	return fmt.Errorf("%w: %s %q does not exist (see %s)", errUsage, flag, ae.Value, list)
 }
 
 // eventFlags are the fields an event can be given or changed with.
@@ -157,9 +174,6 @@ func (a *admin) events(args []string) error {
 			return err
 		}
 		e, err = s.EditEvent(a.ctx, e, by)
-		if err != nil {
-			return err
-		}
 	case "cancel":
 		n, err := id()
 		if err != nil {
@@ -192,7 +206,7 @@ func (a *admin) events(args []string) error {
 		}
 		return a.importEvents(s, pos[0], by)
 	}
-	if err != nil {
+	if err := flagAudienceError(err); err != nil {
 		return err
 	}
 	a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: "event." + args[0], Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
@@ -277,7 +291,7 @@ func (a *admin) reminders(args []string) error {
 	switch args[0] {
 	case "add":
 		r, err := s.AddRule(a.ctx, loa.Rule{Name: *name, Spec: *spec, Message: *message, Audience: audience(), CreatedBy: by})
-		if err != nil {
+		if err := flagAudienceError(err); err != nil {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 		a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: "reminder.add", Target: strconv.FormatInt(r.ID, 10), Detail: r.Spec, Allowed: true})
