@@ -60,6 +60,11 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		if handled, err := b.onDraftMessage(ctx, m, lang); handled || err != nil {
 			return err
 		}
+		if strings.TrimSpace(m.Text) == "" {
+			// A sticker, photo or voice message outside a dialogue: a short answer, not a lecture.
+			_, err := b.reply(m.Chat.ID, T(lang, "not_text"), nil)
+			return err
+		}
 		// A registered member's plain text is a question about directives.
 		return b.cmdAsk(ctx, m, lang, m.Text)
 	}
@@ -299,9 +304,10 @@ func (b *Bot) topicNames(ctx context.Context, chatID int64, lang string) (string
 	for _, key := range subs {
 		for _, t := range topics {
 			if t.Key == key {
-				names = append(names, esc(t.Name(lang)))
+				names = append(names, "\n• "+esc(t.Name(lang)))
 			}
 		}
 	}
-	return strings.Join(names, ", "), nil
+	// One per line: topic names such as "Hội thao, hội thi bắn súng" contain commas.
+	return strings.Join(names, ""), nil
 }

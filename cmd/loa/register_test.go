@@ -188,6 +188,9 @@ func TestHelpfulRepliesNeverSilence(t *testing.T) {
 	}
 	h.fake.SendText(official, chat, "/bogus <b>")
 	h.fake.WaitText(t, official.ID, "Không có lệnh /bogus")
+	// A photo (or sticker) outside a dialogue gets a short, polite answer.
+	h.fake.SendPhoto(official, chat, "AgADphoto", "")
+	h.fake.WaitText(t, official.ID, "Loa chỉ đọc tin nhắn chữ")
 	// A button from a message the bot never sent (or long gone) gets an answer, not silence.
 	stale := tgfake.Message{ID: 4242, ChatID: official.ID}
 	if a := h.fake.WaitAnswer(t, h.fake.Press(official, stale, "x:gone")); !strings.Contains(a.Text, "Nút này đã cũ") {
