@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 // The /broadcast dialogue keeps its state in a stored draft, one per chat, so a restart in the
@@ -119,12 +120,12 @@ func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang stri
 		if input == "ngay" || input == "now" {
 			d.SendAt = nil
 		} else {
-			when, err := parseWhen(m.Text, b.opts.Location)
-			if err != nil || !when.After(b.opts.Now()) {
-				_, err := b.reply(m.Chat.ID, T(lang, "bc_bad_time", esc(m.Text)), cancelKeyboard(lang))
+			at, problem := b.readTime(m.Text, lang)
+			if problem != "" {
+				_, err := b.reply(m.Chat.ID, problem, cancelKeyboard(lang))
 				return true, err
 			}
-			d.SendAt = &when
+			d.SendAt = &at
 		}
 		d.Step = stepOptions
 		if err := b.store.SaveDraft(ctx, d); err != nil {
@@ -135,13 +136,23 @@ func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang stri
 	return false, nil
 }
 
-func parseWhen(s string, loc *time.Location) (time.Time, error) {
-	for _, layout := range []string{"2006-01-02 15:04", "02/01/2006 15:04", "15:04 02/01/2006"} {
-		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), loc); err == nil {
-			return t, nil
-		}
+// readTime reads a future time typed in a dialogue, or says in the chat's language what is
+// missing or wrong, with an example computed from now.
+func (b *Bot) readTime(text, lang string) (time.Time, string) {
+	now := b.opts.Now()
+	example := when.Example(now, b.opts.Location)
+	t, err := when.Parse(text, now, b.opts.Location)
+	switch {
+	case errors.Is(err, when.ErrNoDay):
+		return t, T(lang, "time_no_day", esc(text), example)
+	case errors.Is(err, when.ErrNoHour):
+		return t, T(lang, "time_no_hour", esc(text), example)
+	case err != nil:
+		return t, T(lang, "bc_bad_time", esc(text), example)
+	case !t.After(now):
+		return t, T(lang, "time_past", when.Format(t, b.opts.Location), example)
 	}
-	return time.Time{}, fmt.Errorf("not a time")
+	return t, ""
 }
 
 // cancelDraft handles /huy and the cancel buttons: the draft is deleted.
@@ -266,7 +277,7 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 			return err
 		}
 		b.answer(q.ID, "", false)
-		return b.edit(chatID, msgID, T(lang, "bc_ask_time"), cancelKeyboard(lang))
+		return b.edit(chatID, msgID, T(lang, "bc_ask_time", when.Example(b.opts.Now(), b.opts.Location)), cancelKeyboard(lang))
 	case "preview":
 		d.Step = stepPreview
 		if err := b.store.SaveDraft(ctx, d); err != nil {

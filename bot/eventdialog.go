@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 // /sukien walks an administrator through creating an event with reminders:
@@ -66,12 +67,12 @@ func (b *Bot) onEventDraftMessage(ctx context.Context, m *tgbotapi.Message, lang
 		if err := b.store.SaveEventDraft(ctx, d); err != nil {
 			return true, err
 		}
-		_, err := b.reply(m.Chat.ID, T(lang, "ev_ask_start"), eventCancelKeyboard(lang, false))
+		_, err := b.reply(m.Chat.ID, T(lang, "ev_ask_start", when.Example(b.opts.Now(), b.opts.Location)), eventCancelKeyboard(lang, false))
 		return true, err
 	case "start":
-		start, err := parseWhen(text, b.opts.Location)
-		if err != nil || !start.After(b.opts.Now()) {
-			_, err := b.reply(m.Chat.ID, T(lang, "bc_bad_time", esc(text)), eventCancelKeyboard(lang, false))
+		start, problem := b.readTime(text, lang)
+		if problem != "" {
+			_, err := b.reply(m.Chat.ID, problem, eventCancelKeyboard(lang, false))
 			return true, err
 		}
 		d.Start, d.Step = &start, "place"

@@ -177,16 +177,15 @@ func (s *Scheduler) ConfirmCandidate(ctx context.Context, candidateID int64, sta
 	case start != nil:
 		e.Start = *start
 	case c.Date != "":
-		clock := "07:30"
+		hour, minute := 7, 30
 		if c.TimeOfDay == "chiều" {
-			clock = "13:30"
+			hour = 13
 		}
-		if e.Start, err = ParseLocal(c.Date+" "+clock, s.o.Location); err != nil {
+		if e.Start, err = onDay(c.Date, hour, minute, s.o.Location); err != nil {
 			return e, err
 		}
 		if c.EndDate != "" {
-			end, err := ParseLocal(c.EndDate+" 17:00", s.o.Location)
-			if err == nil {
+			if end, err := onDay(c.EndDate, 17, 0, s.o.Location); err == nil {
 				e.End = &end
 			}
 		}
@@ -229,6 +228,15 @@ func (s *Scheduler) Next(ctx context.Context, r loa.Rule) (next time.Time, ok bo
 	}
 	next = sched.Next(s.o.Now().In(s.o.Location))
 	return next, !next.IsZero(), nil
+}
+
+// onDay is hour:minute on an article's date (YYYY-MM-DD) in loc.
+func onDay(date string, hour, minute int, loc *time.Location) (time.Time, error) {
+	d, err := time.ParseInLocation("2006-01-02", date, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("the article's date %q: %w", date, err)
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), hour, minute, 0, 0, loc), nil
 }
 
 func capitalise(s string) string {

@@ -27,18 +27,6 @@ func FuzzCheckRule(f *testing.F) {
 	})
 }
 
-func FuzzParseLocal(f *testing.F) {
-	for _, seed := range []string{"2024-06-15 07:30", "2024-06-30 24:00", "15/06/2024 07:30", "2024-06-15", "2024-02-30 07:00", " 24:00", "9999-12-31 23:59"} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, err := scheduler.ParseLocal(s, hcm)
-		if err == nil && got.IsZero() {
-			t.Fatalf("%q parsed to the zero time", s)
-		}
-	})
-}
-
 func FuzzDue(f *testing.F) {
 	for _, seed := range []string{"7d", "2h", "30m", "morning", "100000d", "99999999999999999999d", "-1d", ""} {
 		f.Add(seed)

@@ -14,6 +14,7 @@ import (
 	"github.com/loa-vn/loa/scheduler"
 	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/store/storetest"
+	"github.com/loa-vn/loa/when"
 )
 
 var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
@@ -25,7 +26,7 @@ type clock struct {
 
 func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Set(t time.Time)         { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func at(s string) time.Time              { t, _ := scheduler.ParseLocal(s, hcm); return t }
+func at(s string) time.Time              { t, _ := when.Parse(s, time.Now(), hcm); return t }
 func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 type rig struct {

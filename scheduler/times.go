@@ -111,28 +111,6 @@ func Due(start time.Time, offset string, loc *time.Location) (time.Time, error) 
 	}
 }
 
-// ParseLocal reads "2024-06-15 07:30" (or a day alone, taken as 07:30) in loc. "24:00" is
-// midnight at the end of the day.
-func ParseLocal(s string, loc *time.Location) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if day, clock, ok := strings.Cut(s, " "); ok && strings.TrimSpace(clock) == "24:00" {
-		d, err := time.ParseInLocation("2006-01-02", day, loc)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("%q: %w", s, err)
-		}
-		return d.AddDate(0, 0, 1), nil
-	}
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "02/01/2006 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			if layout == "2006-01-02" {
-				t = t.Add(7*time.Hour + 30*time.Minute)
-			}
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a time like 2024-06-15 07:30", s)
-}
-
 // Remaining says how long until start, in Vietnamese: "còn 3 ngày", "còn 2 giờ", "đang diễn ra".
 func Remaining(now, start time.Time) string {
 	d := start.Sub(now)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 // MaxBody bounds a request body of the API.
@@ -179,17 +180,14 @@ func (a *API) validate(ctx context.Context, req noticeRequest) (loa.Notice, erro
 		n.Priority = loa.PriorityUrgent
 	}
 	if req.SendAt != "" {
-		when, err := time.Parse(time.RFC3339, req.SendAt)
+		at, err := when.Parse(req.SendAt, a.now(), a.Location)
 		if err != nil {
-			when, err = time.ParseInLocation("2006-01-02 15:04", req.SendAt, a.Location)
+			return n, fmt.Errorf("send_at: %w (RFC 3339, \"2006-01-02 15:04\" or \"7h30 15/12\")", err)
 		}
-		if err != nil {
-			return n, fmt.Errorf("send_at: %q is neither RFC 3339 nor \"2006-01-02 15:04\"", req.SendAt)
-		}
-		if !when.After(a.now()) {
+		if !at.After(a.now()) {
 			return n, fmt.Errorf("send_at: %s is in the past", req.SendAt)
 		}
-		n.SendAt = &when
+		n.SendAt = &at
 	}
 	return n, nil
 }

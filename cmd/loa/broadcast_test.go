@@ -134,7 +134,9 @@ func TestScheduledBroadcastCanBeCancelled(t *testing.T) {
 		h.press(adminUser, options, "Thời gian gửi")
 		h.waitEdited(options, "Nhập thời gian gửi")
 		h.fake.SendText(adminUser, tgfake.Private(adminUser), "hôm qua")
-		h.fake.WaitText(t, adminUser.ID, "không phải thời gian hợp lệ")
+		h.fake.WaitText(t, adminUser.ID, "Loa chưa hiểu «hôm qua» là lúc nào")
+		h.fake.SendText(adminUser, tgfake.Private(adminUser), "15/12")
+		h.fake.WaitText(t, adminUser.ID, "mới có ngày, chưa có giờ")
 		h.fake.SendText(adminUser, tgfake.Private(adminUser), "2099-01-01 07:00")
 		options = h.fake.WaitText(t, adminUser.ID, "Tùy chọn gửi")
 		if b, _ := options.Button("Thời gian gửi"); !strings.Contains(b.Text, "07:00 01/01/2099") {

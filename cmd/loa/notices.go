@@ -10,7 +10,7 @@ import (
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/bot"
-	"github.com/loa-vn/loa/scheduler"
+	"github.com/loa-vn/loa/when"
 )
 
 // multi is a repeatable string flag.
@@ -88,7 +88,7 @@ func (a *admin) broadcast(args []string) error {
 		n.Priority = loa.PriorityUrgent
 	}
 	if *at != "" {
-		when, err := scheduler.ParseLocal(*at, a.cfg.Location)
+		when, err := when.Parse(*at, time.Now(), a.cfg.Location)
 		if err != nil {
 			return fmt.Errorf("%w: --at %v", errUsage, err)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/scheduler"
+	"github.com/loa-vn/loa/when"
 )
 
 func (a *admin) scheduler() *scheduler.Scheduler {
@@ -95,12 +96,12 @@ func (f eventFlags) apply(fs *flag.FlagSet, e *loa.Event, loc *time.Location) er
 		e.Offsets = strings.Split(*f.offsets, ",")
 	}
 	if set["start"] {
-		if e.Start, err = scheduler.ParseLocal(*f.start, loc); err != nil {
+		if e.Start, err = when.Parse(*f.start, time.Now(), loc); err != nil {
 			return fmt.Errorf("%w: --start %v", errUsage, err)
 		}
 	}
 	if set["end"] {
-		end, err := scheduler.ParseLocal(*f.end, loc)
+		end, err := when.Parse(*f.end, time.Now(), loc)
 		if err != nil {
 			return fmt.Errorf("%w: --end %v", errUsage, err)
 		}
@@ -190,7 +191,7 @@ func (a *admin) events(args []string) error {
 		}
 		var start *time.Time
 		if *ef.start != "" {
-			t, err := scheduler.ParseLocal(*ef.start, a.cfg.Location)
+			t, err := when.Parse(*ef.start, time.Now(), a.cfg.Location)
 			if err != nil {
 				return fmt.Errorf("%w: --start %v", errUsage, err)
 			}
@@ -246,11 +247,11 @@ func (a *admin) importEvents(s *scheduler.Scheduler, path, by string) error {
 		if e.Kind == "" {
 			e.Kind = loa.EventOther
 		}
-		if e.Start, err = scheduler.ParseLocal(r.Start, a.cfg.Location); err != nil {
+		if e.Start, err = when.Parse(r.Start, time.Now(), a.cfg.Location); err != nil {
 			return fmt.Errorf("%s: entry %d (%s): start %v; nothing imported", path, i+1, r.Title, err)
 		}
 		if r.End != "" {
-			end, err := scheduler.ParseLocal(r.End, a.cfg.Location)
+			end, err := when.Parse(r.End, time.Now(), a.cfg.Location)
 			if err != nil {
 				return fmt.Errorf("%s: entry %d (%s): end %v; nothing imported", path, i+1, r.Title, err)
 			}

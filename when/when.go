@@ -1,0 +1,174 @@
+// Package when reads a time as Vietnamese officials type it — "7h30 15/12", "7h sáng
+// 15/12/2026", "15/12 7:30", "sáng mai", "chiều thứ Hai", "thứ 2 tuần sau 7h" — and as
+// machines write it ("2024-06-10 07:00", RFC 3339). Every entry point (the Telegram dialogues,
+// the command line, the HTTP API) uses this one parser. What it cannot place exactly (a day
+// without an hour, an hour without a day) is an error that says what to add, never a guess.
+package when
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/loa-vn/loa/vntext"
+)
+
+var (
+	// ErrUnreadable is input that is not a time at all.
+	ErrUnreadable = errors.New("not a time")
+	// ErrIncomplete is a time missing its day or its hour: ErrNoDay or ErrNoHour.
+	ErrIncomplete = errors.New("incomplete time")
+	ErrNoDay      = fmt.Errorf("%w: the day is missing", ErrIncomplete)
+	ErrNoHour     = fmt.Errorf("%w: the hour is missing", ErrIncomplete)
+)
+
+// Parts of the day, and the hour each stands for when no hour is given ("sáng mai").
+var dayParts = map[string]int{"sang": 7, "trua": 11, "chieu": 14, "toi": 19, "dem": 21}
+
+var (
+	isoRE   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t](\d{1,2}):(\d{2})(?::(\d{2}))?)?$`)
+	dateRE  = regexp.MustCompile(`\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?\b`)
+	clockRE = regexp.MustCompile(`\b(\d{1,2})\s*(?:h|g|gio|:)\s*(\d{2})?(?:\s*p(?:hut)?)?\b|\b(\d{1,2})\s*(?:h|gio)\b`)
+	partRE  = regexp.MustCompile(`\b(?:sang|trua|chieu|toi|dem)\b`)
+	weekRE  = regexp.MustCompile(`\b(?:thu\s*(2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu\s*nhat|cn)\b`)
+)
+
+var weekdays = map[string]time.Weekday{"2": time.Monday, "hai": time.Monday, "3": time.Tuesday, "ba": time.Tuesday,
+	"4": time.Wednesday, "tu": time.Wednesday, "5": time.Thursday, "nam": time.Thursday, "6": time.Friday,
+	"sau": time.Friday, "7": time.Saturday, "bay": time.Saturday}
+
+// Parse reads s as a moment in loc. A day without a year is its next occurrence from now; a
+// weekday is the next such day ("tuần sau" the one in the following week).
+func Parse(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return time.Time{}, fmt.Errorf("%w: empty", ErrUnreadable)
+	}
+	if t, err := time.Parse(time.RFC3339, in); err == nil {
+		return t, nil
+	}
+	now = now.In(loc)
+	f := strings.Join(strings.Fields(vntext.Fold(in)), " ")
+	if m := isoRE.FindStringSubmatch(f); m != nil {
+		return iso(m, in, loc)
+	}
+
+	// The day: a date, a weekday, or today/tomorrow.
+	var day time.Time
+	haveDay := false
+	rest := f
+	if m := dateRE.FindStringSubmatchIndex(f); m != nil {
+		d, mo := atoi(f[m[2]:m[3]]), atoi(f[m[4]:m[5]])
+		year := now.Year()
+		explicitYear := m[6] >= 0
+		if explicitYear {
+			year = atoi(f[m[6]:m[7]])
+			if year < 100 {
+				year += 2000
+			}
+		}
+		day = time.Date(year, time.Month(mo), d, 0, 0, 0, 0, loc)
+		if day.Day() != d || day.Month() != time.Month(mo) || mo < 1 {
+			return time.Time{}, fmt.Errorf("%w: %q has no day %d/%d", ErrUnreadable, in, d, mo)
+		}
+		if !explicitYear && day.Before(startOfDay(now)) {
+			day = day.AddDate(1, 0, 0)
+		}
+		haveDay = true
+		rest = f[:m[0]] + " " + f[m[1]:]
+	} else if m := weekRE.FindStringSubmatch(f); m != nil {
+		want := time.Sunday
+		if m[1] != "" {
+			want = weekdays[m[1]]
+		}
+		ahead := (int(want) - int(now.Weekday()) + 7) % 7
+		if ahead == 0 {
+			ahead = 7 // "thứ Hai" said on a Monday is next Monday
+		}
+		if strings.Contains(f, "tuan sau") || strings.Contains(f, "tuan toi") {
+			// The named day of next week (Monday to Sunday).
+			monday := startOfDay(now).AddDate(0, 0, -((int(now.Weekday())+6)%7)+7)
+			ahead = int(monday.Sub(startOfDay(now)).Hours()/24+0.5) + (int(want)+6)%7
+		}
+		day = startOfDay(now).AddDate(0, 0, ahead)
+		haveDay = true
+		rest = weekRE.ReplaceAllString(f, " ")
+	} else if strings.Contains(f, "ngay mai") || strings.Contains(f, " mai") || strings.HasPrefix(f, "mai") {
+		day, haveDay = startOfDay(now).AddDate(0, 0, 1), true
+	} else if strings.Contains(f, "hom nay") || strings.Contains(f, "nay") {
+		day, haveDay = startOfDay(now), true
+	}
+
+	// The hour: a clock, or a part of the day.
+	hour, minute, haveClock := 0, 0, false
+	if m := clockRE.FindStringSubmatch(rest); m != nil {
+		if m[1] != "" {
+			hour, minute = atoi(m[1]), atoi(m[2])
+		} else {
+			hour = atoi(m[3])
+		}
+		haveClock = true
+	}
+	part := partRE.FindString(rest)
+	switch {
+	case haveClock && (part == "chieu" || part == "toi" || part == "dem") && hour < 12:
+		hour += 12 // "3h chiều" is 15:00
+	case !haveClock && part != "":
+		hour, haveClock = dayParts[part], true
+	}
+	if haveClock && (hour > 24 || minute > 59 || (hour == 24 && minute > 0)) {
+		return time.Time{}, fmt.Errorf("%w: %q: %d:%02d is not a time of day", ErrUnreadable, in, hour, minute)
+	}
+	switch {
+	case !haveDay && !haveClock:
+		return time.Time{}, fmt.Errorf("%w: %q", ErrUnreadable, in)
+	case !haveDay:
+		return time.Time{}, fmt.Errorf("%q: %w", in, ErrNoDay)
+	case !haveClock:
+		return time.Time{}, fmt.Errorf("%q: %w", in, ErrNoHour)
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, loc), nil
+}
+
+// iso reads "2024-06-10 07:00"; "24:00" is midnight at the end of the day.
+func iso(m []string, in string, loc *time.Location) (time.Time, error) {
+	y, mo, d := atoi(m[1]), atoi(m[2]), atoi(m[3])
+	if m[4] == "" {
+		return time.Time{}, fmt.Errorf("%q: %w", in, ErrNoHour)
+	}
+	h, mi, sec := atoi(m[4]), atoi(m[5]), atoi(m[6])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc)
+	if t.Day() != d || t.Month() != time.Month(mo) || h > 24 || mi > 59 || sec > 59 || (h == 24 && (mi > 0 || sec > 0)) {
+		return time.Time{}, fmt.Errorf("%w: %q is not a date and time", ErrUnreadable, in)
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), nil
+}
+
+// Format writes t as officials write it: "7h30 15/12/2026" (hours without a leading zero,
+// minutes only when not on the hour).
+func Format(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	clock := strconv.Itoa(t.Hour()) + "h"
+	if t.Minute() != 0 {
+		clock += fmt.Sprintf("%02d", t.Minute())
+	}
+	return clock + " " + t.Format("02/01/2006")
+}
+
+// Example is a time to show in a prompt: tomorrow at 7h30, so it is never in the past.
+func Example(now time.Time, loc *time.Location) string {
+	d := now.In(loc).AddDate(0, 0, 1)
+	return "7h30 " + d.Format("02/01")
+}
+
+func startOfDay(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

@@ -1,0 +1,86 @@
+package when
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+
+// now is Saturday 28/11/2026, 9h15 in Hồ Chí Minh time.
+var now = time.Date(2026, 11, 28, 9, 15, 0, 0, hcm)
+
+func TestTimesAsOfficialsWriteThem(t *testing.T) {
+	for in, want := range map[string]string{
+		"7h30 15/12":           "2026-12-15 07:30",
+		"7h sáng 15/12/2026":   "2026-12-15 07:00",
+		"7h sang 15/12/2026":   "2026-12-15 07:00",
+		"15/12 7:30":           "2026-12-15 07:30",
+		"07:30 15/12/2026":     "2026-12-15 07:30",
+		"15/12/2026 07:30":     "2026-12-15 07:30",
+		"15-12-2026 7g30":      "2026-12-15 07:30",
+		"3h chiều 15/12":       "2026-12-15 15:00",
+		"sáng mai":             "2026-11-29 07:00",
+		"chiều mai 2h":         "2026-11-29 14:00",
+		"chiều thứ Hai":        "2026-11-30 14:00",
+		"thứ 2 tuần sau 7h":    "2026-11-30 07:00",
+		"thu 7 tuan sau 8h":    "2026-12-05 08:00",
+		"chủ nhật 7h":          "2026-11-29 07:00",
+		"7h30 ngày mai":        "2026-11-29 07:30",
+		"2024-06-10 07:00":     "2024-06-10 07:00",
+		"2024-06-30 24:00":     "2024-07-01 00:00",
+		"2026-12-15T07:30":     "2026-12-15 07:30",
+		"2026-12-15T07:30:00Z": "2026-12-15 14:30",
+		"7h 5/1":               "2027-01-05 07:00", // 5 January has passed this year
+		"20/3/27 8h":           "2027-03-20 08:00",
+	} {
+		got, err := Parse(in, now, hcm)
+		if err != nil || got.In(hcm).Format("2006-01-02 15:04") != want {
+			t.Errorf("%q: %s %v, want %s", in, got.In(hcm).Format("2006-01-02 15:04"), err, want)
+		}
+	}
+}
+
+func TestWhatCannotBePlacedIsAskedBack(t *testing.T) {
+	for in, want := range map[string]error{
+		"7h30":             ErrIncomplete, // which day?
+		"15/12":            ErrIncomplete, // what hour?
+		"2026-12-15":       ErrIncomplete,
+		"thứ Hai":          ErrIncomplete,
+		"họp giao ban":     ErrUnreadable,
+		"":                 ErrUnreadable,
+		"31/2 7h":          ErrUnreadable,
+		"25h 15/12":        ErrUnreadable,
+		"2026-02-30 07:00": ErrUnreadable,
+	} {
+		if _, err := Parse(in, now, hcm); !errors.Is(err, want) {
+			t.Errorf("%q: %v, want %v", in, err, want)
+		}
+	}
+}
+
+func TestFormatAndExample(t *testing.T) {
+	if got := Format(time.Date(2026, 12, 15, 7, 30, 0, 0, hcm), hcm); got != "7h30 15/12/2026" {
+		t.Errorf("Format: %q", got)
+	}
+	if got := Format(time.Date(2026, 12, 15, 14, 0, 0, 0, hcm), hcm); got != "14h 15/12/2026" {
+		t.Errorf("Format on the hour: %q", got)
+	}
+	ex := Example(now, hcm)
+	if got, err := Parse(ex, now, hcm); err != nil || !got.After(now) {
+		t.Errorf("the example %q is not a future time: %s %v", ex, got, err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"7h30 15/12", "sáng mai", "thứ 2 tuần sau 7h", "2024-06-30 24:00", "99/99/9999 99h", "h:/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := Parse(s, now, hcm)
+		if err == nil && got.IsZero() {
+			t.Fatalf("%q parsed to the zero time", s)
+		}
+	})
+}
