@@ -17,9 +17,6 @@ import (
 //go:embed catalog_chonthanh.yaml
 var sampleCatalog []byte
 
-// SampleCatalog is the shipped catalogue of thị xã Chơn Thành, as YAML.
-func SampleCatalog() []byte { return sampleCatalog }
-
 // CatalogConfig is the unit tree and topic list as written in YAML.
 type CatalogConfig struct {
 	Topics       []TopicConfig  `yaml:"topics"`

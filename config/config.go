@@ -336,16 +336,6 @@ func (c *Config) validate(needToken bool) error {
 	return c.validateNews()
 }
 
-// IsAdmin reports whether a Telegram user is a configured Loa administrator.
-func (c *Config) IsAdmin(userID int64) bool {
-	for _, a := range c.Admins {
-		if a == userID {
-			return true
-		}
-	}
-	return false
-}
-
 func (d Delivery) validate() error {
 	switch {
 	case d.RatePerSecond < 0:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,7 +93,7 @@ func TestEnvironmentOverridesFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Database.Driver != "postgres" || !cfg.IsAdmin(8) || cfg.IsAdmin(1) {
+	if cfg.Database.Driver != "postgres" || !slices.Equal(cfg.Admins, []int64{7, 8}) {
 		t.Fatalf("env not applied: %+v admins=%v", cfg.Database, cfg.Admins)
 	}
 	if _, err := config.Load(path, envOf(map[string]string{"LOA_ADMINS": "seven"}), false); err == nil || !strings.Contains(err.Error(), "LOA_ADMINS") {

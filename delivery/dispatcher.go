@@ -182,20 +182,6 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	return nil
 }
 
-// RunOnce claims and sends one batch, unless Telegram asked for a pause; tests and benchmarks
-// drive the dispatcher with it. It returns how many deliveries it claimed.
-func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
-	if d.pause() > 0 {
-		return 0, nil
-	}
-	batch, err := d.store.ClaimDeliveries(ctx, d.opts.Worker, d.opts.Batch, d.opts.Now())
-	if err != nil || len(batch) == 0 {
-		return 0, err
-	}
-	d.sendBatch(ctx, batch)
-	return len(batch), nil
-}
-
 func (d *Dispatcher) requeueStale(ctx context.Context) {
 	n, err := d.store.RequeueStale(ctx, d.opts.Now().Add(-d.opts.Lease))
 	if err != nil {
@@ -227,9 +213,6 @@ func (d *Dispatcher) remindUnacknowledged(ctx context.Context) {
 		d.log.Info("re-reminded non-acknowledgers", "notice", n.ID, "recipients", r.Recipients)
 	}
 }
-
-// RemindNow runs the automatic re-reminder check once (tests drive it with their clock).
-func (d *Dispatcher) RemindNow(ctx context.Context) { d.remindUnacknowledged(ctx) }
 
 func (d *Dispatcher) updateDepth(ctx context.Context) {
 	if n, err := d.store.QueueDepth(ctx); err == nil {

@@ -23,12 +23,11 @@ import (
 
 // portal serves the corpus the way a district portal and its feeds would.
 type portal struct {
-	mu       sync.Mutex
-	pages    map[string]string // path → HTML
-	headers  map[string]string // path → Content-Type
-	notMod   int
-	srv      *httptest.Server
-	articles []string // corpus file names
+	mu      sync.Mutex
+	pages   map[string]string // path → HTML
+	headers map[string]string // path → Content-Type
+	notMod  int
+	srv     *httptest.Server
 }
 
 func newPortal(t *testing.T) *portal {

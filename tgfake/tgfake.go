@@ -250,14 +250,6 @@ func (s *Server) Messages(chatID int64) []Message {
 	return out
 }
 
-// Answer returns the answer to a button press, if the bot gave one.
-func (s *Server) Answer(callbackID string) (CallbackAnswer, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, ok := s.answers[callbackID]
-	return a, ok
-}
-
 // WaitUntil blocks until cond (called under the fake's lock, with its state current) holds,
 // or fails the test after timeout. It waits on the fake's change notifications, not on a timer.
 func (s *Server) WaitUntil(ctx context.Context, cond func() bool) error {

@@ -174,7 +174,9 @@ func (a *admin) events(args []string) error {
 		if err := ef.apply(fs, &e, a.cfg.Location); err != nil {
 			return err
 		}
-		e, err = s.EditEvent(a.ctx, e, by)
+		if e, err = s.EditEvent(a.ctx, e, by); err != nil {
+			return flagAudienceError(err)
+		}
 	case "cancel":
 		n, err := id()
 		if err != nil {

@@ -45,9 +45,6 @@ type app struct {
 
 	Dispatcher *delivery.Dispatcher
 
-	log    *slog.Logger
-	stop   context.Context
-	done   chan struct{}
 	finish func() error
 }
 
@@ -164,7 +161,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	log.Info("loa is serving", "version", version, "bot", "@"+b.Username(), "mode", cfg.Telegram.Mode,
 		"database", cfg.Database.Driver, "http", ln.Addr().String(), "admins", len(cfg.Admins))
 
-	a := &app{Addr: ln.Addr().String(), DB: db, Bot: b, Dispatcher: dispatcher, log: log, stop: ctx, done: make(chan struct{})}
+	a := &app{Addr: ln.Addr().String(), DB: db, Bot: b, Dispatcher: dispatcher}
 	a.finish = func() error {
 		<-ctx.Done()
 		log.Info("stopping")
@@ -187,7 +184,6 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 }
 
 func (a *app) wait() error {
-	defer close(a.done)
 	return a.finish()
 }
 
