@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -31,10 +30,6 @@ func (s *DB) SaveArticle(ctx context.Context, a loa.Article) (loa.Article, bool,
 	return saved, isNew, err
 }
 
-func isUniqueViolation(err error) bool {
-	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key")
-}
 
 func (s *DB) saveArticle(ctx context.Context, a loa.Article) (loa.Article, bool, error) {
 	now := s.nowUTC()

@@ -47,7 +47,7 @@ func (s *DB) SaveEvent(ctx context.Context, e loa.Event, occ []loa.Occurrence) (
 				candidate_id, link, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 				e.Kind, e.Title, e.Place, e.Start.UTC(), end, strings.Join(e.Offsets, ","), string(audience), e.Notes, e.ArticleID,
 				e.CandidateID, e.Link, e.Status, e.CreatedBy, now, now); err != nil {
-				if strings.Contains(strings.ToLower(err.Error()), "unique") {
+				if isUniqueViolation(err) {
 					return fmt.Errorf("this candidate is already scheduled: %w", loa.ErrConflict)
 				}
 				return fmt.Errorf("save event: %w", err)
