@@ -4,11 +4,8 @@ import (
 	"fmt"
 	"net/url"
 
-	"github.com/robfig/cron/v3"
+	"github.com/loa-vn/loa/when"
 )
-
-// CronParser reads the five-field rules and descriptors (@daily, @every 1h) Loa accepts.
-var CronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 func (c *Config) validateNews() error {
 	topics := map[string]bool{}
@@ -37,8 +34,8 @@ func (c *Config) validateNews() error {
 		}
 		if s.Schedule == "" {
 			c.Sources[i].Schedule = "*/30 * * * *"
-		} else if _, err := CronParser.Parse(s.Schedule); err != nil {
-			return &Error{Key: key + ".schedule", Reason: fmt.Sprintf("%q: %v", s.Schedule, err)}
+		} else if _, err := when.ParseRule(s.Schedule); err != nil {
+			return &Error{Key: key + ".schedule", Reason: err.Error()}
 		}
 		for _, t := range s.Topics {
 			if !topics[t] {

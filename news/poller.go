@@ -16,6 +16,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 // Poller polls the configured sources on their cron schedules and ingests what is new.
@@ -43,11 +44,14 @@ type PollResult struct {
 // Run polls every source on its schedule until ctx ends. A source whose last polls failed
 // waits longer (1, 2, 4… minutes, at most 6 h) before it is tried again.
 func (p *Poller) Run(ctx context.Context) error {
-	c := cron.New(cron.WithLocation(p.Ingester.Location), cron.WithChain(cron.Recover(cron.DefaultLogger)))
+	logger := cronLogger{p.log()}
+	c := cron.New(cron.WithLocation(p.Ingester.Location), cron.WithLogger(logger), cron.WithChain(cron.Recover(logger)))
 	for _, src := range p.Sources {
-		if _, err := c.AddFunc(src.Schedule, func() { p.scheduled(ctx, src) }); err != nil {
-			return fmt.Errorf("source %s: schedule %q: %w", src.Name, src.Schedule, err)
+		sched, err := when.ParseRule(src.Schedule)
+		if err != nil {
+			return fmt.Errorf("source %s: %w", src.Name, err)
 		}
+		c.Schedule(sched, cron.FuncJob(func() { p.scheduled(ctx, src) }))
 	}
 	c.Start()
 	<-ctx.Done()
@@ -80,6 +84,14 @@ func (p *Poller) backoff(ctx context.Context, name string) time.Duration {
 		}
 	}
 	return 0
+}
+
+// cronLogger sends the cron library's messages to our structured log instead of stdout.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
 }
 
 func (p *Poller) log() *slog.Logger {

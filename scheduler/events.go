@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 // occurrences computes an event's reminders. Keys carry the offset and the start, so moving
@@ -197,7 +198,7 @@ func (s *Scheduler) ConfirmCandidate(ctx context.Context, candidateID int64, sta
 
 // AddRule validates and saves a recurring reminder.
 func (s *Scheduler) AddRule(ctx context.Context, r loa.Rule) (loa.Rule, error) {
-	if _, err := CheckRule(r.Spec, s.o.MinInterval, s.o.Now().In(s.o.Location)); err != nil {
+	if _, err := when.CheckRule(r.Spec, s.o.MinInterval, s.o.Now().In(s.o.Location)); err != nil {
 		return r, err
 	}
 	if strings.TrimSpace(r.Message) == "" {
@@ -222,7 +223,7 @@ func (s *Scheduler) Next(ctx context.Context, r loa.Rule) (next time.Time, ok bo
 	if err != nil || ok {
 		return occ.DueAt, ok, err
 	}
-	sched, err := ParseRule(r.Spec)
+	sched, err := when.ParseRule(r.Spec)
 	if err != nil {
 		return time.Time{}, false, nil
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/loa-vn/loa/scheduler"
 	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/store/storetest"
+	"github.com/loa-vn/loa/when"
 )
 
 // ruleRows lists a rule's stored occurrences as "due status", oldest first.
@@ -163,18 +164,18 @@ func TestABacklogOfMissedTimesIsOneReminder(t *testing.T) {
 func TestRulesThatNeverFireOrFireTooOftenAreRefused(t *testing.T) {
 	now := at("2026-11-28 08:00")
 	for _, spec := range []string{"@every -1h", "@every 1ms", "@every 30s", "0 0 30 2 *"} {
-		if _, err := scheduler.CheckRule(spec, time.Minute, now); !errors.Is(err, scheduler.ErrRule) {
+		if _, err := when.CheckRule(spec, time.Minute, now); !errors.Is(err, when.ErrRule) {
 			t.Errorf("%s: %v, want ErrRule", spec, err)
 		}
 	}
-	if _, err := scheduler.CheckRule("0 0 30 2 *", time.Minute, now); err == nil || !strings.Contains(err.Error(), "never fires") {
+	if _, err := when.CheckRule("0 0 30 2 *", time.Minute, now); err == nil || !strings.Contains(err.Error(), "never fires") {
 		t.Errorf("30 February: %v", err)
 	}
-	if _, err := scheduler.CheckRule("*/5 * * * *", time.Hour, now); err == nil || !strings.Contains(err.Error(), "fires every 5m0s") {
+	if _, err := when.CheckRule("*/5 * * * *", time.Hour, now); err == nil || !strings.Contains(err.Error(), "fires every 5m0s") {
 		t.Errorf("every 5 minutes with a 1 h minimum: %v", err)
 	}
 	for _, spec := range []string{"* * * * *", "@every 1m", "0 7 * * 1", "0 0 29 2 *"} {
-		if _, err := scheduler.CheckRule(spec, time.Minute, now); err != nil {
+		if _, err := when.CheckRule(spec, time.Minute, now); err != nil {
 			t.Errorf("%s refused: %v", spec, err)
 		}
 	}
@@ -185,7 +186,7 @@ func TestRulesThatNeverFireOrFireTooOftenAreRefused(t *testing.T) {
 		if _, err := r.s.AddEvent(context.Background(), e); err == nil || !strings.Contains(err.Error(), "more than a year") {
 			t.Fatalf("offset 100000d: %v", err)
 		}
-		if _, err := r.s.AddRule(context.Background(), loa.Rule{Spec: "@every 1ms", Message: "x", Audience: loa.Audience{All: true}}); !errors.Is(err, scheduler.ErrRule) {
+		if _, err := r.s.AddRule(context.Background(), loa.Rule{Spec: "@every 1ms", Message: "x", Audience: loa.Audience{All: true}}); !errors.Is(err, when.ErrRule) {
 			t.Fatalf("@every 1ms: %v", err)
 		}
 	})

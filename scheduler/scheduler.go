@@ -18,6 +18,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 // Store is what the scheduler needs.
@@ -158,7 +159,7 @@ func (s *Scheduler) materialise(ctx context.Context) error {
 		if r.Paused {
 			continue
 		}
-		sched, err := ParseRule(r.Spec)
+		sched, err := when.ParseRule(r.Spec)
 		if err != nil {
 			s.o.Logger.Error("stored rule no longer parses; skipping it", "rule", r.ID, "err", err)
 			continue
