@@ -133,9 +133,11 @@ func Defaults() Config {
 		Timezone:  "Asia/Ho_Chi_Minh",
 		Language:  "vi",
 		HTTP:      HTTP{Listen: "127.0.0.1:8080"},
-		Reminders: Reminders{MinInterval: time.Minute},
-		Delivery: Delivery{RatePerSecond: 30, PerChatInterval: time.Second, GroupInterval: 3 * time.Second,
-			Concurrency: 8, Batch: 50, MaxAttempts: 5, BackoffBase: 2 * time.Second, BackoffMax: 5 * time.Minute, Lease: 2 * time.Minute},
+		Reminders: Reminders{MinInterval: loa.DefaultMinRuleInterval},
+		Delivery: Delivery{RatePerSecond: loa.DefaultRatePerSecond, PerChatInterval: loa.DefaultPerChatInterval,
+			GroupInterval: loa.DefaultGroupInterval, Concurrency: loa.DefaultConcurrency, Batch: loa.DefaultBatch,
+			MaxAttempts: loa.DefaultAttempts, BackoffBase: loa.DefaultBackoffBase, BackoffMax: loa.DefaultBackoffMax,
+			Lease: loa.DefaultLease},
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/backoff"
 )
 
 // margin is the share of each Telegram limit Loa uses, global and per chat.
@@ -71,31 +71,31 @@ type Dispatcher struct {
 // New creates a dispatcher. msgr may also implement Editor for progress reports.
 func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 	if o.Concurrency <= 0 {
-		o.Concurrency = 8
+		o.Concurrency = loa.DefaultConcurrency
 	}
 	if o.Batch <= 0 {
-		o.Batch = 50
+		o.Batch = loa.DefaultBatch
 	}
 	if o.GlobalRate == 0 {
-		o.GlobalRate = 30
+		o.GlobalRate = loa.DefaultRatePerSecond
 	}
 	if o.PerChatInterval == 0 {
-		o.PerChatInterval = time.Second
+		o.PerChatInterval = loa.DefaultPerChatInterval
 	}
 	if o.GroupInterval == 0 {
-		o.GroupInterval = 3 * time.Second
+		o.GroupInterval = loa.DefaultGroupInterval
 	}
 	if o.MaxAttempts <= 0 {
-		o.MaxAttempts = 5
+		o.MaxAttempts = loa.DefaultAttempts
 	}
 	if o.BackoffBase <= 0 {
-		o.BackoffBase = 2 * time.Second
+		o.BackoffBase = loa.DefaultBackoffBase
 	}
 	if o.BackoffMax <= 0 {
-		o.BackoffMax = 5 * time.Minute
+		o.BackoffMax = loa.DefaultBackoffMax
 	}
 	if o.Lease <= 0 {
-		o.Lease = 2 * time.Minute
+		o.Lease = loa.DefaultLease
 	}
 	if o.Idle <= 0 {
 		o.Idle = time.Second
@@ -373,9 +373,8 @@ func (d *Dispatcher) retryLater(out loa.Outcome, dl loa.Delivery, err error) loa
 		return out
 	}
 	d.m.retried.Inc()
-	wait := min(d.opts.BackoffBase<<max(dl.Attempts-1, 0), d.opts.BackoffMax)
-	wait = time.Duration(float64(wait) * (0.75 + 0.5*rand.Float64()))
-	out.Status, out.Retry = loa.DeliveryQueued, d.opts.Now().Add(wait)
+	retry := backoff.Policy{Base: d.opts.BackoffBase, Max: d.opts.BackoffMax, Jitter: 0.25}
+	out.Status, out.Retry = loa.DeliveryQueued, d.opts.Now().Add(retry.Delay(dl.Attempts))
 	return out
 }
 

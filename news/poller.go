@@ -16,6 +16,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/backoff"
 	"github.com/loa-vn/loa/when"
 )
 
@@ -72,6 +73,9 @@ func (p *Poller) scheduled(ctx context.Context, src loa.Source) {
 	p.log().Info("polled source", "source", src.Name, "items", res.Items, "new", res.New, "item_failures", len(res.Failures))
 }
 
+// sourceRetry spaces the polls of a failing source: 1, 2, 4… minutes, at most 6 hours.
+var sourceRetry = backoff.Policy{Base: time.Minute, Max: 6 * time.Hour}
+
 func (p *Poller) backoff(ctx context.Context, name string) time.Duration {
 	statuses, err := p.Ingester.Store.SourceStatuses(ctx)
 	if err != nil {
@@ -79,8 +83,7 @@ func (p *Poller) backoff(ctx context.Context, name string) time.Duration {
 	}
 	for _, s := range statuses {
 		if s.Name == name && s.Failures > 0 && s.LastPollAt != nil {
-			wait := min(time.Minute<<min(s.Failures-1, 10), 6*time.Hour)
-			return time.Until(s.LastPollAt.Add(wait))
+			return time.Until(s.LastPollAt.Add(sourceRetry.Delay(s.Failures)))
 		}
 	}
 	return 0

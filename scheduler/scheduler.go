@@ -56,7 +56,7 @@ func New(store Store, o Options) *Scheduler {
 		o.Location = time.UTC
 	}
 	if o.Grace <= 0 {
-		o.Grace = 6 * time.Hour
+		o.Grace = loa.DefaultGrace
 	}
 	if o.Lease <= 0 {
 		o.Lease = 30 * time.Second
@@ -68,7 +68,7 @@ func New(store Store, o Options) *Scheduler {
 		o.Now = time.Now
 	}
 	if o.MinInterval <= 0 {
-		o.MinInterval = time.Minute
+		o.MinInterval = loa.DefaultMinRuleInterval
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

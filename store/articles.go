@@ -30,7 +30,6 @@ func (s *DB) SaveArticle(ctx context.Context, a loa.Article) (loa.Article, bool,
 	return saved, isNew, err
 }
 
-
 func (s *DB) saveArticle(ctx context.Context, a loa.Article) (loa.Article, bool, error) {
 	now := s.nowUTC()
 	isNew := false
