@@ -10,8 +10,10 @@
 package loa
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -165,4 +167,26 @@ type AuditEntry struct {
 func WorkerName() string {
 	host, _ := os.Hostname()
 	return host + "-" + strconv.Itoa(os.Getpid())
+}
+
+// AuditTrail writes the audit log the one way Loa does: an entry that cannot be written is
+// logged and counted (Failed), and the action it records stands. Refusing an approved action
+// because its record failed would punish the official for the database's trouble.
+type AuditTrail struct {
+	Auditor Auditor
+	Log     *slog.Logger
+	Failed  func() // counts a lost entry; may be nil
+}
+
+// Record writes e; see AuditTrail.
+func (t AuditTrail) Record(ctx context.Context, e AuditEntry) {
+	if err := t.Auditor.Audit(ctx, e); err != nil {
+		if t.Log != nil {
+			t.Log.Error("an audit entry could not be written; the action stands", "actor", e.Actor, "action", e.Action,
+				"target", e.Target, "allowed", e.Allowed, "err", err)
+		}
+		if t.Failed != nil {
+			t.Failed()
+		}
+	}
 }

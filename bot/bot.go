@@ -31,6 +31,7 @@ type Options struct {
 	Planner     loa.Planner  // confirms event candidates; nil disables the button
 	Answerer    loa.Answerer // answers questions about directives; nil disables /ask
 	Wake        func()       // tells the dispatcher a notice was queued
+	AuditFailed func()       // counts an audit entry that could not be written; may be nil
 }
 
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to
@@ -38,6 +39,7 @@ type Options struct {
 type Bot struct {
 	api     *tgbotapi.BotAPI
 	store   loa.Store
+	audit   loa.AuditTrail
 	opts    Options
 	log     *slog.Logger
 	metrics *metrics
@@ -74,7 +76,8 @@ func New(api *tgbotapi.BotAPI, store loa.Store, opts Options) *Bot {
 	if opts.Registry != nil {
 		opts.Registry.MustRegister(m.updates, m.failures)
 	}
-	return &Bot{api: api, store: store, opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{}}
+	return &Bot{api: api, store: store, opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{},
+		audit: loa.AuditTrail{Auditor: store, Log: opts.Logger, Failed: opts.AuditFailed}}
 }
 
 // Username is the bot's Telegram username, used in invite links.

@@ -58,7 +58,7 @@ func (b *Bot) cmdBroadcast(ctx context.Context, m *tgbotapi.Message, lang string
 	if err != nil {
 		return err
 	}
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "broadcast.start", Target: strconv.FormatInt(m.Chat.ID, 10), Allowed: ok})
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "broadcast.start", Target: strconv.FormatInt(m.Chat.ID, 10), Allowed: ok})
 	if !ok {
 		_, err := b.reply(m.Chat.ID, T(lang, "bc_not_allowed"), nil)
 		return err
@@ -358,7 +358,7 @@ func (b *Bot) sendDraft(ctx context.Context, q *tgbotapi.CallbackQuery, d loa.Dr
 	if err := b.store.DeleteDraft(ctx, d.ChatID); err != nil {
 		return err
 	}
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
 		Detail: fmt.Sprintf("%d recipients", created.Recipients), Allowed: true})
 	if b.opts.Wake != nil {
 		b.opts.Wake()

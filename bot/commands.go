@@ -196,9 +196,7 @@ func (b *Bot) refuseUnlessManager(m *tgbotapi.Message, lang string) (bool, error
 // reports whether the sender is an administrator.
 func (b *Bot) adminCommand(ctx context.Context, m *tgbotapi.Message, lang, action, target string) (bool, error) {
 	allowed := b.isAdmin(m.From.ID)
-	if err := b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: action, Target: target, Allowed: allowed}); err != nil {
-		return false, err
-	}
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(m.From), Action: action, Target: target, Allowed: allowed})
 	if !allowed {
 		b.log.Warn("non-admin tried an administrators' command", "user", m.From.ID, "action", action)
 		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
@@ -211,7 +209,7 @@ func (b *Bot) adminCommand(ctx context.Context, m *tgbotapi.Message, lang, actio
 // reports whether the presser is an administrator.
 func (b *Bot) adminPress(ctx context.Context, q *tgbotapi.CallbackQuery, lang, action, target string) bool {
 	allowed := b.isAdmin(q.From.ID)
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: action, Target: target, Allowed: allowed})
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: action, Target: target, Allowed: allowed})
 	if !allowed {
 		b.log.Warn("non-admin pressed an administrators' button", "user", q.From.ID, "action", action)
 		b.answer(q.ID, T(lang, "not_admin"), true)

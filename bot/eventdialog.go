@@ -20,7 +20,7 @@ var eventKinds = []string{loa.EventDrill, loa.EventShootingContest, loa.EventSpo
 
 func (b *Bot) cmdNewEvent(ctx context.Context, m *tgbotapi.Message, lang string) error {
 	allowed := b.isAdmin(m.From.ID) && m.Chat.IsPrivate() && b.opts.Planner != nil
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "event.start", Allowed: allowed})
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "event.start", Allowed: allowed})
 	if !allowed {
 		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
 		return err
@@ -141,7 +141,7 @@ func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery,
 		if err := b.store.DeleteEventDraft(ctx, chatID); err != nil {
 			return err
 		}
-		b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "event.add", Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
+		b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "event.add", Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
 		return b.edit(chatID, q.Message.MessageID, T(lang, "event_scheduled", e.ID, esc(e.Title), e.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
 			strings.Join(e.Offsets, ", ")), nil)
 	}

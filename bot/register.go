@@ -93,7 +93,7 @@ func (b *Bot) redeemInvite(ctx context.Context, m *tgbotapi.Message, lang, code 
 	case err != nil:
 		return err
 	}
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "invite.redeem", Target: strconv.FormatInt(m.Chat.ID, 10),
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "invite.redeem", Target: strconv.FormatInt(m.Chat.ID, 10),
 		Detail: code, Allowed: err == nil})
 	if key != "" {
 		_, err := b.reply(m.Chat.ID, T(lang, key), nil)
@@ -287,7 +287,7 @@ func (b *Bot) onRegisterButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 func (b *Bot) registerGroup(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, unit loa.Unit) error {
 	// A group is approved like a person: anyone can create a group and call it a unit's, and
 	// nothing may reach it before an administrator agrees.
-	b.store.Audit(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "group.register", Target: strconv.FormatInt(q.Message.Chat.ID, 10), Detail: unit.Key, Allowed: true})
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "group.register", Target: strconv.FormatInt(q.Message.Chat.ID, 10), Detail: unit.Key, Allowed: true})
 	return b.requestApproval(ctx, q, lang, unit, loa.RoleGroup)
 }
 

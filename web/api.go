@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,6 +35,9 @@ type API struct {
 	Location *time.Location
 	Wake     func()
 	Now      func() time.Time
+	// AuditFailed counts an audit entry that could not be written; may be nil.
+	AuditFailed func()
+	Logger      *slog.Logger
 
 	failed failedAuth
 }
@@ -147,7 +151,7 @@ func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string
 		apiError(w, http.StatusInternalServerError, "could not create the notice")
 		return
 	}
-	a.Store.Audit(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
+	a.trail().Record(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
 		Detail: fmt.Sprintf("%d recipients", created.Recipients), Allowed: true})
 	if a.Wake != nil {
 		a.Wake()
@@ -190,6 +194,10 @@ func (a *API) validate(ctx context.Context, req noticeRequest) (loa.Notice, erro
 		n.SendAt = &at
 	}
 	return n, nil
+}
+
+func (a *API) trail() loa.AuditTrail {
+	return loa.AuditTrail{Auditor: a.Store, Log: a.Logger, Failed: a.AuditFailed}
 }
 
 func (a *API) now() time.Time {
@@ -266,7 +274,7 @@ func (a *API) followUp(w http.ResponseWriter, r *http.Request, client, text stri
 		return
 	}
 	action := map[bool]string{true: "notice.retract", false: "notice.update"}[retract]
-	a.Store.Audit(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: action, Target: strconv.FormatInt(n.ID, 10), Allowed: true})
+	a.trail().Record(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: action, Target: strconv.FormatInt(n.ID, 10), Allowed: true})
 	if a.Wake != nil {
 		a.Wake()
 	}

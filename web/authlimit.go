@@ -59,6 +59,6 @@ func (f *failedAuth) record(r *http.Request, now time.Time) (limited bool, entry
 // audit writes entry when there is one; a failure to write it is the store's to report.
 func (a *API) auditFailure(ctx context.Context, entry *loa.AuditEntry) {
 	if entry != nil {
-		a.Store.Audit(ctx, *entry)
+		a.trail().Record(ctx, *entry)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/user"
 	"strconv"
@@ -26,6 +27,12 @@ type admin struct {
 	cfg *config.Config
 	db  *store.DB
 	e   env
+}
+
+// record writes an administrator's command line action; a failure to write it is reported on
+// stderr and the action stands, as everywhere in Loa (loa.AuditTrail).
+func (a *admin) record(e loa.AuditEntry) {
+	loa.AuditTrail{Auditor: a.db, Log: slog.New(slog.NewTextHandler(a.e.stderr, nil))}.Record(a.ctx, e)
 }
 
 func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env) error {
@@ -67,7 +74,7 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 			fn = (*admin).subscribe
 			args = append([]string{""}, args...)
 		case "audit":
-			fn = (*admin).audit
+			fn = (*admin).auditLog
 			args = append([]string{""}, args...)
 		case "broadcast":
 			fn = (*admin).broadcast
@@ -196,7 +203,7 @@ func (a *admin) membersSetStatus(args []string) error {
 		}
 		return err
 	}
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: args[0], Target: args[1], Allowed: true})
+	a.record(loa.AuditEntry{Actor: cliActor(), Action: args[0], Target: args[1], Allowed: true})
 	fmt.Fprintf(a.e.stdout, "member %d is now %s\n", id, status)
 	if args[0] == "block" {
 		return nil
@@ -234,7 +241,7 @@ func (a *admin) membersImport(args []string) error {
 	if err := a.db.ImportMembers(a.ctx, rows); err != nil {
 		return fmt.Errorf("%s: %w (nothing imported)", args[1], err)
 	}
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "members.import", Target: args[1], Detail: strconv.Itoa(len(rows)) + " rows", Allowed: true})
+	a.record(loa.AuditEntry{Actor: cliActor(), Action: "members.import", Target: args[1], Detail: strconv.Itoa(len(rows)) + " rows", Allowed: true})
 	fmt.Fprintf(a.e.stdout, "imported %d members\n", len(rows))
 	return nil
 }
@@ -309,7 +316,7 @@ func (a *admin) subscribe(args []string) error {
 		}
 		return err
 	}
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "subscribe", Target: args[0], Detail: strings.Join(args[1:], ","), Allowed: true})
+	a.record(loa.AuditEntry{Actor: cliActor(), Action: "subscribe", Target: args[0], Detail: strings.Join(args[1:], ","), Allowed: true})
 	fmt.Fprintf(a.e.stdout, "chat %d follows %s\n", id, strings.Join(args[1:], ", "))
 	return nil
 }
@@ -357,14 +364,14 @@ func (a *admin) inviteCreate(args []string) error {
 	if err := a.db.CreateInvite(a.ctx, inv); err != nil {
 		return err
 	}
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "invite.create", Target: unit.Key, Detail: *role, Allowed: true})
+	a.record(loa.AuditEntry{Actor: cliActor(), Action: "invite.create", Target: unit.Key, Detail: *role, Allowed: true})
 	private, group := bot.InviteLinks(name, inv.Code)
 	fmt.Fprintln(a.e.stdout, private)
 	fmt.Fprintln(a.e.stderr, "group link:", group)
 	return nil
 }
 
-func (a *admin) audit(args []string) error {
+func (a *admin) auditLog(args []string) error {
 	fs := a.flags("audit")
 	since := fs.String("since", "24h", "a duration back from now (24h) or a date (2006-01-02)")
 	asJSON := fs.Bool("json", false, "print JSON")

@@ -101,7 +101,7 @@ func (a *admin) broadcast(args []string) error {
 	if err != nil {
 		return err
 	}
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "broadcast", Target: strconv.FormatInt(n.ID, 10),
+	a.record(loa.AuditEntry{Actor: cliActor(), Action: "broadcast", Target: strconv.FormatInt(n.ID, 10),
 		Detail: fmt.Sprintf("%d recipients", n.Recipients), Allowed: true})
 	if *asJSON {
 		return a.printJSON(map[string]any{"notice_id": n.ID, "recipients": n.Recipients})
@@ -135,7 +135,7 @@ func (a *admin) notices(args []string) error {
 		if err != nil {
 			return err
 		}
-		a.db.Audit(a.ctx, loa.AuditEntry{Actor: cliActor(), Action: "notice.cancel", Target: pos[0], Detail: fmt.Sprintf("%d deliveries cancelled", n), Allowed: true})
+		a.record(loa.AuditEntry{Actor: cliActor(), Action: "notice.cancel", Target: pos[0], Detail: fmt.Sprintf("%d deliveries cancelled", n), Allowed: true})
 		fmt.Fprintf(a.e.stdout, "notice %d cancelled; %d deliveries not sent\n", id, n)
 		return nil
 	}
@@ -217,7 +217,7 @@ func (a *admin) followUp(update, retract int64, text string, urgent bool) error 
 		fmt.Fprintln(a.e.stderr, "note: --urgent applies to new notices; the update keeps the original's priority")
 	}
 	action := map[bool]string{true: "notice.update", false: "notice.retract"}[update != 0]
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: action, Target: strconv.FormatInt(id, 10), Detail: fmt.Sprintf("%d recipients", n.Recipients), Allowed: true})
+	a.record(loa.AuditEntry{Actor: by, Action: action, Target: strconv.FormatInt(id, 10), Detail: fmt.Sprintf("%d recipients", n.Recipients), Allowed: true})
 	if n.ID == 0 {
 		fmt.Fprintf(a.e.stdout, "notice %d reached nobody yet; %d unsent deliveries cancelled\n", id, stopped)
 		return nil

@@ -212,7 +212,7 @@ func (a *admin) events(args []string) error {
 	if err := flagAudienceError(err); err != nil {
 		return err
 	}
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: "event." + args[0], Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
+	a.record(loa.AuditEntry{Actor: by, Action: "event." + args[0], Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
 	if *asJSON {
 		return a.printJSON(e)
 	}
@@ -274,7 +274,7 @@ func (a *admin) importEvents(s *scheduler.Scheduler, path, by string) error {
 		}
 		fmt.Fprintf(a.e.stdout, "event %d: %s, %s\n", saved.ID, saved.Title, saved.Start.In(a.cfg.Location).Format("2006-01-02 15:04"))
 	}
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: "event.import", Target: path, Detail: strconv.Itoa(len(events)) + " events", Allowed: true})
+	a.record(loa.AuditEntry{Actor: by, Action: "event.import", Target: path, Detail: strconv.Itoa(len(events)) + " events", Allowed: true})
 	return nil
 }
 
@@ -297,7 +297,7 @@ func (a *admin) reminders(args []string) error {
 		if err := flagAudienceError(err); err != nil {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
-		a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: "reminder.add", Target: strconv.FormatInt(r.ID, 10), Detail: r.Spec, Allowed: true})
+		a.record(loa.AuditEntry{Actor: by, Action: "reminder.add", Target: strconv.FormatInt(r.ID, 10), Detail: r.Spec, Allowed: true})
 		next, err := a.nextRun(s, r)
 		if err != nil {
 			return err
@@ -339,7 +339,7 @@ func (a *admin) reminders(args []string) error {
 	if err != nil {
 		return err
 	}
-	a.db.Audit(a.ctx, loa.AuditEntry{Actor: by, Action: "reminder." + args[0], Target: pos[0], Allowed: true})
+	a.record(loa.AuditEntry{Actor: by, Action: "reminder." + args[0], Target: pos[0], Allowed: true})
 	fmt.Fprintf(a.e.stdout, "reminder %d: %s done\n", n, args[0])
 	return nil
 }

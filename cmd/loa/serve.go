@@ -67,6 +67,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	auditFailures := prometheus.NewCounter(prometheus.CounterOpts{Name: "loa_audit_failures_total",
+		Help: "Audit entries that could not be written (the actions stood)."})
+	reg.MustRegister(auditFailures)
 	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
 	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg})
 	index := search.New(db, cfg.Search.Abbreviations)
@@ -76,7 +79,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		log.Info("indexed stored articles for search", "articles", n)
 	}
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
-		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake})
+		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
@@ -115,7 +118,8 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	}()
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
-		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake}}
+		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake,
+			AuditFailed: auditFailures.Inc, Logger: log}}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {
 		webOpts.Webhook, closeWebhook = b.Webhook(ctx, cfg.Telegram.Webhook.SecretToken)
