@@ -55,10 +55,11 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// eachBackend runs fn on SQLite and on PostgreSQL.
+// eachBackend runs fn on SQLite and on PostgreSQL, side by side: each half has its own
+// database, fake Bot API and process state.
 func eachBackend(t *testing.T, fn func(t *testing.T, driver string)) {
 	for _, d := range storetest.Drivers {
-		t.Run(d, func(t *testing.T) { fn(t, d) })
+		t.Run(d, func(t *testing.T) { t.Parallel(); fn(t, d) })
 	}
 }
 

@@ -65,10 +65,11 @@ func OpenBackend(t testing.TB, b Backend) *store.DB {
 	return db
 }
 
-// Each runs fn once per backend as a subtest named after the driver.
+// Each runs fn once per backend as a subtest named after the driver. The two run side by
+// side: each has its own empty database.
 func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	for _, d := range Drivers {
-		t.Run(d, func(t *testing.T) { fn(t, Open(t, d)) })
+		t.Run(d, func(t *testing.T) { t.Parallel(); fn(t, Open(t, d)) })
 	}
 }
 
