@@ -123,6 +123,7 @@ func (r *rig) counts(id int64) map[string]int {
 }
 
 func TestEveryRecipientGetsTheNoticeOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, 25)
 		n := r.notice(loa.Notice{Text: "Thông báo <b>diễn tập</b>"})
@@ -139,6 +140,7 @@ func TestEveryRecipientGetsTheNoticeOnce(t *testing.T) {
 }
 
 func TestTooManyRequestsPausesEverythingThenRetries(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, 5)
 		r.fake.Fail("sendMessage", 0, tgfake.Failure{Code: 429, Description: "Too Many Requests: retry after 30", RetryAfter: 30})
@@ -162,6 +164,7 @@ func TestTooManyRequestsPausesEverythingThenRetries(t *testing.T) {
 }
 
 func TestBlockedChatIsMarkedAndNotTriedAgain(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, 3)
 		r.fake.Block(1002, tgfake.Blocked)
@@ -181,6 +184,7 @@ func TestBlockedChatIsMarkedAndNotTriedAgain(t *testing.T) {
 }
 
 func TestServerErrorsBackOffThenFailWithTheReason(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, 2)
 		r.fake.Block(1001, tgfake.ServerError)
@@ -203,6 +207,7 @@ func TestServerErrorsBackOffThenFailWithTheReason(t *testing.T) {
 }
 
 func TestTimeoutIsRetried(t *testing.T) {
+	t.Parallel()
 	r := newRig(t, storetest.Open(t, store.SQLite), 1)
 	r.fake.Fail("sendMessage", 0, tgfake.Failure{Code: 500, Description: "late", Delay: 4 * time.Second})
 	n := r.notice(loa.Notice{Text: "x"})
@@ -213,6 +218,7 @@ func TestTimeoutIsRetried(t *testing.T) {
 }
 
 func TestChatNotFoundFailsAtOnceAndMigrationIsFollowed(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, 2)
 		r.fake.Fail("sendMessage", 1001, tgfake.ChatNotFound)
@@ -233,6 +239,7 @@ func TestChatNotFoundFailsAtOnceAndMigrationIsFollowed(t *testing.T) {
 }
 
 func TestLongTextIsSplitInOrderWithButtonsOnTheLastPart(t *testing.T) {
+	t.Parallel()
 	r := newRig(t, storetest.Open(t, store.SQLite), 1)
 	para := strings.Repeat("Ban CHQS thị xã chủ trì, phối hợp tổ chức diễn tập chiến đấu trong khu vực phòng thủ. ", 20)
 	text := "<b>" + para + "</b>\n\n" + strings.Repeat(para+"\n\n", 5) + "Hết &lt;script&gt;."
@@ -266,6 +273,7 @@ func TestLongTextIsSplitInOrderWithButtonsOnTheLastPart(t *testing.T) {
 }
 
 func TestTwoDispatchersOnOnePostgresNeverSendTwice(t *testing.T) {
+	t.Parallel()
 	r := newRig(t, storetest.Open(t, store.Postgres), 200)
 	n := r.notice(loa.Notice{Text: "x"})
 	ctx := context.Background()
@@ -294,6 +302,7 @@ func TestTwoDispatchersOnOnePostgresNeverSendTwice(t *testing.T) {
 }
 
 func TestUrgentOvertakesQueuedNormal(t *testing.T) {
+	t.Parallel()
 	r := newRig(t, storetest.Open(t, store.SQLite), 10)
 	r.notice(loa.Notice{Text: "bình thường"})
 	r.notice(loa.Notice{Text: "KHẨN", Priority: loa.PriorityUrgent})
@@ -307,6 +316,7 @@ func TestUrgentOvertakesQueuedNormal(t *testing.T) {
 }
 
 func TestLimitsOnMeansNoTooManyRequests(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs at Telegram's real pace for about 2 s")
 	}
@@ -327,6 +337,7 @@ func TestLimitsOnMeansNoTooManyRequests(t *testing.T) {
 }
 
 func TestNonAcknowledgersAreRemindedOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, 3)
 		ctx := context.Background()
@@ -370,6 +381,7 @@ func (r *rig) waitFor(what string, cond func() bool) {
 }
 
 func TestALiveProcessKeepsItsClaimsThroughASlowBotAPI(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, 5)
 		ctx := context.Background()
@@ -408,6 +420,7 @@ func TestALiveProcessKeepsItsClaimsThroughASlowBotAPI(t *testing.T) {
 }
 
 func TestSeveralNoticesToFewChatsKeepEachChatsPace(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs at Telegram's real pace for about 4 s")
 	}
@@ -429,6 +442,7 @@ func TestSeveralNoticesToFewChatsKeepEachChatsPace(t *testing.T) {
 }
 
 func TestANoticeFromAnotherProcessIsSentWithoutWaitingForThePoll(t *testing.T) {
+	t.Parallel()
 	backend := storetest.NewBackend(t, store.Postgres)
 	db := storetest.OpenBackend(t, backend)
 	r := newRig(t, db, 3)

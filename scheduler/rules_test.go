@@ -41,6 +41,7 @@ func (r *rig) addRule(spec string) loa.Rule {
 }
 
 func TestAWeekOfPassesByTwoSchedulersKeepsOneOccurrenceAhead(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2026-11-28 08:00") // a Saturday
 		weekly := r.addRule("0 7 * * 1")
@@ -80,6 +81,7 @@ func TestAWeekOfPassesByTwoSchedulersKeepsOneOccurrenceAhead(t *testing.T) {
 }
 
 func TestPauseThenResumeContinuesFromNow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2026-11-28 08:00:30")
 		ctx := context.Background()
@@ -130,6 +132,7 @@ func TestPauseThenResumeContinuesFromNow(t *testing.T) {
 }
 
 func TestABacklogOfMissedTimesIsOneReminder(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2026-11-28 00:00")
 		hourly := r.addRule("0 * * * *")
@@ -162,6 +165,7 @@ func TestABacklogOfMissedTimesIsOneReminder(t *testing.T) {
 }
 
 func TestRulesThatNeverFireOrFireTooOftenAreRefused(t *testing.T) {
+	t.Parallel()
 	now := at("2026-11-28 08:00")
 	for _, spec := range []string{"@every -1h", "@every 1ms", "@every 30s", "0 0 30 2 *"} {
 		if _, err := when.CheckRule(spec, time.Minute, now); !errors.Is(err, when.ErrRule) {

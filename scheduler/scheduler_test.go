@@ -72,6 +72,7 @@ func drill(start string) loa.Event {
 }
 
 func TestOffsetsFireOnceEachInLocalTime(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2024-06-01 08:00")
 		e, err := r.s.AddEvent(context.Background(), drill("2024-06-15 07:30"))
@@ -102,6 +103,7 @@ func TestOffsetsFireOnceEachInLocalTime(t *testing.T) {
 func slicesEqual(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
 
 func TestRestartInTheDueWindowNeitherLosesNorDuplicates(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2024-06-01 08:00")
 		e, _ := r.s.AddEvent(context.Background(), drill("2024-06-15 07:30"))
@@ -138,6 +140,7 @@ func TestRestartInTheDueWindowNeitherLosesNorDuplicates(t *testing.T) {
 }
 
 func TestMissedRemindersFireLateOrAreRecordedSkipped(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2024-06-01 08:00")
 		e, _ := r.s.AddEvent(context.Background(), drill("2024-06-15 07:30"))
@@ -156,6 +159,7 @@ func TestMissedRemindersFireLateOrAreRecordedSkipped(t *testing.T) {
 }
 
 func TestMovingAndCancellingUpdateRemindersAndTellThoseReminded(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2024-06-01 08:00")
 		ctx := context.Background()
@@ -191,6 +195,7 @@ func TestMovingAndCancellingUpdateRemindersAndTellThoseReminded(t *testing.T) {
 }
 
 func TestRecurringRulesInLocalTime(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2024-12-29 12:00") // a Sunday
 		ctx := context.Background()
@@ -222,6 +227,7 @@ func TestRecurringRulesInLocalTime(t *testing.T) {
 }
 
 func TestTimeEdges(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ start, offset, want string }{
 		{"2025-01-03 07:30", "7d", "2024-12-27 07:30"}, // across the year
 		{"2024-03-01 07:30", "1d", "2024-02-29 07:30"}, // leap year, end of month
@@ -245,6 +251,7 @@ func TestTimeEdges(t *testing.T) {
 }
 
 func TestTwoSchedulersOnOnePostgresFireEachOnce(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.Postgres)
 	r := newRig(t, db, "2024-06-01 08:00")
 	ctx := context.Background()
@@ -276,6 +283,7 @@ func TestTwoSchedulersOnOnePostgresFireEachOnce(t *testing.T) {
 }
 
 func TestConfirmingAnArticleCandidate(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db, "2025-01-21 08:00")
 		ctx := context.Background()

@@ -64,6 +64,7 @@ func recipients(t *testing.T, db *store.DB, n loa.Notice) []int64 {
 }
 
 func TestAudienceSelectsEachActiveChatOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedMembers(t, db)
 		cases := []struct {
@@ -91,6 +92,7 @@ func TestAudienceSelectsEachActiveChatOnce(t *testing.T) {
 }
 
 func TestNoticeWithSameOriginIsCreatedOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedMembers(t, db)
 		ctx := context.Background()
@@ -113,6 +115,7 @@ func TestNoticeWithSameOriginIsCreatedOnce(t *testing.T) {
 }
 
 func TestClaimsNeverOverlapAndUrgentGoesFirst(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedMembers(t, db)
 		ctx := context.Background()
@@ -165,6 +168,7 @@ func TestClaimsNeverOverlapAndUrgentGoesFirst(t *testing.T) {
 }
 
 func TestStaleClaimsReturnAndBlockedChatsStop(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedMembers(t, db)
 		ctx := context.Background()
@@ -202,6 +206,7 @@ func TestStaleClaimsReturnAndBlockedChatsStop(t *testing.T) {
 }
 
 func TestRenewedClaimsStayAndLostClaimsRecordNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedMembers(t, db)
 		ctx := context.Background()
@@ -243,6 +248,7 @@ func TestRenewedClaimsStayAndLostClaimsRecordNothing(t *testing.T) {
 }
 
 func TestAcknowledgeOnceAndReport(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedMembers(t, db)
 		ctx := context.Background()
@@ -319,6 +325,7 @@ func deliveryTo(t *testing.T, db *store.DB, noticeID, chatID int64) loa.Delivery
 }
 
 func TestAnAcknowledgementCountsForTheNoticeItAnswers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedMembers(t, db)
 		ctx := context.Background()

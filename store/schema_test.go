@@ -56,6 +56,7 @@ func dialectOnly(x string) bool {
 // TestTheTwoSchemasAgree: the per-dialect migrations must build the same tables, columns and
 // indexes, or a feature tested on one database breaks on the other.
 func TestTheTwoSchemasAgree(t *testing.T) {
+	t.Parallel()
 	liteCols, liteIdx := schema(t, storetest.Open(t, store.SQLite))
 	pgCols, pgIdx := schema(t, storetest.Open(t, store.Postgres))
 	for _, pair := range [][2][]string{{liteCols, pgCols}, {liteIdx, pgIdx}} {

@@ -33,6 +33,7 @@ func mustUnit(t *testing.T, db *store.DB, key string) loa.Unit {
 }
 
 func TestCatalogEditsKeepMembersAttached(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if err := db.SyncCatalog(ctx, testCatalog); err != nil {
@@ -85,6 +86,7 @@ func TestCatalogEditsKeepMembersAttached(t *testing.T) {
 }
 
 func TestInviteLastUseGoesToOneRacer(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		db.SyncCatalog(ctx, testCatalog)
@@ -122,6 +124,7 @@ func TestInviteLastUseGoesToOneRacer(t *testing.T) {
 }
 
 func TestInviteExpiredAndUnknown(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		db.SyncCatalog(ctx, testCatalog)
@@ -141,6 +144,7 @@ func TestInviteExpiredAndUnknown(t *testing.T) {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		db.SyncCatalog(ctx, testCatalog)
@@ -169,6 +173,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 }
 
 func TestReimportKeepsStatusAndLanguageAndRefusesWhatCannotBe(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		db.SyncCatalog(ctx, testCatalog)
@@ -205,6 +210,7 @@ func TestReimportKeepsStatusAndLanguageAndRefusesWhatCannotBe(t *testing.T) {
 }
 
 func TestAuditLogSince(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		t0 := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
@@ -221,6 +227,7 @@ func TestAuditLogSince(t *testing.T) {
 }
 
 func TestTwoProcessesSavingOneArticleStoreItOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := loa.Article{URL: "https://portal.example/1", Title: "T", Body: "B", ContentHash: "h1", Published: time.Now(), Topics: []string{}}

@@ -34,6 +34,7 @@ func (h *harness) api(method, path, token, contentType, body string) (int, map[s
 }
 
 func TestFailedAuthenticationIsSlowedAndAuditedOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
 	limited := 0
 	for range 30 {
@@ -59,6 +60,7 @@ func TestFailedAuthenticationIsSlowedAndAuditedOnce(t *testing.T) {
 }
 
 func TestHTTPAPI(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
 		members := filepath.Join(t.TempDir(), "m.csv")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAskInTelegramAndOnTheCommandLine(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		members := filepath.Join(t.TempDir(), "m.csv")

@@ -42,6 +42,7 @@ func (h *harness) compose(text string) tgfake.Message {
 }
 
 func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n502,B,hung-long/chqs,leader,tuyen-quan\n")
@@ -74,6 +75,7 @@ func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
 }
 
 func TestBroadcastEveryCancelLeavesNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
 	admin := tgfake.Private(adminUser)
@@ -127,6 +129,7 @@ func TestBroadcastEveryCancelLeavesNothing(t *testing.T) {
 }
 
 func TestScheduledBroadcastCanBeCancelled(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
@@ -163,6 +166,7 @@ func TestScheduledBroadcastCanBeCancelled(t *testing.T) {
 }
 
 func TestBroadcastAuthorization(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.importMembers("501,Lãnh đạo,minh-thang/chqs,leader,dien-tap\n502,Cán bộ,minh-thang/chqs,officer,dien-tap\n503,Khác,hung-long/chqs,leader,dien-tap\n")
@@ -202,6 +206,7 @@ func TestBroadcastAuthorization(t *testing.T) {
 }
 
 func TestBroadcastAPhotoWithCaption(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
 	admin := tgfake.Private(adminUser)
@@ -226,6 +231,7 @@ func TestBroadcastAPhotoWithCaption(t *testing.T) {
 }
 
 func TestMalformedButtonDataIsAnsweredAsStale(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
 	options := h.compose("Họp giao ban")
@@ -241,6 +247,7 @@ func TestMalformedButtonDataIsAnsweredAsStale(t *testing.T) {
 }
 
 func TestAudiencePagesGoBothWaysAndNameUnitsPickedElsewhere(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
 	admin := tgfake.Private(adminUser)

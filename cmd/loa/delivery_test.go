@@ -20,6 +20,7 @@ import (
 var noticeID = regexp.MustCompile(`notice (\d+) queued for (\d+) recipients`)
 
 func TestBroadcastAcknowledgeAndReport(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		members := filepath.Join(t.TempDir(), "m.csv")
@@ -130,6 +131,7 @@ func loaBinary(t *testing.T) string {
 // and restarts it: every recipient gets the notice, and the duplicates are at most the batch
 // that was in flight.
 func TestKillNineLosesNothing(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs two real processes over 10,000 deliveries")
 	}

@@ -9,6 +9,7 @@ import (
 )
 
 func TestMembersCSVAsOfficesWriteIt(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"excel utf-8 with BOM":  "\uFEFFchat_id,name,unit,role,topics\r\n101,Nguyễn Văn A,tx,leader,dien-tap;tuyen-quan\r\n",
 		"semicolons":            "chat_id;name;unit;role;topics\n101;Nguyễn Văn A;tx;leader;dien-tap,tuyen-quan\n",

@@ -11,6 +11,7 @@ import (
 const corpusDir = "../../news/testdata/corpus/"
 
 func TestIngestJSONGivesTheExtraction(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	out, code := h.cli("ingest", "--dry-run", "--json", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt", corpusDir+"chonthanh-2024-05-10-hoi-thi-ban-sung.txt")
 	if code != 0 {
@@ -58,6 +59,7 @@ func TestIngestJSONGivesTheExtraction(t *testing.T) {
 }
 
 func TestIngestRefusesABinaryFile(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	bin := filepath.Join(t.TempDir(), "photo.txt")
 	os.WriteFile(bin, append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 600)...), 0o600)
@@ -71,6 +73,7 @@ func TestIngestRefusesABinaryFile(t *testing.T) {
 }
 
 func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		members := filepath.Join(t.TempDir(), "m.csv")

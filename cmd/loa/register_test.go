@@ -32,6 +32,7 @@ func (h *harness) register(u tgfake.User) tgfake.Message {
 }
 
 func TestRegisterByButtonsApproveAndPickThreeTopics(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		request := h.register(official)
@@ -76,6 +77,7 @@ func containsAll(have, want []string) bool {
 }
 
 func TestRejectedOfficialIsToldAndMayRetry(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		request := h.register(official)
@@ -99,6 +101,7 @@ func TestRejectedOfficialIsToldAndMayRetry(t *testing.T) {
 var inviteLink = regexp.MustCompile(`https://t\.me/loa_test_bot\?start=([a-z0-9]+)`)
 
 func TestInviteLinkJoinsInOneStep(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		out, code := h.cli("invite", "create", "--unit", "hung-long/dan-quan", "--role", "militia", "--uses", "1", "--expires", "72h")
@@ -123,6 +126,7 @@ func TestInviteLinkJoinsInOneStep(t *testing.T) {
 }
 
 func TestAdminInviteInTelegram(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite minh-lap/chqs officer 3 48h")
 	created := h.fake.WaitText(t, adminUser.ID, "Mã mời cho <b>Ban CHQS xã Minh Lập</b>", "3 lần")
@@ -138,6 +142,7 @@ func TestAdminInviteInTelegram(t *testing.T) {
 }
 
 func TestNonAdminIsRefusedAndAudited(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.fake.SendText(other, tgfake.Private(other), "/invite minh-lap/chqs officer")
@@ -176,6 +181,7 @@ func TestNonAdminIsRefusedAndAudited(t *testing.T) {
 }
 
 func TestHelpfulRepliesNeverSilence(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	chat := tgfake.Private(official)
 	h.fake.SendText(official, chat, "xin chào")
@@ -208,6 +214,7 @@ func TestHelpfulRepliesNeverSilence(t *testing.T) {
 }
 
 func TestGroupChatsNeedAnAdministrator(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		group := tgfake.Chat{ID: -100777, Type: "supergroup", Title: "Ban CHQS phường Hưng Long"}
@@ -265,6 +272,7 @@ func TestGroupChatsNeedAnAdministrator(t *testing.T) {
 }
 
 func TestCommandsRegisteredInVietnameseAndEnglish(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	vi, en := h.fake.Commands(""), h.fake.Commands("en")
 	for _, want := range []string{`"chude"`, "Chọn chủ đề theo dõi", `"thongbao"`, `"hoi"`, `"huy"`, `"sukien"`, `"lich"`, `"hengio"`} {
@@ -283,6 +291,7 @@ func TestCommandsRegisteredInVietnameseAndEnglish(t *testing.T) {
 }
 
 func TestHealthAndMetrics(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	h.fake.SendText(official, tgfake.Private(official), "/help")
 	h.fake.WaitText(t, official.ID, "Các lệnh của Loa")
@@ -309,6 +318,7 @@ func TestHealthAndMetrics(t *testing.T) {
 }
 
 func TestWithoutAnAdministratorTheOfficialIsToldHowToGetOne(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", map[string]string{"LOA_ADMINS": ""})
 	chat := tgfake.Private(official)
 	h.fake.SendText(official, chat, "/start")
@@ -328,6 +338,7 @@ func TestWithoutAnAdministratorTheOfficialIsToldHowToGetOne(t *testing.T) {
 }
 
 func TestAMemberWhoStoppedComesBackWithStart(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		request := h.register(official)

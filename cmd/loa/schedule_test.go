@@ -12,6 +12,7 @@ import (
 )
 
 func TestReminderReachesTheSubscriber(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		members := filepath.Join(t.TempDir(), "m.csv")
@@ -39,6 +40,7 @@ func TestReminderReachesTheSubscriber(t *testing.T) {
 }
 
 func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	text, err := os.ReadFile(corpusDir + "chonthanh-2025-01-20-giao-nhan-quan.txt")
 	if err != nil {
@@ -76,6 +78,7 @@ func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
 }
 
 func TestAdminCreatesAnEventInTelegram(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		admin := tgfake.Private(adminUser)
@@ -118,6 +121,7 @@ func TestAdminCreatesAnEventInTelegram(t *testing.T) {
 }
 
 func TestRemindersAndEventsForNobodyAreRefused(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	start := time.Now().Add(72 * time.Hour).Format("2006-01-02 15:04")
 	for _, args := range [][]string{

@@ -16,6 +16,7 @@ import (
 )
 
 func TestWebhookNeedsTheSecretToken(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +56,7 @@ func TestWebhookNeedsTheSecretToken(t *testing.T) {
 // TestBinaryServesWithOnlyTheToken builds the real binary and runs it as a user would, in an
 // empty folder with no configuration file: SQLite in loa.db, only the token and the endpoint.
 func TestBinaryServesWithOnlyTheToken(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
@@ -105,6 +107,7 @@ func TestBinaryServesWithOnlyTheToken(t *testing.T) {
 }
 
 func TestWrongConfigExitsNamingTheKey(t *testing.T) {
+	t.Parallel()
 	var out, errOut strings.Builder
 	path := filepath.Join(t.TempDir(), "loa.yaml")
 	os.WriteFile(path, []byte("database:\n  driver: oracle\n"), 0o600)
@@ -116,6 +119,7 @@ func TestWrongConfigExitsNamingTheKey(t *testing.T) {
 }
 
 func TestMembersImportReportsTheBadLineAndImportsNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
