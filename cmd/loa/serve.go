@@ -11,6 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/config"
@@ -84,38 +85,27 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
 
-	dispatched := make(chan struct{})
-	go func() {
-		defer close(dispatched)
-		dispatcher.Run(ctx)
-	}()
-
-	listened := make(chan struct{})
-	go func() {
-		defer close(listened)
+	// Every long-running part of the service; finish waits for them all.
+	var parts errgroup.Group
+	parts.Go(func() error { return dispatcher.Run(ctx) })
+	parts.Go(func() error {
 		if err := db.ListenForNotices(ctx, log, dispatcher.Wake); err != nil {
 			log.Warn("not listening for other processes' notices; the idle poll finds them", "err", err)
 		}
-	}()
-
-	scheduled := make(chan struct{})
-	go func() {
-		defer close(scheduled)
-		sched.Run(ctx)
-	}()
-
-	polled := make(chan struct{})
-	go func() {
-		defer close(polled)
+		return nil
+	})
+	parts.Go(func() error { return sched.Run(ctx) })
+	parts.Go(func() error {
 		if len(cfg.Sources) == 0 {
-			return
+			return nil
 		}
 		poller := newsPoller(cfg, db, dispatcher.Wake)
 		poller.Metrics, poller.Logger = news.NewPollMetrics(reg), log
 		if err := poller.Run(ctx); err != nil {
 			log.Error("news polling stopped", "err", err)
 		}
-	}()
+		return nil
+	})
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
 		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake,
@@ -138,7 +128,6 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		}
 	}()
 
-	received := make(chan struct{})
 	if cfg.Telegram.Mode == "webhook" {
 		if err := bot.SetWebhook(api, cfg.Telegram.Webhook.URL, cfg.Telegram.Webhook.SecretToken); err != nil {
 			srv.Close()
@@ -146,18 +135,18 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 			db.Close()
 			return nil, err
 		}
-		go func() {
+		parts.Go(func() error {
 			<-ctx.Done()
 			closeWebhook()
-			close(received)
-		}()
+			return nil
+		})
 	} else {
-		go func() {
-			defer close(received)
+		parts.Go(func() error {
 			if err := b.Poll(ctx, bot.WithContext(api, ctx), cfg.Telegram.PollTimeout); err != nil {
 				log.Error("polling failed", "err", err)
 			}
-		}()
+			return nil
+		})
 	}
 	if len(cfg.Admins) == 0 {
 		log.Warn("no administrator is configured: nobody can approve registrations or broadcast; add your Telegram user ID to admins in the config file or LOA_ADMINS (the bot tells the first official who registers their ID)")
@@ -172,12 +161,12 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
 		srv.Shutdown(grace)
-		for _, c := range []chan struct{}{received, dispatched, polled, scheduled, listened} {
-			select {
-			case <-c:
-			case <-grace.Done():
-				log.Warn("work still in hand at the deadline; abandoning it (unsent deliveries are resent after the lease)")
-			}
+		stopped := make(chan struct{})
+		go func() { parts.Wait(); close(stopped) }()
+		select {
+		case <-stopped:
+		case <-grace.Done():
+			log.Warn("work still in hand at the deadline; abandoning it (unsent deliveries are resent after the lease)")
 		}
 		apiCancel()
 		db.Close()
