@@ -316,10 +316,24 @@ func BroadcastText(text string, urgent, exercise bool) string {
 	return header + "\n\n" + html.EscapeString(strings.TrimSpace(text))
 }
 
+// Reminding is what RemindUnacknowledged needs of the store.
+type Reminding interface {
+	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
+	CreateNotice(ctx context.Context, n Notice) (Notice, error)
+}
+
+// FollowingUp is what FollowUp needs of the store.
+type FollowingUp interface {
+	Notice(ctx context.Context, id int64) (Notice, error)
+	Deliveries(ctx context.Context, noticeID int64) ([]DeliveryInfo, error)
+	CancelNotice(ctx context.Context, id int64) (int, error)
+	CreateNotice(ctx context.Context, n Notice) (Notice, error)
+}
+
 // RemindUnacknowledged sends a notice again, once more asking for acknowledgement, to those
 // who received it and have not acknowledged it. Pressing twice with nothing changed in between
 // makes one reminder, not two.
-func RemindUnacknowledged(ctx context.Context, store Notices, n Notice, by string) (Notice, error) {
+func RemindUnacknowledged(ctx context.Context, store Reminding, n Notice, by string) (Notice, error) {
 	chats, err := store.Unacknowledged(ctx, n.ID)
 	if err != nil || len(chats) == 0 {
 		return Notice{}, err
@@ -334,7 +348,7 @@ func RemindUnacknowledged(ctx context.Context, store Notices, n Notice, by strin
 // reached (an update also to those it is still reaching), naming it. A cancellation first stops
 // the deliveries not yet sent. It returns the follow-up (zero when nobody had it yet) and how
 // many deliveries were stopped.
-func FollowUp(ctx context.Context, store Notices, id int64, text string, retract bool, by string) (Notice, int, error) {
+func FollowUp(ctx context.Context, store FollowingUp, id int64, text string, retract bool, by string) (Notice, int, error) {
 	orig, err := store.Notice(ctx, id)
 	if err != nil {
 		return Notice{}, 0, err

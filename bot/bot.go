@@ -38,7 +38,7 @@ type Options struct {
 // Handle in order (the poller and the webhook both do so).
 type Bot struct {
 	api     *tgbotapi.BotAPI
-	store   loa.Store
+	store   Store
 	audit   loa.AuditTrail
 	opts    Options
 	log     *slog.Logger
@@ -54,7 +54,7 @@ type metrics struct {
 }
 
 // New creates a bot on an already connected client.
-func New(api *tgbotapi.BotAPI, store loa.Store, opts Options) *Bot {
+func New(api *tgbotapi.BotAPI, store Store, opts Options) *Bot {
 	if opts.DefaultLang == "" {
 		opts.DefaultLang = "vi"
 	}

@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"github.com/loa-vn/loa"
+)
+
+// Store is what the bot needs of Loa's storage, and no more: the handlers' reads and writes,
+// grouped by what they serve. The store package implements it on SQLite and PostgreSQL.
+type Store interface {
+	directory
+	membership
+	noticing
+	drafting
+	loa.Auditor
+	loa.Reminding
+	loa.FollowingUp
+	loa.Questions
+	Events(ctx context.Context, from time.Time, includeCancelled bool) ([]loa.Event, error)
+}
+
+// directory is the unit tree and the topics, for keyboards and labels.
+type directory interface {
+	Units(ctx context.Context) ([]loa.Unit, error)
+	UnitByID(ctx context.Context, id int64) (loa.Unit, error)
+	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
+	Topics(ctx context.Context) ([]loa.Topic, error)
+}
+
+// membership is registration, approval, invites and subscriptions.
+type membership interface {
+	Chat(ctx context.Context, id int64) (loa.Chat, error)
+	SaveChat(ctx context.Context, c loa.Chat) error
+	SetChatStatus(ctx context.Context, id int64, status string) error
+	SetChatLang(ctx context.Context, id int64, lang string) error
+	Subscriptions(ctx context.Context, chatID int64) ([]string, error)
+	Subscribe(ctx context.Context, chatID int64, topics ...string) error
+	Unsubscribe(ctx context.Context, chatID int64, topics ...string) error
+	CreateInvite(ctx context.Context, inv loa.Invite) error
+	RedeemInvite(ctx context.Context, code string, c loa.Chat, now time.Time) (loa.Chat, error)
+}
+
+// noticing is sending notices, acknowledging them and reporting on them.
+type noticing interface {
+	Recipients(ctx context.Context, a loa.Audience) ([]loa.Chat, error)
+	ScheduledNotices(ctx context.Context, now time.Time) ([]loa.Notice, error)
+	Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error)
+	Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error)
+}
+
+// drafting keeps the broadcast and event dialogues across restarts.
+type drafting interface {
+	loa.Drafts
+	loa.EventDrafts
+}
