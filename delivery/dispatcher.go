@@ -233,34 +233,23 @@ func (d *Dispatcher) pause() time.Duration {
 	return d.pausedUntil.Sub(d.opts.Now())
 }
 
-// sendBatch sends a claimed batch with bounded concurrency and records every outcome in one
-// transaction. The sends of one batch are the most a crash can duplicate.
+// sendBatch sends a claimed batch with bounded concurrency, each outcome stored as soon as
+// its send is answered (see recorder): the sends in flight are the most a crash can duplicate.
 func (d *Dispatcher) sendBatch(ctx context.Context, batch []loa.Delivery) {
 	defer d.heartbeat(ctx)()
-	outcomes := make([]loa.Outcome, len(batch))
+	rec := d.newRecorder(ctx)
 	sem := make(chan struct{}, d.opts.Concurrency)
 	var wg sync.WaitGroup
-	for i, dl := range batch {
+	for _, dl := range batch {
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			outcomes[i] = d.deliver(ctx, dl)
+			rec.record(d.deliver(ctx, dl))
 		}()
 	}
 	wg.Wait()
-	if err := d.store.RecordOutcomes(ctx, d.opts.Worker, outcomes, d.opts.Now()); err != nil {
-		// The claims stay "sending" and come back after the lease: resent, never lost.
-		d.log.Error("recording delivery outcomes failed", "err", err, "count", len(outcomes))
-		return
-	}
-	for _, o := range outcomes {
-		d.m.outcomes.WithLabelValues(o.Status).Inc()
-	}
-	d.mu.Lock()
-	close(d.recorded)
-	d.recorded = make(chan struct{})
-	d.mu.Unlock()
+	rec.close()
 	if d.progress != nil {
 		d.progress.touched(ctx, batch)
 	}
