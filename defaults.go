@@ -10,6 +10,8 @@ const (
 	DefaultRatePerSecond   = 30
 	DefaultPerChatInterval = time.Second
 	DefaultGroupInterval   = 3 * time.Second
+	// With allow_paid_broadcast a bot may send up to 1,000 messages a second, paying in Stars.
+	DefaultPaidRate = 1000
 
 	DefaultConcurrency = 8               // parallel sends
 	DefaultBatch       = 50              // deliveries claimed at once

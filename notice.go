@@ -118,6 +118,7 @@ type Outcome struct {
 	Refund     bool      // with queued: the attempt does not count (rate limited)
 	MessageIDs string
 	Error      string
+	Paid       bool // with sent: it went as a paid broadcast
 }
 
 // ReportRow is one unit's line in a notice report.
@@ -129,6 +130,7 @@ type ReportRow struct {
 	Blocked      int      `db:"blocked" json:"blocked"`
 	Acknowledged int      `db:"acknowledged" json:"acknowledged"`
 	Pending      int      `db:"pending" json:"pending"`              // queued or sending
+	Paid         int      `db:"paid" json:"paid"`                    // sent as paid broadcasts
 	NotAcked     []string `db:"-" json:"not_acknowledged,omitempty"` // names of who has not acknowledged
 }
 
@@ -210,6 +212,9 @@ type OutMessage struct {
 	Text      string // HTML
 	Buttons   [][]Button
 	SkipParts int // parts already sent by an earlier attempt
+	// PaidBroadcast sends past the free limit, up to 1,000 a second, paid in Telegram Stars.
+	PaidBroadcast bool
+	ReplyTo       int // the message this one answers in the chat (an update of a notice)
 }
 
 // Messenger sends messages to Telegram; bot.Messenger implements it.
@@ -225,6 +230,7 @@ const (
 	SendNotFound    = "not_found"    // 400 chat not found: give up
 	SendMigrated    = "migrated"     // group became a supergroup: move and retry
 	SendRejected    = "rejected"     // other 4xx: the message itself is wrong
+	SendNoStars     = "no_stars"     // a paid broadcast the bot's Stars cannot pay for
 )
 
 // SendError classifies a failed send. MessageIDs holds the parts sent before the failure.

@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -32,55 +34,70 @@ const MaxCaption = 1024
 // Send sends m as one or more HTML messages (split at paragraphs, then sentences), with the
 // buttons on the last part only. A photo or document goes first, carrying the text as its
 // caption when it fits. Parts an earlier attempt already sent are skipped, so a retry never
-// repeats them. Errors are *loa.SendError, classified for the dispatcher.
+// repeats them. The requests are built here rather than with tgbotapi's configs, which lack
+// allow_paid_broadcast. Errors are *loa.SendError, classified for the dispatcher.
 func (ms *Messenger) Send(_ context.Context, m loa.OutMessage) ([]int, error) {
-	var steps []tgbotapi.Chattable
+	type step struct {
+		method string
+		params tgbotapi.Params
+	}
+	common := func(last bool) tgbotapi.Params {
+		p := tgbotapi.Params{"chat_id": strconv.FormatInt(m.ChatID, 10), "parse_mode": tgbotapi.ModeHTML}
+		p.AddBool("allow_paid_broadcast", m.PaidBroadcast)
+		p.AddNonZero("reply_to_message_id", m.ReplyTo)
+		if m.ReplyTo != 0 {
+			p["allow_sending_without_reply"] = "true" // the original may have been deleted
+		}
+		if last && len(m.Buttons) > 0 {
+			p.AddInterface("reply_markup", keyboard(m.Buttons))
+		}
+		return p
+	}
+	var steps []step
 	texts := SplitHTML(m.Text, MaxMessage)
 	if m.Media.Kind != "" {
 		caption := ""
 		if utf16Len(m.Text) <= MaxCaption {
 			caption, texts = m.Text, nil
 		}
-		steps = append(steps, mediaMessage(m, caption, len(texts) == 0))
+		p := common(len(texts) == 0)
+		p.AddNonEmpty("caption", caption)
+		method, field := "sendPhoto", "photo"
+		if m.Media.Kind == "document" {
+			method, field = "sendDocument", "document"
+		}
+		p[field] = m.Media.FileID
+		steps = append(steps, step{method, p})
 	}
 	for i, part := range texts {
-		msg := tgbotapi.NewMessage(m.ChatID, part)
-		msg.ParseMode = tgbotapi.ModeHTML
-		msg.DisableWebPagePreview = true
-		if i == len(texts)-1 && len(m.Buttons) > 0 {
-			msg.ReplyMarkup = keyboard(m.Buttons)
-		}
-		steps = append(steps, msg)
+		p := common(i == len(texts)-1)
+		p["text"], p["disable_web_page_preview"] = part, "true"
+		steps = append(steps, step{"sendMessage", p})
 	}
 	var ids []int
 	for i := m.SkipParts; i < len(steps); i++ {
-		sent, err := ms.api.Send(steps[i])
+		id, err := ms.call(steps[i].method, steps[i].params)
 		if err != nil {
 			se := classify(err)
 			se.MessageIDs = ids
 			return ids, se
 		}
-		ids = append(ids, sent.MessageID)
+		ids = append(ids, id)
 	}
 	return ids, nil
 }
 
-func mediaMessage(m loa.OutMessage, caption string, last bool) tgbotapi.Chattable {
-	file := tgbotapi.FileID(m.Media.FileID)
-	if m.Media.Kind == "document" {
-		d := tgbotapi.NewDocument(m.ChatID, file)
-		d.Caption, d.ParseMode = caption, tgbotapi.ModeHTML
-		if last && len(m.Buttons) > 0 {
-			d.ReplyMarkup = keyboard(m.Buttons)
-		}
-		return d
+// call makes one Bot API request and returns the sent message's ID.
+func (ms *Messenger) call(method string, p tgbotapi.Params) (int, error) {
+	resp, err := ms.api.MakeRequest(method, p)
+	if err != nil {
+		return 0, err
 	}
-	p := tgbotapi.NewPhoto(m.ChatID, file)
-	p.Caption, p.ParseMode = caption, tgbotapi.ModeHTML
-	if last && len(m.Buttons) > 0 {
-		p.ReplyMarkup = keyboard(m.Buttons)
+	var sent tgbotapi.Message
+	if err := json.Unmarshal(resp.Result, &sent); err != nil {
+		return 0, fmt.Errorf("%s: unreadable answer: %w", method, err)
 	}
-	return p
+	return sent.MessageID, nil
 }
 
 // Edit replaces a message's text (progress reports); "not modified" counts as success.
@@ -122,6 +139,8 @@ func classify(err error) *loa.SendError {
 		se.Kind = loa.SendBlocked
 	case te.Code == 400 && strings.Contains(strings.ToLower(te.Message), "chat not found"):
 		se.Kind = loa.SendNotFound
+	case te.Code == 400 && strings.Contains(te.Message, "BALANCE_TOO_LOW"):
+		se.Kind = loa.SendNoStars
 	case te.Code >= 400 && te.Code < 500:
 		se.Kind = loa.SendRejected
 	default:

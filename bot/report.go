@@ -54,8 +54,12 @@ func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, a
 		total.Recipients += r.Recipients
 		total.Sent += r.Sent
 		total.Acknowledged += r.Acknowledged
+		total.Paid += r.Paid
 	}
 	fmt.Fprintf(&sb, "\n\n%s", T(lang, "report_total", total.Sent, total.Recipients))
+	if total.Paid > 0 {
+		sb.WriteString(T(lang, "report_paid", total.Paid))
+	}
 	if n.RequiresAck {
 		sb.WriteString(T(lang, "report_ack", total.Acknowledged, total.Recipients-total.Acknowledged))
 	}

@@ -81,7 +81,11 @@ type Delivery struct {
 	BackoffBase     time.Duration `yaml:"backoff_base"`
 	BackoffMax      time.Duration `yaml:"backoff_max"`
 	Lease           time.Duration `yaml:"lease"`
-	AckReminder     time.Duration `yaml:"ack_reminder_after"`
+	// PaidBroadcast sends urgent notices with allow_paid_broadcast, up to PaidRate a second,
+	// paid in Telegram Stars from the bot's balance.
+	PaidBroadcast bool          `yaml:"paid_broadcast"`
+	PaidRate      float64       `yaml:"paid_rate_per_second"`
+	AckReminder   time.Duration `yaml:"ack_reminder_after"`
 }
 
 // News configures article classification.
@@ -137,7 +141,7 @@ func Defaults() Config {
 		Delivery: Delivery{RatePerSecond: loa.DefaultRatePerSecond, PerChatInterval: loa.DefaultPerChatInterval,
 			GroupInterval: loa.DefaultGroupInterval, Concurrency: loa.DefaultConcurrency, Batch: loa.DefaultBatch,
 			MaxAttempts: loa.DefaultAttempts, BackoffBase: loa.DefaultBackoffBase, BackoffMax: loa.DefaultBackoffMax,
-			Lease: loa.DefaultLease},
+			Lease: loa.DefaultLease, PaidRate: loa.DefaultPaidRate},
 	}
 }
 
@@ -195,6 +199,13 @@ func applyEnv(c *Config, env func(string) string) error {
 	set("LOA_LANGUAGE", &c.Language)
 	set("LOA_HTTP_LISTEN", &c.HTTP.Listen)
 	set("LOA_CATALOG_FILE", &c.CatalogFile)
+	if v := env("LOA_DELIVERY_PAID_BROADCAST"); v != "" {
+		paid, err := strconv.ParseBool(v)
+		if err != nil {
+			return &Error{Key: "LOA_DELIVERY_PAID_BROADCAST", Reason: fmt.Sprintf("%q is not true or false", v)}
+		}
+		c.Delivery.PaidBroadcast = paid
+	}
 	for _, d := range []struct {
 		key string
 		dst *time.Duration
@@ -354,6 +365,8 @@ func (d Delivery) validate() error {
 		return &Error{Key: "delivery.backoff_base", Reason: "must be positive and not above delivery.backoff_max"}
 	case d.Lease < time.Second:
 		return &Error{Key: "delivery.lease", Reason: "must be at least 1s"}
+	case d.PaidBroadcast && (d.PaidRate <= 0 || d.PaidRate > 1000):
+		return &Error{Key: "delivery.paid_rate_per_second", Reason: "must be between 1 and 1000 (Telegram's limit for paid broadcasts)"}
 	}
 	return nil
 }

@@ -135,3 +135,31 @@ func BenchmarkLimitsOn(b *testing.B) {
 	b.ReportMetric(float64(total)/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(float64(fake.TooManyRequests()), "429s")
 }
+
+// BenchmarkPaidBroadcast sends 10,000 urgent deliveries as paid broadcasts against a fake that
+// enforces Telegram's 1,000 a second for them (and 30 a second, 1 a second per chat, for the
+// rest): the rate reached and the 429 answers.
+func BenchmarkPaidBroadcast(b *testing.B) {
+	const total = 10_000
+	db := storetest.Open(b, store.SQLite)
+	seedBulk(b, db, total)
+	fake := tgfake.New(b, token)
+	fake.EnforceLimits(30, time.Second)
+	fake.EnforcePaidLimits(1000, -1)
+	d := delivery.New(db, newMessenger(b, fake), delivery.Options{GlobalRate: 30, PaidRate: 1000, Concurrency: 32, Batch: 200})
+	ctx := context.Background()
+	db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "Báo động lũ", Priority: loa.PriorityUrgent,
+		Audience: loa.Audience{Topics: []string{"tin-tuc"}}})
+	b.ResetTimer()
+	start := time.Now()
+	for sent := 0; sent < total; {
+		n, err := d.RunOnce(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sent += n
+	}
+	elapsed := time.Since(start)
+	b.ReportMetric(float64(fake.PaidSent())/elapsed.Seconds(), "paid-msgs/s")
+	b.ReportMetric(float64(fake.TooManyRequests()), "429s")
+}

@@ -13,8 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/backoff"
 )
@@ -28,6 +26,8 @@ type Options struct {
 	Concurrency     int           // parallel sends (default 8)
 	Batch           int           // deliveries claimed at once (default 50)
 	GlobalRate      float64       // Telegram's limit for the whole bot, paced at 97% (default 30; <0 = unlimited)
+	PaidRate        float64       // paid broadcasts' limit for urgent notices (0 = off; Telegram: 1000)
+	Admins          []int64       // told when the bot's Stars run out
 	PerChatInterval time.Duration // between two messages to one private chat (default 1s)
 	GroupInterval   time.Duration // between two messages to one group (default 3s = 20/min)
 	MaxAttempts     int           // then failed (default 5)
@@ -54,10 +54,11 @@ type Dispatcher struct {
 	log   *slog.Logger
 	m     *Metrics
 
-	global *rate.Limiter // spreads sends evenly at 97% of the limit
-	window *window       // and guarantees no second sees more than the limit (nil: no limit)
-	chats  *chatPacer
-	wake   chan struct{}
+	free  *lane // Telegram's limit for the whole bot
+	paid  *lane // paid broadcasts' limit, for urgent notices; nil when they are off
+	stars starsState
+	chats *chatPacer
+	wake  chan struct{}
 
 	mu          sync.Mutex
 	pausedUntil time.Time
@@ -112,18 +113,14 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 	if o.Worker == "" {
 		o.Worker = loa.WorkerName()
 	}
-	limit := rate.Inf
-	var win *window
-	if o.GlobalRate > 0 {
-		// Pace at 97% of the allowed rate: requests sent evenly can still arrive bunched by a
-		// few milliseconds, and Telegram counts arrivals.
-		limit = rate.Limit(o.GlobalRate * margin)
-		win = newWindow(int(o.GlobalRate), time.Second)
-	}
-	// Burst 1: Telegram counts per second, so sending a second's worth at once would trip it.
+	// Pace at 97% of the allowed rates: requests sent evenly can still arrive bunched by a
+	// few milliseconds, and Telegram counts arrivals.
 	d := &Dispatcher{store: store, msgr: msgr, opts: o, log: o.Logger, m: o.Metrics,
-		global: rate.NewLimiter(limit, 1), window: win, chats: newChatPacer(o.Now), wake: make(chan struct{}, 1),
+		free: newLane(o.GlobalRate), chats: newChatPacer(o.Now), wake: make(chan struct{}, 1),
 		notices: map[int64]loa.Notice{}, recorded: make(chan struct{})}
+	if o.PaidRate > 0 {
+		d.paid = newLane(o.PaidRate)
+	}
 	if ed, ok := msgr.(Editor); ok {
 		d.progress = newProgress(store, msgr, ed, o.Logger)
 	}
@@ -300,26 +297,30 @@ func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now().Add(wait), true
 		return out
 	}
-	if err := d.global.Wait(ctx); err != nil {
+	paid := d.paid != nil && n.Priority == loa.PriorityUrgent && d.stars.available(d.opts.Now())
+	lane := d.free
+	if paid {
+		lane = d.paid
+	}
+	release, err := lane.acquire(ctx)
+	if err != nil {
 		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now(), true
 		return out
 	}
-	if d.window != nil {
-		if err := d.window.acquire(ctx); err != nil {
-			out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now(), true
-			return out
-		}
-		defer d.window.release()
-	}
+	defer release()
 	buttons := buttonRows(n.Buttons)
 	if n.RequiresAck {
 		buttons = append(buttons, []loa.Button{loa.AckButton(dl.ID)})
 	}
 	prior := splitIDs(dl.MessageIDs)
-	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Media: n.Media, Text: n.Text, Buttons: buttons, SkipParts: len(prior)})
+	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Media: n.Media, Text: n.Text, Buttons: buttons,
+		SkipParts: len(prior), PaidBroadcast: paid})
 	out.MessageIDs = joinIDs(append(prior, ids...))
 	if err == nil {
-		out.Status = loa.DeliverySent
+		out.Status, out.Paid = loa.DeliverySent, paid
+		if paid {
+			d.m.paid.Inc()
+		}
 		return out
 	}
 	se := loa.AsSendError(err)
@@ -337,6 +338,10 @@ func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 		d.mu.Unlock()
 		d.log.Warn("telegram asked us to slow down; pausing all sending", "retry_after", se.RetryAfter)
 		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now().Add(se.RetryAfter), true
+	case loa.SendNoStars:
+		// Sent again at once, at the free limit.
+		d.starsExhausted(ctx)
+		out.Status, out.Retry, out.Refund = loa.DeliveryQueued, d.opts.Now(), true
 	case loa.SendBlocked:
 		out.Status = loa.DeliveryBlocked
 	case loa.SendNotFound, loa.SendRejected:

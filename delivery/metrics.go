@@ -10,6 +10,7 @@ type Metrics struct {
 	retried  prometheus.Counter
 	tooMany  prometheus.Counter
 	depth    prometheus.Gauge
+	paid     prometheus.Counter
 }
 
 // NewMetrics creates the delivery metrics and registers them on reg when it is not nil.
@@ -23,9 +24,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "Too Many Requests answers from Telegram."}),
 		depth: prometheus.NewGauge(prometheus.GaugeOpts{Name: "loa_delivery_queue_depth",
 			Help: "Deliveries queued or being sent, as last seen."}),
+		paid: prometheus.NewCounter(prometheus.CounterOpts{Name: "loa_deliveries_paid_total",
+			Help: "Messages sent as paid broadcasts (allow_paid_broadcast, paid in Telegram Stars)."}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.outcomes, m.retried, m.tooMany, m.depth)
+		reg.MustRegister(m.outcomes, m.retried, m.tooMany, m.depth, m.paid)
 	}
 	return m
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // window admits at most n sends in any span of length per, counted the way Telegram counts
@@ -120,4 +122,35 @@ func (p *chatPacer) forgetIdleLocked(now time.Time) {
 			delete(p.chats, id)
 		}
 	}
+}
+
+// lane is one of Telegram's limits for the whole bot: the free one (30 a second) or the paid
+// broadcasts' (1,000 a second). A token bucket at 97% spreads the sends evenly; the window
+// guarantees no second sees more than the limit.
+type lane struct {
+	bucket *rate.Limiter
+	window *window // nil: no limit
+}
+
+// newLane paces at perSecond; 0 or less means no limit (self-hosted test servers).
+func newLane(perSecond float64) *lane {
+	if perSecond <= 0 {
+		return &lane{bucket: rate.NewLimiter(rate.Inf, 1)}
+	}
+	// Burst 1: Telegram counts per second, so sending a second's worth at once would trip it.
+	return &lane{bucket: rate.NewLimiter(rate.Limit(perSecond*margin), 1), window: newWindow(int(perSecond), time.Second)}
+}
+
+// acquire waits for the lane's next slot; release must be called once the send is answered.
+func (l *lane) acquire(ctx context.Context) (release func(), err error) {
+	if err := l.bucket.Wait(ctx); err != nil {
+		return nil, err
+	}
+	if l.window == nil {
+		return func() {}, nil
+	}
+	if err := l.window.acquire(ctx); err != nil {
+		return nil, err
+	}
+	return l.window.release, nil
 }

@@ -296,12 +296,12 @@ func (s *DB) recordSent(ctx context.Context, q queryer, worker string, sent []lo
 		rows := make([]string, len(part))
 		args := []any{loa.DeliverySent, now}
 		for i, o := range part {
-			rows[i] = "(CAST(? AS BIGINT), CAST(? AS TEXT))"
-			args = append(args, o.DeliveryID, o.MessageIDs)
+			rows[i] = "(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BOOLEAN))"
+			args = append(args, o.DeliveryID, o.MessageIDs, o.Paid)
 		}
 		// VALUES columns are named column1, column2 on both SQLite and PostgreSQL.
 		args = append(args, worker)
-		_, err := s.exec(ctx, q, relaxed+`UPDATE deliveries SET status = ?, sent_at = ?, message_ids = v.column2, last_error = '', claimed_by = ''
+		_, err := s.exec(ctx, q, relaxed+`UPDATE deliveries SET status = ?, sent_at = ?, message_ids = v.column2, paid = v.column3, last_error = '', claimed_by = ''
 			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v`+from+` WHERE deliveries.id = v.column1`+strings.ReplaceAll(held, " status", " deliveries.status"), args...)
 		if err != nil {
 			return fmt.Errorf("record %d sent deliveries: %w", len(part), err)
@@ -406,6 +406,11 @@ func (s *DB) NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, 
 		return nil, err
 	}
 	out["acknowledged"] = acked
+	var paid int
+	if err := s.get(ctx, s.db, &paid, `SELECT COUNT(*) FROM deliveries WHERE notice_id = ? AND paid`, noticeID); err != nil {
+		return nil, err
+	}
+	out["paid"] = paid
 	return out, nil
 }
 
@@ -418,7 +423,8 @@ func (s *DB) Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error
 		SUM(CASE WHEN d.status = 'failed' THEN 1 ELSE 0 END) AS failed,
 		SUM(CASE WHEN d.status = 'blocked' THEN 1 ELSE 0 END) AS blocked,
 		SUM(CASE WHEN d.ack_at IS NOT NULL THEN 1 ELSE 0 END) AS acknowledged,
-		SUM(CASE WHEN d.status IN ('queued', 'sending') THEN 1 ELSE 0 END) AS pending
+		SUM(CASE WHEN d.status IN ('queued', 'sending') THEN 1 ELSE 0 END) AS pending,
+		SUM(CASE WHEN d.paid THEN 1 ELSE 0 END) AS paid
 		FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
 		WHERE d.notice_id = ? GROUP BY COALESCE(u.name, '—') ORDER BY unit`, noticeID)
 	if err != nil {

@@ -33,7 +33,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.calls[method]++
 	s.notifyLocked()
-	f, failing := s.takeFailureLocked(method, chatID)
+	f, failing := s.takeFailureLocked(method, chatID, p.Get("allow_paid_broadcast") == "true")
 	gate := s.holds[method]
 	s.mu.Unlock()
 	if gate != nil {
@@ -109,7 +109,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) takeFailureLocked(method string, chatID int64) (Failure, bool) {
+func (s *Server) takeFailureLocked(method string, chatID int64, paid bool) (Failure, bool) {
 	for i, f := range s.failures {
 		if (f.method == "" || f.method == method) && (f.chatID == 0 || f.chatID == chatID) {
 			s.failures = append(s.failures[:i], s.failures[i+1:]...)
@@ -121,7 +121,10 @@ func (s *Server) takeFailureLocked(method string, chatID int64) (Failure, bool) 
 			return f, true
 		}
 		if s.rate != nil {
-			if retry := s.rate.admit(chatID, time.Now()); retry > 0 {
+			switch retry := s.rate.admit(chatID, paid && strings.HasPrefix(method, "send"), time.Now()); {
+			case retry < 0:
+				return ErrNoStars, true
+			case retry > 0:
 				s.tooMany++
 				return Failure{Code: 429, Description: "Too Many Requests: retry after " + strconv.Itoa(retry), RetryAfter: retry}, true
 			}
@@ -174,7 +177,8 @@ func (s *Server) send(w http.ResponseWriter, method string, chatID int64, p url.
 	s.mu.Lock()
 	s.nextMsgID++
 	m := &Message{ID: s.nextMsgID, ChatID: chatID, Method: method, Text: text, ParseMode: p.Get("parse_mode"), Buttons: buttons,
-		FileID: p.Get("photo") + p.Get("document")}
+		FileID: p.Get("photo") + p.Get("document"), Paid: p.Get("allow_paid_broadcast") == "true"}
+	m.ReplyTo, _ = strconv.Atoi(p.Get("reply_to_message_id"))
 	s.messages[chatID] = append(s.messages[chatID], m)
 	chat := s.chatOf(chatID)
 	s.notifyLocked()

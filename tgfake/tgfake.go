@@ -53,6 +53,8 @@ type Message struct {
 	Buttons   [][]Button
 	Edits     int
 	Deleted   bool
+	Paid      bool // sent with allow_paid_broadcast
+	ReplyTo   int  // the message it answers (reply_to_message_id), 0 for none
 }
 
 // Button finds a button by its visible text or callback data; ok is false when none matches.

@@ -189,3 +189,31 @@ func TestKillNineLosesNothing(t *testing.T) {
 		t.Logf("killed after %d chats; %d recipients all served with %d duplicates", before, chats, messages-chats)
 	})
 }
+
+func TestAnUrgentNoticeGoesAsAPaidBroadcastBesideANormalOne(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", map[string]string{"LOA_DELIVERY_PAID_BROADCAST": "true"})
+	h.fake.EnforceLimits(30, time.Second)
+	h.fake.EnforcePaidLimits(1000, -1)
+	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n502,B,hung-long/chqs,leader,dien-tap\n")
+	if out, code := h.cli("broadcast", "--topic", "dien-tap", "--text", "Họp giao ban thường kỳ"); code != 0 {
+		t.Fatal(out)
+	}
+	if out, code := h.cli("broadcast", "--topic", "dien-tap", "--urgent", "--text", "Sơ tán khẩn cấp"); code != 0 {
+		t.Fatal(out)
+	}
+	for _, chat := range []int64{501, 502} {
+		urgent := h.fake.WaitText(t, chat, "Sơ tán khẩn cấp")
+		normal := h.fake.WaitText(t, chat, "Họp giao ban thường kỳ")
+		if !urgent.Paid || normal.Paid {
+			t.Fatalf("chat %d: urgent paid %v, normal paid %v; want only the urgent one paid", chat, urgent.Paid, normal.Paid)
+		}
+	}
+	if n := h.fake.TooManyRequests(); n != 0 {
+		t.Fatalf("%d answers were 429", n)
+	}
+	h.waitRecorded("both deliveries of the urgent notice", func() bool {
+		out, _ := h.cli("report", "2", "--json")
+		return strings.Contains(out, `"paid": 1`) && strings.Count(out, `"paid": 1`) == 2
+	})
+}

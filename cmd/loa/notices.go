@@ -187,9 +187,9 @@ func (a *admin) report(args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "UNIT\tRECIPIENTS\tSENT\tFAILED\tBLOCKED\tACKNOWLEDGED\tPENDING")
+	fmt.Fprintln(tw, "UNIT\tRECIPIENTS\tSENT\tPAID\tFAILED\tBLOCKED\tACKNOWLEDGED\tPENDING")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", r.Unit, r.Recipients, r.Sent, r.Failed, r.Blocked, r.Acknowledged, r.Pending)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", r.Unit, r.Recipients, r.Sent, r.Paid, r.Failed, r.Blocked, r.Acknowledged, r.Pending)
 	}
 	tw.Flush()
 	if n.RequiresAck {

@@ -186,7 +186,11 @@ func deliveryOptions(cfg *config.Config, log *slog.Logger, reg prometheus.Regist
 	if rate == 0 {
 		rate = -1 // configured as "no limit"
 	}
-	return delivery.Options{GlobalRate: rate, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
+	paid := 0.0
+	if d.PaidBroadcast {
+		paid = d.PaidRate
+	}
+	return delivery.Options{GlobalRate: rate, PaidRate: paid, Admins: cfg.Admins, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
 		Concurrency: d.Concurrency, Batch: d.Batch, MaxAttempts: d.MaxAttempts, BackoffBase: d.BackoffBase,
 		BackoffMax: d.BackoffMax, Lease: d.Lease, AckReminder: d.AckReminder, Logger: log, Metrics: delivery.NewMetrics(reg)}
 }
