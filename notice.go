@@ -154,6 +154,8 @@ type Notices interface {
 	NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error)
 	Report(ctx context.Context, noticeID int64) ([]ReportRow, error)
 	QueueDepth(ctx context.Context) (int, error)
+	// MessageIn returns the first Telegram message a notice was delivered as in a chat.
+	MessageIn(ctx context.Context, noticeID, chatID int64) (messageID int, ok bool, err error)
 	MigrateChat(ctx context.Context, from, to int64) error
 	// Recipients lists the active chats an audience reaches, creating nothing.
 	Recipients(ctx context.Context, a Audience) ([]Chat, error)

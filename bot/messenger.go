@@ -107,6 +107,12 @@ func (ms *Messenger) Edit(_ context.Context, chatID int64, messageID int, text s
 	return ignoreNotModified(ms.api.Request(e))
 }
 
+// ClearButtons removes a message's buttons (a cancelled notice's "Đã nhận").
+func (ms *Messenger) ClearButtons(_ context.Context, chatID int64, messageID int) error {
+	none := tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}}
+	return ignoreNotModified(ms.api.Request(tgbotapi.NewEditMessageReplyMarkup(chatID, messageID, none)))
+}
+
 func keyboard(buttons [][]loa.Button) tgbotapi.InlineKeyboardMarkup {
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, row := range buttons {

@@ -308,19 +308,21 @@ func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 		return out
 	}
 	defer release()
+	replyTo := d.originalMessage(ctx, n, dl.ChatID)
 	buttons := buttonRows(n.Buttons)
 	if n.RequiresAck {
 		buttons = append(buttons, []loa.Button{loa.AckButton(dl.ID)})
 	}
 	prior := splitIDs(dl.MessageIDs)
 	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Media: n.Media, Text: n.Text, Buttons: buttons,
-		SkipParts: len(prior), PaidBroadcast: paid})
+		SkipParts: len(prior), PaidBroadcast: paid, ReplyTo: replyTo})
 	out.MessageIDs = joinIDs(append(prior, ids...))
 	if err == nil {
 		out.Status, out.Paid = loa.DeliverySent, paid
 		if paid {
 			d.m.paid.Inc()
 		}
+		d.clearIfCancelled(ctx, n, dl.ChatID, replyTo)
 		return out
 	}
 	se := loa.AsSendError(err)

@@ -325,6 +325,20 @@ func (s *DB) recordBlocked(ctx context.Context, tx *sqlx.Tx, worker string, o lo
 	return err
 }
 
+// MessageIn returns the first Telegram message a notice was delivered as in a chat.
+func (s *DB) MessageIn(ctx context.Context, noticeID, chatID int64) (int, bool, error) {
+	var ids []string
+	if err := s.sel(ctx, s.db, &ids, `SELECT message_ids FROM deliveries WHERE notice_id = ? AND chat_id = ?`, noticeID, chatID); err != nil {
+		return 0, false, fmt.Errorf("message of notice %d in chat %d: %w", noticeID, chatID, err)
+	}
+	if len(ids) == 0 {
+		return 0, false, nil
+	}
+	first, _, _ := strings.Cut(ids[0], ",")
+	id, err := strconv.Atoi(first)
+	return id, err == nil && id > 0, nil
+}
+
 // RenewClaims keeps worker's claims alive while it is still sending them: a slow Bot API
 // makes a batch outlast the lease, and a live process's claims must not be taken over.
 func (s *DB) RenewClaims(ctx context.Context, worker string, now time.Time) error {

@@ -61,7 +61,20 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 		if a := h.press(adminUser, report, "Nhắc lại"); !strings.Contains(a.Text, "1 người chưa xác nhận") {
 			t.Fatalf("remind answered %+v", a)
 		}
-		h.fake.WaitText(t, 502, "Nhắc lại thông báo #"+m[1])
+		reminder := h.fake.WaitText(t, 502, "Nhắc lại thông báo #"+m[1])
+		original502 := h.fake.Messages(502)[0]
+		if reminder.ReplyTo != original502.ID {
+			t.Fatalf("the re-reminder does not answer the original message (%d, want %d)", reminder.ReplyTo, original502.ID)
+		}
+		// Pressing "Đã nhận" on the re-reminder counts for the original notice.
+		official2 := tgfake.User{ID: 502, FirstName: "Lê", LastName: "Thị B"}
+		if a := h.press(official2, reminder, "Đã nhận"); !strings.Contains(a.Text, "Đã ghi nhận") {
+			t.Fatalf("ack of the re-reminder answered %q", a.Text)
+		}
+		h.waitRecorded("the acknowledgement on the original", func() bool {
+			out, _ := h.cli("report", m[1], "--json")
+			return strings.Count(out, `"acknowledged": 1`) == 2
+		})
 		if n := len(h.fake.Messages(501)); n != 1 {
 			t.Fatalf("the member who acknowledged was reminded (%d messages)", n)
 		}
@@ -77,7 +90,13 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 		if a := h.press(adminUser, sure, "Bấm lần nữa"); !strings.Contains(a.Text, "2 người đã nhận được báo hủy") {
 			t.Fatalf("retract answered %q", a.Text)
 		}
-		h.fake.WaitText(t, 501, "HỦY THÔNG BÁO #"+m[1])
+		cancelled := h.fake.WaitText(t, 501, "HỦY THÔNG BÁO #"+m[1])
+		if cancelled.ReplyTo != msgA.ID {
+			t.Fatalf("the cancellation does not answer the original (%d, want %d)", cancelled.ReplyTo, msgA.ID)
+		}
+		h.fake.WaitMessage(t, 501, "the cancelled notice without its buttons", func(x tgfake.Message) bool {
+			return x.ID == msgA.ID && len(x.Buttons) == 0
+		})
 		h.press(adminUser, report, "CSV")
 		h.fake.WaitMessage(t, adminUser.ID, "the CSV report", func(x tgfake.Message) bool {
 			return x.Method == "sendDocument" && strings.Contains(x.Text, "Báo cáo thông báo #"+m[1])
