@@ -10,9 +10,16 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
 )
 
-const answersPerPage = 5
+// answersPerPage keeps a reply short enough to read on a phone; "Xem thêm" shows the rest.
+const answersPerPage = 3
+
+// smallTalk are greetings and thanks (folded): they get a short, polite answer, not a search.
+var smallTalk = map[string]bool{"cam on": true, "cam on nhieu": true, "cam on a": true, "xin cam on": true, "chao": true,
+	"xin chao": true, "chao ban": true, "chao loa": true, "ok": true, "oke": true, "vang": true, "da": true, "thanks": true,
+	"thank you": true, "hello": true, "hi": true}
 
 // cmdAsk answers /ask QUESTION, /hoi QUESTION and plain text in a private chat.
 func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question string) error {
@@ -22,6 +29,10 @@ func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question st
 	question = strings.TrimSpace(question)
 	if question == "" {
 		_, err := b.reply(m.Chat.ID, T(lang, "ask_usage"), nil)
+		return err
+	}
+	if smallTalk[strings.Trim(vntext.Fold(question), " !.?…")] {
+		_, err := b.reply(m.Chat.ID, T(lang, "small_talk"), nil)
 		return err
 	}
 	if b.opts.Answerer == nil {

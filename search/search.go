@@ -235,6 +235,9 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 		if hasRef && !q.DocRef.MatchString(r.Body) {
 			continue // a document reference is matched exactly
 		}
+		if !hasRef && coverage(q, r, df, total) < minCoverage {
+			continue // shares a word or two with the question, but is not about it
+		}
 		ranked = append(ranked, scored{r.ItemID, score(q, r, df, total)})
 	}
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
@@ -255,6 +258,45 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	}
 	res.Answers, res.More = answers, end < len(ranked)
 	return res, nil
+}
+
+// minCoverage is the share of the question's weight an item must cover to be an answer. A
+// question about gold prices shares "giá" with a militia task; its rarest words ("vàng", or a
+// word the corpus never uses) carry most of its weight, so the task covers little of it.
+const minCoverage = 0.5
+
+// coverage is the share of the question's words, weighted by rarity, that the item contains
+// (in its text, its addressee or its article's title). A word the corpus never uses weighs
+// most: a question made of such words is about something else.
+func coverage(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
+	body, addressee, title := " "+r.Body+" ", " "+r.Addressee+" ", " "+r.Title+" "
+	var have, want float64
+	for _, t := range q.Terms {
+		w := math.Log(1 + float64(total+1)/float64(df[t]+1))
+		want += w
+		if strings.Contains(body, " "+t+" ") || strings.Contains(addressee, " "+t+" ") || strings.Contains(title, " "+t+" ") {
+			have += w
+		}
+	}
+	if want == 0 {
+		return 0
+	}
+	words := have / want
+	// Syllables collide once folded ("thực phẩm" and "thực hiện", "an toàn"): where the
+	// question has words of two syllables, the item must also have some of them side by side.
+	var pairHave, pairWant float64
+	for i := 0; i+1 < len(q.Terms); i++ {
+		pair := " " + q.Terms[i] + " " + q.Terms[i+1] + " "
+		w := math.Log(1+float64(total+1)/float64(df[q.Terms[i]]+1)) + math.Log(1+float64(total+1)/float64(df[q.Terms[i+1]]+1))
+		pairWant += w
+		if strings.Contains(body, pair) || strings.Contains(addressee, pair) || strings.Contains(title, pair) {
+			pairHave += w
+		}
+	}
+	if pairWant == 0 {
+		return words
+	}
+	return (words + pairHave/pairWant) / 2
 }
 
 // score ranks one item: term weights (rarer words count more), words found together in the

@@ -51,9 +51,14 @@ func TestAskInTelegramAndOnTheCommandLine(t *testing.T) {
 			t.Fatalf("no 'Xem thêm' on a page with more answers: %q", page.Text)
 		}
 		h.press(official, page, "Xem thêm")
-		h.fake.WaitText(t, official.ID, "<b>6. ")
+		h.fake.WaitText(t, official.ID, "<b>4. ") // three a page: the next page starts at 4
 		h.fake.SendText(official, chat, "/hoi xyzzy")
 		h.fake.WaitText(t, official.ID, "Không tìm thấy chỉ đạo nào khớp với «xyzzy»")
+		// An off-topic question sharing common words with the directives finds nothing.
+		h.fake.SendText(official, chat, "giá vàng hôm nay")
+		h.fake.WaitText(t, official.ID, "Không tìm thấy chỉ đạo nào khớp với «giá vàng hôm nay»")
+		h.fake.SendText(official, chat, "Cảm ơn!")
+		h.fake.WaitText(t, official.ID, "Dạ, Loa sẵn sàng")
 		if strings.Contains(first.Text, "<script") {
 			t.Fatal("unescaped text")
 		}
