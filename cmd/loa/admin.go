@@ -89,7 +89,7 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 			fn = (*admin).ask
 			args = append([]string{""}, args...)
 		default:
-			return fmt.Errorf("%w: unknown command %q", errUsage, strings.TrimSpace(cmd+" "+sub))
+			return unknownCommand(cmd, args)
 		}
 	}
 	cfg, err := config.Load(configPath, e.getenv, false)
@@ -107,7 +107,8 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 
 func (a *admin) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(a.e.stderr)
+	// The mistake is reported in one line by run, with a pointer to --help.
+	fs.SetOutput(io.Discard)
 	return fs
 }
 
@@ -117,7 +118,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, errUsage
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
 		}
 		if fs.NArg() == 0 {
 			return positional, nil
@@ -153,7 +154,7 @@ func (a *admin) membersList(args []string) error {
 	status := fs.String("status", "", "only members with this status (pending, active, rejected, blocked, left)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args[1:]); err != nil {
-		return errUsage
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if *status != "" && !loa.ValidStatus(*status) {
 		return fmt.Errorf("%w: --status %q is not pending, active, rejected, blocked or left", errUsage, *status)
@@ -250,7 +251,7 @@ func (a *admin) unitsList(args []string) error {
 	fs := a.flags("units list")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args[1:]); err != nil {
-		return errUsage
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	units, err := a.db.Units(a.ctx)
 	if err != nil {
@@ -283,7 +284,7 @@ func (a *admin) topicsList(args []string) error {
 	fs := a.flags("topics list")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args[1:]); err != nil {
-		return errUsage
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	topics, err := a.db.Topics(a.ctx)
 	if err != nil {
@@ -329,7 +330,7 @@ func (a *admin) inviteCreate(args []string) error {
 	expires := fs.Duration("expires", 0, "how long it stays valid, e.g. 72h (0 = no expiry)")
 	botName := fs.String("bot", "", "bot username for the link (default: asked from Telegram)")
 	if err := fs.Parse(args[1:]); err != nil {
-		return errUsage
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	unit, err := a.db.UnitByKey(a.ctx, *unitKey)
 	if err != nil || unit.Retired {
@@ -376,7 +377,7 @@ func (a *admin) auditLog(args []string) error {
 	since := fs.String("since", "24h", "a duration back from now (24h) or a date (2006-01-02)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args[1:]); err != nil {
-		return errUsage
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	from, err := parseSince(*since, time.Now(), a.cfg.Location)
 	if err != nil {

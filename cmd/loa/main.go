@@ -11,14 +11,20 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/store"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// Set at build time: go build -ldflags "-X main.version=v1.2.0 -X main.buildCommit=… -X main.buildDate=…".
+var (
+	version     = "dev"
+	buildCommit = ""
+	buildDate   = ""
+)
 
 const usage = `Loa — thông tin quốc phòng, an ninh qua Telegram / defense and security news over Telegram
 
@@ -79,25 +85,44 @@ func run(ctx context.Context, args []string, e env) int {
 	global := flag.NewFlagSet("loa", flag.ContinueOnError)
 	global.SetOutput(e.stderr)
 	configPath := global.String("config", "", "configuration file (default loa.yaml when present)")
-	global.Usage = func() { fmt.Fprint(e.stderr, usage) }
-	if err := global.Parse(args); err != nil {
+	showVersion := global.Bool("version", false, "print the version")
+	global.Usage = func() {} // the error alone, in one line; the usage only when asked for
+	if err := global.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(e.stdout, usage)
+		return 0
+	} else if err != nil {
+		fmt.Fprintln(e.stderr, "see loa --help")
 		return 2
 	}
 	rest := global.Args()
+	if *showVersion {
+		fmt.Fprintln(e.stdout, versionLine())
+		return 0
+	}
 	if len(rest) == 0 {
 		fmt.Fprint(e.stderr, usage)
 		return 2
 	}
 	cmd, rest := rest[0], rest[1:]
-	var err error
-	switch cmd {
-	case "help", "-h", "--help":
+	if cmd == "help" {
 		fmt.Fprint(e.stdout, usage)
 		return 0
+	}
+	if wantsHelp(rest) {
+		// Help is all a --help asks for: nothing is started, migrated or sent.
+		commandHelp(e.stdout, cmd)
+		return 0
+	}
+	var err error
+	switch cmd {
 	case "version":
-		fmt.Fprintln(e.stdout, "loa", version)
+		fmt.Fprintln(e.stdout, versionLine())
 		return 0
 	case "serve":
+		if len(rest) > 0 {
+			err = fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, rest)
+			break
+		}
 		err = cmdServe(ctx, *configPath, e)
 	default:
 		err = runAdmin(ctx, *configPath, cmd, rest, e)
@@ -106,7 +131,11 @@ func run(ctx context.Context, args []string, e env) int {
 	case err == nil:
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(e.stderr, "loa %s: %v\n\n%s", cmd, err, usage)
+		helpFor := "loa " + cmd + " --help"
+		if !slices.Contains(commands, cmd) {
+			helpFor = "loa --help"
+		}
+		fmt.Fprintf(e.stderr, "loa %s: %s\nsee %s\n", cmd, strings.TrimPrefix(err.Error(), errUsage.Error()+": "), helpFor)
 		return 2
 	default:
 		fmt.Fprintf(e.stderr, "loa %s: %v\n", cmd, err)

@@ -39,7 +39,7 @@ func (a *admin) broadcast(args []string) error {
 	retract := fs.Int64("retract", 0, "cancel notice ID: stop what is unsent and tell those who got it (--text gives the reason)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args[1:]); err != nil {
-		return errUsage
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if *update != 0 || *retract != 0 {
 		return a.followUp(*update, *retract, *text, *urgent)

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTheCommandLineBehavesAsOperatorsExpect(t *testing.T) {
+	t.Chdir(t.TempDir()) // a mistyped flag still opens the default ./loa.db
+	env := func() (env, *bytes.Buffer, *bytes.Buffer) {
+		var out, errs bytes.Buffer
+		return env{stdout: &out, stderr: &errs, getenv: func(string) string { return "" }}, &out, &errs
+	}
+	for _, c := range []struct {
+		args       []string
+		code       int
+		out, errs  string
+		errorLines int
+	}{
+		{[]string{"serve", "--help"}, 0, "serve", "", 0},
+		{[]string{"migrate", "--help"}, 0, "migrate", "", 0},
+		{[]string{"events", "add", "-h"}, 0, "events add", "", 0},
+		{[]string{"--version"}, 0, "loa ", "", 0},
+		{[]string{"version"}, 0, "(commit ", "", 0},
+		{[]string{"--help"}, 0, "Commands:", "", 0},
+		{[]string{"memebrs", "list"}, 2, "", `did you mean "members"?`, 2},
+		{[]string{"members"}, 2, "", "members needs one of: list, approve", 2},
+		{[]string{"members", "lsit"}, 2, "", `did you mean "members list"?`, 2},
+		{[]string{"broadcast", "--bogus"}, 2, "", "flag provided but not defined: -bogus", 2},
+		{[]string{"serve", "extra"}, 2, "", "serve takes no arguments", 2},
+		{[]string{"--bogus"}, 2, "", "see loa --help", 2},
+	} {
+		e, out, errs := env()
+		code := run(context.Background(), c.args, e)
+		if code != c.code || !strings.Contains(out.String(), c.out) || !strings.Contains(errs.String(), c.errs) {
+			t.Errorf("loa %s: exit %d\nstdout %q\nstderr %q", strings.Join(c.args, " "), code, out.String(), errs.String())
+		}
+		if n := strings.Count(errs.String(), "\n"); c.errorLines > 0 && n != c.errorLines {
+			t.Errorf("loa %s: %d lines of error, want %d: %q", strings.Join(c.args, " "), n, c.errorLines, errs.String())
+		}
+	}
+}
+
+func TestHelpStartsNothing(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir) // the default database is ./loa.db
+	for _, args := range [][]string{{"serve", "--help"}, {"migrate", "--help"}, {"members", "import", "x.csv", "--help"}, {"--help"}} {
+		var out bytes.Buffer
+		if code := run(context.Background(), args, env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}); code != 0 {
+			t.Fatalf("loa %v: exit %d: %s", args, code, out.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "loa.db")); err == nil {
+		t.Fatal("a --help created a database")
+	}
+}
