@@ -88,6 +88,40 @@ func (b *Bot) onEventDraftMessage(ctx context.Context, m *tgbotapi.Message, lang
 	return false, nil
 }
 
+// offsetNames says reminder offsets as people do: "7 ngày, 1 ngày, 2 giờ, sáng hôm đó".
+func offsetNames(lang string, offsets []string) string {
+	var out []string
+	for _, off := range offsets {
+		if off == "morning" {
+			out = append(out, T(lang, "offset_morning"))
+			continue
+		}
+		n, unit := off[:len(off)-1], off[len(off)-1:]
+		out = append(out, T(lang, "offset_"+unit, n))
+	}
+	return strings.Join(out, ", ")
+}
+
+// topicLabels names topics by their names in lang, never by their keys.
+func (b *Bot) topicLabels(ctx context.Context, lang string, keys []string) string {
+	if len(keys) == 0 {
+		return T(lang, "bc_everyone")
+	}
+	topics, err := b.store.Topics(ctx)
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, k := range keys {
+		for _, t := range topics {
+			if t.Key == k {
+				names = append(names, esc(t.Name(lang)))
+			}
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 func (b *Bot) eventConfirm(ctx context.Context, d loa.EventDraft, lang string) error {
 	d.Step = "confirm"
 	if err := b.store.SaveEventDraft(ctx, d); err != nil {
@@ -100,7 +134,7 @@ func (b *Bot) eventConfirm(ctx context.Context, d loa.EventDraft, lang string) e
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(T(lang, "ev_save"), "ed:save"), tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "ed:cancel")))
 	_, err := b.reply(d.ChatID, T(lang, "ev_confirm", T(lang, "kind_"+d.Kind), esc(d.Title), d.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
-		esc(place), strings.Join(loa.DefaultOffsets[d.Kind], ", "), strings.Join(loa.DefaultTopics[d.Kind], ", ")), &kb)
+		esc(place), offsetNames(lang, loa.DefaultOffsets[d.Kind]), b.topicLabels(ctx, lang, loa.DefaultTopics[d.Kind])), &kb)
 	return err
 }
 

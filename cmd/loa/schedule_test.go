@@ -107,7 +107,7 @@ func TestAdminCreatesAnEventInTelegram(t *testing.T) {
 		h.fake.SendText(adminUser, admin, "2099-05-10 07:30")
 		place := h.fake.WaitText(t, adminUser.ID, "Nhập địa điểm")
 		h.press(adminUser, place, "Bỏ qua")
-		confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "Hội thi bắn súng &lt;DQTV&gt; 2099", "07:30 10/05/2099", "7d, 1d, 2h", "hoi-thao")
+		confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "Hội thi bắn súng &lt;DQTV&gt; 2099", "07:30 10/05/2099", "7 ngày, 1 ngày, 2 giờ", "Hội thao, hội thi bắn súng")
 		h.press(adminUser, confirm, "Lưu")
 		h.waitEdited(confirm, "Đã lập lịch #")
 		out, _ := h.cli("events", "list", "--json")
