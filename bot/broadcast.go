@@ -50,6 +50,18 @@ func (b *Bot) broadcaster(ctx context.Context, m *tgbotapi.Chat, userID int64) (
 	if err != nil {
 		return nil, false, err
 	}
+	// The scope rule: a leader of a commune's or ward's agency (its UBND, Ban CHQS, police or
+	// militia platoon) reaches the whole commune or ward and everything under it; any other
+	// leader reaches their own unit and the units under it.
+	if u.ParentID != nil {
+		parent, err := b.store.UnitByID(ctx, *u.ParentID)
+		if err != nil {
+			return nil, false, err
+		}
+		if parent.Kind == loa.UnitCommune || parent.Kind == loa.UnitWard {
+			return &parent, true, nil
+		}
+	}
 	return &u, true, nil
 }
 

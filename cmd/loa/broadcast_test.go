@@ -169,14 +169,16 @@ func TestBroadcastAuthorization(t *testing.T) {
 	t.Parallel()
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
-		h.importMembers("501,Lãnh đạo,minh-thang/chqs,leader,dien-tap\n502,Cán bộ,minh-thang/chqs,officer,dien-tap\n503,Khác,hung-long/chqs,leader,dien-tap\n")
+		h.importMembers("501,Lãnh đạo,minh-thang/chqs,leader,dien-tap\n502,Cán bộ,minh-thang/chqs,officer,dien-tap\n503,Khác,hung-long/chqs,leader,dien-tap\n" +
+			"504,Dân quân,minh-thang/dan-quan,militia,dien-tap\n")
 		h.fake.SendText(other, tgfake.Private(other), "/thongbao")
 		h.fake.WaitText(t, other.ID, "Chỉ quản trị viên Loa hoặc lãnh đạo đơn vị")
-		// A unit's leader may broadcast, but only within their unit.
+		// A commune agency's leader may broadcast within the commune: its militia platoon too,
+		// not another commune.
 		h.fake.SendText(official, tgfake.Private(official), "/thongbao")
 		h.fake.WaitText(t, official.ID, "Nhập nội dung")
 		h.fake.SendText(official, tgfake.Private(official), "Kiểm tra quân số")
-		audience := h.fake.WaitText(t, official.ID, "Phạm vi của đồng chí: Ban CHQS xã Minh Thắng", "Hiện có <b>2</b>")
+		audience := h.fake.WaitText(t, official.ID, "Phạm vi của đồng chí: Xã Minh Thắng", "Hiện có <b>3</b>")
 		if _, ok := audience.Button("Phường Hưng Long"); ok {
 			t.Fatal("a unit leader was offered other units")
 		}
@@ -188,13 +190,14 @@ func TestBroadcastAuthorization(t *testing.T) {
 		}
 		forged.Buttons = [][]tgfake.Button{{{Text: "x", Data: "bc:all"}}}
 		h.press(official, forged, "bc:all")
-		h.waitEdited(audience, "Hiện có <b>2</b>")
+		h.waitEdited(audience, "Hiện có <b>3</b>")
 		h.press(official, h.current(audience), "Tiếp ›")
 		options := h.waitEdited(audience, "Tùy chọn gửi")
 		h.press(official, options, "Xem trước")
-		confirm := h.fake.WaitText(t, official.ID, "cho <b>2</b> người nhận")
+		confirm := h.fake.WaitText(t, official.ID, "cho <b>3</b> người nhận")
 		h.press(official, confirm, "Gửi")
 		h.fake.WaitText(t, 502, "Kiểm tra quân số")
+		h.fake.WaitText(t, 504, "Kiểm tra quân số") // the commune's militia platoon
 		if len(h.fake.Messages(503)) != 0 {
 			t.Fatal("a unit leader reached another unit")
 		}
