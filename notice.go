@@ -183,6 +183,7 @@ type DeliveryInfo struct {
 	Delivery
 	Unit  string `db:"unit" json:"unit"`
 	Title string `db:"title" json:"name"`
+	Role  string `db:"role" json:"role"`
 }
 
 // Draft is a broadcast being composed in Telegram.

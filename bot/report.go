@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -42,6 +43,9 @@ func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, a
 	}
 	var sb strings.Builder
 	sb.WriteString(T(lang, "report_head", id))
+	if n.Status == loa.NoticeCancelled {
+		sb.WriteString(T(lang, "report_cancelled"))
+	}
 	var total loa.ReportRow
 	for _, r := range rows {
 		fmt.Fprintf(&sb, "\n• <b>%s</b>: %s", esc(r.Unit), T(lang, "report_line", r.Recipients, r.Sent, r.Failed, r.Blocked))
@@ -138,7 +142,12 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		}
 		b.answer(q.ID, "", false)
 		// The byte-order mark makes spreadsheet programs read the Vietnamese as UTF-8.
-		doc := tgbotapi.NewDocument(q.Message.Chat.ID, tgbotapi.FileBytes{Name: fmt.Sprintf("bao-cao-thong-bao-%d.csv", id), Bytes: append([]byte("\ufeff"), ReportCSV(rows)...)})
+		people, err := b.store.Deliveries(ctx, id)
+		if err != nil {
+			return err
+		}
+		doc := tgbotapi.NewDocument(q.Message.Chat.ID, tgbotapi.FileBytes{Name: fmt.Sprintf("bao-cao-thong-bao-%d.csv", id),
+			Bytes: ReportCSV(lang, b.opts.Location, people, rows)})
 		doc.Caption = T(lang, "report_head", id)
 		doc.ParseMode = tgbotapi.ModeHTML
 		_, err = b.api.Send(doc)
@@ -148,14 +157,32 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 	return nil
 }
 
-// ReportCSV writes a report as CSV.
-func ReportCSV(rows []loa.ReportRow) []byte {
+// ReportCSV is a notice's report as a spreadsheet: one line per person (name, unit, role,
+// status, when received, when acknowledged), then one per unit, headed in lang. It starts with
+// the byte-order mark that makes spreadsheet programs read the Vietnamese as UTF-8.
+func ReportCSV(lang string, loc *time.Location, people []loa.DeliveryInfo, units []loa.ReportRow) []byte {
 	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"unit", "recipients", "sent", "failed", "blocked", "acknowledged", "pending", "not_acknowledged"})
-	for _, r := range rows {
+	when := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(loc).Format("15:04 02/01/2006")
+	}
+	w.Write(strings.Split(T(lang, "csv_people"), "|"))
+	for _, p := range people {
+		role := ""
+		if p.Role != "" {
+			role = T(lang, "role_"+p.Role)
+		}
+		w.Write([]string{p.Title, p.Unit, role, T(lang, "delivery_"+p.Status), when(p.SentAt), when(p.AckAt)})
+	}
+	w.Write(nil)
+	w.Write(strings.Split(T(lang, "csv_units"), "|"))
+	for _, r := range units {
 		w.Write([]string{r.Unit, strconv.Itoa(r.Recipients), strconv.Itoa(r.Sent), strconv.Itoa(r.Failed), strconv.Itoa(r.Blocked),
-			strconv.Itoa(r.Acknowledged), strconv.Itoa(r.Pending), strings.Join(r.NotAcked, "; ")})
+			strconv.Itoa(r.Acknowledged), strconv.Itoa(r.Pending), strconv.Itoa(r.Paid)})
 	}
 	w.Flush()
 	return buf.Bytes()

@@ -53,7 +53,8 @@ func (s *DB) CancelNotice(ctx context.Context, id int64) (int, error) {
 // Deliveries lists a notice's deliveries with their recipients.
 func (s *DB) Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error) {
 	var out []loa.DeliveryInfo
-	err := s.sel(ctx, s.db, &out, `SELECT `+prefixed("d.", deliveryColumns)+`, COALESCE(u.name, '') AS unit, COALESCE(c.title, '') AS title
+	err := s.sel(ctx, s.db, &out, `SELECT `+prefixed("d.", deliveryColumns)+`, COALESCE(u.name, '') AS unit, COALESCE(c.title, '') AS title,
+		COALESCE(c.role, '') AS role
 		FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
 		WHERE d.notice_id = ? ORDER BY d.id`, noticeID)
 	if err != nil {

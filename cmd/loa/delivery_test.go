@@ -102,9 +102,17 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 			return x.Method == "sendDocument" && strings.Contains(x.Text, "Báo cáo thông báo #"+m[1])
 		})
 		out, code = h.cli("report", m[1], "--csv")
-		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-		if code != 0 || err != nil || len(rows) != 3 {
+		reader := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff")))
+		reader.FieldsPerRecord = -1 // people, then units
+		rows, err := reader.ReadAll()
+		if code != 0 || err != nil || len(rows) != 6 || strings.Join(rows[0], ",") != "Họ và tên,Đơn vị,Chức vụ,Trạng thái,Đã nhận lúc,Đã xác nhận lúc" {
 			t.Fatalf("report --csv (exit %d): %s", code, out)
+		}
+		if a := rows[1]; a[0] != "Nguyễn Văn A" || a[1] != "Ban CHQS xã Minh Thắng" || a[2] != "Lãnh đạo, chỉ huy" || a[3] != "Đã gửi" || a[4] == "" || a[5] == "" {
+			t.Fatalf("a person's line: %q", a)
+		}
+		if out, _ := h.cli("report", m[1]); !strings.Contains(out, "was cancelled") {
+			t.Fatalf("the report of a cancelled notice does not say so: %s", out)
 		}
 		// An update reaches the same two recipients and names the notice.
 		if out, code := h.cli("broadcast", "--update", m[1], "--text", "Dời sang 8:00"); code != 0 || !strings.Contains(out, "queued for 2 recipients") {

@@ -181,10 +181,17 @@ func (a *admin) report(args []string) error {
 	}
 	switch {
 	case *asJSON:
-		return a.printJSON(map[string]any{"notice_id": id, "requires_ack": n.RequiresAck, "units": rows})
+		return a.printJSON(map[string]any{"notice_id": id, "status": n.Status, "requires_ack": n.RequiresAck, "units": rows})
 	case *asCSV:
-		_, err := a.e.stdout.Write(bot.ReportCSV(rows))
+		people, err := a.db.Deliveries(a.ctx, id)
+		if err != nil {
+			return err
+		}
+		_, err = a.e.stdout.Write(bot.ReportCSV(a.cfg.Language, a.cfg.Location, people, rows))
 		return err
+	}
+	if n.Status == loa.NoticeCancelled {
+		fmt.Fprintf(a.e.stdout, "notice %d was cancelled\n", id)
 	}
 	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "UNIT\tRECIPIENTS\tSENT\tPAID\tFAILED\tBLOCKED\tACKNOWLEDGED\tPENDING")
