@@ -70,6 +70,10 @@ type Notice struct {
 	Status      string     `db:"status" json:"status"`                   // active or cancelled
 	RefNotice   *int64     `db:"ref_notice" json:"ref_notice,omitempty"` // the notice this updates, cancels or repeats
 	Media       Media      `db:"" json:"media,omitempty"`
+	// A broadcast's heading names its sender and says whether it is an exercise; see
+	// NoticeText. Empty Sender: the text carries its own heading (older notices, reminders).
+	Sender   string `db:"sender" json:"sender,omitempty"`
+	Exercise bool   `db:"exercise" json:"exercise,omitempty"`
 }
 
 // Media is a photo or document a notice carries, by its Telegram file_id: sent again without
@@ -311,18 +315,57 @@ func CheckAudience(ctx context.Context, dir AudienceDirectory, a Audience) error
 	return nil
 }
 
-// BroadcastText turns an administrator's plain text into a notice: a header, then the text
-// with HTML escaped so that "<", ">" and "&" arrive as typed. Exercise traffic is marked so
-// nobody mistakes a drill message for a real order.
-func BroadcastText(text string, urgent, exercise bool) string {
-	header := "📢 <b>THÔNG BÁO</b>"
-	if urgent {
-		header = "🚨 <b>THÔNG BÁO KHẨN</b>"
+// BroadcastText is an administrator's plain text as a notice's HTML body: "<", ">" and "&"
+// arrive as typed. The heading is added when the message is written (NoticeText).
+func BroadcastText(text string) string {
+	return html.EscapeString(strings.TrimSpace(text))
+}
+
+// NoticeText is the message a notice is sent as. A broadcast with a sender opens with its
+// heading: "📢 THÔNG BÁO số 33 — Ban CHQS thị xã, 07:05 10/06/2024", marked KHẨN when urgent
+// and as an exercise when it is one, so nobody mistakes a drill for a real order. Before the
+// notice is created (a preview) the number is not known yet.
+func NoticeText(n Notice, loc *time.Location) string {
+	if n.Sender == "" || n.Origin != OriginBroadcast || n.RefNotice != nil {
+		return n.Text
 	}
-	if exercise {
-		header = "🎯 <b>[TẬP LUYỆN – DIỄN TẬP]</b>\n" + header
+	title := "📢 <b>THÔNG BÁO"
+	if n.Priority >= PriorityUrgent {
+		title = "🚨 <b>THÔNG BÁO KHẨN"
 	}
-	return header + "\n\n" + html.EscapeString(strings.TrimSpace(text))
+	number := " số …"
+	if n.ID > 0 {
+		number = fmt.Sprintf(" số %d", n.ID)
+	}
+	created := n.CreatedAt
+	if created.IsZero() {
+		created = time.Now()
+	}
+	head := title + number + "</b> — " + html.EscapeString(n.Sender) + ", " + created.In(loc).Format("15:04 02/01/2006")
+	if n.Exercise {
+		head = "🎯 <b>[TẬP LUYỆN – DIỄN TẬP]</b>\n" + head
+	}
+	return head + "\n\n" + n.Text
+}
+
+// DefaultSender names the district's military command when a broadcast's sender has no unit
+// of their own: the military unit right under the top of the tree, else the top itself.
+func DefaultSender(units []Unit) string {
+	var top *Unit
+	for i, u := range units {
+		if u.ParentID == nil && top == nil {
+			top = &units[i]
+		}
+	}
+	if top == nil {
+		return ""
+	}
+	for _, u := range units {
+		if u.Kind == UnitMilitary && u.ParentID != nil && *u.ParentID == top.ID {
+			return u.Name
+		}
+	}
+	return top.Name
 }
 
 // Reminding is what RemindUnacknowledged needs of the store.

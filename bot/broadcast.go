@@ -322,25 +322,54 @@ func toggle(list []string, v string) []string {
 	return append(list, v)
 }
 
-func (b *Bot) draftNotice(d loa.Draft) loa.Notice {
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text, d.Urgent, d.Exercise), RequiresAck: d.Ack,
-		Audience: d.Audience, SendAt: d.SendAt, CreatorChat: d.ChatID, Media: d.Media}
+func (b *Bot) draftNotice(ctx context.Context, d loa.Draft) (loa.Notice, error) {
+	sender, err := b.senderName(ctx, d)
+	if err != nil {
+		return loa.Notice{}, err
+	}
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text), RequiresAck: d.Ack, Exercise: d.Exercise,
+		Audience: d.Audience, SendAt: d.SendAt, CreatorChat: d.ChatID, Media: d.Media, Sender: sender, CreatedAt: b.opts.Now()}
 	if d.Urgent {
 		n.Priority = loa.PriorityUrgent
 	}
-	return n
+	return n, nil
+}
+
+// senderName is who a broadcast says it comes from: a unit leader's scope, an administrator's
+// own unit when they are registered in one, else the district's military command.
+func (b *Bot) senderName(ctx context.Context, d loa.Draft) (string, error) {
+	scope, _, err := b.broadcaster(ctx, &tgbotapi.Chat{ID: d.ChatID, Type: "private"}, d.UserID)
+	if err != nil || scope != nil {
+		if scope != nil {
+			return scope.Name, nil
+		}
+		return "", err
+	}
+	if c, err := b.store.Chat(ctx, d.UserID); err == nil && c.UnitID != nil {
+		if u, err := b.store.UnitByID(ctx, *c.UnitID); err == nil {
+			return u.Name, nil
+		}
+	}
+	units, err := b.store.Units(ctx)
+	if err != nil {
+		return "", err
+	}
+	return loa.DefaultSender(units), nil
 }
 
 // sendPreview shows the notice exactly as recipients will see it, then asks to confirm.
 func (b *Bot) sendPreview(ctx context.Context, d loa.Draft, lang string) error {
 	// The preview goes through the messenger recipients' notices go through, so it is the
 	// same: photo or document first, parts split the same way, the button on the last.
-	n := b.draftNotice(d)
+	n, err := b.draftNotice(ctx, d)
+	if err != nil {
+		return err
+	}
 	var buttons [][]loa.Button
 	if n.RequiresAck {
 		buttons = [][]loa.Button{{{Text: loa.AckButton(0).Text, Data: "noop"}}}
 	}
-	if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: d.ChatID, Media: n.Media, Text: n.Text, Buttons: buttons}); err != nil {
+	if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: d.ChatID, Media: n.Media, Text: loa.NoticeText(n, b.opts.Location), Buttons: buttons}); err != nil {
 		return err
 	}
 	recipients, err := b.store.Recipients(ctx, d.Audience)
@@ -361,7 +390,10 @@ func (b *Bot) sendPreview(ctx context.Context, d loa.Draft, lang string) error {
 
 // sendDraft turns the draft into a notice for the delivery engine and deletes the draft.
 func (b *Bot) sendDraft(ctx context.Context, q *tgbotapi.CallbackQuery, d loa.Draft, lang string) error {
-	n := b.draftNotice(d)
+	n, err := b.draftNotice(ctx, d)
+	if err != nil {
+		return err
+	}
 	n.CreatedBy = actor(q.From)
 	created, err := b.store.CreateNotice(ctx, n)
 	if err != nil {

@@ -22,20 +22,21 @@ const margin = 0.97
 
 // Options tunes the dispatcher. Zero values take the defaults noted.
 type Options struct {
-	Worker          string        // name recorded on claims (default host-pid)
-	Concurrency     int           // parallel sends (default 8)
-	Batch           int           // deliveries claimed at once (default 50)
-	GlobalRate      float64       // Telegram's limit for the whole bot, paced at 97% (default 30; <0 = unlimited)
-	PaidRate        float64       // paid broadcasts' limit for urgent notices (0 = off; Telegram: 1000)
-	Admins          []int64       // told when the bot's Stars run out
-	PerChatInterval time.Duration // between two messages to one private chat (default 1s)
-	GroupInterval   time.Duration // between two messages to one group (default 3s = 20/min)
-	MaxAttempts     int           // then failed (default 5)
-	BackoffBase     time.Duration // first retry delay (default 2s), doubled each attempt
-	BackoffMax      time.Duration // cap (default 5m)
-	Lease           time.Duration // claims older than this are presumed dead (default 2m)
-	AckReminder     time.Duration // re-remind non-acknowledgers once after this (0 = never)
-	Idle            time.Duration // poll interval when the queue is empty (default 1s)
+	Worker          string         // name recorded on claims (default host-pid)
+	Concurrency     int            // parallel sends (default 8)
+	Batch           int            // deliveries claimed at once (default 50)
+	GlobalRate      float64        // Telegram's limit for the whole bot, paced at 97% (default 30; <0 = unlimited)
+	PaidRate        float64        // paid broadcasts' limit for urgent notices (0 = off; Telegram: 1000)
+	Admins          []int64        // told when the bot's Stars run out
+	Location        *time.Location // of the times in broadcasts' headings (default UTC)
+	PerChatInterval time.Duration  // between two messages to one private chat (default 1s)
+	GroupInterval   time.Duration  // between two messages to one group (default 3s = 20/min)
+	MaxAttempts     int            // then failed (default 5)
+	BackoffBase     time.Duration  // first retry delay (default 2s), doubled each attempt
+	BackoffMax      time.Duration  // cap (default 5m)
+	Lease           time.Duration  // claims older than this are presumed dead (default 2m)
+	AckReminder     time.Duration  // re-remind non-acknowledgers once after this (0 = never)
+	Idle            time.Duration  // poll interval when the queue is empty (default 1s)
 	Now             func() time.Time
 	Logger          *slog.Logger
 	Metrics         *Metrics
@@ -103,6 +104,9 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.UTC
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -314,7 +318,7 @@ func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 		buttons = append(buttons, []loa.Button{loa.AckButton(dl.ID)})
 	}
 	prior := splitIDs(dl.MessageIDs)
-	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Media: n.Media, Text: n.Text, Buttons: buttons,
+	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Media: n.Media, Text: loa.NoticeText(n, d.opts.Location), Buttons: buttons,
 		SkipParts: len(prior), PaidBroadcast: paid, ReplyTo: replyTo})
 	out.MessageIDs = joinIDs(append(prior, ids...))
 	if err == nil {

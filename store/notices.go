@@ -23,7 +23,7 @@ type noticeRow struct {
 	AudienceJSON string `db:"audience"`
 }
 
-const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id`
+const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise`
 
 func (r noticeRow) notice() (loa.Notice, error) {
 	n := r.Notice
@@ -76,10 +76,10 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 		}
 		n.Status = loa.NoticeActive
 		err := s.get(ctx, tx, &n.ID, `INSERT INTO notices (origin, origin_ref, text, buttons, priority, requires_ack, audience,
-			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			n.Origin, n.OriginRef, n.Text, string(buttons), n.Priority, n.RequiresAck, string(audience), n.CreatedBy, n.CreatorChat, now,
-			sendAt, n.Status, n.RefNotice, n.Media.Kind, n.Media.FileID)
+			sendAt, n.Status, n.RefNotice, n.Media.Kind, n.Media.FileID, n.Sender, n.Exercise)
 		if err != nil {
 			return fmt.Errorf("save notice: %w", err)
 		}

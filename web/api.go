@@ -26,6 +26,7 @@ type APIStore interface {
 	loa.Auditor
 	Topics(ctx context.Context) ([]loa.Topic, error)
 	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
+	Units(ctx context.Context) ([]loa.Unit, error)
 }
 
 // API serves /api/v1 for other systems: create notices, read their status and deliveries.
@@ -179,7 +180,12 @@ func (a *API) validate(ctx context.Context, req noticeRequest) (loa.Notice, erro
 	} else if err != nil {
 		return loa.Notice{}, err
 	}
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(text, req.Urgent, req.Exercise), RequiresAck: req.RequiresAck, Audience: req.Audience}
+	units, err := a.Store.Units(ctx)
+	if err != nil {
+		return loa.Notice{}, err
+	}
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(text), RequiresAck: req.RequiresAck, Audience: req.Audience,
+		Exercise: req.Exercise, Sender: loa.DefaultSender(units)}
 	if req.Urgent {
 		n.Priority = loa.PriorityUrgent
 	}

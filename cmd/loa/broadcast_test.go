@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -53,7 +54,7 @@ func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
 			return m.ID == options.ID && strings.HasPrefix(b.Text, "✅")
 		})
 		h.press(adminUser, options, "Xem trước")
-		preview := h.fake.WaitText(t, adminUser.ID, "📢 <b>THÔNG BÁO</b>\n\nHọp giao ban &lt;khẩn&gt; &amp; đúng giờ")
+		preview := h.fake.WaitText(t, adminUser.ID, "📢 <b>THÔNG BÁO số …</b> — Ban CHQS thị xã, ", "\n\nHọp giao ban &lt;khẩn&gt; &amp; đúng giờ")
 		if _, ok := preview.Button("Đã nhận"); !ok {
 			t.Fatal("the preview does not show the acknowledgement button recipients will see")
 		}
@@ -61,6 +62,10 @@ func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
 		h.press(adminUser, confirm, "Gửi")
 		h.waitEdited(confirm, "đã được xếp hàng gửi cho 1 người nhận")
 		got := h.fake.WaitText(t, 501, "Họp giao ban &lt;khẩn&gt; &amp; đúng giờ")
+		// The notice names itself: its number, its sender and when.
+		if !regexp.MustCompile(`^📢 <b>THÔNG BÁO số \d+</b> — Ban CHQS thị xã, \d\d:\d\d \d\d/\d\d/\d{4}\n\n`).MatchString(got.Text) {
+			t.Fatalf("the notice does not name itself: %q", got.Text)
+		}
 		if _, ok := got.Button("Đã nhận"); !ok {
 			t.Fatalf("no acknowledgement button: %+v", got)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"strconv"
@@ -31,6 +32,7 @@ func (a *admin) broadcast(args []string) error {
 	ack := fs.Bool("ack", false, "ask recipients to confirm receipt")
 	urgent := fs.Bool("urgent", false, "send before queued normal notices")
 	exercise := fs.Bool("exercise", false, "mark as exercise (drill) traffic")
+	from := fs.String("from", "", "who the notice says it comes from (default: the district's military command in the catalogue)")
 	at := fs.String("at", "", `send at a local time, "2024-06-10 07:00" (default now)`)
 	text := fs.String("text", "", "the notice text")
 	file := fs.String("file", "", "read the notice text from a file")
@@ -82,7 +84,12 @@ func (a *admin) broadcast(args []string) error {
 		fmt.Fprintf(a.e.stdout, "%d recipients; nothing sent (--dry-run)\n", len(chats))
 		return nil
 	}
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(body, *urgent, *exercise), RequiresAck: *ack,
+	catalogue, err := a.db.Units(a.ctx)
+	if err != nil {
+		return err
+	}
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(body), RequiresAck: *ack, Exercise: *exercise,
+		Sender:   cmp.Or(*from, loa.DefaultSender(catalogue)),
 		Audience: aud, CreatedBy: cliActor()}
 	if *urgent {
 		n.Priority = loa.PriorityUrgent
@@ -97,7 +104,7 @@ func (a *admin) broadcast(args []string) error {
 		}
 		n.SendAt = &when
 	}
-	n, err := a.db.CreateNotice(a.ctx, n)
+	n, err = a.db.CreateNotice(a.ctx, n)
 	if err != nil {
 		return err
 	}

@@ -190,7 +190,7 @@ func deliveryOptions(cfg *config.Config, log *slog.Logger, reg prometheus.Regist
 	if d.PaidBroadcast {
 		paid = d.PaidRate
 	}
-	return delivery.Options{GlobalRate: rate, PaidRate: paid, Admins: cfg.Admins, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
+	return delivery.Options{GlobalRate: rate, PaidRate: paid, Admins: cfg.Admins, Location: cfg.Location, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
 		Concurrency: d.Concurrency, Batch: d.Batch, MaxAttempts: d.MaxAttempts, BackoffBase: d.BackoffBase,
 		BackoffMax: d.BackoffMax, Lease: d.Lease, AckReminder: d.AckReminder, Logger: log, Metrics: delivery.NewMetrics(reg)}
 }
