@@ -107,6 +107,19 @@ func BenchmarkDispatch(b *testing.B) {
 	}
 }
 
+// sendAll runs the dispatcher until it has handled total deliveries and says how long it took.
+func sendAll(b *testing.B, d *delivery.Dispatcher, total int) time.Duration {
+	start := time.Now()
+	for sent := 0; sent < total; {
+		n, err := d.RunOnce(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		sent += n
+	}
+	return time.Since(start)
+}
+
 // BenchmarkLimitsOn sends 10,000 deliveries against a fake that enforces 30 messages/s overall
 // and 1/s per chat, and reports the sustained rate and the 429 answers. It takes about six
 // minutes, so it runs only with LOA_BENCH_LIMITS=1.
@@ -123,15 +136,7 @@ func BenchmarkLimitsOn(b *testing.B) {
 	ctx := context.Background()
 	db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "x", Audience: loa.Audience{Topics: []string{"tin-tuc"}}})
 	b.ResetTimer()
-	start := time.Now()
-	for sent := 0; sent < total; {
-		n, err := d.RunOnce(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sent += n
-	}
-	elapsed := time.Since(start)
+	elapsed := sendAll(b, d, total)
 	b.ReportMetric(float64(total)/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(float64(fake.TooManyRequests()), "429s")
 }
@@ -151,15 +156,7 @@ func BenchmarkPaidBroadcast(b *testing.B) {
 	db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "Báo động lũ", Priority: loa.PriorityUrgent,
 		Audience: loa.Audience{Topics: []string{"tin-tuc"}}})
 	b.ResetTimer()
-	start := time.Now()
-	for sent := 0; sent < total; {
-		n, err := d.RunOnce(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sent += n
-	}
-	elapsed := time.Since(start)
+	elapsed := sendAll(b, d, total)
 	b.ReportMetric(float64(fake.PaidSent())/elapsed.Seconds(), "paid-msgs/s")
 	b.ReportMetric(float64(fake.TooManyRequests()), "429s")
 }

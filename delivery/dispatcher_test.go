@@ -114,6 +114,20 @@ func (r *rig) notice(n loa.Notice) loa.Notice {
 	return created
 }
 
+// eachGotOnce checks that the first members chats got exactly one message each and that all
+// of the notice's deliveries are recorded as sent.
+func (r *rig) eachGotOnce(n loa.Notice, members int) {
+	r.t.Helper()
+	for i := 1; i <= members; i++ {
+		if got := len(r.fake.Messages(int64(1000 + i))); got != 1 {
+			r.t.Fatalf("chat %d got %d messages", 1000+i, got)
+		}
+	}
+	if c := r.counts(n.ID); c[loa.DeliverySent] != members {
+		r.t.Fatalf("counts %v", c)
+	}
+}
+
 func (r *rig) counts(id int64) map[string]int {
 	c, err := r.db.NoticeCounts(context.Background(), id)
 	if err != nil {
@@ -291,14 +305,7 @@ func TestTwoDispatchersOnOnePostgresNeverSendTwice(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	for i := 1; i <= 200; i++ {
-		if got := len(r.fake.Messages(int64(1000 + i))); got != 1 {
-			t.Fatalf("chat %d got %d messages", 1000+i, got)
-		}
-	}
-	if c := r.counts(n.ID); c[loa.DeliverySent] != 200 {
-		t.Fatalf("counts %v", c)
-	}
+	r.eachGotOnce(n, 200)
 }
 
 func TestUrgentOvertakesQueuedNormal(t *testing.T) {
@@ -408,14 +415,7 @@ func TestALiveProcessKeepsItsClaimsThroughASlowBotAPI(t *testing.T) {
 		if err := <-sent; err != nil {
 			t.Fatal(err)
 		}
-		for i := 1; i <= 5; i++ {
-			if got := len(r.fake.Messages(int64(1000 + i))); got != 1 {
-				t.Fatalf("chat %d got %d messages", 1000+i, got)
-			}
-		}
-		if c := r.counts(n.ID); c[loa.DeliverySent] != 5 {
-			t.Fatalf("counts %v", c)
-		}
+		r.eachGotOnce(n, 5)
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
 )
 
 // Store is what the search needs of the store.
@@ -163,7 +164,7 @@ func (s *Service) correct(ctx context.Context, q *Query) {
 			}
 			cands, _, _ := s.store.TermFrequencies(ctx, near)
 			for _, c := range near {
-				if levenshtein(t, c) == 1 && cands[c] > bestDF {
+				if vntext.EditDistance(t, c) == 1 && cands[c] > bestDF {
 					best, bestDF = c, cands[c]
 				}
 			}
