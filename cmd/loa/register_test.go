@@ -16,8 +16,16 @@ import (
 // xã Minh Thắng as a leader, and returns the admin's approval request.
 func (h *harness) register(u tgfake.User) tgfake.Message {
 	h.t.Helper()
-	chat := tgfake.Private(u)
-	h.fake.SendText(u, chat, "/start")
+	welcome := h.pickUnitAndRole(u)
+	h.waitEdited(welcome, "chờ quản trị viên duyệt")
+	return h.fake.WaitText(h.t, adminUser.ID, "Yêu cầu đăng ký", fmt.Sprint(u.ID))
+}
+
+// pickUnitAndRole sends /start and presses Xã Minh Thắng, its Ban CHQS and the leader's role;
+// it returns the registration message, edited at each step.
+func (h *harness) pickUnitAndRole(u tgfake.User) tgfake.Message {
+	h.t.Helper()
+	h.fake.SendText(u, tgfake.Private(u), "/start")
 	welcome := h.fake.NextMessage(h.t, u.ID)
 	if !strings.Contains(welcome.Text, "Chào mừng") {
 		h.t.Fatalf("welcome = %q", welcome.Text)
@@ -27,8 +35,7 @@ func (h *harness) register(u tgfake.User) tgfake.Message {
 	h.press(u, units, "Ban CHQS xã Minh Thắng")
 	roles := h.waitEdited(welcome, "Chọn chức vụ")
 	h.press(u, roles, "Lãnh đạo, chỉ huy")
-	h.waitEdited(welcome, "chờ quản trị viên duyệt")
-	return h.fake.WaitText(h.t, adminUser.ID, "Yêu cầu đăng ký", fmt.Sprint(u.ID))
+	return welcome
 }
 
 func TestRegisterByButtonsApproveAndPickThreeTopics(t *testing.T) {
@@ -320,15 +327,7 @@ func TestHealthAndMetrics(t *testing.T) {
 func TestWithoutAnAdministratorTheOfficialIsToldHowToGetOne(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, "sqlite", map[string]string{"LOA_ADMINS": ""})
-	chat := tgfake.Private(official)
-	h.fake.SendText(official, chat, "/start")
-	welcome := h.fake.NextMessage(t, official.ID)
-	h.press(official, welcome, "Xã Minh Thắng")
-	units := h.waitEdited(welcome, "Chọn đơn vị trong <b>Xã Minh Thắng</b>")
-	h.press(official, units, "Ban CHQS xã Minh Thắng")
-	roles := h.waitEdited(welcome, "Chọn chức vụ")
-	h.press(official, roles, "Lãnh đạo, chỉ huy")
-	told := h.waitEdited(welcome, "chưa có quản trị viên")
+	told := h.waitEdited(h.pickUnitAndRole(official), "chưa có quản trị viên")
 	if !strings.Contains(told.Text, fmt.Sprint(official.ID)) || !strings.Contains(told.Text, "LOA_ADMINS") {
 		t.Fatalf("the official is not told how to get an administrator: %q", told.Text)
 	}
