@@ -137,6 +137,8 @@ type EventDraft struct {
 	Start     *time.Time `db:"start_at"`
 	Place     string     `db:"place"`
 	UpdatedAt time.Time  `db:"updated_at"`
+	// CandidateID is the event found in an article that this draft schedules, if any.
+	CandidateID *int64 `db:"candidate_id"`
 }
 
 // EventDrafts keeps events being created in Telegram.

@@ -76,6 +76,9 @@ func (b *Bot) onEventDraftMessage(ctx context.Context, m *tgbotapi.Message, lang
 			return true, err
 		}
 		d.Start, d.Step = &start, "place"
+		if d.CandidateID != nil {
+			return true, b.eventConfirm(ctx, d, lang) // the article named the place
+		}
 		if err := b.store.SaveEventDraft(ctx, d); err != nil {
 			return true, err
 		}
@@ -167,9 +170,19 @@ func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery,
 	case parts[0] == "skip" && d.Step == "place":
 		return b.eventConfirm(ctx, d, lang)
 	case parts[0] == "save" && d.Step == "confirm":
-		e, err := b.opts.Planner.AddEvent(ctx, loa.Event{Kind: d.Kind, Title: d.Title, Start: *d.Start, Place: d.Place, CreatedBy: actor(q.From)})
+		var e loa.Event
+		if d.CandidateID != nil {
+			e, err = b.opts.Planner.ConfirmCandidate(ctx, *d.CandidateID, d.Start, actor(q.From))
+		} else {
+			e, err = b.opts.Planner.AddEvent(ctx, loa.Event{Kind: d.Kind, Title: d.Title, Start: *d.Start, Place: d.Place, CreatedBy: actor(q.From)})
+		}
 		if err != nil {
-			_, rerr := b.reply(chatID, T(lang, "event_refused_why", esc(err.Error())), nil)
+			// Back to the time: the reason is almost always a start that does not fit.
+			d.Step = "start"
+			if serr := b.store.SaveEventDraft(ctx, d); serr != nil {
+				return serr
+			}
+			_, rerr := b.reply(chatID, T(lang, "event_refused_why", esc(err.Error())), eventCancelKeyboard(lang, false))
 			return rerr
 		}
 		if err := b.store.DeleteEventDraft(ctx, chatID); err != nil {
@@ -177,7 +190,7 @@ func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery,
 		}
 		b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "event.add", Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
 		return b.edit(chatID, q.Message.MessageID, T(lang, "event_scheduled", e.ID, esc(e.Title), e.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
-			strings.Join(e.Offsets, ", ")), nil)
+			offsetNames(lang, e.Offsets)), nil)
 	}
 	return nil
 }

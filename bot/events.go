@@ -7,10 +7,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
+	"github.com/loa-vn/loa/when"
 )
 
 // cmdEvents answers /events (/lich): the upcoming events that concern the member's unit, role
@@ -99,22 +102,37 @@ func (b *Bot) onConfirmCandidate(ctx context.Context, q *tgbotapi.CallbackQuery,
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	e, err := b.opts.Planner.ConfirmCandidate(ctx, id, nil, actor(q.From))
-	switch {
-	case errors.Is(err, loa.ErrConflict):
-		b.answer(q.ID, T(lang, "event_already"), true)
-		return nil
-	case errors.Is(err, loa.ErrNotFound):
+	c, _, err := b.store.EventCandidate(ctx, id)
+	if errors.Is(err, loa.ErrNotFound) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
-	case err != nil:
-		// Past events and events without a day are refused with the reason.
-		b.answer(q.ID, T(lang, "event_refused"), true)
-		b.reply(q.Message.Chat.ID, T(lang, "event_refused_why", esc(err.Error())), nil)
-		return nil
+	} else if err != nil {
+		return err
 	}
-	b.answer(q.ID, T(lang, "done"), false)
-	_, err = b.reply(q.Message.Chat.ID, T(lang, "event_scheduled", e.ID, esc(e.Title), e.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
-		strings.Join(e.Offsets, ", ")), nil)
+	events, err := b.store.Events(ctx, time.Time{}, false)
+	if err != nil {
+		return err
+	}
+	for _, e := range events {
+		if e.CandidateID != nil && *e.CandidateID == id {
+			b.answer(q.ID, T(lang, "event_already"), true)
+			return nil
+		}
+	}
+	// An article gives a day, rarely an hour: the administrator says when it starts, through
+	// the event dialogue, instead of Loa choosing 7h30 silently.
+	d := loa.EventDraft{ChatID: q.Message.Chat.ID, UserID: q.From.ID, Step: "start", Kind: c.Kind, Title: vntext.Capitalise(c.Title),
+		Place: strings.Join(c.Places, "; "), CandidateID: &id}
+	if err := b.store.SaveEventDraft(ctx, d); err != nil {
+		return err
+	}
+	b.answer(q.ID, "", false)
+	example := when.Example(b.opts.Now(), b.opts.Location)
+	day := T(lang, "ev_day_unknown")
+	if t, err := time.ParseInLocation("2006-01-02", c.Date, b.opts.Location); err == nil {
+		day = t.Format("02/01/2006")
+		example = "7h30 " + day
+	}
+	_, err = b.reply(q.Message.Chat.ID, T(lang, "ev_candidate_start", esc(d.Title), day, example), eventCancelKeyboard(lang, false))
 	return err
 }

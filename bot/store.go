@@ -19,6 +19,7 @@ type Store interface {
 	loa.FollowingUp
 	loa.Questions
 	Events(ctx context.Context, from time.Time, includeCancelled bool) ([]loa.Event, error)
+	EventCandidate(ctx context.Context, id int64) (loa.EventCandidate, loa.Article, error)
 }
 
 // directory is the unit tree and the topics, for keyboards and labels.

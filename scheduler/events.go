@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
 	"github.com/loa-vn/loa/when"
 )
 
@@ -172,7 +173,7 @@ func (s *Scheduler) ConfirmCandidate(ctx context.Context, candidateID int64, sta
 	if err != nil {
 		return loa.Event{}, err
 	}
-	e := loa.Event{Kind: c.Kind, Title: capitalise(c.Title), Place: strings.Join(c.Places, "; "), ArticleID: &a.ID,
+	e := loa.Event{Kind: c.Kind, Title: vntext.Capitalise(c.Title), Place: strings.Join(c.Places, "; "), ArticleID: &a.ID,
 		CandidateID: &candidateID, Link: a.URL, CreatedBy: by}
 	switch {
 	case start != nil:
@@ -238,12 +239,4 @@ func onDay(date string, hour, minute int, loc *time.Location) (time.Time, error)
 		return time.Time{}, fmt.Errorf("the article's date %q: %w", date, err)
 	}
 	return time.Date(d.Year(), d.Month(), d.Day(), hour, minute, 0, 0, loc), nil
-}
-
-func capitalise(s string) string {
-	r := []rune(s)
-	if len(r) > 0 {
-		r[0] = []rune(strings.ToUpper(string(r[0])))[0]
-	}
-	return string(r)
 }

@@ -149,7 +149,7 @@ func (s *DB) ClaimAckReminders(ctx context.Context, cutoff time.Time) ([]loa.Not
 // EventDraft returns the event a chat is creating, or loa.ErrNotFound.
 func (s *DB) EventDraft(ctx context.Context, chatID int64) (loa.EventDraft, error) {
 	var d loa.EventDraft
-	if err := s.get(ctx, s.db, &d, `SELECT chat_id, user_id, step, kind, title, start_at, place, updated_at FROM event_drafts WHERE chat_id = ?`, chatID); err != nil {
+	if err := s.get(ctx, s.db, &d, `SELECT chat_id, user_id, step, kind, title, start_at, place, updated_at, candidate_id FROM event_drafts WHERE chat_id = ?`, chatID); err != nil {
 		return d, fmt.Errorf("event draft of %d: %w", chatID, err)
 	}
 	return d, nil
@@ -162,10 +162,11 @@ func (s *DB) SaveEventDraft(ctx context.Context, d loa.EventDraft) error {
 		t := d.Start.UTC()
 		start = &t
 	}
-	_, err := s.exec(ctx, s.db, `INSERT INTO event_drafts (chat_id, user_id, step, kind, title, start_at, place, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := s.exec(ctx, s.db, `INSERT INTO event_drafts (chat_id, user_id, step, kind, title, start_at, place, updated_at, candidate_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (chat_id) DO UPDATE SET user_id = excluded.user_id, step = excluded.step, kind = excluded.kind, title = excluded.title,
-		start_at = excluded.start_at, place = excluded.place, updated_at = excluded.updated_at`,
-		d.ChatID, d.UserID, d.Step, d.Kind, d.Title, start, d.Place, s.nowUTC())
+		start_at = excluded.start_at, place = excluded.place, updated_at = excluded.updated_at, candidate_id = excluded.candidate_id`,
+		d.ChatID, d.UserID, d.Step, d.Kind, d.Title, start, d.Place, s.nowUTC(), d.CandidateID)
 	if err != nil {
 		return fmt.Errorf("save event draft of %d: %w", d.ChatID, err)
 	}

@@ -60,8 +60,18 @@ func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
 	if a := h.press(other, offer, "Lập lịch nhắc"); !strings.Contains(a.Text, "Chỉ quản trị viên") {
 		t.Fatalf("a non-admin scheduled an event: %+v", a)
 	}
+	// The article gives the day, not the hour: Loa asks instead of choosing one.
 	h.press(adminUser, offer, "Lập lịch nhắc")
-	h.fake.WaitText(t, adminUser.ID, "Đã lập lịch", "07:30 14/02/2099")
+	h.fake.WaitText(t, adminUser.ID, "Bài viết nêu ngày: 14/02/2099, không nêu giờ", "7h30 14/02/2099")
+	h.fake.SendText(adminUser, tgfake.Private(adminUser), "6h30 14/02/2099")
+	confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "06:30 14/02/2099", "7 ngày, 1 ngày, sáng hôm đó")
+	h.press(adminUser, confirm, "Lưu")
+	// A morning reminder cannot come before a 6h30 start: the time is asked again.
+	h.fake.WaitText(t, adminUser.ID, "Không lập được lịch nhắc với thời gian này", "nhập lại thời gian bắt đầu")
+	h.fake.SendText(adminUser, tgfake.Private(adminUser), "8h 14/02/2099")
+	confirm = h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "08:00 14/02/2099")
+	h.press(adminUser, confirm, "Lưu")
+	h.waitEdited(confirm, "Đã lập lịch #")
 	if a := h.press(adminUser, offer, "Lập lịch nhắc"); !strings.Contains(a.Text, "đã được lập lịch") {
 		t.Fatalf("second press: %+v", a)
 	}
