@@ -52,6 +52,8 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			break
 		}
 		return b.onReportButton(ctx, q, lang, parts[1:])
+	case "iv":
+		return b.onInviteButton(ctx, q, lang, parts[1:])
 	case "noop":
 		b.answer(q.ID, "", false)
 		return nil
@@ -225,6 +227,9 @@ func findTopic(topics []loa.Topic, wanted string) (loa.Topic, bool) {
 func (b *Bot) cmdInvite(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
 	if ok, err := b.adminCommand(ctx, m, lang, "invite.create", strings.Join(args, " ")); !ok || err != nil {
 		return err
+	}
+	if len(args) == 0 {
+		return b.inviteUnits(ctx, m.Chat.ID, lang, 0, 0)
 	}
 	if len(args) < 2 || len(args) > 4 {
 		_, err := b.reply(m.Chat.ID, T(lang, "invite_usage"), nil)

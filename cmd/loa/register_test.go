@@ -146,6 +146,25 @@ func TestAdminInviteInTelegram(t *testing.T) {
 
 	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite khong-co officer")
 	h.fake.WaitText(t, adminUser.ID, "Không có đơn vị với mã «khong-co»")
+
+	// With buttons: commune, its unit, the role; nobody is told to run a command-line tool.
+	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/moi")
+	pick := h.fake.WaitText(t, adminUser.ID, "Tạo mã mời. Chọn đơn vị")
+	if a := h.press(other, pick, "Xã Minh Thắng"); !strings.Contains(a.Text, "Chỉ quản trị viên") {
+		t.Fatalf("a non-admin opened the invite buttons: %+v", a)
+	}
+	h.press(adminUser, pick, "Xã Minh Thắng")
+	units := h.waitEdited(pick, "Chọn đơn vị")
+	h.press(adminUser, h.fake.WaitMessage(t, adminUser.ID, "the commune's units", func(m tgfake.Message) bool {
+		_, ok := m.Button("Trung đội dân quân xã Minh Thắng")
+		return m.ID == units.ID && ok
+	}), "Trung đội dân quân xã Minh Thắng")
+	roles := h.waitEdited(pick, "Chọn chức vụ")
+	h.press(adminUser, roles, "Dân quân tự vệ")
+	invite := h.waitEdited(pick, "Mã mời cho <b>Trung đội dân quân xã Minh Thắng</b>")
+	if inviteLink.FindStringSubmatch(invite.Text) == nil || strings.Contains(invite.Text, "loa ") {
+		t.Fatalf("invite by buttons: %q", invite.Text)
+	}
 }
 
 func TestNonAdminIsRefusedAndAudited(t *testing.T) {
