@@ -1,4 +1,4 @@
-package bot
+package texts
 
 import (
 	"regexp"
@@ -12,8 +12,8 @@ var verbs = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z]`)
 // parameters in the same order, and the Vietnamese never calls an official "bạn".
 func TestBothLanguagesSayEverything(t *testing.T) {
 	for lang, other := range map[string]string{"vi": "en", "en": "vi"} {
-		for key, text := range texts[lang] {
-			twin, ok := texts[other][key]
+		for key, text := range catalog[lang] {
+			twin, ok := catalog[other][key]
 			if !ok {
 				t.Errorf("%s has %q, %s does not", lang, key, other)
 				continue
@@ -23,16 +23,9 @@ func TestBothLanguagesSayEverything(t *testing.T) {
 			}
 		}
 	}
-	for key, text := range texts["vi"] {
+	for key, text := range catalog["vi"] {
 		if regexp.MustCompile(`(?i)\bbạn\b`).MatchString(text) {
 			t.Errorf("vi %q addresses the official as bạn: %q", key, text)
-		}
-	}
-	for lang, menu := range Menus {
-		for _, c := range menu {
-			if _, ok := texts[lang]["cmd_"+c[1]]; !ok {
-				t.Errorf("the %s menu's /%s has no description cmd_%s", lang, c[0], c[1])
-			}
 		}
 	}
 }
