@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/loa-vn/loa/texts"
 )
 
 // Notice origins.
@@ -264,7 +266,7 @@ func AsSendError(err error) *SendError {
 // AckButton is the "✅ Đã nhận" button put on one delivery of a notice that asks for
 // acknowledgement; the bot records the press against that delivery.
 func AckButton(deliveryID int64) Button {
-	return Button{Text: "✅ Đã nhận", Data: fmt.Sprintf("ack:%d", deliveryID)}
+	return Button{Text: texts.T("vi", "ack_button"), Data: fmt.Sprintf("ack:%d", deliveryID)}
 }
 
 // AudienceDirectory is what checking an audience needs: the topics and the unit tree.
@@ -329,13 +331,13 @@ func NoticeText(n Notice, loc *time.Location) string {
 	if n.Sender == "" || n.Origin != OriginBroadcast || n.RefNotice != nil {
 		return n.Text
 	}
-	title := "📢 <b>THÔNG BÁO"
+	title := texts.T("vi", "notice_title")
 	if n.Priority >= PriorityUrgent {
-		title = "🚨 <b>THÔNG BÁO KHẨN"
+		title = texts.T("vi", "notice_title_urgent")
 	}
-	number := " số …"
+	number := texts.T("vi", "notice_number_later")
 	if n.ID > 0 {
-		number = fmt.Sprintf(" số %d", n.ID)
+		number = texts.T("vi", "notice_number", n.ID)
 	}
 	created := n.CreatedAt
 	if created.IsZero() {
@@ -343,7 +345,7 @@ func NoticeText(n Notice, loc *time.Location) string {
 	}
 	head := title + number + "</b> — " + html.EscapeString(n.Sender) + ", " + created.In(loc).Format("15:04 02/01/2006")
 	if n.Exercise {
-		head = "🎯 <b>[TẬP LUYỆN – DIỄN TẬP]</b>\n" + head
+		head = texts.T("vi", "notice_exercise") + "\n" + head
 	}
 	return head + "\n\n" + n.Text
 }
@@ -392,7 +394,7 @@ func RemindUnacknowledged(ctx context.Context, store Reminding, n Notice, by str
 	}
 	ref := n.ID
 	return store.CreateNotice(ctx, Notice{Origin: OriginBroadcast, OriginRef: fmt.Sprintf("remind:%d:%d", n.ID, len(chats)),
-		Text: fmt.Sprintf("🔔 <b>Nhắc lại thông báo #%d</b> — vui lòng bấm «Đã nhận».\n\n", n.ID) + n.Text, RequiresAck: true,
+		Text: texts.T("vi", "notice_remind", n.ID) + "\n\n" + n.Text, RequiresAck: true,
 		Priority: n.Priority, Audience: Audience{Chats: chats}, CreatedBy: by, RefNotice: &ref})
 }
 
@@ -405,11 +407,11 @@ func FollowUp(ctx context.Context, store FollowingUp, id int64, text string, ret
 	if err != nil {
 		return Notice{}, 0, err
 	}
-	header := "🔁 <b>CẬP NHẬT THÔNG BÁO #%d</b>"
+	header := texts.T("vi", "notice_update", id)
 	if retract {
-		header = "❌ <b>HỦY THÔNG BÁO #%d</b>"
+		header = texts.T("vi", "notice_retract", id)
 		if strings.TrimSpace(text) == "" {
-			text = "Thông báo trên không còn hiệu lực."
+			text = texts.T("vi", "notice_retract_default")
 		}
 	}
 	if strings.TrimSpace(text) == "" {
@@ -434,7 +436,7 @@ func FollowUp(ctx context.Context, store FollowingUp, id int64, text string, ret
 	if len(chats) == 0 {
 		return Notice{}, stopped, nil
 	}
-	n := Notice{Origin: OriginBroadcast, Text: fmt.Sprintf(header, id) + "\n\n" + html.EscapeString(strings.TrimSpace(text)),
+	n := Notice{Origin: OriginBroadcast, Text: header + "\n\n" + html.EscapeString(strings.TrimSpace(text)),
 		Audience: Audience{Chats: chats}, RefNotice: &orig.ID, CreatedBy: by, Priority: orig.Priority}
 	if retract {
 		n.Priority = PriorityUrgent

@@ -61,3 +61,15 @@ func TestUrgentNoticesGoAsPaidBroadcastsAndFallBackWhenStarsRunOut(t *testing.T)
 		t.Fatalf("%d answers were 429", n)
 	}
 }
+
+func TestProgressReportsSpeakTheCreatorsLanguage(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, storetest.Open(t, store.SQLite), 3)
+	const creator = 900
+	if err := r.db.SaveChat(context.Background(), loa.Chat{ID: creator, Type: "private", Title: "Admin", Status: loa.StatusActive, Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	r.notice(loa.Notice{Text: "Họp giao ban", CreatorChat: creator})
+	r.drain(r.dispatcher(delivery.Options{}))
+	r.fake.WaitText(t, creator, "Notice #", "sent: 3/3 recipients")
+}

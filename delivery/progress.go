@@ -2,12 +2,12 @@ package delivery
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
 )
 
 // progress keeps one message in the creator's chat up to date while a notice is sent:
@@ -57,12 +57,12 @@ func (p *progress) update(ctx context.Context, noticeID int64) {
 	p.done[noticeID] = finished
 	p.mu.Unlock()
 
-	text := fmt.Sprintf("📤 Đang gửi thông báo #%d: %d/%d", noticeID, counts[loa.DeliverySent], counts["total"])
+	lang := p.language(ctx, n.CreatorChat)
+	text := texts.T(lang, "progress_sending", noticeID, counts[loa.DeliverySent], counts["total"])
 	if finished {
-		text = fmt.Sprintf("✅ Đã gửi xong thông báo #%d: %d/%d người nhận.\nLỗi: %d · Đã chặn bot: %d",
-			noticeID, counts[loa.DeliverySent], counts["total"], counts[loa.DeliveryFailed], counts[loa.DeliveryBlocked])
+		text = texts.T(lang, "progress_done", noticeID, counts[loa.DeliverySent], counts["total"], counts[loa.DeliveryFailed], counts[loa.DeliveryBlocked])
 		if n.RequiresAck {
-			text += fmt.Sprintf("\nĐã xác nhận: %d. Xem chi tiết: /report %d", counts["acknowledged"], noticeID)
+			text += texts.T(lang, "progress_acked", counts["acknowledged"], noticeID)
 		}
 	}
 	// The message is stored with the notice, so several processes keep one between them.
@@ -89,4 +89,19 @@ func (p *progress) update(ctx context.Context, noticeID int64) {
 	if err := p.store.SetProgressMessage(ctx, noticeID, ids[0]); err != nil {
 		p.log.Warn("recording the progress message failed", "notice", noticeID, "err", err)
 	}
+}
+
+// language is the creator's language for progress reports: an administrator on /lang en
+// reads them in English. Vietnamese when the store cannot tell.
+func (p *progress) language(ctx context.Context, chatID int64) string {
+	chats, ok := p.store.(interface {
+		Chat(ctx context.Context, id int64) (loa.Chat, error)
+	})
+	if !ok {
+		return "vi"
+	}
+	if c, err := chats.Chat(ctx, chatID); err == nil && c.Lang != "" {
+		return c.Lang
+	}
+	return "vi"
 }

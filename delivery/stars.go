@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
 )
 
 // starsPause is how long urgent notices go at the free limit after the bot's Stars ran out,
@@ -48,8 +49,7 @@ func (d *Dispatcher) starsExhausted(ctx context.Context) {
 	}
 	_, err := d.store.CreateNotice(ctx, loa.Notice{Origin: loa.OriginSystem,
 		OriginRef: "stars-exhausted:" + now.In(time.UTC).Format("2006-01-02"), Priority: loa.PriorityUrgent,
-		Text: "⚠️ <b>Bot đã hết sao Telegram (Stars) để gửi trả phí.</b>\nThông báo khẩn vẫn được gửi, " +
-			"nhưng ở tốc độ thường (30 tin/giây). Nạp thêm sao cho bot để gửi nhanh trở lại.",
+		Text:     texts.T("vi", "stars_exhausted"),
 		Audience: loa.Audience{Chats: d.opts.Admins}, CreatedBy: "system"})
 	if err != nil {
 		d.log.Error("telling administrators the Stars ran out failed", "err", err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
 	"github.com/loa-vn/loa/vntext"
 )
 
@@ -118,9 +119,9 @@ func Notices(a loa.Article, units []loa.Unit, loc *time.Location) []loa.Notice {
 	for _, kind := range kinds {
 		text := base
 		if tasks := tasksFor(a.Directives, kind); tasks != "" {
-			text += "\n\n📌 <b>Nhiệm vụ giao cho đơn vị như của đồng chí:</b>" + tasks
+			text += "\n\n" + texts.T("vi", "push_tasks") + tasks
 		}
-		text += "\n\n🔗 <a href=\"" + html.EscapeString(a.URL) + "\">Đọc toàn văn</a>"
+		text += "\n\n🔗 <a href=\"" + html.EscapeString(a.URL) + "\">" + texts.T("vi", "push_read") + "</a>"
 		out = append(out, loa.Notice{
 			Origin: loa.OriginArticle, OriginRef: fmt.Sprintf("article:%d:%s", a.ID, kind), Text: text,
 			Audience:  loa.Audience{Topics: a.Topics, UnitKinds: []string{kind}},
@@ -197,12 +198,12 @@ func CandidateNotice(a loa.Article, admins []int64, now time.Time) (loa.Notice, 
 		if len(label) > 40 {
 			label = append(label[:39], '…')
 		}
-		buttons = append(buttons, loa.Button{Text: "⏰ Lập lịch nhắc: " + string(label), Data: fmt.Sprintf("ev:c:%d", e.ID)})
+		buttons = append(buttons, loa.Button{Text: texts.T("vi", "push_schedule", string(label)), Data: fmt.Sprintf("ev:c:%d", e.ID)})
 	}
 	if len(buttons) == 0 || len(admins) == 0 {
 		return loa.Notice{}, false
 	}
-	text := "🗓 <b>Bài mới có sự kiện sắp diễn ra</b>\n" + html.EscapeString(a.Title) + "\n\n" + strings.Join(lines, "\n")
+	text := texts.T("vi", "push_events") + "\n" + html.EscapeString(a.Title) + "\n\n" + strings.Join(lines, "\n")
 	return loa.Notice{Origin: loa.OriginSystem, OriginRef: fmt.Sprintf("article:%d:candidates", a.ID), Text: text,
 		Buttons: buttons, Audience: loa.Audience{Chats: admins}, CreatedBy: "news"}, true
 }

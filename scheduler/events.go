@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
 	"github.com/loa-vn/loa/vntext"
 	"github.com/loa-vn/loa/when"
 )
@@ -112,17 +113,17 @@ func (s *Scheduler) EditEvent(ctx context.Context, e loa.Event, by string) (loa.
 	}
 	var change []string
 	if !before.Start.Equal(saved.Start) {
-		change = append(change, fmt.Sprintf("thời gian: %s → <b>%s</b>", before.Start.In(s.o.Location).Format("15:04 02/01/2006"),
+		change = append(change, texts.T("vi", "event_change_time", before.Start.In(s.o.Location).Format("15:04 02/01/2006"),
 			saved.Start.In(s.o.Location).Format("15:04 02/01/2006")))
 	}
 	if before.Place != saved.Place {
-		change = append(change, "địa điểm: <b>"+html.EscapeString(saved.Place)+"</b>")
+		change = append(change, texts.T("vi", "event_change_place", html.EscapeString(saved.Place)))
 	}
 	if before.Title != saved.Title {
-		change = append(change, "tên: <b>"+html.EscapeString(saved.Title)+"</b>")
+		change = append(change, texts.T("vi", "event_change_title", html.EscapeString(saved.Title)))
 	}
 	if len(change) > 0 {
-		err = s.tellReminded(ctx, saved, "📣 <b>Thay đổi lịch: "+html.EscapeString(saved.Title)+"</b>\n"+strings.Join(change, "\n"), by)
+		err = s.tellReminded(ctx, saved, texts.T("vi", "event_changed", html.EscapeString(saved.Title))+"\n"+strings.Join(change, "\n"), by)
 	}
 	return saved, err
 }
@@ -141,7 +142,7 @@ func (s *Scheduler) CancelEvent(ctx context.Context, id int64, by string) (loa.E
 	if err != nil {
 		return saved, err
 	}
-	text := fmt.Sprintf("❌ <b>Hủy lịch: %s</b>\n(dự kiến %s)", html.EscapeString(e.Title), e.Start.In(s.o.Location).Format("15:04 02/01/2006"))
+	text := texts.T("vi", "event_cancelled", html.EscapeString(e.Title), e.Start.In(s.o.Location).Format("15:04 02/01/2006"))
 	return saved, s.tellReminded(ctx, saved, text, by)
 }
 

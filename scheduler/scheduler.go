@@ -18,6 +18,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
 	"github.com/loa-vn/loa/when"
 )
 
@@ -255,7 +256,7 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 		}
 		n = loa.Notice{Text: s.EventText(e, now, late), Audience: e.Audience, Priority: loa.PriorityNormal}
 		if e.Link != "" {
-			n.Buttons = []loa.Button{{Text: "Nguồn tin", URL: e.Link}}
+			n.Buttons = []loa.Button{{Text: texts.T("vi", "event_source"), URL: e.Link}}
 		}
 	case occ.RuleID != nil:
 		rule, err := s.rule(ctx, *occ.RuleID)
@@ -268,9 +269,9 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 		text := "🔔 " + html.EscapeString(rule.Message)
 		switch {
 		case late && occ.Missed > 0:
-			text = fmt.Sprintf("<i>(Nhắc muộn; gộp %d lần nhắc bị lỡ)</i>\n", occ.Missed+1) + text
+			text = texts.T("vi", "reminder_late_missed", occ.Missed+1) + "\n" + text
 		case late:
-			text = "<i>(Nhắc muộn)</i>\n" + text
+			text = texts.T("vi", "reminder_late") + "\n" + text
 		}
 		n = loa.Notice{Text: text, Audience: rule.Audience}
 	default:
@@ -301,27 +302,16 @@ func (s *Scheduler) rule(ctx context.Context, id int64) (loa.Rule, error) {
 	return loa.Rule{}, fmt.Errorf("rule %d: %w", id, loa.ErrNotFound)
 }
 
-var kindNames = map[string]string{
-	loa.EventDrill: "Diễn tập", loa.EventShootingContest: "Hội thi bắn súng", loa.EventSportsContest: "Hội thao",
-	loa.EventRecruitment: "Tuyển quân", loa.EventEnlistment: "Giao nhận quân", loa.EventMedicalExam: "Khám tuyển sức khỏe",
-	loa.EventTraining: "Bồi dưỡng, huấn luyện", loa.EventMeeting: "Hội nghị, họp", loa.EventOther: "Sự kiện",
-}
-
 // KindName is an event kind in Vietnamese.
-func KindName(kind string) string {
-	if n, ok := kindNames[kind]; ok {
-		return n
-	}
-	return kind
-}
+func KindName(kind string) string { return texts.T("vi", "kind_"+kind) }
 
 // EventText is a reminder: the event, its place, time, the time remaining and its source.
 func (s *Scheduler) EventText(e loa.Event, now time.Time, late bool) string {
 	var b strings.Builder
 	if late {
-		b.WriteString("<i>(Nhắc muộn)</i>\n")
+		b.WriteString(texts.T("vi", "reminder_late") + "\n")
 	}
-	fmt.Fprintf(&b, "⏰ <b>Nhắc lịch: %s</b>\n", html.EscapeString(e.Title))
+	b.WriteString(texts.T("vi", "reminder_head", html.EscapeString(e.Title)) + "\n")
 	fmt.Fprintf(&b, "🏷 %s\n", KindName(e.Kind))
 	when := e.Start.In(s.o.Location).Format("15:04 02/01/2006")
 	if e.End != nil {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/loa-vn/loa/texts"
 )
 
 // MaxOffset is how long before an event a reminder may be: longer offsets are typing errors.
@@ -50,11 +52,11 @@ func Remaining(now, start time.Time) string {
 	d := start.Sub(now)
 	switch {
 	case d >= 24*time.Hour:
-		return fmt.Sprintf("còn %d ngày", int(math.Round(d.Hours()/24)))
+		return texts.T("vi", "remaining_days", int(math.Round(d.Hours()/24)))
 	case d >= time.Hour:
-		return fmt.Sprintf("còn %d giờ", int(math.Round(d.Hours())))
+		return texts.T("vi", "remaining_hours", int(math.Round(d.Hours())))
 	case d > 0:
-		return fmt.Sprintf("còn %d phút", max(1, int(math.Round(d.Minutes()))))
+		return texts.T("vi", "remaining_minutes", max(1, int(math.Round(d.Minutes()))))
 	}
-	return "đang diễn ra"
+	return texts.T("vi", "remaining_now")
 }
