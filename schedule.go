@@ -2,7 +2,14 @@ package loa
 
 import (
 	"context"
+	"errors"
 	"time"
+)
+
+// Why an event cannot be scheduled as given; the bot says each in the user's language.
+var (
+	ErrEventPast    = errors.New("the event has already started or passed")
+	ErrMorningAfter = errors.New("a morning reminder needs the event to start after 07:00")
 )
 
 // Event statuses.

@@ -91,6 +91,19 @@ func (b *Bot) onEventDraftMessage(ctx context.Context, m *tgbotapi.Message, lang
 	return false, nil
 }
 
+// eventRefusal says in lang why an event cannot be scheduled at that time.
+func eventRefusal(lang string, err error) string {
+	switch {
+	case errors.Is(err, loa.ErrEventPast):
+		return T(lang, "event_refused_past")
+	case errors.Is(err, loa.ErrMorningAfter):
+		return T(lang, "event_refused_morning")
+	case errors.Is(err, loa.ErrConflict):
+		return T(lang, "event_already")
+	}
+	return T(lang, "event_refused_other")
+}
+
 // offsetNames says reminder offsets as people do: "7 ngày, 1 ngày, 2 giờ, sáng hôm đó".
 func offsetNames(lang string, offsets []string) string {
 	var out []string
@@ -182,7 +195,7 @@ func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery,
 			if serr := b.store.SaveEventDraft(ctx, d); serr != nil {
 				return serr
 			}
-			_, rerr := b.reply(chatID, T(lang, "event_refused_why", esc(err.Error())), eventCancelKeyboard(lang, false))
+			_, rerr := b.reply(chatID, T(lang, "event_refused_why", eventRefusal(lang, err)), eventCancelKeyboard(lang, false))
 			return rerr
 		}
 		if err := b.store.DeleteEventDraft(ctx, chatID); err != nil {

@@ -7,7 +7,6 @@ package scheduler
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"log/slog"
@@ -328,4 +327,4 @@ func (s *Scheduler) EventText(e loa.Event, now time.Time, late bool) string {
 }
 
 // ErrPast refuses an event (or a change) whose start has already passed.
-var ErrPast = errors.New("the event has already started or passed")
+var ErrPast = loa.ErrEventPast

@@ -1,6 +1,8 @@
 package scheduler
 
 import (
+	"github.com/loa-vn/loa"
+
 	"fmt"
 	"math"
 	"regexp"
@@ -22,7 +24,7 @@ func Due(start time.Time, offset string, loc *time.Location) (time.Time, error) 
 		s := start.In(loc)
 		m := time.Date(s.Year(), s.Month(), s.Day(), 7, 0, 0, 0, loc)
 		if !m.Before(s) {
-			return time.Time{}, fmt.Errorf("offset morning: the event starts at %s, not after 07:00", s.Format("15:04"))
+			return time.Time{}, fmt.Errorf("offset morning: the event starts at %s: %w", s.Format("15:04"), loa.ErrMorningAfter)
 		}
 		return m, nil
 	}

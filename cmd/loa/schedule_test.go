@@ -67,7 +67,7 @@ func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
 	confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "06:30 14/02/2099", "7 ngày, 1 ngày, sáng hôm đó")
 	h.press(adminUser, confirm, "Lưu")
 	// A morning reminder cannot come before a 6h30 start: the time is asked again.
-	h.fake.WaitText(t, adminUser.ID, "Không lập được lịch nhắc với thời gian này", "nhập lại thời gian bắt đầu")
+	h.fake.WaitText(t, adminUser.ID, "Không lập được lịch nhắc với thời gian này", "phải bắt đầu sau 7h", "nhập lại thời gian bắt đầu")
 	h.fake.SendText(adminUser, tgfake.Private(adminUser), "8h 14/02/2099")
 	confirm = h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "08:00 14/02/2099")
 	h.press(adminUser, confirm, "Lưu")
