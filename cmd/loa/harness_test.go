@@ -58,7 +58,7 @@ func (s *syncBuffer) String() string {
 // eachBackend runs fn on SQLite and on PostgreSQL, side by side: each half has its own
 // database, fake Bot API and process state.
 func eachBackend(t *testing.T, fn func(t *testing.T, driver string)) {
-	for _, d := range storetest.Drivers {
+	for _, d := range storetest.ForTest() {
 		t.Run(d, func(t *testing.T) { t.Parallel(); fn(t, d) })
 	}
 }

@@ -29,6 +29,15 @@ type Backend struct {
 // Drivers lists the backends every storage test runs on.
 var Drivers = []string{store.SQLite, store.Postgres}
 
+// ForTest is the backends a test runs on: SQLite alone with -short, for a quick loop without
+// PostgreSQL; both otherwise.
+func ForTest() []string {
+	if testing.Short() {
+		return Drivers[:1]
+	}
+	return Drivers
+}
+
 // NewBackend creates an empty database for driver and removes it when the test ends.
 // It does not open it, so a test can start a whole `loa` process on it.
 func NewBackend(t testing.TB, driver string) Backend {
@@ -68,13 +77,16 @@ func OpenBackend(t testing.TB, b Backend) *store.DB {
 // Each runs fn once per backend as a subtest named after the driver. The two run side by
 // side: each has its own empty database.
 func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
-	for _, d := range Drivers {
+	for _, d := range ForTest() {
 		t.Run(d, func(t *testing.T) { t.Parallel(); fn(t, Open(t, d)) })
 	}
 }
 
 func postgresSchema(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("needs PostgreSQL; -short runs the SQLite half alone")
+	}
 	base := os.Getenv("LOA_TEST_POSTGRES_URL")
 	if base == "" {
 		base = DefaultPostgresURL
