@@ -93,6 +93,9 @@ type News struct {
 	// TopicRules replaces the built-in keyword rules: topic key → words matched without
 	// regard to diacritics or case.
 	TopicRules map[string][]string `yaml:"topic_rules"`
+	// PushWithin is how recent a polled article must be to be pushed (default 24h): older
+	// ones, and a new source's whole first poll, are stored and searchable but not sent.
+	PushWithin time.Duration `yaml:"push_within"`
 }
 
 // Search configures answering questions.

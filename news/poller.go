@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"log/slog"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/backoff"
+	"github.com/loa-vn/loa/texts"
 	"github.com/loa-vn/loa/when"
 )
 
@@ -28,6 +31,9 @@ type Poller struct {
 	Logger   *slog.Logger
 	Now      func() time.Time
 	Metrics  *PollMetrics // nil: not counted
+	// PushWithin is how recent an article must be to be pushed (default 24 h); older ones, and
+	// everything a source's first poll finds, are stored and searchable but sent to nobody.
+	PushWithin time.Duration
 
 	mu      sync.Mutex
 	running map[string]bool
@@ -40,6 +46,10 @@ type PollResult struct {
 	New      int
 	Updated  int
 	Failures []string // items that could not be read; the others were stored
+	Pushed   int      // new articles pushed one by one
+
+	quiet  bool          // the source's first poll: its back catalogue is stored, not pushed
+	digest []loa.Article // new articles beyond the first few, pushed together
 }
 
 // Run polls every source on its schedule until ctx ends. A source whose last polls failed
@@ -127,14 +137,16 @@ func (p *Poller) Poll(ctx context.Context, src loa.Source) (PollResult, error) {
 	defer func() { p.mu.Lock(); delete(p.running, src.Name); p.mu.Unlock() }()
 
 	etag, lastMod := "", ""
+	firstPoll := true
 	if statuses, err := p.Ingester.Store.SourceStatuses(ctx); err == nil {
 		for _, s := range statuses {
 			if s.Name == src.Name {
 				etag, lastMod = s.ETag, s.LastModified
+				firstPoll = s.LastSuccess == nil
 			}
 		}
 	}
-	res := PollResult{Source: src.Name}
+	res := PollResult{Source: src.Name, quiet: firstPoll}
 	resp, err := p.Fetcher.Get(ctx, src.URL, etag, lastMod)
 	if err == nil && !resp.NotModified {
 		switch src.Kind {
@@ -145,6 +157,9 @@ func (p *Poller) Poll(ctx context.Context, src loa.Source) (PollResult, error) {
 		default:
 			err = fmt.Errorf("source %s: kind %q is not rss or html", src.Name, src.Kind)
 		}
+	}
+	if err == nil && len(res.digest) > 0 {
+		err = p.pushDigest(ctx, src, res.digest)
 	}
 	if p.Metrics != nil {
 		outcome := "ok"
@@ -278,13 +293,67 @@ func (p *Poller) article(src loa.Source, page Page, images []string, link, guid 
 	return a
 }
 
+// pushedPerPoll is how many new articles of one poll are pushed one by one; the rest go in one
+// digest, so a busy portal never sends a member dozens of messages.
+const pushedPerPoll = 3
+
+// save stores an article found by a poll and decides how it reaches people: pushed alone, in
+// the poll's digest, or not at all (the first poll, or published long ago).
 func (p *Poller) save(ctx context.Context, a loa.Article, res *PollResult) error {
-	r, err := p.Ingester.Save(ctx, a)
-	if err != nil {
+	within := p.PushWithin
+	if within <= 0 {
+		within = 24 * time.Hour
+	}
+	recent := a.Published.IsZero() || p.now().Sub(a.Published) <= within
+	push := !res.quiet && recent && res.Pushed < pushedPerPoll
+	save := p.Ingester.SaveQuietly
+	if push {
+		save = p.Ingester.Save
+	}
+	r, err := save(ctx, a)
+	if err != nil || r.Duplicate {
 		return err
 	}
-	if !r.Duplicate {
-		res.New++
+	res.New++
+	switch {
+	case push:
+		res.Pushed++
+	case !res.quiet && recent:
+		res.digest = append(res.digest, r.Article)
+	}
+	return nil
+}
+
+// pushDigest sends the articles beyond the first few of a poll as one message to the
+// followers of their topics: "5 bài mới từ Cổng TTĐT thị xã", a line and a link each.
+func (p *Poller) pushDigest(ctx context.Context, src loa.Source, articles []loa.Article) error {
+	var lines []string
+	topics := map[string]bool{}
+	for _, a := range articles {
+		line := "• " + html.EscapeString(a.Title)
+		if strings.HasPrefix(a.URL, "http://") || strings.HasPrefix(a.URL, "https://") {
+			line = "• <a href=\"" + html.EscapeString(a.URL) + "\">" + html.EscapeString(a.Title) + "</a>"
+		}
+		lines = append(lines, line)
+		for _, t := range a.Topics {
+			topics[t] = true
+		}
+	}
+	audience := loa.Audience{}
+	for t := range topics {
+		audience.Topics = append(audience.Topics, t)
+	}
+	sort.Strings(audience.Topics)
+	if len(audience.Topics) == 0 {
+		return nil
+	}
+	_, err := p.Ingester.Store.CreateNotice(ctx, loa.Notice{Origin: loa.OriginArticle, OriginRef: fmt.Sprintf("digest:%s:%d", src.Name, articles[0].ID),
+		Text: texts.T("vi", "push_digest", len(articles), html.EscapeString(src.Name)) + "\n" + strings.Join(lines, "\n"), Audience: audience})
+	if err != nil {
+		return fmt.Errorf("digest of %s: %w", src.Name, err)
+	}
+	if p.Ingester.Wake != nil {
+		p.Ingester.Wake()
 	}
 	return nil
 }

@@ -40,6 +40,16 @@ type Result struct {
 
 // Save stores the article and, when it is new, queues its notices.
 func (in Ingester) Save(ctx context.Context, a loa.Article) (Result, error) {
+	return in.save(ctx, a, true)
+}
+
+// SaveQuietly stores the article without telling anyone: a new source's back catalogue, an
+// old article seen for the first time, one of many in a poll (those go in a digest).
+func (in Ingester) SaveQuietly(ctx context.Context, a loa.Article) (Result, error) {
+	return in.save(ctx, a, false)
+}
+
+func (in Ingester) save(ctx context.Context, a loa.Article, push bool) (Result, error) {
 	saved, isNew, err := in.Store.SaveArticle(ctx, a)
 	if err != nil {
 		return Result{}, err
@@ -50,7 +60,7 @@ func (in Ingester) Save(ctx context.Context, a loa.Article) (Result, error) {
 			return res, fmt.Errorf("after saving article %d: %w", saved.ID, err)
 		}
 	}
-	if !isNew {
+	if !isNew || !push {
 		return res, nil
 	}
 	units, err := in.Store.Units(ctx)

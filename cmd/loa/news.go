@@ -27,7 +27,8 @@ func newsIngester(cfg *config.Config, db *store.DB, wake func()) news.Ingester {
 }
 
 func newsPoller(cfg *config.Config, db *store.DB, wake func()) *news.Poller {
-	return &news.Poller{Sources: cfg.Sources, Fetcher: news.NewFetcher(), Ingester: newsIngester(cfg, db, wake)}
+	return &news.Poller{Sources: cfg.Sources, Fetcher: news.NewFetcher(), Ingester: newsIngester(cfg, db, wake),
+		PushWithin: cfg.News.PushWithin}
 }
 
 // ingestJSON is one line of `loa ingest --json`.
