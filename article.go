@@ -3,6 +3,7 @@ package loa
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -130,4 +131,9 @@ type Selectors struct {
 	Title string `yaml:"title" json:"title,omitempty"` // on an article page
 	Date  string `yaml:"date" json:"date,omitempty"`
 	Body  string `yaml:"body" json:"body,omitempty"`
+}
+
+// PublicURL reports whether u is an address a reader's phone can open (http or https).
+func PublicURL(u string) bool {
+	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
 }

@@ -131,7 +131,11 @@ func Notices(a loa.Article, units []loa.Unit, loc *time.Location) []loa.Notice {
 		if tasks := tasksFor(a.Directives, kind); tasks != "" {
 			text += "\n\n" + texts.T("vi", "push_tasks") + tasks
 		}
-		text += "\n\n🔗 <a href=\"" + html.EscapeString(a.URL) + "\">" + texts.T("vi", "push_read") + "</a>"
+		if loa.PublicURL(a.URL) {
+			// A file:// link from `loa ingest FILE` is dead on every phone and shows the
+			// server's folders: only a public address is linked.
+			text += "\n\n🔗 <a href=\"" + html.EscapeString(a.URL) + "\">" + texts.T("vi", "push_read") + "</a>"
+		}
 		out = append(out, loa.Notice{
 			Origin: loa.OriginArticle, OriginRef: fmt.Sprintf("article:%d:%s", a.ID, kind), Text: text,
 			Audience:  loa.Audience{Topics: a.Topics, UnitKinds: []string{kind}},

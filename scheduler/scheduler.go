@@ -254,7 +254,7 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 			return false, s.finish(ctx, occ.ID, loa.OccurrenceCancelled, nil, now)
 		}
 		n = loa.Notice{Text: s.EventText(e, now, late), Audience: e.Audience, Priority: loa.PriorityNormal}
-		if e.Link != "" {
+		if loa.PublicURL(e.Link) {
 			n.Buttons = []loa.Button{{Text: texts.T("vi", "event_source"), URL: e.Link}}
 		}
 	case occ.RuleID != nil:

@@ -52,6 +52,7 @@ func (a *admin) ingest(args []string) error {
 	dryRun := fs.Bool("dry-run", false, "extract and show; store and send nothing")
 	asJSON := fs.Bool("json", false, "one JSON object per input, one per line")
 	sourceName := fs.String("source", "", "a configured source whose selectors read the pages")
+	publicURL := fs.String("url", "", "the article's public address, linked in the push (a FILE has none)")
 	inputs, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -79,6 +80,12 @@ func (a *admin) ingest(args []string) error {
 			failed++
 			fmt.Fprintf(a.e.stderr, "%s: %v\n", input, err)
 			continue
+		}
+		if *publicURL != "" {
+			if !loa.PublicURL(*publicURL) {
+				return fmt.Errorf("%w: --url %q is not an http(s) address", errUsage, *publicURL)
+			}
+			art.URL = *publicURL
 		}
 		out := ingestJSON{Title: art.Title, URL: art.URL, Topics: art.Topics, Speaker: art.Speaker, Directives: art.Directives, Events: art.Events}
 		if *dryRun {

@@ -58,6 +58,19 @@ func TestIngestJSONGivesTheExtraction(t *testing.T) {
 	}
 }
 
+func TestAFileIngestedWithoutAnAddressIsPushedWithoutALink(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", nil)
+	h.importMembers("601,CHQS Minh Thắng,minh-thang/chqs,leader,dien-tap\n")
+	if out, code := h.cli("ingest", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt"); code != 0 {
+		t.Fatal(out)
+	}
+	push := h.fake.WaitText(t, 601, "📰 <b>Chơn Thành: Hội nghị tổng kết")
+	if strings.Contains(push.Text, "file://") || strings.Contains(push.Text, "Đọc toàn văn") {
+		t.Fatalf("a push links to the server's files: %q", push.Text)
+	}
+}
+
 func TestIngestRefusesABinaryFile(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
@@ -86,11 +99,12 @@ func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
 		if out, code := h.cli("members", "import", members); code != 0 {
 			t.Fatal(out)
 		}
-		out, code := h.cli("ingest", "--json", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt")
+		out, code := h.cli("ingest", "--json", "--url", "https://chonthanh.binhphuoc.gov.vn/tong-ket", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt")
 		if code != 0 || !strings.Contains(out, `"duplicate":false`) {
 			t.Fatalf("ingest (exit %d): %s", code, out)
 		}
-		chqs := h.fake.WaitText(t, 601, "📰 <b>Chơn Thành: Hội nghị tổng kết", "Nhiệm vụ giao cho đơn vị như của đồng chí", "Xây dựng mạng lưới quân báo nhân dân", "Đọc toàn văn")
+		chqs := h.fake.WaitText(t, 601, "📰 <b>Chơn Thành: Hội nghị tổng kết", "Nhiệm vụ giao cho đơn vị như của đồng chí", "Xây dựng mạng lưới quân báo nhân dân",
+			`<a href="https://chonthanh.binhphuoc.gov.vn/tong-ket">Đọc toàn văn</a>`)
 		if strings.Contains(chqs.Text, "Chủ động bố trí kinh phí địa phương") {
 			t.Error("the military command got the communes' tasks highlighted")
 		}
@@ -100,7 +114,7 @@ func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
 		}
 		h.fake.WaitText(t, 604, "UBND các xã, phường", "Chủ động bố trí kinh phí địa phương")
 		// Ingesting the same article again is a duplicate and sends nothing more.
-		out, _ = h.cli("ingest", "--json", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt")
+		out, _ = h.cli("ingest", "--json", "--url", "https://chonthanh.binhphuoc.gov.vn/tong-ket", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt")
 		if !strings.Contains(out, `"duplicate":true`) {
 			t.Fatalf("second ingest: %s", out)
 		}
