@@ -56,7 +56,19 @@ type mention struct {
 // The dateline (the first body sentence's date) is when the article's own meeting happened, not
 // an event date. Places come from the gazetteer of communes and wards and from "tại <venue>".
 func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string) []loa.EventCandidate {
-	defaultYear := published.Year()
+	// An event without a year takes the article's; an article without a date takes the first
+	// "năm 2022" it mentions; failing both the year stays unknown (0), never year 1.
+	defaultYear := 0
+	if !published.IsZero() {
+		defaultYear = published.Year()
+	} else {
+		for _, p := range paragraphs {
+			if m := yearRE.FindStringSubmatch(p); m != nil {
+				fmt.Sscan(m[1], &defaultYear)
+				break
+			}
+		}
+	}
 	foldedGazetteer := make([][2]string, len(gazetteer))
 	for i, g := range gazetteer {
 		foldedGazetteer[i] = [2]string{g, vntext.Fold(g)}

@@ -29,3 +29,17 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestAnArticleWithoutADateNeverGivesYearOne(t *testing.T) {
+	text := "Diễn tập chiến đấu xã Vạn Phú năm 2022\nNgày 9 và 10-5, Ban Chỉ đạo diễn tập huyện tổ chức diễn tập chiến đấu xã Vạn Phú trong khu vực phòng thủ năm 2022.\n"
+	a := Extractor{}.Extract(text)
+	if len(a.Events) == 0 || a.Events[0].Year != 2022 {
+		t.Fatalf("events %+v: want the drill of 2022", a.Events)
+	}
+	undated := Extractor{}.Extract("Hội thao quốc phòng\nBan CHQS tổ chức hội thao.\n")
+	for _, e := range undated.Events {
+		if e.Year != 0 && e.Year < 1945 {
+			t.Fatalf("year %d for an undated article", e.Year)
+		}
+	}
+}
