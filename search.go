@@ -30,12 +30,26 @@ type Answer struct {
 	Title     string    `db:"title" json:"-"`
 	URL       string    `db:"url" json:"-"`
 	Published time.Time `db:"published" json:"-"`
+	// Kind is "event" for a dated event answering "khi nào", "ở đâu" (Text says what, when and
+	// where), empty for a directive item.
+	Kind string `db:"-" json:"kind,omitempty"`
+}
+
+// EventMention is a dated event found in an article, with the article, for answering
+// questions about when and where.
+type EventMention struct {
+	EventCandidate
+	ArticleTitle string    `db:"article_title"`
+	URL          string    `db:"url"`
+	Published    time.Time `db:"published"`
 }
 
 // SearchIndex stores and queries the directive search index. Candidates come from the
 // database's full-text index (FTS5 on SQLite, tsvector + GIN on PostgreSQL); ranking is the
 // search package's.
 type SearchIndex interface {
+	// EventMentions lists the events found in articles that name a day.
+	EventMentions(ctx context.Context) ([]EventMention, error)
 	// IndexArticle replaces the rows of an article.
 	IndexArticle(ctx context.Context, articleID int64, rows []SearchRow) error
 	// UnindexedArticles lists articles with directives that have no index rows yet.

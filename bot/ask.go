@@ -66,16 +66,27 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 	}
 	var sb strings.Builder
 	sb.WriteString(T(lang, "ask_head", esc(question)))
-	for i, a := range answers {
-		fmt.Fprintf(&sb, "\n\n<b>%d. %s</b>", offset+i+1, esc(addresseeOrGeneral(lang, a)))
-		if a.Ordinal != "" {
-			fmt.Fprintf(&sb, " · %s", esc(a.Ordinal))
+	n := offset
+	for _, a := range answers {
+		if a.Kind == "event" {
+			// When and where, from an article's dated event: not a numbered directive item.
+			fmt.Fprintf(&sb, "\n\n%s: <b>%s</b>\n<i>— ", T(lang, "ask_event"), esc(a.Text))
+		} else {
+			n++
+			fmt.Fprintf(&sb, "\n\n<b>%d. %s</b>", n, esc(addresseeOrGeneral(lang, a)))
+			if a.Ordinal != "" {
+				fmt.Fprintf(&sb, " · %s", esc(a.Ordinal))
+			}
+			fmt.Fprintf(&sb, "\n%s\n<i>— ", esc(a.Text))
+			if a.Speaker != "" {
+				sb.WriteString(esc(a.Speaker) + ", ")
+			}
 		}
-		fmt.Fprintf(&sb, "\n%s\n<i>— ", esc(a.Text))
-		if a.Speaker != "" {
-			sb.WriteString(esc(a.Speaker) + ", ")
+		source := esc(a.Title)
+		if loa.PublicURL(a.URL) {
+			source = fmt.Sprintf(`<a href="%s">%s</a>`, esc(a.URL), esc(a.Title))
 		}
-		fmt.Fprintf(&sb, "%s</i> · <a href=\"%s\">%s</a>", a.Published.In(b.opts.Location).Format("02/01/2006"), esc(a.URL), esc(a.Title))
+		fmt.Fprintf(&sb, "%s</i> · %s", a.Published.In(b.opts.Location).Format("02/01/2006"), source)
 	}
 	if !more {
 		return sb.String(), nil, nil

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/vntext"
@@ -22,6 +23,7 @@ type Store interface {
 type Service struct {
 	store Store
 	norm  *Normaliser
+	Now   func() time.Time // what "coming" means for events; time.Now when nil
 }
 
 // New creates a search service; abbreviations nil means DefaultAbbreviations.
@@ -243,7 +245,7 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	}
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
 	if offset >= len(ranked) {
-		return res, nil
+		return s.withEvents(ctx, q, offset, res)
 	}
 	end := min(len(ranked), offset+limit)
 	ids := make([]int64, 0, end-offset)
@@ -258,7 +260,28 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 		answers[i].Score = math.Round(ranked[offset+i].score*100) / 100
 	}
 	res.Answers, res.More = answers, end < len(ranked)
+	return s.withEvents(ctx, q, offset, res)
+}
+
+// withEvents puts the events that answer a question about when or where before the directive
+// items, on the first page.
+func (s *Service) withEvents(ctx context.Context, q Query, offset int, res Result) (Result, error) {
+	if offset > 0 || !(q.WantDate || q.WantPlace) {
+		return res, nil
+	}
+	events, err := s.eventAnswers(ctx, q, s.now(), 2)
+	if err != nil {
+		return res, err
+	}
+	res.Answers = append(events, res.Answers...)
 	return res, nil
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 // minCoverage is the share of the question's weight an item must cover to be an answer. A

@@ -4,12 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/news"
 	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
@@ -85,6 +87,8 @@ func TestAnswerQuality(t *testing.T) {
 				continue
 			}
 			answerable++
+			// Events answering "khi nào", "ở đâu" come first; precision is of the items.
+			res.Answers = slices.DeleteFunc(res.Answers, func(a loa.Answer) bool { return a.Kind == "event" })
 			hits := 0
 			for _, a := range res.Answers {
 				for _, e := range c.Expect {
@@ -111,6 +115,39 @@ func TestAnswerQuality(t *testing.T) {
 		}
 		if unanswerable < 20 {
 			t.Fatalf("the evaluation set has %d unanswerable questions, want at least 20", unanswerable)
+		}
+	})
+}
+
+func TestWhenAndWhereAreAnsweredFromEvents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := loadCorpus(t, db)
+		s.Now = func() time.Time { return time.Date(2025, 1, 21, 8, 0, 0, 0, time.UTC) }
+		for q, want := range map[string][]string{
+			"khi nào giao nhận quân":         {"14/02/2025", "Quảng trường Trung tâm hành chính thị xã"},
+			"bao gio giao nhan quan":         {"14/02/2025"},
+			"hội thi bắn súng tổ chức ở đâu": {"Hội thi bắn súng", "tại "},
+		} {
+			res, err := s.Ask(context.Background(), q, 0, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Answers) == 0 || res.Answers[0].Kind != "event" {
+				t.Errorf("%q: the first answer is not an event: %+v", q, res.Answers)
+				continue
+			}
+			for _, w := range want {
+				if !strings.Contains(res.Answers[0].Text, w) {
+					t.Errorf("%q: %q lacks %q", q, res.Answers[0].Text, w)
+				}
+			}
+		}
+		// A question about what to do gets directive items, no event.
+		res, _ := s.Ask(context.Background(), "Ban CHQS thị xã phải làm gì", 0, 3)
+		for _, a := range res.Answers {
+			if a.Kind == "event" {
+				t.Fatalf("an event answered a question about tasks: %q", a.Text)
+			}
 		}
 	})
 }

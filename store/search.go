@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -210,4 +211,23 @@ func (s *DB) Question(ctx context.Context, id, chatID int64) (string, error) {
 		return "", fmt.Errorf("question %d: %w", id, err)
 	}
 	return text, nil
+}
+
+// EventMentions lists the events found in articles that name a day, with their article.
+func (s *DB) EventMentions(ctx context.Context) ([]loa.EventMention, error) {
+	var rows []struct {
+		loa.EventMention
+		PlacesJSON string `db:"places"`
+	}
+	if err := s.sel(ctx, s.db, &rows, `SELECT e.id, e.article_id, e.kind, e.title, e.places, e.date, e.end_date, e.year, e.month,
+		e.time_of_day, a.title AS article_title, a.url, a.published FROM event_candidates e JOIN articles a ON a.id = e.article_id
+		WHERE e.date <> '' ORDER BY e.date`); err != nil {
+		return nil, fmt.Errorf("event mentions: %w", err)
+	}
+	out := make([]loa.EventMention, len(rows))
+	for i, r := range rows {
+		out[i] = r.EventMention
+		json.Unmarshal([]byte(r.PlacesJSON), &out[i].Places)
+	}
+	return out, nil
 }

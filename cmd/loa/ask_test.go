@@ -59,6 +59,12 @@ func TestAskInTelegramAndOnTheCommandLine(t *testing.T) {
 		h.fake.WaitText(t, official.ID, "Không tìm thấy chỉ đạo nào khớp với «giá vàng hôm nay»")
 		h.fake.SendText(official, chat, "Cảm ơn!")
 		h.fake.WaitText(t, official.ID, "Dạ, Loa sẵn sàng")
+		// When and where: from the events the articles name, before any directive item.
+		h.fake.SendText(official, chat, "khi nào giao nhận quân?")
+		when := h.fake.WaitText(t, official.ID, "🗓 Lịch: <b>", "14/02/2025", "Quảng trường Trung tâm hành chính thị xã")
+		if strings.Index(when.Text, "🗓 Lịch") > strings.Index(when.Text+"<b>1. ", "<b>1. ") {
+			t.Fatalf("the event does not come first: %q", when.Text)
+		}
 		if strings.Contains(first.Text, "<script") {
 			t.Fatal("unescaped text")
 		}
