@@ -240,62 +240,66 @@ func TestBroadcastAPhotoWithCaption(t *testing.T) {
 
 func TestMalformedButtonDataIsAnsweredAsStale(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, "sqlite", nil)
-	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
-	options := h.compose("Họp giao ban")
-	for _, data := range []string{"bc:u:5", "bc:page:x", "r:r:1", "a:ok", "rp:r", "ask:1", "ev:c", "ack:", "ed:k", strings.Repeat("bc:", 30)} {
-		answer := h.fake.WaitAnswer(t, h.fake.Press(adminUser, options, data))
-		if !strings.Contains(answer.Text, "cũ") {
-			t.Errorf("press %q answered %q", data, answer.Text)
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
+		options := h.compose("Họp giao ban")
+		for _, data := range []string{"bc:u:5", "bc:page:x", "r:r:1", "a:ok", "rp:r", "ask:1", "ev:c", "ack:", "ed:k", strings.Repeat("bc:", 30)} {
+			answer := h.fake.WaitAnswer(t, h.fake.Press(adminUser, options, data))
+			if !strings.Contains(answer.Text, "cũ") {
+				t.Errorf("press %q answered %q", data, answer.Text)
+			}
 		}
-	}
-	// The dialogue is untouched and goes on.
-	h.press(adminUser, options, "Xem trước")
-	h.fake.WaitText(t, adminUser.ID, "Họp giao ban")
+		// The dialogue is untouched and goes on.
+		h.press(adminUser, options, "Xem trước")
+		h.fake.WaitText(t, adminUser.ID, "Họp giao ban")
+	})
 }
 
 func TestAudiencePagesGoBothWaysAndNameUnitsPickedElsewhere(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, "sqlite", nil)
-	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
-	admin := tgfake.Private(adminUser)
-	h.fake.SendText(adminUser, admin, "/thongbao")
-	h.fake.WaitText(t, adminUser.ID, "Nhập nội dung thông báo")
-	h.fake.SendText(adminUser, admin, "Họp")
-	audience := h.fake.WaitText(t, adminUser.ID, "Chọn người nhận")
-	for _, caption := range []string{"Chủ đề theo dõi", "Chức vụ", "Đơn vị"} {
-		if _, ok := audience.Button(caption); !ok {
-			t.Fatalf("no caption %q tells topics, roles and units apart", caption)
-		}
-	}
-	if _, ok := audience.Button("‹ Trước"); ok {
-		t.Fatal("the first page offers a previous page")
-	}
-	h.press(adminUser, audience, "Sau ›")
-	second := h.fake.WaitMessage(t, adminUser.ID, "page 2", func(m tgfake.Message) bool {
-		_, ok := m.Button("Trang 2/")
-		return m.ID == audience.ID && ok
-	})
-	if _, ok := second.Button("Sau ›"); ok {
-		t.Fatal("the last page offers a next page that goes back to the first")
-	}
-	var unit tgfake.Button
-	for _, row := range second.Buttons {
-		for _, b := range row {
-			if strings.HasPrefix(b.Data, "bc:u:") && unit.Data == "" {
-				unit = b
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
+		admin := tgfake.Private(adminUser)
+		h.fake.SendText(adminUser, admin, "/thongbao")
+		h.fake.WaitText(t, adminUser.ID, "Nhập nội dung thông báo")
+		h.fake.SendText(adminUser, admin, "Họp")
+		audience := h.fake.WaitText(t, adminUser.ID, "Chọn người nhận")
+		for _, caption := range []string{"Chủ đề theo dõi", "Chức vụ", "Đơn vị"} {
+			if _, ok := audience.Button(caption); !ok {
+				t.Fatalf("no caption %q tells topics, roles and units apart", caption)
 			}
 		}
-	}
-	name := strings.TrimPrefix(unit.Text, "⬜ ")
-	h.fake.WaitAnswer(t, h.fake.Press(adminUser, second, unit.Data))
-	second = h.waitEdited(audience, "Đơn vị đã chọn: "+name)
-	h.press(adminUser, second, "‹ Trước")
-	first := h.fake.WaitMessage(t, adminUser.ID, "page 1", func(m tgfake.Message) bool {
-		_, ok := m.Button("Trang 1/")
-		return m.ID == audience.ID && ok
+		if _, ok := audience.Button("‹ Trước"); ok {
+			t.Fatal("the first page offers a previous page")
+		}
+		h.press(adminUser, audience, "Sau ›")
+		second := h.fake.WaitMessage(t, adminUser.ID, "page 2", func(m tgfake.Message) bool {
+			_, ok := m.Button("Trang 2/")
+			return m.ID == audience.ID && ok
+		})
+		if _, ok := second.Button("Sau ›"); ok {
+			t.Fatal("the last page offers a next page that goes back to the first")
+		}
+		var unit tgfake.Button
+		for _, row := range second.Buttons {
+			for _, b := range row {
+				if strings.HasPrefix(b.Data, "bc:u:") && unit.Data == "" {
+					unit = b
+				}
+			}
+		}
+		name := strings.TrimPrefix(unit.Text, "⬜ ")
+		h.fake.WaitAnswer(t, h.fake.Press(adminUser, second, unit.Data))
+		second = h.waitEdited(audience, "Đơn vị đã chọn: "+name)
+		h.press(adminUser, second, "‹ Trước")
+		first := h.fake.WaitMessage(t, adminUser.ID, "page 1", func(m tgfake.Message) bool {
+			_, ok := m.Button("Trang 1/")
+			return m.ID == audience.ID && ok
+		})
+		if !strings.Contains(first.Text, "Đơn vị đã chọn: "+name) {
+			t.Fatalf("page 1 does not name the unit picked on page 2: %q", first.Text)
+		}
 	})
-	if !strings.Contains(first.Text, "Đơn vị đã chọn: "+name) {
-		t.Fatalf("page 1 does not name the unit picked on page 2: %q", first.Text)
-	}
 }

@@ -134,37 +134,39 @@ func TestInviteLinkJoinsInOneStep(t *testing.T) {
 
 func TestAdminInviteInTelegram(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, "sqlite", nil)
-	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite minh-lap/chqs officer 3 48h")
-	created := h.fake.WaitText(t, adminUser.ID, "Mã mời cho <b>Ban CHQS xã Minh Lập</b>", "3 lần")
-	code := inviteLink.FindStringSubmatch(created.Text)
-	if code == nil {
-		t.Fatalf("no link in %q", created.Text)
-	}
-	h.fake.SendText(official, tgfake.Private(official), "/start "+code[1])
-	h.fake.WaitText(t, official.ID, "bằng mã mời", "Ban CHQS xã Minh Lập")
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite minh-lap/chqs officer 3 48h")
+		created := h.fake.WaitText(t, adminUser.ID, "Mã mời cho <b>Ban CHQS xã Minh Lập</b>", "3 lần")
+		code := inviteLink.FindStringSubmatch(created.Text)
+		if code == nil {
+			t.Fatalf("no link in %q", created.Text)
+		}
+		h.fake.SendText(official, tgfake.Private(official), "/start "+code[1])
+		h.fake.WaitText(t, official.ID, "bằng mã mời", "Ban CHQS xã Minh Lập")
 
-	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite khong-co officer")
-	h.fake.WaitText(t, adminUser.ID, "Không có đơn vị với mã «khong-co»")
+		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite khong-co officer")
+		h.fake.WaitText(t, adminUser.ID, "Không có đơn vị với mã «khong-co»")
 
-	// With buttons: commune, its unit, the role; nobody is told to run a command-line tool.
-	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/moi")
-	pick := h.fake.WaitText(t, adminUser.ID, "Tạo mã mời. Chọn đơn vị")
-	if a := h.press(other, pick, "Xã Minh Thắng"); !strings.Contains(a.Text, "Chỉ quản trị viên") {
-		t.Fatalf("a non-admin opened the invite buttons: %+v", a)
-	}
-	h.press(adminUser, pick, "Xã Minh Thắng")
-	units := h.waitEdited(pick, "Chọn đơn vị")
-	h.press(adminUser, h.fake.WaitMessage(t, adminUser.ID, "the commune's units", func(m tgfake.Message) bool {
-		_, ok := m.Button("Trung đội dân quân xã Minh Thắng")
-		return m.ID == units.ID && ok
-	}), "Trung đội dân quân xã Minh Thắng")
-	roles := h.waitEdited(pick, "Chọn chức vụ")
-	h.press(adminUser, roles, "Dân quân tự vệ")
-	invite := h.waitEdited(pick, "Mã mời cho <b>Trung đội dân quân xã Minh Thắng</b>")
-	if inviteLink.FindStringSubmatch(invite.Text) == nil || strings.Contains(invite.Text, "loa ") {
-		t.Fatalf("invite by buttons: %q", invite.Text)
-	}
+		// With buttons: commune, its unit, the role; nobody is told to run a command-line tool.
+		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/moi")
+		pick := h.fake.WaitText(t, adminUser.ID, "Tạo mã mời. Chọn đơn vị")
+		if a := h.press(other, pick, "Xã Minh Thắng"); !strings.Contains(a.Text, "Chỉ quản trị viên") {
+			t.Fatalf("a non-admin opened the invite buttons: %+v", a)
+		}
+		h.press(adminUser, pick, "Xã Minh Thắng")
+		units := h.waitEdited(pick, "Chọn đơn vị")
+		h.press(adminUser, h.fake.WaitMessage(t, adminUser.ID, "the commune's units", func(m tgfake.Message) bool {
+			_, ok := m.Button("Trung đội dân quân xã Minh Thắng")
+			return m.ID == units.ID && ok
+		}), "Trung đội dân quân xã Minh Thắng")
+		roles := h.waitEdited(pick, "Chọn chức vụ")
+		h.press(adminUser, roles, "Dân quân tự vệ")
+		invite := h.waitEdited(pick, "Mã mời cho <b>Trung đội dân quân xã Minh Thắng</b>")
+		if inviteLink.FindStringSubmatch(invite.Text) == nil || strings.Contains(invite.Text, "loa ") {
+			t.Fatalf("invite by buttons: %q", invite.Text)
+		}
+	})
 }
 
 func TestNonAdminIsRefusedAndAudited(t *testing.T) {
@@ -208,35 +210,37 @@ func TestNonAdminIsRefusedAndAudited(t *testing.T) {
 
 func TestHelpfulRepliesNeverSilence(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, "sqlite", nil)
-	chat := tgfake.Private(official)
-	h.fake.SendText(official, chat, "xin chào")
-	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
-		t.Fatalf("free text before registering: %q", m.Text)
-	}
-	h.fake.SendText(official, chat, "/topics")
-	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
-		t.Fatalf("/topics before registering: %q", m.Text)
-	}
-	h.fake.SendText(official, chat, "/bogus <b>")
-	h.fake.WaitText(t, official.ID, "Không có lệnh /bogus")
-	// A photo (or sticker) outside a dialogue gets a short, polite answer.
-	h.fake.SendPhoto(official, chat, "AgADphoto", "")
-	h.fake.WaitText(t, official.ID, "Loa chỉ đọc tin nhắn chữ")
-	// A button from a message the bot never sent (or long gone) gets an answer, not silence.
-	stale := tgfake.Message{ID: 4242, ChatID: official.ID}
-	if a := h.fake.WaitAnswer(t, h.fake.Press(official, stale, "x:gone")); !strings.Contains(a.Text, "Nút này đã cũ") {
-		t.Fatalf("stale button answered %q", a.Text)
-	}
-	h.fake.SendText(official, chat, "/lang en")
-	h.fake.WaitText(t, official.ID, "Switched to English")
-	h.fake.SendText(official, chat, "/start")
-	h.fake.WaitText(t, official.ID, "Welcome to <b>Loa</b>")
-	for _, m := range h.fake.Messages(official.ID) {
-		if strings.Contains(strings.ToLower(m.Text), "error:") || strings.Contains(m.Text, "sql") {
-			t.Fatalf("internal detail reached the user: %q", m.Text)
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		chat := tgfake.Private(official)
+		h.fake.SendText(official, chat, "xin chào")
+		if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
+			t.Fatalf("free text before registering: %q", m.Text)
 		}
-	}
+		h.fake.SendText(official, chat, "/topics")
+		if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
+			t.Fatalf("/topics before registering: %q", m.Text)
+		}
+		h.fake.SendText(official, chat, "/bogus <b>")
+		h.fake.WaitText(t, official.ID, "Không có lệnh /bogus")
+		// A photo (or sticker) outside a dialogue gets a short, polite answer.
+		h.fake.SendPhoto(official, chat, "AgADphoto", "")
+		h.fake.WaitText(t, official.ID, "Loa chỉ đọc tin nhắn chữ")
+		// A button from a message the bot never sent (or long gone) gets an answer, not silence.
+		stale := tgfake.Message{ID: 4242, ChatID: official.ID}
+		if a := h.fake.WaitAnswer(t, h.fake.Press(official, stale, "x:gone")); !strings.Contains(a.Text, "Nút này đã cũ") {
+			t.Fatalf("stale button answered %q", a.Text)
+		}
+		h.fake.SendText(official, chat, "/lang en")
+		h.fake.WaitText(t, official.ID, "Switched to English")
+		h.fake.SendText(official, chat, "/start")
+		h.fake.WaitText(t, official.ID, "Welcome to <b>Loa</b>")
+		for _, m := range h.fake.Messages(official.ID) {
+			if strings.Contains(strings.ToLower(m.Text), "error:") || strings.Contains(m.Text, "sql") {
+				t.Fatalf("internal detail reached the user: %q", m.Text)
+			}
+		}
+	})
 }
 
 func TestGroupChatsNeedAnAdministrator(t *testing.T) {
@@ -299,21 +303,23 @@ func TestGroupChatsNeedAnAdministrator(t *testing.T) {
 
 func TestCommandsRegisteredInVietnameseAndEnglish(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, "sqlite", nil)
-	vi, en := h.fake.Commands(""), h.fake.Commands("en")
-	for _, want := range []string{`"chude"`, "Chọn chủ đề theo dõi", `"thongbao"`, `"hoi"`, `"huy"`, `"sukien"`, `"lich"`, `"hengio"`} {
-		if !strings.Contains(vi, want) {
-			t.Errorf("the Vietnamese menu lacks %s: %s", want, vi)
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		vi, en := h.fake.Commands(""), h.fake.Commands("en")
+		for _, want := range []string{`"chude"`, "Chọn chủ đề theo dõi", `"thongbao"`, `"hoi"`, `"huy"`, `"sukien"`, `"lich"`, `"hengio"`} {
+			if !strings.Contains(vi, want) {
+				t.Errorf("the Vietnamese menu lacks %s: %s", want, vi)
+			}
 		}
-	}
-	for _, want := range []string{`"topics"`, "Pick topics", `"broadcast"`, `"ask"`, `"cancel"`, `"event"`, `"scheduled"`} {
-		if !strings.Contains(en, want) {
-			t.Errorf("the English menu lacks %s: %s", want, en)
+		for _, want := range []string{`"topics"`, "Pick topics", `"broadcast"`, `"ask"`, `"cancel"`, `"event"`, `"scheduled"`} {
+			if !strings.Contains(en, want) {
+				t.Errorf("the English menu lacks %s: %s", want, en)
+			}
 		}
-	}
-	if strings.Contains(vi, `"broadcast"`) || strings.Contains(en, `"thongbao"`) {
-		t.Errorf("a menu lists the other language's commands:\n%s\n%s", vi, en)
-	}
+		if strings.Contains(vi, `"broadcast"`) || strings.Contains(en, `"thongbao"`) {
+			t.Errorf("a menu lists the other language's commands:\n%s\n%s", vi, en)
+		}
+	})
 }
 
 func TestHealthAndMetrics(t *testing.T) {

@@ -132,21 +132,23 @@ func TestAdminCreatesAnEventInTelegram(t *testing.T) {
 
 func TestRemindersAndEventsForNobodyAreRefused(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, "sqlite", nil)
-	start := time.Now().Add(72 * time.Hour).Format("2006-01-02 15:04")
-	for _, args := range [][]string{
-		{"events", "add", "--kind", "drill", "--title", "Diễn tập", "--start", start, "--topic", "dien-tapp"},
-		{"events", "add", "--kind", "drill", "--title", "Diễn tập", "--start", start, "--unit", "xa-khong-co"},
-		{"reminders", "add", "--rule", "0 7 * * 1", "--message", "Giao ban", "--unit", "xa-khong-co"},
-		{"reminders", "add", "--rule", "0 7 * * 1", "--message", "Giao ban", "--topic", "giao-ban"},
-		{"broadcast", "--role", "chief", "--text", "x"},
-	} {
-		out, code := h.cli(args...)
-		if code == 0 || !strings.Contains(out, "does not exist") {
-			t.Errorf("%v: exit %d\n%s", args, code, out)
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		start := time.Now().Add(72 * time.Hour).Format("2006-01-02 15:04")
+		for _, args := range [][]string{
+			{"events", "add", "--kind", "drill", "--title", "Diễn tập", "--start", start, "--topic", "dien-tapp"},
+			{"events", "add", "--kind", "drill", "--title", "Diễn tập", "--start", start, "--unit", "xa-khong-co"},
+			{"reminders", "add", "--rule", "0 7 * * 1", "--message", "Giao ban", "--unit", "xa-khong-co"},
+			{"reminders", "add", "--rule", "0 7 * * 1", "--message", "Giao ban", "--topic", "giao-ban"},
+			{"broadcast", "--role", "chief", "--text", "x"},
+		} {
+			out, code := h.cli(args...)
+			if code == 0 || !strings.Contains(out, "does not exist") {
+				t.Errorf("%v: exit %d\n%s", args, code, out)
+			}
 		}
-	}
-	if n := h.count("events") + h.count("rules") + h.count("notices"); n != 0 {
-		t.Fatalf("%d rows stored for audiences that reach nobody", n)
-	}
+		if n := h.count("events") + h.count("rules") + h.count("notices"); n != 0 {
+			t.Fatalf("%d rows stored for audiences that reach nobody", n)
+		}
+	})
 }
