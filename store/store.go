@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -170,6 +171,24 @@ func (s *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// ErrNotSQLite refuses a backup of a PostgreSQL database: pg_dump does that.
+var ErrNotSQLite = errors.New("loa backup copies the SQLite database; back up PostgreSQL with pg_dump")
+
+// Backup writes a consistent copy of the SQLite database to path (VACUUM INTO), safe while
+// other connections and processes write: they see no lock longer than one read transaction.
+func (s *DB) Backup(ctx context.Context, path string) error {
+	if s.driver != SQLite {
+		return ErrNotSQLite
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup to %s: the file exists; choose another name", path)
+	}
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
 }

@@ -33,6 +33,7 @@ Usage: loa [--config FILE] COMMAND [ARGS]
 Commands:
   serve                         run the bot (polling or webhook), /healthz and /metrics
   migrate                       apply database migrations and sync the unit catalogue
+  backup FILE                   a consistent copy of the SQLite database, safe while serve runs
   version                       print the version
   members list [--status S] [--json]
   members approve|reject|block CHAT_ID

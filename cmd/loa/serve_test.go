@@ -149,3 +149,22 @@ func TestMembersImportReportsTheBadLineAndImportsNothing(t *testing.T) {
 		t.Fatalf("subscribed: %+v", m)
 	}
 }
+
+func TestBackupCopiesTheDatabaseWhileServeRuns(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", nil)
+	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n502,B,hung-long/chqs,leader,dien-tap\n")
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if out, code := h.cli("backup", copyPath); code != 0 || !strings.Contains(out, "backup written") {
+		t.Fatalf("backup (exit %d): %s", code, out)
+	}
+	// The copy is a Loa database in its own right.
+	copied := &harness{t: t, env: map[string]string{"LOA_DATABASE_DRIVER": "sqlite", "LOA_DATABASE_URL": copyPath}}
+	out, code := copied.cli("members", "list", "--json")
+	if code != 0 || !strings.Contains(out, `"id": 501`) || !strings.Contains(out, `"id": 502`) {
+		t.Fatalf("members in the copy (exit %d): %s", code, out)
+	}
+	if out, code := h.cli("backup", copyPath); code == 0 || !strings.Contains(out, "exists") {
+		t.Fatalf("a backup over an existing file: exit %d: %s", code, out)
+	}
+}
