@@ -33,6 +33,9 @@ func TestTheCommandLineBehavesAsOperatorsExpect(t *testing.T) {
 		{[]string{"broadcast", "--bogus"}, 2, "", "flag provided but not defined: -bogus", 2},
 		{[]string{"serve", "extra"}, 2, "", "serve takes no arguments", 2},
 		{[]string{"--bogus"}, 2, "", "see loa --help", 2},
+		{[]string{"completion", "bash"}, 0, "complete -F _loa loa", "", 0},
+		{[]string{"completion", "fish"}, 0, "__fish_seen_subcommand_from members' -a 'list approve reject block import'", "", 0},
+		{[]string{"completion", "tcsh"}, 2, "", "bash, zsh or fish", 2},
 	} {
 		e, out, errs := env()
 		code := run(context.Background(), c.args, e)

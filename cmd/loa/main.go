@@ -35,6 +35,7 @@ Commands:
   migrate                       apply database migrations and sync the unit catalogue
   backup FILE                   a consistent copy of the SQLite database, safe while serve runs
   version                       print the version
+  completion bash|zsh|fish      a shell completion script: source <(loa completion bash)
   members list [--status S] [--json]
   members approve|reject|block CHAT_ID
   members import FILE.csv       columns: chat_id,name,unit,role,topics (topics split by ;)
@@ -119,6 +120,12 @@ func run(ctx context.Context, args []string, e env) int {
 	case "version":
 		fmt.Fprintln(e.stdout, versionLine())
 		return 0
+	case "completion":
+		if len(rest) != 1 {
+			err = fmt.Errorf("%w: completion needs one of bash, zsh, fish", errUsage)
+			break
+		}
+		err = completion(e.stdout, rest[0])
 	case "serve":
 		if len(rest) > 0 {
 			err = fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, rest)
