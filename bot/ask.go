@@ -75,7 +75,7 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 			n++
 			fmt.Fprintf(&sb, "\n\n<b>%d. %s</b>", n, esc(addresseeOrGeneral(lang, a)))
 			if a.Ordinal != "" {
-				fmt.Fprintf(&sb, " · %s", esc(a.Ordinal))
+				fmt.Fprintf(&sb, " · %s", esc(sectionLabel(lang, a.Ordinal)))
 			}
 			fmt.Fprintf(&sb, "\n%s\n<i>— ", esc(a.Text))
 			if a.Speaker != "" {
@@ -127,4 +127,23 @@ func (b *Bot) onMoreAnswers(ctx context.Context, q *tgbotapi.CallbackQuery, lang
 	b.editButtons(q.Message.Chat.ID, q.Message.MessageID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
 	_, err = b.reply(q.Message.Chat.ID, text, kb)
 	return err
+}
+
+// ordinalWords are the numbers of "Thứ nhất … Thứ mười" and "Một là … Mười là", folded.
+var ordinalWords = map[string]int{"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6,
+	"bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+
+// sectionLabel writes a directive's ordinal as "Mục 3": "Thứ ba" alone reads as Tuesday.
+func sectionLabel(lang, ordinal string) string {
+	f := strings.Fields(vntext.Fold(ordinal))
+	if len(f) == 2 && (f[0] == "thu" || f[1] == "la") {
+		word := f[1]
+		if f[1] == "la" {
+			word = f[0]
+		}
+		if n, ok := ordinalWords[word]; ok {
+			return T(lang, "ask_section", n)
+		}
+	}
+	return ordinal
 }

@@ -42,3 +42,11 @@ func FuzzCallbackShapes(f *testing.F) {
 		}
 	})
 }
+
+func TestSectionsAreNumberedNotNamedLikeWeekdays(t *testing.T) {
+	for in, want := range map[string]string{"Thứ ba": "Mục 3", "Thứ nhất": "Mục 1", "Một là": "Mục 1", "Mười là": "Mục 10", "2.": "2.", "(3)": "(3)"} {
+		if got := sectionLabel("vi", in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

@@ -55,7 +55,7 @@ func ExtractDirectives(paragraphs []string) []loa.Directive {
 
 // ordinalSection reads "Thứ hai, Đối với X cần …:" and the bullets under it.
 func ordinalSection(paragraphs []string, i int, m []string) (loa.Directive, int) {
-	d := loa.Directive{Ordinal: capitalise(strings.TrimSpace(m[1]))}
+	d := loa.Directive{Ordinal: vntext.Capitalise(strings.TrimSpace(m[1]))}
 	rest := strings.TrimSpace(paragraphs[i][len(m[0]):])
 	inline := rest
 	if loc := forRE.FindStringIndex(rest); loc != nil {
@@ -161,12 +161,4 @@ func addresseeHead(clause string) string {
 		}
 	}
 	return ""
-}
-
-func capitalise(s string) string {
-	r := []rune(s)
-	if len(r) > 0 {
-		r[0] = unicode.ToUpper(r[0])
-	}
-	return string(r)
 }
