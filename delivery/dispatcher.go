@@ -64,6 +64,7 @@ type Dispatcher struct {
 	mu          sync.Mutex
 	pausedUntil time.Time
 	notices     map[int64]loa.Notice
+	cancelled   map[int64]bool // notices known to be cancelled (final)
 
 	progress *progress
 
@@ -121,7 +122,7 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 	// few milliseconds, and Telegram counts arrivals.
 	d := &Dispatcher{store: store, msgr: msgr, opts: o, log: o.Logger, m: o.Metrics,
 		free: newLane(o.GlobalRate), chats: newChatPacer(o.Now), wake: make(chan struct{}, 1),
-		notices: map[int64]loa.Notice{}, recorded: make(chan struct{})}
+		notices: map[int64]loa.Notice{}, cancelled: map[int64]bool{}, recorded: make(chan struct{})}
 	if o.PaidRate > 0 {
 		d.paid = newLane(o.PaidRate)
 	}

@@ -31,11 +31,33 @@ func (d *Dispatcher) clearIfCancelled(ctx context.Context, n loa.Notice, chatID 
 	if !ok || original == 0 {
 		return
 	}
-	orig, err := d.store.Notice(ctx, *n.RefNotice) // not the cache: the status has just changed
-	if err != nil || orig.Status != loa.NoticeCancelled {
+	if !d.isCancelled(ctx, *n.RefNotice) {
 		return
 	}
 	if err := clearer.ClearButtons(ctx, chatID, original); err != nil {
 		d.log.Warn("removing a cancelled notice's buttons failed", "chat", chatID, "message", original, "err", err)
 	}
+}
+
+// isCancelled reports whether a notice is cancelled. Not from the notice cache: the status may
+// have changed since it was loaded. A cancellation is final, so it is remembered, and a
+// cancellation sent to 10,000 chats reads the original once, not 10,000 times.
+func (d *Dispatcher) isCancelled(ctx context.Context, id int64) bool {
+	d.mu.Lock()
+	known := d.cancelled[id]
+	d.mu.Unlock()
+	if known {
+		return true
+	}
+	orig, err := d.store.Notice(ctx, id)
+	if err != nil || orig.Status != loa.NoticeCancelled {
+		return false
+	}
+	d.mu.Lock()
+	if len(d.cancelled) > 1000 {
+		d.cancelled = map[int64]bool{}
+	}
+	d.cancelled[id] = true
+	d.mu.Unlock()
+	return true
 }
