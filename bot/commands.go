@@ -294,18 +294,27 @@ func (b *Bot) topicNames(ctx context.Context, chatID int64, lang string) (string
 	if len(subs) == 0 {
 		return T(lang, "topics_none"), nil
 	}
+	names, err := b.topicNameList(ctx, lang, subs)
+	if err != nil || len(names) == 0 {
+		return T(lang, "topics_none"), err
+	}
+	// One per line: topic names such as "Hội thao, hội thi bắn súng" contain commas.
+	return "\n• " + strings.Join(names, "\n• "), nil
+}
+
+// topicNameList names topics (HTML-escaped) by their names in lang, never by their keys.
+func (b *Bot) topicNameList(ctx context.Context, lang string, keys []string) ([]string, error) {
 	topics, err := b.store.Topics(ctx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	var names []string
-	for _, key := range subs {
+	for _, k := range keys {
 		for _, t := range topics {
-			if t.Key == key {
-				names = append(names, "\n• "+esc(t.Name(lang)))
+			if t.Key == k {
+				names = append(names, esc(t.Name(lang)))
 			}
 		}
 	}
-	// One per line: topic names such as "Hội thao, hội thi bắn súng" contain commas.
-	return strings.Join(names, ""), nil
+	return names, nil
 }

@@ -118,23 +118,12 @@ func offsetNames(lang string, offsets []string) string {
 	return strings.Join(out, ", ")
 }
 
-// topicLabels names topics by their names in lang, never by their keys.
+// topicLabels lists topics by name, or says everyone when there are none.
 func (b *Bot) topicLabels(ctx context.Context, lang string, keys []string) string {
 	if len(keys) == 0 {
 		return T(lang, "bc_everyone")
 	}
-	topics, err := b.store.Topics(ctx)
-	if err != nil {
-		return ""
-	}
-	var names []string
-	for _, k := range keys {
-		for _, t := range topics {
-			if t.Key == k {
-				names = append(names, esc(t.Name(lang)))
-			}
-		}
-	}
+	names, _ := b.topicNameList(ctx, lang, keys) // a confirmation without names is still one
 	return strings.Join(names, ", ")
 }
 
