@@ -3,6 +3,8 @@ package tgfake
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -20,6 +22,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
+			fail(w, Failure{Code: 400, Description: "Bad Request: " + err.Error()})
+			return
+		}
+		if err := s.keepUploads(r); err != nil {
 			fail(w, Failure{Code: 400, Description: "Bad Request: " + err.Error()})
 			return
 		}
@@ -133,6 +139,31 @@ func (s *Server) takeFailureLocked(method string, chatID int64, paid bool) (Fail
 	return Failure{}, false
 }
 
+// keepUploads stores uploaded photos and documents and puts the file_id Telegram would give
+// them in the form, where a send by file_id has it.
+func (s *Server) keepUploads(r *http.Request) error {
+	for field, headers := range r.MultipartForm.File {
+		if len(headers) == 0 {
+			continue
+		}
+		f, err := headers[0].Open()
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		id := fmt.Sprintf("upload-%d", len(s.files)+1)
+		s.files[id] = File{Name: headers[0].Filename, Data: data}
+		s.mu.Unlock()
+		r.Form.Set(field, id)
+	}
+	return nil
+}
+
 func parseButtons(markup string) ([][]Button, error) {
 	if markup == "" {
 		return nil, nil
@@ -177,7 +208,8 @@ func (s *Server) send(w http.ResponseWriter, method string, chatID int64, p url.
 	s.mu.Lock()
 	s.nextMsgID++
 	m := &Message{ID: s.nextMsgID, ChatID: chatID, Method: method, Text: text, ParseMode: p.Get("parse_mode"), Buttons: buttons,
-		FileID: p.Get("photo") + p.Get("document"), Paid: p.Get("allow_paid_broadcast") == "true"}
+		FileID: p.Get("photo") + p.Get("document"), Paid: p.Get("allow_paid_broadcast") == "true", Sent: time.Now()}
+	m.FileName = s.files[m.FileID].Name
 	m.ReplyTo, _ = strconv.Atoi(p.Get("reply_to_message_id"))
 	s.messages[chatID] = append(s.messages[chatID], m)
 	chat := s.chatOf(chatID)

@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,6 +32,7 @@ func (s *Server) SendText(from User, chat Chat, text string) int {
 		msg["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(utf16(cmd))}}
 	}
 	s.chats[chat.ID] = chat
+	s.keepUserMessageLocked(from, chat, text, "")
 	s.mu.Unlock()
 	return s.inject(map[string]any{"message": msg})
 }
@@ -45,8 +47,29 @@ func (s *Server) SendPhoto(from User, chat Chat, fileID, caption string) int {
 			{"file_id": fileID, "file_unique_id": "l", "width": 1280, "height": 853}},
 	}
 	s.chats[chat.ID] = chat
+	s.keepUserMessageLocked(from, chat, caption, fileID)
 	s.mu.Unlock()
 	return s.inject(map[string]any{"message": msg})
+}
+
+// keepUserMessageLocked records what a user wrote, for Transcript.
+func (s *Server) keepUserMessageLocked(from User, chat Chat, text, fileID string) {
+	if s.written == nil {
+		s.written = map[int64][]Message{}
+	}
+	s.written[chat.ID] = append(s.written[chat.ID], Message{ID: s.nextMsgID, ChatID: chat.ID, Method: "user",
+		Text: text, FileID: fileID, From: from, Sent: time.Now()})
+}
+
+// Transcript returns a chat as its members see it: what users wrote and what the bot sent,
+// in order. Messages the bot sent have a zero From.
+func (s *Server) Transcript(chatID int64) []Message {
+	s.mu.Lock()
+	out := append([]Message(nil), s.written[chatID]...)
+	s.mu.Unlock()
+	out = append(out, s.Messages(chatID)...)
+	slices.SortFunc(out, func(a, b Message) int { return a.ID - b.ID })
+	return out
 }
 
 // Press injects a button press by user on the bot's message msg, returning the callback ID.

@@ -55,6 +55,15 @@ type Message struct {
 	Deleted   bool
 	Paid      bool // sent with allow_paid_broadcast
 	ReplyTo   int  // the message it answers (reply_to_message_id), 0 for none
+	FileName  string
+	Sent      time.Time
+	From      User // who wrote it, in a Transcript; zero for the bot's messages
+}
+
+// File is a document or photo the bot uploaded, kept so that a viewer can download it.
+type File struct {
+	Name string
+	Data []byte
 }
 
 // Button finds a button by its visible text or callback data; ok is false when none matches.
@@ -128,14 +137,23 @@ type Server struct {
 	rate         *rateLimits
 	tooMany      int
 	holds        map[string]chan struct{} // method → closed when held calls may go on
+	files        map[string]File
+	written      map[int64][]Message // what users wrote, by chat
 }
 
-// New starts a fake Bot API on loopback for a bot with the given token.
+// New starts a fake Bot API on loopback for a bot with the given token; it stops when the test ends.
 func New(t interface {
 	Cleanup(func())
 	Helper()
 }, token string) *Server {
 	t.Helper()
+	s := NewServer(token)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// NewServer starts a fake Bot API on loopback outside a test (`loa demo`); Close stops it.
+func NewServer(token string) *Server {
 	s := &Server{
 		Token:    token,
 		Bot:      User{ID: botID(token), IsBot: true, FirstName: "Loa", Username: "loa_test_bot"},
@@ -148,11 +166,11 @@ func New(t interface {
 		answers:  map[string]CallbackAnswer{},
 		calls:    map[string]int{},
 		commands: map[string]string{},
+		files:    map[string]File{},
 	}
 	s.nextUpdateID = 1000
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.srv.URL
-	t.Cleanup(s.Close)
 	return s
 }
 
@@ -227,6 +245,22 @@ func (s *Server) Calls(method string) int {
 	return s.calls[method]
 }
 
+// Answer returns the answer the bot gave to a button press, if it has answered.
+func (s *Server) Answer(callbackID string) (CallbackAnswer, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.answers[callbackID]
+	return a, ok
+}
+
+// FileByID returns an uploaded file by the file_id the fake gave it.
+func (s *Server) FileByID(id string) (File, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[id]
+	return f, ok
+}
+
 // Commands returns the JSON the bot registered with setMyCommands for a language ("" = default).
 func (s *Server) Commands(lang string) string {
 	s.mu.Lock()
@@ -250,6 +284,14 @@ func (s *Server) Messages(chatID int64) []Message {
 		out = append(out, *m)
 	}
 	return out
+}
+
+// Changed returns a channel closed at the fake's next change. Take it before reading the
+// state, so that a change between the read and the wait is not missed.
+func (s *Server) Changed() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
 }
 
 // WaitUntil blocks until cond (called under the fake's lock, with its state current) holds,
