@@ -40,6 +40,8 @@ func TestEveryKeyTheCodeUsesExists(t *testing.T) {
 	prefix := regexp.MustCompile(`\bT\([^,()]+, "([a-z0-9_]+_)"\s*\+`)
 	used := 0
 	files, _ := filepath.Glob("../*/*.go")
+	deeper, _ := filepath.Glob("../*/*/*.go")
+	files = append(files, deeper...)
 	more, _ := filepath.Glob("../*.go")
 	for _, f := range append(files, more...) {
 		if strings.HasSuffix(f, "_test.go") {
