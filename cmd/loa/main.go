@@ -31,6 +31,9 @@ const usage = `Loa — thông tin quốc phòng, an ninh qua Telegram / defense 
 Usage: loa [--config FILE] COMMAND [ARGS]
 
 Commands:
+  demo [--dir DIR] [--listen 127.0.0.1:8088]
+                                try Loa without a token: a fake Telegram and a chat simulator
+                                in the browser, with sample units, members, articles and events
   serve                         run the bot (polling or webhook), /healthz and /metrics
   migrate                       apply database migrations and sync the unit catalogue
   backup FILE                   a consistent copy of the SQLite database, safe while serve runs
@@ -51,7 +54,7 @@ Commands:
   notices list [--json]         scheduled broadcasts not yet sent
   notices cancel NOTICE_ID
   report NOTICE_ID [--json|--csv]
-  ingest [--dry-run] [--json] [--source NAME] FILE|URL...
+  ingest [--dry-run|--quiet] [--json] [--source NAME] FILE|URL...
   sources list [--json]
   sources poll NAME
   ask [--json] [--limit N] QUESTION
@@ -126,6 +129,8 @@ func run(ctx context.Context, args []string, e env) int {
 			break
 		}
 		err = completion(e.stdout, rest[0])
+	case "demo":
+		err = cmdDemo(ctx, rest, e)
 	case "serve":
 		if len(rest) > 0 {
 			err = fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, rest)

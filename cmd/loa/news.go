@@ -45,14 +45,15 @@ type ingestJSON struct {
 	Events     []loa.EventCandidate `json:"events"`
 }
 
-// ingest reads local text or HTML files and URLs as articles: stored and pushed, or with
-// --dry-run only shown.
+// ingest reads local text or HTML files and URLs as articles: stored and pushed, stored only
+// with --quiet, or with --dry-run only shown.
 func (a *admin) ingest(args []string) error {
 	fs := a.flags("ingest")
 	dryRun := fs.Bool("dry-run", false, "extract and show; store and send nothing")
 	asJSON := fs.Bool("json", false, "one JSON object per input, one per line")
 	sourceName := fs.String("source", "", "a configured source whose selectors read the pages")
 	publicURL := fs.String("url", "", "the article's public address, linked in the push (a FILE has none)")
+	quiet := fs.Bool("quiet", false, "store without pushing to anyone (a back catalogue)")
 	inputs, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -95,7 +96,11 @@ func (a *admin) ingest(args []string) error {
 			}
 			out.ID, out.Duplicate = id, dup
 		} else {
-			res, err := in.Save(a.ctx, art)
+			save := in.Save
+			if *quiet {
+				save = in.SaveQuietly
+			}
+			res, err := save(a.ctx, art)
 			if err != nil {
 				failed++
 				fmt.Fprintf(a.e.stderr, "%s: %v\n", input, err)

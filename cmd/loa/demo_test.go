@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// inChat is an XPath to what a persona's chat column shows.
+func inChat(persona, rest string) string {
+	return fmt.Sprintf(`//section[@data-persona=%q]%s`, persona, rest)
+}
+
+// button is the last button with this text in a persona's chat.
+func button(persona, text string) string {
+	return inChat(persona, fmt.Sprintf(`//div[contains(@class,"msg")][.//button[contains(., %q)]][last()]//button[contains(., %q)]`, text, text))
+}
+
+type step = chromedp.Action[chromedp.Void]
+
+// said waits until a message in a persona's chat contains text.
+func said(persona, text string) step {
+	return chromedp.WaitVisible(chromedp.Search(inChat(persona, fmt.Sprintf(`//div[contains(@class,"msg")][contains(., %q)]`, text))))
+}
+
+// press clicks a button once it is there. The click is the element's own click(), not a mouse
+// event at its coordinates, so a message arriving meanwhile cannot move it from under the pointer.
+func press(persona, text string) step {
+	xpath := button(persona, text)
+	js := fmt.Sprintf(`document.evaluate(%q, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue.click()`, xpath)
+	return chromedp.Steps(chromedp.WaitVisible(chromedp.Search(xpath)), ignoreValue(chromedp.Evaluate[any](js)))
+}
+
+func ignoreValue[T any](a chromedp.Action[T]) step {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
+func typeIn(persona, text string) step {
+	input := chromedp.Search(inChat(persona, `//form//input`))
+	return chromedp.SendKeys(input, text+"\r") // Enter sends, as in Telegram
+}
+
+// TestDemoInTheBrowser is what a newcomer does with `loa demo`: register a new official with
+// the buttons, approve them as the administrator, send a notice that asks for acknowledgement,
+// press "✅ Đã nhận" as the official and see the administrator's report change.
+func TestDemoInTheBrowser(t *testing.T) {
+	t.Parallel()
+	browser := newBrowser(t)
+	ctx, stop := context.WithCancel(context.Background())
+	d, err := startDemo(ctx, t.TempDir(), "127.0.0.1:0")
+	if err != nil {
+		stop()
+		t.Fatal(err)
+	}
+	defer func() {
+		stop()
+		if err := d.finish(); err != nil {
+			t.Errorf("stopping the demo: %v", err)
+		}
+	}()
+	failed := func(what string, err error) {
+		t.Helper()
+		t.Fatalf("%s: %v\nnew official's chat:\n%s\nadministrator's chat:\n%s", what, err, d.Fake.String(504), d.Fake.String(900))
+	}
+	run := func(what string, steps ...step) {
+		t.Helper()
+		if err := chromedp.Do(browser, steps...); err != nil {
+			failed(what, err)
+		}
+	}
+
+	run("open the simulator", chromedp.Navigate(d.URL+"#new,admin,militia"),
+		chromedp.WaitVisible(chromedp.CSS(`section.chat[data-persona="new"] .empty`)))
+	run("register through the buttons", typeIn("new", "/start"), said("new", "Chào mừng"),
+		press("new", "Xã Minh Thắng"), said("new", "Chọn đơn vị trong"),
+		press("new", "Ban CHQS xã Minh Thắng"), said("new", "Chọn chức vụ"),
+		press("new", "Lãnh đạo, chỉ huy"), said("new", "chờ quản trị viên duyệt"),
+		said("admin", "Yêu cầu đăng ký"))
+	screenshot(t, browser, "simulator-registration")
+
+	run("approve as the administrator", press("admin", "Duyệt"), said("admin", "Đã duyệt bởi"),
+		said("new", "đã được duyệt"), press("new", "Diễn tập"))
+
+	run("compose a notice that asks for acknowledgement", typeIn("admin", "/thongbao"), said("admin", "Nhập nội dung thông báo"),
+		typeIn("admin", "Kiểm tra liên lạc: các đồng chí bấm «Đã nhận» trước 17h00 hôm nay."),
+		said("admin", "Chọn người nhận"), press("admin", "Diễn tập"),
+		chromedp.WaitVisible(chromedp.Search(button("admin", "✅ Diễn tập"))),
+		press("admin", "Tiếp ›"), said("admin", "Tùy chọn gửi"), press("admin", "Yêu cầu xác nhận"),
+		chromedp.WaitVisible(chromedp.Search(button("admin", "✅ Yêu cầu xác nhận"))),
+		press("admin", "Xem trước"), said("admin", "Gửi thông báo trên cho"), press("admin", "Gửi"),
+		said("admin", "Đã gửi xong thông báo"),
+		said("militia", "Kiểm tra liên lạc"), said("new", "Kiểm tra liên lạc"))
+
+	progress, err := chromedp.Run(browser, chromedp.Text(chromedp.Search(inChat("admin", `//div[contains(@class,"msg")][contains(., "Đã gửi xong thông báo")]`))))
+	if err != nil {
+		failed("read the notice's number", err)
+	}
+	m := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(progress)
+	if m == nil {
+		t.Fatalf("no notice number in %q", progress)
+	}
+	run("the report before anyone acknowledged", typeIn("admin", "/baocao "+m[1]), said("admin", "0 đã xác nhận"))
+	run("acknowledge as the militia member", press("militia", "Đã nhận"),
+		chromedp.WaitVisible(chromedp.CSS(`#toast:not([hidden])`)))
+	screenshot(t, browser, "simulator-acknowledged")
+	run("the report after", typeIn("admin", "/baocao "+m[1]), said("admin", "1 đã xác nhận"))
+	screenshot(t, browser, "simulator-report")
+
+	// The report CSV downloads from the chat as a document.
+	link := chromedp.Search(inChat("admin", `//a[contains(@class,"file")]`))
+	run("download the report CSV", press("admin", "Tải CSV"), chromedp.WaitVisible(link))
+	href, err := chromedp.Run(browser, chromedp.AttributeValue(link, "href"))
+	if err != nil {
+		failed("read the link", err)
+	}
+	resp, err := httpGet(d.URL + strings.TrimPrefix(href.Value, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(resp, "Lê Văn Dũng") {
+		t.Fatalf("the downloaded report lacks the member who acknowledged:\n%s", resp)
+	}
+}
+
+// TestDemoCleansUpItsTemporaryFolder: stopping a demo without --dir leaves nothing behind.
+func TestDemoCleansUpItsTemporaryFolder(t *testing.T) {
+	t.Parallel()
+	ctx, stop := context.WithCancel(context.Background())
+	d, err := startDemo(ctx, "", "127.0.0.1:0")
+	if err != nil {
+		stop()
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(d.Dir); err != nil {
+		t.Fatalf("the demo's folder is missing while it runs: %v", err)
+	}
+	page, err := httpGet(d.URL)
+	if err != nil || !strings.Contains(page, "Chỉ huy trưởng Ban CHQS xã Minh Thắng") {
+		t.Fatalf("the simulator page: %v\n%s", err, page)
+	}
+	stop()
+	if err := d.finish(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(d.Dir); !os.IsNotExist(err) {
+		t.Fatalf("the temporary folder %s is still there after the demo stopped (%v)", d.Dir, err)
+	}
+}
+
+func httpGet(url string) (string, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	return string(body), err
+}
