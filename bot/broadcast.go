@@ -29,7 +29,7 @@ const (
 )
 
 // broadcaster says who may broadcast and to what: Loa admins to anyone, a unit's leader only
-// within their own unit and the units below it.
+// within their scope (loa.LeaderScope).
 func (b *Bot) broadcaster(ctx context.Context, m *tgbotapi.Chat, userID int64) (scope *loa.Unit, ok bool, err error) {
 	if b.isAdmin(userID) {
 		return nil, true, nil
@@ -43,26 +43,11 @@ func (b *Bot) broadcaster(ctx context.Context, m *tgbotapi.Chat, userID int64) (
 	} else if err != nil {
 		return nil, false, err
 	}
-	if c.Status != loa.StatusActive || c.Role != loa.RoleLeader || c.UnitID == nil {
-		return nil, false, nil
-	}
-	u, err := b.store.UnitByID(ctx, *c.UnitID)
-	if err != nil {
+	scopeUnit, ok, err := loa.LeaderScope(ctx, b.store, c)
+	if !ok || err != nil {
 		return nil, false, err
 	}
-	// The scope rule: a leader of a commune's or ward's agency (its UBND, Ban CHQS, police or
-	// militia platoon) reaches the whole commune or ward and everything under it; any other
-	// leader reaches their own unit and the units under it.
-	if u.ParentID != nil {
-		parent, err := b.store.UnitByID(ctx, *u.ParentID)
-		if err != nil {
-			return nil, false, err
-		}
-		if parent.Kind == loa.UnitCommune || parent.Kind == loa.UnitWard {
-			return &parent, true, nil
-		}
-	}
-	return &u, true, nil
+	return &scopeUnit, true, nil
 }
 
 func (b *Bot) cmdBroadcast(ctx context.Context, m *tgbotapi.Message, lang string) error {
