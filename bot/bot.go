@@ -32,6 +32,8 @@ type Options struct {
 	Answerer    loa.Answerer // answers questions about directives; nil disables /ask
 	Wake        func()       // tells the dispatcher a notice was queued
 	AuditFailed func()       // counts an audit entry that could not be written; may be nil
+	// SignInLink makes a one-time link to the web console for /web; nil: the console is off.
+	SignInLink func(ctx context.Context, userID int64) (string, error)
 }
 
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to

@@ -18,11 +18,11 @@ var Menus = map[string][][2]string{ // language → {command, English name}
 	"vi": {{"start", "start"}, {"hoi", "ask"}, {"chude", "topics"}, {"theodoi", "subscribe"}, {"botheodoi", "unsubscribe"},
 		{"toi", "me"}, {"lich", "events"}, {"ngonngu", "lang"}, {"dung", "stop"}, {"trogiup", "help"},
 		{"thongbao", "broadcast"}, {"sukien", "event"}, {"capnhat", "update"}, {"hengio", "scheduled"},
-		{"moi", "invite"}, {"baocao", "report"}, {"huy", "cancel"}},
+		{"moi", "invite"}, {"baocao", "report"}, {"quantri", "web"}, {"huy", "cancel"}},
 	"en": {{"start", "start"}, {"ask", "ask"}, {"topics", "topics"}, {"subscribe", "subscribe"}, {"unsubscribe", "unsubscribe"},
 		{"me", "me"}, {"events", "events"}, {"lang", "lang"}, {"stop", "stop"}, {"help", "help"},
 		{"broadcast", "broadcast"}, {"event", "event"}, {"update", "update"}, {"scheduled", "scheduled"},
-		{"invite", "invite"}, {"report", "report"}, {"cancel", "cancel"}},
+		{"invite", "invite"}, {"report", "report"}, {"web", "web"}, {"cancel", "cancel"}},
 }
 
 // RegisterCommands tells Telegram the bot's commands: the Vietnamese menu as the default list
@@ -100,6 +100,8 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return err
 	case "invite", "moi":
 		return b.cmdInvite(ctx, m, lang, args)
+	case "web", "quantri":
+		return b.cmdWeb(ctx, m, lang)
 	case "ask", "hoi":
 		return b.cmdAsk(ctx, m, lang, m.CommandArguments())
 	case "broadcast", "thongbao":

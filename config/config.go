@@ -68,6 +68,17 @@ type Database struct {
 // HTTP configures the listener for /healthz, /metrics and the webhook.
 type HTTP struct {
 	Listen string `yaml:"listen"`
+	// PublicURL is where people reach the web console, e.g. https://loa.chonthanh.gov.vn;
+	// empty: the console's sign-in links point at http://listen (fine on the same machine).
+	PublicURL string `yaml:"public_url"`
+}
+
+// ConsoleURL is the address sign-in links to the web console start with.
+func (h HTTP) ConsoleURL() string {
+	if h.PublicURL != "" {
+		return strings.TrimRight(h.PublicURL, "/")
+	}
+	return "http://" + h.Listen
 }
 
 // Delivery tunes the sending of notices within Telegram's limits.
@@ -201,6 +212,7 @@ func applyEnv(c *Config, env func(string) string) error {
 	set("LOA_TIMEZONE", &c.Timezone)
 	set("LOA_LANGUAGE", &c.Language)
 	set("LOA_HTTP_LISTEN", &c.HTTP.Listen)
+	set("LOA_HTTP_PUBLIC_URL", &c.HTTP.PublicURL)
 	set("LOA_CATALOG_FILE", &c.CatalogFile)
 	if v := env("LOA_DELIVERY_PAID_BROADCAST"); v != "" {
 		paid, err := strconv.ParseBool(v)
@@ -340,6 +352,9 @@ func (c *Config) validate(needToken bool) error {
 	}
 	if c.Reminders.MinInterval < time.Second {
 		return &Error{Key: "reminders.min_interval", Reason: "must be at least 1s"}
+	}
+	if u, err := url.Parse(c.HTTP.PublicURL); c.HTTP.PublicURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		return &Error{Key: "http.public_url", Reason: "want an http:// or https:// address, e.g. https://loa.example.gov.vn"}
 	}
 	if c.HTTP.Listen == "" {
 		return &Error{Key: "http.listen", Reason: "required, e.g. 127.0.0.1:8080"}

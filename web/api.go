@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/throttle"
 	"github.com/loa-vn/loa/when"
 )
 
@@ -40,7 +41,7 @@ type API struct {
 	AuditFailed func()
 	Logger      *slog.Logger
 
-	failed failedAuth
+	failed throttle.Failures
 }
 
 func (a *API) routes(mux *http.ServeMux) {
@@ -79,9 +80,7 @@ func (a *API) auth(next handler) http.HandlerFunc {
 			}
 		}
 		if client == "" {
-			limited, entry := a.failed.record(r, a.now())
-			a.auditFailure(r.Context(), entry)
-			if limited {
+			if a.authFailed(r.Context(), r, a.now()) {
 				w.Header().Set("Retry-After", "6")
 				apiError(w, http.StatusTooManyRequests, "too many failed authentications from this address; wait and try again")
 				return

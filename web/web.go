@@ -1,4 +1,5 @@
-// Package web serves Loa's HTTP endpoints: /healthz, /metrics and the Telegram webhook.
+// Package web serves Loa's HTTP endpoints: /healthz, /metrics, the Telegram webhook, the
+// HTTP API, and mounts the web console.
 package web
 
 import (
@@ -18,6 +19,7 @@ type Options struct {
 	WebhookPath string
 	Webhook     http.Handler // nil in polling mode
 	API         *API         // nil or without tokens: no /api/v1
+	Console     http.Handler // the web console under /console/; nil: none
 }
 
 // Handler returns the router.
@@ -37,6 +39,10 @@ func Handler(o Options) http.Handler {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(o.Gatherer, promhttp.HandlerOpts{}))
 	if o.Webhook != nil {
 		mux.Handle(o.WebhookPath, o.Webhook)
+	}
+	if o.Console != nil {
+		mux.Handle("/console/", o.Console)
+		mux.Handle("GET /{$}", http.RedirectHandler("/console/", http.StatusSeeOther))
 	}
 	if o.API != nil && len(o.API.Tokens) > 0 {
 		o.API.routes(mux)

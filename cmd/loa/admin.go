@@ -54,6 +54,8 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		fn = (*admin).topicsList
 	case "invite create":
 		fn = (*admin).inviteCreate
+	case "web link":
+		fn = (*admin).webLink
 	case "notices list", "notices cancel":
 		fn = (*admin).notices
 	case "sources list", "sources poll":

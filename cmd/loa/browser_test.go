@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -55,5 +56,22 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+type step = chromedp.Action[chromedp.Void]
+
+// clickXPath clicks an element once it is there. The click is the element's own click(), not
+// a mouse event at its coordinates, so content arriving meanwhile cannot move it from under
+// the pointer.
+func clickXPath(xpath string) step {
+	js := fmt.Sprintf(`document.evaluate(%q, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue.click()`, xpath)
+	return chromedp.Steps(chromedp.WaitVisible(chromedp.Search(xpath)), ignoreValue(chromedp.Evaluate[any](js)))
+}
+
+func ignoreValue[T any](a chromedp.Action[T]) step {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
 	}
 }

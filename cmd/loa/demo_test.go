@@ -23,26 +23,13 @@ func button(persona, text string) string {
 	return inChat(persona, fmt.Sprintf(`//div[contains(@class,"msg")][.//button[contains(., %q)]][last()]//button[contains(., %q)]`, text, text))
 }
 
-type step = chromedp.Action[chromedp.Void]
-
 // said waits until a message in a persona's chat contains text.
 func said(persona, text string) step {
 	return chromedp.WaitVisible(chromedp.Search(inChat(persona, fmt.Sprintf(`//div[contains(@class,"msg")][contains(., %q)]`, text))))
 }
 
-// press clicks a button once it is there. The click is the element's own click(), not a mouse
-// event at its coordinates, so a message arriving meanwhile cannot move it from under the pointer.
 func press(persona, text string) step {
-	xpath := button(persona, text)
-	js := fmt.Sprintf(`document.evaluate(%q, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue.click()`, xpath)
-	return chromedp.Steps(chromedp.WaitVisible(chromedp.Search(xpath)), ignoreValue(chromedp.Evaluate[any](js)))
-}
-
-func ignoreValue[T any](a chromedp.Action[T]) step {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := a(ctx, t)
-		return chromedp.Void{}, err
-	}
+	return clickXPath(button(persona, text))
 }
 
 func typeIn(persona, text string) step {

@@ -45,7 +45,8 @@ Commands:
   units list [--json]
   topics list [--json]
   subscribe CHAT_ID TOPIC...
-  invite create --unit KEY --role ROLE [--uses N] [--expires 72h]
+  invite create --unit KEY --role ROLE [--uses N] [--expires 72h] [--bot USERNAME]
+  web link --user ID            a one-time sign-in link to the web console (valid 10 minutes)
   audit [--since 24h|2006-01-02] [--json]
   broadcast [--topic T]... [--unit U]... [--role R]... [--all] [--any] [--ack] [--urgent]
             [--exercise] [--at "2024-06-10 07:00"] (--text "..." | --file notice.txt) [--dry-run] [--json]

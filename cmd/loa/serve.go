@@ -7,14 +7,17 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/config"
+	"github.com/loa-vn/loa/console"
 	"github.com/loa-vn/loa/delivery"
 	"github.com/loa-vn/loa/news"
 	"github.com/loa-vn/loa/scheduler"
@@ -79,8 +82,12 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	} else if n > 0 {
 		log.Info("indexed stored articles for search", "articles", n)
 	}
+	consoleURL := cfg.HTTP.ConsoleURL() // the listener's real address once it is bound, without a public URL
+	signInLink := func(ctx context.Context, userID int64) (string, error) {
+		return loa.NewSignInLink(ctx, db, consoleURL, userID, time.Now())
+	}
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
-		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc})
+		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
@@ -109,7 +116,10 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
 		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake,
-			AuditFailed: auditFailures.Inc, Logger: log}}
+			AuditFailed: auditFailures.Inc, Logger: log},
+		Console: console.New(console.Options{Store: db, Decisions: b, Planner: sched, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
+			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
+			AuditFailed: auditFailures.Inc}).Handler()}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {
 		webOpts.Webhook, closeWebhook = b.Webhook(ctx, cfg.Telegram.Webhook.SecretToken)
@@ -120,6 +130,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 			db.Close()
 			return nil, fmt.Errorf("http.listen %s: %w", cfg.HTTP.Listen, err)
 		}
+	}
+	if cfg.HTTP.PublicURL == "" {
+		consoleURL = "http://" + ln.Addr().String()
 	}
 	srv := &http.Server{Handler: web.Handler(webOpts), ReadHeaderTimeout: 10 * time.Second}
 	go func() {

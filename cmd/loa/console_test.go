@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/loa-vn/loa/tgfake"
+)
+
+var signInLink = regexp.MustCompile(`https?://\S+/console/signin\?token=[A-Za-z0-9_-]+`)
+
+// text waits until the page shows an element with this text.
+func text(s string) step {
+	return chromedp.WaitVisible(chromedp.Search(fmt.Sprintf(`//*[contains(text(), %q)]`, s)))
+}
+
+// fetchStatus makes a request from the page, with its cookies, and returns the HTTP status.
+func fetchStatus(t *testing.T, browser context.Context, method, path string, form url.Values) int {
+	t.Helper()
+	js := fmt.Sprintf(`fetch(%q, {method: %q, body: %s, redirect: "manual"}).then(r => r.status)`, path, method, jsForm(form))
+	status, err := chromedp.Run(browser, chromedp.Evaluate[int](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s %s from the page: %v", method, path, err)
+	}
+	return status
+}
+
+func jsForm(form url.Values) string {
+	if form == nil {
+		return "undefined"
+	}
+	return fmt.Sprintf("new URLSearchParams(%q)", form.Encode())
+}
+
+// TestConsoleInTheBrowser signs in by the link /web sends, sends a notice to two units and
+// watches it reach "sent" and the acknowledgement arrive, approves a registration, creates an
+// event; then a unit leader cannot open or post another unit's notice, and a form without its
+// CSRF token and a forged Mini App initData are refused.
+func TestConsoleInTheBrowser(t *testing.T) {
+	t.Parallel()
+	eachBackend(t, func(t *testing.T, driver string) {
+		h := newHarness(t, driver, nil)
+		h.importMembers("501,Nguyễn Văn A,minh-thang/chqs,leader,dien-tap\n502,Lê Thị B,hung-long/chqs,leader,dien-tap\n503,Trần Văn C,minh-thang/dan-quan,militia,dien-tap\n")
+		browser := newBrowser(t)
+		base := "http://" + h.app.Addr
+		run := func(what string, steps ...step) {
+			t.Helper()
+			if err := chromedp.Do(browser, steps...); err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+		}
+		shots := driver == "sqlite" // one set of pictures is enough
+
+		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/web")
+		link := signInLink.FindString(tgfake.PlainText(h.fake.WaitText(t, adminUser.ID, "/console/signin?token=").Text))
+		run("sign in by the link", chromedp.Navigate(link), clickXPath(`//button[contains(., "Đăng nhập")]`), text("Thông báo gần đây"))
+		run("the link works once", chromedp.Navigate(link), clickXPath(`//button[contains(., "Đăng nhập")]`), text("đã được dùng hoặc đã hết hạn"))
+		run("still signed in", chromedp.Navigate(base+"/console/"), text("Thông báo gần đây"))
+
+		run("compose a notice to two units", chromedp.Navigate(base+"/console/notices/new"),
+			chromedp.SendKeys(chromedp.CSS(`textarea[name=text]`), "Kiểm tra liên lạc qua bảng quản trị"),
+			clickXPath(`//input[@name="unit"][@value="minh-thang"]`), clickXPath(`//input[@name="unit"][@value="hung-long"]`),
+			clickXPath(`//button[@value="preview"]`), text("sẽ gửi cho 3 người nhận"))
+		if shots {
+			run("show the preview", chromedp.ScrollIntoView(chromedp.CSS(`.preview`)))
+			screenshot(t, browser, "console-compose")
+		}
+		run("send it and watch it reach sent", clickXPath(`//button[@value="send"]`), text("Theo đơn vị"),
+			chromedp.WaitVisible(chromedp.Search(`//span[@data-count="sent"][text()="3"]`)))
+		got := h.fake.WaitText(t, 503, "Kiểm tra liên lạc qua bảng quản trị")
+		h.press(tgfake.User{ID: 503, FirstName: "Trần"}, got, "Đã nhận")
+		run("the acknowledgement arrives on the page", chromedp.WaitVisible(chromedp.Search(`//span[@data-count="acknowledged"][text()="1"]`)))
+		var noticePath string
+		if loc, err := chromedp.Run(browser, chromedp.Location()); err != nil {
+			t.Fatal(err)
+		} else {
+			u, _ := url.Parse(loc)
+			noticePath = u.Path
+		}
+		run("the acknowledgement time shows per person", chromedp.Navigate(base+noticePath), text("Trần Văn C"))
+		if shots {
+			screenshot(t, browser, "console-notice")
+		}
+
+		newcomer := tgfake.User{ID: 601, FirstName: "Võ", LastName: "Minh Tuấn"}
+		h.register(newcomer)
+		run("approve the registration", chromedp.Navigate(base+"/console/members"), text("Võ Minh Tuấn"),
+			clickXPath(`//input[@name="chat"][@value="601"]`), clickXPath(`//button[@value="approve"]`), text("Đã xử lý 1 đăng ký"))
+		h.fake.WaitText(t, newcomer.ID, "đã được duyệt")
+		if m, _ := h.member(newcomer.ID); m.Status != "active" {
+			t.Fatalf("after approval in the console: %+v", m)
+		}
+
+		start := time.Now().Add(72*time.Hour).In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02") + " 07:30"
+		run("create an event", chromedp.Navigate(base+"/console/events"),
+			chromedp.SendKeys(chromedp.CSS(`input[name=title]`), "Diễn tập chiến đấu phòng thủ xã Minh Thắng"),
+			chromedp.SendKeys(chromedp.CSS(`input[name=start]`), start),
+			chromedp.SendKeys(chromedp.CSS(`input[name=offsets]`), "1d,2h"),
+			clickXPath(`//form[@action="/console/events"]//button[@type="submit"]`),
+			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Diễn tập chiến đấu phòng thủ xã Minh Thắng")][contains(., "1d, 2h")]`)))
+		if out, _ := h.cli("events", "list"); !strings.Contains(out, "Diễn tập chiến đấu phòng thủ xã Minh Thắng") {
+			t.Fatalf("the event is not scheduled:\n%s", out)
+		}
+		if shots {
+			screenshot(t, browser, "console-events")
+			run("the overview", chromedp.Navigate(base+"/console/"), text("Kiểm tra liên lạc qua bảng quản trị"))
+			screenshot(t, browser, "console-overview")
+		}
+
+		if status := fetchStatus(t, browser, "POST", "/console/notices", url.Values{"text": {"không có mã CSRF"}, "unit": {"minh-thang"}, "step": {"send"}}); status != http.StatusForbidden {
+			t.Fatalf("a form without its CSRF token: status %d, want 403", status)
+		}
+
+		// The leader of Ban CHQS phường Hưng Long reaches Phường Hưng Long only.
+		run("sign out", clickXPath(`//button[contains(., "Đăng xuất")]`), text("Đăng nhập bảng quản trị"))
+		out, code := h.cli("web", "link", "--user", "502")
+		if code != 0 {
+			t.Fatal(out)
+		}
+		leaderLink := strings.Replace(strings.TrimSpace(out), "127.0.0.1:0", h.app.Addr, 1)
+		run("the leader signs in", chromedp.Navigate(leaderLink), clickXPath(`//button[contains(., "Đăng nhập")]`), text("Phường Hưng Long"))
+		run("another unit's notice is refused", chromedp.Navigate(base+noticePath), text("không có quyền"))
+		csrf, err := chromedp.Run(browser, chromedp.Value(chromedp.CSS(`input[name=csrf]`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status := fetchStatus(t, browser, "POST", "/console/notices", url.Values{"csrf": {csrf}, "text": {"giả mạo"}, "unit": {"minh-thang"}, "step": {"send"}}); status != http.StatusForbidden {
+			t.Fatalf("a leader posting to another unit by a forged request: status %d, want 403", status)
+		}
+		if status := fetchStatus(t, browser, "GET", noticePath+"/counts", nil); status != http.StatusForbidden {
+			t.Fatalf("another unit's live counts: status %d, want 403", status)
+		}
+		if h.count("notices") != 1 {
+			t.Fatalf("the forged notice was stored: %d notices", h.count("notices"))
+		}
+
+		// A Mini App's initData signed with another token is refused; one signed with ours works.
+		if status := postInitData(t, base, initData(502, time.Now(), "999:forged-token")); status != http.StatusUnauthorized {
+			t.Fatalf("forged initData: status %d, want 401", status)
+		}
+		if status := postInitData(t, base, initData(502, time.Now().Add(-2*time.Hour), testToken)); status != http.StatusUnauthorized {
+			t.Fatalf("stale initData: status %d, want 401", status)
+		}
+		if status := postInitData(t, base, initData(502, time.Now(), testToken)); status != http.StatusSeeOther {
+			t.Fatalf("valid initData: status %d, want 303", status)
+		}
+	})
+}
+
+// initData signs a Mini App's initData for a user as Telegram does.
+func initData(userID int64, at time.Time, token string) string {
+	v := url.Values{"auth_date": {strconv.FormatInt(at.Unix(), 10)}, "query_id": {"AAH"},
+		"user": {fmt.Sprintf(`{"id":%d,"first_name":"Lê"}`, userID)}}
+	check := "auth_date=" + v.Get("auth_date") + "\nquery_id=" + v.Get("query_id") + "\nuser=" + v.Get("user")
+	secret := hmac.New(sha256.New, []byte("WebAppData"))
+	secret.Write([]byte(token))
+	mac := hmac.New(sha256.New, secret.Sum(nil))
+	mac.Write([]byte(check))
+	v.Set("hash", hex.EncodeToString(mac.Sum(nil)))
+	return v.Encode()
+}
+
+func postInitData(t *testing.T, base, data string) int {
+	t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.PostForm(base+"/console/app", url.Values{"init_data": {data}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}

@@ -1,0 +1,171 @@
+package console
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
+)
+
+// signInPage shows a button that spends the link: a link preview or a mail scanner that only
+// fetches it signs nobody in.
+func (c *Console) signInPage(w http.ResponseWriter, r *http.Request) {
+	c.render(w, "signin", viewer{Lang: lang(r)}, map[string]any{"Token": r.URL.Query().Get("token")})
+}
+
+func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
+	now := c.Now()
+	if c.failed.Limited(r, now) {
+		c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
+		return
+	}
+	userID, err := c.Store.UseSignInLink(r.Context(), r.PostFormValue("token"), now)
+	if errors.Is(err, loa.ErrLinkUsed) {
+		c.signInFailed(w, r, "link")
+		return
+	} else if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.startSession(w, r, userID, "link")
+}
+
+// signInFailed counts a failed sign-in from the address and audits it once a minute.
+func (c *Console) signInFailed(w http.ResponseWriter, r *http.Request, how string) {
+	addr, limited, attempts := c.failed.Record(r, c.Now())
+	if attempts > 0 {
+		c.audit.Record(r.Context(), loa.AuditEntry{Actor: "web:" + addr, Action: "console.signin", Target: how,
+			Detail: fmt.Sprintf("%d failed attempt(s) in the last minute", attempts), Allowed: false})
+	}
+	if limited {
+		c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
+		return
+	}
+	c.refuseSignIn(w, r, http.StatusUnauthorized, "con_link_used")
+}
+
+func (c *Console) refuseSignIn(w http.ResponseWriter, r *http.Request, status int, key string) {
+	if status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", "6")
+	}
+	w.WriteHeader(status)
+	c.render(w, "signin", viewer{Lang: lang(r)}, map[string]any{"Message": texts.T(lang(r), key)})
+}
+
+// startSession signs a Telegram user in, if they may use the console.
+func (c *Console) startSession(w http.ResponseWriter, r *http.Request, userID int64, how string) {
+	ctx := r.Context()
+	v, ok, err := c.viewerFor(ctx, userID)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "console.signin", Target: how, Allowed: ok})
+	if !ok {
+		c.refuseSignIn(w, r, http.StatusForbidden, "con_not_allowed")
+		return
+	}
+	id, err1 := loa.RandomSecret()
+	csrf, err2 := loa.RandomSecret()
+	if err := errors.Join(err1, err2); err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	now := c.Now()
+	if err := c.Store.CreateSession(ctx, id, loa.ConsoleSession{UserID: userID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(loa.SessionTTL)}); err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/console/", HttpOnly: true, Secure: c.Secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(loa.SessionTTL / time.Second)})
+	http.Redirect(w, r, "/console/", http.StatusSeeOther)
+}
+
+func (c *Console) signOut(w http.ResponseWriter, r *http.Request, v viewer) error {
+	if cookie, err := r.Cookie(sessionCookie); err == nil {
+		if err := c.Store.DeleteSession(r.Context(), cookie.Value); err != nil {
+			return err
+		}
+	}
+	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "console.signout", Allowed: true})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/console/", HttpOnly: true, Secure: c.Secure, MaxAge: -1})
+	http.Redirect(w, r, "/console/signin", http.StatusSeeOther)
+	return nil
+}
+
+// miniAppPage is what the "🖥 Quản trị" button opens inside Telegram: Telegram's script hands
+// the page its initData, which the page posts back to sign in.
+func (c *Console) miniAppPage(w http.ResponseWriter, r *http.Request) {
+	c.render(w, "app", viewer{Lang: lang(r)}, nil)
+}
+
+func (c *Console) miniAppSignIn(w http.ResponseWriter, r *http.Request) {
+	if c.failed.Limited(r, c.Now()) {
+		c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
+		return
+	}
+	userID, err := CheckInitData(r.PostFormValue("init_data"), c.BotToken, c.Now(), time.Hour)
+	if err != nil {
+		c.Logger.Info("a Mini App sign-in was refused", "err", err, "addr", r.RemoteAddr)
+		c.signInFailed(w, r, "miniapp")
+		return
+	}
+	c.startSession(w, r, userID, "miniapp")
+}
+
+// Errors of CheckInitData.
+var (
+	ErrInitDataSignature = errors.New("initData: the signature does not match the bot token")
+	ErrInitDataStale     = errors.New("initData: auth_date is too old")
+	ErrInitDataMalformed = errors.New("initData: malformed")
+)
+
+// CheckInitData validates a Telegram Mini App's initData as Telegram documents: the hash is
+// HMAC-SHA256 of the other fields, sorted and joined by newlines, keyed with
+// HMAC-SHA256("WebAppData", bot token); auth_date must be within maxAge. It returns the user's ID.
+func CheckInitData(initData, botToken string, now time.Time, maxAge time.Duration) (int64, error) {
+	values, err := url.ParseQuery(initData)
+	if err != nil || values.Get("hash") == "" {
+		return 0, ErrInitDataMalformed
+	}
+	var pairs []string
+	for k, vs := range values {
+		if k != "hash" && len(vs) == 1 {
+			pairs = append(pairs, k+"="+vs[0])
+		}
+	}
+	sort.Strings(pairs)
+	secret := hmac.New(sha256.New, []byte("WebAppData"))
+	secret.Write([]byte(botToken))
+	mac := hmac.New(sha256.New, secret.Sum(nil))
+	mac.Write([]byte(strings.Join(pairs, "\n")))
+	got, err := hex.DecodeString(values.Get("hash"))
+	if err != nil || !hmac.Equal(got, mac.Sum(nil)) {
+		return 0, ErrInitDataSignature
+	}
+	authDate, err := strconv.ParseInt(values.Get("auth_date"), 10, 64)
+	if err != nil {
+		return 0, ErrInitDataMalformed
+	}
+	if age := now.Sub(time.Unix(authDate, 0)); age > maxAge || age < -time.Minute {
+		return 0, ErrInitDataStale
+	}
+	var user struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(values.Get("user")), &user); err != nil || user.ID == 0 {
+		return 0, ErrInitDataMalformed
+	}
+	return user.ID, nil
+}

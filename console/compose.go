@@ -1,0 +1,213 @@
+package console
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
+	"github.com/loa-vn/loa/when"
+)
+
+// composeData is what the compose form shows and posts.
+type composeData struct {
+	Text                  string
+	Units, Topics, Roles  []string
+	Urgent, Ack, Exercise bool
+	SendAt                string
+	UnitChoices           []unitChoice
+	TopicChoices          []loa.Topic
+	RoleChoices           []string
+	Error                 string
+	Preview               template.HTML
+	Recipients            int
+}
+
+// unitChoice is a unit in the compose form's tree.
+type unitChoice struct {
+	loa.Unit
+	Depth int
+}
+
+func (c *Console) composeChoices(r *http.Request, v viewer, d *composeData) error {
+	units, err := c.Store.Units(r.Context())
+	if err != nil {
+		return err
+	}
+	depth := map[int64]int{}
+	for _, u := range units { // parents come before their units in display order
+		if u.ParentID != nil {
+			depth[u.ID] = depth[*u.ParentID] + 1
+		}
+		if v.may(units, []string{u.Key}) {
+			d.UnitChoices = append(d.UnitChoices, unitChoice{Unit: u, Depth: depth[u.ID]})
+		}
+	}
+	if d.TopicChoices, err = c.Store.Topics(r.Context()); err != nil {
+		return err
+	}
+	d.RoleChoices = []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia, loa.RoleGroup}
+	return nil
+}
+
+func (c *Console) composeForm(w http.ResponseWriter, r *http.Request, v viewer) error {
+	d := composeData{Ack: true}
+	if err := c.composeChoices(r, v, &d); err != nil {
+		return err
+	}
+	c.render(w, "compose", v, map[string]any{"D": d})
+	return nil
+}
+
+// composeSubmit previews the notice (step "preview") or sends it (step "send"). Both check
+// the audience against the viewer's scope; nothing is stored before "send".
+func (c *Console) composeSubmit(w http.ResponseWriter, r *http.Request, v viewer) error {
+	d := composeData{Text: strings.TrimSpace(r.PostFormValue("text")), Units: r.PostForm["unit"], Topics: r.PostForm["topic"],
+		Roles: r.PostForm["role"], Urgent: r.PostFormValue("urgent") != "", Ack: r.PostFormValue("ack") != "",
+		Exercise: r.PostFormValue("exercise") != "", SendAt: strings.TrimSpace(r.PostFormValue("send_at"))}
+	if err := c.composeChoices(r, v, &d); err != nil {
+		return err
+	}
+	n, err := c.noticeFrom(r, v, d)
+	if errors.Is(err, errForbidden) {
+		return err
+	}
+	if err != nil {
+		d.Error = err.Error()
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		c.render(w, "compose", v, map[string]any{"D": d})
+		return nil
+	}
+	if r.PostFormValue("step") != "send" {
+		recipients, err := c.Store.Recipients(r.Context(), n.Audience)
+		if err != nil {
+			return err
+		}
+		d.Recipients = len(recipients)
+		d.Preview = template.HTML(loa.NoticeText(n, c.Location)) // built from escaped text by BroadcastText
+		c.render(w, "compose", v, map[string]any{"D": d})
+		return nil
+	}
+	created, err := c.Store.CreateNotice(r.Context(), n)
+	if err != nil {
+		return err
+	}
+	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "broadcast", Target: itoa(created.ID),
+		Detail: fmt.Sprintf("web console, %d recipients", created.Recipients), Allowed: true})
+	if c.Wake != nil {
+		c.Wake()
+	}
+	http.Redirect(w, r, "/console/notices/"+itoa(created.ID), http.StatusSeeOther)
+	return nil
+}
+
+// noticeFrom checks a composed notice. A leader's notice must stay within their scope: no
+// unit means their scope, a unit outside it is refused.
+func (c *Console) noticeFrom(r *http.Request, v viewer, d composeData) (loa.Notice, error) {
+	ctx := r.Context()
+	units, err := c.Store.Units(ctx)
+	if err != nil {
+		return loa.Notice{}, err
+	}
+	a := loa.Audience{Units: d.Units, Topics: d.Topics, Roles: d.Roles}
+	if !v.Admin {
+		if len(a.Units) == 0 {
+			a.Units = []string{v.Scope.Key}
+		}
+		if !v.may(units, a.Units) {
+			c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "broadcast", Target: strings.Join(a.Units, ","), Detail: "outside scope", Allowed: false})
+			return loa.Notice{}, errForbidden
+		}
+	}
+	switch {
+	case d.Text == "":
+		return loa.Notice{}, errors.New(c.t(v, "con_need_text"))
+	case loa.CheckText(d.Text) != nil:
+		return loa.Notice{}, loa.CheckText(d.Text)
+	case a.Empty():
+		return loa.Notice{}, errors.New(c.t(v, "con_need_audience"))
+	}
+	if err := loa.CheckAudience(ctx, c.Store, a); err != nil {
+		return loa.Notice{}, err
+	}
+	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text), RequiresAck: d.Ack, Audience: a,
+		Exercise: d.Exercise, Sender: loa.DefaultSender(units), CreatedBy: actor(v), CreatedAt: c.Now()}
+	if d.Urgent {
+		n.Priority = loa.PriorityUrgent
+	}
+	if d.SendAt != "" {
+		at, err := when.Parse(d.SendAt, c.Now(), c.Location)
+		if err != nil {
+			return n, fmt.Errorf("%s: %w", c.t(v, "con_send_at"), err)
+		}
+		if !at.After(c.Now()) {
+			return n, errors.New(c.t(v, "con_in_past"))
+		}
+		n.SendAt = &at
+	}
+	return n, nil
+}
+
+func (c *Console) t(v viewer, key string, args ...any) string { return texts.T(v.Lang, key, args...) }
+
+func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error {
+	evs, err := c.Store.Events(r.Context(), c.Now().AddDate(0, 0, -1), false)
+	if err != nil {
+		return err
+	}
+	topics, err := c.Store.Topics(r.Context())
+	if err != nil {
+		return err
+	}
+	c.render(w, "events", v, map[string]any{"Events": evs, "Kinds": eventKinds, "Topics": topics, "Loc": c.Location,
+		"Example": when.Example(c.Now(), c.Location), "Error": r.URL.Query().Get("error")})
+	return nil
+}
+
+var eventKinds = []string{loa.EventDrill, loa.EventShootingContest, loa.EventSportsContest, loa.EventRecruitment,
+	loa.EventEnlistment, loa.EventMedicalExam, loa.EventTraining, loa.EventMeeting, loa.EventOther}
+
+// createEvent schedules an event with its reminders; a leader's event reaches their scope.
+func (c *Console) createEvent(w http.ResponseWriter, r *http.Request, v viewer) error {
+	if c.Planner == nil {
+		return errForbidden
+	}
+	e := loa.Event{Kind: r.PostFormValue("kind"), Title: strings.TrimSpace(r.PostFormValue("title")),
+		Place: strings.TrimSpace(r.PostFormValue("place")), CreatedBy: actor(v)}
+	if t := r.PostFormValue("topic"); t != "" {
+		e.Audience.Topics = []string{t}
+	}
+	if !v.Admin {
+		e.Audience.Units = []string{v.Scope.Key}
+	}
+	if e.Audience.Empty() {
+		e.Audience.All = true
+	}
+	if offs := strings.TrimSpace(r.PostFormValue("offsets")); offs != "" {
+		e.Offsets = strings.Split(strings.ReplaceAll(offs, " ", ""), ",")
+	}
+	start, err := when.Parse(r.PostFormValue("start"), c.Now(), c.Location)
+	if err == nil && !slices.Contains(eventKinds, e.Kind) {
+		err = errors.New(c.t(v, "con_need_kind"))
+	}
+	if err == nil && e.Title == "" {
+		err = errors.New(c.t(v, "con_need_title"))
+	}
+	if err == nil {
+		e.Start = start
+		e, err = c.Planner.AddEvent(r.Context(), e)
+	}
+	if err != nil {
+		http.Redirect(w, r, "/console/events?error="+url.QueryEscape(err.Error()), http.StatusSeeOther)
+		return nil
+	}
+	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "event.add", Target: itoa(e.ID), Detail: e.Title, Allowed: true})
+	http.Redirect(w, r, "/console/events#event-"+strconv.FormatInt(e.ID, 10), http.StatusSeeOther)
+	return nil
+}

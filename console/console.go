@@ -1,0 +1,277 @@
+// Package console is the district office's web console, served by `loa serve` under
+// /console/: notices with their acknowledgements per unit and person, registrations to
+// approve, the calendar of events, and the audit log. People sign in with a one-time link
+// the bot sends them (or as a Telegram Mini App); administrators see everything, a unit
+// leader only their scope, checked on the server at every request.
+package console
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
+	"github.com/loa-vn/loa/throttle"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// Store is what the console reads and changes.
+type Store interface {
+	loa.ConsoleAuth
+	loa.Auditor
+	loa.UnitLookup
+	Chat(ctx context.Context, id int64) (loa.Chat, error)
+	ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error)
+	SetChatStatus(ctx context.Context, id int64, status string) error
+	Units(ctx context.Context) ([]loa.Unit, error)
+	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
+	Topics(ctx context.Context) ([]loa.Topic, error)
+	CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
+	Notice(ctx context.Context, id int64) (loa.Notice, error)
+	NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error)
+	Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error)
+	Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error)
+	Recipients(ctx context.Context, a loa.Audience) ([]loa.Chat, error)
+	RecentNotices(ctx context.Context, origin string, limit, offset int) ([]loa.Notice, error)
+	QueueDepth(ctx context.Context) (int, error)
+	Events(ctx context.Context, from time.Time, includeCancelled bool) ([]loa.Event, error)
+}
+
+// Decisions tells a member the outcome of their registration in Telegram (the bot does).
+type Decisions interface {
+	NotifyDecision(ctx context.Context, chatID int64) error
+}
+
+// Options configures the console.
+type Options struct {
+	Store     Store
+	Decisions Decisions
+	Planner   loa.Planner // creates events with their reminders
+	Admins    []int64
+	BotToken  string // checks the signature of a Mini App's initData; never logged
+	Secure    bool   // the public address is https: cookies are Secure
+	Location  *time.Location
+	Wake      func() // starts sending a new notice at once
+	Now       func() time.Time
+	Logger    *slog.Logger
+	// AuditFailed counts an audit entry that could not be written; may be nil.
+	AuditFailed func()
+}
+
+// Console serves the pages.
+type Console struct {
+	Options
+	pages  map[string]*template.Template
+	failed throttle.Failures
+	audit  loa.AuditTrail
+}
+
+// New parses the embedded templates.
+func New(o Options) *Console {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	c := &Console{Options: o, pages: map[string]*template.Template{}}
+	c.audit = loa.AuditTrail{Auditor: o.Store, Log: o.Logger, Failed: o.AuditFailed}
+	names, _ := fs.Glob(files, "templates/*.html")
+	for _, name := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
+		if base == "layout" || base == "partials" {
+			continue
+		}
+		c.pages[base] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials.html", name))
+	}
+	return c
+}
+
+// Handler routes /console/….
+func (c *Console) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /console/static/", http.StripPrefix("/console/", http.FileServerFS(files)))
+	mux.HandleFunc("GET /console/signin", c.signInPage)
+	mux.HandleFunc("POST /console/signin", c.signIn)
+	mux.HandleFunc("GET /console/app", c.miniAppPage)
+	mux.HandleFunc("POST /console/app", c.miniAppSignIn)
+	mux.HandleFunc("POST /console/signout", c.page(c.signOut))
+	mux.HandleFunc("GET /console/{$}", c.page(c.overview))
+	mux.HandleFunc("GET /console/notices", c.page(c.notices))
+	mux.HandleFunc("GET /console/notices/new", c.page(c.composeForm))
+	mux.HandleFunc("POST /console/notices", c.page(c.composeSubmit))
+	mux.HandleFunc("GET /console/notices/{id}", c.page(c.noticePage))
+	mux.HandleFunc("GET /console/notices/{id}/counts", c.page(c.noticeCounts))
+	mux.HandleFunc("GET /console/members", c.page(c.members))
+	mux.HandleFunc("POST /console/members/decide", c.page(c.decide))
+	mux.HandleFunc("GET /console/events", c.page(c.events))
+	mux.HandleFunc("POST /console/events", c.page(c.createEvent))
+	mux.HandleFunc("GET /console/audit", c.page(c.auditLog))
+	return securityHeaders(mux)
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' https://telegram.org; img-src 'self' data:; frame-ancestors https://web.telegram.org 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer") // a sign-in link never leaks to another site
+		next.ServeHTTP(w, r)
+	})
+}
+
+// viewer is the signed-in person and what they may reach.
+type viewer struct {
+	UserID int64
+	Name   string
+	Admin  bool
+	Scope  loa.Unit // for a leader
+	CSRF   string
+	Lang   string
+}
+
+// may reports whether the viewer reaches every one of these units (administrators reach all).
+func (v viewer) may(all []loa.Unit, units []string) bool {
+	return v.Admin || loa.WithinScope(all, v.Scope, units)
+}
+
+type pageHandler func(w http.ResponseWriter, r *http.Request, v viewer) error
+
+// errForbidden answers 403 with the reason in the viewer's language.
+var errForbidden = errors.New("forbidden")
+
+const sessionCookie = "loa_session"
+
+// page checks the session on every request, and the CSRF token on every change, before the
+// handler runs; a person who is no longer an administrator or leader is signed out.
+func (c *Console) page(h pageHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		cookie, err := r.Cookie(sessionCookie)
+		if err != nil {
+			c.redirectToSignIn(w, r)
+			return
+		}
+		s, err := c.Store.Session(ctx, cookie.Value, c.Now())
+		if errors.Is(err, loa.ErrNotFound) {
+			c.redirectToSignIn(w, r)
+			return
+		} else if err != nil {
+			c.fail(w, r, err)
+			return
+		}
+		v, ok, err := c.viewerFor(ctx, s.UserID)
+		if err != nil {
+			c.fail(w, r, err)
+			return
+		}
+		if !ok {
+			c.Store.DeleteSession(ctx, cookie.Value)
+			c.redirectToSignIn(w, r)
+			return
+		}
+		v.CSRF = s.CSRF
+		v.Lang = lang(r)
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			if r.PostFormValue("csrf") != s.CSRF || s.CSRF == "" {
+				c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "console.csrf", Target: r.URL.Path, Allowed: false})
+				c.errorPage(w, r, v, http.StatusForbidden, texts.T(v.Lang, "con_csrf"))
+				return
+			}
+		}
+		switch err := h(w, r, v); {
+		case err == nil:
+		case errors.Is(err, errForbidden):
+			c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "console.forbidden", Target: r.Method + " " + r.URL.Path, Allowed: false})
+			c.errorPage(w, r, v, http.StatusForbidden, texts.T(v.Lang, "con_forbidden"))
+		case errors.Is(err, loa.ErrNotFound):
+			c.errorPage(w, r, v, http.StatusNotFound, texts.T(v.Lang, "con_not_found"))
+		default:
+			c.fail(w, r, err)
+		}
+	}
+}
+
+// viewerFor says whether a Telegram user may use the console: an administrator, or an active
+// leader within their scope.
+func (c *Console) viewerFor(ctx context.Context, userID int64) (viewer, bool, error) {
+	v := viewer{UserID: userID, Admin: slices.Contains(c.Admins, userID)}
+	chat, err := c.Store.Chat(ctx, userID)
+	if errors.Is(err, loa.ErrNotFound) {
+		return v, v.Admin, nil
+	} else if err != nil {
+		return v, false, err
+	}
+	v.Name = chat.Title
+	if v.Admin {
+		return v, true, nil
+	}
+	scope, ok, err := loa.LeaderScope(ctx, c.Store, chat)
+	v.Scope = scope
+	return v, ok, err
+}
+
+func actor(v viewer) string {
+	if v.Name != "" {
+		return "web:" + v.Name + " (tg:" + itoa(v.UserID) + ")"
+	}
+	return "web:tg:" + itoa(v.UserID)
+}
+
+func lang(r *http.Request) string {
+	if c, err := r.Cookie("loa_lang"); err == nil && c.Value == "en" {
+		return "en"
+	}
+	if r.URL.Query().Get("lang") == "en" {
+		return "en"
+	}
+	return "vi"
+}
+
+func (c *Console) redirectToSignIn(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet || strings.HasSuffix(r.URL.Path, "/counts") {
+		http.Error(w, texts.T(lang(r), "con_signed_out"), http.StatusUnauthorized)
+		return
+	}
+	w.WriteHeader(http.StatusUnauthorized)
+	c.render(w, "signin", viewer{Lang: lang(r)}, map[string]any{"Message": texts.T(lang(r), "con_signed_out")})
+}
+
+func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
+	c.Logger.Error("console request failed", "path", r.URL.Path, "err", err)
+	http.Error(w, texts.T(lang(r), "internal_error"), http.StatusInternalServerError)
+}
+
+func (c *Console) errorPage(w http.ResponseWriter, r *http.Request, v viewer, status int, msg string) {
+	w.WriteHeader(status)
+	c.render(w, "error", v, map[string]any{"Message": msg})
+}
+
+// render executes a page with the layout; data is the page's own.
+func (c *Console) render(w http.ResponseWriter, name string, v viewer, data map[string]any) {
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["V"] = v
+	data["Lang"] = v.Lang
+	if err := c.pages[name].Execute(w, data); err != nil {
+		c.Logger.Error("rendering a console page failed", "page", name, "err", err)
+	}
+}

@@ -1,0 +1,209 @@
+package console
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/texts"
+	"github.com/loa-vn/loa/when"
+)
+
+// pageSize bounds every list, so pages stay fast with 100,000 members and 1,000 notices.
+const pageSize = 50
+
+var funcs = template.FuncMap{
+	"t": func(lang, key string, args ...any) string { return texts.T(lang, key, args...) },
+	"clock": func(loc *time.Location, t any) string {
+		switch t := t.(type) {
+		case time.Time:
+			return when.Format(t, loc)
+		case *time.Time:
+			if t != nil {
+				return when.Format(*t, loc)
+			}
+		}
+		return ""
+	},
+	"percent": func(part, whole int) int {
+		if whole == 0 {
+			return 0
+		}
+		return part * 100 / whole
+	},
+	"add":  func(a, b int) int { return a + b },
+	"has":  slices.Contains[[]string],
+	"join": func(s []string) string { return strings.Join(s, ", ") },
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// noticeRow is a notice in a list, with its counts.
+type noticeRow struct {
+	loa.Notice
+	Title  string
+	Counts map[string]int
+}
+
+// title is the first line of a notice's text, without its markup, for lists.
+func title(n loa.Notice) string {
+	plain := strings.NewReplacer("<b>", "", "</b>", "", "<i>", "", "</i>", "").Replace(n.Text)
+	line, _, _ := strings.Cut(strings.TrimSpace(plain), "\n")
+	if r := []rune(line); len(r) > 90 {
+		line = string(r[:90]) + "…"
+	}
+	return line
+}
+
+// visibleNotices is a page of broadcasts the viewer may see, newest first.
+func (c *Console) visibleNotices(r *http.Request, v viewer, limit, offset int) ([]noticeRow, error) {
+	ctx := r.Context()
+	units, err := c.Store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []noticeRow
+	// A leader's page may need several pages of all notices; each is bounded.
+	for scanned := 0; len(out) < limit && scanned < 20; scanned++ {
+		ns, err := c.Store.RecentNotices(ctx, loa.OriginBroadcast, pageSize, offset+scanned*pageSize)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range ns {
+			if len(out) < limit && v.may(units, n.Audience.Units) {
+				counts, err := c.Store.NoticeCounts(ctx, n.ID)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, noticeRow{Notice: n, Title: title(n), Counts: counts})
+			}
+		}
+		if len(ns) < pageSize || v.Admin {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (c *Console) overview(w http.ResponseWriter, r *http.Request, v viewer) error {
+	ctx := r.Context()
+	depth, err := c.Store.QueueDepth(ctx)
+	if err != nil {
+		return err
+	}
+	recent, err := c.visibleNotices(r, v, 5, 0)
+	if err != nil {
+		return err
+	}
+	pending, err := c.pendingMembers(r, v)
+	if err != nil {
+		return err
+	}
+	events, err := c.Store.Events(ctx, c.Now(), false)
+	if err != nil {
+		return err
+	}
+	if len(events) > 5 {
+		events = events[:5]
+	}
+	c.render(w, "overview", v, map[string]any{"Depth": depth, "Notices": recent, "Pending": len(pending), "Events": events, "Loc": c.Location})
+	return nil
+}
+
+func (c *Console) notices(w http.ResponseWriter, r *http.Request, v viewer) error {
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 0)
+	rows, err := c.visibleNotices(r, v, pageSize, page*pageSize)
+	if err != nil {
+		return err
+	}
+	c.render(w, "notices", v, map[string]any{"Notices": rows, "Page": page, "More": len(rows) == pageSize, "Loc": c.Location})
+	return nil
+}
+
+// notice reads a notice the viewer may see; another scope's notice is forbidden, whatever
+// the page showed.
+func (c *Console) notice(r *http.Request, v viewer) (loa.Notice, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return loa.Notice{}, loa.ErrNotFound
+	}
+	n, err := c.Store.Notice(r.Context(), id)
+	if err != nil {
+		return n, err
+	}
+	units, err := c.Store.Units(r.Context())
+	if err != nil {
+		return n, err
+	}
+	if n.Origin != loa.OriginBroadcast || !v.may(units, n.Audience.Units) {
+		return n, errForbidden
+	}
+	return n, nil
+}
+
+func (c *Console) noticePage(w http.ResponseWriter, r *http.Request, v viewer) error {
+	n, err := c.notice(r, v)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	counts, err := c.Store.NoticeCounts(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	report, err := c.Store.Report(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	people, err := c.Store.Deliveries(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 0)
+	more := len(people) > (page+1)*pageSize
+	people = people[min(page*pageSize, len(people)):min((page+1)*pageSize, len(people))]
+	c.render(w, "notice", v, map[string]any{"Notice": n, "Title": title(n), "Counts": counts, "Report": report,
+		"People": people, "Page": page, "More": more, "Loc": c.Location})
+	return nil
+}
+
+// noticeCounts feeds the notice page's live counts.
+func (c *Console) noticeCounts(w http.ResponseWriter, r *http.Request, v viewer) error {
+	n, err := c.notice(r, v)
+	if err != nil {
+		return err
+	}
+	counts, err := c.Store.NoticeCounts(r.Context(), n.ID)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	return json.NewEncoder(w).Encode(counts)
+}
+
+func (c *Console) auditLog(w http.ResponseWriter, r *http.Request, v viewer) error {
+	if !v.Admin {
+		return errForbidden
+	}
+	entries, err := c.Store.AuditLog(r.Context(), c.Now().Add(-7*24*time.Hour))
+	if err != nil {
+		return err
+	}
+	filter := strings.TrimSpace(r.URL.Query().Get("action"))
+	var shown []loa.AuditEntry
+	for i := len(entries) - 1; i >= 0 && len(shown) < 500; i-- {
+		if filter == "" || strings.HasPrefix(entries[i].Action, filter) {
+			shown = append(shown, entries[i])
+		}
+	}
+	c.render(w, "audit", v, map[string]any{"Entries": shown, "Filter": filter, "Loc": c.Location})
+	return nil
+}

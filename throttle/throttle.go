@@ -1,0 +1,68 @@
+// Package throttle slows down addresses that keep failing to authenticate (the HTTP API's
+// tokens, the console's sign-in links) and says when to write the next audit row about them,
+// so a scan neither guesses secrets at network speed nor fills the audit log.
+package throttle
+
+import (
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// AuditEvery is how often one address's failed attempts are written to the audit log.
+const AuditEvery = time.Minute
+
+// Failures counts failed attempts per address. The zero value is ready.
+type Failures struct {
+	mu    sync.Mutex
+	addrs map[string]*failures
+}
+
+type failures struct {
+	limit   *rate.Limiter // 10 at once, then one every 6 s
+	count   int           // attempts since the last audit row
+	audited time.Time
+}
+
+// Record counts a failed attempt from r's address. limited says the address is over its limit
+// (answer 429); when audit is above zero, that many attempts since the last row are to be
+// written to the audit log now.
+func (f *Failures) Record(r *http.Request, now time.Time) (addr string, limited bool, audit int) {
+	addr = Addr(r)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.addrs == nil || len(f.addrs) > 10_000 {
+		f.addrs = map[string]*failures{} // forgetting only lets a scanner start over slowly
+	}
+	st := f.addrs[addr]
+	if st == nil {
+		st = &failures{limit: rate.NewLimiter(rate.Every(6*time.Second), 10)}
+		f.addrs[addr] = st
+	}
+	st.count++
+	if now.Sub(st.audited) >= AuditEvery {
+		audit = st.count
+		st.count, st.audited = 0, now
+	}
+	return addr, !st.limit.AllowN(now, 1), audit
+}
+
+// Limited reports whether an address is over its limit without counting an attempt.
+func (f *Failures) Limited(r *http.Request, now time.Time) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	st := f.addrs[Addr(r)]
+	return st != nil && st.limit.TokensAt(now) < 1
+}
+
+// Addr is the request's remote address without its port.
+func Addr(r *http.Request) string {
+	addr, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return addr
+}
