@@ -1,14 +1,11 @@
 package bot
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -147,7 +144,7 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 			return err
 		}
 		doc := tgbotapi.NewDocument(q.Message.Chat.ID, tgbotapi.FileBytes{Name: fmt.Sprintf("bao-cao-thong-bao-%d.csv", id),
-			Bytes: ReportCSV(lang, b.opts.Location, people, rows)})
+			Bytes: loa.ReportCSV(lang, b.opts.Location, people, rows)})
 		doc.Caption = T(lang, "report_head", id)
 		doc.ParseMode = tgbotapi.ModeHTML
 		_, err = b.api.Send(doc)
@@ -155,37 +152,6 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 	}
 	b.answer(q.ID, T(lang, "stale_button"), false)
 	return nil
-}
-
-// ReportCSV is a notice's report as a spreadsheet: one line per person (name, unit, role,
-// status, when received, when acknowledged), then one per unit, headed in lang. It starts with
-// the byte-order mark that makes spreadsheet programs read the Vietnamese as UTF-8.
-func ReportCSV(lang string, loc *time.Location, people []loa.DeliveryInfo, units []loa.ReportRow) []byte {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	when := func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.In(loc).Format("15:04 02/01/2006")
-	}
-	w.Write(strings.Split(T(lang, "csv_people"), "|"))
-	for _, p := range people {
-		role := ""
-		if p.Role != "" {
-			role = T(lang, "role_"+p.Role)
-		}
-		w.Write([]string{p.Title, p.Unit, role, T(lang, "delivery_"+p.Status), when(p.SentAt), when(p.AckAt)})
-	}
-	w.Write(nil)
-	w.Write(strings.Split(T(lang, "csv_units"), "|"))
-	for _, r := range units {
-		w.Write([]string{r.Unit, strconv.Itoa(r.Recipients), strconv.Itoa(r.Sent), strconv.Itoa(r.Failed), strconv.Itoa(r.Blocked),
-			strconv.Itoa(r.Acknowledged), strconv.Itoa(r.Pending), strconv.Itoa(r.Paid)})
-	}
-	w.Flush()
-	return buf.Bytes()
 }
 
 // cmdUpdate answers /capnhat ID text: an update to the recipients of notice ID, naming it.

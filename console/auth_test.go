@@ -45,7 +45,7 @@ func TestCheckInitData(t *testing.T) {
 		data string
 		want error
 	}{
-		"another bot's token": {signed(fields(now, `{"id":501}`), "999:OTHER"), ErrInitDataSignature},
+		"another bot's token":   {signed(fields(now, `{"id":501}`), "999:OTHER"), ErrInitDataSignature},
 		"changed after signing": {strings.Replace(good, "501", "900", 1), ErrInitDataSignature},
 		"stale":                 {signed(fields(now.Add(-2*time.Hour), `{"id":501}`), token), ErrInitDataStale},
 		"no hash":               {"auth_date=1&user=%7B%7D", ErrInitDataMalformed},

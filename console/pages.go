@@ -170,7 +170,7 @@ func (c *Console) noticePage(w http.ResponseWriter, r *http.Request, v viewer) e
 	more := len(people) > (page+1)*pageSize
 	people = people[min(page*pageSize, len(people)):min((page+1)*pageSize, len(people))]
 	c.render(w, "notice", v, map[string]any{"Notice": n, "Title": title(n), "Counts": counts, "Report": report,
-		"People": people, "Page": page, "More": more, "Loc": c.Location})
+		"People": people, "Page": page, "More": more, "Loc": c.Location, "Done": c.flashed(w, r)})
 	return nil
 }
 

@@ -93,6 +93,13 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if shots {
 			screenshot(t, browser, "console-notice")
 		}
+		csv, err := chromedp.Run(browser, chromedp.Evaluate[string](fmt.Sprintf(`fetch(%q).then(r => r.text())`, noticePath+"/csv"), chromedp.EvalAwaitPromise))
+		if err != nil || !strings.Contains(csv, "Trần Văn C") {
+			t.Fatalf("the report CSV: %v\n%s", err, csv)
+		}
+		run("remind those who have not acknowledged", clickXPath(`//button[contains(., "Nhắc lại người chưa xác nhận")]`),
+			text("Đã gửi nhắc lại cho 2 người chưa xác nhận"))
+		h.fake.WaitText(t, 501, "Nhắc lại thông báo #1")
 
 		newcomer := tgfake.User{ID: 601, FirstName: "Võ", LastName: "Minh Tuấn"}
 		h.register(newcomer)
@@ -119,6 +126,12 @@ func TestConsoleInTheBrowser(t *testing.T) {
 			screenshot(t, browser, "console-overview")
 		}
 
+		run("cancelling asks for confirmation", chromedp.Navigate(base+noticePath), clickXPath(`//button[contains(., "Hủy thông báo này")]`),
+			text("Hãy đánh dấu ô xác nhận"))
+		run("cancel the notice", clickXPath(`//input[@name="confirm"]`), clickXPath(`//button[contains(., "Hủy thông báo này")]`),
+			text("Đã hủy"))
+		h.fake.WaitText(t, 502, "HỦY THÔNG BÁO #1")
+
 		if status := fetchStatus(t, browser, "POST", "/console/notices", url.Values{"text": {"không có mã CSRF"}, "unit": {"minh-thang"}, "step": {"send"}}); status != http.StatusForbidden {
 			t.Fatalf("a form without its CSRF token: status %d, want 403", status)
 		}
@@ -142,8 +155,8 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if status := fetchStatus(t, browser, "GET", noticePath+"/counts", nil); status != http.StatusForbidden {
 			t.Fatalf("another unit's live counts: status %d, want 403", status)
 		}
-		if h.count("notices") != 1 {
-			t.Fatalf("the forged notice was stored: %d notices", h.count("notices"))
+		if n := h.count("notices"); n != 3 { // the notice, its reminder and its cancellation
+			t.Fatalf("a refused request stored a notice: %d notices", n)
 		}
 
 		// A Mini App's initData signed with another token is refused; one signed with ours works.

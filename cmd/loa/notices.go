@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
-	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/when"
 )
 
@@ -194,7 +193,7 @@ func (a *admin) report(args []string) error {
 		if err != nil {
 			return err
 		}
-		_, err = a.e.stdout.Write(bot.ReportCSV(a.cfg.Language, a.cfg.Location, people, rows))
+		_, err = a.e.stdout.Write(loa.ReportCSV(a.cfg.Language, a.cfg.Location, people, rows))
 		return err
 	}
 	if n.Status == loa.NoticeCancelled {
