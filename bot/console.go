@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -32,6 +33,6 @@ func (b *Bot) cmdWeb(ctx context.Context, m *tgbotapi.Message, lang string) erro
 	if err != nil {
 		return err
 	}
-	_, err = b.reply(m.Chat.ID, T(lang, "web_link", esc(link)), nil)
+	_, err = b.reply(m.Chat.ID, T(lang, "web_link", fmt.Sprintf(`<a href="%s">%s</a>`, esc(link), esc(link))), nil)
 	return err
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/tgfake"
 	"github.com/loa-vn/loa/tgfake/simulator"
@@ -142,10 +143,21 @@ func startDemo(ctx context.Context, dir, listen string) (*demo, error) {
 		return fail(fmt.Errorf("demo --listen %s: %w", listen, err))
 	}
 	d.URL = "http://" + ln.Addr().String() + "/"
-	sim := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: simulator.Handler(simulator.Options{
+	mux := http.NewServeMux()
+	mux.Handle("/", simulator.Handler(simulator.Options{
 		Fake: d.Fake, Personas: demoPersonas(), Location: cfg.Location,
-		Links: []simulator.Link{{Label: "/healthz", URL: "http://" + d.App.Addr + "/healthz"}},
-	})}
+		Links: []simulator.Link{{Label: "🖥 Bảng quản trị (quản trị viên)", URL: "/console"}, {Label: "/metrics", URL: "http://" + d.App.Addr + "/metrics"}},
+	}))
+	// The console opens signed in as the demo's administrator: a fresh one-time link each time.
+	mux.HandleFunc("GET /console", func(w http.ResponseWriter, r *http.Request) {
+		link, err := loa.NewSignInLink(r.Context(), d.App.DB, "http://"+d.App.Addr, demoAdmin.ID, time.Now())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		http.Redirect(w, r, link, http.StatusSeeOther)
+	})
+	sim := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: mux}
 	go sim.Serve(ln)
 	d.finish = func() error {
 		<-ctx.Done()

@@ -117,6 +117,13 @@ func TestDemoInTheBrowser(t *testing.T) {
 	if !strings.Contains(resp, "Lê Văn Dũng") {
 		t.Fatalf("the downloaded report lacks the member who acknowledged:\n%s", resp)
 	}
+
+	// The console opens from the simulator, signed in as the administrator.
+	run("the simulator links to the console", chromedp.WaitVisible(chromedp.Search(`//a[@href="/console"][contains(., "Bảng quản trị")]`)))
+	if err := chromedp.Do(browser, chromedp.Navigate(d.URL+"console"), clickXPath(`//button[contains(., "Đăng nhập")]`),
+		chromedp.WaitVisible(chromedp.Search(`//a[contains(., "Kiểm tra liên lạc")]`))); err != nil {
+		failed("the console from the demo", err)
+	}
 }
 
 // TestDemoCleansUpItsTemporaryFolder: stopping a demo without --dir leaves nothing behind.
