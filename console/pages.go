@@ -152,23 +152,26 @@ func (c *Console) noticePage(w http.ResponseWriter, r *http.Request, v viewer) e
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	counts, err := c.Store.NoticeCounts(ctx, n.ID)
-	if err != nil {
-		return err
-	}
-	report, err := c.Store.Report(ctx, n.ID)
-	if err != nil {
-		return err
-	}
-	people, err := c.Store.Deliveries(ctx, n.ID)
-	if err != nil {
-		return err
-	}
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	page = max(page, 0)
-	more := len(people) > (page+1)*pageSize
-	people = people[min(page*pageSize, len(people)):min((page+1)*pageSize, len(people))]
+	report, err := c.Store.ReportTotals(r.Context(), n.ID)
+	if err != nil {
+		return err
+	}
+	people, err := c.Store.DeliveriesPage(r.Context(), n.ID, pageSize+1, page*pageSize)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{} // the tiles, summed from the units' rows: one pass over the deliveries
+	for _, u := range report {
+		counts["total"] += u.Recipients
+		counts[loa.DeliverySent] += u.Sent
+		counts["acknowledged"] += u.Acknowledged
+		counts[loa.DeliveryFailed] += u.Failed
+		counts[loa.DeliveryQueued] += u.Pending
+	}
+	more := len(people) > pageSize
+	people = people[:min(pageSize, len(people))]
 	c.render(w, "notice", v, map[string]any{"Notice": n, "Title": title(n), "Counts": counts, "Report": report,
 		"People": people, "Page": page, "More": more, "Loc": c.Location, "Done": c.flashed(w, r)})
 	return nil

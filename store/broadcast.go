@@ -52,11 +52,22 @@ func (s *DB) CancelNotice(ctx context.Context, id int64) (int, error) {
 
 // Deliveries lists a notice's deliveries with their recipients.
 func (s *DB) Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error) {
+	return s.DeliveriesPage(ctx, noticeID, -1, 0)
+}
+
+// DeliveriesPage lists limit of a notice's deliveries from offset (limit -1: all of them).
+func (s *DB) DeliveriesPage(ctx context.Context, noticeID int64, limit, offset int) ([]loa.DeliveryInfo, error) {
 	var out []loa.DeliveryInfo
+	// A page follows the (notice_id, chat_id) index, so it reads a page, not the notice's
+	// every delivery sorted; the whole list keeps the order they were queued in.
+	order, args := " ORDER BY d.id", []any{noticeID}
+	if limit >= 0 {
+		order, args = " ORDER BY d.notice_id, d.chat_id LIMIT ? OFFSET ?", append(args, limit, offset)
+	}
 	err := s.sel(ctx, s.db, &out, `SELECT `+prefixed("d.", deliveryColumns)+`, COALESCE(u.name, '') AS unit, COALESCE(c.title, '') AS title,
 		COALESCE(c.role, '') AS role
 		FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
-		WHERE d.notice_id = ? ORDER BY d.id`, noticeID)
+		WHERE d.notice_id = ?`+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("deliveries of %d: %w", noticeID, err)
 	}

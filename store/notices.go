@@ -92,9 +92,9 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 		// Explicit chats need not be registered members (administrators often are not), but a
 		// chat that blocked the bot or left is not written to.
 		for _, chat := range n.Audience.Chats {
-			r, err := s.exec(ctx, tx, `INSERT INTO deliveries (notice_id, chat_id, status, priority, attempts, next_attempt_at)
-				SELECT ?, ?, ?, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM chats WHERE id = ? AND status IN (?, ?))
-				ON CONFLICT (notice_id, chat_id) DO NOTHING`, n.ID, chat, loa.DeliveryQueued, n.Priority, due, chat, loa.StatusBlocked, loa.StatusLeft)
+			r, err := s.exec(ctx, tx, `INSERT INTO deliveries (notice_id, chat_id, unit_id, status, priority, attempts, next_attempt_at)
+				SELECT ?, ?, (SELECT unit_id FROM chats WHERE id = ?), ?, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM chats WHERE id = ? AND status IN (?, ?))
+				ON CONFLICT (notice_id, chat_id) DO NOTHING`, n.ID, chat, chat, loa.DeliveryQueued, n.Priority, due, chat, loa.StatusBlocked, loa.StatusLeft)
 			if err != nil {
 				return fmt.Errorf("enqueue delivery of notice %d to chat %d: %w", n.ID, chat, err)
 			}
@@ -122,8 +122,8 @@ func fanOutQuery(n loa.Notice, now time.Time) (string, []any) {
 	args := append(withArgs, n.ID, loa.DeliveryQueued, n.Priority, now)
 	args = append(args, whereArgs...)
 	// The notice is new and chats are distinct: no conflict is possible, none is checked for.
-	return with + `INSERT INTO deliveries (notice_id, chat_id, status, priority, attempts, next_attempt_at)
-		SELECT ?, c.id, ?, ?, 0, ? FROM chats c WHERE ` + where, args
+	return with + `INSERT INTO deliveries (notice_id, chat_id, unit_id, status, priority, attempts, next_attempt_at)
+		SELECT ?, c.id, c.unit_id, ?, ?, 0, ? FROM chats c WHERE ` + where, args
 }
 
 // audienceSQL turns an audience into a condition on chats c: active chats matching it. with is
@@ -367,46 +367,69 @@ func (s *DB) Acknowledge(ctx context.Context, deliveryID, chatID int64, now time
 }
 
 func (s *DB) NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error) {
+	// One pass over the notice's deliveries: a notice to the whole district has 100,000.
 	var rows []struct {
 		Status string `db:"status"`
 		N      int    `db:"n"`
+		Acked  int    `db:"acked"`
+		Paid   int    `db:"paid"`
 	}
-	if err := s.sel(ctx, s.db, &rows, `SELECT status, COUNT(*) AS n FROM deliveries WHERE notice_id = ? GROUP BY status`, noticeID); err != nil {
+	if err := s.sel(ctx, s.db, &rows, `SELECT status, COUNT(*) AS n,
+		SUM(CASE WHEN ack_at IS NOT NULL THEN 1 ELSE 0 END) AS acked, SUM(CASE WHEN paid THEN 1 ELSE 0 END) AS paid
+		FROM deliveries WHERE notice_id = ? GROUP BY status`, noticeID); err != nil {
 		return nil, fmt.Errorf("count deliveries of %d: %w", noticeID, err)
 	}
-	out := map[string]int{}
+	out := map[string]int{"acknowledged": 0, "paid": 0}
 	for _, r := range rows {
 		out[r.Status] = r.N
 		out["total"] += r.N
+		out["acknowledged"] += r.Acked
+		out["paid"] += r.Paid
 	}
-	var acked int
-	if err := s.get(ctx, s.db, &acked, `SELECT COUNT(*) FROM deliveries WHERE notice_id = ? AND ack_at IS NOT NULL`, noticeID); err != nil {
-		return nil, err
-	}
-	out["acknowledged"] = acked
-	var paid int
-	if err := s.get(ctx, s.db, &paid, `SELECT COUNT(*) FROM deliveries WHERE notice_id = ? AND paid`, noticeID); err != nil {
-		return nil, err
-	}
-	out["paid"] = paid
 	return out, nil
+}
+
+// ReportTotals gives one row per unit with its counts, without names: the console's notice
+// page, which lists people a page at a time.
+func (s *DB) ReportTotals(ctx context.Context, noticeID int64) ([]loa.ReportRow, error) {
+	// Grouped by the unit each delivery was queued for, then named: the names are joined to a
+	// few dozen rows, not to every delivery.
+	var rows []loa.ReportRow
+	err := s.sel(ctx, s.db, &rows, `SELECT COALESCE(u.name, '—') AS unit, t.recipients, t.sent, t.failed, t.blocked,
+		t.acknowledged, t.pending, t.paid FROM (
+		SELECT d.unit_id, COUNT(*) AS recipients,
+			SUM(CASE WHEN d.status = 'sent' THEN 1 ELSE 0 END) AS sent,
+			SUM(CASE WHEN d.status = 'failed' THEN 1 ELSE 0 END) AS failed,
+			SUM(CASE WHEN d.status = 'blocked' THEN 1 ELSE 0 END) AS blocked,
+			SUM(CASE WHEN d.ack_at IS NOT NULL THEN 1 ELSE 0 END) AS acknowledged,
+			SUM(CASE WHEN d.status IN ('queued', 'sending') THEN 1 ELSE 0 END) AS pending,
+			SUM(CASE WHEN d.paid THEN 1 ELSE 0 END) AS paid
+		FROM deliveries d WHERE d.notice_id = ? GROUP BY d.unit_id) t LEFT JOIN units u ON u.id = t.unit_id ORDER BY unit`, noticeID)
+	if err != nil {
+		return nil, fmt.Errorf("report of notice %d: %w", noticeID, err)
+	}
+	// Units of the same name (none in a sane catalogue, but retired ones may be) share a row.
+	merged := rows[:0]
+	at := map[string]int{}
+	for _, r := range rows {
+		if i, ok := at[r.Unit]; ok {
+			m := &merged[i]
+			m.Recipients, m.Sent, m.Failed, m.Blocked = m.Recipients+r.Recipients, m.Sent+r.Sent, m.Failed+r.Failed, m.Blocked+r.Blocked
+			m.Acknowledged, m.Pending, m.Paid = m.Acknowledged+r.Acknowledged, m.Pending+r.Pending, m.Paid+r.Paid
+			continue
+		}
+		at[r.Unit] = len(merged)
+		merged = append(merged, r)
+	}
+	return merged, nil
 }
 
 // Report gives one row per unit: recipients, sent, failed, blocked, acknowledged, pending, and
 // the names of those who have not acknowledged.
 func (s *DB) Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error) {
-	var rows []loa.ReportRow
-	err := s.sel(ctx, s.db, &rows, `SELECT COALESCE(u.name, '—') AS unit, COUNT(*) AS recipients,
-		SUM(CASE WHEN d.status = 'sent' THEN 1 ELSE 0 END) AS sent,
-		SUM(CASE WHEN d.status = 'failed' THEN 1 ELSE 0 END) AS failed,
-		SUM(CASE WHEN d.status = 'blocked' THEN 1 ELSE 0 END) AS blocked,
-		SUM(CASE WHEN d.ack_at IS NOT NULL THEN 1 ELSE 0 END) AS acknowledged,
-		SUM(CASE WHEN d.status IN ('queued', 'sending') THEN 1 ELSE 0 END) AS pending,
-		SUM(CASE WHEN d.paid THEN 1 ELSE 0 END) AS paid
-		FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
-		WHERE d.notice_id = ? GROUP BY COALESCE(u.name, '—') ORDER BY unit`, noticeID)
+	rows, err := s.ReportTotals(ctx, noticeID)
 	if err != nil {
-		return nil, fmt.Errorf("report of notice %d: %w", noticeID, err)
+		return nil, err
 	}
 	var missing []struct {
 		Unit  string `db:"unit"`
@@ -414,7 +437,7 @@ func (s *DB) Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error
 		ID    int64  `db:"chat_id"`
 	}
 	err = s.sel(ctx, s.db, &missing, `SELECT COALESCE(u.name, '—') AS unit, COALESCE(c.title, '') AS title, d.chat_id
-		FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
+		FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = d.unit_id
 		WHERE d.notice_id = ? AND n.requires_ack = ? AND d.ack_at IS NULL ORDER BY unit, title, d.chat_id`, noticeID, true)
 	if err != nil {
 		return nil, fmt.Errorf("report of notice %d: %w", noticeID, err)
