@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,24 +22,13 @@ func (b *Bot) cmdEvents(ctx context.Context, m *tgbotapi.Message, lang string) e
 	if err != nil {
 		return b.replyNotActive(m.Chat.ID, lang, err)
 	}
-	events, err := b.store.Events(ctx, b.opts.Now(), false)
-	if err != nil {
-		return err
-	}
-	subs, err := b.store.Subscriptions(ctx, c.ID)
-	if err != nil {
-		return err
-	}
-	lineage, err := b.unitLineage(ctx, c.UnitID)
+	events, err := loa.EventsFor(ctx, b.store, c, b.opts.Now(), false)
 	if err != nil {
 		return err
 	}
 	var sb strings.Builder
 	n := 0
 	for _, e := range events {
-		if !concerns(e.Audience, c, subs, lineage) {
-			continue
-		}
 		n++
 		if n > 15 {
 			break
@@ -54,41 +42,11 @@ func (b *Bot) cmdEvents(ctx context.Context, m *tgbotapi.Message, lang string) e
 		_, err := b.reply(m.Chat.ID, T(lang, "events_none"), nil)
 		return err
 	}
+	if b.opts.CalendarLink != nil {
+		sb.WriteString(T(lang, "events_calendar", esc(b.opts.CalendarLink(c.ID))))
+	}
 	_, err = b.reply(m.Chat.ID, T(lang, "events_head")+sb.String(), nil)
 	return err
-}
-
-// unitLineage is the keys of a unit and every unit above it.
-func (b *Bot) unitLineage(ctx context.Context, unitID *int64) ([]string, error) {
-	var keys []string
-	for id := unitID; id != nil; {
-		u, err := b.store.UnitByID(ctx, *id)
-		if err != nil {
-			return nil, err
-		}
-		keys = append(keys, u.Key)
-		id = u.ParentID
-	}
-	return keys, nil
-}
-
-// concerns mirrors the delivery audience for one chat: any matching dimension counts here,
-// since the list is for information.
-func concerns(a loa.Audience, c loa.Chat, subs, lineage []string) bool {
-	if a.All || slices.Contains(a.Chats, c.ID) || slices.Contains(a.Roles, c.Role) {
-		return true
-	}
-	for _, t := range a.Topics {
-		if slices.Contains(subs, t) {
-			return true
-		}
-	}
-	for _, u := range a.Units {
-		if slices.Contains(lineage, u) {
-			return true
-		}
-	}
-	return false
 }
 
 // onConfirmCandidate handles "ev:c:<candidate>": an admin turns an event found in an article

@@ -70,6 +70,8 @@ type Options struct {
 	Logger    *slog.Logger
 	// AuditFailed counts an audit entry that could not be written; may be nil.
 	AuditFailed func()
+	// CalendarLink is a member's private iCalendar address; nil: none shown.
+	CalendarLink func(chatID int64) string
 }
 
 // Console serves the pages.

@@ -18,7 +18,7 @@ import (
 func (s *Scheduler) occurrences(e loa.Event) ([]loa.Occurrence, error) {
 	var out []loa.Occurrence
 	for _, off := range e.Offsets {
-		due, err := Due(e.Start, off, s.o.Location)
+		due, err := loa.ReminderDue(e.Start, off, s.o.Location)
 		if err != nil {
 			return nil, err
 		}
@@ -44,7 +44,7 @@ func (s *Scheduler) check(e *loa.Event) error {
 		e.Offsets = loa.DefaultOffsets[e.Kind]
 	}
 	for _, off := range e.Offsets {
-		if _, err := Due(e.Start, off, s.o.Location); err != nil {
+		if _, err := loa.ReminderDue(e.Start, off, s.o.Location); err != nil {
 			return err
 		}
 	}

@@ -237,15 +237,15 @@ func TestTimeEdges(t *testing.T) {
 		{"2024-02-14 09:00", "morning", "2024-02-14 07:00"},
 	}
 	for _, c := range cases {
-		due, err := scheduler.Due(at(c.start), c.offset, hcm)
+		due, err := loa.ReminderDue(at(c.start), c.offset, hcm)
 		if err != nil || due.In(hcm).Format("2006-01-02 15:04") != c.want {
 			t.Errorf("%s %s: %s %v, want %s", c.start, c.offset, due.In(hcm).Format("2006-01-02 15:04"), err, c.want)
 		}
 	}
-	if _, err := scheduler.Due(at("2024-06-30 24:00"), "morning", hcm); err == nil {
+	if _, err := loa.ReminderDue(at("2024-06-30 24:00"), "morning", hcm); err == nil {
 		t.Error("a morning reminder for an event at midnight")
 	}
-	if _, err := scheduler.Due(at("2024-06-30 08:00"), "1w", hcm); err == nil {
+	if _, err := loa.ReminderDue(at("2024-06-30 08:00"), "1w", hcm); err == nil {
 		t.Error("offset 1w accepted")
 	}
 }

@@ -20,6 +20,7 @@ type Options struct {
 	Webhook     http.Handler // nil in polling mode
 	API         *API         // nil or without tokens: no /api/v1
 	Console     http.Handler // the web console under /console/; nil: none
+	Calendar    http.Handler // members' iCalendar feeds under /calendar/; nil: none
 }
 
 // Handler returns the router.
@@ -43,6 +44,9 @@ func Handler(o Options) http.Handler {
 	if o.Console != nil {
 		mux.Handle("/console/", o.Console)
 		mux.Handle("GET /{$}", http.RedirectHandler("/console/", http.StatusSeeOther))
+	}
+	if o.Calendar != nil {
+		mux.Handle("GET /calendar/", o.Calendar)
 	}
 	if o.API != nil && len(o.API.Tokens) > 0 {
 		o.API.routes(mux)

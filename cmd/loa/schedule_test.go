@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +33,18 @@ func TestReminderReachesTheSubscriber(t *testing.T) {
 		}
 		h.fake.WaitText(t, official.ID, "⏰ <b>Nhắc lịch: Diễn tập &lt;KVPT&gt;</b>", "còn 30 phút", "📍 xã Minh Thắng")
 		h.fake.SendText(official, tgfake.Private(official), "/lich")
-		h.fake.WaitText(t, official.ID, "Lịch sắp tới", "Diễn tập &lt;KVPT&gt;")
+		lich := h.fake.WaitText(t, official.ID, "Lịch sắp tới", "Diễn tập &lt;KVPT&gt;", "/calendar/501-")
+		// The private link /lich gives opens as a calendar holding the event.
+		feedURL := regexp.MustCompile(`http://\S+\.ics`).FindString(lich.Text)
+		resp, err := http.Get(feedURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "SUMMARY:Diễn tập <KVPT>") || !strings.Contains(string(body), "BEGIN:VALARM") {
+			t.Fatalf("GET %s: %d\n%s", feedURL, resp.StatusCode, body)
+		}
 		h.fake.SendText(other, tgfake.Private(other), "/events")
 		h.fake.WaitText(t, other.ID, "Chưa có lịch sắp tới")
 		if out, code := h.cli("reminders", "add", "--rule", "0 25 * * *", "--message", "x", "--all"); code != 2 || !strings.Contains(out, "field 2 (hour)") {

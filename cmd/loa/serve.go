@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/bot"
+	"github.com/loa-vn/loa/calendar"
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/console"
 	"github.com/loa-vn/loa/delivery"
@@ -86,8 +89,11 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	signInLink := func(ctx context.Context, userID int64) (string, error) {
 		return loa.NewSignInLink(ctx, db, consoleURL, userID, time.Now())
 	}
+	feed := &calendar.Feed{Store: db, Secret: calendarSecret(cfg.Telegram.Token), Location: cfg.Location, Now: time.Now, Logger: log}
+	calendarLink := func(chatID int64) string { return feed.Link(consoleURL, chatID) }
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
-		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink})
+		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink,
+		CalendarLink: calendarLink})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
@@ -119,7 +125,8 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 			AuditFailed: auditFailures.Inc, Logger: log},
 		Console: console.New(console.Options{Store: db, Decisions: b, Planner: sched, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
-			AuditFailed: auditFailures.Inc}).Handler()}
+			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink}).Handler(),
+		Calendar: feed.Handler()}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {
 		webOpts.Webhook, closeWebhook = b.Webhook(ctx, cfg.Telegram.Webhook.SecretToken)
@@ -191,6 +198,14 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 
 func (a *app) wait() error {
 	return a.finish()
+}
+
+// calendarSecret keys the members' calendar links. It is derived from the bot token, so a new
+// token (after a leak) also retires every calendar link.
+func calendarSecret(token string) []byte {
+	mac := hmac.New(sha256.New, []byte(token))
+	mac.Write([]byte("loa calendar links"))
+	return mac.Sum(nil)
 }
 
 func deliveryOptions(cfg *config.Config, log *slog.Logger, reg prometheus.Registerer) delivery.Options {
