@@ -26,8 +26,13 @@ type CatalogUnit struct {
 
 // ChatFilter narrows ListChats. Zero values mean "any".
 type ChatFilter struct {
-	Status string
-	UnitID int64
+	Status  string
+	UnitID  int64
+	UnitIDs []int64 // any of these units (a leader's scope)
+	Role    string
+	Name    string // part of the name, any case
+	Limit   int    // 0: all
+	Offset  int
 }
 
 // MemberImport is one row of a members CSV file. An import adds members and updates names,

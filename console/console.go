@@ -32,6 +32,7 @@ type Store interface {
 	loa.UnitLookup
 	Chat(ctx context.Context, id int64) (loa.Chat, error)
 	ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error)
+	UnitMemberCounts(ctx context.Context) (map[int64]int, error)
 	SetChatStatus(ctx context.Context, id int64, status string) error
 	Units(ctx context.Context) ([]loa.Unit, error)
 	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
@@ -60,7 +61,8 @@ type Decisions interface {
 type Options struct {
 	Store     Store
 	Decisions Decisions
-	Planner   loa.Planner // creates events with their reminders
+	Planner   loa.Planner  // creates events with their reminders
+	Answerer  loa.Answerer // the Hỏi đáp page; nil: it finds nothing
 	Admins    []int64
 	BotToken  string // checks the signature of a Mini App's initData; never logged
 	Secure    bool   // the public address is https: cookies are Secure
@@ -128,6 +130,11 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("GET /console/events", c.page(c.events))
 	mux.HandleFunc("POST /console/events", c.page(c.createEvent))
 	mux.HandleFunc("GET /console/audit", c.page(c.auditLog))
+	mux.HandleFunc("GET /console/directory", c.page(c.directory))
+	mux.HandleFunc("POST /console/directory/block", c.page(c.block))
+	mux.HandleFunc("GET /console/units", c.page(c.unitTree))
+	mux.HandleFunc("GET /console/ask", c.page(c.ask))
+	mux.HandleFunc("GET /console/lang", c.setLang)
 	return securityHeaders(mux)
 }
 
@@ -149,6 +156,7 @@ type viewer struct {
 	Scope  loa.Unit // for a leader
 	CSRF   string
 	Lang   string
+	Path   string // where the language switch comes back to
 }
 
 // may reports whether the viewer reaches every one of these units (administrators reach all).
@@ -193,6 +201,7 @@ func (c *Console) page(h pageHandler) http.HandlerFunc {
 		}
 		v.CSRF = s.CSRF
 		v.Lang = lang(r)
+		v.Path = r.URL.RequestURI()
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 			if r.PostFormValue("csrf") != s.CSRF || s.CSRF == "" {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -80,12 +81,46 @@ func (s *DB) ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error
 		query += ` AND unit_id = ?`
 		args = append(args, f.UnitID)
 	}
+	if len(f.UnitIDs) > 0 {
+		query += ` AND unit_id IN (` + marks(len(f.UnitIDs)) + `)`
+		for _, id := range f.UnitIDs {
+			args = append(args, id)
+		}
+	}
+	if f.Role != "" {
+		query += ` AND role = ?`
+		args = append(args, f.Role)
+	}
+	if f.Name != "" {
+		query += ` AND LOWER(title) LIKE ?`
+		args = append(args, "%"+strings.ToLower(f.Name)+"%")
+	}
 	query += ` ORDER BY created_at DESC, id`
+	if f.Limit > 0 {
+		query += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
 	var chats []loa.Chat
 	if err := s.sel(ctx, s.db, &chats, query, args...); err != nil {
 		return nil, fmt.Errorf("list chats: %w", err)
 	}
 	return chats, nil
+}
+
+// UnitMemberCounts counts the active members (people and groups) of each unit.
+func (s *DB) UnitMemberCounts(ctx context.Context) (map[int64]int, error) {
+	var rows []struct {
+		UnitID int64 `db:"unit_id"`
+		N      int   `db:"n"`
+	}
+	if err := s.sel(ctx, s.db, &rows, `SELECT unit_id, COUNT(*) AS n FROM chats WHERE status = ? AND unit_id IS NOT NULL GROUP BY unit_id`, loa.StatusActive); err != nil {
+		return nil, fmt.Errorf("count members by unit: %w", err)
+	}
+	out := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		out[r.UnitID] = r.N
+	}
+	return out, nil
 }
 
 // Subscriptions lists the topic keys a chat follows, in topic order.

@@ -126,6 +126,14 @@ func TestConsoleInTheBrowser(t *testing.T) {
 			screenshot(t, browser, "console-overview")
 		}
 
+		run("the directory filters by unit", chromedp.Navigate(base+"/console/directory?unit=hung-long"), text("Lê Thị B"))
+		if page, err := chromedp.Run(browser, chromedp.Text(chromedp.CSS(`main`))); err != nil || strings.Contains(page, "Trần Văn C") {
+			t.Fatalf("the directory filtered to Phường Hưng Long shows others: %v\n%s", err, page)
+		}
+		run("the unit tree counts members", chromedp.Navigate(base+"/console/units"),
+			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Trung đội dân quân xã Minh Thắng")][contains(., "1")]`)))
+		run("English", clickXPath(`//a[contains(@class, "lang")]`), text("Unit"), clickXPath(`//a[contains(@class, "lang")]`), text("Đơn vị"))
+
 		run("cancelling asks for confirmation", chromedp.Navigate(base+noticePath), clickXPath(`//button[contains(., "Hủy thông báo này")]`),
 			text("Hãy đánh dấu ô xác nhận"))
 		run("cancel the notice", clickXPath(`//input[@name="confirm"]`), clickXPath(`//button[contains(., "Hủy thông báo này")]`),
@@ -154,6 +162,12 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		}
 		if status := fetchStatus(t, browser, "GET", noticePath+"/counts", nil); status != http.StatusForbidden {
 			t.Fatalf("another unit's live counts: status %d, want 403", status)
+		}
+		if status := fetchStatus(t, browser, "POST", "/console/directory/block", url.Values{"csrf": {csrf}, "chat": {"503"}}); status != http.StatusForbidden {
+			t.Fatalf("a leader blocking a member of another commune: status %d, want 403", status)
+		}
+		if m, _ := h.member(503); m.Status != "active" {
+			t.Fatalf("the member outside the leader's scope was changed: %+v", m)
 		}
 		if n := h.count("notices"); n != 3 { // the notice, its reminder and its cancellation
 			t.Fatalf("a refused request stored a notice: %d notices", n)

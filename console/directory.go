@@ -1,0 +1,168 @@
+package console
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/loa-vn/loa"
+)
+
+// scopeUnits are the units a viewer reaches; nil for an administrator (every unit).
+func (c *Console) scopeUnits(all []loa.Unit, v viewer) []loa.Unit {
+	if v.Admin {
+		return all
+	}
+	var out []loa.Unit
+	for _, u := range all {
+		if v.may(all, []string{u.Key}) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// directory lists members a page at a time, filtered by name, unit, role and status, within
+// the viewer's scope.
+func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) error {
+	ctx := r.Context()
+	all, err := c.Store.Units(ctx)
+	if err != nil {
+		return err
+	}
+	units := c.scopeUnits(all, v)
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 0)
+	f := loa.ChatFilter{Name: strings.TrimSpace(q.Get("q")), Role: q.Get("role"), Status: q.Get("status"), Limit: pageSize + 1, Offset: page * pageSize}
+	if key := q.Get("unit"); key != "" {
+		u, err := c.Store.UnitByKey(ctx, key)
+		if err != nil || !v.may(all, []string{key}) {
+			return errForbidden
+		}
+		for _, sub := range all { // the unit and the units under it
+			if loa.WithinScope(all, u, []string{sub.Key}) {
+				f.UnitIDs = append(f.UnitIDs, sub.ID)
+			}
+		}
+	} else if !v.Admin {
+		for _, u := range units {
+			f.UnitIDs = append(f.UnitIDs, u.ID)
+		}
+	}
+	chats, err := c.Store.ListChats(ctx, f)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, u := range all {
+		names[u.ID] = u.Name
+	}
+	type row struct {
+		loa.Chat
+		Unit string
+	}
+	rows := make([]row, 0, len(chats))
+	for _, ch := range chats[:min(len(chats), pageSize)] {
+		r := row{Chat: ch}
+		if ch.UnitID != nil {
+			r.Unit = names[*ch.UnitID]
+		}
+		rows = append(rows, r)
+	}
+	c.render(w, "directory", v, map[string]any{"Rows": rows, "Units": units, "Q": f.Name, "Unit": q.Get("unit"), "Role": f.Role,
+		"Status": f.Status, "Page": page, "More": len(chats) > pageSize, "Roles": []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia, loa.RoleGroup},
+		"Statuses": []string{loa.StatusActive, loa.StatusPending, loa.StatusBlocked, loa.StatusLeft, loa.StatusRejected}, "Done": c.flashed(w, r)})
+	return nil
+}
+
+// block stops sending to a member within the viewer's scope.
+func (c *Console) block(w http.ResponseWriter, r *http.Request, v viewer) error {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PostFormValue("chat"), 10, 64)
+	if err != nil {
+		return loa.ErrNotFound
+	}
+	ch, err := c.Store.Chat(ctx, id)
+	if err != nil {
+		return err
+	}
+	all, err := c.Store.Units(ctx)
+	if err != nil {
+		return err
+	}
+	unit := ""
+	for _, u := range all {
+		if ch.UnitID != nil && u.ID == *ch.UnitID {
+			unit = u.Key
+		}
+	}
+	if !v.may(all, []string{unit}) {
+		return errForbidden
+	}
+	if err := c.Store.SetChatStatus(ctx, id, loa.StatusBlocked); err != nil {
+		return err
+	}
+	c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "block", Target: itoa(id), Detail: "web console", Allowed: true})
+	c.flash(w, c.t(v, "con_blocked_done", ch.Title))
+	http.Redirect(w, r, "/console/directory", http.StatusSeeOther)
+	return nil
+}
+
+// unitTree shows the units in the viewer's scope with their members.
+func (c *Console) unitTree(w http.ResponseWriter, r *http.Request, v viewer) error {
+	ctx := r.Context()
+	all, err := c.Store.Units(ctx)
+	if err != nil {
+		return err
+	}
+	counts, err := c.Store.UnitMemberCounts(ctx)
+	if err != nil {
+		return err
+	}
+	depth := map[int64]int{}
+	type node struct {
+		loa.Unit
+		Depth, Members int
+	}
+	var nodes []node
+	for _, u := range all {
+		if u.ParentID != nil {
+			depth[u.ID] = depth[*u.ParentID] + 1
+		}
+		if v.may(all, []string{u.Key}) {
+			nodes = append(nodes, node{Unit: u, Depth: depth[u.ID], Members: counts[u.ID]})
+		}
+	}
+	c.render(w, "units", v, map[string]any{"Units": nodes})
+	return nil
+}
+
+// ask answers a question about directives as the bot does.
+func (c *Console) ask(w http.ResponseWriter, r *http.Request, v viewer) error {
+	question := strings.TrimSpace(r.URL.Query().Get("q"))
+	var answers []loa.Answer
+	if question != "" && c.Answerer != nil {
+		var err error
+		if answers, _, err = c.Answerer.Answer(r.Context(), question, 0, 10); err != nil {
+			return err
+		}
+	}
+	c.render(w, "ask", v, map[string]any{"Q": question, "Answers": answers, "Loc": c.Location})
+	return nil
+}
+
+// setLang switches the console's language and goes back where the person was.
+func (c *Console) setLang(w http.ResponseWriter, r *http.Request) {
+	to := "vi"
+	if r.URL.Query().Get("to") == "en" {
+		to = "en"
+	}
+	http.SetCookie(w, &http.Cookie{Name: "loa_lang", Value: to, Path: "/console/", HttpOnly: true, Secure: c.Secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
+	back := r.URL.Query().Get("back")
+	if !strings.HasPrefix(back, "/console/") || strings.HasPrefix(back, "//") {
+		back = "/console/"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
