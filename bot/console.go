@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -33,6 +36,20 @@ func (b *Bot) cmdWeb(ctx context.Context, m *tgbotapi.Message, lang string) erro
 	if err != nil {
 		return err
 	}
-	_, err = b.reply(m.Chat.ID, T(lang, "web_link", fmt.Sprintf(`<a href="%s">%s</a>`, esc(link), esc(link))), nil)
+	text := T(lang, "web_link", fmt.Sprintf(`<a href="%s">%s</a>`, esc(link), esc(link)))
+	base, _, _ := strings.Cut(link, "/console/")
+	if !strings.HasPrefix(base, "https://") {
+		_, err = b.reply(m.Chat.ID, text, nil)
+		return err
+	}
+	// Telegram opens Mini Apps only from https; the button signs in with Telegram's initData.
+	// tgbotapi 5.5.1 has no web_app buttons, so the keyboard is written by hand.
+	keyboard, err := json.Marshal(map[string]any{"inline_keyboard": [][]map[string]any{{
+		{"text": T(lang, "web_button"), "web_app": map[string]string{"url": base + "/console/app"}}}}})
+	if err != nil {
+		return err
+	}
+	_, err = b.api.MakeRequest("sendMessage", tgbotapi.Params{"chat_id": strconv.FormatInt(m.Chat.ID, 10), "text": text,
+		"parse_mode": tgbotapi.ModeHTML, "disable_web_page_preview": "true", "reply_markup": string(keyboard)})
 	return err
 }

@@ -37,9 +37,15 @@ func Private(u User) Chat { return Chat{ID: u.ID, Type: "private"} }
 
 // Button is an inline keyboard button the bot sent.
 type Button struct {
-	Text string `json:"text"`
-	Data string `json:"callback_data,omitempty"`
-	URL  string `json:"url,omitempty"`
+	Text   string  `json:"text"`
+	Data   string  `json:"callback_data,omitempty"`
+	URL    string  `json:"url,omitempty"`
+	WebApp *WebApp `json:"web_app,omitempty"`
+}
+
+// WebApp is a Mini App a button opens.
+type WebApp struct {
+	URL string `json:"url"`
 }
 
 // Message is what the bot sent to a chat, in its current state (edits applied).

@@ -209,3 +209,23 @@ func postInitData(t *testing.T, base, data string) int {
 	resp.Body.Close()
 	return resp.StatusCode
 }
+
+// TestWebCommandOffersTheMiniApp: with an https public address, /web also carries the
+// "🖥 Quản trị" button that opens the console inside Telegram; a member who is neither an
+// administrator nor a leader gets no link.
+func TestWebCommandOffersTheMiniApp(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", map[string]string{"LOA_HTTP_PUBLIC_URL": "https://loa.example.gov.vn"})
+	h.importMembers("503,Trần Văn C,minh-thang/dan-quan,militia,dien-tap\n")
+	h.fake.SendText(adminUser, tgfake.Private(adminUser), "/quantri")
+	msg := h.fake.WaitText(t, adminUser.ID, "https://loa.example.gov.vn/console/signin?token=")
+	b, ok := msg.Button("Quản trị")
+	if !ok || b.WebApp == nil || b.WebApp.URL != "https://loa.example.gov.vn/console/app" {
+		t.Fatalf("no Mini App button: %+v", msg.Buttons)
+	}
+	militia := tgfake.User{ID: 503, FirstName: "Trần"}
+	h.fake.SendText(militia, tgfake.Private(militia), "/web")
+	if got := h.fake.WaitText(t, militia.ID, "dành cho quản trị viên"); strings.Contains(got.Text, "token=") {
+		t.Fatalf("a militia member got a sign-in link: %q", got.Text)
+	}
+}

@@ -173,7 +173,11 @@ func (s *simulator) chat(p Persona) []shown {
 		for _, row := range m.Buttons {
 			var r []button
 			for _, b := range row {
-				r = append(r, button{Text: b.Text, Data: b.Data, URL: b.URL})
+				link := b.URL
+				if b.WebApp != nil {
+					link = b.WebApp.URL // a Mini App opens as a page here
+				}
+				r = append(r, button{Text: b.Text, Data: b.Data, URL: link})
 			}
 			v.Buttons = append(v.Buttons, r)
 		}
