@@ -50,6 +50,15 @@ type Store interface {
 	RecentNotices(ctx context.Context, origin string, limit, offset int) ([]loa.Notice, error)
 	QueueDepth(ctx context.Context) (int, error)
 	Events(ctx context.Context, from time.Time, includeCancelled bool) ([]loa.Event, error)
+	Event(ctx context.Context, id int64) (loa.Event, error)
+	Rules(ctx context.Context) ([]loa.Rule, error)
+	SetRulePaused(ctx context.Context, id int64, paused bool) error
+}
+
+// Events schedules and cancels events with their reminders (the scheduler does).
+type Events interface {
+	AddEvent(ctx context.Context, e loa.Event) (loa.Event, error)
+	CancelEvent(ctx context.Context, id int64, by string) (loa.Event, error)
 }
 
 // Decisions tells a member the outcome of their registration in Telegram (the bot does).
@@ -61,7 +70,7 @@ type Decisions interface {
 type Options struct {
 	Store     Store
 	Decisions Decisions
-	Planner   loa.Planner  // creates events with their reminders
+	Events    Events       // creates and cancels events with their reminders
 	Answerer  loa.Answerer // the Hỏi đáp page; nil: it finds nothing
 	Admins    []int64
 	BotToken  string // checks the signature of a Mini App's initData; never logged
@@ -129,6 +138,8 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("POST /console/members/decide", c.page(c.decide))
 	mux.HandleFunc("GET /console/events", c.page(c.events))
 	mux.HandleFunc("POST /console/events", c.page(c.createEvent))
+	mux.HandleFunc("POST /console/events/{id}/cancel", c.page(c.cancelEvent))
+	mux.HandleFunc("POST /console/rules/{id}/{action}", c.page(c.pauseRule))
 	mux.HandleFunc("GET /console/audit", c.page(c.auditLog))
 	mux.HandleFunc("GET /console/directory", c.page(c.directory))
 	mux.HandleFunc("POST /console/directory/block", c.page(c.block))

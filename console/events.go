@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/when"
@@ -22,11 +23,16 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error
 		return err
 	}
 	link := ""
-	if c.CalendarLink != nil {
+	if c.CalendarLink != nil && v.Name != "" { // a registered member; an administrator may not be one
 		link = c.CalendarLink(v.UserID)
 	}
+	rules, err := c.rules(r, v)
+	if err != nil {
+		return err
+	}
 	c.render(w, "events", v, map[string]any{"Events": evs, "Kinds": eventKinds, "Topics": topics, "Loc": c.Location,
-		"Example": when.Example(c.Now(), c.Location), "Error": r.URL.Query().Get("error"), "CalendarLink": link})
+		"Example": when.Example(c.Now(), c.Location), "Error": r.URL.Query().Get("error"), "CalendarLink": link,
+		"Rules": rules, "Done": c.flashed(w, r)})
 	return nil
 }
 
@@ -35,7 +41,7 @@ var eventKinds = []string{loa.EventDrill, loa.EventShootingContest, loa.EventSpo
 
 // createEvent schedules an event with its reminders; a leader's event reaches their scope.
 func (c *Console) createEvent(w http.ResponseWriter, r *http.Request, v viewer) error {
-	if c.Planner == nil {
+	if c.Events == nil {
 		return errForbidden
 	}
 	e := loa.Event{Kind: r.PostFormValue("kind"), Title: strings.TrimSpace(r.PostFormValue("title")),
@@ -61,7 +67,7 @@ func (c *Console) createEvent(w http.ResponseWriter, r *http.Request, v viewer) 
 	}
 	if err == nil {
 		e.Start = start
-		e, err = c.Planner.AddEvent(r.Context(), e)
+		e, err = c.Events.AddEvent(r.Context(), e)
 	}
 	if err != nil {
 		http.Redirect(w, r, "/console/events?error="+url.QueryEscape(err.Error()), http.StatusSeeOther)
@@ -69,5 +75,88 @@ func (c *Console) createEvent(w http.ResponseWriter, r *http.Request, v viewer) 
 	}
 	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "event.add", Target: itoa(e.ID), Detail: e.Title, Allowed: true})
 	http.Redirect(w, r, "/console/events#event-"+strconv.FormatInt(e.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+// ruleRow is a recurring reminder with its next three times.
+type ruleRow struct {
+	loa.Rule
+	Next []time.Time
+}
+
+// rules lists the recurring reminders for administrators (leaders see none: rules are
+// district-wide).
+func (c *Console) rules(r *http.Request, v viewer) ([]ruleRow, error) {
+	if !v.Admin {
+		return nil, nil
+	}
+	rules, err := c.Store.Rules(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ruleRow, 0, len(rules))
+	for _, rule := range rules {
+		row := ruleRow{Rule: rule}
+		if sched, err := when.ParseRule(rule.Spec); err == nil && !rule.Paused {
+			at := c.Now().In(c.Location)
+			for range 3 {
+				at = sched.Next(at)
+				row.Next = append(row.Next, at)
+			}
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// cancelEvent cancels an event and its reminders; those already reminded are told (the
+// scheduler does). A leader may cancel only an event of their scope.
+func (c *Console) cancelEvent(w http.ResponseWriter, r *http.Request, v viewer) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || c.Events == nil {
+		return loa.ErrNotFound
+	}
+	e, err := c.Store.Event(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	units, err := c.Store.Units(r.Context())
+	if err != nil {
+		return err
+	}
+	if !v.may(units, e.Audience.Units) {
+		return errForbidden
+	}
+	if r.PostFormValue("confirm") == "" {
+		c.flash(w, c.t(v, "con_confirm_cancel_event"))
+	} else {
+		if _, err := c.Events.CancelEvent(r.Context(), id, actor(v)); err != nil {
+			return err
+		}
+		c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "event.cancel", Target: itoa(id), Detail: e.Title, Allowed: true})
+		c.flash(w, c.t(v, "con_event_cancelled", e.Title))
+	}
+	http.Redirect(w, r, "/console/events", http.StatusSeeOther)
+	return nil
+}
+
+// pauseRule pauses or resumes a recurring reminder (administrators only).
+func (c *Console) pauseRule(w http.ResponseWriter, r *http.Request, v viewer) error {
+	if !v.Admin {
+		return errForbidden
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return loa.ErrNotFound
+	}
+	pause := r.PathValue("action") == "pause"
+	if !pause && r.PathValue("action") != "resume" {
+		return loa.ErrNotFound
+	}
+	if err := c.Store.SetRulePaused(r.Context(), id, pause); err != nil {
+		return err
+	}
+	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "reminder." + r.PathValue("action"), Target: itoa(id), Allowed: true})
+	http.Redirect(w, r, "/console/events", http.StatusSeeOther)
 	return nil
 }

@@ -120,10 +120,28 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if out, _ := h.cli("events", "list"); !strings.Contains(out, "Diễn tập chiến đấu phòng thủ xã Minh Thắng") {
 			t.Fatalf("the event is not scheduled:\n%s", out)
 		}
+		if out, code := h.cli("reminders", "add", "--name", "Giao ban đầu tuần", "--rule", "0 7 * * 1", "--message", "Giao ban lúc 7h30", "--all"); code != 0 {
+			t.Fatal(out)
+		}
+		run("a recurring reminder shows its next times and pauses", chromedp.Navigate(base+"/console/events"),
+			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Giao ban đầu tuần")][contains(., "7h ")]`)))
 		if shots {
 			screenshot(t, browser, "console-events")
+		}
+		run("pause it", clickXPath(`//tr[contains(., "Giao ban đầu tuần")]//button[contains(., "Tạm dừng")]`),
+			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Giao ban đầu tuần")]//button[contains(., "Tiếp tục")]`)))
+		if out, _ := h.cli("reminders", "list", "--json"); !strings.Contains(out, `"paused": true`) {
+			t.Fatalf("the rule is not paused:\n%s", out)
+		}
+		if shots {
 			run("the overview", chromedp.Navigate(base+"/console/"), text("Kiểm tra liên lạc qua bảng quản trị"))
 			screenshot(t, browser, "console-overview")
+		}
+		drill := `//tr[contains(., "Diễn tập chiến đấu phòng thủ xã Minh Thắng")]`
+		run("cancel the event", chromedp.Navigate(base+"/console/events"), clickXPath(drill+`//input[@name="confirm"]`),
+			clickXPath(drill+`//button[contains(., "Hủy")]`), text("Đã hủy «Diễn tập chiến đấu phòng thủ xã Minh Thắng»"))
+		if out, _ := h.cli("events", "list"); strings.Contains(out, "Diễn tập chiến đấu phòng thủ xã Minh Thắng") {
+			t.Fatalf("the cancelled event is still listed:\n%s", out)
 		}
 
 		run("the directory filters by unit", chromedp.Navigate(base+"/console/directory?unit=hung-long"), text("Lê Thị B"))
