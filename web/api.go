@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	_ "embed"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -44,7 +45,17 @@ type API struct {
 	failed throttle.Failures
 }
 
+// openAPI describes the API; a test checks every response of the end-to-end API tests
+// against it.
+//
+//go:embed openapi.json
+var openAPI []byte
+
 func (a *API) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(openAPI)
+	})
 	mux.HandleFunc("POST /api/v1/notices", a.auth(a.createNotice))
 	mux.HandleFunc("GET /api/v1/notices/{id}", a.auth(a.getNotice))
 	mux.HandleFunc("DELETE /api/v1/notices/{id}", a.auth(a.cancelNotice))

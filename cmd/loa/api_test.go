@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	legacyrouter "github.com/getkin/kin-openapi/routers/legacy"
 )
 
 const apiToken = "portal-token-0123456789abcdef"
@@ -28,9 +34,48 @@ func (h *harness) api(method, path, token, contentType, body string) (int, map[s
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
+	h.checkResponse(method, path, resp, raw)
 	var m map[string]any
 	json.Unmarshal(raw, &m)
 	return resp.StatusCode, m, string(raw)
+}
+
+// checkResponse validates a real answer of the API against the OpenAPI description the API
+// itself serves: its status is documented for the operation, and its body matches the schema.
+func (h *harness) checkResponse(method, path string, resp *http.Response, raw []byte) {
+	h.t.Helper()
+	ctx := context.Background()
+	specResp, err := http.Get("http://" + h.app.Addr + "/api/v1/openapi.json")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	spec, _ := io.ReadAll(specResp.Body)
+	specResp.Body.Close()
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	if err != nil {
+		h.t.Fatalf("openapi.json does not load: %v", err)
+	}
+	if err := doc.Validate(ctx); err != nil {
+		h.t.Fatalf("openapi.json is not a valid OpenAPI 3 description: %v", err)
+	}
+	doc.Servers = openapi3.Servers{{URL: "http://" + h.app.Addr}} // the description's "/" is this server
+	router, err := legacyrouter.NewRouter(doc)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	req, _ := http.NewRequest(method, "http://"+h.app.Addr+path, nil)
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		h.t.Fatalf("%s %s is not in openapi.json: %v", method, path, err)
+	}
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
+		Status:                 resp.StatusCode, Header: resp.Header, Body: io.NopCloser(bytes.NewReader(raw)),
+		Options: &openapi3filter.Options{IncludeResponseStatus: true},
+	}
+	if err := openapi3filter.ValidateResponse(ctx, in); err != nil {
+		h.t.Errorf("%s %s answered %d, which openapi.json does not describe: %v\n%s", method, path, resp.StatusCode, err, raw[:min(300, len(raw))])
+	}
 }
 
 func TestFailedAuthenticationIsSlowedAndAuditedOnce(t *testing.T) {
