@@ -36,6 +36,8 @@ Commands:
                                 in the browser, with sample units, members, articles and events
   serve                         run the bot (polling or webhook), /healthz and /metrics
   migrate                       apply database migrations and sync the unit catalogue
+  healthcheck [--url http://127.0.0.1:8080/healthz]
+                                exit 0 when a running serve is healthy (container HEALTHCHECK)
   backup FILE                   a consistent copy of the SQLite database, safe while serve runs
   version                       print the version
   completion bash|zsh|fish      a shell completion script: source <(loa completion bash)
@@ -132,6 +134,8 @@ func run(ctx context.Context, args []string, e env) int {
 		err = completion(e.stdout, rest[0])
 	case "demo":
 		err = cmdDemo(ctx, rest, e)
+	case "healthcheck":
+		err = cmdHealthcheck(ctx, rest, e)
 	case "serve":
 		if len(rest) > 0 {
 			err = fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, rest)
