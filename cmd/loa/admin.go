@@ -75,6 +75,9 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		case "backup":
 			fn = (*admin).backup
 			args = append([]string{""}, args...)
+		case "copy":
+			fn = (*admin).copyTo
+			args = append([]string{""}, args...)
 		case "subscribe":
 			fn = (*admin).subscribe
 			args = append([]string{""}, args...)

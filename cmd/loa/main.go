@@ -38,6 +38,7 @@ Commands:
   migrate                       apply database migrations and sync the unit catalogue
   healthcheck [--url http://127.0.0.1:8080/healthz]
                                 exit 0 when a running serve is healthy (container HEALTHCHECK)
+  copy --to postgres://…        move everything from SQLite into an empty PostgreSQL database
   backup FILE                   a consistent copy of the SQLite database, safe while serve runs
   version                       print the version
   completion bash|zsh|fish      a shell completion script: source <(loa completion bash)
