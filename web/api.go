@@ -2,8 +2,8 @@ package web
 
 import (
 	"context"
-	_ "embed"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
