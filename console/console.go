@@ -52,6 +52,9 @@ type Store interface {
 	Events(ctx context.Context, from time.Time, includeCancelled bool) ([]loa.Event, error)
 	Event(ctx context.Context, id int64) (loa.Event, error)
 	Rules(ctx context.Context) ([]loa.Rule, error)
+	SourceStatuses(ctx context.Context) ([]loa.SourceStatus, error)
+	RecentArticles(ctx context.Context, limit, offset int) ([]loa.Article, error)
+	ArticleByID(ctx context.Context, id int64) (loa.Article, error)
 	SetRulePaused(ctx context.Context, id int64, paused bool) error
 }
 
@@ -83,6 +86,10 @@ type Options struct {
 	AuditFailed func()
 	// CalendarLink is a member's private iCalendar address; nil: none shown.
 	CalendarLink func(chatID int64) string
+	// Sources are the configured news sources; PollNow polls one at once and says how many
+	// new articles it stored (nil: no button).
+	Sources []loa.Source
+	PollNow func(ctx context.Context, source string) (newArticles int, err error)
 }
 
 // Console serves the pages.
@@ -145,6 +152,9 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("POST /console/directory/block", c.page(c.block))
 	mux.HandleFunc("GET /console/units", c.page(c.unitTree))
 	mux.HandleFunc("GET /console/ask", c.page(c.ask))
+	mux.HandleFunc("GET /console/news", c.page(c.news))
+	mux.HandleFunc("GET /console/news/{id}", c.page(c.article))
+	mux.HandleFunc("POST /console/news/poll/{name}", c.page(c.pollNow))
 	mux.HandleFunc("GET /console/lang", c.setLang)
 	return securityHeaders(mux)
 }

@@ -90,3 +90,13 @@ func (s *DB) RecentNotices(ctx context.Context, origin string, limit, offset int
 	}
 	return out, nil
 }
+
+// RecentArticles lists stored articles, newest first, a page at a time, without their
+// extraction (ArticleByID has it).
+func (s *DB) RecentArticles(ctx context.Context, limit, offset int) ([]loa.Article, error) {
+	var out []loa.Article
+	if err := s.sel(ctx, s.db, &out, `SELECT `+articleColumns+` FROM articles ORDER BY published DESC, id DESC LIMIT ? OFFSET ?`, limit, offset); err != nil {
+		return nil, fmt.Errorf("recent articles: %w", err)
+	}
+	return out, nil
+}

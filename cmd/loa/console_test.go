@@ -150,6 +150,11 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		}
 		run("the unit tree counts members", chromedp.Navigate(base+"/console/units"),
 			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Trung đội dân quân xã Minh Thắng")][contains(., "1")]`)))
+		if out, code := h.cli("ingest", "--quiet", corpusDir+"chonthanh-2024-09-05-gdqp-an.txt"); code != 0 {
+			t.Fatal(out)
+		}
+		run("an article with its directives", chromedp.Navigate(base+"/console/news"), clickXPath(`//a[contains(., "Hội đồng Giáo dục quốc phòng")]`),
+			text("Chỉ đạo, nhiệm vụ"), text("Ban CHQS thị xã"))
 		run("English", clickXPath(`//a[contains(@class, "lang")]`), text("Unit"), clickXPath(`//a[contains(@class, "lang")]`), text("Đơn vị"))
 
 		run("cancelling asks for confirmation", chromedp.Navigate(base+noticePath), clickXPath(`//button[contains(., "Hủy thông báo này")]`),

@@ -125,7 +125,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 			AuditFailed: auditFailures.Inc, Logger: log},
 		Console: console.New(console.Options{Store: db, Decisions: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
-			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink}).Handler(),
+			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake)}).Handler(),
 		Calendar: feed.Handler()}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {
@@ -198,6 +198,19 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 
 func (a *app) wait() error {
 	return a.finish()
+}
+
+// pollNow polls one configured source at once, for the console's button.
+func pollNow(cfg *config.Config, db *store.DB, wake func()) func(ctx context.Context, name string) (int, error) {
+	return func(ctx context.Context, name string) (int, error) {
+		for _, src := range cfg.Sources {
+			if src.Name == name {
+				res, err := newsPoller(cfg, db, wake).Poll(ctx, src)
+				return res.New, err
+			}
+		}
+		return 0, fmt.Errorf("source %q is not configured", name)
+	}
 }
 
 // calendarSecret keys the members' calendar links. It is derived from the bot token, so a new
