@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -250,5 +251,31 @@ func TestWebCommandOffersTheMiniApp(t *testing.T) {
 	h.fake.SendText(militia, tgfake.Private(militia), "/web")
 	if got := h.fake.WaitText(t, militia.ID, "dành cho quản trị viên"); strings.Contains(got.Text, "token=") {
 		t.Fatalf("a militia member got a sign-in link: %q", got.Text)
+	}
+}
+
+// TestConsolePollsASourceNow: "Lấy tin ngay" polls a configured portal at once, and the
+// article it stored is listed.
+func TestConsolePollsASourceNow(t *testing.T) {
+	t.Parallel()
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Cổng TTĐT</title>
+<item><title>Ra quân huấn luyện dân quân tự vệ năm 2026</title><link>%s/bai/1</link><guid>bai-1</guid>
+<pubDate>%s</pubDate><description>Ban CHQS thị xã tổ chức ra quân huấn luyện dân quân tự vệ năm 2026.</description></item>
+</channel></rss>`, "http://"+r.Host, time.Now().Format(time.RFC1123Z))
+	}))
+	defer feed.Close()
+	h := newHarnessConfig(t, "sqlite", nil, fmt.Sprintf("sources:\n  - name: Cổng TTĐT thị xã\n    kind: rss\n    url: %s/rss\n    schedule: \"0 0 1 1 *\"\n", feed.URL))
+	browser := newBrowser(t)
+	out, code := h.cli("web", "link", "--user", "900")
+	if code != 0 {
+		t.Fatal(out)
+	}
+	link := strings.Replace(strings.TrimSpace(out), "127.0.0.1:0", h.app.Addr, 1)
+	if err := chromedp.Do(browser, chromedp.Navigate(link), clickXPath(`//button[contains(., "Đăng nhập")]`), text("Thông báo gần đây"),
+		chromedp.Navigate("http://"+h.app.Addr+"/console/news"), clickXPath(`//button[contains(., "Lấy tin ngay")]`),
+		text("Cổng TTĐT thị xã: đã lưu 1 bài mới"), text("Ra quân huấn luyện dân quân tự vệ năm 2026")); err != nil {
+		t.Fatal(err)
 	}
 }

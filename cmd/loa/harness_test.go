@@ -36,6 +36,7 @@ type harness struct {
 	logs    *syncBuffer
 	stopped chan struct{}
 	cancel  context.CancelFunc
+	config  string // the configuration file's YAML; empty by default
 }
 
 type syncBuffer struct {
@@ -72,6 +73,12 @@ func newBenchHarness(b *testing.B) *harness { return newHarnessTB(b, "sqlite", n
 
 func newHarnessTB(t testing.TB, driver string, extraEnv map[string]string) *harness {
 	t.Helper()
+	return newHarnessConfig(t, driver, extraEnv, "")
+}
+
+// newHarnessConfig starts loa serve with a configuration file holding yaml.
+func newHarnessConfig(t testing.TB, driver string, extraEnv map[string]string, yaml string) *harness {
+	t.Helper()
 	fake := tgfake.New(t, testToken)
 	backend := storetest.NewBackend(t, driver)
 	env := map[string]string{
@@ -86,15 +93,16 @@ func newHarnessTB(t testing.TB, driver string, extraEnv map[string]string) *harn
 	for k, v := range extraEnv {
 		env[k] = v
 	}
-	h := &harness{t: t, fake: fake, env: env, logs: &syncBuffer{}, stopped: make(chan struct{})}
+	h := &harness{t: t, fake: fake, env: env, logs: &syncBuffer{}, stopped: make(chan struct{}), config: yaml}
 	h.start(nil)
 	return h
 }
 
-// configPath is an empty config file, so a loa.yaml in the working directory cannot leak in.
+// configPath is the harness's config file (empty by default), so a loa.yaml in the working
+// directory cannot leak in.
 func (h *harness) configPath() string {
 	p := filepath.Join(h.t.TempDir(), "loa.yaml")
-	os.WriteFile(p, nil, 0o600)
+	os.WriteFile(p, []byte(h.config), 0o600)
 	return p
 }
 
