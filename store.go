@@ -2,6 +2,7 @@ package loa
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -23,6 +24,15 @@ type CatalogUnit struct {
 	Retired    bool
 	Sort       int
 }
+
+// ImportError names the line of a members file that could not be imported.
+type ImportError struct {
+	Line int
+	Err  error
+}
+
+func (e *ImportError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *ImportError) Unwrap() error { return e.Err }
 
 // ChatFilter narrows ListChats. Zero values mean "any".
 type ChatFilter struct {

@@ -88,10 +88,10 @@ func (b *Bot) onInviteButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		kb := tgbotapi.NewInlineKeyboardMarkup(row)
 		return b.edit(chatID, msgID, T(lang, "invite_pick_role", esc(unit.Name)), &kb)
 	}
-	inv := loa.Invite{UnitID: unit.ID, Role: parts[2], MaxUses: 1, CreatedBy: actor(q.From), Code: NewInviteCode()}
+	inv := loa.Invite{UnitID: unit.ID, Role: parts[2], MaxUses: 1, CreatedBy: actor(q.From), Code: loa.NewInviteCode()}
 	if err := b.store.CreateInvite(ctx, inv); err != nil {
 		return err
 	}
-	link, group := InviteLinks(b.Username(), inv.Code)
+	link, group := loa.InviteLinks(b.Username(), inv.Code)
 	return b.edit(chatID, msgID, T(lang, "invite_created", esc(unit.Name), T(lang, "role_"+inv.Role), inv.MaxUses, "", esc(link), esc(group)), nil)
 }

@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
 	"errors"
 	"strconv"
 	"strings"
@@ -266,24 +264,11 @@ func (b *Bot) cmdInvite(ctx context.Context, m *tgbotapi.Message, lang string, a
 		inv.ExpiresAt = &at
 		expiry = T(lang, "invite_expires", at.In(b.opts.Location).Format("02/01/2006 15:04"))
 	}
-	inv.Code = NewInviteCode()
+	inv.Code = loa.NewInviteCode()
 	if err := b.store.CreateInvite(ctx, inv); err != nil {
 		return err
 	}
-	link, group := InviteLinks(b.Username(), inv.Code)
+	link, group := loa.InviteLinks(b.Username(), inv.Code)
 	_, err = b.reply(m.Chat.ID, T(lang, "invite_created", esc(unit.Name), T(lang, "role_"+inv.Role), inv.MaxUses, expiry, esc(link), esc(group)), nil)
 	return err
-}
-
-// NewInviteCode returns a random code that fits Telegram's start parameter (A-Z, a-z, 0-9, _, -).
-func NewInviteCode() string {
-	var b [10]byte
-	rand.Read(b[:])
-	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
-}
-
-// InviteLinks returns the deep links that open the bot with an invite code: one for a person,
-// one for adding the bot to a group.
-func InviteLinks(botUsername, code string) (private, group string) {
-	return "https://t.me/" + botUsername + "?start=" + code, "https://t.me/" + botUsername + "?startgroup=" + code
 }

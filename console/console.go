@@ -34,6 +34,8 @@ type Store interface {
 	ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error)
 	UnitMemberCounts(ctx context.Context) (map[int64]int, error)
 	SetChatStatus(ctx context.Context, id int64, status string) error
+	ImportMembers(ctx context.Context, rows []loa.MemberImport) error
+	CreateInvite(ctx context.Context, inv loa.Invite) error
 	Units(ctx context.Context) ([]loa.Unit, error)
 	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
 	Topics(ctx context.Context) ([]loa.Topic, error)
@@ -89,7 +91,9 @@ type Options struct {
 	// Sources are the configured news sources; PollNow polls one at once and says how many
 	// new articles it stored (nil: no button).
 	Sources []loa.Source
-	PollNow func(ctx context.Context, source string) (newArticles int, err error)
+	// BotUsername builds invite links (t.me/<bot>?start=CODE).
+	BotUsername string
+	PollNow     func(ctx context.Context, source string) (newArticles int, err error)
 }
 
 // Console serves the pages.
@@ -143,6 +147,8 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("POST /console/notices/{id}/{action}", c.page(c.noticeAction))
 	mux.HandleFunc("GET /console/members", c.page(c.members))
 	mux.HandleFunc("POST /console/members/decide", c.page(c.decide))
+	mux.HandleFunc("POST /console/members/import", c.page(c.importMembers))
+	mux.HandleFunc("POST /console/invites", c.page(c.createInvite))
 	mux.HandleFunc("GET /console/events", c.page(c.events))
 	mux.HandleFunc("POST /console/events", c.page(c.createEvent))
 	mux.HandleFunc("POST /console/events/{id}/cancel", c.page(c.cancelEvent))

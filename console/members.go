@@ -46,7 +46,12 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, v viewer) erro
 	if err != nil {
 		return err
 	}
-	c.render(w, "members", v, map[string]any{"Pending": pending, "Done": r.URL.Query().Get("done")})
+	all, err := c.Store.Units(r.Context())
+	if err != nil {
+		return err
+	}
+	c.render(w, "members", v, map[string]any{"Pending": pending, "Done": r.URL.Query().Get("done"), "Flash": c.flashed(w, r),
+		"Units": c.scopeUnits(all, v), "Roles": []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia}})
 	return nil
 }
 

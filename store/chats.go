@@ -176,15 +176,6 @@ func (s *DB) Unsubscribe(ctx context.Context, chatID int64, topics ...string) er
 	return nil
 }
 
-// ImportError names the line of a members file that could not be imported.
-type ImportError struct {
-	Line int
-	Err  error
-}
-
-func (e *ImportError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
-func (e *ImportError) Unwrap() error { return e.Err }
-
 // ImportMembers saves every row, or nothing at all when one row is bad. New members are
 // active; an existing member keeps the status and language they have (a member who blocked
 // the bot stays blocked) unless the row names them.
@@ -192,11 +183,11 @@ func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
 	seen := map[int64]int{}
 	for _, r := range rows {
 		if first, dup := seen[r.ChatID]; dup {
-			return &ImportError{Line: r.Line, Err: fmt.Errorf("chat %d is already on line %d", r.ChatID, first)}
+			return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("chat %d is already on line %d", r.ChatID, first)}
 		}
 		seen[r.ChatID] = r.Line
 		if err := checkImportRow(r); err != nil {
-			return &ImportError{Line: r.Line, Err: err}
+			return &loa.ImportError{Line: r.Line, Err: err}
 		}
 	}
 	now := s.nowUTC()
@@ -205,9 +196,9 @@ func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
 			var unitID int64
 			if err := s.get(ctx, tx, &unitID, `SELECT id FROM units WHERE key = ? AND retired = ?`, r.UnitKey, false); err != nil {
 				if errors.Is(err, loa.ErrNotFound) {
-					return &ImportError{Line: r.Line, Err: fmt.Errorf("unit %q is not in the catalogue", r.UnitKey)}
+					return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("unit %q is not in the catalogue", r.UnitKey)}
 				}
-				return &ImportError{Line: r.Line, Err: err}
+				return &loa.ImportError{Line: r.Line, Err: err}
 			}
 			kind, status, lang := "private", cmp.Or(r.Status, loa.StatusActive), cmp.Or(r.Lang, "vi")
 			if r.ChatID < 0 {
@@ -218,10 +209,10 @@ func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
 				ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_id = excluded.unit_id, role = excluded.role,
 				status = COALESCE(NULLIF(?, ''), chats.status), lang = COALESCE(NULLIF(?, ''), chats.lang), updated_at = excluded.updated_at`,
 				r.ChatID, kind, r.Name, unitID, r.Role, status, lang, now, now, r.Status, r.Lang); err != nil {
-				return &ImportError{Line: r.Line, Err: fmt.Errorf("save chat %d: %w", r.ChatID, err)}
+				return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("save chat %d: %w", r.ChatID, err)}
 			}
 			if err := s.subscribe(ctx, tx, r.ChatID, r.Topics); err != nil {
-				return &ImportError{Line: r.Line, Err: err}
+				return &loa.ImportError{Line: r.Line, Err: err}
 			}
 		}
 		return nil

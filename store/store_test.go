@@ -153,7 +153,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 			{Line: 3, ChatID: 2, Name: "B", UnitKey: "xa-khong-co", Role: loa.RoleLeader},
 		}
 		err := db.ImportMembers(ctx, rows)
-		var ie *store.ImportError
+		var ie *loa.ImportError
 		if !errors.As(err, &ie) || ie.Line != 3 {
 			t.Fatalf("bad row error = %v, want line 3", err)
 		}
@@ -201,7 +201,7 @@ func TestReimportKeepsStatusAndLanguageAndRefusesWhatCannotBe(t *testing.T) {
 			{{Line: 4, ChatID: 5, Name: "C", UnitKey: "xa-minh-thang/chqs", Role: loa.RoleGroup}},
 			{{Line: 5, ChatID: -5, Name: "G", UnitKey: "xa-minh-thang/chqs", Role: loa.RoleLeader}},
 		} {
-			var ie *store.ImportError
+			var ie *loa.ImportError
 			if err := db.ImportMembers(ctx, bad); !errors.As(err, &ie) || ie.Line != bad[len(bad)-1].Line {
 				t.Errorf("rows %+v: %v", bad, err)
 			}

@@ -18,6 +18,7 @@ import (
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/config"
+	"github.com/loa-vn/loa/roster"
 	"github.com/loa-vn/loa/store"
 )
 
@@ -243,7 +244,7 @@ func (a *admin) membersImport(args []string) error {
 		return err
 	}
 	defer f.Close()
-	rows, err := parseMembersCSV(f)
+	rows, err := roster.Parse(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w (nothing imported)", args[1], err)
 	}
@@ -365,7 +366,7 @@ func (a *admin) inviteCreate(args []string) error {
 		}
 		name = api.Self.UserName
 	}
-	inv := loa.Invite{Code: bot.NewInviteCode(), UnitID: unit.ID, Role: *role, MaxUses: *uses, CreatedBy: cliActor()}
+	inv := loa.Invite{Code: loa.NewInviteCode(), UnitID: unit.ID, Role: *role, MaxUses: *uses, CreatedBy: cliActor()}
 	if *expires > 0 {
 		at := time.Now().Add(*expires)
 		inv.ExpiresAt = &at
@@ -374,7 +375,7 @@ func (a *admin) inviteCreate(args []string) error {
 		return err
 	}
 	a.record(loa.AuditEntry{Actor: cliActor(), Action: "invite.create", Target: unit.Key, Detail: *role, Allowed: true})
-	private, group := bot.InviteLinks(name, inv.Code)
+	private, group := loa.InviteLinks(name, inv.Code)
 	fmt.Fprintln(a.e.stdout, private)
 	fmt.Fprintln(a.e.stderr, "group link:", group)
 	return nil

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -111,6 +113,29 @@ func TestConsoleInTheBrowser(t *testing.T) {
 			t.Fatalf("after approval in the console: %+v", m)
 		}
 
+		dir := t.TempDir()
+		bad, good := filepath.Join(dir, "sai.csv"), filepath.Join(dir, "dung.csv")
+		os.WriteFile(bad, []byte("\ufeffchat_id;name;unit;role\r\n701;Đỗ Văn D;minh-thang/chqs;officer\r\n702;Hồ Văn E;khong-co;officer\r\n"), 0o600)
+		os.WriteFile(good, []byte("\ufeffchat_id;name;unit;role\r\n701;Đỗ Văn D;minh-thang/chqs;officer\r\n702;Hồ Văn E;hung-long/cong-an;officer\r\n"), 0o600)
+		run("a members file with a bad line stores nothing", chromedp.Navigate(base+"/console/members"),
+			chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{bad}), clickXPath(`//button[contains(., "Nhập")]`),
+			text("dòng 3"), chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{good}), clickXPath(`//button[contains(., "Nhập")]`),
+			text("Đã nhập 2 dòng từ dung.csv"))
+		if m, ok := h.member(702); !ok || m.Unit != "hung-long/cong-an" {
+			t.Fatalf("after importing: %+v", m)
+		}
+		run("an invite with its QR code", chromedp.SetValue(chromedp.CSS(`select[name=unit]`), "minh-thang/dan-quan"),
+			chromedp.SetValue(chromedp.CSS(`select[name=role]`), "militia"), clickXPath(`//button[contains(., "Tạo mã mời")]`),
+			chromedp.WaitVisible(chromedp.CSS(`img.qr`)))
+		invite, err := chromedp.Run(browser, chromedp.Text(chromedp.CSS(`#invite-link`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inviteCode := invite[strings.Index(invite, "start=")+len("start="):]
+		joiner := tgfake.User{ID: 801, FirstName: "Mai", LastName: "Văn G"}
+		h.fake.SendText(joiner, tgfake.Private(joiner), "/start "+inviteCode)
+		h.fake.WaitText(t, joiner.ID, "bằng mã mời")
+
 		start := time.Now().Add(72*time.Hour).In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02") + " 07:30"
 		run("create an event", chromedp.Navigate(base+"/console/events"),
 			chromedp.SendKeys(chromedp.CSS(`input[name=title]`), "Diễn tập chiến đấu phòng thủ xã Minh Thắng"),
@@ -150,7 +175,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 			t.Fatalf("the directory filtered to Phường Hưng Long shows others: %v\n%s", err, page)
 		}
 		run("the unit tree counts members", chromedp.Navigate(base+"/console/units"),
-			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Trung đội dân quân xã Minh Thắng")][contains(., "1")]`)))
+			chromedp.WaitVisible(chromedp.Search(`//tr[td[1][contains(., "Trung đội dân quân xã Minh Thắng")]][td[2]="2"]`))) // 503 and the one who joined by invite
 		if out, code := h.cli("ingest", "--quiet", corpusDir+"chonthanh-2024-09-05-gdqp-an.txt"); code != 0 {
 			t.Fatal(out)
 		}

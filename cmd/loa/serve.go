@@ -125,7 +125,8 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 			AuditFailed: auditFailures.Inc, Logger: log},
 		Console: console.New(console.Options{Store: db, Decisions: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
-			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake)}).Handler(),
+			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake),
+			BotUsername: b.Username()}).Handler(),
 		Calendar: feed.Handler()}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {

@@ -1,11 +1,11 @@
-package main
+package roster
 
 import (
 	"errors"
 	"strings"
 	"testing"
 
-	"github.com/loa-vn/loa/store"
+	"github.com/loa-vn/loa"
 )
 
 func TestMembersCSVAsOfficesWriteIt(t *testing.T) {
@@ -18,7 +18,7 @@ func TestMembersCSVAsOfficesWriteIt(t *testing.T) {
 		"loa's own report file": "\uFEFFchat_id,name,unit,role,topics,status,lang\n101,Nguyễn Văn A,tx,leader,dien-tap;tuyen-quan,,\n",
 	}
 	for name, text := range cases {
-		rows, err := parseMembersCSV(strings.NewReader(text))
+		rows, err := Parse(strings.NewReader(text))
 		if err != nil || len(rows) != 1 {
 			t.Errorf("%s: %v %+v", name, err, rows)
 			continue
@@ -33,8 +33,8 @@ func TestMembersCSVAsOfficesWriteIt(t *testing.T) {
 		"chat_id,name,unit,rank\n":                                   1,
 		"101,A,tx\n":                                                 1,
 	} {
-		_, err := parseMembersCSV(strings.NewReader(text))
-		var ie *store.ImportError
+		_, err := Parse(strings.NewReader(text))
+		var ie *loa.ImportError
 		if !errors.As(err, &ie) || ie.Line != line {
 			t.Errorf("%q: %v, want an error on line %d", text, err, line)
 		}
@@ -46,7 +46,7 @@ func FuzzParseMembersCSV(f *testing.F) {
 	f.Add("101,\"A, B\",tx,militia,x;y,blocked,en\n")
 	f.Add("\"unterminated\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		rows, err := parseMembersCSV(strings.NewReader(text))
+		rows, err := Parse(strings.NewReader(text))
 		if err == nil {
 			for _, r := range rows {
 				if r.ChatID == 0 || r.Line < 1 {

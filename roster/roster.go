@@ -1,4 +1,7 @@
-package main
+// Package roster reads members files as district offices keep them: CSV from Excel, comma- or
+// semicolon-separated, with or without a byte-order mark and a header. The command line and
+// the web console import with it.
+package roster
 
 import (
 	"bufio"
@@ -12,16 +15,15 @@ import (
 	"strings"
 
 	"github.com/loa-vn/loa"
-	"github.com/loa-vn/loa/store"
 )
 
-// memberColumns are the columns of a members file, in the order used when it has no header.
-var memberColumns = []string{"chat_id", "name", "unit", "role", "topics", "status", "lang"}
+// columns are the columns of a members file, in the order used when it has no header.
+var columns = []string{"chat_id", "name", "unit", "role", "topics", "status", "lang"}
 
-// parseMembersCSV reads members as offices write them: comma- or semicolon-separated (Excel
+// Parse reads members as offices write them: comma- or semicolon-separated (Excel
 // in a Vietnamese locale writes ";"), with or without Excel's UTF-8 byte-order mark, with an
 // optional header naming the columns (chat_id,name,unit,role[,topics,status,lang]).
-func parseMembersCSV(r io.Reader) ([]loa.MemberImport, error) {
+func Parse(r io.Reader) ([]loa.MemberImport, error) {
 	br := bufio.NewReader(r)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
 		br.Discard(3)
@@ -35,7 +37,7 @@ func parseMembersCSV(r io.Reader) ([]loa.MemberImport, error) {
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cols := map[string]int{}
-	for i, c := range memberColumns {
+	for i, c := range columns {
 		cols[c] = i
 	}
 	var rows []loa.MemberImport
@@ -50,7 +52,7 @@ func parseMembersCSV(r io.Reader) ([]loa.MemberImport, error) {
 		line, _ := cr.FieldPos(0)
 		if len(rows) == 0 && slices.ContainsFunc(rec, func(f string) bool { return strings.EqualFold(strings.TrimSpace(f), "chat_id") }) {
 			if cols, err = headerColumns(rec); err != nil {
-				return nil, &store.ImportError{Line: line, Err: err}
+				return nil, &loa.ImportError{Line: line, Err: err}
 			}
 			continue
 		}
@@ -63,12 +65,12 @@ func parseMembersCSV(r io.Reader) ([]loa.MemberImport, error) {
 			}
 			return ""
 		}
-		if len(rec) < 4 || len(rec) > len(memberColumns) {
-			return nil, &store.ImportError{Line: line, Err: fmt.Errorf("want 4 to 7 columns (chat_id,name,unit,role,topics,status,lang), got %d", len(rec))}
+		if len(rec) < 4 || len(rec) > len(columns) {
+			return nil, &loa.ImportError{Line: line, Err: fmt.Errorf("want 4 to 7 columns (chat_id,name,unit,role,topics,status,lang), got %d", len(rec))}
 		}
 		id, err := strconv.ParseInt(field("chat_id"), 10, 64)
 		if err != nil || id == 0 {
-			return nil, &store.ImportError{Line: line, Err: fmt.Errorf("chat_id %q is not a Telegram chat ID", field("chat_id"))}
+			return nil, &loa.ImportError{Line: line, Err: fmt.Errorf("chat_id %q is not a Telegram chat ID", field("chat_id"))}
 		}
 		rows = append(rows, loa.MemberImport{Line: line, ChatID: id, Name: field("name"), UnitKey: field("unit"), Role: field("role"),
 			Topics: strings.FieldsFunc(field("topics"), func(r rune) bool { return r == ';' || r == ',' || r == ' ' }),
@@ -82,12 +84,12 @@ func headerColumns(rec []string) (map[string]int, error) {
 	cols := map[string]int{}
 	for i, name := range rec {
 		name = strings.ToLower(strings.TrimSpace(name))
-		if !slices.Contains(memberColumns, name) {
-			return nil, fmt.Errorf("column %q is unknown (known: %s)", name, strings.Join(memberColumns, ", "))
+		if !slices.Contains(columns, name) {
+			return nil, fmt.Errorf("column %q is unknown (known: %s)", name, strings.Join(columns, ", "))
 		}
 		cols[name] = i
 	}
-	for _, need := range memberColumns[:4] {
+	for _, need := range columns[:4] {
 		if _, ok := cols[need]; !ok {
 			return nil, fmt.Errorf("the header lacks the column %q", need)
 		}

@@ -1,0 +1,99 @@
+package console
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"rsc.io/qr"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/roster"
+)
+
+// importMembers imports a members file: every row or none, the first bad row named by its
+// line. A leader's rows must all be in their scope.
+func (c *Console) importMembers(w http.ResponseWriter, r *http.Request, v viewer) error {
+	ctx := r.Context()
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		c.flash(w, c.t(v, "con_import_no_file"))
+		http.Redirect(w, r, "/console/members", http.StatusSeeOther)
+		return nil
+	}
+	defer file.Close()
+	rows, err := roster.Parse(file)
+	if err == nil && !v.Admin {
+		all, uerr := c.Store.Units(ctx)
+		if uerr != nil {
+			return uerr
+		}
+		for _, row := range rows {
+			if !v.may(all, []string{row.UnitKey}) {
+				err = &loa.ImportError{Line: row.Line, Err: fmt.Errorf("%s: %w", row.UnitKey, errOutsideScope)}
+				break
+			}
+		}
+	}
+	if err == nil {
+		err = c.Store.ImportMembers(ctx, rows)
+	}
+	var ie *loa.ImportError
+	switch {
+	case errors.As(err, &ie):
+		c.flash(w, c.t(v, "con_import_failed", header.Filename, ie.Line, ie.Err.Error()))
+	case err != nil:
+		c.flash(w, c.t(v, "con_import_failed", header.Filename, 0, err.Error()))
+	default:
+		c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "members.import", Target: header.Filename, Detail: fmt.Sprintf("%d rows, web console", len(rows)), Allowed: true})
+		c.flash(w, c.t(v, "con_imported", len(rows), header.Filename))
+	}
+	http.Redirect(w, r, "/console/members", http.StatusSeeOther)
+	return nil
+}
+
+var errOutsideScope = errors.New("outside the units you manage")
+
+// createInvite makes an invite code for a unit in the viewer's scope and shows its link with
+// a QR code to print or show on a screen at a training day.
+func (c *Console) createInvite(w http.ResponseWriter, r *http.Request, v viewer) error {
+	ctx := r.Context()
+	all, err := c.Store.Units(ctx)
+	if err != nil {
+		return err
+	}
+	key := r.PostFormValue("unit")
+	role := r.PostFormValue("role")
+	uses, _ := strconv.Atoi(r.PostFormValue("uses"))
+	hours, _ := strconv.Atoi(r.PostFormValue("hours"))
+	unit, err := c.Store.UnitByKey(ctx, key)
+	if err != nil || !v.may(all, []string{key}) {
+		return errForbidden
+	}
+	if !loa.ValidRole(role) || role == loa.RoleGroup || uses < 1 || uses > 1000 || hours < 0 || c.BotUsername == "" {
+		c.flash(w, c.t(v, "con_invite_bad"))
+		http.Redirect(w, r, "/console/members", http.StatusSeeOther)
+		return nil
+	}
+	inv := loa.Invite{Code: loa.NewInviteCode(), UnitID: unit.ID, Role: role, MaxUses: uses, CreatedBy: actor(v)}
+	if hours > 0 {
+		at := c.Now().Add(time.Duration(hours) * time.Hour)
+		inv.ExpiresAt = &at
+	}
+	if err := c.Store.CreateInvite(ctx, inv); err != nil {
+		return err
+	}
+	c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "invite.create", Target: unit.Key, Detail: role + ", web console", Allowed: true})
+	link, group := loa.InviteLinks(c.BotUsername, inv.Code)
+	code, err := qr.Encode(link, qr.M)
+	if err != nil {
+		return err
+	}
+	c.render(w, "invite", v, map[string]any{"Unit": unit.Name, "Role": role, "Uses": uses, "Link": link, "Group": group, "Expires": inv.ExpiresAt,
+		"QR": template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(code.PNG())), "Loc": c.Location})
+	return nil
+}
