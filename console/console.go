@@ -57,6 +57,7 @@ type Store interface {
 	SourceStatuses(ctx context.Context) ([]loa.SourceStatus, error)
 	RecentArticles(ctx context.Context, limit, offset int) ([]loa.Article, error)
 	ArticleByID(ctx context.Context, id int64) (loa.Article, error)
+	PendingCandidates(ctx context.Context, today string, limit int) ([]loa.EventMention, error)
 	SetRulePaused(ctx context.Context, id int64, paused bool) error
 }
 
@@ -64,6 +65,7 @@ type Store interface {
 type Events interface {
 	AddEvent(ctx context.Context, e loa.Event) (loa.Event, error)
 	CancelEvent(ctx context.Context, id int64, by string) (loa.Event, error)
+	ConfirmCandidate(ctx context.Context, candidateID int64, start *time.Time, by string) (loa.Event, error)
 }
 
 // Decisions tells a member the outcome of their registration in Telegram (the bot does).
@@ -153,6 +155,7 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("POST /console/events", c.page(c.createEvent))
 	mux.HandleFunc("POST /console/events/{id}/cancel", c.page(c.cancelEvent))
 	mux.HandleFunc("POST /console/rules/{id}/{action}", c.page(c.pauseRule))
+	mux.HandleFunc("POST /console/candidates/{id}", c.page(c.confirmCandidate))
 	mux.HandleFunc("GET /console/audit", c.page(c.auditLog))
 	mux.HandleFunc("GET /console/directory", c.page(c.directory))
 	mux.HandleFunc("POST /console/directory/block", c.page(c.block))

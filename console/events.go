@@ -30,9 +30,15 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error
 	if err != nil {
 		return err
 	}
+	var candidates []loa.EventMention
+	if v.Admin {
+		if candidates, err = c.Store.PendingCandidates(r.Context(), c.Now().In(c.Location).Format("2006-01-02"), 20); err != nil {
+			return err
+		}
+	}
 	c.render(w, "events", v, map[string]any{"Events": evs, "Kinds": eventKinds, "Topics": topics, "Loc": c.Location,
 		"Example": when.Example(c.Now(), c.Location), "Error": r.URL.Query().Get("error"), "CalendarLink": link,
-		"Rules": rules, "Done": c.flashed(w, r)})
+		"Rules": rules, "Candidates": candidates, "Done": c.flashed(w, r)})
 	return nil
 }
 
@@ -157,6 +163,36 @@ func (c *Console) pauseRule(w http.ResponseWriter, r *http.Request, v viewer) er
 		return err
 	}
 	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "reminder." + r.PathValue("action"), Target: itoa(id), Allowed: true})
+	http.Redirect(w, r, "/console/events", http.StatusSeeOther)
+	return nil
+}
+
+// confirmCandidate schedules an event found in an article (administrators only), at the time
+// given or, when the article names a day, at 7h30 (13h for "chiều") that day.
+func (c *Console) confirmCandidate(w http.ResponseWriter, r *http.Request, v viewer) error {
+	if !v.Admin || c.Events == nil {
+		return errForbidden
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return loa.ErrNotFound
+	}
+	var start *time.Time
+	if typed := strings.TrimSpace(r.PostFormValue("start")); typed != "" {
+		at, err := when.Parse(typed, c.Now(), c.Location)
+		if err != nil {
+			http.Redirect(w, r, "/console/events?error="+url.QueryEscape(err.Error()), http.StatusSeeOther)
+			return nil
+		}
+		start = &at
+	}
+	e, err := c.Events.ConfirmCandidate(r.Context(), id, start, actor(v))
+	if err != nil {
+		http.Redirect(w, r, "/console/events?error="+url.QueryEscape(err.Error()), http.StatusSeeOther)
+		return nil
+	}
+	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "event.confirm", Target: itoa(id), Detail: e.Title, Allowed: true})
+	c.flash(w, c.t(v, "con_candidate_confirmed", e.Title, when.Format(e.Start, c.Location)))
 	http.Redirect(w, r, "/console/events", http.StatusSeeOther)
 	return nil
 }

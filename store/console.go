@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -97,6 +98,29 @@ func (s *DB) RecentArticles(ctx context.Context, limit, offset int) ([]loa.Artic
 	var out []loa.Article
 	if err := s.sel(ctx, s.db, &out, `SELECT `+articleColumns+` FROM articles ORDER BY published DESC, id DESC LIMIT ? OFFSET ?`, limit, offset); err != nil {
 		return nil, fmt.Errorf("recent articles: %w", err)
+	}
+	return out, nil
+}
+
+// PendingCandidates lists events found in articles that no scheduled event confirms yet,
+// newest first; only those dated today or later, or with no day at all, are worth asking.
+func (s *DB) PendingCandidates(ctx context.Context, today string, limit int) ([]loa.EventMention, error) {
+	var rows []struct {
+		loa.EventMention
+		PlacesJSON string `db:"places"`
+	}
+	err := s.sel(ctx, s.db, &rows, `SELECT c.id, c.article_id, c.kind, c.title, c.places, c.date, c.end_date, c.year, c.month, c.time_of_day,
+		a.title AS article_title, a.url, a.published
+		FROM event_candidates c JOIN articles a ON a.id = c.article_id LEFT JOIN events e ON e.candidate_id = c.id
+		WHERE e.id IS NULL AND (c.date = '' OR c.date >= ?) ORDER BY c.id DESC LIMIT ?`, today, limit)
+	if err != nil {
+		return nil, fmt.Errorf("pending event candidates: %w", err)
+	}
+	out := make([]loa.EventMention, 0, len(rows))
+	for _, r := range rows {
+		m := r.EventMention
+		json.Unmarshal([]byte(r.PlacesJSON), &m.Places)
+		out = append(out, m)
 	}
 	return out, nil
 }

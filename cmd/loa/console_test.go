@@ -181,6 +181,14 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		}
 		run("an article with its directives", chromedp.Navigate(base+"/console/news"), clickXPath(`//a[contains(., "Hội đồng Giáo dục quốc phòng")]`),
 			text("Chỉ đạo, nhiệm vụ"), text("Ban CHQS thị xã"))
+		future := filepath.Join(t.TempDir(), "dien-tap-2027.txt")
+		os.WriteFile(future, []byte("Chơn Thành: Chuẩn bị diễn tập khu vực phòng thủ năm 2027\nNgày 20/11/2026\nNgày 15/3/2027, Ban CHQS thị xã tổ chức diễn tập khu vực phòng thủ tại xã Minh Thắng.\n"), 0o600)
+		if out, code := h.cli("ingest", "--quiet", future); code != 0 {
+			t.Fatal(out)
+		}
+		run("an event found in an article becomes reminders", chromedp.Navigate(base+"/console/events"),
+			clickXPath(`//tr[contains(., "diễn tập khu vực phòng thủ")]//button[contains(., "Lập lịch nhắc")]`),
+			text("Đã lập lịch nhắc «Diễn tập khu vực phòng thủ» lúc 7h30 15/03/2027"))
 		run("English", clickXPath(`//a[contains(@class, "lang")]`), text("Unit"), clickXPath(`//a[contains(@class, "lang")]`), text("Đơn vị"))
 
 		run("cancelling asks for confirmation", chromedp.Navigate(base+noticePath), clickXPath(`//button[contains(., "Hủy thông báo này")]`),
