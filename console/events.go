@@ -14,7 +14,11 @@ import (
 )
 
 func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error {
-	evs, err := c.Store.Events(r.Context(), c.Now().AddDate(0, 0, -1), false)
+	from := c.Now().AddDate(0, 0, -1)
+	if t, err := time.ParseInLocation("2006-01", r.URL.Query().Get("month"), c.Location); err == nil && t.Before(from) {
+		from = t // a past month shows its events in the grid
+	}
+	evs, err := c.Store.Events(r.Context(), from, false)
 	if err != nil {
 		return err
 	}
@@ -36,7 +40,8 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error
 			return err
 		}
 	}
-	c.render(w, "events", v, map[string]any{"Events": evs, "Kinds": eventKinds, "Topics": topics, "Loc": c.Location,
+	month := monthView(c.Now().In(c.Location), r.URL.Query().Get("month"), evs, c.Location)
+	c.render(w, "events", v, map[string]any{"Month": month, "Events": evs, "Kinds": eventKinds, "Topics": topics, "Loc": c.Location,
 		"Example": when.Example(c.Now(), c.Location), "Error": r.URL.Query().Get("error"), "CalendarLink": link,
 		"Rules": rules, "Candidates": candidates, "Done": c.flashed(w, r)})
 	return nil
@@ -195,4 +200,52 @@ func (c *Console) confirmCandidate(w http.ResponseWriter, r *http.Request, v vie
 	c.flash(w, c.t(v, "con_candidate_confirmed", e.Title, when.Format(e.Start, c.Location)))
 	http.Redirect(w, r, "/console/events", http.StatusSeeOther)
 	return nil
+}
+
+// month is a month of the calendar, Monday first, as weeks of days with their events.
+type month struct {
+	Title      string // "12/2026"
+	Prev, Next string // "2026-11", "2027-01"
+	Weeks      [][]day
+}
+
+type day struct {
+	Number  int // 0 for the days of other months that fill a week
+	Today   bool
+	Events  []loa.Event
+	Weekend bool
+}
+
+// monthView lays out the month asked for ("2026-12"), or the current one, with its events.
+func monthView(now time.Time, asked string, events []loa.Event, loc *time.Location) month {
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
+	if t, err := time.ParseInLocation("2006-01", asked, loc); err == nil {
+		first = t
+	}
+	m := month{Title: first.Format("01/2006"), Prev: first.AddDate(0, -1, 0).Format("2006-01"), Next: first.AddDate(0, 1, 0).Format("2006-01")}
+	lead := (int(first.Weekday()) + 6) % 7 // days before the 1st in its week, Monday first
+	var week []day
+	for i := 0; i < lead; i++ {
+		week = append(week, day{})
+	}
+	for d := first; d.Month() == first.Month(); d = d.AddDate(0, 0, 1) {
+		cell := day{Number: d.Day(), Weekend: d.Weekday() == time.Saturday || d.Weekday() == time.Sunday,
+			Today: d.Year() == now.Year() && d.YearDay() == now.YearDay()}
+		for _, e := range events {
+			if s := e.Start.In(loc); s.Year() == d.Year() && s.YearDay() == d.YearDay() {
+				cell.Events = append(cell.Events, e)
+			}
+		}
+		week = append(week, cell)
+		if len(week) == 7 {
+			m.Weeks, week = append(m.Weeks, week), nil
+		}
+	}
+	if len(week) > 0 {
+		for len(week) < 7 {
+			week = append(week, day{})
+		}
+		m.Weeks = append(m.Weeks, week)
+	}
+	return m
 }

@@ -30,6 +30,10 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
+	"hour": func(loc *time.Location, t time.Time) string {
+		clock, _, _ := strings.Cut(when.Format(t, loc), " ") // "7h30"
+		return clock
+	},
 	"percent": func(part, whole int) int {
 		if whole == 0 {
 			return 0
@@ -39,6 +43,12 @@ var funcs = template.FuncMap{
 	"add":  func(a, b int) int { return a + b },
 	"has":  slices.Contains[[]string],
 	"join": func(s []string) string { return strings.Join(s, ", ") },
+	"weekdays": func(lang string) []string {
+		if lang == "en" {
+			return []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+		}
+		return []string{"T2", "T3", "T4", "T5", "T6", "T7", "CN"}
+	},
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -149,7 +149,9 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if out, code := h.cli("reminders", "add", "--name", "Giao ban đầu tuần", "--rule", "0 7 * * 1", "--message", "Giao ban lúc 7h30", "--all"); code != 0 {
 			t.Fatal(out)
 		}
-		run("a recurring reminder shows its next times and pauses", chromedp.Navigate(base+"/console/events"),
+		month := time.Now().Add(72 * time.Hour).In(time.FixedZone("ICT", 7*3600)).Format("2006-01")
+		run("a recurring reminder shows its next times and pauses", chromedp.Navigate(base+"/console/events?month="+month),
+			chromedp.WaitVisible(chromedp.Search(`//table[contains(@class, "calendar")]//div[contains(., "Diễn tập chiến đấu phòng thủ")]`)),
 			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Giao ban đầu tuần")][contains(., "7h ")]`)))
 		if shots {
 			screenshot(t, browser, "console-events")

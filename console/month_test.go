@@ -1,0 +1,25 @@
+package console
+
+import (
+	"testing"
+	"time"
+
+	"github.com/loa-vn/loa"
+)
+
+func TestMonthViewStartsOnMonday(t *testing.T) {
+	hcm, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	now := time.Date(2026, 11, 29, 9, 0, 0, 0, hcm)
+	drill := loa.Event{Title: "Diễn tập", Start: time.Date(2026, 12, 15, 7, 30, 0, 0, hcm)}
+	m := monthView(now, "2026-12", []loa.Event{drill}, hcm)
+	// December 2026 starts on a Tuesday: one empty Monday, then 31 days, five weeks.
+	if m.Title != "12/2026" || m.Prev != "2026-11" || m.Next != "2027-01" || len(m.Weeks) != 5 || m.Weeks[0][0].Number != 0 || m.Weeks[0][1].Number != 1 {
+		t.Fatalf("month: %s %s %s, %d weeks, first week %+v", m.Title, m.Prev, m.Next, len(m.Weeks), m.Weeks[0])
+	}
+	if d := m.Weeks[2][1]; d.Number != 15 || len(d.Events) != 1 {
+		t.Fatalf("the 15th: %+v", d)
+	}
+	if cur := monthView(now, "bogus", nil, hcm); cur.Title != "11/2026" || !cur.Weeks[4][6].Today {
+		t.Fatalf("the current month, today the 29th (a Sunday): %s %+v", cur.Title, cur.Weeks[4])
+	}
+}
