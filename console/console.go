@@ -93,6 +93,8 @@ type Options struct {
 	// Sources are the configured news sources; PollNow polls one at once and says how many
 	// new articles it stored (nil: no button).
 	Sources []loa.Source
+	// SendRate is the messages sent per second over the last minute; nil: not shown.
+	SendRate func() float64
 	// BotUsername builds invite links (t.me/<bot>?start=CODE).
 	BotUsername string
 	PollNow     func(ctx context.Context, source string) (newArticles int, err error)

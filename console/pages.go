@@ -121,7 +121,22 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, v viewer) err
 	if len(events) > 5 {
 		events = events[:5]
 	}
-	c.render(w, "overview", v, map[string]any{"Depth": depth, "Notices": recent, "Pending": len(pending), "Events": events, "Loc": c.Location})
+	statuses, err := c.Store.SourceStatuses(ctx)
+	if err != nil {
+		return err
+	}
+	var failing []loa.SourceStatus
+	for _, s := range statuses {
+		if s.LastError != "" {
+			failing = append(failing, s)
+		}
+	}
+	rate := ""
+	if c.SendRate != nil {
+		rate = strconv.FormatFloat(c.SendRate(), 'f', 1, 64)
+	}
+	c.render(w, "overview", v, map[string]any{"Depth": depth, "Rate": rate, "Notices": recent, "Pending": len(pending), "Events": events,
+		"Failing": failing, "Loc": c.Location})
 	return nil
 }
 

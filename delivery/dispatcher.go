@@ -69,6 +69,7 @@ type Dispatcher struct {
 	progress *progress
 
 	recorded chan struct{} // closed and replaced after every recorded batch
+	sent     sentMeter
 }
 
 // New creates a dispatcher. msgr may also implement Editor for progress reports.

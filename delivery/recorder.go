@@ -76,9 +76,14 @@ func (r *recorder) commit(group []pendingOutcome) {
 	if err := d.store.RecordOutcomes(r.ctx, d.opts.Worker, outcomes, d.opts.Now()); err != nil {
 		d.log.Error("recording delivery outcomes failed", "err", err, "count", len(outcomes))
 	} else {
+		sent := 0
 		for _, o := range outcomes {
 			d.m.outcomes.WithLabelValues(o.Status).Inc()
+			if o.Status == loa.DeliverySent {
+				sent++
+			}
 		}
+		d.sent.add(d.opts.Now(), sent)
 		d.mu.Lock()
 		close(d.recorded)
 		d.recorded = make(chan struct{})

@@ -162,7 +162,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 			t.Fatalf("the rule is not paused:\n%s", out)
 		}
 		if shots {
-			run("the overview", chromedp.Navigate(base+"/console/"), text("Kiểm tra liên lạc qua bảng quản trị"))
+			run("the overview", chromedp.Navigate(base+"/console/"), text("Kiểm tra liên lạc qua bảng quản trị"), text("Tin gửi mỗi giây"))
 			screenshot(t, browser, "console-overview")
 		}
 		drill := `//tr[contains(., "Diễn tập chiến đấu phòng thủ xã Minh Thắng")]`

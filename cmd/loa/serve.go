@@ -126,7 +126,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		Console: console.New(console.Options{Store: db, Decisions: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
 			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake),
-			BotUsername: b.Username()}).Handler(),
+			BotUsername: b.Username(), SendRate: dispatcher.SendRate}).Handler(),
 		Calendar: feed.Handler()}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {
