@@ -53,3 +53,32 @@ func (b *Bot) cmdWeb(ctx context.Context, m *tgbotapi.Message, lang string) erro
 		"parse_mode": tgbotapi.ModeHTML, "disable_web_page_preview": "true", "reply_markup": string(keyboard)})
 	return err
 }
+
+// Upload sends a file to a chat and returns Telegram's file_id for it, so that a notice
+// composed in the web console can carry it: Telegram keeps files only for chats, so the
+// composer's own chat holds the copy.
+func (b *Bot) Upload(ctx context.Context, chatID int64, kind, name string, data []byte) (string, error) {
+	file := tgbotapi.FileBytes{Name: name, Bytes: data}
+	caption := T(b.lang(ctx, chatID), "con_upload_caption")
+	var c tgbotapi.Chattable
+	if kind == "photo" {
+		p := tgbotapi.NewPhoto(chatID, file)
+		p.Caption = caption
+		c = p
+	} else {
+		d := tgbotapi.NewDocument(chatID, file)
+		d.Caption = caption
+		c = d
+	}
+	sent, err := b.api.Send(c)
+	if err != nil {
+		return "", fmt.Errorf("upload %s to %d: %w", name, chatID, err)
+	}
+	switch {
+	case sent.Document != nil:
+		return sent.Document.FileID, nil
+	case len(sent.Photo) > 0:
+		return sent.Photo[len(sent.Photo)-1].FileID, nil
+	}
+	return "", fmt.Errorf("upload %s: Telegram returned no file", name)
+}

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/loa-vn/loa"
@@ -24,6 +26,8 @@ type composeData struct {
 	Error                 string
 	Preview               template.HTML
 	Recipients            int
+	// A photo or document once uploaded to Telegram, by its file_id.
+	MediaKind, MediaFileID, MediaName string
 }
 
 // unitChoice is a unit in the compose form's tree.
@@ -70,6 +74,12 @@ func (c *Console) composeSubmit(w http.ResponseWriter, r *http.Request, v viewer
 		Exercise: r.PostFormValue("exercise") != "", SendAt: strings.TrimSpace(r.PostFormValue("send_at"))}
 	if err := c.composeChoices(r, v, &d); err != nil {
 		return err
+	}
+	if err := c.attachment(r, v, &d); err != nil {
+		d.Error = c.t(v, "con_upload_failed", err.Error())
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		c.render(w, "compose", v, map[string]any{"D": d})
+		return nil
 	}
 	n, err := c.noticeFrom(r, v, d)
 	if errors.Is(err, errForbidden) {
@@ -134,7 +144,8 @@ func (c *Console) noticeFrom(r *http.Request, v viewer, d composeData) (loa.Noti
 		return loa.Notice{}, err
 	}
 	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text), RequiresAck: d.Ack, Audience: a,
-		Exercise: d.Exercise, Sender: loa.DefaultSender(units), CreatedBy: actor(v), CreatedAt: c.Now()}
+		Exercise: d.Exercise, Sender: loa.DefaultSender(units), CreatedBy: actor(v), CreatedAt: c.Now(),
+		Media: loa.Media{Kind: d.MediaKind, FileID: d.MediaFileID}}
 	if d.Urgent {
 		n.Priority = loa.PriorityUrgent
 	}
@@ -152,3 +163,37 @@ func (c *Console) noticeFrom(r *http.Request, v viewer, d composeData) (loa.Noti
 }
 
 func (c *Console) t(v viewer, key string, args ...any) string { return texts.T(v.Lang, key, args...) }
+
+// fileID is the shape of a Telegram file_id: the preview carries one back to the send step.
+var fileID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,200}$`)
+
+// attachment uploads a photo or file chosen in the form to Telegram (into the composer's own
+// chat, where Telegram keeps it) and remembers its file_id; a preview carries that back.
+func (c *Console) attachment(r *http.Request, v viewer, d *composeData) error {
+	file, header, err := r.FormFile("attachment")
+	if err != nil || header.Size == 0 {
+		kind, id := r.PostFormValue("media_kind"), r.PostFormValue("media_file_id")
+		if (kind == "photo" || kind == "document") && fileID.MatchString(id) {
+			d.MediaKind, d.MediaFileID, d.MediaName = kind, id, r.PostFormValue("media_name")
+		}
+		return nil
+	}
+	defer file.Close()
+	if c.Uploader == nil {
+		return errors.New("no Telegram connection")
+	}
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return err
+	}
+	kind := "document"
+	if ct := http.DetectContentType(data); ct == "image/jpeg" || ct == "image/png" {
+		kind = "photo"
+	}
+	id, err := c.Uploader.Upload(r.Context(), v.UserID, kind, header.Filename, data)
+	if err != nil {
+		return err
+	}
+	d.MediaKind, d.MediaFileID, d.MediaName = kind, id, header.Filename
+	return nil
+}

@@ -68,6 +68,11 @@ type Events interface {
 	ConfirmCandidate(ctx context.Context, candidateID int64, start *time.Time, by string) (loa.Event, error)
 }
 
+// Uploader puts a file into a chat in Telegram and returns its file_id (the bot does).
+type Uploader interface {
+	Upload(ctx context.Context, chatID int64, kind, name string, data []byte) (string, error)
+}
+
 // Decisions tells a member the outcome of their registration in Telegram (the bot does).
 type Decisions interface {
 	NotifyDecision(ctx context.Context, chatID int64) error
@@ -77,6 +82,7 @@ type Decisions interface {
 type Options struct {
 	Store     Store
 	Decisions Decisions
+	Uploader  Uploader     // attachments of notices composed here
 	Events    Events       // creates and cancels events with their reminders
 	Answerer  loa.Answerer // the Hỏi đáp page; nil: it finds nothing
 	Admins    []int64
@@ -235,7 +241,7 @@ func (c *Console) page(h pageHandler) http.HandlerFunc {
 		v.Lang = lang(r)
 		v.Path = r.URL.RequestURI()
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			r.Body = http.MaxBytesReader(w, r.Body, 20<<20) // a notice's photo or document fits
 			if r.PostFormValue("csrf") != s.CSRF || s.CSRF == "" {
 				c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "console.csrf", Target: r.URL.Path, Allowed: false})
 				c.errorPage(w, r, v, http.StatusForbidden, texts.T(v.Lang, "con_csrf"))

@@ -228,6 +228,13 @@ func (s *Server) messageJSON(m *Message, chat Chat) map[string]any {
 	if m.Buttons != nil {
 		out["reply_markup"] = map[string]any{"inline_keyboard": m.Buttons}
 	}
+	// Telegram answers an upload with the file_id that sends it again without uploading.
+	switch m.Method {
+	case "sendDocument":
+		out["document"] = map[string]any{"file_id": m.FileID, "file_unique_id": "u" + m.FileID, "file_name": m.FileName}
+	case "sendPhoto":
+		out["photo"] = []map[string]any{{"file_id": m.FileID, "file_unique_id": "u" + m.FileID, "width": 1280, "height": 853}}
+	}
 	return out
 }
 

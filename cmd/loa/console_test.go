@@ -314,3 +314,33 @@ func TestConsolePollsASourceNow(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestConsoleNoticeWithAttachment: a document chosen in the compose form is uploaded to
+// Telegram once, shown in the preview, and reaches the recipients with the text as caption.
+func TestConsoleNoticeWithAttachment(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", nil)
+	h.importMembers("501,Nguyễn Văn A,minh-thang/chqs,leader,dien-tap\n")
+	browser := newBrowser(t)
+	doc := filepath.Join(t.TempDir(), "ke-hoach-dien-tap.pdf")
+	os.WriteFile(doc, []byte("%PDF-1.4 kế hoạch diễn tập"), 0o600)
+	out, code := h.cli("web", "link", "--user", "900")
+	if code != 0 {
+		t.Fatal(out)
+	}
+	base := "http://" + h.app.Addr
+	if err := chromedp.Do(browser, chromedp.Navigate(strings.Replace(strings.TrimSpace(out), "127.0.0.1:0", h.app.Addr, 1)),
+		clickXPath(`//button[contains(., "Đăng nhập")]`), text("Thông báo gần đây"),
+		chromedp.Navigate(base+"/console/notices/new"), chromedp.SendKeys(chromedp.CSS(`textarea[name=text]`), "Gửi kế hoạch diễn tập"),
+		clickXPath(`//input[@name="unit"][@value="minh-thang"]`), chromedp.SetUploadFiles(chromedp.CSS(`input[name=attachment]`), []string{doc}),
+		clickXPath(`//button[@value="preview"]`), text("📎 ke-hoach-dien-tap.pdf"), clickXPath(`//button[@value="send"]`), text("Theo đơn vị")); err != nil {
+		t.Fatal(err)
+	}
+	got := h.fake.WaitMessage(t, 501, "the notice as a document", func(m tgfake.Message) bool { return m.Method == "sendDocument" })
+	if !strings.Contains(got.Text, "Gửi kế hoạch diễn tập") || got.FileID == "" {
+		t.Fatalf("the notice: %+v", got)
+	}
+	if uploads := h.fake.Calls("sendDocument"); uploads != 2 { // once into the composer's chat, once to the recipient
+		t.Fatalf("%d sendDocument calls, want 2 (the upload is not repeated)", uploads)
+	}
+}

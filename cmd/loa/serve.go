@@ -123,7 +123,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
 		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake,
 			AuditFailed: auditFailures.Inc, Logger: log},
-		Console: console.New(console.Options{Store: db, Decisions: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
+		Console: console.New(console.Options{Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
 			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake),
 			BotUsername: b.Username(), SendRate: dispatcher.SendRate}).Handler(),
