@@ -40,6 +40,7 @@ type ChatFilter struct {
 	UnitID  int64
 	UnitIDs []int64 // any of these units (a leader's scope)
 	Role    string
+	Topic   string // following this topic
 	Name    string // part of the name, any case
 	Limit   int    // 0: all
 	Offset  int

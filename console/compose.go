@@ -1,6 +1,7 @@
 package console
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -196,4 +197,29 @@ func (c *Console) attachment(r *http.Request, v viewer, d *composeData) error {
 	}
 	d.MediaKind, d.MediaFileID, d.MediaName = kind, id, header.Filename
 	return nil
+}
+
+// recipientCount answers the compose form's live count: how many active members the chosen
+// units, topics and roles reach now (a leader's, within their scope).
+func (c *Console) recipientCount(w http.ResponseWriter, r *http.Request, v viewer) error {
+	q := r.URL.Query()
+	a := loa.Audience{Units: q["unit"], Topics: q["topic"], Roles: q["role"]}
+	units, err := c.Store.Units(r.Context())
+	if err != nil {
+		return err
+	}
+	if !v.Admin && len(a.Units) == 0 {
+		a.Units = []string{v.Scope.Key}
+	}
+	count := 0
+	if !a.Empty() && v.may(units, a.Units) && loa.CheckAudience(r.Context(), c.Store, a) == nil {
+		recipients, err := c.Store.Recipients(r.Context(), a)
+		if err != nil {
+			return err
+		}
+		count = len(recipients)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	return json.NewEncoder(w).Encode(map[string]int{"recipients": count})
 }

@@ -65,6 +65,7 @@ type Store interface {
 type Events interface {
 	AddEvent(ctx context.Context, e loa.Event) (loa.Event, error)
 	CancelEvent(ctx context.Context, id int64, by string) (loa.Event, error)
+	EditEvent(ctx context.Context, e loa.Event, by string) (loa.Event, error)
 	ConfirmCandidate(ctx context.Context, candidateID int64, start *time.Time, by string) (loa.Event, error)
 }
 
@@ -162,6 +163,9 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("GET /console/events", c.page(c.events))
 	mux.HandleFunc("POST /console/events", c.page(c.createEvent))
 	mux.HandleFunc("POST /console/events/{id}/cancel", c.page(c.cancelEvent))
+	mux.HandleFunc("GET /console/events/{id}/edit", c.page(c.editEventForm))
+	mux.HandleFunc("POST /console/events/{id}", c.page(c.editEvent))
+	mux.HandleFunc("GET /console/notices/count", c.page(c.recipientCount))
 	mux.HandleFunc("POST /console/rules/{id}/{action}", c.page(c.pauseRule))
 	mux.HandleFunc("POST /console/candidates/{id}", c.page(c.confirmCandidate))
 	mux.HandleFunc("GET /console/audit", c.page(c.auditLog))

@@ -34,7 +34,8 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 	q := r.URL.Query()
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 0)
-	f := loa.ChatFilter{Name: strings.TrimSpace(q.Get("q")), Role: q.Get("role"), Status: q.Get("status"), Limit: pageSize + 1, Offset: page * pageSize}
+	f := loa.ChatFilter{Name: strings.TrimSpace(q.Get("q")), Role: q.Get("role"), Status: q.Get("status"), Topic: q.Get("topic"),
+		Limit: pageSize + 1, Offset: page * pageSize}
 	if key := q.Get("unit"); key != "" {
 		u, err := c.Store.UnitByKey(ctx, key)
 		if err != nil || !v.may(all, []string{key}) {
@@ -70,7 +71,12 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 		}
 		rows = append(rows, r)
 	}
+	topics, err := c.Store.Topics(ctx)
+	if err != nil {
+		return err
+	}
 	c.render(w, "directory", v, map[string]any{"Rows": rows, "Units": units, "Q": f.Name, "Unit": q.Get("unit"), "Role": f.Role,
+		"Topic": f.Topic, "Topics": topics,
 		"Status": f.Status, "Page": page, "More": len(chats) > pageSize, "Roles": []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia, loa.RoleGroup},
 		"Statuses": []string{loa.StatusActive, loa.StatusPending, loa.StatusBlocked, loa.StatusLeft, loa.StatusRejected}, "Done": c.flashed(w, r)})
 	return nil

@@ -123,21 +123,14 @@ func (c *Console) rules(r *http.Request, v viewer) ([]ruleRow, error) {
 // cancelEvent cancels an event and its reminders; those already reminded are told (the
 // scheduler does). A leader may cancel only an event of their scope.
 func (c *Console) cancelEvent(w http.ResponseWriter, r *http.Request, v viewer) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || c.Events == nil {
-		return loa.ErrNotFound
-	}
-	e, err := c.Store.Event(r.Context(), id)
+	e, err := c.eventInScope(r, v)
 	if err != nil {
 		return err
 	}
-	units, err := c.Store.Units(r.Context())
-	if err != nil {
-		return err
-	}
-	if !v.may(units, e.Audience.Units) {
+	if c.Events == nil {
 		return errForbidden
 	}
+	id := e.ID
 	if r.PostFormValue("confirm") == "" {
 		c.flash(w, c.t(v, "con_confirm_cancel_event"))
 	} else {
@@ -248,4 +241,68 @@ func monthView(now time.Time, asked string, events []loa.Event, loc *time.Locati
 		m.Weeks = append(m.Weeks, week)
 	}
 	return m
+}
+
+// eventInScope reads an event the viewer may change: an administrator any, a leader one of
+// their scope.
+func (c *Console) eventInScope(r *http.Request, v viewer) (loa.Event, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return loa.Event{}, loa.ErrNotFound
+	}
+	e, err := c.Store.Event(r.Context(), id)
+	if err != nil {
+		return e, err
+	}
+	units, err := c.Store.Units(r.Context())
+	if err != nil {
+		return e, err
+	}
+	if !v.may(units, e.Audience.Units) {
+		return e, errForbidden
+	}
+	return e, nil
+}
+
+func (c *Console) editEventForm(w http.ResponseWriter, r *http.Request, v viewer) error {
+	e, err := c.eventInScope(r, v)
+	if err != nil {
+		return err
+	}
+	c.render(w, "event", v, map[string]any{"E": e, "Start": when.Format(e.Start, c.Location), "Offsets": strings.Join(e.Offsets, ","),
+		"Error": r.URL.Query().Get("error")})
+	return nil
+}
+
+// editEvent changes an event's title, time, place or reminders; those already reminded are
+// told what changed (the scheduler does).
+func (c *Console) editEvent(w http.ResponseWriter, r *http.Request, v viewer) error {
+	e, err := c.eventInScope(r, v)
+	if err != nil {
+		return err
+	}
+	if c.Events == nil {
+		return errForbidden
+	}
+	back := "/console/events/" + itoa(e.ID) + "/edit?error="
+	if title := strings.TrimSpace(r.PostFormValue("title")); title != "" {
+		e.Title = title
+	}
+	e.Place = strings.TrimSpace(r.PostFormValue("place"))
+	if offs := strings.TrimSpace(r.PostFormValue("offsets")); offs != "" {
+		e.Offsets = strings.Split(strings.ReplaceAll(offs, " ", ""), ",")
+	}
+	start, err := when.Parse(r.PostFormValue("start"), c.Now(), c.Location)
+	if err == nil {
+		e.Start = start
+		e, err = c.Events.EditEvent(r.Context(), e, actor(v))
+	}
+	if err != nil {
+		http.Redirect(w, r, back+url.QueryEscape(err.Error()), http.StatusSeeOther)
+		return nil
+	}
+	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "event.edit", Target: itoa(e.ID), Detail: e.Title, Allowed: true})
+	c.flash(w, c.t(v, "con_event_saved", e.Title))
+	http.Redirect(w, r, "/console/events", http.StatusSeeOther)
+	return nil
 }

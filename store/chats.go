@@ -91,6 +91,10 @@ func (s *DB) ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error
 		query += ` AND role = ?`
 		args = append(args, f.Role)
 	}
+	if f.Topic != "" {
+		query += ` AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = chats.id AND s.topic = ?)`
+		args = append(args, f.Topic)
+	}
 	if f.Name != "" {
 		query += ` AND LOWER(title) LIKE ?`
 		args = append(args, "%"+strings.ToLower(f.Name)+"%")

@@ -75,6 +75,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		run("compose a notice to two units", chromedp.Navigate(base+"/console/notices/new"),
 			chromedp.SendKeys(chromedp.CSS(`textarea[name=text]`), "Kiểm tra liên lạc qua bảng quản trị"),
 			clickXPath(`//input[@name="unit"][@value="minh-thang"]`), clickXPath(`//input[@name="unit"][@value="hung-long"]`),
+			chromedp.WaitVisible(chromedp.Search(`//b[@id="recipient-count"][text()="3"]`)),
 			clickXPath(`//button[@value="preview"]`), text("sẽ gửi cho 3 người nhận"))
 		if shots {
 			run("show the preview", chromedp.ScrollIntoView(chromedp.CSS(`.preview`)))
@@ -146,6 +147,10 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if out, _ := h.cli("events", "list"); !strings.Contains(out, "Diễn tập chiến đấu phòng thủ xã Minh Thắng") {
 			t.Fatalf("the event is not scheduled:\n%s", out)
 		}
+		run("edit the event's place", clickXPath(`//tr[contains(., "Diễn tập chiến đấu phòng thủ xã Minh Thắng")]//a[contains(., "Sửa")]`),
+			chromedp.SetValue(chromedp.CSS(`input[name=place]`), "Hội trường UBND xã Minh Thắng"), clickXPath(`//button[contains(., "Lưu")]`),
+			text("Đã lưu «Diễn tập chiến đấu phòng thủ xã Minh Thắng»"),
+			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Diễn tập chiến đấu phòng thủ xã Minh Thắng")][contains(., "Hội trường UBND xã Minh Thắng")]`)))
 		if out, code := h.cli("reminders", "add", "--name", "Giao ban đầu tuần", "--rule", "0 7 * * 1", "--message", "Giao ban lúc 7h30", "--all"); code != 0 {
 			t.Fatal(out)
 		}
@@ -176,6 +181,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if page, err := chromedp.Run(browser, chromedp.Text(chromedp.CSS(`main`))); err != nil || strings.Contains(page, "Trần Văn C") {
 			t.Fatalf("the directory filtered to Phường Hưng Long shows others: %v\n%s", err, page)
 		}
+		run("the directory filters by topic", chromedp.Navigate(base+"/console/directory?topic=dien-tap"), text("Trần Văn C"))
 		run("the unit tree counts members", chromedp.Navigate(base+"/console/units"),
 			chromedp.WaitVisible(chromedp.Search(`//tr[td[1][contains(., "Trung đội dân quân xã Minh Thắng")]][td[2]="2"]`))) // 503 and the one who joined by invite
 		if out, code := h.cli("ingest", "--quiet", corpusDir+"chonthanh-2024-09-05-gdqp-an.txt"); code != 0 {
@@ -342,5 +348,27 @@ func TestConsoleNoticeWithAttachment(t *testing.T) {
 	}
 	if uploads := h.fake.Calls("sendDocument"); uploads != 2 { // once into the composer's chat, once to the recipient
 		t.Fatalf("%d sendDocument calls, want 2 (the upload is not repeated)", uploads)
+	}
+}
+
+// TestConsoleSlowsRepeatedFailedSignIns: after ten spent or made-up links from one address,
+// the next attempts are refused with 429 until the address slows down.
+func TestConsoleSlowsRepeatedFailedSignIns(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", nil)
+	statuses := map[int]int{}
+	for i := range 12 {
+		resp, err := http.PostForm("http://"+h.app.Addr+"/console/signin", url.Values{"token": {fmt.Sprint("doan-bua-", i)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		statuses[resp.StatusCode]++
+	}
+	if statuses[http.StatusUnauthorized] != 10 || statuses[http.StatusTooManyRequests] != 2 {
+		t.Fatalf("answers to 12 made-up links: %v, want 10 × 401 then 429", statuses)
+	}
+	if out, _ := h.cli("audit", "--json"); strings.Count(out, `"console.signin"`) != 1 {
+		t.Fatalf("want one audit row for the burst:\n%s", out)
 	}
 }

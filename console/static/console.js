@@ -15,6 +15,22 @@
     };
     setTimeout(refresh, 3000);
   }
+  const count = document.getElementById("recipient-count");
+  if (count) {
+    const form = count.closest("form");
+    const refreshCount = async () => {
+      const q = new URLSearchParams();
+      form.querySelectorAll("input[type=checkbox]:checked").forEach(box => {
+        if (["unit", "topic", "role"].includes(box.name)) q.append(box.name, box.value);
+      });
+      try {
+        const r = await fetch("/console/notices/count?" + q, { cache: "no-store" });
+        if (r.ok) count.textContent = (await r.json()).recipients;
+      } catch (e) { /* the next change tries again */ }
+    };
+    form.addEventListener("change", refreshCount);
+    refreshCount();
+  }
   const app = document.getElementById("app-signin");
   if (app) {
     const start = () => {
