@@ -384,6 +384,13 @@ type FollowingUp interface {
 	CreateNotice(ctx context.Context, n Notice) (Notice, error)
 }
 
+// Prefixes of a follow-up's OriginRef: what it is to the notice it refers to.
+const (
+	RefUpdate = "update:"
+	RefCancel = "cancel:"
+	RefRemind = "remind:"
+)
+
 // RemindUnacknowledged sends a notice again, once more asking for acknowledgement, to those
 // who received it and have not acknowledged it. Pressing twice with nothing changed in between
 // makes one reminder, not two.
@@ -393,7 +400,7 @@ func RemindUnacknowledged(ctx context.Context, store Reminding, n Notice, by str
 		return Notice{}, err
 	}
 	ref := n.ID
-	return store.CreateNotice(ctx, Notice{Origin: OriginBroadcast, OriginRef: fmt.Sprintf("remind:%d:%d", n.ID, len(chats)),
+	return store.CreateNotice(ctx, Notice{Origin: OriginBroadcast, OriginRef: fmt.Sprintf("%s%d:%d", RefRemind, n.ID, len(chats)),
 		Text: texts.T("vi", "notice_remind", n.ID) + "\n\n" + n.Text, RequiresAck: true,
 		Priority: n.Priority, Audience: Audience{Chats: chats}, CreatedBy: by, RefNotice: &ref})
 }
@@ -436,10 +443,13 @@ func FollowUp(ctx context.Context, store FollowingUp, id int64, text string, ret
 	if len(chats) == 0 {
 		return Notice{}, stopped, nil
 	}
+	// The reference says what the follow-up is (CAP's msgType reads it); a notice is
+	// cancelled once, so a second cancellation finds the first instead of sending again.
 	n := Notice{Origin: OriginBroadcast, Text: header + "\n\n" + html.EscapeString(strings.TrimSpace(text)),
-		Audience: Audience{Chats: chats}, RefNotice: &orig.ID, CreatedBy: by, Priority: orig.Priority}
+		Audience: Audience{Chats: chats}, RefNotice: &orig.ID, CreatedBy: by, Priority: orig.Priority,
+		OriginRef: fmt.Sprintf("%s%d:%d", RefUpdate, orig.ID, time.Now().UnixNano())}
 	if retract {
-		n.Priority = PriorityUrgent
+		n.Priority, n.OriginRef = PriorityUrgent, fmt.Sprintf("%s%d", RefCancel, orig.ID)
 	}
 	created, err := store.CreateNotice(ctx, n)
 	return created, stopped, err

@@ -41,6 +41,8 @@ type API struct {
 	// AuditFailed counts an audit entry that could not be written; may be nil.
 	AuditFailed func()
 	Logger      *slog.Logger
+	// CAPSender is the sender named in CAP documents (default "loa").
+	CAPSender string
 
 	failed throttle.Failures
 }
@@ -60,6 +62,7 @@ func (a *API) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/notices/{id}", a.auth(a.getNotice))
 	mux.HandleFunc("DELETE /api/v1/notices/{id}", a.auth(a.cancelNotice))
 	mux.HandleFunc("GET /api/v1/notices/{id}/deliveries", a.auth(a.deliveries))
+	mux.HandleFunc("GET /api/v1/notices/{id}/cap", a.auth(a.cap))
 	mux.HandleFunc("POST /api/v1/notices/{id}/updates", a.auth(a.updateNotice))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)

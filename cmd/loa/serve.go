@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -121,7 +122,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	})
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
-		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake,
+		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
 			AuditFailed: auditFailures.Inc, Logger: log},
 		Console: console.New(console.Options{Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
@@ -212,6 +213,14 @@ func pollNow(cfg *config.Config, db *store.DB, wake func()) func(ctx context.Con
 		}
 		return 0, fmt.Errorf("source %q is not configured", name)
 	}
+}
+
+// capSender names this Loa in CAP documents: loa@ its public host, or plain "loa".
+func capSender(cfg *config.Config) string {
+	if u, err := url.Parse(cfg.HTTP.PublicURL); err == nil && u.Host != "" {
+		return "loa@" + u.Hostname()
+	}
+	return "loa"
 }
 
 // calendarSecret keys the members' calendar links. It is derived from the bot token, so a new
