@@ -103,8 +103,28 @@ func (a *API) auth(next handler) http.HandlerFunc {
 			apiError(w, http.StatusUnauthorized, "missing or invalid bearer token")
 			return
 		}
-		next(w, r, client)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next(rec, r, client)
+		// A refused or failed request is logged with the client that made it, never its token.
+		if rec.status >= 400 && a.Logger != nil {
+			level := slog.LevelWarn
+			if rec.status >= 500 {
+				level = slog.LevelError
+			}
+			a.Logger.Log(r.Context(), level, "api request not served", "client", client, "method", r.Method, "path", r.URL.Path, "status", rec.status)
+		}
 	}
+}
+
+// statusRecorder remembers the status a handler answered.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
 }
 
 // noticeRequest is the body of POST /api/v1/notices.

@@ -45,10 +45,14 @@ type capInfo struct {
 var tags = regexp.MustCompile(`<[^>]*>`)
 
 // plain is a notice's HTML as text.
-func plain(s string) string { return strings.TrimSpace(html.UnescapeString(tags.ReplaceAllString(s, ""))) }
+func plain(s string) string {
+	return strings.TrimSpace(html.UnescapeString(tags.ReplaceAllString(s, "")))
+}
 
 // capTime is CAP's dateTime: seconds and a numeric zone, never "Z".
-func capTime(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02T15:04:05-07:00") }
+func capTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2006-01-02T15:04:05-07:00")
+}
 
 // capSender names Loa as the sender; CAP wants an identifier without spaces.
 func (a *API) capSender() string {

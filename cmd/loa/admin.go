@@ -105,6 +105,11 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 	if err != nil {
 		return err
 	}
+	// The flags first, with nothing open: a typo must not create ./loa.db or migrate a database.
+	quiet := env{stdout: io.Discard, stderr: io.Discard, getenv: e.getenv}
+	if err := fn(&admin{ctx: ctx, cfg: cfg, e: quiet}, args); err != nil && !errors.Is(err, errFlagsChecked) {
+		return err
+	}
 	db, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
@@ -123,19 +128,31 @@ func (a *admin) flags(name string) *flag.FlagSet {
 
 // parse accepts flags before, between and after positional arguments ("report 12 --csv"),
 // which the flag package alone stops at; it returns the positionals.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+//
+// In the first, checking pass of a command (no database open yet), a successful parse ends the
+// command with errFlagsChecked: a misspelt flag is refused before anything is opened or created.
+func (a *admin) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, fmt.Errorf("%w: %v", errUsage, err)
 		}
 		if fs.NArg() == 0 {
+			if a.checking() {
+				return nil, errFlagsChecked
+			}
 			return positional, nil
 		}
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
 }
+
+// checking reports whether this is a command's first pass, which only checks its arguments.
+func (a *admin) checking() bool { return a.db == nil }
+
+// errFlagsChecked ends a command's checking pass once its flags parsed.
+var errFlagsChecked = errors.New("flags checked")
 
 // actor names the person at the terminal in the audit log.
 func cliActor() string {
@@ -162,8 +179,8 @@ func (a *admin) membersList(args []string) error {
 	fs := a.flags("members list")
 	status := fs.String("status", "", "only members with this status (pending, active, rejected, blocked, left)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if _, err := a.parse(fs, args[1:]); err != nil {
+		return err
 	}
 	if *status != "" && !loa.ValidStatus(*status) {
 		return fmt.Errorf("%w: --status %q is not pending, active, rejected, blocked or left", errUsage, *status)
@@ -206,6 +223,9 @@ func (a *admin) membersSetStatus(args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %q is not a chat ID", errUsage, args[1])
 	}
+	if a.checking() { // no flags: a group's chat ID starts with "-"
+		return errFlagsChecked
+	}
 	status := map[string]string{"approve": loa.StatusActive, "reject": loa.StatusRejected, "block": loa.StatusBlocked}[args[0]]
 	if err := a.db.SetChatStatus(a.ctx, id, status); err != nil {
 		if errors.Is(err, loa.ErrNotFound) {
@@ -239,6 +259,9 @@ func (a *admin) membersImport(args []string) error {
 	if len(args) != 2 {
 		return fmt.Errorf("%w: members import needs one FILE.csv", errUsage)
 	}
+	if a.checking() {
+		return errFlagsChecked
+	}
 	f, err := os.Open(args[1])
 	if err != nil {
 		return err
@@ -259,8 +282,8 @@ func (a *admin) membersImport(args []string) error {
 func (a *admin) unitsList(args []string) error {
 	fs := a.flags("units list")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if _, err := a.parse(fs, args[1:]); err != nil {
+		return err
 	}
 	units, err := a.db.Units(a.ctx)
 	if err != nil {
@@ -292,8 +315,8 @@ func (a *admin) unitsList(args []string) error {
 func (a *admin) topicsList(args []string) error {
 	fs := a.flags("topics list")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if _, err := a.parse(fs, args[1:]); err != nil {
+		return err
 	}
 	topics, err := a.db.Topics(a.ctx)
 	if err != nil {
@@ -317,6 +340,9 @@ func (a *admin) subscribe(args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %q is not a chat ID", errUsage, args[0])
 	}
+	if a.checking() {
+		return errFlagsChecked
+	}
 	if _, err := a.db.Chat(a.ctx, id); err != nil {
 		return fmt.Errorf("no member with chat ID %d (see loa members list)", id)
 	}
@@ -338,8 +364,8 @@ func (a *admin) inviteCreate(args []string) error {
 	uses := fs.Int("uses", 1, "how many people may use it")
 	expires := fs.Duration("expires", 0, "how long it stays valid, e.g. 72h (0 = no expiry)")
 	botName := fs.String("bot", "", "bot username for the link (default: asked from Telegram)")
-	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if _, err := a.parse(fs, args[1:]); err != nil {
+		return err
 	}
 	unit, err := a.db.UnitByKey(a.ctx, *unitKey)
 	if err != nil || unit.Retired {
@@ -385,8 +411,8 @@ func (a *admin) auditLog(args []string) error {
 	fs := a.flags("audit")
 	since := fs.String("since", "24h", "a duration back from now (24h) or a date (2006-01-02)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if _, err := a.parse(fs, args[1:]); err != nil {
+		return err
 	}
 	from, err := parseSince(*since, time.Now(), a.cfg.Location)
 	if err != nil {
@@ -434,7 +460,7 @@ func jsonLine(w io.Writer, v any) error {
 // backup writes a consistent copy of the SQLite database while serve may be running.
 func (a *admin) backup(args []string) error {
 	fs := a.flags("backup")
-	pos, err := parse(fs, args[1:])
+	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}

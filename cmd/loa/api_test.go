@@ -137,6 +137,9 @@ func TestHTTPAPI(t *testing.T) {
 				t.Errorf("%d %s: got %d %s", c.status, c.says, status, raw[:min(200, len(raw))])
 			}
 		}
+		if logs := h.logs.String(); !strings.Contains(logs, `"msg":"api request not served","client":"portal"`) || strings.Contains(logs, apiToken) {
+			t.Errorf("refused requests are not logged with the client's name (or the token is):\n%s", logs)
+		}
 		status, body, raw := h.api("POST", "/api/v1/notices", apiToken, "application/json", good)
 		if status != 201 || body["recipients"].(float64) != 1 {
 			t.Fatalf("create: %d %s", status, raw)

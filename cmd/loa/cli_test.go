@@ -61,3 +61,24 @@ func TestHelpStartsNothing(t *testing.T) {
 		t.Fatal("a --help created a database")
 	}
 }
+
+// TestAMisspeltFlagOpensNothing: a typo in a subcommand's flags is refused before the
+// database is opened, so it neither creates ./loa.db nor migrates anything.
+func TestAMisspeltFlagOpensNothing(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "loa.db")
+	vars := map[string]string{"LOA_DATABASE_URL": db}
+	config := filepath.Join(dir, "loa.yaml")
+	os.WriteFile(config, nil, 0o600)
+	for _, args := range [][]string{{"members", "list", "--jsn"}, {"report", "1", "--cvs"}, {"events", "add", "--kindd", "drill"}, {"web", "link", "--usr", "1"}} {
+		var out bytes.Buffer
+		code := run(context.Background(), append([]string{"--config", config}, args...), env{stdout: &out, stderr: &out, getenv: func(k string) string { return vars[k] }})
+		if code != 2 || !strings.Contains(out.String(), "flag provided but not defined") {
+			t.Errorf("loa %s: exit %d %s", strings.Join(args, " "), code, out.String())
+		}
+		if _, err := os.Stat(db); !os.IsNotExist(err) {
+			t.Fatalf("loa %s created the database (%v)", strings.Join(args, " "), err)
+		}
+	}
+}

@@ -13,7 +13,7 @@ import (
 func (a *admin) copyTo(args []string) error {
 	fs := a.flags("copy")
 	to := fs.String("to", "", "the PostgreSQL database to copy into (postgres://…), empty")
-	pos, err := parse(fs, args[1:])
+	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (a *admin) ingest(args []string) error {
 	sourceName := fs.String("source", "", "a configured source whose selectors read the pages")
 	publicURL := fs.String("url", "", "the article's public address, linked in the push (a FILE has none)")
 	quiet := fs.Bool("quiet", false, "store without pushing to anyone (a back catalogue)")
-	inputs, err := parse(fs, args[1:])
+	inputs, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func or(a, b string) string {
 func (a *admin) sources(args []string) error {
 	fs := a.flags("sources")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args[1:])
+	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
@@ -248,7 +248,7 @@ func (a *admin) ask(args []string) error {
 	fs := a.flags("ask")
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 5, "how many answers")
-	pos, err := parse(fs, args[1:])
+	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}

@@ -39,8 +39,8 @@ func (a *admin) broadcast(args []string) error {
 	update := fs.Int64("update", 0, "send the text as an update of notice ID, to the same recipients")
 	retract := fs.Int64("retract", 0, "cancel notice ID: stop what is unsent and tell those who got it (--text gives the reason)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if _, err := a.parse(fs, args[1:]); err != nil {
+		return err
 	}
 	if *update != 0 || *retract != 0 {
 		return a.followUp(*update, *retract, *text, *urgent)
@@ -125,7 +125,7 @@ func (a *admin) broadcast(args []string) error {
 func (a *admin) notices(args []string) error {
 	fs := a.flags("notices " + args[0])
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args[1:])
+	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (a *admin) report(args []string) error {
 	fs := a.flags("report")
 	asJSON := fs.Bool("json", false, "print JSON")
 	asCSV := fs.Bool("csv", false, "print CSV")
-	pos, err := parse(fs, args[1:])
+	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}

@@ -118,7 +118,7 @@ func (a *admin) events(args []string) error {
 	ef := newEventFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	includeAll := fs.Bool("past", false, "with list: include past and cancelled events")
-	pos, err := parse(fs, args[1:])
+	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
@@ -285,7 +285,7 @@ func (a *admin) reminders(args []string) error {
 	name := fs.String("name", "", "a short name")
 	audience := audienceFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args[1:])
+	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
 	}

@@ -13,11 +13,12 @@ import (
 func (a *admin) webLink(args []string) error {
 	fs := a.flags("web link")
 	user := fs.Int64("user", 0, "the Telegram user ID to sign in (an administrator or an active unit leader)")
-	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	pos, err := a.parse(fs, args[1:])
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: web link takes no arguments, got %q", errUsage, fs.Args())
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: web link takes no arguments, got %q", errUsage, pos)
 	}
 	if *user == 0 {
 		return fmt.Errorf("%w: web link needs --user ID", errUsage)
