@@ -32,8 +32,7 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 	}
 	units := c.scopeUnits(all, v)
 	q := r.URL.Query()
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 0)
+	page := pageOf(r)
 	f := loa.ChatFilter{Name: strings.TrimSpace(q.Get("q")), Role: q.Get("role"), Status: q.Get("status"), Topic: q.Get("topic"),
 		Limit: pageSize + 1, Offset: page * pageSize}
 	if key := q.Get("unit"); key != "" {
@@ -77,7 +76,7 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 	}
 	c.render(w, "directory", v, map[string]any{"Rows": rows, "Units": units, "Q": f.Name, "Unit": q.Get("unit"), "Role": f.Role,
 		"Topic": f.Topic, "Topics": topics,
-		"Status": f.Status, "Page": page, "More": len(chats) > pageSize, "Roles": []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia, loa.RoleGroup},
+		"Status": f.Status, "Pager": pagerFor(r, page, len(chats) > pageSize), "Roles": []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia, loa.RoleGroup},
 		"Statuses": []string{loa.StatusActive, loa.StatusPending, loa.StatusBlocked, loa.StatusLeft, loa.StatusRejected}, "Done": c.flashed(w, r)})
 	return nil
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -21,5 +22,16 @@ func TestMonthViewStartsOnMonday(t *testing.T) {
 	}
 	if cur := monthView(now, "bogus", nil, hcm); cur.Title != "11/2026" || !cur.Weeks[4][6].Today {
 		t.Fatalf("the current month, today the 29th (a Sunday): %s %+v", cur.Title, cur.Weeks[4])
+	}
+}
+
+func TestPagerKeepsTheFilters(t *testing.T) {
+	r := httptest.NewRequest("GET", "/console/directory?q=v%C4%83n&unit=minh-thang&page=2", nil)
+	p := pagerFor(r, 2, true)
+	if p.Prev != "?page=1&q=v%C4%83n&unit=minh-thang" || p.Next != "?page=3&q=v%C4%83n&unit=minh-thang" || p.PrevLabel != "‹ Trước" {
+		t.Fatalf("pager: %+v", p)
+	}
+	if first := pagerFor(httptest.NewRequest("GET", "/console/notices", nil), 0, false); first.Prev != "" || first.Next != "" {
+		t.Fatalf("a single page: %+v", first)
 	}
 }

@@ -28,14 +28,13 @@ func (c *Console) news(w http.ResponseWriter, r *http.Request, v viewer) error {
 	for _, s := range c.Sources {
 		sources = append(sources, sourceRow{Source: s, Status: byName[s.Name]})
 	}
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	page = max(page, 0)
+	page := pageOf(r)
 	articles, err := c.Store.RecentArticles(ctx, pageSize+1, page*pageSize)
 	if err != nil {
 		return err
 	}
 	c.render(w, "news", v, map[string]any{"Sources": sources, "Articles": articles[:min(len(articles), pageSize)],
-		"Page": page, "More": len(articles) > pageSize, "Loc": c.Location, "Done": c.flashed(w, r), "CanPoll": v.Admin && c.PollNow != nil})
+		"Pager": pagerFor(r, page, len(articles) > pageSize), "Loc": c.Location, "Done": c.flashed(w, r), "CanPoll": v.Admin && c.PollNow != nil})
 	return nil
 }
 

@@ -53,6 +53,34 @@ var funcs = template.FuncMap{
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
+// pageOf is the page a list is asked for (?page=N, from 0).
+func pageOf(r *http.Request) int {
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	return max(page, 0)
+}
+
+// pager links a list's previous and next pages, keeping the request's other parameters.
+type pager struct {
+	Prev, Next           template.URL // empty when there is none
+	PrevLabel, NextLabel string
+}
+
+func pagerFor(r *http.Request, page int, more bool) pager {
+	link := func(n int) template.URL {
+		q := r.URL.Query()
+		q.Set("page", strconv.Itoa(n))
+		return template.URL("?" + q.Encode())
+	}
+	p := pager{PrevLabel: texts.T(lang(r), "con_prev"), NextLabel: texts.T(lang(r), "con_next")}
+	if page > 0 {
+		p.Prev = link(page - 1)
+	}
+	if more {
+		p.Next = link(page + 1)
+	}
+	return p
+}
+
 // noticeRow is a notice in a list, with its counts.
 type noticeRow struct {
 	loa.Notice
@@ -141,13 +169,12 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, v viewer) err
 }
 
 func (c *Console) notices(w http.ResponseWriter, r *http.Request, v viewer) error {
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	page = max(page, 0)
+	page := pageOf(r)
 	rows, err := c.visibleNotices(r, v, pageSize, page*pageSize)
 	if err != nil {
 		return err
 	}
-	c.render(w, "notices", v, map[string]any{"Notices": rows, "Page": page, "More": len(rows) == pageSize, "Loc": c.Location})
+	c.render(w, "notices", v, map[string]any{"Notices": rows, "Pager": pagerFor(r, page, len(rows) == pageSize), "Loc": c.Location})
 	return nil
 }
 
@@ -177,8 +204,7 @@ func (c *Console) noticePage(w http.ResponseWriter, r *http.Request, v viewer) e
 	if err != nil {
 		return err
 	}
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	page = max(page, 0)
+	page := pageOf(r)
 	report, err := c.Store.ReportTotals(r.Context(), n.ID)
 	if err != nil {
 		return err
@@ -198,7 +224,7 @@ func (c *Console) noticePage(w http.ResponseWriter, r *http.Request, v viewer) e
 	more := len(people) > pageSize
 	people = people[:min(pageSize, len(people))]
 	c.render(w, "notice", v, map[string]any{"Notice": n, "Title": title(n), "Counts": counts, "Report": report,
-		"People": people, "Page": page, "More": more, "Loc": c.Location, "Done": c.flashed(w, r)})
+		"People": people, "Pager": pagerFor(r, page, more), "Loc": c.Location, "Done": c.flashed(w, r)})
 	return nil
 }
 

@@ -18,6 +18,11 @@ func (s *DB) ScheduledNotices(ctx context.Context, now time.Time) ([]loa.Notice,
 		now.UTC(), loa.NoticeActive); err != nil {
 		return nil, fmt.Errorf("scheduled notices: %w", err)
 	}
+	return noticesOf(rows)
+}
+
+// noticesOf turns stored rows into notices.
+func noticesOf(rows []noticeRow) ([]loa.Notice, error) {
 	out := make([]loa.Notice, 0, len(rows))
 	for _, r := range rows {
 		n, err := r.notice()

@@ -81,15 +81,7 @@ func (s *DB) RecentNotices(ctx context.Context, origin string, limit, offset int
 		ORDER BY id DESC LIMIT ? OFFSET ?`, origin, limit, offset); err != nil {
 		return nil, fmt.Errorf("recent notices: %w", err)
 	}
-	out := make([]loa.Notice, 0, len(rows))
-	for _, r := range rows {
-		n, err := r.notice()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, nil
+	return noticesOf(rows)
 }
 
 // RecentArticles lists stored articles, newest first, a page at a time, without their
