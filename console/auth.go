@@ -87,8 +87,14 @@ func (c *Console) startSession(w http.ResponseWriter, r *http.Request, userID in
 		c.fail(w, r, err)
 		return
 	}
+	sameSite := http.SameSiteLaxMode
+	if how == "miniapp" && c.Secure {
+		// Telegram Web and Desktop show a Mini App in a frame of their own site, where a Lax
+		// cookie is not sent; the CSRF tokens guard the forms either way.
+		sameSite = http.SameSiteNoneMode
+	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/console/", HttpOnly: true, Secure: c.Secure,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(loa.SessionTTL / time.Second)})
+		SameSite: sameSite, MaxAge: int(loa.SessionTTL / time.Second)})
 	http.Redirect(w, r, "/console/", http.StatusSeeOther)
 }
 

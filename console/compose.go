@@ -93,11 +93,9 @@ func (c *Console) composeSubmit(w http.ResponseWriter, r *http.Request, v viewer
 		return nil
 	}
 	if r.PostFormValue("step") != "send" {
-		recipients, err := c.Store.Recipients(r.Context(), n.Audience)
-		if err != nil {
+		if d.Recipients, err = c.Store.CountRecipients(r.Context(), n.Audience); err != nil {
 			return err
 		}
-		d.Recipients = len(recipients)
 		d.Preview = template.HTML(loa.NoticeText(n, c.Location)) // built from escaped text by BroadcastText
 		c.render(w, "compose", v, map[string]any{"D": d})
 		return nil
@@ -213,11 +211,9 @@ func (c *Console) recipientCount(w http.ResponseWriter, r *http.Request, v viewe
 	}
 	count := 0
 	if !a.Empty() && v.may(units, a.Units) && loa.CheckAudience(r.Context(), c.Store, a) == nil {
-		recipients, err := c.Store.Recipients(r.Context(), a)
-		if err != nil {
+		if count, err = c.Store.CountRecipients(r.Context(), a); err != nil {
 			return err
 		}
-		count = len(recipients)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

@@ -7,6 +7,7 @@ package console
 
 import (
 	"context"
+	"crypto/subtle"
 	"embed"
 	"errors"
 	"html/template"
@@ -48,7 +49,7 @@ type Store interface {
 	DeliveriesPage(ctx context.Context, noticeID int64, limit, offset int) ([]loa.DeliveryInfo, error)
 	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
 	CancelNotice(ctx context.Context, id int64) (int, error)
-	Recipients(ctx context.Context, a loa.Audience) ([]loa.Chat, error)
+	CountRecipients(ctx context.Context, a loa.Audience) (int, error)
 	RecentNotices(ctx context.Context, origin string, limit, offset int) ([]loa.Notice, error)
 	QueueDepth(ctx context.Context) (int, error)
 	Events(ctx context.Context, from time.Time, includeCancelled bool) ([]loa.Event, error)
@@ -246,7 +247,7 @@ func (c *Console) page(h pageHandler) http.HandlerFunc {
 		v.Path = r.URL.RequestURI()
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, 20<<20) // a notice's photo or document fits
-			if r.PostFormValue("csrf") != s.CSRF || s.CSRF == "" {
+			if s.CSRF == "" || subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(s.CSRF)) != 1 {
 				c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "console.csrf", Target: r.URL.Path, Allowed: false})
 				c.errorPage(w, r, v, http.StatusForbidden, texts.T(v.Lang, "con_csrf"))
 				return

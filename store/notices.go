@@ -179,6 +179,16 @@ func audienceSQL(a loa.Audience) (with, where string, whereArgs, withArgs []any)
 	return with, match + ` AND c.status = ?`, whereArgs, withArgs
 }
 
+// CountRecipients counts the active chats an audience reaches, for a live count while composing.
+func (s *DB) CountRecipients(ctx context.Context, a loa.Audience) (int, error) {
+	with, where, whereArgs, withArgs := audienceSQL(a)
+	var n int
+	if err := s.get(ctx, s.db, &n, with+`SELECT COUNT(*) FROM chats c WHERE `+where, append(withArgs, whereArgs...)...); err != nil {
+		return 0, fmt.Errorf("count recipients: %w", err)
+	}
+	return n, nil
+}
+
 // Recipients lists the active chats an audience reaches, without creating anything.
 func (s *DB) Recipients(ctx context.Context, a loa.Audience) ([]loa.Chat, error) {
 	with, where, whereArgs, withArgs := audienceSQL(a)
