@@ -119,6 +119,9 @@ func (b *Bot) Handle(ctx context.Context, u tgbotapi.Update) {
 	case u.MyChatMember != nil:
 		b.metrics.updates.WithLabelValues("my_chat_member").Inc()
 		err = b.onMyChatMember(ctx, u.MyChatMember)
+	case u.InlineQuery != nil:
+		b.metrics.updates.WithLabelValues("inline_query").Inc()
+		err = b.onInlineQuery(ctx, u.InlineQuery)
 	default:
 		b.metrics.updates.WithLabelValues("other").Inc()
 	}
@@ -154,6 +157,8 @@ func chatOf(u tgbotapi.Update) int64 {
 		return u.CallbackQuery.From.ID
 	case u.MyChatMember != nil:
 		return u.MyChatMember.Chat.ID
+	case u.InlineQuery != nil && u.InlineQuery.From != nil:
+		return u.InlineQuery.From.ID
 	}
 	return 0
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // allowedUpdates are the update kinds the bot asks Telegram for.
-var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
+var allowedUpdates = []string{"message", "callback_query", "my_chat_member", "inline_query"}
 
 // WithContext returns a copy of api whose HTTP calls end when ctx ends. The poller uses one
 // bound to the service's context so a shutdown aborts the long poll at once, while replies

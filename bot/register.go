@@ -35,7 +35,7 @@ func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, lang string, ar
 		_, err := b.reply(m.Chat.ID, T(lang, "chat_blocked"), nil)
 		return err
 	}
-	if len(args) > 0 {
+	if len(args) > 0 && args[0] != registerPayload {
 		return b.redeemInvite(ctx, m, lang, args[0])
 	}
 	if known {

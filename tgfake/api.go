@@ -101,6 +101,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notifyLocked()
 		s.mu.Unlock()
 		ok(w, true)
+	case "answerInlineQuery":
+		var results []map[string]any
+		if err := json.Unmarshal([]byte(p.Get("results")), &results); err != nil {
+			fail(w, Failure{Code: 400, Description: "Bad Request: can't parse inline query results"})
+			return
+		}
+		for _, r := range results {
+			content, _ := r["input_message_content"].(map[string]any)
+			if text, _ := content["message_text"].(string); content["parse_mode"] == "HTML" && CheckHTML(text) != nil {
+				fail(w, Failure{Code: 400, Description: "Bad Request: can't parse entities: " + CheckHTML(text).Error()})
+				return
+			}
+		}
+		s.mu.Lock()
+		id := p.Get("inline_query_id")
+		s.inline[id] = InlineAnswer{ID: id, Results: results, SwitchPMText: p.Get("switch_pm_text"), SwitchPMParameter: p.Get("switch_pm_parameter")}
+		s.notifyLocked()
+		s.mu.Unlock()
+		ok(w, true)
 	case "getChatMember":
 		userID, _ := strconv.ParseInt(p.Get("user_id"), 10, 64)
 		s.mu.Lock()

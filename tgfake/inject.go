@@ -89,6 +89,30 @@ func (s *Server) Press(from User, msg Message, data string) string {
 	return id
 }
 
+// InlineQuery injects "@bot query" typed by user in some chat, returning the query's ID.
+func (s *Server) InlineQuery(from User, query string) string {
+	s.mu.Lock()
+	s.nextCbID++
+	id := "iq" + strconv.Itoa(s.nextCbID)
+	s.mu.Unlock()
+	s.inject(map[string]any{"inline_query": map[string]any{"id": id, "from": from, "query": query, "offset": "", "chat_type": "supergroup"}})
+	return id
+}
+
+// WaitInlineAnswer waits for the bot's answer to an inline query.
+func (s *Server) WaitInlineAnswer(t testing.TB, id string) InlineAnswer {
+	t.Helper()
+	var got InlineAnswer
+	if err := s.waitFor(func() bool {
+		var ok bool
+		got, ok = s.inline[id]
+		return ok
+	}); err != nil {
+		t.Fatalf("no answer to inline query %s: %v", id, err)
+	}
+	return got
+}
+
 func utf16(s string) []uint16 {
 	var out []uint16
 	for _, r := range s {

@@ -101,6 +101,14 @@ var (
 	ServerError     = Failure{Code: 500, Description: "Internal Server Error"}
 )
 
+// InlineAnswer is an answerInlineQuery the bot made: its results as Telegram received them.
+type InlineAnswer struct {
+	ID                string
+	Results           []map[string]any
+	SwitchPMText      string
+	SwitchPMParameter string
+}
+
 // CallbackAnswer is an answerCallbackQuery the bot made.
 type CallbackAnswer struct {
 	ID        string
@@ -145,6 +153,7 @@ type Server struct {
 	holds        map[string]chan struct{} // method → closed when held calls may go on
 	files        map[string]File
 	written      map[int64][]Message // what users wrote, by chat
+	inline       map[string]InlineAnswer
 }
 
 // New starts a fake Bot API on loopback for a bot with the given token; it stops when the test ends.
@@ -173,6 +182,7 @@ func NewServer(token string) *Server {
 		calls:    map[string]int{},
 		commands: map[string]string{},
 		files:    map[string]File{},
+		inline:   map[string]InlineAnswer{},
 	}
 	s.nextUpdateID = 1000
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
