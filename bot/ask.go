@@ -66,27 +66,47 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 	}
 	var sb strings.Builder
 	sb.WriteString(T(lang, "ask_head", esc(question)))
-	n := offset
+	// Items of one article are listed under it once, its title and link not repeated under
+	// each: a page of three fits a phone's screen. Dated events come first, as they ranked.
+	type group struct {
+		source  string
+		answers []loa.Answer
+	}
+	var groups []*group
+	byArticle := map[string]*group{}
 	for _, a := range answers {
-		if a.Kind == "event" {
-			// When and where, from an article's dated event: not a numbered directive item.
-			fmt.Fprintf(&sb, "\n\n%s: <b>%s</b>\n<i>— ", T(lang, "ask_event"), esc(a.Text))
-		} else {
+		key := a.URL + "\x00" + a.Title
+		g := byArticle[key]
+		if g == nil {
+			source := esc(a.Title)
+			if loa.PublicURL(a.URL) {
+				source = fmt.Sprintf(`<a href="%s">%s</a>`, esc(a.URL), esc(a.Title))
+			}
+			g = &group{source: fmt.Sprintf("📄 %s · %s", source, a.Published.In(b.opts.Location).Format("02/01/2006"))}
+			byArticle[key] = g
+			groups = append(groups, g)
+		}
+		g.answers = append(g.answers, a)
+	}
+	n := offset
+	for _, g := range groups {
+		sb.WriteString("\n\n" + g.source)
+		for _, a := range g.answers {
+			if a.Kind == "event" {
+				// When and where, from an article's dated event: not a numbered directive item.
+				fmt.Fprintf(&sb, "\n%s: <b>%s</b>", T(lang, "ask_event"), esc(a.Text))
+				continue
+			}
 			n++
-			fmt.Fprintf(&sb, "\n\n<b>%d. %s</b>", n, esc(addresseeOrGeneral(lang, a)))
+			fmt.Fprintf(&sb, "\n<b>%d. %s</b>", n, esc(addresseeOrGeneral(lang, a)))
 			if a.Ordinal != "" {
 				fmt.Fprintf(&sb, " · %s", esc(sectionLabel(lang, a.Ordinal)))
 			}
-			fmt.Fprintf(&sb, "\n%s\n<i>— ", esc(a.Text))
+			fmt.Fprintf(&sb, "\n%s", esc(shorten(a.Text, itemChars)))
 			if a.Speaker != "" {
-				sb.WriteString(esc(a.Speaker) + ", ")
+				fmt.Fprintf(&sb, " <i>— %s</i>", esc(a.Speaker))
 			}
 		}
-		source := esc(a.Title)
-		if loa.PublicURL(a.URL) {
-			source = fmt.Sprintf(`<a href="%s">%s</a>`, esc(a.URL), esc(a.Title))
-		}
-		fmt.Fprintf(&sb, "%s</i> · %s", a.Published.In(b.opts.Location).Format("02/01/2006"), source)
 	}
 	if !more {
 		return sb.String(), nil, nil
@@ -146,4 +166,25 @@ func sectionLabel(lang, ordinal string) string {
 		}
 	}
 	return ordinal
+}
+
+// itemChars bounds an item in a reply: three fit a phone's screen, the article has the rest.
+const itemChars = 300
+
+// shorten cuts text to about limit characters at the end of a clause or a word, marking the cut.
+func shorten(text string, limit int) string {
+	r := []rune(text)
+	if len(r) <= limit {
+		return text
+	}
+	cut := string(r[:limit])
+	for _, mark := range []string{". ", "; ", ", "} {
+		if i := strings.LastIndex(cut, mark); i > len(cut)/2 {
+			return cut[:i+1] + " …"
+		}
+	}
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + " …"
 }

@@ -47,6 +47,10 @@ func TestAskInTelegramAndOnTheCommandLine(t *testing.T) {
 		first := h.fake.WaitText(t, official.ID, "🔎", "chỉ đạo xã Minh Thắng, Quang Minh", "Chủ tịch UBND thị xã Hà Duy Đạt", "25/03/2024")
 		h.fake.SendText(official, chat, "/hoi Ban CHQS phải làm gì?")
 		page := h.fake.WaitText(t, official.ID, "Ban CHQS phải làm gì", "<b>1. Ban CHQS thị xã</b>")
+		// Three answers fit a phone: the items of one article under its title once, long items cut.
+		if n := len([]rune(tgfake.PlainText(page.Text))); n > 1500 || strings.Count(page.Text, "Hội nghị tổng kết công tác quốc phòng địa phương") != 1 {
+			t.Fatalf("a reply of %d characters, or an article's title repeated:\n%s", n, page.Text)
+		}
 		if _, ok := page.Button("Xem thêm"); !ok {
 			t.Fatalf("no 'Xem thêm' on a page with more answers: %q", page.Text)
 		}
