@@ -95,8 +95,12 @@ func startDemo(ctx context.Context, dir, listen string) (*demo, error) {
 		return nil, fmt.Errorf("demo folder: %w", err)
 	}
 	d := &demo{Dir: dir, Fake: tgfake.NewServer(demoToken)}
+	var logFile *os.File
 	cleanup := func() {
 		d.Fake.Close()
+		if logFile != nil {
+			logFile.Close()
+		}
 		if temporary {
 			os.RemoveAll(dir)
 		}
@@ -166,7 +170,6 @@ func startDemo(ctx context.Context, dir, listen string) (*demo, error) {
 		sim.Shutdown(shut) // the pages' long polls end with the fake
 		stop()
 		err := d.App.wait()
-		logFile.Close()
 		cleanup()
 		return err
 	}
