@@ -69,6 +69,10 @@ func (f *Feed) chatOf(token string) (int64, error) {
 
 // Handler serves GET /calendar/{token}.ics.
 func (f *Feed) Handler() http.Handler {
+	log := f.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /calendar/{file}", func(w http.ResponseWriter, r *http.Request) {
 		token, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
@@ -82,7 +86,7 @@ func (f *Feed) Handler() http.Handler {
 			http.NotFound(w, r)
 			return
 		} else if err != nil {
-			f.Logger.Error("writing a calendar feed failed", "chat", id, "err", err)
+			log.Error("writing a calendar feed failed", "chat", id, "err", err)
 			http.Error(w, "calendar unavailable", http.StatusInternalServerError)
 			return
 		}
