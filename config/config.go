@@ -114,6 +114,9 @@ type Search struct {
 	// Abbreviations replaces the built-in dictionary: abbreviation → what it stands for,
 	// used both ways ("CHQS" finds "chỉ huy quân sự" and the reverse).
 	Abbreviations map[string]string `yaml:"abbreviations"`
+	// Synonyms replaces the built-in groups of phrases meaning the same ("nhập ngũ", "tòng
+	// quân", "giao quân"…); a question is also asked with each synonym of its phrases.
+	Synonyms [][]string `yaml:"synonyms"`
 }
 
 // API configures the HTTP API for other systems.

@@ -21,14 +21,15 @@ type Store interface {
 
 // Service indexes articles' directive items and answers questions.
 type Service struct {
-	store Store
-	norm  *Normaliser
-	Now   func() time.Time // what "coming" means for events; time.Now when nil
+	store    Store
+	norm     *Normaliser
+	synonyms []synonymGroup
+	Now      func() time.Time // what "coming" means for events; time.Now when nil
 }
 
 // New creates a search service; abbreviations nil means DefaultAbbreviations.
 func New(store Store, abbreviations map[string]string) *Service {
-	return &Service{store: store, norm: NewNormaliser(abbreviations)}
+	return &Service{store: store, norm: NewNormaliser(abbreviations), synonyms: compileSynonyms(DefaultSynonyms)}
 }
 
 var (
@@ -197,53 +198,35 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	if len(q.Terms) == 0 {
 		return res, nil
 	}
-	df, total, err := s.store.TermFrequencies(ctx, q.Terms)
-	if err != nil {
-		return res, err
-	}
-	// Items with every selective word first, then items with any of them.
-	sel := selective(q.Terms, df, total)
-	rows, err := s.store.SearchCandidates(ctx, sel, true, 200)
-	if err != nil {
-		return res, err
-	}
-	// Items with only some of the words are needed only when few have them all.
-	if len(sel) > 1 && len(rows) < 50 {
-		more, err := s.store.SearchCandidates(ctx, sel, false, 200)
+	// The question and its rewordings with synonyms; an item keeps its best score.
+	best := map[int64]float64{}
+	for i, v := range s.variants(question) {
+		vq := q
+		if i > 0 {
+			vq = s.Parse(ctx, v)
+		}
+		found, err := s.rank(ctx, vq)
 		if err != nil {
 			return res, err
 		}
-		seen := map[int64]bool{}
-		for _, r := range rows {
-			seen[r.ItemID] = true
-		}
-		for _, r := range more {
-			if !seen[r.ItemID] {
-				rows = append(rows, r)
-			}
+		for id, sc := range found {
+			best[id] = max(best[id], sc)
 		}
 	}
 	type scored struct {
 		id    int64
 		score float64
 	}
-	var ranked []scored
-	hasRef := false
-	for _, r := range rows {
-		if q.DocRef != nil && q.DocRef.MatchString(r.Body) {
-			hasRef = true
-		}
+	ranked := make([]scored, 0, len(best))
+	for id, sc := range best {
+		ranked = append(ranked, scored{id, sc})
 	}
-	for _, r := range rows {
-		if hasRef && !q.DocRef.MatchString(r.Body) {
-			continue // a document reference is matched exactly
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].score != ranked[j].score {
+			return ranked[i].score > ranked[j].score
 		}
-		if !hasRef && coverage(q, r, df, total) < minCoverage {
-			continue // shares a word or two with the question, but is not about it
-		}
-		ranked = append(ranked, scored{r.ItemID, score(q, r, df, total)})
-	}
-	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].score > ranked[j].score })
+		return ranked[i].id < ranked[j].id
+	})
 	if offset >= len(ranked) {
 		return s.withEvents(ctx, q, offset, res)
 	}
@@ -261,6 +244,56 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	}
 	res.Answers, res.More = answers, end < len(ranked)
 	return s.withEvents(ctx, q, offset, res)
+}
+
+// rank scores the items that answer one wording of a question, above the relevance floor.
+func (s *Service) rank(ctx context.Context, q Query) (map[int64]float64, error) {
+	if len(q.Terms) == 0 {
+		return nil, nil
+	}
+	df, total, err := s.store.TermFrequencies(ctx, q.Terms)
+	if err != nil {
+		return nil, err
+	}
+	// Items with every selective word first, then items with any of them.
+	sel := selective(q.Terms, df, total)
+	rows, err := s.store.SearchCandidates(ctx, sel, true, 200)
+	if err != nil {
+		return nil, err
+	}
+	// Items with only some of the words are needed only when few have them all.
+	if len(sel) > 1 && len(rows) < 50 {
+		more, err := s.store.SearchCandidates(ctx, sel, false, 200)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[int64]bool{}
+		for _, r := range rows {
+			seen[r.ItemID] = true
+		}
+		for _, r := range more {
+			if !seen[r.ItemID] {
+				rows = append(rows, r)
+			}
+		}
+	}
+	ranked := map[int64]float64{}
+	hasRef := false
+	for _, r := range rows {
+		if q.DocRef != nil && q.DocRef.MatchString(r.Body) {
+			hasRef = true
+		}
+	}
+	for _, r := range rows {
+		if hasRef && !q.DocRef.MatchString(r.Body) {
+			continue // a document reference is matched exactly
+		}
+		if !hasRef && coverage(q, r, df, total) < minCoverage {
+			continue // shares a word or two with the question, but is not about it
+		}
+		ranked[r.ItemID] = score(q, r, df, total)
+	}
+	return ranked, nil
 }
 
 // withEvents puts the events that answer a question about when or where before the directive

@@ -21,7 +21,7 @@ import (
 )
 
 func newsIngester(cfg *config.Config, db *store.DB, wake func()) news.Ingester {
-	index := search.New(db, cfg.Search.Abbreviations)
+	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
 	return news.Ingester{Store: db, Location: cfg.Location, Wake: wake, Admins: cfg.Admins, OnSaved: index.Index,
 		Extractor: news.Extractor{TopicRules: cfg.News.TopicRules, Gazetteer: cfg.Gazetteer(), Location: cfg.Location}}
 }
@@ -256,7 +256,7 @@ func (a *admin) ask(args []string) error {
 	if question == "" {
 		return fmt.Errorf("%w: ask needs a QUESTION", errUsage)
 	}
-	index := search.New(a.db, a.cfg.Search.Abbreviations)
+	index := search.New(a.db, a.cfg.Search.Abbreviations).WithSynonyms(a.cfg.Search.Synonyms)
 	if _, err := index.IndexMissing(a.ctx); err != nil {
 		return err
 	}

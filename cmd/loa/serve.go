@@ -80,7 +80,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	reg.MustRegister(auditFailures)
 	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
 	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg})
-	index := search.New(db, cfg.Search.Abbreviations)
+	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
 	if n, err := index.IndexMissing(ctx); err != nil {
 		log.Error("indexing stored articles for search failed", "err", err)
 	} else if n > 0 {
