@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/loa-vn/loa"
@@ -15,13 +16,13 @@ import (
 // found in articles: those whose title covers most of the question's words, the coming ones
 // first (soonest first), then past ones (latest first); at most limit.
 func (s *Service) eventAnswers(ctx context.Context, q Query, now time.Time, limit int) ([]loa.Answer, error) {
-	mentions, err := s.store.EventMentions(ctx)
+	mentions, err := s.events.get(ctx, s)
 	if err != nil {
 		return nil, err
 	}
 	var matched []loa.EventMention
-	for _, m := range mentions {
-		title := " " + s.norm.Normalise(m.Title+" "+strings.Join(m.Places, " ")) + " "
+	for _, cm := range mentions {
+		m, title := cm.EventMention, cm.words
 		found := 0
 		for _, t := range q.Terms {
 			if strings.Contains(title, " "+t+" ") {
@@ -55,6 +56,49 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, now time.Time, limi
 		out = append(out, loa.Answer{Kind: "event", Text: eventText(m), Title: m.ArticleTitle, URL: m.URL, Published: m.Published})
 	}
 	return out, nil
+}
+
+// eventCacheTTL is how long the dated events are kept in memory between questions: an article
+// stored by this process clears them at once, one stored by another within a minute.
+const eventCacheTTL = time.Minute
+
+// eventCache keeps the dated events found in articles with their titles and places already
+// normalised: reading and normalising them all for every "when" question was the slowest
+// part of answering it.
+type eventCache struct {
+	mu      sync.Mutex
+	at      time.Time
+	entries []cachedMention
+}
+
+type cachedMention struct {
+	loa.EventMention
+	words string // " title places ", normalised
+}
+
+func (c *eventCache) get(ctx context.Context, s *Service) ([]cachedMention, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries != nil && time.Since(c.at) < eventCacheTTL {
+		return c.entries, nil
+	}
+	mentions, err := s.store.EventMentions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]cachedMention, len(mentions))
+	for i, m := range mentions {
+		entries[i] = cachedMention{EventMention: m, words: " " + s.norm.Normalise(m.Title+" "+strings.Join(m.Places, " ")) + " "}
+	}
+	c.entries, c.at = entries, time.Now()
+	return entries, nil
+}
+
+// forget drops the cached events: an article was just indexed.
+func (c *eventCache) forget() {
+	c.mu.Lock()
+	c.entries = nil
+	c.mu.Unlock()
 }
 
 // eventText says what, when and where: "Giao nhận quân: sáng 14/02/2025, tại Quảng trường …".
