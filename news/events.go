@@ -37,6 +37,9 @@ var eventKeywords = []struct {
 
 var (
 	rangeRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	// Days joined or ranged before one month: "Ngày 9 và 10/5", "ngày 9, 10/5", "từ ngày 4 - 6/11/2024",
+	// "từ 15 đến 17/8", "ngày 3 đến 17/7". Same groups as rangeRE, without a first month and year.
+	daysRE  = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*(?:(?:từ\s+)?ngày|từ)\s+(\d{1,2})()()\s*(?:và|,|-|–|đến)\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	dayRE   = regexp.MustCompile(`(?i)(sáng|chiều|tối|trưa)?\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	monthRE = regexp.MustCompile(`(?i)tháng (\d{1,2})/(\d{4})`)
 	yearRE  = regexp.MustCompile(`(?i)năm (\d{4})`)
@@ -78,6 +81,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	seenShooting := false
 	for pi, p := range paragraphs {
 		for si, s := range sentences(p) {
+			s = dateForms(s)
 			folded := vntext.Fold(s)
 			mentions := findMentions(s, folded)
 			if len(mentions) == 0 {
@@ -98,7 +102,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 				found[i] = loa.EventCandidate{Kind: kind, Title: title(s, m)}
 			}
 			dateline := pi == 0 && si == 0
-			attachDates(s, mentions, found, published, dateline)
+			attachDates(s, mentions, found, defaultYear, dateline)
 			for _, pl := range places(s, folded, foldedGazetteer) {
 				i := nearest(mentions, pl.pos)
 				found[i].Places = appendUnique(found[i].Places, pl.name)
@@ -180,7 +184,7 @@ func title(s string, m mention) string {
 }
 
 // attachDates gives each mention the day, range, month or year written nearest to it.
-func attachDates(s string, ms []mention, found []loa.EventCandidate, published time.Time, dateline bool) {
+func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear int, dateline bool) {
 	blocked := docDateRE.FindAllStringIndex(s, -1)
 	inDoc := func(pos int) bool {
 		for _, b := range blocked {
@@ -190,14 +194,19 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, published t
 		}
 		return false
 	}
+	// A day without a year is in the article's year (or, undated, the first year it names);
+	// with neither it stays undated rather than in year 1.
 	year := func(y string) int {
 		if y == "" {
-			return published.Year()
+			return defaultYear
 		}
 		return atoi(y)
 	}
 	used := map[int]bool{}
-	for _, m := range rangeRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range append(rangeRE.FindAllStringSubmatchIndex(s, -1), daysRE.FindAllStringSubmatchIndex(s, -1)...) {
+		if used[m[0]] {
+			continue
+		}
 		g := func(k int) string {
 			if m[2*k] < 0 {
 				return ""

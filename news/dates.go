@@ -1,0 +1,46 @@
+package news
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Dates as Vietnamese newsrooms write them are rewritten to the d/m/yyyy the event reader
+// knows: "10-5", "10.5.2024", "27/5/ 2018", "21 tháng 5 năm 2024", two-digit years.
+var (
+	spacedYearRE = regexp.MustCompile(`(\d{1,2})/\s+(\d{4})\b`)
+	wordMonthRE  = regexp.MustCompile(`(?i)(ngày|đến|và|,|-)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`)
+	dashDateRE   = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
+	shortYearRE  = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
+	// Words that make "10-5" a day and a month rather than a score or a count.
+	dateLead = regexp.MustCompile(`(?i)(ngày|đến|và|từ|,|sáng|chiều|tối|trưa)\s*(?:\d{1,2}\s*)?$`)
+)
+
+// dateForms rewrites a sentence's dates to d/m[/yyyy].
+func dateForms(s string) string {
+	s = spacedYearRE.ReplaceAllString(s, "$1/$2")
+	s = wordMonthRE.ReplaceAllStringFunc(s, func(m string) string {
+		g := wordMonthRE.FindStringSubmatch(m)
+		out := g[1] + " " + g[2] + "/" + g[3]
+		if g[4] != "" {
+			out += "/" + g[4]
+		}
+		return out
+	})
+	var b strings.Builder
+	last := 0
+	for _, m := range dashDateRE.FindAllStringSubmatchIndex(s, -1) {
+		before := s[max(0, m[0]-16):m[0]]
+		if !dateLead.MatchString(before) {
+			continue
+		}
+		b.WriteString(s[last:m[0]])
+		b.WriteString(s[m[2]:m[3]] + "/" + s[m[4]:m[5]])
+		if m[6] >= 0 {
+			b.WriteString("/" + s[m[6]:m[7]])
+		}
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return shortYearRE.ReplaceAllString(b.String(), "$1/$2/20$3")
+}

@@ -1,0 +1,39 @@
+package news
+
+import (
+	"testing"
+	"time"
+)
+
+// TestDatesAsNewsroomsWriteThem: the day forms portals use give the event its dates.
+func TestDatesAsNewsroomsWriteThem(t *testing.T) {
+	published := time.Date(2024, 3, 20, 0, 0, 0, 0, time.UTC)
+	// A page without a publication date: the year is the first one the article names.
+	undated := ExtractEvents([]string{"Diễn tập chiến đấu xã Vạn Phú", "Ngày 9 và 10-5, Ban Chỉ đạo diễn tập huyện tổ chức diễn tập chiến đấu xã Vạn Phú trong khu vực phòng thủ năm 2022."}, time.Time{}, nil)
+	if len(undated) == 0 || undated[0].Date != "2022-05-09" || undated[0].EndDate != "2022-05-10" || undated[0].Year != 2022 {
+		t.Errorf("an undated page: %+v", undated)
+	}
+	for _, c := range []struct{ text, date, end string }{
+		{"Trong hai ngày 9, 10/5/2024, huyện tổ chức diễn tập khu vực phòng thủ.", "2024-05-09", "2024-05-10"},
+		{"Từ ngày 4 - 6/11/2024, Ban CHQS thị xã tổ chức hội thao quốc phòng.", "2024-11-04", "2024-11-06"},
+		{"Trong 3 ngày (từ 15 đến 17-8), thị xã tổ chức hội thi bắn súng quân dụng.", "2024-08-15", "2024-08-17"},
+		{"Lớp bồi dưỡng kiến thức quốc phòng diễn ra ngày 3 đến 17/7.", "2024-07-03", "2024-07-17"},
+		{"Lễ giao nhận quân sẽ diễn ra vào sáng ngày 21 tháng 5 năm 2025 tại quảng trường.", "2025-05-21", ""},
+		{"Ban CHQS huyện sẽ hoàn thành khóa huấn luyện vào ngày 27/5/ 2018.", "2018-05-27", ""},
+		{"Hội thao được tổ chức ngày 12.6.2024 tại sân vận động.", "2024-06-12", ""},
+		{"Khám tuyển nghĩa vụ quân sự ngày 15/12/25 tại Trung tâm Y tế.", "2025-12-15", ""},
+	} {
+		events := ExtractEvents([]string{"Tiêu đề", c.text}, published, nil)
+		if len(events) == 0 || events[0].Date != c.date || events[0].EndDate != c.end {
+			t.Errorf("%q\n got %+v\nwant date %s end %s", c.text, events, c.date, c.end)
+		}
+	}
+	// Scores, counts and periods stay what they are.
+	for _, text := range []string{"Đội nhà thắng 3-1 tại hội thao.", "Giai đoạn 2021-2025 diễn tập 9/9 xã, phường."} {
+		for _, e := range ExtractEvents([]string{"Tiêu đề", text}, published, nil) {
+			if e.Date != "" {
+				t.Errorf("%q gave a date: %+v", text, e)
+			}
+		}
+	}
+}
