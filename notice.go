@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -321,6 +322,14 @@ func CheckAudience(ctx context.Context, dir AudienceDirectory, a Audience) error
 // arrive as typed. The heading is added when the message is written (NoticeText).
 func BroadcastText(text string) string {
 	return html.EscapeString(strings.TrimSpace(text))
+}
+
+var htmlTags = regexp.MustCompile(`<[^>]*>`)
+
+// PlainText is a notice's HTML as text: tags dropped, entities read ("&lt;khẩn&gt;" is
+// "<khẩn>"), for lists and documents that are not Telegram messages.
+func PlainText(htmlText string) string {
+	return strings.TrimSpace(html.UnescapeString(htmlTags.ReplaceAllString(htmlText, "")))
 }
 
 // NoticeText is the message a notice is sent as. A broadcast with a sender opens with its

@@ -35,3 +35,10 @@ func TestPagerKeepsTheFilters(t *testing.T) {
 		t.Fatalf("a single page: %+v", first)
 	}
 }
+
+func TestListTitleIsTheFirstLineAsText(t *testing.T) {
+	n := loa.Notice{Text: "Họp giao ban &lt;khẩn&gt; &amp; <b>đúng giờ</b>\nnội dung"}
+	if got := title(n); got != "Họp giao ban <khẩn> & đúng giờ" {
+		t.Fatalf("title = %q", got) // the page escapes it once; an entity left here would show as "&lt;"
+	}
+}

@@ -90,8 +90,7 @@ type noticeRow struct {
 
 // title is the first line of a notice's text, without its markup, for lists.
 func title(n loa.Notice) string {
-	plain := strings.NewReplacer("<b>", "", "</b>", "", "<i>", "", "</i>", "").Replace(n.Text)
-	line, _, _ := strings.Cut(strings.TrimSpace(plain), "\n")
+	line, _, _ := strings.Cut(loa.PlainText(n.Text), "\n")
 	if r := []rune(line); len(r) > 90 {
 		line = string(r[:90]) + "…"
 	}

@@ -3,9 +3,7 @@ package web
 import (
 	"encoding/xml"
 	"fmt"
-	"html"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -42,13 +40,6 @@ type capInfo struct {
 	Description string `xml:"description,omitempty"`
 }
 
-var tags = regexp.MustCompile(`<[^>]*>`)
-
-// plain is a notice's HTML as text.
-func plain(s string) string {
-	return strings.TrimSpace(html.UnescapeString(tags.ReplaceAllString(s, "")))
-}
-
 // capTime is CAP's dateTime: seconds and a numeric zone, never "Z".
 func capTime(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02T15:04:05-07:00")
@@ -70,14 +61,14 @@ func (a *API) capOf(r *http.Request, n loa.Notice) (capAlert, error) {
 		loc = time.UTC
 	}
 	text := loa.NoticeText(n, loc)
-	headline, _, _ := strings.Cut(plain(text), "\n")
+	headline, _, _ := strings.Cut(loa.PlainText(text), "\n")
 	if runes := []rune(headline); len(runes) > 160 {
 		headline = string(runes[:160])
 	}
 	alert := capAlert{Identifier: "loa-notice-" + strconv.FormatInt(n.ID, 10), Sender: a.capSender(), Sent: capTime(n.CreatedAt, loc),
 		Status: "Actual", MsgType: "Alert", Scope: "Restricted", Note: "Thông báo qua Telegram cho cán bộ được chỉ định",
 		Info: capInfo{Language: "vi-VN", Category: "Safety", Event: "Thông báo", Urgency: "Expected", Severity: "Moderate", Certainty: "Observed",
-			SenderName: n.Sender, Headline: headline, Description: plain(text)}}
+			SenderName: n.Sender, Headline: headline, Description: loa.PlainText(text)}}
 	if n.Exercise {
 		alert.Status = "Exercise"
 	}
