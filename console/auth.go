@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -43,12 +42,7 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 
 // signInFailed counts a failed sign-in from the address and audits it once a minute.
 func (c *Console) signInFailed(w http.ResponseWriter, r *http.Request, how string) {
-	addr, limited, attempts := c.failed.Record(r, c.Now())
-	if attempts > 0 {
-		c.audit.Record(r.Context(), loa.AuditEntry{Actor: "web:" + addr, Action: "console.signin", Target: how,
-			Detail: fmt.Sprintf("%d failed attempt(s) in the last minute", attempts), Allowed: false})
-	}
-	if limited {
+	if c.failed.Fail(r.Context(), r, c.Now(), c.audit, loa.AuditEntry{Actor: "web:", Action: "console.signin", Target: how}) {
 		c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
 		return
 	}

@@ -4,12 +4,16 @@
 package throttle
 
 import (
+	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/loa-vn/loa"
 )
 
 // AuditEvery is how often one address's failed attempts are written to the audit log.
@@ -27,10 +31,23 @@ type failures struct {
 	audited time.Time
 }
 
-// Record counts a failed attempt from r's address. limited says the address is over its limit
-// (answer 429); when audit is above zero, that many attempts since the last row are to be
-// written to the audit log now.
-func (f *Failures) Record(r *http.Request, now time.Time) (addr string, limited bool, audit int) {
+// Fail counts a failed attempt from r's address and reports whether the address is over its
+// limit (answer 429). Once a minute per address it writes entry to trail, its actor followed
+// by the address and its detail counting the attempts since the last row.
+func (f *Failures) Fail(ctx context.Context, r *http.Request, now time.Time, trail loa.AuditTrail, entry loa.AuditEntry) (limited bool) {
+	addr, limited, attempts := f.record(r, now)
+	if attempts > 0 {
+		entry.Actor += addr
+		entry.Detail = fmt.Sprintf("%d failed attempt(s) in the last minute", attempts)
+		entry.Allowed = false
+		trail.Record(ctx, entry)
+	}
+	return limited
+}
+
+// record counts a failed attempt from r's address. limited says the address is over its limit;
+// when audit is above zero, that many attempts since the last row are to be written now.
+func (f *Failures) record(r *http.Request, now time.Time) (addr string, limited bool, audit int) {
 	addr = Addr(r)
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -94,7 +94,8 @@ func (a *API) auth(next handler) http.HandlerFunc {
 			}
 		}
 		if client == "" {
-			if a.authFailed(r.Context(), r, a.now()) {
+			entry := loa.AuditEntry{Actor: "api:", Action: "api.auth", Target: r.Method + " " + r.URL.Path}
+			if a.failed.Fail(r.Context(), r, a.now(), a.trail(), entry) {
 				w.Header().Set("Retry-After", "6")
 				apiError(w, http.StatusTooManyRequests, "too many failed authentications from this address; wait and try again")
 				return
