@@ -21,7 +21,7 @@ type composeData struct {
 	Units, Topics, Roles  []string
 	Urgent, Ack, Exercise bool
 	SendAt                string
-	UnitChoices           []unitChoice
+	UnitChoices           []unitNode
 	TopicChoices          []loa.Topic
 	RoleChoices           []string
 	Error                 string
@@ -31,26 +31,12 @@ type composeData struct {
 	MediaKind, MediaFileID, MediaName string
 }
 
-// unitChoice is a unit in the compose form's tree.
-type unitChoice struct {
-	loa.Unit
-	Depth int
-}
-
 func (c *Console) composeChoices(r *http.Request, v viewer, d *composeData) error {
 	units, err := c.Store.Units(r.Context())
 	if err != nil {
 		return err
 	}
-	depth := map[int64]int{}
-	for _, u := range units { // parents come before their units in display order
-		if u.ParentID != nil {
-			depth[u.ID] = depth[*u.ParentID] + 1
-		}
-		if v.may(units, []string{u.Key}) {
-			d.UnitChoices = append(d.UnitChoices, unitChoice{Unit: u, Depth: depth[u.ID]})
-		}
-	}
+	d.UnitChoices = v.units(units)
 	if d.TopicChoices, err = c.Store.Topics(r.Context()); err != nil {
 		return err
 	}

@@ -8,18 +8,44 @@ import (
 	"github.com/loa-vn/loa"
 )
 
-// scopeUnits are the units a viewer reaches; nil for an administrator (every unit).
-func (c *Console) scopeUnits(all []loa.Unit, v viewer) []loa.Unit {
-	if v.Admin {
-		return all
-	}
-	var out []loa.Unit
+// unitNode is a unit with its depth in the tree, for indenting lists.
+type unitNode struct {
+	loa.Unit
+	Depth int
+}
+
+// unitsUnder lists the units at or under top (every unit when top is nil), in display order,
+// each with its depth in the tree.
+func unitsUnder(all []loa.Unit, top *loa.Unit) []unitNode {
+	byID := make(map[int64]loa.Unit, len(all))
 	for _, u := range all {
-		if v.may(all, []string{u.Key}) {
-			out = append(out, u)
+		byID[u.ID] = u
+	}
+	var out []unitNode
+	for _, u := range all {
+		depth, under := 0, top == nil || u.ID == top.ID
+		for p := u.ParentID; p != nil; {
+			parent, ok := byID[*p]
+			if !ok {
+				break
+			}
+			depth++
+			under = under || parent.ID == top.ID
+			p = parent.ParentID
+		}
+		if under {
+			out = append(out, unitNode{Unit: u, Depth: depth})
 		}
 	}
 	return out
+}
+
+// units are the units a viewer reaches: every unit for an administrator, a leader's scope.
+func (v viewer) units(all []loa.Unit) []unitNode {
+	if v.Admin {
+		return unitsUnder(all, nil)
+	}
+	return unitsUnder(all, &v.Scope)
 }
 
 // directory lists members a page at a time, filtered by name, unit, role and status, within
@@ -30,7 +56,7 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 	if err != nil {
 		return err
 	}
-	units := c.scopeUnits(all, v)
+	units := v.units(all)
 	q := r.URL.Query()
 	page := pageOf(r)
 	f := loa.ChatFilter{Name: strings.TrimSpace(q.Get("q")), Role: q.Get("role"), Status: q.Get("status"), Topic: q.Get("topic"),
@@ -40,10 +66,8 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 		if err != nil || !v.may(all, []string{key}) {
 			return errForbidden
 		}
-		for _, sub := range all { // the unit and the units under it
-			if loa.WithinScope(all, u, []string{sub.Key}) {
-				f.UnitIDs = append(f.UnitIDs, sub.ID)
-			}
+		for _, sub := range unitsUnder(all, &u) {
+			f.UnitIDs = append(f.UnitIDs, sub.ID)
 		}
 	} else if !v.Admin {
 		for _, u := range units {
@@ -125,19 +149,13 @@ func (c *Console) unitTree(w http.ResponseWriter, r *http.Request, v viewer) err
 	if err != nil {
 		return err
 	}
-	depth := map[int64]int{}
 	type node struct {
-		loa.Unit
-		Depth, Members int
+		unitNode
+		Members int
 	}
 	var nodes []node
-	for _, u := range all {
-		if u.ParentID != nil {
-			depth[u.ID] = depth[*u.ParentID] + 1
-		}
-		if v.may(all, []string{u.Key}) {
-			nodes = append(nodes, node{Unit: u, Depth: depth[u.ID], Members: counts[u.ID]})
-		}
+	for _, n := range v.units(all) {
+		nodes = append(nodes, node{unitNode: n, Members: counts[n.ID]})
 	}
 	c.render(w, "units", v, map[string]any{"Units": nodes})
 	return nil

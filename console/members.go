@@ -51,7 +51,7 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, v viewer) erro
 		return err
 	}
 	c.render(w, "members", v, map[string]any{"Pending": pending, "Done": r.URL.Query().Get("done"), "Flash": c.flashed(w, r),
-		"Units": c.scopeUnits(all, v), "Roles": []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia}})
+		"Units": v.units(all), "Roles": []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia}})
 	return nil
 }
 

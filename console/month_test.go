@@ -1,7 +1,9 @@
 package console
 
 import (
+	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,5 +42,21 @@ func TestListTitleIsTheFirstLineAsText(t *testing.T) {
 	n := loa.Notice{Text: "Họp giao ban &lt;khẩn&gt; &amp; <b>đúng giờ</b>\nnội dung"}
 	if got := title(n); got != "Họp giao ban <khẩn> & đúng giờ" {
 		t.Fatalf("title = %q", got) // the page escapes it once; an entity left here would show as "&lt;"
+	}
+}
+
+func TestUnitsUnderAScope(t *testing.T) {
+	id := func(n int64) *int64 { return &n }
+	all := []loa.Unit{{ID: 1, Key: "tx"}, {ID: 2, Key: "mt", ParentID: id(1)}, {ID: 3, Key: "mt/chqs", ParentID: id(2)},
+		{ID: 4, Key: "hl", ParentID: id(1)}, {ID: 5, Key: "hl/chqs", ParentID: id(4)}}
+	var got []string
+	for _, n := range unitsUnder(all, &all[1]) {
+		got = append(got, fmt.Sprint(n.Key, ":", n.Depth))
+	}
+	if strings.Join(got, " ") != "mt:1 mt/chqs:2" {
+		t.Fatalf("under xã Minh Thắng: %v", got)
+	}
+	if every := unitsUnder(all, nil); len(every) != 5 || every[4].Depth != 2 {
+		t.Fatalf("every unit: %+v", every)
 	}
 }
