@@ -66,8 +66,8 @@ func (c *Console) createEvent(w http.ResponseWriter, r *http.Request, v viewer) 
 	if e.Audience.Empty() {
 		e.Audience.All = true
 	}
-	if offs := strings.TrimSpace(r.PostFormValue("offsets")); offs != "" {
-		e.Offsets = strings.Split(strings.ReplaceAll(offs, " ", ""), ",")
+	if offsets := formOffsets(r); offsets != nil {
+		e.Offsets = offsets
 	}
 	start, err := when.Parse(r.PostFormValue("start"), c.Now(), c.Location)
 	if err == nil && !slices.Contains(eventKinds, e.Kind) {
@@ -289,8 +289,8 @@ func (c *Console) editEvent(w http.ResponseWriter, r *http.Request, v viewer) er
 		e.Title = title
 	}
 	e.Place = strings.TrimSpace(r.PostFormValue("place"))
-	if offs := strings.TrimSpace(r.PostFormValue("offsets")); offs != "" {
-		e.Offsets = strings.Split(strings.ReplaceAll(offs, " ", ""), ",")
+	if offsets := formOffsets(r); offsets != nil {
+		e.Offsets = offsets
 	}
 	start, err := when.Parse(r.PostFormValue("start"), c.Now(), c.Location)
 	if err == nil {
@@ -305,4 +305,14 @@ func (c *Console) editEvent(w http.ResponseWriter, r *http.Request, v viewer) er
 	c.flash(w, c.t(v, "con_event_saved", e.Title))
 	http.Redirect(w, r, "/console/events", http.StatusSeeOther)
 	return nil
+}
+
+// formOffsets reads the form's "7d, 1d, 2h"; nil when left empty (the kind's defaults, or the
+// event's own when editing).
+func formOffsets(r *http.Request) []string {
+	typed := strings.ReplaceAll(strings.TrimSpace(r.PostFormValue("offsets")), " ", "")
+	if typed == "" {
+		return nil
+	}
+	return strings.Split(typed, ",")
 }
