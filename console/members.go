@@ -50,7 +50,7 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, v viewer) erro
 	if err != nil {
 		return err
 	}
-	c.render(w, "members", v, map[string]any{"Pending": pending, "Done": r.URL.Query().Get("done"), "Flash": c.flashed(w, r),
+	c.render(w, "members", v, map[string]any{"Pending": pending, "Done": c.flashed(w, r),
 		"Units": v.units(all), "Roles": []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia}})
 	return nil
 }
@@ -90,6 +90,7 @@ func (c *Console) decide(w http.ResponseWriter, r *http.Request, v viewer) error
 			}
 		}
 	}
-	http.Redirect(w, r, "/console/members?done="+strconv.Itoa(decided), http.StatusSeeOther)
+	c.flash(w, c.t(v, "con_decided", strconv.Itoa(decided)))
+	http.Redirect(w, r, "/console/members", http.StatusSeeOther)
 	return nil
 }
