@@ -84,11 +84,13 @@ func (s *DB) RecentNotices(ctx context.Context, origin string, limit, offset int
 	return noticesOf(rows)
 }
 
-// RecentArticles lists stored articles, newest first, a page at a time, without their
-// extraction (ArticleByID has it).
+// RecentArticles lists stored articles, newest first, a page at a time, without their bodies
+// and extraction (ArticleByID has them).
 func (s *DB) RecentArticles(ctx context.Context, limit, offset int) ([]loa.Article, error) {
 	var out []loa.Article
-	if err := s.sel(ctx, s.db, &out, `SELECT `+articleColumns+` FROM articles ORDER BY published DESC, id DESC LIMIT ? OFFSET ?`, limit, offset); err != nil {
+	// The list shows titles: the bodies, several kilobytes each, are left in the table.
+	if err := s.sel(ctx, s.db, &out, `SELECT id, source, url, guid, title, published, content_hash, speaker, fetched_at, updated_at
+		FROM articles ORDER BY published DESC, id DESC LIMIT ? OFFSET ?`, limit, offset); err != nil {
 		return nil, fmt.Errorf("recent articles: %w", err)
 	}
 	return out, nil
