@@ -34,6 +34,8 @@ type Options struct {
 	AuditFailed func()       // counts an audit entry that could not be written; may be nil
 	// SignInLink makes a one-time link to the web console for /web; nil: the console is off.
 	SignInLink func(ctx context.Context, userID int64) (string, error)
+	// MiniAppURL is the console's Mini App address; /web offers its button when it is https.
+	MiniAppURL func() string
 	// CalendarLink is a chat's private iCalendar address, shown by /lich; nil: none.
 	CalendarLink func(chatID int64) string
 }

@@ -37,15 +37,18 @@ func (b *Bot) cmdWeb(ctx context.Context, m *tgbotapi.Message, lang string) erro
 		return err
 	}
 	text := T(lang, "web_link", fmt.Sprintf(`<a href="%s">%s</a>`, esc(link), esc(link)))
-	base, _, _ := strings.Cut(link, "/console/")
-	if !strings.HasPrefix(base, "https://") {
+	app := ""
+	if b.opts.MiniAppURL != nil {
+		app = b.opts.MiniAppURL()
+	}
+	if !strings.HasPrefix(app, "https://") {
 		_, err = b.reply(m.Chat.ID, text, nil)
 		return err
 	}
 	// Telegram opens Mini Apps only from https; the button signs in with Telegram's initData.
 	// tgbotapi 5.5.1 has no web_app buttons, so the keyboard is written by hand.
 	keyboard, err := json.Marshal(map[string]any{"inline_keyboard": [][]map[string]any{{
-		{"text": T(lang, "web_button"), "web_app": map[string]string{"url": base + "/console/app"}}}}})
+		{"text": T(lang, "web_button"), "web_app": map[string]string{"url": app}}}}})
 	if err != nil {
 		return err
 	}

@@ -140,14 +140,17 @@ func New(o Options) *Console {
 	return c
 }
 
+// MiniAppPath is where Telegram opens the console as a Mini App.
+const MiniAppPath = "/console/app"
+
 // Handler routes /console/….
 func (c *Console) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /console/static/", http.StripPrefix("/console/", http.FileServerFS(files)))
 	mux.HandleFunc("GET /console/signin", c.signInPage)
 	mux.HandleFunc("POST /console/signin", c.signIn)
-	mux.HandleFunc("GET /console/app", c.miniAppPage)
-	mux.HandleFunc("POST /console/app", c.miniAppSignIn)
+	mux.HandleFunc("GET "+MiniAppPath, c.miniAppPage)
+	mux.HandleFunc("POST "+MiniAppPath, c.miniAppSignIn)
 	mux.HandleFunc("POST /console/signout", c.page(c.signOut))
 	mux.HandleFunc("GET /console/{$}", c.page(c.overview))
 	mux.HandleFunc("GET /console/notices", c.page(c.notices))

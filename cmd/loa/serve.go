@@ -94,7 +94,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	calendarLink := func(chatID int64) string { return feed.Link(consoleURL, chatID) }
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
 		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink,
-		CalendarLink: calendarLink})
+		CalendarLink: calendarLink, MiniAppURL: func() string { return consoleURL + console.MiniAppPath }})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
