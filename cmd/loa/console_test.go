@@ -147,8 +147,11 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if out, _ := h.cli("events", "list"); !strings.Contains(out, "Diễn tập chiến đấu phòng thủ xã Minh Thắng") {
 			t.Fatalf("the event is not scheduled:\n%s", out)
 		}
+		// The events page has a place field of its own (the add form): wait for the edit form's,
+		// or the value may go to the page being left.
+		editPlace := chromedp.CSS(`form[action^="/console/events/"] input[name=place]`)
 		run("edit the event's place", clickXPath(`//tr[contains(., "Diễn tập chiến đấu phòng thủ xã Minh Thắng")]//a[contains(., "Sửa")]`),
-			chromedp.SetValue(chromedp.CSS(`input[name=place]`), "Hội trường UBND xã Minh Thắng"), clickXPath(`//button[contains(., "Lưu")]`),
+			chromedp.WaitVisible(editPlace), chromedp.SetValue(editPlace, "Hội trường UBND xã Minh Thắng"), clickXPath(`//button[contains(., "Lưu")]`),
 			text("Đã lưu «Diễn tập chiến đấu phòng thủ xã Minh Thắng»"),
 			chromedp.WaitVisible(chromedp.Search(`//tr[contains(., "Diễn tập chiến đấu phòng thủ xã Minh Thắng")][contains(., "Hội trường UBND xã Minh Thắng")]`)))
 		if out, code := h.cli("reminders", "add", "--name", "Giao ban đầu tuần", "--rule", "0 7 * * 1", "--message", "Giao ban lúc 7h30", "--all"); code != 0 {
