@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/loa-vn/loa"
 )
@@ -113,7 +114,22 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 	if existing {
 		return s.Notice(ctx, n.ID)
 	}
+	s.refreshQueueStatistics(ctx, n.Recipients)
 	return n, nil
+}
+
+// refreshQueueStatistics has PostgreSQL re-read the queue's statistics after a large fan-out.
+// Autovacuum would do it within a minute or so; until then the planner believes the queue is
+// as small as it was and claims by sorting every queued row (5 ms a claim at 15,000 queued)
+// instead of reading the first rows of the due index (under 1 ms).
+func (s *DB) refreshQueueStatistics(ctx context.Context, added int) {
+	const large = 1000
+	if s.driver != Postgres || added < large {
+		return
+	}
+	// Only the columns the claim's plan depends on: a fraction of a full ANALYZE. A failure
+	// costs speed, not correctness, so it does not fail the notice.
+	s.db.ExecContext(ctx, `ANALYZE deliveries (status, priority, next_attempt_at)`)
 }
 
 // fanOutQuery enqueues one delivery per recipient of the notice.
@@ -224,14 +240,16 @@ func (s *DB) Notice(ctx context.Context, id int64) (loa.Notice, error) {
 // FOR UPDATE SKIP LOCKED lets several processes claim side by side without taking the same
 // row; SQLite has a single writer, so the UPDATE itself is the lock.
 func (s *DB) ClaimDeliveries(ctx context.Context, worker string, limit int, now time.Time) ([]loa.Delivery, error) {
-	skipLocked := ""
+	skipLocked, in, closing := "", "IN", ""
 	if s.driver == Postgres {
-		skipLocked = " FOR UPDATE SKIP LOCKED"
+		// = ANY(ARRAY(…)) looks the claimed ids up by primary key; IN (…) lets the planner
+		// hash-join them against a scan of the whole table.
+		skipLocked, in, closing = " FOR UPDATE SKIP LOCKED", "= ANY(ARRAY", ")"
 	}
 	var ds []loa.Delivery
 	err := s.sel(ctx, s.db, &ds, `UPDATE deliveries SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
-		WHERE id IN (SELECT id FROM deliveries WHERE status = ? AND next_attempt_at <= ?
-			ORDER BY priority DESC, next_attempt_at, id LIMIT ?`+skipLocked+`)
+		WHERE id `+in+` (SELECT id FROM deliveries WHERE status = ? AND next_attempt_at <= ?
+			ORDER BY priority DESC, next_attempt_at, id LIMIT ?`+skipLocked+`)`+closing+`
 		RETURNING `+deliveryColumns,
 		loa.DeliverySending, worker, now.UTC(), loa.DeliveryQueued, now.UTC(), limit)
 	if err != nil {
@@ -290,15 +308,14 @@ func (s *DB) RecordOutcomes(ctx context.Context, worker string, outcomes []loa.O
 	})
 }
 
-// recordSent marks deliveries sent with one UPDATE … FROM (VALUES …) per chunk: the common
-// case costs one round trip per batch instead of one per message.
+// recordSent marks deliveries sent with one statement per chunk: the common case costs one
+// round trip per group of outcomes instead of one per message.
 func (s *DB) recordSent(ctx context.Context, q queryer, worker string, sent []loa.Outcome, now time.Time) error {
-	// On PostgreSQL the statement does not wait for the WAL flush: an outcome lost with the
-	// database server (not with Loa) only makes that send happen again after the lease, and
-	// waiting would cap sending at the disk's commits per second.
-	relaxed, from := "", ""
+	if len(sent) == 0 {
+		return nil
+	}
 	if s.driver == Postgres {
-		relaxed, from = `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)) `, ", relaxed"
+		return s.recordSentPostgres(ctx, q, worker, sent, now)
 	}
 	const chunk = 200
 	for start := 0; start < len(sent); start += chunk {
@@ -309,13 +326,36 @@ func (s *DB) recordSent(ctx context.Context, q queryer, worker string, sent []lo
 			rows[i] = "(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BOOLEAN))"
 			args = append(args, o.DeliveryID, o.MessageIDs, o.Paid)
 		}
-		// VALUES columns are named column1, column2 on both SQLite and PostgreSQL.
+		// VALUES columns are named column1, column2…
 		args = append(args, worker)
-		_, err := s.exec(ctx, q, relaxed+`UPDATE deliveries SET status = ?, sent_at = ?, message_ids = v.column2, paid = v.column3, last_error = '', claimed_by = ''
-			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v`+from+` WHERE deliveries.id = v.column1`+strings.ReplaceAll(held, " status", " deliveries.status"), args...)
+		_, err := s.exec(ctx, q, `UPDATE deliveries SET status = ?, sent_at = ?, message_ids = v.column2, paid = v.column3, last_error = '', claimed_by = ''
+			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v WHERE deliveries.id = v.column1`+strings.ReplaceAll(held, " status", " deliveries.status"), args...)
 		if err != nil {
 			return fmt.Errorf("record %d sent deliveries: %w", len(part), err)
 		}
+	}
+	return nil
+}
+
+// recordSentPostgres passes the outcomes as three arrays: one statement text whatever their
+// number, parsed and planned faster than a VALUES list (a fifth less time a group). The
+// statement does not wait for the WAL flush: an outcome lost with the database server (not
+// with Loa) only makes that send happen again after the lease, and waiting would cap sending
+// at the disk's commits per second.
+func (s *DB) recordSentPostgres(ctx context.Context, q queryer, worker string, sent []loa.Outcome, now time.Time) error {
+	ids := make([]int64, len(sent))
+	messageIDs := make([]string, len(sent))
+	paid := make([]bool, len(sent))
+	for i, o := range sent {
+		ids[i], messageIDs[i], paid[i] = o.DeliveryID, o.MessageIDs, o.Paid
+	}
+	_, err := s.exec(ctx, q, `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+		UPDATE deliveries SET status = ?, sent_at = ?, message_ids = v.message_ids, paid = v.paid, last_error = '', claimed_by = ''
+		FROM unnest(CAST(? AS BIGINT[]), CAST(? AS TEXT[]), CAST(? AS BOOLEAN[])) AS v(id, message_ids, paid), relaxed
+		WHERE deliveries.id = v.id`+strings.ReplaceAll(held, " status", " deliveries.status"),
+		loa.DeliverySent, now, pq.Array(ids), pq.Array(messageIDs), pq.Array(paid), worker)
+	if err != nil {
+		return fmt.Errorf("record %d sent deliveries: %w", len(sent), err)
 	}
 	return nil
 }
@@ -327,8 +367,9 @@ func (s *DB) recordBlocked(ctx context.Context, tx *sqlx.Tx, worker string, o lo
 	if err := s.sel(ctx, tx, &chatID, `SELECT chat_id FROM deliveries WHERE id = ?`+held, o.DeliveryID, worker); err != nil || len(chatID) == 0 {
 		return err
 	}
-	if _, err := s.exec(ctx, tx, `UPDATE deliveries SET status = ?, last_error = ?, claimed_by = '' WHERE id = ? OR (chat_id = ? AND status = ?)`,
-		loa.DeliveryBlocked, o.Error, o.DeliveryID, chatID[0], loa.DeliveryQueued); err != nil {
+	// The status literal lets SQLite, too, see that the partial chat index applies.
+	if _, err := s.exec(ctx, tx, `UPDATE deliveries SET status = ?, last_error = ?, claimed_by = '' WHERE id = ? OR (chat_id = ? AND status = 'queued')`,
+		loa.DeliveryBlocked, o.Error, o.DeliveryID, chatID[0]); err != nil {
 		return err
 	}
 	_, err := s.exec(ctx, tx, `UPDATE chats SET status = ?, updated_at = ? WHERE id = ?`, loa.StatusBlocked, now, chatID[0])
@@ -488,7 +529,9 @@ func (s *DB) MigrateChat(ctx context.Context, from, to int64) error {
 		}{
 			{`INSERT INTO subscriptions (chat_id, topic, created_at) SELECT ?, topic, created_at FROM subscriptions WHERE chat_id = ?
 				ON CONFLICT (chat_id, topic) DO NOTHING`, []any{to, from}},
-			{`UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND status IN (?, ?)`, []any{to, from, loa.DeliveryQueued, loa.DeliverySending}},
+			// One statement per status, literal: each uses its partial index (chat, sending).
+			{`UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND status = 'queued'`, []any{to, from}},
+			{`UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND status = 'sending'`, []any{to, from}},
 			{`UPDATE chats SET status = ?, updated_at = ? WHERE id = ?`, []any{loa.StatusLeft, s.nowUTC(), from}},
 		}
 		for _, st := range steps {
