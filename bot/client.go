@@ -72,7 +72,9 @@ func (c *httpClient) Do(req *http.Request) (*http.Response, error) {
 		return nil, c.redact(err)
 	}
 	// The deadline must cover reading the body, which tgbotapi does after Do returns.
-	body := bufio.NewReader(resp.Body)
+	// A small buffer: only the first byte is peeked, and larger reads bypass the buffer
+	// (the default 4 KiB a send was a fifth of all the memory sending allocated).
+	body := bufio.NewReaderSize(resp.Body, 16)
 	resp.Body = &cancelOnClose{Reader: body, closer: resp.Body, cancel: cancel}
 	if start, _ := body.Peek(1); len(start) == 0 || start[0] != '{' {
 		// Not the Bot API's JSON (a proxy's error page, an empty 502): tgbotapi would report

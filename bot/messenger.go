@@ -93,7 +93,11 @@ func (ms *Messenger) call(method string, p tgbotapi.Params) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var sent tgbotapi.Message
+	// Only the id is needed: decoding the whole tgbotapi.Message allocated more than the rest
+	// of a send.
+	var sent struct {
+		MessageID int `json:"message_id"`
+	}
 	if err := json.Unmarshal(resp.Result, &sent); err != nil {
 		return 0, fmt.Errorf("%s: unreadable answer: %w", method, err)
 	}
