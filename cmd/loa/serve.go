@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -37,6 +39,9 @@ func cmdServe(ctx context.Context, configPath string, e env) error {
 	cfg, err := config.Load(configPath, e.getenv, true)
 	if err != nil {
 		return err
+	}
+	if os.Getenv("GOGC") == "" { // the runtime's own variable, so the operator's value wins
+		debug.SetGCPercent(loa.DefaultGCPercent)
 	}
 	a, err := start(ctx, cfg, newLogger(e.stderr, e.getenv), nil)
 	if err != nil {
