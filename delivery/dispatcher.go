@@ -149,10 +149,12 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run sends until ctx ends, then finishes and records the batch in hand.
+// Run sends until ctx ends, then finishes and records the sends in hand.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	d.requeueStale(ctx)
 	lastRequeue := d.opts.Now()
+	p := d.newPipeline(context.WithoutCancel(ctx))
+	defer p.close()
 	for ctx.Err() == nil {
 		if d.opts.Now().Sub(lastRequeue) > d.opts.Lease/2 {
 			d.requeueStale(ctx)
@@ -180,7 +182,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		d.sendBatch(context.WithoutCancel(ctx), batch)
+		// Returns once the batch's last delivery has a worker: the next claim overlaps the
+		// batch's last sends instead of waiting for them.
+		p.start(batch)
 	}
 	return nil
 }
@@ -224,6 +228,9 @@ func (d *Dispatcher) updateDepth(ctx context.Context) {
 }
 
 func (d *Dispatcher) sleep(ctx context.Context, wait time.Duration) {
+	if wait <= 0 {
+		return // no timer for the common case: a send that need not wait
+	}
 	select {
 	case <-ctx.Done():
 	case <-time.After(wait):
@@ -236,26 +243,50 @@ func (d *Dispatcher) pause() time.Duration {
 	return d.pausedUntil.Sub(d.opts.Now())
 }
 
-// sendBatch sends a claimed batch with bounded concurrency, each outcome stored as soon as
-// its send is answered (see recorder): the sends in flight are the most a crash can duplicate.
-func (d *Dispatcher) sendBatch(ctx context.Context, batch []loa.Delivery) {
-	defer d.heartbeat(ctx)()
-	rec := d.newRecorder(ctx)
-	sem := make(chan struct{}, d.opts.Concurrency)
-	var wg sync.WaitGroup
+// pipeline sends claimed deliveries with at most Concurrency in flight, across batches, each
+// outcome stored as soon as its send is answered (see recorder): the sends in flight are the
+// most a crash can duplicate.
+type pipeline struct {
+	d         *Dispatcher
+	ctx       context.Context
+	rec       *recorder
+	sem       chan struct{}
+	wg        sync.WaitGroup
+	heartbeat func()
+}
+
+func (d *Dispatcher) newPipeline(ctx context.Context) *pipeline {
+	return &pipeline{d: d, ctx: ctx, rec: d.newRecorder(ctx), sem: make(chan struct{}, d.opts.Concurrency), heartbeat: d.heartbeat(ctx)}
+}
+
+// start hands every delivery of batch to a worker, waiting for free ones, and returns when
+// the last has started. The creators' progress messages follow once the batch is recorded.
+func (p *pipeline) start(batch []loa.Delivery) {
+	var inBatch sync.WaitGroup
 	for _, dl := range batch {
-		sem <- struct{}{}
-		wg.Add(1)
+		p.sem <- struct{}{}
+		p.wg.Add(1)
+		inBatch.Add(1)
 		go func() {
-			defer func() { <-sem; wg.Done() }()
-			rec.record(d.deliver(ctx, dl))
+			defer func() { <-p.sem; inBatch.Done(); p.wg.Done() }()
+			p.rec.record(p.d.deliver(p.ctx, dl))
 		}()
 	}
-	wg.Wait()
-	rec.close()
-	if d.progress != nil {
-		d.progress.touched(ctx, batch)
+	if p.d.progress != nil {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			inBatch.Wait()
+			p.d.progress.touched(p.ctx, batch)
+		}()
 	}
+}
+
+// close waits for the sends in flight and their outcomes.
+func (p *pipeline) close() {
+	p.wg.Wait()
+	p.rec.close()
+	p.heartbeat()
 }
 
 // heartbeat renews this worker's claims every third of the lease until the returned stop is

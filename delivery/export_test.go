@@ -14,7 +14,9 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	if err != nil || len(batch) == 0 {
 		return 0, err
 	}
-	d.sendBatch(ctx, batch)
+	p := d.newPipeline(ctx)
+	p.start(batch)
+	p.close()
 	return len(batch), nil
 }
 
