@@ -44,6 +44,16 @@ type EventMention struct {
 	Published    time.Time `db:"published"`
 }
 
+// TermQuery asks the search index for the rows that contain every term of at least one of
+// its groups: a question and its rewordings with synonyms are one query.
+type TermQuery struct {
+	Groups [][]string
+	// Common says the matches may be a large share of all rows (each group's rarest term is
+	// in more than a fiftieth of them, as the term counts tell): reading rows newest first
+	// until enough match can then beat collecting every match from the full-text index.
+	Common bool
+}
+
 // SearchIndex stores and queries the directive search index. Candidates come from the
 // database's full-text index (FTS5 on SQLite, tsvector + GIN on PostgreSQL); ranking is the
 // search package's.
@@ -54,8 +64,8 @@ type SearchIndex interface {
 	IndexArticle(ctx context.Context, articleID int64, rows []SearchRow) error
 	// UnindexedArticles lists articles with directives that have no index rows yet.
 	UnindexedArticles(ctx context.Context) ([]int64, error)
-	// SearchCandidates returns rows containing any (all: every one) of the terms, newest first.
-	SearchCandidates(ctx context.Context, terms []string, all bool, limit int) ([]SearchRow, error)
+	// SearchCandidates returns the newest rows that match the query.
+	SearchCandidates(ctx context.Context, q TermQuery, limit int) ([]SearchRow, error)
 	// TermFrequencies gives how many rows contain each term, and the number of rows.
 	TermFrequencies(ctx context.Context, terms []string) (map[string]int, int, error)
 	// TermsNear lists indexed terms starting with prefix whose length is within [min, max].

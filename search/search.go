@@ -3,8 +3,10 @@ package search
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -113,6 +115,10 @@ var (
 
 // Parse takes a question apart.
 func (s *Service) Parse(ctx context.Context, question string) Query {
+	return s.parse(ctx, question, s.newCounts())
+}
+
+func (s *Service) parse(ctx context.Context, question string, c *termCounts) Query {
 	norm := s.norm.Normalise(question)
 	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), Corrected: map[string]string{}}
 	if m := docRefRE.FindStringSubmatch(norm); m != nil {
@@ -143,14 +149,14 @@ func (s *Service) Parse(ctx context.Context, question string) Query {
 		seen[w] = true
 		q.Terms = append(q.Terms, w)
 	}
-	s.correct(ctx, &q)
+	s.correct(ctx, &q, c)
 	return q
 }
 
 // correct replaces a word of five letters or more that no document contains by the indexed
 // word one edit away, if there is exactly one best.
-func (s *Service) correct(ctx context.Context, q *Query) {
-	df, _, err := s.store.TermFrequencies(ctx, q.Terms)
+func (s *Service) correct(ctx context.Context, q *Query, c *termCounts) {
+	df, _, err := c.of(ctx, q.Terms)
 	if err != nil {
 		return
 	}
@@ -167,7 +173,7 @@ func (s *Service) correct(ctx context.Context, q *Query) {
 			if err != nil {
 				return
 			}
-			cands, _, _ := s.store.TermFrequencies(ctx, near)
+			cands, _, _ := c.of(ctx, near)
 			for _, c := range near {
 				if vntext.EditDistance(t, c) == 1 && cands[c] > bestDF {
 					best, bestDF = c, cands[c]
@@ -195,26 +201,23 @@ type Result struct {
 
 // Ask answers a question with up to limit items starting at offset.
 func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (Result, error) {
-	q := s.Parse(ctx, question)
+	counts := s.newCounts()
+	q := s.parse(ctx, question, counts)
 	res := Result{Query: q}
 	if len(q.Terms) == 0 {
 		return res, nil
 	}
-	// The question and its rewordings with synonyms; an item keeps its best score. (In turn:
-	// side by side they were slower on PostgreSQL, each opening a connection of its own.)
-	best := map[int64]float64{}
-	for i, v := range s.variants(question) {
-		vq := q
-		if i > 0 {
-			vq = s.Parse(ctx, v)
+	// The question and its rewordings with synonyms, asked of the index as one query; an item
+	// keeps its best score.
+	wordings := []Query{q}
+	for _, v := range s.variants(question)[1:] {
+		if vq := s.parse(ctx, v, counts); len(vq.Terms) > 0 {
+			wordings = append(wordings, vq)
 		}
-		found, err := s.rank(ctx, vq)
-		if err != nil {
-			return res, err
-		}
-		for id, sc := range found {
-			best[id] = max(best[id], sc)
-		}
+	}
+	best, err := s.rank(ctx, wordings, counts)
+	if err != nil {
+		return res, err
 	}
 	type scored struct {
 		id    int64
@@ -249,24 +252,47 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	return s.withEvents(ctx, q, offset, res)
 }
 
-// rank scores the items that answer one wording of a question, above the relevance floor.
-func (s *Service) rank(ctx context.Context, q Query) (map[int64]float64, error) {
-	if len(q.Terms) == 0 {
-		return nil, nil
+// rank scores the items that answer any wording of a question, above the relevance floor;
+// an item keeps its best score.
+func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) (map[int64]float64, error) {
+	var all []string
+	for _, w := range wordings {
+		all = append(all, w.Terms...)
 	}
-	df, total, err := s.store.TermFrequencies(ctx, q.Terms)
+	df, total, err := counts.of(ctx, all)
 	if err != nil {
 		return nil, err
 	}
-	// Items with every selective word first, then items with any of them.
-	sel := selective(q.Terms, df, total)
-	rows, err := s.store.SearchCandidates(ctx, sel, true, 200)
+	// Items with every selective word of a wording first, then items with any of them.
+	tq := loa.TermQuery{Common: true}
+	var anyWord []string
+	for _, w := range wordings {
+		sel := selective(w.Terms, df, total)
+		if len(sel) == 0 {
+			continue
+		}
+		tq.Groups = append(tq.Groups, sel)
+		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
+		for _, t := range sel {
+			if !slices.Contains(anyWord, t) {
+				anyWord = append(anyWord, t)
+			}
+		}
+	}
+	if len(tq.Groups) == 0 {
+		return nil, nil
+	}
+	rows, err := s.store.SearchCandidates(ctx, tq, candidates)
 	if err != nil {
 		return nil, err
 	}
 	// Items with only some of the words are needed only when few have them all.
-	if len(sel) > 1 && len(rows) < 50 {
-		more, err := s.store.SearchCandidates(ctx, sel, false, 200)
+	if len(anyWord) > 1 && len(rows) < 50 {
+		some := loa.TermQuery{}
+		for _, t := range anyWord {
+			some.Groups = append(some.Groups, []string{t})
+		}
+		more, err := s.store.SearchCandidates(ctx, some, candidates)
 		if err != nil {
 			return nil, err
 		}
@@ -281,22 +307,65 @@ func (s *Service) rank(ctx context.Context, q Query) (map[int64]float64, error) 
 		}
 	}
 	ranked := map[int64]float64{}
-	hasRef := false
-	for _, r := range rows {
-		if q.DocRef != nil && q.DocRef.MatchString(r.Body) {
-			hasRef = true
+	for _, w := range wordings {
+		hasRef := false
+		for _, r := range rows {
+			if w.DocRef != nil && w.DocRef.MatchString(r.Body) {
+				hasRef = true
+				break
+			}
 		}
-	}
-	for _, r := range rows {
-		if hasRef && !q.DocRef.MatchString(r.Body) {
-			continue // a document reference is matched exactly
+		for _, r := range rows {
+			if hasRef && !w.DocRef.MatchString(r.Body) {
+				continue // a document reference is matched exactly
+			}
+			if !hasRef && coverage(w, r, df, total) < minCoverage {
+				continue // shares a word or two with the question, but is not about it
+			}
+			ranked[r.ItemID] = max(ranked[r.ItemID], score(w, r, df, total))
 		}
-		if !hasRef && coverage(q, r, df, total) < minCoverage {
-			continue // shares a word or two with the question, but is not about it
-		}
-		ranked[r.ItemID] = score(q, r, df, total)
 	}
 	return ranked, nil
+}
+
+// candidates is how many of the newest matching items a question brings to the ranking.
+const candidates = 200
+
+// termCounts keeps the index's term counts for one question and its rewordings, so that each
+// word is looked up once however often the parsing, the typo correction and the ranking ask.
+type termCounts struct {
+	store  Store
+	df     map[string]int
+	total  int
+	looked map[string]bool
+}
+
+func (s *Service) newCounts() *termCounts {
+	return &termCounts{store: s.store, df: map[string]int{}, total: -1, looked: map[string]bool{}}
+}
+
+// of returns counts that include terms (and others looked up before), and the number of rows.
+func (c *termCounts) of(ctx context.Context, terms []string) (map[string]int, int, error) {
+	var missing []string
+	for _, t := range terms {
+		if !c.looked[t] {
+			c.looked[t] = true
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) == 0 && c.total >= 0 {
+		return c.df, c.total, nil
+	}
+	df, total, err := c.store.TermFrequencies(ctx, missing)
+	if err != nil {
+		for _, t := range missing {
+			delete(c.looked, t)
+		}
+		return nil, 0, err
+	}
+	maps.Copy(c.df, df)
+	c.total = total
+	return c.df, c.total, nil
 }
 
 // withEvents puts the events that answer a question about when or where before the directive

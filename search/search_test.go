@@ -197,3 +197,40 @@ func TestNormaliserExpandsAbbreviationsBothWays(t *testing.T) {
 		}
 	}
 }
+
+// The index gives the same candidates whichever way it is told to find them: reading the
+// newest rows (common words) or the full-text index, for one wording or several, and for a
+// word no row has.
+func TestCandidatesEitherWay(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			db := storetest.Open(t, driver)
+			loadCorpus(t, db)
+			ctx := context.Background()
+			for _, groups := range [][][]string{
+				{{"dan", "quan"}},
+				{{"huan", "luyen"}, {"dien", "tap"}},
+				{{"nhap", "ngu"}, {"giao", "quan"}, {"tong", "quan"}},
+				{{"khongcotu"}},
+			} {
+				var got [2][]int64
+				for i, common := range []bool{false, true} {
+					rows, err := db.SearchCandidates(ctx, loa.TermQuery{Groups: groups, Common: common}, 5)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, r := range rows {
+						got[i] = append(got[i], r.ItemID)
+					}
+				}
+				if !slices.Equal(got[0], got[1]) {
+					t.Errorf("%v: full-text index %v, newest rows %v", groups, got[0], got[1])
+				}
+				if groups[0][0] != "khongcotu" && len(got[0]) == 0 {
+					t.Errorf("%v: no candidates", groups)
+				}
+			}
+		})
+	}
+}
