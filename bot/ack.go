@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 // onAckButton records the first press of "✅ Đã nhận" and shows it on the button; a second
@@ -19,7 +20,7 @@ func (b *Bot) onAckButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang, 
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	d, first, err := b.store.Acknowledge(ctx, id, q.Message.Chat.ID, b.opts.Now())
+	d, first, err := b.notices.Acknowledge(ctx, id, q.Message.Chat.ID, b.opts.Now())
 	if errors.Is(err, loa.ErrNotFound) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
@@ -29,9 +30,9 @@ func (b *Bot) onAckButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang, 
 	} else if err != nil {
 		return err
 	}
-	when := d.AckAt.In(b.opts.Location).Format("15:04 02/01/2006")
+	at := when.Format(*d.AckAt, b.opts.Location)
 	if !first {
-		b.answer(q.ID, T(lang, "ack_already", when), false)
+		b.answer(q.ID, T(lang, "ack_already", at), false)
 		return nil
 	}
 	b.answer(q.ID, T(lang, "ack_done"), false)
@@ -44,7 +45,7 @@ func (b *Bot) onAckButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang, 
 		for j, btn := range row {
 			if btn.CallbackData != nil && strings.HasPrefix(*btn.CallbackData, "ack:") {
 				done := "ackd:" + idText
-				kb.InlineKeyboard[i][j] = tgbotapi.InlineKeyboardButton{Text: T(lang, "ack_label", when), CallbackData: &done}
+				kb.InlineKeyboard[i][j] = tgbotapi.InlineKeyboardButton{Text: T(lang, "ack_label", at), CallbackData: &done}
 			}
 		}
 	}

@@ -43,7 +43,7 @@ func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question st
 		question = string([]rune(question)[:300])
 	}
 	// Stored, so the "Xem thêm" button still works after a restart.
-	qid, err := b.store.SaveQuestion(ctx, m.Chat.ID, question)
+	qid, err := b.questions.SaveQuestion(ctx, m.Chat.ID, question)
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func (b *Bot) onMoreAnswers(ctx context.Context, q *tgbotapi.CallbackQuery, lang
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	question, err := b.store.Question(ctx, qid, q.Message.Chat.ID)
+	question, err := b.questions.Question(ctx, qid, q.Message.Chat.ID)
 	if errors.Is(err, loa.ErrNotFound) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil

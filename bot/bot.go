@@ -43,12 +43,18 @@ type Options struct {
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to
 // Handle in order (the poller and the webhook both do so).
 type Bot struct {
-	api     *tgbotapi.BotAPI
-	store   Store
-	audit   loa.AuditTrail
-	opts    Options
-	log     *slog.Logger
-	metrics *metrics
+	api *tgbotapi.BotAPI
+	// The parts of the store, one per concern (see Store): a handler uses only its own.
+	units     directory
+	members   membership
+	notices   noticing
+	drafts    drafting
+	calendar  calendar
+	questions loa.Questions
+	audit     loa.AuditTrail
+	opts      Options
+	log       *slog.Logger
+	metrics   *metrics
 
 	langMu sync.Mutex
 	langs  map[int64]string // language picked before registering
@@ -82,7 +88,8 @@ func New(api *tgbotapi.BotAPI, store Store, opts Options) *Bot {
 	if opts.Registry != nil {
 		opts.Registry.MustRegister(m.updates, m.failures)
 	}
-	return &Bot{api: api, store: store, opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{},
+	return &Bot{api: api, units: store, members: store, notices: store, drafts: store, calendar: store, questions: store,
+		opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{},
 		audit: loa.AuditTrail{Auditor: store, Log: opts.Logger, Failed: opts.AuditFailed}}
 }
 
@@ -170,7 +177,7 @@ func chatOf(u tgbotapi.Update) int64 {
 func (b *Bot) onMyChatMember(ctx context.Context, m *tgbotapi.ChatMemberUpdated) error {
 	switch m.NewChatMember.Status {
 	case "kicked", "left":
-		err := b.store.SetChatStatus(ctx, m.Chat.ID, loa.StatusBlocked)
+		err := b.members.SetChatStatus(ctx, m.Chat.ID, loa.StatusBlocked)
 		if errors.Is(err, loa.ErrNotFound) {
 			return nil
 		}
@@ -181,7 +188,7 @@ func (b *Bot) onMyChatMember(ctx context.Context, m *tgbotapi.ChatMemberUpdated)
 
 // lang is the language of a chat: its saved choice, a choice made before registering, or the default.
 func (b *Bot) lang(ctx context.Context, chatID int64) string {
-	if c, err := b.store.Chat(ctx, chatID); err == nil && c.Lang != "" {
+	if c, err := b.members.Chat(ctx, chatID); err == nil && c.Lang != "" {
 		return c.Lang
 	}
 	b.langMu.Lock()

@@ -37,13 +37,13 @@ func (b *Bot) broadcaster(ctx context.Context, m *tgbotapi.Chat, userID int64) (
 	if !m.IsPrivate() {
 		return nil, false, nil
 	}
-	c, err := b.store.Chat(ctx, m.ID)
+	c, err := b.members.Chat(ctx, m.ID)
 	if errors.Is(err, loa.ErrNotFound) {
 		return nil, false, nil
 	} else if err != nil {
 		return nil, false, err
 	}
-	scopeUnit, ok, err := loa.LeaderScope(ctx, b.store, c)
+	scopeUnit, ok, err := loa.LeaderScope(ctx, b.units, c)
 	if !ok || err != nil {
 		return nil, false, err
 	}
@@ -64,7 +64,7 @@ func (b *Bot) cmdBroadcast(ctx context.Context, m *tgbotapi.Message, lang string
 	if scope != nil {
 		d.Audience.Units = []string{scope.Key}
 	}
-	if err := b.store.SaveDraft(ctx, d); err != nil {
+	if err := b.drafts.SaveDraft(ctx, d); err != nil {
 		return err
 	}
 	_, err = b.reply(m.Chat.ID, T(lang, "bc_ask_text"), cancelKeyboard(lang))
@@ -79,7 +79,7 @@ func cancelKeyboard(lang string) *tgbotapi.InlineKeyboardMarkup {
 // onDraftMessage takes typed input for a draft waiting for text or a time. It reports whether
 // the message was for the draft.
 func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang string) (bool, error) {
-	d, err := b.store.Draft(ctx, m.Chat.ID)
+	d, err := b.drafts.Draft(ctx, m.Chat.ID)
 	if errors.Is(err, loa.ErrNotFound) || (err == nil && d.UserID != m.From.ID) {
 		return false, nil
 	} else if err != nil {
@@ -108,7 +108,7 @@ func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang stri
 			return true, err
 		}
 		d.Text, d.Step = text, stepAudience
-		if err := b.store.SaveDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveDraft(ctx, d); err != nil {
 			return true, err
 		}
 		return true, b.sendAudience(ctx, d, lang)
@@ -125,7 +125,7 @@ func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang stri
 			d.SendAt = &at
 		}
 		d.Step = stepOptions
-		if err := b.store.SaveDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveDraft(ctx, d); err != nil {
 			return true, err
 		}
 		return true, b.sendOptions(ctx, d, lang, 0)
@@ -154,11 +154,11 @@ func (b *Bot) readTime(text, lang string) (time.Time, string) {
 
 // cancelDraft handles /huy and the cancel buttons: the draft is deleted.
 func (b *Bot) cancelDraft(ctx context.Context, chatID int64, lang string) error {
-	if _, err := b.store.Draft(ctx, chatID); errors.Is(err, loa.ErrNotFound) {
+	if _, err := b.drafts.Draft(ctx, chatID); errors.Is(err, loa.ErrNotFound) {
 		_, err := b.reply(chatID, T(lang, "bc_nothing_to_cancel"), nil)
 		return err
 	}
-	if err := b.store.DeleteDraft(ctx, chatID); err != nil {
+	if err := b.drafts.DeleteDraft(ctx, chatID); err != nil {
 		return err
 	}
 	_, err := b.reply(chatID, T(lang, "bc_cancelled"), nil)
@@ -171,7 +171,7 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 	if len(parts) >= 2 && parts[0] == "x" {
 		return b.onCancelScheduled(ctx, q, lang, parts[1])
 	}
-	d, err := b.store.Draft(ctx, chatID)
+	d, err := b.drafts.Draft(ctx, chatID)
 	if errors.Is(err, loa.ErrNotFound) || (err == nil && d.UserID != q.From.ID) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
@@ -183,7 +183,7 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 		return err
 	}
 	if !ok {
-		b.store.DeleteDraft(ctx, chatID)
+		b.drafts.DeleteDraft(ctx, chatID)
 		b.answer(q.ID, T(lang, "bc_not_allowed"), true)
 		return nil
 	}
@@ -195,7 +195,7 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 	switch parts[0] {
 	case "cancel":
 		b.answer(q.ID, "", false)
-		if err := b.store.DeleteDraft(ctx, chatID); err != nil {
+		if err := b.drafts.DeleteDraft(ctx, chatID); err != nil {
 			return err
 		}
 		return b.edit(chatID, msgID, T(lang, "bc_cancelled"), nil)
@@ -220,7 +220,7 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 				break // a unit leader's audience stays within their unit
 			}
 			id, _ := strconv.ParseInt(parts[1], 10, 64)
-			u, err := b.store.UnitByID(ctx, id)
+			u, err := b.units.UnitByID(ctx, id)
 			if err != nil {
 				b.answer(q.ID, T(lang, "stale_button"), false)
 				return nil
@@ -228,7 +228,7 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 			d.Audience.Units = toggle(d.Audience.Units, u.Key)
 			page, _ = strconv.Atoi(parts[2])
 		}
-		if err := b.store.SaveDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveDraft(ctx, d); err != nil {
 			return err
 		}
 		b.answer(q.ID, "", false)
@@ -241,13 +241,13 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 		b.answer(q.ID, "", false)
 		if parts[0] == "back" {
 			d.Step = stepAudience
-			if err := b.store.SaveDraft(ctx, d); err != nil {
+			if err := b.drafts.SaveDraft(ctx, d); err != nil {
 				return err
 			}
 			return b.editAudience(ctx, d, lang, msgID, scope, 0)
 		}
 		d.Step = stepOptions
-		if err := b.store.SaveDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveDraft(ctx, d); err != nil {
 			return err
 		}
 		return b.sendOptions(ctx, d, lang, msgID)
@@ -263,28 +263,28 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 		case "exercise":
 			d.Exercise = !d.Exercise
 		}
-		if err := b.store.SaveDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveDraft(ctx, d); err != nil {
 			return err
 		}
 		b.answer(q.ID, "", false)
 		return b.sendOptions(ctx, d, lang, msgID)
 	case "when":
 		d.Step = stepWhen
-		if err := b.store.SaveDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveDraft(ctx, d); err != nil {
 			return err
 		}
 		b.answer(q.ID, "", false)
 		return b.edit(chatID, msgID, T(lang, "bc_ask_time", when.Example(b.opts.Now(), b.opts.Location)), cancelKeyboard(lang))
 	case "preview":
 		d.Step = stepPreview
-		if err := b.store.SaveDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveDraft(ctx, d); err != nil {
 			return err
 		}
 		b.answer(q.ID, "", false)
 		return b.sendPreview(ctx, d, lang)
 	case "edit":
 		d.Step = stepText
-		if err := b.store.SaveDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveDraft(ctx, d); err != nil {
 			return err
 		}
 		b.answer(q.ID, "", false)
@@ -330,12 +330,12 @@ func (b *Bot) senderName(ctx context.Context, d loa.Draft) (string, error) {
 		}
 		return "", err
 	}
-	if c, err := b.store.Chat(ctx, d.UserID); err == nil && c.UnitID != nil {
-		if u, err := b.store.UnitByID(ctx, *c.UnitID); err == nil {
+	if c, err := b.members.Chat(ctx, d.UserID); err == nil && c.UnitID != nil {
+		if u, err := b.units.UnitByID(ctx, *c.UnitID); err == nil {
 			return u.Name, nil
 		}
 	}
-	units, err := b.store.Units(ctx)
+	units, err := b.units.Units(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -357,19 +357,19 @@ func (b *Bot) sendPreview(ctx context.Context, d loa.Draft, lang string) error {
 	if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: d.ChatID, Media: n.Media, Text: loa.NoticeText(n, b.opts.Location), Buttons: buttons}); err != nil {
 		return err
 	}
-	recipients, err := b.store.Recipients(ctx, d.Audience)
+	recipients, err := b.notices.Recipients(ctx, d.Audience)
 	if err != nil {
 		return err
 	}
-	when := T(lang, "bc_now")
+	sendAt := T(lang, "bc_now")
 	if d.SendAt != nil {
-		when = d.SendAt.In(b.opts.Location).Format("15:04 02/01/2006")
+		sendAt = when.Format(*d.SendAt, b.opts.Location)
 	}
 	confirm := tgbotapi.NewInlineKeyboardMarkup(
 		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_send"), "bc:send")),
 		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_edit"), "bc:edit"),
 			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "bc:cancel")))
-	_, err = b.reply(d.ChatID, T(lang, "bc_confirm", len(recipients), when), &confirm)
+	_, err = b.reply(d.ChatID, T(lang, "bc_confirm", len(recipients), sendAt), &confirm)
 	return err
 }
 
@@ -380,11 +380,11 @@ func (b *Bot) sendDraft(ctx context.Context, q *tgbotapi.CallbackQuery, d loa.Dr
 		return err
 	}
 	n.CreatedBy = actor(q.From)
-	created, err := b.store.CreateNotice(ctx, n)
+	created, err := b.notices.CreateNotice(ctx, n)
 	if err != nil {
 		return err
 	}
-	if err := b.store.DeleteDraft(ctx, d.ChatID); err != nil {
+	if err := b.drafts.DeleteDraft(ctx, d.ChatID); err != nil {
 		return err
 	}
 	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
@@ -394,7 +394,7 @@ func (b *Bot) sendDraft(ctx context.Context, q *tgbotapi.CallbackQuery, d loa.Dr
 	}
 	text := T(lang, "bc_queued", created.ID, created.Recipients)
 	if created.SendAt != nil {
-		text = T(lang, "bc_scheduled", created.ID, created.SendAt.In(b.opts.Location).Format("15:04 02/01/2006"), created.Recipients)
+		text = T(lang, "bc_scheduled", created.ID, when.Format(*created.SendAt, b.opts.Location), created.Recipients)
 	}
 	return b.edit(d.ChatID, q.Message.MessageID, text, nil)
 }
@@ -404,7 +404,7 @@ func (b *Bot) cmdScheduled(ctx context.Context, m *tgbotapi.Message, lang string
 	if ok, err := b.adminCommand(ctx, m, lang, "broadcast.scheduled", ""); !ok || err != nil {
 		return err
 	}
-	notices, err := b.store.ScheduledNotices(ctx, b.opts.Now())
+	notices, err := b.notices.ScheduledNotices(ctx, b.opts.Now())
 	if err != nil {
 		return err
 	}
@@ -415,7 +415,7 @@ func (b *Bot) cmdScheduled(ctx context.Context, m *tgbotapi.Message, lang string
 	for _, n := range notices {
 		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel_scheduled", n.ID), fmt.Sprintf("bc:x:%d", n.ID))))
-		text := T(lang, "bc_scheduled_item", n.ID, n.SendAt.In(b.opts.Location).Format("15:04 02/01/2006"), n.Recipients) + "\n\n" + n.Text
+		text := T(lang, "bc_scheduled_item", n.ID, when.Format(*n.SendAt, b.opts.Location), n.Recipients) + "\n\n" + n.Text
 		if _, err := b.reply(m.Chat.ID, SplitHTML(text, MaxMessage)[0], &kb); err != nil {
 			return err
 		}
@@ -428,12 +428,12 @@ func (b *Bot) onCancelScheduled(ctx context.Context, q *tgbotapi.CallbackQuery, 
 		return nil
 	}
 	id, _ := strconv.ParseInt(idText, 10, 64)
-	n, err := b.store.Notice(ctx, id)
+	n, err := b.notices.Notice(ctx, id)
 	if err != nil || n.Status != loa.NoticeActive || n.SendAt == nil || !n.SendAt.After(b.opts.Now()) {
 		b.answer(q.ID, T(lang, "bc_too_late"), true)
 		return nil
 	}
-	if _, err := b.store.CancelNotice(ctx, id); err != nil {
+	if _, err := b.notices.CancelNotice(ctx, id); err != nil {
 		return err
 	}
 	b.answer(q.ID, T(lang, "done"), false)

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 func mark(on bool) string {
@@ -21,7 +22,7 @@ func mark(on bool) string {
 // audienceKeyboard shows topics, roles and (for admins) communes, wards and agencies as toggles,
 // with the number of recipients the current choice reaches.
 func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope *loa.Unit, page int) (string, tgbotapi.InlineKeyboardMarkup, error) {
-	topics, err := b.store.Topics(ctx)
+	topics, err := b.units.Topics(ctx)
 	if err != nil {
 		return "", tgbotapi.InlineKeyboardMarkup{}, err
 	}
@@ -51,7 +52,7 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 	}
 	rows = append(rows, row)
 	if scope == nil {
-		units, err := b.store.Units(ctx)
+		units, err := b.units.Units(ctx)
 		if err != nil {
 			return "", tgbotapi.InlineKeyboardMarkup{}, err
 		}
@@ -97,7 +98,7 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 		tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_next"), "bc:next")))
 	count := 0
 	if !d.Audience.Empty() {
-		recipients, err := b.store.Recipients(ctx, d.Audience)
+		recipients, err := b.notices.Recipients(ctx, d.Audience)
 		if err != nil {
 			return "", tgbotapi.InlineKeyboardMarkup{}, err
 		}
@@ -110,7 +111,7 @@ func (b *Bot) audienceView(ctx context.Context, d loa.Draft, lang string, scope 
 		// Units picked on other pages are out of sight: name them all.
 		var names []string
 		for _, key := range d.Audience.Units {
-			if u, err := b.store.UnitByKey(ctx, key); err == nil {
+			if u, err := b.units.UnitByKey(ctx, key); err == nil {
 				names = append(names, esc(u.Name))
 			}
 		}
@@ -142,15 +143,15 @@ func (b *Bot) editAudience(ctx context.Context, d loa.Draft, lang string, msgID 
 
 // sendOptions shows the options; with msgID it edits that message instead of sending one.
 func (b *Bot) sendOptions(_ context.Context, d loa.Draft, lang string, msgID int) error {
-	when := T(lang, "bc_now")
+	sendAt := T(lang, "bc_now")
 	if d.SendAt != nil {
-		when = d.SendAt.In(b.opts.Location).Format("15:04 02/01/2006")
+		sendAt = when.Format(*d.SendAt, b.opts.Location)
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(
 		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark(d.Urgent)+T(lang, "bc_urgent"), "bc:o:urgent")),
 		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark(d.Ack)+T(lang, "bc_ack"), "bc:o:ack")),
 		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(mark(d.Exercise)+T(lang, "bc_exercise"), "bc:o:exercise")),
-		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_when", when), "bc:when")),
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_when", sendAt), "bc:when")),
 		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "back"), "bc:back"),
 			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "bc:cancel"),
 			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_preview"), "bc:preview")))

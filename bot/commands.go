@@ -111,8 +111,8 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		}
 		return b.cmdBroadcast(ctx, m, lang)
 	case "cancel", "huy":
-		if _, err := b.store.EventDraft(ctx, m.Chat.ID); err == nil {
-			if err := b.store.DeleteEventDraft(ctx, m.Chat.ID); err != nil {
+		if _, err := b.drafts.EventDraft(ctx, m.Chat.ID); err == nil {
+			if err := b.drafts.DeleteEventDraft(ctx, m.Chat.ID); err != nil {
 				return err
 			}
 			_, err := b.reply(m.Chat.ID, T(lang, "bc_cancelled"), nil)
@@ -137,7 +137,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 
 // activeChat returns the chat when it is an active member, else an error saying why not.
 func (b *Bot) activeChat(ctx context.Context, chatID int64) (loa.Chat, error) {
-	c, err := b.store.Chat(ctx, chatID)
+	c, err := b.members.Chat(ctx, chatID)
 	if err != nil {
 		return c, err
 	}
@@ -229,7 +229,7 @@ func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) e
 		return err
 	}
 	lang := args[0]
-	err := b.store.SetChatLang(ctx, m.Chat.ID, lang)
+	err := b.members.SetChatLang(ctx, m.Chat.ID, lang)
 	if errors.Is(err, loa.ErrNotFound) {
 		b.langMu.Lock()
 		b.langs[m.Chat.ID] = lang
@@ -242,17 +242,17 @@ func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) e
 }
 
 func (b *Bot) cmdStop(ctx context.Context, m *tgbotapi.Message, lang string) error {
-	c, err := b.store.Chat(ctx, m.Chat.ID)
+	c, err := b.members.Chat(ctx, m.Chat.ID)
 	if err != nil {
 		return b.replyNotActive(m.Chat.ID, lang, err)
 	}
 	if refused, err := b.refuseUnlessManager(m, lang); refused || err != nil {
 		return err
 	}
-	if err := b.store.Unsubscribe(ctx, c.ID); err != nil {
+	if err := b.members.Unsubscribe(ctx, c.ID); err != nil {
 		return err
 	}
-	if err := b.store.SetChatStatus(ctx, c.ID, loa.StatusLeft); err != nil {
+	if err := b.members.SetChatStatus(ctx, c.ID, loa.StatusLeft); err != nil {
 		return err
 	}
 	_, err = b.reply(m.Chat.ID, T(lang, "stopped"), nil)
@@ -260,7 +260,7 @@ func (b *Bot) cmdStop(ctx context.Context, m *tgbotapi.Message, lang string) err
 }
 
 func (b *Bot) cmdMe(ctx context.Context, m *tgbotapi.Message, lang string) error {
-	c, err := b.store.Chat(ctx, m.Chat.ID)
+	c, err := b.members.Chat(ctx, m.Chat.ID)
 	if err != nil {
 		return b.replyNotActive(m.Chat.ID, lang, err)
 	}
@@ -281,7 +281,7 @@ func (b *Bot) unitLabel(ctx context.Context, unitID *int64) (string, error) {
 	if unitID == nil {
 		return "—", nil
 	}
-	u, err := b.store.UnitByID(ctx, *unitID)
+	u, err := b.units.UnitByID(ctx, *unitID)
 	if err != nil {
 		return "", err
 	}
@@ -289,7 +289,7 @@ func (b *Bot) unitLabel(ctx context.Context, unitID *int64) (string, error) {
 }
 
 func (b *Bot) topicNames(ctx context.Context, chatID int64, lang string) (string, error) {
-	subs, err := b.store.Subscriptions(ctx, chatID)
+	subs, err := b.members.Subscriptions(ctx, chatID)
 	if err != nil {
 		return "", err
 	}
@@ -306,7 +306,7 @@ func (b *Bot) topicNames(ctx context.Context, chatID int64, lang string) (string
 
 // topicNameList names topics (HTML-escaped) by their names in lang, never by their keys.
 func (b *Bot) topicNameList(ctx context.Context, lang string, keys []string) ([]string, error) {
-	topics, err := b.store.Topics(ctx)
+	topics, err := b.units.Topics(ctx)
 	if err != nil {
 		return nil, err
 	}

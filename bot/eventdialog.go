@@ -25,7 +25,7 @@ func (b *Bot) cmdNewEvent(ctx context.Context, m *tgbotapi.Message, lang string)
 		_, err := b.reply(m.Chat.ID, T(lang, "not_admin"), nil)
 		return err
 	}
-	if err := b.store.SaveEventDraft(ctx, loa.EventDraft{ChatID: m.Chat.ID, UserID: m.From.ID, Step: "kind"}); err != nil {
+	if err := b.drafts.SaveEventDraft(ctx, loa.EventDraft{ChatID: m.Chat.ID, UserID: m.From.ID, Step: "kind"}); err != nil {
 		return err
 	}
 	var rows [][]tgbotapi.InlineKeyboardButton
@@ -50,7 +50,7 @@ func eventCancelKeyboard(lang string, skip bool) *tgbotapi.InlineKeyboardMarkup 
 // onEventDraftMessage takes the typed title, start time or place; it reports whether the
 // message belonged to an event draft.
 func (b *Bot) onEventDraftMessage(ctx context.Context, m *tgbotapi.Message, lang string) (bool, error) {
-	d, err := b.store.EventDraft(ctx, m.Chat.ID)
+	d, err := b.drafts.EventDraft(ctx, m.Chat.ID)
 	if errors.Is(err, loa.ErrNotFound) || (err == nil && d.UserID != m.From.ID) {
 		return false, nil
 	} else if err != nil {
@@ -64,7 +64,7 @@ func (b *Bot) onEventDraftMessage(ctx context.Context, m *tgbotapi.Message, lang
 			return true, err
 		}
 		d.Title, d.Step = text, "start"
-		if err := b.store.SaveEventDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveEventDraft(ctx, d); err != nil {
 			return true, err
 		}
 		_, err := b.reply(m.Chat.ID, T(lang, "ev_ask_start", when.Example(b.opts.Now(), b.opts.Location)), eventCancelKeyboard(lang, false))
@@ -79,7 +79,7 @@ func (b *Bot) onEventDraftMessage(ctx context.Context, m *tgbotapi.Message, lang
 		if d.CandidateID != nil {
 			return true, b.eventConfirm(ctx, d, lang) // the article named the place
 		}
-		if err := b.store.SaveEventDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveEventDraft(ctx, d); err != nil {
 			return true, err
 		}
 		_, err = b.reply(m.Chat.ID, T(lang, "ev_ask_place"), eventCancelKeyboard(lang, true))
@@ -129,7 +129,7 @@ func (b *Bot) topicLabels(ctx context.Context, lang string, keys []string) strin
 
 func (b *Bot) eventConfirm(ctx context.Context, d loa.EventDraft, lang string) error {
 	d.Step = "confirm"
-	if err := b.store.SaveEventDraft(ctx, d); err != nil {
+	if err := b.drafts.SaveEventDraft(ctx, d); err != nil {
 		return err
 	}
 	place := d.Place
@@ -138,7 +138,7 @@ func (b *Bot) eventConfirm(ctx context.Context, d loa.EventDraft, lang string) e
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(T(lang, "ev_save"), "ed:save"), tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "ed:cancel")))
-	_, err := b.reply(d.ChatID, T(lang, "ev_confirm", T(lang, "kind_"+d.Kind), esc(d.Title), d.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
+	_, err := b.reply(d.ChatID, T(lang, "ev_confirm", T(lang, "kind_"+d.Kind), esc(d.Title), when.Format(*d.Start, b.opts.Location),
 		esc(place), offsetNames(lang, loa.DefaultOffsets[d.Kind]), b.topicLabels(ctx, lang, loa.DefaultTopics[d.Kind])), &kb)
 	return err
 }
@@ -146,7 +146,7 @@ func (b *Bot) eventConfirm(ctx context.Context, d loa.EventDraft, lang string) e
 // onEventDraftButton handles "ed:" buttons.
 func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, parts []string) error {
 	chatID := q.Message.Chat.ID
-	d, err := b.store.EventDraft(ctx, chatID)
+	d, err := b.drafts.EventDraft(ctx, chatID)
 	if errors.Is(err, loa.ErrNotFound) || (err == nil && d.UserID != q.From.ID) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
@@ -154,18 +154,18 @@ func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery,
 		return err
 	}
 	if !b.adminPress(ctx, q, lang, "event.dialogue", parts[0]) {
-		return b.store.DeleteEventDraft(ctx, chatID)
+		return b.drafts.DeleteEventDraft(ctx, chatID)
 	}
 	b.answer(q.ID, "", false)
 	switch {
 	case parts[0] == "cancel":
-		if err := b.store.DeleteEventDraft(ctx, chatID); err != nil {
+		if err := b.drafts.DeleteEventDraft(ctx, chatID); err != nil {
 			return err
 		}
 		return b.edit(chatID, q.Message.MessageID, T(lang, "bc_cancelled"), nil)
 	case parts[0] == "k" && len(parts) == 2 && d.Step == "kind" && loa.DefaultOffsets[parts[1]] != nil:
 		d.Kind, d.Step = parts[1], "title"
-		if err := b.store.SaveEventDraft(ctx, d); err != nil {
+		if err := b.drafts.SaveEventDraft(ctx, d); err != nil {
 			return err
 		}
 		return b.edit(chatID, q.Message.MessageID, T(lang, "ev_ask_title"), eventCancelKeyboard(lang, false))
@@ -181,17 +181,17 @@ func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery,
 		if err != nil {
 			// Back to the time: the reason is almost always a start that does not fit.
 			d.Step = "start"
-			if serr := b.store.SaveEventDraft(ctx, d); serr != nil {
+			if serr := b.drafts.SaveEventDraft(ctx, d); serr != nil {
 				return serr
 			}
 			_, rerr := b.reply(chatID, T(lang, "event_refused_why", eventRefusal(lang, err)), eventCancelKeyboard(lang, false))
 			return rerr
 		}
-		if err := b.store.DeleteEventDraft(ctx, chatID); err != nil {
+		if err := b.drafts.DeleteEventDraft(ctx, chatID); err != nil {
 			return err
 		}
 		b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "event.add", Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
-		return b.edit(chatID, q.Message.MessageID, T(lang, "event_scheduled", e.ID, esc(e.Title), e.Start.In(b.opts.Location).Format("15:04 02/01/2006"),
+		return b.edit(chatID, q.Message.MessageID, T(lang, "event_scheduled", e.ID, esc(e.Title), when.Format(e.Start, b.opts.Location),
 			offsetNames(lang, e.Offsets)), nil)
 	}
 	return nil

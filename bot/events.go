@@ -22,7 +22,7 @@ func (b *Bot) cmdEvents(ctx context.Context, m *tgbotapi.Message, lang string) e
 	if err != nil {
 		return b.replyNotActive(m.Chat.ID, lang, err)
 	}
-	events, err := loa.EventsFor(ctx, b.store, c, b.opts.Now(), false)
+	events, err := loa.EventsFor(ctx, b.calendar, c, b.opts.Now(), false)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (b *Bot) cmdEvents(ctx context.Context, m *tgbotapi.Message, lang string) e
 		if n > 15 {
 			break
 		}
-		fmt.Fprintf(&sb, "\n\n<b>%s</b>\n🗓 %s", esc(e.Title), e.Start.In(b.opts.Location).Format("15:04 02/01/2006"))
+		fmt.Fprintf(&sb, "\n\n<b>%s</b>\n🗓 %s", esc(e.Title), when.Format(e.Start, b.opts.Location))
 		if e.Place != "" {
 			fmt.Fprintf(&sb, "\n📍 %s", esc(e.Place))
 		}
@@ -60,14 +60,14 @@ func (b *Bot) onConfirmCandidate(ctx context.Context, q *tgbotapi.CallbackQuery,
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	c, _, err := b.store.EventCandidate(ctx, id)
+	c, _, err := b.calendar.EventCandidate(ctx, id)
 	if errors.Is(err, loa.ErrNotFound) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	} else if err != nil {
 		return err
 	}
-	events, err := b.store.Events(ctx, time.Time{}, false)
+	events, err := b.calendar.Events(ctx, time.Time{}, false)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (b *Bot) onConfirmCandidate(ctx context.Context, q *tgbotapi.CallbackQuery,
 	// the event dialogue, instead of Loa choosing 7h30 silently.
 	d := loa.EventDraft{ChatID: q.Message.Chat.ID, UserID: q.From.ID, Step: "start", Kind: c.Kind, Title: vntext.Capitalise(c.Title),
 		Place: strings.Join(c.Places, "; "), CandidateID: &id}
-	if err := b.store.SaveEventDraft(ctx, d); err != nil {
+	if err := b.drafts.SaveEventDraft(ctx, d); err != nil {
 		return err
 	}
 	b.answer(q.ID, "", false)

@@ -18,7 +18,7 @@ import (
 // inviteUnits shows the units under parent (0: under the top of the tree) as buttons; msgID 0
 // sends a new message, otherwise the keyboard replaces the pressed one.
 func (b *Bot) inviteUnits(ctx context.Context, chatID int64, lang string, parent int64, msgID int) error {
-	units, err := b.store.Units(ctx)
+	units, err := b.units.Units(ctx)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (b *Bot) onInviteButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		return nil
 	}
 	id, _ := strconv.ParseInt(parts[1], 10, 64) // the shape check made it a number
-	unit, err := b.store.UnitByID(ctx, id)
+	unit, err := b.units.UnitByID(ctx, id)
 	if errors.Is(err, loa.ErrNotFound) || (err == nil && unit.Retired) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
@@ -89,7 +89,7 @@ func (b *Bot) onInviteButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		return b.edit(chatID, msgID, T(lang, "invite_pick_role", esc(unit.Name)), &kb)
 	}
 	inv := loa.Invite{UnitID: unit.ID, Role: parts[2], MaxUses: 1, CreatedBy: actor(q.From), Code: loa.NewInviteCode()}
-	if err := b.store.CreateInvite(ctx, inv); err != nil {
+	if err := b.members.CreateInvite(ctx, inv); err != nil {
 		return err
 	}
 	link, group := loa.InviteLinks(b.Username(), inv.Code)

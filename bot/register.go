@@ -26,7 +26,7 @@ func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, lang string, ar
 	if refused, err := b.refuseUnlessManager(m, lang); refused || err != nil {
 		return err
 	}
-	existing, err := b.store.Chat(ctx, m.Chat.ID)
+	existing, err := b.members.Chat(ctx, m.Chat.ID)
 	if err != nil && !errors.Is(err, loa.ErrNotFound) {
 		return err
 	}
@@ -45,7 +45,7 @@ func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, lang string, ar
 			return err
 		case loa.StatusLeft:
 			// Back after /stop: the unit and role were approved once; no new approval.
-			if err := b.store.SetChatStatus(ctx, existing.ID, loa.StatusActive); err != nil {
+			if err := b.members.SetChatStatus(ctx, existing.ID, loa.StatusActive); err != nil {
 				return err
 			}
 			unit, err := b.unitLabel(ctx, existing.UnitID)
@@ -81,7 +81,7 @@ func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, lang string, ar
 
 func (b *Bot) redeemInvite(ctx context.Context, m *tgbotapi.Message, lang, code string) error {
 	c := newChat(*m.Chat, m.From, lang)
-	saved, err := b.store.RedeemInvite(ctx, code, c, b.opts.Now())
+	saved, err := b.members.RedeemInvite(ctx, code, c, b.opts.Now())
 	key := ""
 	switch {
 	case errors.Is(err, loa.ErrNotFound):
@@ -127,7 +127,7 @@ func actor(u *tgbotapi.User) string {
 
 // rootUnit is the top of the tree: the unit without a parent (the district).
 func (b *Bot) rootUnit(ctx context.Context) (loa.Unit, error) {
-	units, err := b.store.Units(ctx)
+	units, err := b.units.Units(ctx)
 	if err != nil {
 		return loa.Unit{}, err
 	}
@@ -143,7 +143,7 @@ func (b *Bot) rootUnit(ctx context.Context) (loa.Unit, error) {
 // own opens them; a leaf is picked. At the top of the tree the communes and wards come first and
 // the district's own agencies sit behind one button, so most people find their place at once.
 func (b *Bot) unitKeyboard(ctx context.Context, lang string, parent loa.Unit, page int, agencies bool) (tgbotapi.InlineKeyboardMarkup, error) {
-	units, err := b.store.Units(ctx)
+	units, err := b.units.Units(ctx)
 	if err != nil {
 		return tgbotapi.InlineKeyboardMarkup{}, err
 	}
@@ -225,7 +225,7 @@ func (b *Bot) onRegisterButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 		}
 		return err
 	}
-	if c, err := b.store.Chat(ctx, msg.Chat.ID); err == nil && (c.Status == loa.StatusActive || c.Status == loa.StatusPending || c.Status == loa.StatusBlocked) {
+	if c, err := b.members.Chat(ctx, msg.Chat.ID); err == nil && (c.Status == loa.StatusActive || c.Status == loa.StatusPending || c.Status == loa.StatusBlocked) {
 		b.answer(q.ID, T(lang, "already_decided"), false)
 		return nil
 	}
@@ -238,7 +238,7 @@ func (b *Bot) onRegisterButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	unit, err := b.store.UnitByID(ctx, unitID)
+	unit, err := b.units.UnitByID(ctx, unitID)
 	if errors.Is(err, loa.ErrNotFound) || (err == nil && unit.Retired) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
@@ -300,7 +300,7 @@ func (b *Bot) requestApproval(ctx context.Context, q *tgbotapi.CallbackQuery, la
 	}
 	c := newChat(*q.Message.Chat, q.From, lang)
 	c.UnitID, c.Role, c.Status = &unit.ID, role, loa.StatusPending
-	if err := b.store.SaveChat(ctx, c); err != nil {
+	if err := b.members.SaveChat(ctx, c); err != nil {
 		return err
 	}
 	pending := T(lang, "pending", esc(unit.Name), T(lang, "role_"+role))
@@ -351,7 +351,7 @@ func (b *Bot) onApprovalButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 	if !b.adminPress(ctx, q, lang, action, parts[1]) {
 		return nil
 	}
-	member, err := b.store.Chat(ctx, target)
+	member, err := b.members.Chat(ctx, target)
 	if errors.Is(err, loa.ErrNotFound) || (err == nil && member.Status != loa.StatusPending) {
 		b.answer(q.ID, T(lang, "already_decided"), true)
 		return nil
@@ -362,7 +362,7 @@ func (b *Bot) onApprovalButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 	if action == "reject" {
 		status, suffix = loa.StatusRejected, "admin_rejected"
 	}
-	if err := b.store.SetChatStatus(ctx, target, status); err != nil {
+	if err := b.members.SetChatStatus(ctx, target, status); err != nil {
 		return err
 	}
 	b.answer(q.ID, T(lang, "done"), false)
@@ -399,7 +399,7 @@ func (b *Bot) tellDecision(ctx context.Context, member loa.Chat) error {
 
 // NotifyDecision tells a member approved or rejected outside Telegram (loa members approve).
 func (b *Bot) NotifyDecision(ctx context.Context, chatID int64) error {
-	member, err := b.store.Chat(ctx, chatID)
+	member, err := b.members.Chat(ctx, chatID)
 	if err != nil {
 		return err
 	}

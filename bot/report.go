@@ -27,14 +27,14 @@ func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, a
 		_, err := b.reply(m.Chat.ID, T(lang, "report_usage"), nil)
 		return err
 	}
-	n, err := b.store.Notice(ctx, id)
+	n, err := b.notices.Notice(ctx, id)
 	if errors.Is(err, loa.ErrNotFound) {
 		_, err := b.reply(m.Chat.ID, T(lang, "report_unknown", id), nil)
 		return err
 	} else if err != nil {
 		return err
 	}
-	rows, err := b.store.Report(ctx, id)
+	rows, err := b.notices.Report(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	n, err := b.store.Notice(ctx, id)
+	n, err := b.notices.Notice(ctx, id)
 	if errors.Is(err, loa.ErrNotFound) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
@@ -107,7 +107,7 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 	}
 	switch parts[0] {
 	case "r":
-		reminder, err := loa.RemindUnacknowledged(ctx, b.store, n, actor(q.From))
+		reminder, err := loa.RemindUnacknowledged(ctx, b.notices, n, actor(q.From))
 		if err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 			tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_retract_sure", id), fmt.Sprintf("rp:X:%d", id))))
 		return b.editButtons(q.Message.Chat.ID, q.Message.MessageID, kb)
 	case "X":
-		follow, stopped, err := loa.FollowUp(ctx, b.store, id, "", true, actor(q.From))
+		follow, stopped, err := loa.FollowUp(ctx, b.notices, id, "", true, actor(q.From))
 		if err != nil {
 			return err
 		}
@@ -133,13 +133,13 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		b.answer(q.ID, T(lang, "report_retracted", stopped, follow.Recipients), true)
 		return b.editButtons(q.Message.Chat.ID, q.Message.MessageID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
 	case "c":
-		rows, err := b.store.Report(ctx, id)
+		rows, err := b.notices.Report(ctx, id)
 		if err != nil {
 			return err
 		}
 		b.answer(q.ID, "", false)
 		// The byte-order mark makes spreadsheet programs read the Vietnamese as UTF-8.
-		people, err := b.store.Deliveries(ctx, id)
+		people, err := b.notices.Deliveries(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -169,7 +169,7 @@ func (b *Bot) cmdUpdate(ctx context.Context, m *tgbotapi.Message, lang string, a
 		return err
 	}
 	text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m.CommandArguments()), args[0]))
-	follow, _, err := loa.FollowUp(ctx, b.store, id, text, false, actor(m.From))
+	follow, _, err := loa.FollowUp(ctx, b.notices, id, text, false, actor(m.From))
 	if errors.Is(err, loa.ErrNotFound) {
 		_, err := b.reply(m.Chat.ID, T(lang, "report_unknown", id), nil)
 		return err

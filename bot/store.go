@@ -7,25 +7,23 @@ import (
 	"github.com/loa-vn/loa"
 )
 
-// Store is what the bot needs of Loa's storage, and no more: the handlers' reads and writes,
-// grouped by what they serve. The store package implements it on SQLite and PostgreSQL.
+// Store is what the bot needs of Loa's storage, and no more. The store package implements it
+// on SQLite and PostgreSQL; inside, each handler reaches only the part it serves (the Bot's
+// fields below), so that a handler's test supplies that part alone.
 type Store interface {
 	directory
 	membership
 	noticing
 	drafting
+	calendar
 	loa.Auditor
-	loa.Reminding
-	loa.FollowingUp
 	loa.Questions
-	Events(ctx context.Context, from time.Time, includeCancelled bool) ([]loa.Event, error)
-	EventCandidate(ctx context.Context, id int64) (loa.EventCandidate, loa.Article, error)
 }
 
 // directory is the unit tree and the topics, for keyboards and labels.
 type directory interface {
+	loa.UnitLookup
 	Units(ctx context.Context) ([]loa.Unit, error)
-	UnitByID(ctx context.Context, id int64) (loa.Unit, error)
 	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
 	Topics(ctx context.Context) ([]loa.Topic, error)
 }
@@ -43,8 +41,10 @@ type membership interface {
 	RedeemInvite(ctx context.Context, code string, c loa.Chat, now time.Time) (loa.Chat, error)
 }
 
-// noticing is sending notices, acknowledging them and reporting on them.
+// noticing is sending notices, following them up, acknowledging them and reporting on them.
 type noticing interface {
+	loa.Reminding
+	loa.FollowingUp
 	Recipients(ctx context.Context, a loa.Audience) ([]loa.Chat, error)
 	ScheduledNotices(ctx context.Context, now time.Time) ([]loa.Notice, error)
 	Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error)
@@ -55,4 +55,10 @@ type noticing interface {
 type drafting interface {
 	loa.Drafts
 	loa.EventDrafts
+}
+
+// calendar is the events a chat is concerned by, and the candidates found in articles.
+type calendar interface {
+	loa.EventReader
+	EventCandidate(ctx context.Context, id int64) (loa.EventCandidate, loa.Article, error)
 }

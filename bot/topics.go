@@ -76,11 +76,11 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 }
 
 func (b *Bot) topicKeyboard(ctx context.Context, chatID int64, lang string) (tgbotapi.InlineKeyboardMarkup, error) {
-	topics, err := b.store.Topics(ctx)
+	topics, err := b.units.Topics(ctx)
 	if err != nil {
 		return tgbotapi.InlineKeyboardMarkup{}, err
 	}
-	subs, err := b.store.Subscriptions(ctx, chatID)
+	subs, err := b.members.Subscriptions(ctx, chatID)
 	if err != nil {
 		return tgbotapi.InlineKeyboardMarkup{}, err
 	}
@@ -136,7 +136,7 @@ func (b *Bot) onTopicButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang
 		}
 		return err
 	}
-	subs, err := b.store.Subscriptions(ctx, chat.ID)
+	subs, err := b.members.Subscriptions(ctx, chat.ID)
 	if err != nil {
 		return err
 	}
@@ -145,9 +145,9 @@ func (b *Bot) onTopicButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang
 		following = following || s == key
 	}
 	if following {
-		err = b.store.Unsubscribe(ctx, chat.ID, key)
+		err = b.members.Unsubscribe(ctx, chat.ID, key)
 	} else {
-		err = b.store.Subscribe(ctx, chat.ID, key)
+		err = b.members.Subscribe(ctx, chat.ID, key)
 	}
 	if errors.Is(err, loa.ErrNotFound) {
 		b.answer(q.ID, T(lang, "stale_button"), false)
@@ -172,7 +172,7 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, lang string
 	if refused, err := b.refuseUnlessManager(m, lang); refused || err != nil {
 		return err
 	}
-	topics, err := b.store.Topics(ctx)
+	topics, err := b.units.Topics(ctx)
 	if err != nil {
 		return err
 	}
@@ -197,10 +197,10 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, lang string
 	}
 	key := "subscribed"
 	if on {
-		err = b.store.Subscribe(ctx, m.Chat.ID, topic.Key)
+		err = b.members.Subscribe(ctx, m.Chat.ID, topic.Key)
 	} else {
 		key = "unsubscribed"
-		err = b.store.Unsubscribe(ctx, m.Chat.ID, topic.Key)
+		err = b.members.Unsubscribe(ctx, m.Chat.ID, topic.Key)
 	}
 	if err != nil {
 		return err
@@ -233,7 +233,7 @@ func (b *Bot) cmdInvite(ctx context.Context, m *tgbotapi.Message, lang string, a
 		_, err := b.reply(m.Chat.ID, T(lang, "invite_usage"), nil)
 		return err
 	}
-	unit, err := b.store.UnitByKey(ctx, args[0])
+	unit, err := b.units.UnitByKey(ctx, args[0])
 	if errors.Is(err, loa.ErrNotFound) || (err == nil && unit.Retired) {
 		_, err := b.reply(m.Chat.ID, T(lang, "invite_bad_unit", esc(args[0])), nil)
 		return err
@@ -265,7 +265,7 @@ func (b *Bot) cmdInvite(ctx context.Context, m *tgbotapi.Message, lang string, a
 		expiry = T(lang, "invite_expires", at.In(b.opts.Location).Format("02/01/2006 15:04"))
 	}
 	inv.Code = loa.NewInviteCode()
-	if err := b.store.CreateInvite(ctx, inv); err != nil {
+	if err := b.members.CreateInvite(ctx, inv); err != nil {
 		return err
 	}
 	link, group := loa.InviteLinks(b.Username(), inv.Code)
