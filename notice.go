@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/texts"
+	"github.com/loa-vn/loa/when"
 )
 
 // Notice origins.
@@ -352,7 +353,7 @@ func NoticeText(n Notice, loc *time.Location) string {
 	if created.IsZero() {
 		created = time.Now()
 	}
-	head := title + number + "</b> — " + html.EscapeString(n.Sender) + ", " + created.In(loc).Format("15:04 02/01/2006")
+	head := title + number + "</b> — " + html.EscapeString(n.Sender) + ", " + when.Format(created, loc)
 	if n.Exercise {
 		head = texts.T("vi", "notice_exercise") + "\n" + head
 	}

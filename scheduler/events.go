@@ -113,8 +113,8 @@ func (s *Scheduler) EditEvent(ctx context.Context, e loa.Event, by string) (loa.
 	}
 	var change []string
 	if !before.Start.Equal(saved.Start) {
-		change = append(change, texts.T("vi", "event_change_time", before.Start.In(s.o.Location).Format("15:04 02/01/2006"),
-			saved.Start.In(s.o.Location).Format("15:04 02/01/2006")))
+		change = append(change, texts.T("vi", "event_change_time", when.Format(before.Start, s.o.Location),
+			when.Format(saved.Start, s.o.Location)))
 	}
 	if before.Place != saved.Place {
 		change = append(change, texts.T("vi", "event_change_place", html.EscapeString(saved.Place)))
@@ -142,7 +142,7 @@ func (s *Scheduler) CancelEvent(ctx context.Context, id int64, by string) (loa.E
 	if err != nil {
 		return saved, err
 	}
-	text := texts.T("vi", "event_cancelled", html.EscapeString(e.Title), e.Start.In(s.o.Location).Format("15:04 02/01/2006"))
+	text := texts.T("vi", "event_cancelled", html.EscapeString(e.Title), when.Format(e.Start, s.o.Location))
 	return saved, s.tellReminded(ctx, saved, text, by)
 }
 

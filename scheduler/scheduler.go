@@ -312,11 +312,11 @@ func (s *Scheduler) EventText(e loa.Event, now time.Time, late bool) string {
 	}
 	b.WriteString(texts.T("vi", "reminder_head", html.EscapeString(e.Title)) + "\n")
 	fmt.Fprintf(&b, "🏷 %s\n", KindName(e.Kind))
-	when := e.Start.In(s.o.Location).Format("15:04 02/01/2006")
+	start := when.Format(e.Start, s.o.Location)
 	if e.End != nil {
-		when += " – " + e.End.In(s.o.Location).Format("02/01/2006")
+		start += " – " + e.End.In(s.o.Location).Format("02/01/2006")
 	}
-	fmt.Fprintf(&b, "🗓 %s (%s)", when, Remaining(now, e.Start))
+	fmt.Fprintf(&b, "🗓 %s (%s)", start, Remaining(now, e.Start))
 	if e.Place != "" {
 		fmt.Fprintf(&b, "\n📍 %s", html.EscapeString(e.Place))
 	}

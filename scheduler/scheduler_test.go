@@ -88,7 +88,7 @@ func TestOffsetsFireOnceEachInLocalTime(t *testing.T) {
 		}
 		r.runAt("2024-06-08 07:30:00")
 		r.runAt("2024-06-08 07:30:30")
-		if got := r.notices(); len(got) != 1 || !strings.Contains(got[0], "còn 7 ngày") || !strings.Contains(got[0], "07:30 15/06/2024") || !strings.Contains(got[0], "📍 xã Minh Thắng") {
+		if got := r.notices(); len(got) != 1 || !strings.Contains(got[0], "còn 7 ngày") || !strings.Contains(got[0], "7h30 15/06/2024") || !strings.Contains(got[0], "📍 xã Minh Thắng") {
 			t.Fatalf("after the 7-day reminder: %q", got)
 		}
 		r.runAt("2024-06-14 07:30:00")
@@ -171,7 +171,7 @@ func TestMovingAndCancellingUpdateRemindersAndTellThoseReminded(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := r.notices()
-		if len(got) != 2 || !strings.Contains(got[1], "Thay đổi lịch") || !strings.Contains(got[1], "07:30 20/06/2024") || !strings.Contains(got[1], "xã Quang Minh") {
+		if len(got) != 2 || !strings.Contains(got[1], "Thay đổi lịch") || !strings.Contains(got[1], "7h30 20/06/2024") || !strings.Contains(got[1], "xã Quang Minh") {
 			t.Fatalf("after moving: %q", got)
 		}
 		// The old 1-day reminder (14/06) no longer fires; the new one (19/06) does.

@@ -147,15 +147,15 @@ func TestScheduledBroadcastCanBeCancelled(t *testing.T) {
 		h.fake.WaitText(t, adminUser.ID, "mới có ngày, chưa có giờ")
 		h.fake.SendText(adminUser, tgfake.Private(adminUser), "2099-01-01 07:00")
 		options = h.fake.WaitText(t, adminUser.ID, "Tùy chọn gửi")
-		if b, _ := options.Button("Thời gian gửi"); !strings.Contains(b.Text, "07:00 01/01/2099") {
+		if b, _ := options.Button("Thời gian gửi"); !strings.Contains(b.Text, "7h 01/01/2099") {
 			t.Fatalf("time not shown: %q", b.Text)
 		}
 		h.press(adminUser, options, "Xem trước")
-		confirm := h.fake.WaitText(t, adminUser.ID, "thời gian: 07:00 01/01/2099")
+		confirm := h.fake.WaitText(t, adminUser.ID, "thời gian: 7h 01/01/2099")
 		h.press(adminUser, confirm, "Gửi")
-		h.waitEdited(confirm, "sẽ được gửi lúc 07:00 01/01/2099")
+		h.waitEdited(confirm, "sẽ được gửi lúc 7h 01/01/2099")
 		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/hengio")
-		item := h.fake.WaitText(t, adminUser.ID, "Thông báo #1</b>, gửi lúc 07:00 01/01/2099")
+		item := h.fake.WaitText(t, adminUser.ID, "Thông báo #1</b>, gửi lúc 7h 01/01/2099")
 		h.press(adminUser, item, "Hủy thông báo #1")
 		h.waitEdited(item, "Đã hủy thông báo hẹn giờ #1")
 		out, _ := h.cli("report", "1", "--json")
