@@ -204,15 +204,9 @@ func (a *admin) membersList(args []string) error {
 		r.Topics = orEmpty(topics)
 		rows = append(rows, r)
 	}
-	if *asJSON {
-		return a.printJSON(rows)
-	}
-	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CHAT_ID\tSTATUS\tUNIT\tROLE\tNAME\tTOPICS")
-	for _, r := range rows {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Status, r.Unit, r.Role, r.Title, strings.Join(r.Topics, ","))
-	}
-	return tw.Flush()
+	return list(a, *asJSON, rows, "CHAT_ID\tSTATUS\tUNIT\tROLE\tNAME\tTOPICS", func(r memberRow) (string, error) {
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s", r.ID, r.Status, r.Unit, r.Role, r.Title, strings.Join(r.Topics, ",")), nil
+	})
 }
 
 func (a *admin) membersSetStatus(args []string) error {
@@ -422,15 +416,9 @@ func (a *admin) auditLog(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return a.printJSON(entries)
-	}
-	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tACTOR\tACTION\tTARGET\tALLOWED\tDETAIL")
-	for _, e := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%t\t%s\n", e.At.In(a.cfg.Location).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Target, e.Allowed, e.Detail)
-	}
-	return tw.Flush()
+	return list(a, *asJSON, entries, "TIME\tACTOR\tACTION\tTARGET\tALLOWED\tDETAIL", func(e loa.AuditEntry) (string, error) {
+		return fmt.Sprintf("%s\t%s\t%s\t%s\t%t\t%s", e.At.In(a.cfg.Location).Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Target, e.Allowed, e.Detail), nil
+	})
 }
 
 func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) {
@@ -441,6 +429,24 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%q is neither a duration (24h) nor a date (2006-01-02)", s)
+}
+
+// list prints items as JSON (--json; none is [], not null) or as a table whose columns the
+// header names, one row per item with its cells separated by tabs.
+func list[T any](a *admin, asJSON bool, items []T, header string, row func(T) (string, error)) error {
+	if asJSON {
+		return a.printJSON(orEmpty(items))
+	}
+	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, it := range items {
+		line, err := row(it)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(tw, line)
+	}
+	return tw.Flush()
 }
 
 // orEmpty makes a nil list print as [] rather than null.

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
@@ -228,19 +227,13 @@ func (a *admin) sources(args []string) error {
 		st.Name = s.Name
 		rows = append(rows, row{Source: s, Status: st})
 	}
-	if *asJSON {
-		return a.printJSON(orEmpty(rows))
-	}
-	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tKIND\tSCHEDULE\tARTICLES\tLAST SUCCESS\tLAST ERROR")
-	for _, r := range rows {
+	return list(a, *asJSON, rows, "NAME\tKIND\tSCHEDULE\tARTICLES\tLAST SUCCESS\tLAST ERROR", func(r row) (string, error) {
 		last := "never"
 		if r.Status.LastSuccess != nil {
 			last = r.Status.LastSuccess.In(a.cfg.Location).Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", r.Name, r.Kind, r.Schedule, r.Status.Articles, last, r.Status.LastError)
-	}
-	return tw.Flush()
+		return fmt.Sprintf("%s\t%s\t%s\t%d\t%s\t%s", r.Name, r.Kind, r.Schedule, r.Status.Articles, last, r.Status.LastError), nil
+	})
 }
 
 // ask answers a question from the stored directives.

@@ -149,16 +149,10 @@ func (a *admin) notices(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return a.printJSON(orEmpty(scheduled))
-	}
-	tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEND AT\tRECIPIENTS\tBY\tTEXT")
-	for _, n := range scheduled {
+	return list(a, *asJSON, scheduled, "ID\tSEND AT\tRECIPIENTS\tBY\tTEXT", func(n loa.Notice) (string, error) {
 		text := strings.ReplaceAll(n.Text, "\n", " ")
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%.60s\n", n.ID, n.SendAt.In(a.cfg.Location).Format("2006-01-02 15:04"), n.Recipients, n.CreatedBy, text)
-	}
-	return tw.Flush()
+		return fmt.Sprintf("%d\t%s\t%d\t%s\t%.60s", n.ID, n.SendAt.In(a.cfg.Location).Format("2006-01-02 15:04"), n.Recipients, n.CreatedBy, text), nil
+	})
 }
 
 // report prints who received and acknowledged a notice, per unit.

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -145,15 +144,9 @@ func (a *admin) events(args []string) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return a.printJSON(orEmpty(events))
-		}
-		tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tSTART\tKIND\tTITLE\tPLACE\tREMINDERS\tSTATUS")
-		for _, e := range events {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.Start.In(a.cfg.Location).Format("2006-01-02 15:04"), e.Kind, e.Title, e.Place, strings.Join(e.Offsets, ","), e.Status)
-		}
-		return tw.Flush()
+		return list(a, *asJSON, events, "ID\tSTART\tKIND\tTITLE\tPLACE\tREMINDERS\tSTATUS", func(e loa.Event) (string, error) {
+			return fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s\t%s", e.ID, e.Start.In(a.cfg.Location).Format("2006-01-02 15:04"), e.Kind, e.Title, e.Place, strings.Join(e.Offsets, ","), e.Status), nil
+		})
 	case "add":
 		e.CreatedBy = by
 		if err := ef.apply(fs, &e, a.cfg.Location); err != nil {
@@ -309,19 +302,10 @@ func (a *admin) reminders(args []string) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return a.printJSON(orEmpty(rules))
-		}
-		tw := tabwriter.NewWriter(a.e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tRULE\tNEXT\tPAUSED\tNAME\tMESSAGE")
-		for _, r := range rules {
+		return list(a, *asJSON, rules, "ID\tRULE\tNEXT\tPAUSED\tNAME\tMESSAGE", func(r loa.Rule) (string, error) {
 			next, err := a.nextRun(s, r)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%t\t%s\t%s\n", r.ID, r.Spec, next, r.Paused, r.Name, r.Message)
-		}
-		return tw.Flush()
+			return fmt.Sprintf("%d\t%s\t%s\t%t\t%s\t%s", r.ID, r.Spec, next, r.Paused, r.Name, r.Message), err
+		})
 	}
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: reminders %s needs one ID", errUsage, args[0])
