@@ -63,7 +63,7 @@ func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
 		h.waitEdited(confirm, "đã được xếp hàng gửi cho 1 người nhận")
 		got := h.fake.WaitText(t, 501, "Họp giao ban &lt;khẩn&gt; &amp; đúng giờ")
 		// The notice names itself: its number, its sender and when.
-		if !regexp.MustCompile(`^📢 <b>THÔNG BÁO số \d+</b> — Ban CHQS thị xã, \d\d:\d\d \d\d/\d\d/\d{4}\n\n`).MatchString(got.Text) {
+		if !regexp.MustCompile(`^📢 <b>THÔNG BÁO số \d+</b> — Ban CHQS thị xã, \d{1,2}h(\d\d)? \d\d/\d\d/\d{4}\n\n`).MatchString(got.Text) {
 			t.Fatalf("the notice does not name itself: %q", got.Text)
 		}
 		if _, ok := got.Button("Đã nhận"); !ok {
