@@ -22,6 +22,14 @@ type Page struct {
 }
 
 var (
+	// A line that is only a date, with a weekday, a time, "(GMT+7)" or "Cập nhật lúc".
+	headerRE = regexp.MustCompile(`(?i)^(?:(?:cập nhật|đăng|ngày đăng)(?: lúc)?:?\s*)?(?:(?:thứ \p{L}+|chủ nhật)\s*[,-]?\s*)?` +
+		`(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?\s*[,-]?\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})` +
+		`(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?)?\s*(?:\(GMT\s*\+\s*7\))?$`)
+	headerDateRE  = regexp.MustCompile(`(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})\b`)
+	headerClockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
+	// An author's name in capitals closing the article: "TRẦN VĂN LỰC", "MINH TÂM".
+	capitalsRE          = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
 	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
 	bylineRE            = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
 )
@@ -58,9 +66,11 @@ func CleanText(text string, loc *time.Location) Page {
 		case lower == "anh tin bai":
 			skipCaption = true
 			continue
-		case strings.HasPrefix(line, "Cập nhật:"):
-			if t, ok := ParseDate(line, loc); ok {
-				p.Published, p.HasClock = t, true
+		case strings.HasPrefix(line, "Cập nhật:") || (len(body) == 0 && headerRE.MatchString(line)):
+			// The page's date line: "Cập nhật: …", "Thứ Hai, 06/11/2024 - 16:45 (GMT+7)",
+			// "Cập nhật lúc 08:30, 18/8/2024", "10.5.2025". Metadata, never body.
+			if t, clock, ok := parseHeader(line, loc); ok && p.Published.IsZero() {
+				p.Published, p.HasClock = t, clock
 			}
 			continue
 		case strings.HasPrefix(line, "Lượt xem:"), strings.HasPrefix(line, "Nguồn hình ảnh:"),
@@ -70,8 +80,8 @@ func CleanText(text string, loc *time.Location) Page {
 		body = append(body, line)
 	}
 done:
-	// The byline "Name – Unit" is the last body line.
-	if n := len(body); n > 0 && bylineRE.MatchString(body[n-1]) && !strings.HasSuffix(body[n-1], ".") {
+	// The byline "Name – Unit", or an author's name in capitals, is the last body line.
+	if n := len(body); n > 0 && (bylineRE.MatchString(body[n-1]) && !strings.HasSuffix(body[n-1], ".") || capitalsRE.MatchString(body[n-1])) {
 		body = body[:n-1]
 	}
 	p.Paragraphs = body
@@ -98,6 +108,42 @@ var (
 	// "ngày 25 tháng 3 năm 2024".
 	longDateRE = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 )
+
+// parseHeader reads a page's date line, the clock before or after the date; two-digit years
+// are this century's.
+func parseHeader(line string, loc *time.Location) (t time.Time, clock, ok bool) {
+	m := headerDateRE.FindStringSubmatch(line)
+	if m == nil {
+		return time.Time{}, false, false
+	}
+	d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3])
+	if len(m[3]) == 2 {
+		y += 2000
+	}
+	if !valid(y, mo, d) {
+		return time.Time{}, false, false
+	}
+	h, mi, sec := 0, 0, 0
+	if c := headerClockRE.FindStringSubmatch(line); c != nil {
+		h, mi, sec = atoi(c[1]), atoi(c[2]), atoi(c[3])
+		switch strings.ToUpper(c[4]) {
+		case "CH", "PM":
+			if h < 12 {
+				h += 12
+			}
+		case "SA", "AM":
+			if h == 12 {
+				h = 0
+			}
+		}
+		if h > 23 || mi > 59 || sec > 59 {
+			h, mi, sec = 0, 0, 0
+		} else {
+			clock = true
+		}
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), clock, true
+}
 
 // ParseDate finds the first Vietnamese date (and time, when written) in s, in loc. "SA"/"CH"
 // are sáng/chiều (AM/PM).
