@@ -17,7 +17,14 @@ var (
 	numberedRE = regexp.MustCompile(`^(\d{1,2})[.)]\s+`)
 	// A trigger word right before a colon: "ông yêu cầu:", "đề nghị:".
 	triggerRE = regexp.MustCompile(`(?i)(yêu cầu|đề nghị|chỉ đạo|giao|nhấn mạnh[^:]*):`)
-	bulletRE  = regexp.MustCompile(`^[-–•+]\s*`)
+	// A trigger that names whom it asks before its closing colon: "đề nghị Ban CHQS các xã,
+	// phường tập trung thực hiện tốt một số nội dung sau:".
+	namedTriggerRE = regexp.MustCompile(`(?i)(?:yêu cầu|đề nghị|chỉ đạo)\s+([^:.;]{3,160}):$`)
+	bulletRE       = regexp.MustCompile(`^[-–•+]\s*`)
+	// "a) …", "b) …" and "1) …": each its own section.
+	letteredRE = regexp.MustCompile(`^([a-zđ]|\d{1,2})\)\s+`)
+	// A date opening a line ("Thứ sáu, 8/11, đoàn …"): a weekday, not a section's ordinal.
+	dateStartRE = regexp.MustCompile(`^\d{1,2}\s*[/.-]\s*\d{1,2}`)
 	// "Đối với Ban CHQS thị xã cần …", "đối với UBND các xã, phường: …".
 	forRE = regexp.MustCompile(`^(?i)đối với\s+`)
 )
@@ -27,22 +34,34 @@ func ExtractDirectives(paragraphs []string) []loa.Directive {
 	var out []loa.Directive
 	for i := 0; i < len(paragraphs); i++ {
 		p := paragraphs[i]
-		if m := ordinalRE.FindStringSubmatch(p); m != nil {
+		if m := ordinalRE.FindStringSubmatch(p); m != nil && !dateStartRE.MatchString(p[len(m[0]):]) {
 			d, next := ordinalSection(paragraphs, i, m)
 			out = append(out, d)
 			i = next - 1
 			continue
 		}
-		if !triggerRE.MatchString(p) {
+		intro := ""
+		if !strings.Contains(p, ":") {
+			continue // every trigger ends at a colon
+		}
+		if m := namedTriggerRE.FindStringSubmatch(p); strings.HasSuffix(p, ":") && m != nil {
+			intro = addresseeHead(m[1])
+		} else if !triggerRE.MatchString(p) {
 			continue
 		}
-		trigger := triggerRE.FindStringIndex(p)
-		after := strings.TrimSpace(p[trigger[1]:])
+		after := ""
+		if trigger := triggerRE.FindStringIndex(p); trigger != nil && intro == "" {
+			after = strings.TrimSpace(p[trigger[1]:])
+		}
 		switch {
 		case after != "":
 			out = append(out, runOn(after)...)
 		case i+1 < len(paragraphs) && numberedRE.MatchString(paragraphs[i+1]):
 			ds, next := numberedList(paragraphs, i+1)
+			out = append(out, ds...)
+			i = next - 1
+		case i+1 < len(paragraphs) && isListLine(paragraphs[i+1]):
+			ds, next := listSections(paragraphs, i+1, intro)
 			out = append(out, ds...)
 			i = next - 1
 		}
@@ -81,7 +100,68 @@ func ordinalSection(paragraphs []string, i int, m []string) (loa.Directive, int)
 	if len(d.Items) == 0 && inline != "" {
 		d.Items = []string{inline}
 	}
+	if d.Addressee == "" && len(d.Items) == 1 {
+		d.Addressee = addresseeHead(d.Items[0]) // "Một là, Phòng Giáo dục và Đào tạo chỉ đạo …"
+	}
 	return d, next
+}
+
+func isListLine(p string) bool {
+	return bulletRE.MatchString(p) || letteredRE.MatchString(p) || forRE.MatchString(p) && strings.HasSuffix(p, ":")
+}
+
+// listSections reads the list after a trigger's colon: bullets ("- ", "+ ", "•"), lettered or
+// numbered items ("a) ", "1) "), and "Đối với X:" headings whose bullets are X's. Bullets
+// under the trigger are one section for whom the trigger named, unless every one of them
+// starts with its own addressee ("Công an thị xã phối hợp …"); then, like lettered items,
+// each is a section of its own.
+func listSections(paragraphs []string, i int, intro string) ([]loa.Directive, int) {
+	var out []loa.Directive
+	var loose []string // bullets not under a heading
+	flush := func() {
+		if len(loose) == 0 {
+			return
+		}
+		own := true
+		for _, it := range loose {
+			own = own && addresseeHead(it) != ""
+		}
+		if own && len(loose) > 1 {
+			for _, it := range loose {
+				out = append(out, loa.Directive{Ordinal: "-", Addressee: addresseeHead(it), Items: []string{it}})
+			}
+		} else {
+			out = append(out, loa.Directive{Ordinal: "-", Addressee: intro, Items: loose})
+		}
+		loose = nil
+	}
+	for ; i < len(paragraphs); i++ {
+		p := paragraphs[i]
+		switch {
+		case letteredRE.MatchString(p):
+			flush()
+			m := letteredRE.FindStringSubmatch(p)
+			text := strings.TrimSpace(p[len(m[0]):])
+			out = append(out, loa.Directive{Ordinal: m[1] + ")", Addressee: addresseeHead(text), Items: []string{text}})
+		case forRE.MatchString(p) && strings.HasSuffix(p, ":"):
+			flush()
+			d := loa.Directive{Ordinal: "-", Addressee: strings.TrimSpace(strings.TrimSuffix(p[forRE.FindStringIndex(p)[1]:], ":"))}
+			for i+1 < len(paragraphs) && bulletRE.MatchString(paragraphs[i+1]) {
+				i++
+				d.Items = append(d.Items, strings.TrimSpace(bulletRE.ReplaceAllString(paragraphs[i], "")))
+			}
+			if len(d.Items) > 0 {
+				out = append(out, d)
+			}
+		case bulletRE.MatchString(p):
+			loose = append(loose, strings.TrimSpace(bulletRE.ReplaceAllString(p, "")))
+		default:
+			flush()
+			return out, i
+		}
+	}
+	flush()
+	return out, i
 }
 
 // numberedList reads "1. …", "2. …" paragraphs in sequence; any other paragraph ends it.
@@ -125,14 +205,16 @@ func runOn(text string) []loa.Directive {
 // Agencies start with one of these words…
 var agencyHeads = []string{"ban", "hoi dong", "cac doan", "doan", "luc luong", "ubnd", "uy ban", "cong an", "phong",
 	"trung tam", "van phong", "truong", "thi uy", "dang uy", "chi cuc", "cac phong", "cac xa", "so", "benh vien",
-	"mat tran", "ubmttq", "ubmttqvn", "hdnd", "quan su", "bo chi huy", "doan thanh nien", "hoi"}
+	"mat tran", "ubmttq", "ubmttqvn", "hdnd", "quan su", "bo chi huy", "doan thanh nien", "hoi", "trung doi",
+	"cac trung doi", "tieu doi", "cac tieu doi", "can bo", "cac co quan", "cac don vi", "cac truong"}
 
 // …and end before the first of these verbs (looked for from the third word on, so that "Ban
 // tổ chức" and "Lực lượng bảo đảm" stay whole).
 var predicateVerbs = []string{"dieu hanh", "lam viec", "chap hanh", "gom", "chi dao", "chu tri", "xay dung", "to chuc",
 	"day manh", "phoi hop", "tang cuong", "thuc hien", "bao dam", "ra soat", "trien khai", "tham muu", "kiem tra",
 	"can", "phai", "co trach nhiem", "khan truong", "tiep tuc", "quan ly", "chuan bi", "huong dan", "nam chac",
-	"don doc", "duy tri", "tuyen truyen", "bo tri", "lanh dao", "chiu trach nhiem", "theo doi", "tap trung", "cham diem", "cu"}
+	"don doc", "duy tri", "tuyen truyen", "bo tri", "lanh dao", "chiu trach nhiem", "theo doi", "tap trung", "cham diem", "cu",
+	"chon", "lap", "kien toan", "hoan thanh", "xac minh", "tham dinh", "giu gin", "bo sung", "dang ky"}
 
 // addresseeHead returns the agency a clause starts with ("Ban CHQS thị xã chủ trì…" → "Ban
 // CHQS thị xã"), or "" when it does not start with one.
@@ -152,7 +234,12 @@ func addresseeHead(clause string) string {
 	if head == 0 {
 		return ""
 	}
-	for i := head + 2; i < len(words); i++ {
+	// A one-word head needs two words of name ("Ban tổ chức"); a longer one, one.
+	from := head + 1
+	if head == 1 {
+		from = head + 2
+	}
+	for i := from; i < len(words); i++ {
 		for _, v := range predicateVerbs {
 			vw := strings.Fields(v)
 			if i+len(vw) <= len(folded) && strings.Join(folded[i:i+len(vw)], " ") == v {
