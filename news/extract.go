@@ -12,15 +12,15 @@ import (
 	"github.com/loa-vn/loa/vntext"
 )
 
-// DefaultTopicRules are the keyword rules of each topic, matched on the folded body (no
-// diacritics, lower case, whole words). "chi-dao" is added for articles with directives and
-// "tin-tuc" for every article.
+// DefaultTopicRules are the keyword rules of each topic, matched on folded text (no
+// diacritics, lower case, whole words) and weighed by where they occur (see topics). "chi-dao"
+// is added for articles with directives and "tin-tuc" for every article.
 var DefaultTopicRules = map[string][]string{
 	"dien-tap":       {"diễn tập"},
 	"hoi-thao":       {"bắn súng", "hội thao", "hội thi"},
-	"tuyen-quan":     {"tuyển quân", "nghĩa vụ quân sự", "giao nhận quân", "tuyển sinh quân sự"},
+	"tuyen-quan":     {"tuyển quân", "nghĩa vụ quân sự", "NVQS", "giao nhận quân", "tuyển sinh quân sự", "nhập ngũ", "khám tuyển"},
 	"gdqp-an":        {"giáo dục quốc phòng"},
-	"dan-quan-tu-ve": {"dân quân tự vệ", "DQTV"},
+	"dan-quan-tu-ve": {"dân quân tự vệ", "DQTV", "dân quân", "tự vệ"},
 }
 
 // Extractor turns page text into an article. Zero values are usable: the default topic rules,
@@ -57,27 +57,63 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Date = a.Published
 	}
 	a.Events = ExtractEvents(page.Paragraphs, a.Published, x.Gazetteer)
-	a.Topics = x.topics(a.Body, len(a.Directives) > 0)
+	a.Topics = x.topics(page.Title, page.Paragraphs, a.Directives)
 	return a
 }
 
-func (x Extractor) topics(body string, directives bool) []string {
+// Where a topic's word occurs says how much the article is about it: in the title (3), the
+// lead paragraph (2), a directive (2), or once more in the body (1 a paragraph). Two make a
+// topic: "bắn súng" among the subjects of a training report is not a contest, and one passing
+// "dân quân" in a quarterly report does not make it the militia's.
+const (
+	titleWeight     = 3
+	leadWeight      = 2
+	directiveWeight = 2
+	topicThreshold  = 2
+)
+
+func (x Extractor) topics(title string, paragraphs []string, directives []loa.Directive) []string {
 	rules := x.TopicRules
 	if rules == nil {
 		rules = DefaultTopicRules
 	}
-	folded := " " + wordsOnly(vntext.Fold(body)) + " "
+	fold := func(s string) string { return " " + wordsOnly(vntext.Fold(s)) + " " }
+	type weighed struct {
+		text   string
+		weight int
+	}
+	parts := []weighed{{fold(title), titleWeight}}
+	for i, p := range paragraphs {
+		w := 1
+		if i == 0 {
+			w = leadWeight
+		}
+		parts = append(parts, weighed{fold(p), w})
+	}
+	for _, d := range directives {
+		parts = append(parts, weighed{fold(d.Addressee + " " + strings.Join(d.Items, " ")), directiveWeight})
+	}
 	var out []string
 	for topic, words := range rules {
-		for _, w := range words {
-			if strings.Contains(folded, " "+wordsOnly(vntext.Fold(w))+" ") {
-				out = append(out, topic)
-				break
+		folded := make([]string, len(words))
+		for i, w := range words {
+			folded[i] = fold(w)
+		}
+		score := 0
+		for _, part := range parts {
+			for _, w := range folded {
+				if strings.Contains(part.text, w) {
+					score += part.weight
+					break
+				}
 			}
+		}
+		if score >= topicThreshold {
+			out = append(out, topic)
 		}
 	}
 	sort.Strings(out)
-	if directives {
+	if len(directives) > 0 {
 		out = append(out, "chi-dao")
 	}
 	return append(out, "tin-tuc")
