@@ -64,7 +64,7 @@ type EventCandidate struct {
 	Places    []string `db:"-" json:"places"`
 	Date      string   `db:"date" json:"-"`
 	EndDate   string   `db:"end_date" json:"-"`
-	Year      int      `db:"year" json:"year"`
+	Year      int      `db:"year" json:"year,omitempty"` // 0: unknown, left out rather than printed as a year
 	Month     int      `db:"month" json:"month,omitempty"`
 	TimeOfDay string   `db:"time_of_day" json:"time_of_day,omitempty"` // sáng (morning), chiều (afternoon)
 }

@@ -3,6 +3,7 @@ package news
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -28,9 +29,14 @@ var eventKeywords = []struct {
 	{loa.EventRecruitment, "tuyen quan"},
 	{loa.EventRecruitment, "tuyen sinh quan su"},
 	{loa.EventRecruitment, "giao chi tieu"},
+	{loa.EventMedicalExam, "so tuyen suc khoe"},
+	{loa.EventRecruitment, "han nop ho so"},
+	{loa.EventRecruitment, "dang ky nghia vu quan su"},
 	{loa.EventDrill, "dien tap"},
+	{loa.EventTraining, "ra quan huan luyen"},
 	{loa.EventTraining, "lop boi duong"},
 	{loa.EventTraining, "lop tap huan"},
+	{loa.EventTraining, "lop huan luyen"},
 	{loa.EventTraining, "khoa huan luyen"},
 	{"contest", "hoi thi"}, // the contest the article is about, see resolveContest
 }
@@ -46,6 +52,12 @@ var (
 	// A date that belongs to a document: "Quyết định số 12/QĐ-UBND ngày 08/01/2025".
 	docDateRE = regexp.MustCompile(`(?i)(?:số\s+\S+|/QĐ-\S+|/NĐ-\S+|/KH-\S+|/CT-\S+)\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}`)
 	venueRE   = regexp.MustCompile(`(?:^|\s)tại\s+([^,;.()]+)`)
+	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
+	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn)\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
+	// The verb of the lead's "Ngày …, <unit> tổ chức <event>": the dateline is that event's day.
+	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng)\s+(?:\p{L}+\s+){0,2}$`)
+	// A deadline: "trước ngày 30/4", "hạn … ngày": never the day the article reports.
+	deadlineRE = regexp.MustCompile(`(?i)(?:trước|hạn[^,.;]{0,30})\s*$`)
 )
 
 type mention struct {
@@ -202,6 +214,32 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 		}
 		return atoi(y)
 	}
+	// In the dateline a date belongs only to an event the lead says is held ("tổ chức diễn
+	// tập"), or is a deadline; otherwise it is the day of the meeting the article reports.
+	// The words just before a position: the verb or the deadline is within them, and matching
+	// a "…$" pattern on the whole prefix would read the sentence again for every mention.
+	before := func(pos int) string { return s[max(0, pos-80):pos] }
+	organised := make([]bool, len(ms))
+	anyOrganised := false
+	for i, m := range ms {
+		organised[i] = dateline && organisedRE.MatchString(before(m.pos))
+		anyOrganised = anyOrganised || organised[i]
+	}
+	owner := func(pos int) (int, bool) {
+		if !dateline || deadlineRE.MatchString(before(pos)) {
+			return nearest(ms, pos), true
+		}
+		if !anyOrganised {
+			return 0, false
+		}
+		best, dist := -1, 0
+		for i, m := range ms {
+			if d := abs(m.pos - pos); organised[i] && (best < 0 || d < dist) {
+				best, dist = i, d
+			}
+		}
+		return best, true
+	}
 	used := map[int]bool{}
 	for _, m := range append(rangeRE.FindAllStringSubmatchIndex(s, -1), daysRE.FindAllStringSubmatchIndex(s, -1)...) {
 		if used[m[0]] {
@@ -224,10 +262,10 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 		}
 		start := civil(startY, atoi(startMonth), atoi(g(2)))
 		end := civil(endY, atoi(g(6)), atoi(g(5)))
-		if start == "" || end == "" || dateline {
+		i, ok := owner(m[0])
+		if start == "" || end == "" || !ok {
 			continue
 		}
-		i := nearest(ms, m[0])
 		if found[i].Date == "" || found[i].EndDate == "" {
 			found[i].Date, found[i].EndDate, found[i].Year = start, end, startY
 			found[i].TimeOfDay = strings.ToLower(g(1))
@@ -237,7 +275,7 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 		}
 	}
 	for _, m := range dayRE.FindAllStringSubmatchIndex(s, -1) {
-		if used[m[0]] || inDoc(m[0]) || dateline {
+		if used[m[0]] || inDoc(m[0]) {
 			continue
 		}
 		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày")
@@ -252,10 +290,10 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 		}
 		y := year(g(4))
 		d := civil(y, atoi(g(3)), atoi(g(2)))
-		if d == "" {
+		i, ok := owner(m[0])
+		if d == "" || !ok {
 			continue
 		}
-		i := nearest(ms, m[0])
 		if found[i].Date == "" {
 			found[i].Date, found[i].Year = d, y
 			found[i].TimeOfDay = strings.ToLower(g(1))
@@ -348,8 +386,24 @@ func places(s, folded string, gazetteer [][2]string) []place {
 			}
 		}
 	}
+	for _, m := range localityRE.FindAllStringSubmatchIndex(s, -1) {
+		if before := strings.TrimSpace(s[:m[2]]); strings.HasSuffix(strings.ToLower(before), "thị") {
+			continue // "thị xã Chơn Thành" is the town, not a commune
+		}
+		name := s[m[2]:m[3]] + " " + s[m[4]:m[5]]
+		if !slices.ContainsFunc(out, func(p place) bool { return p.name == name }) {
+			out = append(out, place{name: name, pos: m[2]})
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func appendUnique(list []string, v string) []string {
