@@ -313,8 +313,10 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 	}
 }
 
+// civil writes an event's day. A day before 1945 is history ("thành lập ngày 22/12/1944"),
+// never a day to be reminded of.
 func civil(y, m, d int) string {
-	if !valid(y, m, d) {
+	if !valid(y, m, d) || y < 1945 {
 		return ""
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
