@@ -8,7 +8,9 @@ import (
 // Dates as Vietnamese newsrooms write them are rewritten to the d/m/yyyy the event reader
 // knows: "10-5", "10.5.2024", "27/5/ 2018", "21 tháng 5 năm 2024", two-digit years.
 var (
-	spacedYearRE = regexp.MustCompile(`(\d{1,2})/\s+(\d{4})\b`)
+	spacedYearRE = regexp.MustCompile(`(\d{1,2})\s*/\s+(\d{4})\b`)
+	// "27 / 5 / 2024": spaces around the slashes.
+	spacedSlashRE = regexp.MustCompile(`\b(\d{1,2})\s+/\s*(\d{1,2})\b`)
 	wordMonthRE  = regexp.MustCompile(`(?i)(ngày|đến|và|,|-)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`)
 	dashDateRE   = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
 	shortYearRE  = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
@@ -18,6 +20,7 @@ var (
 
 // dateForms rewrites a sentence's dates to d/m[/yyyy].
 func dateForms(s string) string {
+	s = spacedSlashRE.ReplaceAllString(s, "$1/$2")
 	s = spacedYearRE.ReplaceAllString(s, "$1/$2")
 	s = wordMonthRE.ReplaceAllStringFunc(s, func(m string) string {
 		g := wordMonthRE.FindStringSubmatch(m)

@@ -22,11 +22,19 @@ func TestDatesAsNewsroomsWriteThem(t *testing.T) {
 		{"Ban CHQS huyện sẽ hoàn thành khóa huấn luyện vào ngày 27/5/ 2018.", "2018-05-27", ""},
 		{"Hội thao được tổ chức ngày 12.6.2024 tại sân vận động.", "2024-06-12", ""},
 		{"Khám tuyển nghĩa vụ quân sự ngày 15/12/25 tại Trung tâm Y tế.", "2025-12-15", ""},
+		{"Hội thi bắn súng được tổ chức ngày 27 / 5 / 2024 tại trường bắn.", "2024-05-27", ""},
+		// The sentence's own year before the article's.
+		{"Ngày 21/5, Ban CHQS huyện tổ chức ra quân huấn luyện tự vệ năm 2018.", "2018-05-21", ""},
 	} {
 		events := ExtractEvents([]string{"Tiêu đề", c.text}, published, nil)
 		if len(events) == 0 || events[0].Date != c.date || events[0].EndDate != c.end {
 			t.Errorf("%q\n got %+v\nwant date %s end %s", c.text, events, c.date, c.end)
 		}
+	}
+	// Undated and yearless: the nearest full date before the day gives its year.
+	chained := ExtractEvents([]string{"Tiêu đề", "Ngày 10/5/2023, thị xã họp triển khai.", "Thị xã sẽ diễn tập khu vực phòng thủ ngày 15/5."}, time.Time{}, nil)
+	if len(chained) == 0 || chained[0].Date != "2023-05-15" {
+		t.Errorf("a day after a full date: %+v", chained)
 	}
 	// Scores, counts and periods stay what they are.
 	for _, text := range []string{"Đội nhà thắng 3-1 tại hội thao.", "Giai đoạn 2021-2025 diễn tập 9/9 xã, phường."} {

@@ -69,19 +69,21 @@ type mention struct {
 // ExtractEvents finds event candidates sentence by sentence. Dates, months, years and places
 // attach to the nearest event mention in the same sentence; mentions of the same kind merge.
 // The dateline (the first body sentence's date) is when the article's own meeting happened, not
-// an event date. Places come from the gazetteer of communes and wards and from "tại <venue>".
+// an event date, unless the lead says the event is held then ("Ngày …, <unit> tổ chức <event>").
+// Places come from the gazetteer of communes and wards, from any "xã/phường/thị trấn X" and
+// from "tại <venue>".
 func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string) []loa.EventCandidate {
-	// An event without a year takes the article's; an article without a date takes the first
-	// "năm 2022" it mentions; failing both the year stays unknown (0), never year 1.
-	defaultYear := 0
+	// A day without a year ("Ngày 21/5") is in the year its sentence names ("năm 2018"), else
+	// the article's, else that of the nearest full date before it, else the first year the
+	// article names; failing all the year stays unknown (0), never year 1.
+	publishedYear, firstNamed, lastFull := 0, 0, 0
 	if !published.IsZero() {
-		defaultYear = published.Year()
-	} else {
-		for _, p := range paragraphs {
-			if m := yearRE.FindStringSubmatch(p); m != nil {
-				fmt.Sscan(m[1], &defaultYear)
-				break
-			}
+		publishedYear = published.Year()
+	}
+	for _, p := range paragraphs {
+		if m := yearRE.FindStringSubmatch(p); m != nil {
+			firstNamed = atoi(m[1])
+			break
 		}
 	}
 	foldedGazetteer := make([][2]string, len(gazetteer))
@@ -94,6 +96,10 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	for pi, p := range paragraphs {
 		for si, s := range sentences(p) {
 			s = dateForms(s)
+			defaultYear := firstOf(sentenceYear(s), publishedYear, lastFull, firstNamed)
+			if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
+				lastFull = atoi(full[len(full)-1][1])
+			}
 			folded := vntext.Fold(s)
 			mentions := findMentions(s, folded)
 			if len(mentions) == 0 {
@@ -142,6 +148,25 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 		out = append(out, e)
 	}
 	return out
+}
+
+// fullDateRE is a day with its year, as dateForms leaves it.
+var fullDateRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}/(\d{4})\b`)
+
+func sentenceYear(s string) int {
+	if m := yearRE.FindStringSubmatch(s); m != nil {
+		return atoi(m[1])
+	}
+	return 0
+}
+
+func firstOf(years ...int) int {
+	for _, y := range years {
+		if y != 0 {
+			return y
+		}
+	}
+	return 0
 }
 
 func findMentions(s, folded string) []mention {
