@@ -11,9 +11,9 @@ var (
 	spacedYearRE = regexp.MustCompile(`(\d{1,2})\s*/\s+(\d{4})\b`)
 	// "27 / 5 / 2024": spaces around the slashes.
 	spacedSlashRE = regexp.MustCompile(`\b(\d{1,2})\s+/\s*(\d{1,2})\b`)
-	wordMonthRE  = regexp.MustCompile(`(?i)(ngày|đến|và|,|-)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`)
-	dashDateRE   = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
-	shortYearRE  = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
+	wordMonthRE   = regexp.MustCompile(`(?i)(ngày|đến|và|,|-)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`)
+	dashDateRE    = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
+	shortYearRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
 	// Words that make "10-5" a day and a month rather than a score or a count.
 	dateLead = regexp.MustCompile(`(?i)(ngày|đến|và|từ|,|sáng|chiều|tối|trưa)\s*(?:\d{1,2}\s*)?$`)
 )
