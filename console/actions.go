@@ -15,11 +15,11 @@ func (c *Console) noticeCSV(w http.ResponseWriter, r *http.Request, v viewer) er
 	if err != nil {
 		return err
 	}
-	people, err := c.Store.Deliveries(r.Context(), n.ID)
+	people, err := c.sending.Deliveries(r.Context(), n.ID)
 	if err != nil {
 		return err
 	}
-	units, err := c.Store.Report(r.Context(), n.ID)
+	units, err := c.sending.Report(r.Context(), n.ID)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (c *Console) noticeAction(w http.ResponseWriter, r *http.Request, v viewer)
 	var done string
 	switch action := r.PathValue("action"); action {
 	case "remind":
-		reminder, err := loa.RemindUnacknowledged(ctx, c.Store, n, by)
+		reminder, err := loa.RemindUnacknowledged(ctx, c.sending, n, by)
 		if err != nil {
 			return err
 		}
@@ -56,7 +56,7 @@ func (c *Console) noticeAction(w http.ResponseWriter, r *http.Request, v viewer)
 			done = c.t(v, "con_confirm_cancel")
 			break
 		}
-		followUp, stopped, err := loa.FollowUp(ctx, c.Store, n.ID, text, action == "cancel", by)
+		followUp, stopped, err := loa.FollowUp(ctx, c.sending, n.ID, text, action == "cancel", by)
 		if err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
 		return
 	}
-	userID, err := c.Store.UseSignInLink(r.Context(), r.PostFormValue("token"), now)
+	userID, err := c.sessions.UseSignInLink(r.Context(), r.PostFormValue("token"), now)
 	if errors.Is(err, loa.ErrLinkUsed) {
 		c.signInFailed(w, r, "link")
 		return
@@ -77,7 +77,7 @@ func (c *Console) startSession(w http.ResponseWriter, r *http.Request, userID in
 		return
 	}
 	now := c.Now()
-	if err := c.Store.CreateSession(ctx, id, loa.ConsoleSession{UserID: userID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(loa.SessionTTL)}); err != nil {
+	if err := c.sessions.CreateSession(ctx, id, loa.ConsoleSession{UserID: userID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(loa.SessionTTL)}); err != nil {
 		c.fail(w, r, err)
 		return
 	}
@@ -94,7 +94,7 @@ func (c *Console) startSession(w http.ResponseWriter, r *http.Request, userID in
 
 func (c *Console) signOut(w http.ResponseWriter, r *http.Request, v viewer) error {
 	if cookie, err := r.Cookie(sessionCookie); err == nil {
-		if err := c.Store.DeleteSession(r.Context(), cookie.Value); err != nil {
+		if err := c.sessions.DeleteSession(r.Context(), cookie.Value); err != nil {
 			return err
 		}
 	}

@@ -32,12 +32,12 @@ type composeData struct {
 }
 
 func (c *Console) composeChoices(r *http.Request, v viewer, d *composeData) error {
-	units, err := c.Store.Units(r.Context())
+	units, err := c.units.Units(r.Context())
 	if err != nil {
 		return err
 	}
 	d.UnitChoices = v.units(units)
-	if d.TopicChoices, err = c.Store.Topics(r.Context()); err != nil {
+	if d.TopicChoices, err = c.units.Topics(r.Context()); err != nil {
 		return err
 	}
 	d.RoleChoices = []string{loa.RoleLeader, loa.RoleOfficer, loa.RoleMilitia, loa.RoleGroup}
@@ -79,14 +79,14 @@ func (c *Console) composeSubmit(w http.ResponseWriter, r *http.Request, v viewer
 		return nil
 	}
 	if r.PostFormValue("step") != "send" {
-		if d.Recipients, err = c.Store.CountRecipients(r.Context(), n.Audience); err != nil {
+		if d.Recipients, err = c.sending.CountRecipients(r.Context(), n.Audience); err != nil {
 			return err
 		}
 		d.Preview = template.HTML(loa.NoticeText(n, c.Location)) // built from escaped text by BroadcastText
 		c.render(w, "compose", v, map[string]any{"D": d})
 		return nil
 	}
-	created, err := c.Store.CreateNotice(r.Context(), n)
+	created, err := c.sending.CreateNotice(r.Context(), n)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (c *Console) composeSubmit(w http.ResponseWriter, r *http.Request, v viewer
 // unit means their scope, a unit outside it is refused.
 func (c *Console) noticeFrom(r *http.Request, v viewer, d composeData) (loa.Notice, error) {
 	ctx := r.Context()
-	units, err := c.Store.Units(ctx)
+	units, err := c.units.Units(ctx)
 	if err != nil {
 		return loa.Notice{}, err
 	}
@@ -125,7 +125,7 @@ func (c *Console) noticeFrom(r *http.Request, v viewer, d composeData) (loa.Noti
 	case a.Empty():
 		return loa.Notice{}, errors.New(c.t(v, "con_need_audience"))
 	}
-	if err := loa.CheckAudience(ctx, c.Store, a); err != nil {
+	if err := loa.CheckAudience(ctx, c.units, a); err != nil {
 		return loa.Notice{}, err
 	}
 	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text), RequiresAck: d.Ack, Audience: a,
@@ -188,7 +188,7 @@ func (c *Console) attachment(r *http.Request, v viewer, d *composeData) error {
 func (c *Console) recipientCount(w http.ResponseWriter, r *http.Request, v viewer) error {
 	q := r.URL.Query()
 	a := loa.Audience{Units: q["unit"], Topics: q["topic"], Roles: q["role"]}
-	units, err := c.Store.Units(r.Context())
+	units, err := c.units.Units(r.Context())
 	if err != nil {
 		return err
 	}
@@ -196,8 +196,8 @@ func (c *Console) recipientCount(w http.ResponseWriter, r *http.Request, v viewe
 		a.Units = []string{v.Scope.Key}
 	}
 	count := 0
-	if !a.Empty() && v.may(units, a.Units) && loa.CheckAudience(r.Context(), c.Store, a) == nil {
-		if count, err = c.Store.CountRecipients(r.Context(), a); err != nil {
+	if !a.Empty() && v.may(units, a.Units) && loa.CheckAudience(r.Context(), c.units, a) == nil {
+		if count, err = c.sending.CountRecipients(r.Context(), a); err != nil {
 			return err
 		}
 	}

@@ -26,40 +26,63 @@ import (
 //go:embed templates static
 var files embed.FS
 
-// Store is what the console reads and changes.
+// Store is what the console reads and changes: the store package implements it on SQLite and
+// PostgreSQL. Each page reaches only the part it serves (the Console's fields below).
 type Store interface {
 	loa.ConsoleAuth
 	loa.Auditor
+	directory
+	members
+	notices
+	calendar
+	newsroom
+}
+
+// directory is the unit tree and the topics.
+type directory interface {
 	loa.UnitLookup
-	Chat(ctx context.Context, id int64) (loa.Chat, error)
-	ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error)
-	UnitMemberCounts(ctx context.Context) (map[int64]int, error)
-	SetChatStatus(ctx context.Context, id int64, status string) error
-	ImportMembers(ctx context.Context, rows []loa.MemberImport) error
-	CreateInvite(ctx context.Context, inv loa.Invite) error
 	Units(ctx context.Context) ([]loa.Unit, error)
 	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
 	Topics(ctx context.Context) ([]loa.Topic, error)
-	CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
-	Notice(ctx context.Context, id int64) (loa.Notice, error)
+	UnitMemberCounts(ctx context.Context) (map[int64]int, error)
+}
+
+// members is the directory of people and groups, approvals, imports and invites.
+type members interface {
+	Chat(ctx context.Context, id int64) (loa.Chat, error)
+	ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error)
+	SetChatStatus(ctx context.Context, id int64, status string) error
+	ImportMembers(ctx context.Context, rows []loa.MemberImport) error
+	CreateInvite(ctx context.Context, inv loa.Invite) error
+}
+
+// notices is composing notices, following them up and reporting on them.
+type notices interface {
+	loa.Reminding
+	loa.FollowingUp
 	NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error)
 	Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error)
 	ReportTotals(ctx context.Context, noticeID int64) ([]loa.ReportRow, error)
-	Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error)
 	DeliveriesPage(ctx context.Context, noticeID int64, limit, offset int) ([]loa.DeliveryInfo, error)
-	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
-	CancelNotice(ctx context.Context, id int64) (int, error)
 	CountRecipients(ctx context.Context, a loa.Audience) (int, error)
 	RecentNotices(ctx context.Context, origin string, limit, offset int) ([]loa.Notice, error)
 	QueueDepth(ctx context.Context) (int, error)
+}
+
+// calendar is the events, the recurring rules and the candidates found in articles.
+type calendar interface {
 	Events(ctx context.Context, from time.Time, includeCancelled bool) ([]loa.Event, error)
 	Event(ctx context.Context, id int64) (loa.Event, error)
 	Rules(ctx context.Context) ([]loa.Rule, error)
+	SetRulePaused(ctx context.Context, id int64, paused bool) error
+	PendingCandidates(ctx context.Context, today string, limit int) ([]loa.EventMention, error)
+}
+
+// newsroom is the sources and the articles they brought.
+type newsroom interface {
 	SourceStatuses(ctx context.Context) ([]loa.SourceStatus, error)
 	RecentArticles(ctx context.Context, limit, offset int) ([]loa.Article, error)
 	ArticleByID(ctx context.Context, id int64) (loa.Article, error)
-	PendingCandidates(ctx context.Context, today string, limit int) ([]loa.EventMention, error)
-	SetRulePaused(ctx context.Context, id int64, paused bool) error
 }
 
 // Events schedules and cancels events with their reminders (the scheduler does).
@@ -111,6 +134,15 @@ type Options struct {
 // Console serves the pages.
 type Console struct {
 	Options
+	// The parts of Options.Store, one per concern: a page uses only its own.
+	sessions loa.ConsoleAuth
+	audits   loa.Auditor
+	units    directory
+	people   members
+	sending  notices
+	calendar calendar
+	newsroom newsroom
+
 	pages  map[string]*template.Template
 	failed throttle.Failures
 	audit  loa.AuditTrail
@@ -127,8 +159,9 @@ func New(o Options) *Console {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Console{Options: o, pages: map[string]*template.Template{}}
-	c.audit = loa.AuditTrail{Auditor: o.Store, Log: o.Logger, Failed: o.AuditFailed}
+	c := &Console{Options: o, sessions: o.Store, audits: o.Store, units: o.Store, people: o.Store, sending: o.Store,
+		calendar: o.Store, newsroom: o.Store, pages: map[string]*template.Template{}}
+	c.audit = loa.AuditTrail{Auditor: c.audits, Log: o.Logger, Failed: o.AuditFailed}
 	names, _ := fs.Glob(files, "templates/*.html")
 	for _, name := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
@@ -227,7 +260,7 @@ func (c *Console) page(h pageHandler) http.HandlerFunc {
 			c.redirectToSignIn(w, r)
 			return
 		}
-		s, err := c.Store.Session(ctx, cookie.Value, c.Now())
+		s, err := c.sessions.Session(ctx, cookie.Value, c.Now())
 		if errors.Is(err, loa.ErrNotFound) {
 			c.redirectToSignIn(w, r)
 			return
@@ -241,7 +274,7 @@ func (c *Console) page(h pageHandler) http.HandlerFunc {
 			return
 		}
 		if !ok {
-			c.Store.DeleteSession(ctx, cookie.Value)
+			c.sessions.DeleteSession(ctx, cookie.Value)
 			c.redirectToSignIn(w, r)
 			return
 		}
@@ -273,7 +306,7 @@ func (c *Console) page(h pageHandler) http.HandlerFunc {
 // leader within their scope.
 func (c *Console) viewerFor(ctx context.Context, userID int64) (viewer, bool, error) {
 	v := viewer{UserID: userID, Admin: slices.Contains(c.Admins, userID)}
-	chat, err := c.Store.Chat(ctx, userID)
+	chat, err := c.people.Chat(ctx, userID)
 	if errors.Is(err, loa.ErrNotFound) {
 		return v, v.Admin, nil
 	} else if err != nil {
@@ -283,7 +316,7 @@ func (c *Console) viewerFor(ctx context.Context, userID int64) (viewer, bool, er
 	if v.Admin {
 		return v, true, nil
 	}
-	scope, ok, err := loa.LeaderScope(ctx, c.Store, chat)
+	scope, ok, err := loa.LeaderScope(ctx, c.units, chat)
 	v.Scope = scope
 	return v, ok, err
 }

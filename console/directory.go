@@ -52,7 +52,7 @@ func (v viewer) units(all []loa.Unit) []unitNode {
 // the viewer's scope.
 func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) error {
 	ctx := r.Context()
-	all, err := c.Store.Units(ctx)
+	all, err := c.units.Units(ctx)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 	f := loa.ChatFilter{Name: strings.TrimSpace(q.Get("q")), Role: q.Get("role"), Status: q.Get("status"), Topic: q.Get("topic"),
 		Limit: pageSize + 1, Offset: page * pageSize}
 	if key := q.Get("unit"); key != "" {
-		u, err := c.Store.UnitByKey(ctx, key)
+		u, err := c.units.UnitByKey(ctx, key)
 		if err != nil || !v.may(all, []string{key}) {
 			return errForbidden
 		}
@@ -74,7 +74,7 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 			f.UnitIDs = append(f.UnitIDs, u.ID)
 		}
 	}
-	chats, err := c.Store.ListChats(ctx, f)
+	chats, err := c.people.ListChats(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ func (c *Console) directory(w http.ResponseWriter, r *http.Request, v viewer) er
 		}
 		rows = append(rows, r)
 	}
-	topics, err := c.Store.Topics(ctx)
+	topics, err := c.units.Topics(ctx)
 	if err != nil {
 		return err
 	}
@@ -112,11 +112,11 @@ func (c *Console) block(w http.ResponseWriter, r *http.Request, v viewer) error 
 	if err != nil {
 		return loa.ErrNotFound
 	}
-	ch, err := c.Store.Chat(ctx, id)
+	ch, err := c.people.Chat(ctx, id)
 	if err != nil {
 		return err
 	}
-	all, err := c.Store.Units(ctx)
+	all, err := c.units.Units(ctx)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (c *Console) block(w http.ResponseWriter, r *http.Request, v viewer) error 
 	if !v.may(all, []string{unit}) {
 		return errForbidden
 	}
-	if err := c.Store.SetChatStatus(ctx, id, loa.StatusBlocked); err != nil {
+	if err := c.people.SetChatStatus(ctx, id, loa.StatusBlocked); err != nil {
 		return err
 	}
 	c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "block", Target: itoa(id), Detail: "web console", Allowed: true})
@@ -141,11 +141,11 @@ func (c *Console) block(w http.ResponseWriter, r *http.Request, v viewer) error 
 // unitTree shows the units in the viewer's scope with their members.
 func (c *Console) unitTree(w http.ResponseWriter, r *http.Request, v viewer) error {
 	ctx := r.Context()
-	all, err := c.Store.Units(ctx)
+	all, err := c.units.Units(ctx)
 	if err != nil {
 		return err
 	}
-	counts, err := c.Store.UnitMemberCounts(ctx)
+	counts, err := c.units.UnitMemberCounts(ctx)
 	if err != nil {
 		return err
 	}

@@ -18,11 +18,11 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error
 	if t, err := time.ParseInLocation("2006-01", r.URL.Query().Get("month"), c.Location); err == nil && t.Before(from) {
 		from = t // a past month shows its events in the grid
 	}
-	evs, err := c.Store.Events(r.Context(), from, false)
+	evs, err := c.calendar.Events(r.Context(), from, false)
 	if err != nil {
 		return err
 	}
-	topics, err := c.Store.Topics(r.Context())
+	topics, err := c.units.Topics(r.Context())
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error
 	}
 	var candidates []loa.EventMention
 	if v.Admin {
-		if candidates, err = c.Store.PendingCandidates(r.Context(), c.Now().In(c.Location).Format("2006-01-02"), 20); err != nil {
+		if candidates, err = c.calendar.PendingCandidates(r.Context(), c.Now().In(c.Location).Format("2006-01-02"), 20); err != nil {
 			return err
 		}
 	}
@@ -101,7 +101,7 @@ func (c *Console) rules(r *http.Request, v viewer) ([]ruleRow, error) {
 	if !v.Admin {
 		return nil, nil
 	}
-	rules, err := c.Store.Rules(r.Context())
+	rules, err := c.calendar.Rules(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ func (c *Console) pauseRule(w http.ResponseWriter, r *http.Request, v viewer) er
 	if !pause && r.PathValue("action") != "resume" {
 		return loa.ErrNotFound
 	}
-	if err := c.Store.SetRulePaused(r.Context(), id, pause); err != nil {
+	if err := c.calendar.SetRulePaused(r.Context(), id, pause); err != nil {
 		return err
 	}
 	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "reminder." + r.PathValue("action"), Target: itoa(id), Allowed: true})
@@ -250,11 +250,11 @@ func (c *Console) eventInScope(r *http.Request, v viewer) (loa.Event, error) {
 	if err != nil {
 		return loa.Event{}, loa.ErrNotFound
 	}
-	e, err := c.Store.Event(r.Context(), id)
+	e, err := c.calendar.Event(r.Context(), id)
 	if err != nil {
 		return e, err
 	}
-	units, err := c.Store.Units(r.Context())
+	units, err := c.units.Units(r.Context())
 	if err != nil {
 		return e, err
 	}

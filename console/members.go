@@ -16,11 +16,11 @@ type pendingMember struct {
 // pendingMembers lists registrations waiting, those in a leader's scope only for a leader.
 func (c *Console) pendingMembers(r *http.Request, v viewer) ([]pendingMember, error) {
 	ctx := r.Context()
-	chats, err := c.Store.ListChats(ctx, loa.ChatFilter{Status: loa.StatusPending})
+	chats, err := c.people.ListChats(ctx, loa.ChatFilter{Status: loa.StatusPending})
 	if err != nil {
 		return nil, err
 	}
-	units, err := c.Store.Units(ctx)
+	units, err := c.units.Units(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func (c *Console) members(w http.ResponseWriter, r *http.Request, v viewer) erro
 	if err != nil {
 		return err
 	}
-	all, err := c.Store.Units(r.Context())
+	all, err := c.units.Units(r.Context())
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (c *Console) decide(w http.ResponseWriter, r *http.Request, v viewer) error
 			c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "console." + r.PostFormValue("decision"), Target: raw, Allowed: false})
 			continue
 		}
-		if err := c.Store.SetChatStatus(ctx, id, status); err != nil {
+		if err := c.people.SetChatStatus(ctx, id, status); err != nil {
 			return err
 		}
 		decided++

@@ -16,7 +16,7 @@ type sourceRow struct {
 // news shows the sources with their last success and error, and the articles stored.
 func (c *Console) news(w http.ResponseWriter, r *http.Request, v viewer) error {
 	ctx := r.Context()
-	statuses, err := c.Store.SourceStatuses(ctx)
+	statuses, err := c.newsroom.SourceStatuses(ctx)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (c *Console) news(w http.ResponseWriter, r *http.Request, v viewer) error {
 		sources = append(sources, sourceRow{Source: s, Status: byName[s.Name]})
 	}
 	page := pageOf(r)
-	articles, err := c.Store.RecentArticles(ctx, pageSize+1, page*pageSize)
+	articles, err := c.newsroom.RecentArticles(ctx, pageSize+1, page*pageSize)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func (c *Console) article(w http.ResponseWriter, r *http.Request, v viewer) erro
 	if err != nil {
 		return loa.ErrNotFound
 	}
-	a, err := c.Store.ArticleByID(r.Context(), id)
+	a, err := c.newsroom.ArticleByID(r.Context(), id)
 	if err != nil {
 		return err
 	}

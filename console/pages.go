@@ -100,20 +100,20 @@ func title(n loa.Notice) string {
 // visibleNotices is a page of broadcasts the viewer may see, newest first.
 func (c *Console) visibleNotices(r *http.Request, v viewer, limit, offset int) ([]noticeRow, error) {
 	ctx := r.Context()
-	units, err := c.Store.Units(ctx)
+	units, err := c.units.Units(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []noticeRow
 	// A leader's page may need several pages of all notices; each is bounded.
 	for scanned := 0; len(out) < limit && scanned < 20; scanned++ {
-		ns, err := c.Store.RecentNotices(ctx, loa.OriginBroadcast, pageSize, offset+scanned*pageSize)
+		ns, err := c.sending.RecentNotices(ctx, loa.OriginBroadcast, pageSize, offset+scanned*pageSize)
 		if err != nil {
 			return nil, err
 		}
 		for _, n := range ns {
 			if len(out) < limit && v.may(units, n.Audience.Units) {
-				counts, err := c.Store.NoticeCounts(ctx, n.ID)
+				counts, err := c.sending.NoticeCounts(ctx, n.ID)
 				if err != nil {
 					return nil, err
 				}
@@ -129,7 +129,7 @@ func (c *Console) visibleNotices(r *http.Request, v viewer, limit, offset int) (
 
 func (c *Console) overview(w http.ResponseWriter, r *http.Request, v viewer) error {
 	ctx := r.Context()
-	depth, err := c.Store.QueueDepth(ctx)
+	depth, err := c.sending.QueueDepth(ctx)
 	if err != nil {
 		return err
 	}
@@ -141,14 +141,14 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, v viewer) err
 	if err != nil {
 		return err
 	}
-	events, err := c.Store.Events(ctx, c.Now(), false)
+	events, err := c.calendar.Events(ctx, c.Now(), false)
 	if err != nil {
 		return err
 	}
 	if len(events) > 5 {
 		events = events[:5]
 	}
-	statuses, err := c.Store.SourceStatuses(ctx)
+	statuses, err := c.newsroom.SourceStatuses(ctx)
 	if err != nil {
 		return err
 	}
@@ -184,11 +184,11 @@ func (c *Console) notice(r *http.Request, v viewer) (loa.Notice, error) {
 	if err != nil {
 		return loa.Notice{}, loa.ErrNotFound
 	}
-	n, err := c.Store.Notice(r.Context(), id)
+	n, err := c.sending.Notice(r.Context(), id)
 	if err != nil {
 		return n, err
 	}
-	units, err := c.Store.Units(r.Context())
+	units, err := c.units.Units(r.Context())
 	if err != nil {
 		return n, err
 	}
@@ -204,11 +204,11 @@ func (c *Console) noticePage(w http.ResponseWriter, r *http.Request, v viewer) e
 		return err
 	}
 	page := pageOf(r)
-	report, err := c.Store.ReportTotals(r.Context(), n.ID)
+	report, err := c.sending.ReportTotals(r.Context(), n.ID)
 	if err != nil {
 		return err
 	}
-	people, err := c.Store.DeliveriesPage(r.Context(), n.ID, pageSize+1, page*pageSize)
+	people, err := c.sending.DeliveriesPage(r.Context(), n.ID, pageSize+1, page*pageSize)
 	if err != nil {
 		return err
 	}
@@ -233,7 +233,7 @@ func (c *Console) noticeCounts(w http.ResponseWriter, r *http.Request, v viewer)
 	if err != nil {
 		return err
 	}
-	counts, err := c.Store.NoticeCounts(r.Context(), n.ID)
+	counts, err := c.sending.NoticeCounts(r.Context(), n.ID)
 	if err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func (c *Console) auditLog(w http.ResponseWriter, r *http.Request, v viewer) err
 	if !v.Admin {
 		return errForbidden
 	}
-	entries, err := c.Store.AuditLog(r.Context(), c.Now().Add(-7*24*time.Hour))
+	entries, err := c.audits.AuditLog(r.Context(), c.Now().Add(-7*24*time.Hour))
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func (c *Console) importMembers(w http.ResponseWriter, r *http.Request, v viewer
 	defer file.Close()
 	rows, err := roster.Parse(file)
 	if err == nil && !v.Admin {
-		all, uerr := c.Store.Units(ctx)
+		all, uerr := c.units.Units(ctx)
 		if uerr != nil {
 			return uerr
 		}
@@ -40,7 +40,7 @@ func (c *Console) importMembers(w http.ResponseWriter, r *http.Request, v viewer
 		}
 	}
 	if err == nil {
-		err = c.Store.ImportMembers(ctx, rows)
+		err = c.people.ImportMembers(ctx, rows)
 	}
 	var ie *loa.ImportError
 	switch {
@@ -62,7 +62,7 @@ var errOutsideScope = errors.New("outside the units you manage")
 // a QR code to print or show on a screen at a training day.
 func (c *Console) createInvite(w http.ResponseWriter, r *http.Request, v viewer) error {
 	ctx := r.Context()
-	all, err := c.Store.Units(ctx)
+	all, err := c.units.Units(ctx)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (c *Console) createInvite(w http.ResponseWriter, r *http.Request, v viewer)
 	role := r.PostFormValue("role")
 	uses, _ := strconv.Atoi(r.PostFormValue("uses"))
 	hours, _ := strconv.Atoi(r.PostFormValue("hours"))
-	unit, err := c.Store.UnitByKey(ctx, key)
+	unit, err := c.units.UnitByKey(ctx, key)
 	if err != nil || !v.may(all, []string{key}) {
 		return errForbidden
 	}
@@ -84,7 +84,7 @@ func (c *Console) createInvite(w http.ResponseWriter, r *http.Request, v viewer)
 		at := c.Now().Add(time.Duration(hours) * time.Hour)
 		inv.ExpiresAt = &at
 	}
-	if err := c.Store.CreateInvite(ctx, inv); err != nil {
+	if err := c.people.CreateInvite(ctx, inv); err != nil {
 		return err
 	}
 	c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "invite.create", Target: unit.Key, Detail: role + ", web console", Allowed: true})
