@@ -105,28 +105,24 @@ func (m *memMembers) SaveChat(_ context.Context, c loa.Chat) error {
 	return nil
 }
 
-func (m *memMembers) SetChatStatus(_ context.Context, id int64, status string) error {
+func (m *memMembers) update(id int64, change func(*loa.Chat)) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	c, ok := m.chats[id]
 	if !ok {
 		return loa.ErrNotFound
 	}
-	c.Status = status
+	change(&c)
 	m.chats[id] = c
 	return nil
 }
 
+func (m *memMembers) SetChatStatus(_ context.Context, id int64, status string) error {
+	return m.update(id, func(c *loa.Chat) { c.Status = status })
+}
+
 func (m *memMembers) SetChatLang(_ context.Context, id int64, lang string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	c, ok := m.chats[id]
-	if !ok {
-		return loa.ErrNotFound
-	}
-	c.Lang = lang
-	m.chats[id] = c
-	return nil
+	return m.update(id, func(c *loa.Chat) { c.Lang = lang })
 }
 
 func (m *memMembers) Subscriptions(_ context.Context, chatID int64) ([]string, error) {

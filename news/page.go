@@ -125,17 +125,7 @@ func parseHeader(line string, loc *time.Location) (t time.Time, clock, ok bool) 
 	}
 	h, mi, sec := 0, 0, 0
 	if c := headerClockRE.FindStringSubmatch(line); c != nil {
-		h, mi, sec = atoi(c[1]), atoi(c[2]), atoi(c[3])
-		switch strings.ToUpper(c[4]) {
-		case "CH", "PM":
-			if h < 12 {
-				h += 12
-			}
-		case "SA", "AM":
-			if h == 12 {
-				h = 0
-			}
-		}
+		h, mi, sec = hour24(atoi(c[1]), c[4]), atoi(c[2]), atoi(c[3])
 		if h > 23 || mi > 59 || sec > 59 {
 			h, mi, sec = 0, 0, 0
 		} else {
@@ -143,6 +133,21 @@ func parseHeader(line string, loc *time.Location) (t time.Time, clock, ok bool) 
 		}
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), clock, true
+}
+
+// hour24 reads an hour followed by "SA"/"CH" (sáng/chiều) or "AM"/"PM" on a 24-hour clock.
+func hour24(h int, marker string) int {
+	switch strings.ToUpper(marker) {
+	case "CH", "PM":
+		if h < 12 {
+			return h + 12
+		}
+	case "SA", "AM":
+		if h == 12 {
+			return 0
+		}
+	}
+	return h
 }
 
 // ParseDate finds the first Vietnamese date (and time, when written) in s, in loc. "SA"/"CH"
@@ -153,17 +158,7 @@ func ParseDate(s string, loc *time.Location) (time.Time, bool) {
 	}
 	if m := dateTimeRE.FindStringSubmatch(s); m != nil {
 		d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3])
-		h, mi, sec := atoi(m[4]), atoi(m[5]), atoi(m[6])
-		switch strings.ToUpper(m[7]) {
-		case "CH", "PM":
-			if h < 12 {
-				h += 12
-			}
-		case "SA", "AM":
-			if h == 12 {
-				h = 0
-			}
-		}
+		h, mi, sec := hour24(atoi(m[4]), m[7]), atoi(m[5]), atoi(m[6])
 		if valid(y, mo, d) && h < 24 && mi < 60 && sec < 60 {
 			return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
 		}
