@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/user"
@@ -28,6 +29,9 @@ type admin struct {
 	cfg *config.Config
 	db  *store.DB
 	e   env
+	// readOnly is set by a command's checking pass when it will change nothing (ingest
+	// --dry-run): a SQLite file that does not exist is then not created for it.
+	readOnly bool
 }
 
 // record writes an administrator's command line action; a failure to write it is reported on
@@ -107,8 +111,18 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 	}
 	// The flags first, with nothing open: a typo must not create ./loa.db or migrate a database.
 	quiet := env{stdout: io.Discard, stderr: io.Discard, getenv: e.getenv}
-	if err := fn(&admin{ctx: ctx, cfg: cfg, e: quiet}, args); err != nil && !errors.Is(err, errFlagsChecked) {
+	check := &admin{ctx: ctx, cfg: cfg, e: quiet}
+	if err := fn(check, args); err != nil && !errors.Is(err, errFlagsChecked) {
 		return err
+	}
+	if check.readOnly && cfg.Database.Driver == store.SQLite && !strings.HasPrefix(cfg.Database.DSN, "file:") {
+		if _, err := os.Stat(cfg.Database.DSN); errors.Is(err, fs.ErrNotExist) {
+			// Nothing stored yet: an empty database in memory answers the same, and no file
+			// appears because somebody only looked.
+			memory := *cfg
+			memory.Database.DSN = "file:loa-read-only?mode=memory&cache=shared"
+			cfg = &memory
+		}
 	}
 	db, err := openStore(ctx, cfg)
 	if err != nil {

@@ -82,3 +82,23 @@ func TestAMisspeltFlagOpensNothing(t *testing.T) {
 		}
 	}
 }
+
+// A dry run against a database that does not exist yet shows the extraction and creates no
+// file.
+func TestADryRunCreatesNoDatabase(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "loa.db")
+	vars := map[string]string{"LOA_DATABASE_URL": db}
+	config := filepath.Join(dir, "loa.yaml")
+	os.WriteFile(config, nil, 0o600)
+	var out bytes.Buffer
+	code := run(context.Background(), []string{"--config", config, "ingest", "--dry-run", "--json", corpusDir + "chonthanh-2025-01-20-giao-nhan-quan.txt"},
+		env{stdout: &out, stderr: &out, getenv: func(k string) string { return vars[k] }})
+	if code != 0 || !strings.Contains(out.String(), `"duplicate":false`) {
+		t.Fatalf("exit %d: %s", code, out.String())
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("a dry run created the database (%v)", err)
+	}
+}

@@ -54,6 +54,7 @@ func (a *admin) ingest(args []string) error {
 	publicURL := fs.String("url", "", "the article's public address, linked in the push (a FILE has none)")
 	quiet := fs.Bool("quiet", false, "store without pushing to anyone (a back catalogue)")
 	inputs, err := a.parse(fs, args[1:])
+	a.readOnly = *dryRun // in the checking pass too: the database is opened for reading only
 	if err != nil {
 		return err
 	}
