@@ -96,9 +96,12 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	for pi, p := range paragraphs {
 		for si, s := range sentences(p) {
 			s = dateForms(s)
-			defaultYear := firstOf(sentenceYear(s), publishedYear, lastFull, firstNamed)
-			if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
-				lastFull = atoi(full[len(full)-1][1])
+			defaultYear := firstOf(publishedYear, lastFull, firstNamed)
+			if strings.ContainsAny(s, "0123456789") {
+				defaultYear = firstOf(sentenceYear(s), defaultYear)
+				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
+					lastFull = atoi(full[len(full)-1][3])
+				}
 			}
 			folded := vntext.Fold(s)
 			mentions := findMentions(s, folded)
@@ -150,8 +153,8 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	return out
 }
 
-// fullDateRE is a day with its year, as dateForms leaves it.
-var fullDateRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}/(\d{4})\b`)
+// fullDateRE is a day with its year, as dateForms leaves it: day, month, year.
+var fullDateRE = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
 
 func sentenceYear(s string) int {
 	if m := yearRE.FindStringSubmatch(s); m != nil {
@@ -222,6 +225,9 @@ func title(s string, m mention) string {
 
 // attachDates gives each mention the day, range, month or year written nearest to it.
 func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear int, dateline bool) {
+	if !strings.ContainsAny(s, "0123456789") {
+		return // no day, month or year to attach
+	}
 	blocked := docDateRE.FindAllStringIndex(s, -1)
 	inDoc := func(pos int) bool {
 		for _, b := range blocked {

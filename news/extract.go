@@ -49,7 +49,13 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		page.Paragraphs[i] = strings.ReplaceAll(p, "\x00", "")
 	}
 	a := loa.Article{Title: page.Title, Published: page.Published, Body: strings.Join(page.Paragraphs, "\n\n")}
-	a.ContentHash = ContentHash(page.Title, page.Paragraphs)
+	// The title and paragraphs folded to plain words once, for the hash and the topics.
+	words := make([]string, 1+len(page.Paragraphs))
+	words[0] = wordsOnly(vntext.Fold(page.Title))
+	for i, p := range page.Paragraphs {
+		words[i+1] = wordsOnly(vntext.Fold(p))
+	}
+	a.ContentHash = hashWords(words)
 	a.Directives = ExtractDirectives(page.Paragraphs)
 	a.Speaker = speaker(page.Paragraphs, a.Directives)
 	for i := range a.Directives {
@@ -57,7 +63,7 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Date = a.Published
 	}
 	a.Events = ExtractEvents(page.Paragraphs, a.Published, x.Gazetteer)
-	a.Topics = x.topics(page.Title, page.Paragraphs, a.Directives)
+	a.Topics = x.topics(words, a.Directives)
 	return a
 }
 
@@ -72,7 +78,8 @@ const (
 	topicThreshold  = 2
 )
 
-func (x Extractor) topics(title string, paragraphs []string, directives []loa.Directive) []string {
+// topics reads words: the folded title, then the folded paragraphs.
+func (x Extractor) topics(words []string, directives []loa.Directive) []string {
 	rules := x.TopicRules
 	if rules == nil {
 		rules = DefaultTopicRules
@@ -82,13 +89,13 @@ func (x Extractor) topics(title string, paragraphs []string, directives []loa.Di
 		text   string
 		weight int
 	}
-	parts := []weighed{{fold(title), titleWeight}}
-	for i, p := range paragraphs {
+	parts := []weighed{{" " + words[0] + " ", titleWeight}}
+	for i, p := range words[1:] {
 		w := 1
 		if i == 0 {
 			w = leadWeight
 		}
-		parts = append(parts, weighed{fold(p), w})
+		parts = append(parts, weighed{" " + p + " ", w})
 	}
 	for _, d := range directives {
 		parts = append(parts, weighed{fold(d.Addressee + " " + strings.Join(d.Items, " ")), directiveWeight})
@@ -123,13 +130,15 @@ var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 
 func wordsOnly(folded string) string { return strings.TrimSpace(nonWord.ReplaceAllString(folded, " ")) }
 
-// ContentHash identifies an article's text across sources, ignoring spacing and case.
-func ContentHash(title string, paragraphs []string) string {
+// hashWords identifies an article's text across sources, ignoring spacing, case and
+// diacritics: words are its title and paragraphs folded to plain words.
+func hashWords(words []string) string {
 	h := sha256.New()
-	h.Write([]byte(wordsOnly(vntext.Fold(title))))
-	for _, p := range paragraphs {
-		h.Write([]byte{'\n'})
-		h.Write([]byte(wordsOnly(vntext.Fold(p))))
+	for i, w := range words {
+		if i > 0 {
+			h.Write([]byte{'\n'})
+		}
+		h.Write([]byte(w))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -26,8 +26,8 @@ var (
 	headerRE = regexp.MustCompile(`(?i)^(?:(?:cập nhật|đăng|ngày đăng)(?: lúc)?:?\s*)?(?:(?:thứ \p{L}+|chủ nhật)\s*[,-]?\s*)?` +
 		`(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?\s*[,-]?\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})` +
 		`(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?)?\s*(?:\(GMT\s*\+\s*7\))?$`)
-	headerDateRE  = regexp.MustCompile(`(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})\b`)
-	headerClockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
+	// A clock: "08:00", "10:55:40 SA".
+	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
 	// An author's name in capitals closing the article: "TRẦN VĂN LỰC", "MINH TÂM".
 	capitalsRE          = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
 	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
@@ -69,7 +69,7 @@ func CleanText(text string, loc *time.Location) Page {
 		case strings.HasPrefix(line, "Cập nhật:") || (len(body) == 0 && headerRE.MatchString(line)):
 			// The page's date line: "Cập nhật: …", "Thứ Hai, 06/11/2024 - 16:45 (GMT+7)",
 			// "Cập nhật lúc 08:30, 18/8/2024", "10.5.2025". Metadata, never body.
-			if t, clock, ok := parseHeader(line, loc); ok && p.Published.IsZero() {
+			if t, clock, ok := readDate(line, loc); ok && p.Published.IsZero() {
 				p.Published, p.HasClock = t, clock
 			}
 			continue
@@ -100,39 +100,29 @@ func nbspToSpace(r rune) rune {
 	return r
 }
 
-var (
-	// "Cập nhật: 02/02/2023 10:55:40 SA", "25/03/2024 08:00", "Thứ hai - 16/03/2015 08:00".
-	dateTimeRE = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4})[\s,-]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
-	// "Ngày 25/3/2024", "Sáng ngày 10/5/2024", "Chiều ngày 05/9/2024", "25/03/2024".
-	dateRE = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4})`)
-	// "ngày 25 tháng 3 năm 2024".
-	longDateRE = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
-)
-
-// parseHeader reads a page's date line, the clock before or after the date; two-digit years
-// are this century's.
-func parseHeader(line string, loc *time.Location) (t time.Time, clock, ok bool) {
-	m := headerDateRE.FindStringSubmatch(line)
-	if m == nil {
-		return time.Time{}, false, false
+// readDate finds the first real day a page's line names, in any form dateForms reads
+// ("Thứ Hai, 06/11/2024 - 16:45", "Cập nhật lúc 08:30, 18/8/2024", "10.5.2025", "20/3/24",
+// "ngày 25 tháng 3 năm 2024"), with the clock written beside it; "SA"/"CH" are sáng/chiều.
+func readDate(line string, loc *time.Location) (t time.Time, clock, ok bool) {
+	if loc == nil {
+		loc = defaultLocation()
 	}
-	d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3])
-	if len(m[3]) == 2 {
-		y += 2000
-	}
-	if !valid(y, mo, d) {
-		return time.Time{}, false, false
-	}
-	h, mi, sec := 0, 0, 0
-	if c := headerClockRE.FindStringSubmatch(line); c != nil {
-		h, mi, sec = hour24(atoi(c[1]), c[4]), atoi(c[2]), atoi(c[3])
-		if h > 23 || mi > 59 || sec > 59 {
-			h, mi, sec = 0, 0, 0
-		} else {
-			clock = true
+	for _, m := range fullDateRE.FindAllStringSubmatch(dateForms(line), -1) {
+		d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3])
+		if !valid(y, mo, d) {
+			continue // "31/02/2024" is not a day; a later one may be
 		}
+		h, mi, sec := 0, 0, 0
+		if c := clockRE.FindStringSubmatch(line); c != nil {
+			h, mi, sec = hour24(atoi(c[1]), c[4]), atoi(c[2]), atoi(c[3])
+			clock = h < 24 && mi < 60 && sec < 60
+			if !clock {
+				h, mi, sec = 0, 0, 0
+			}
+		}
+		return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), clock, true
 	}
-	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), clock, true
+	return time.Time{}, false, false
 }
 
 // hour24 reads an hour followed by "SA"/"CH" (sáng/chiều) or "AM"/"PM" on a 24-hour clock.
@@ -150,30 +140,10 @@ func hour24(h int, marker string) int {
 	return h
 }
 
-// ParseDate finds the first Vietnamese date (and time, when written) in s, in loc. "SA"/"CH"
-// are sáng/chiều (AM/PM).
+// ParseDate finds the first Vietnamese date (and time, when written) in s, in loc.
 func ParseDate(s string, loc *time.Location) (time.Time, bool) {
-	if loc == nil {
-		loc = defaultLocation()
-	}
-	if m := dateTimeRE.FindStringSubmatch(s); m != nil {
-		d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3])
-		h, mi, sec := hour24(atoi(m[4]), m[7]), atoi(m[5]), atoi(m[6])
-		if valid(y, mo, d) && h < 24 && mi < 60 && sec < 60 {
-			return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
-		}
-	}
-	if m := longDateRE.FindStringSubmatch(s); m != nil {
-		if d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3]); valid(y, mo, d) {
-			return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc), true
-		}
-	}
-	for _, m := range dateRE.FindAllStringSubmatch(s, -1) {
-		if d, mo, y := atoi(m[1]), atoi(m[2]), atoi(m[3]); valid(y, mo, d) {
-			return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc), true
-		}
-	}
-	return time.Time{}, false
+	t, _, ok := readDate(s, loc)
+	return t, ok
 }
 
 func valid(y, m, d int) bool {
