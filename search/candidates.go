@@ -1,0 +1,150 @@
+package search
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"sort"
+
+	"github.com/loa-vn/loa"
+)
+
+// rank scores the items that answer any wording of a question, above the relevance floor;
+// an item keeps its best score.
+func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) (map[int64]float64, error) {
+	var all []string
+	for _, w := range wordings {
+		all = append(all, w.Terms...)
+	}
+	df, total, err := counts.of(ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	// Items with every selective word of a wording first, then items with any of them.
+	tq := loa.TermQuery{Common: true}
+	var anyWord []string
+	for _, w := range wordings {
+		sel := selective(w.Terms, df, total)
+		if len(sel) == 0 {
+			continue
+		}
+		tq.Groups = append(tq.Groups, sel)
+		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
+		for _, t := range sel {
+			if !slices.Contains(anyWord, t) {
+				anyWord = append(anyWord, t)
+			}
+		}
+	}
+	if len(tq.Groups) == 0 {
+		return nil, nil
+	}
+	rows, err := s.store.SearchCandidates(ctx, tq, candidates)
+	if err != nil {
+		return nil, err
+	}
+	// Items with only some of the words are needed only when few have them all.
+	if len(anyWord) > 1 && len(rows) < 50 {
+		some := loa.TermQuery{}
+		for _, t := range anyWord {
+			some.Groups = append(some.Groups, []string{t})
+		}
+		more, err := s.store.SearchCandidates(ctx, some, candidates)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[int64]bool{}
+		for _, r := range rows {
+			seen[r.ItemID] = true
+		}
+		for _, r := range more {
+			if !seen[r.ItemID] {
+				rows = append(rows, r)
+			}
+		}
+	}
+	ranked := map[int64]float64{}
+	for _, w := range wordings {
+		hasRef := false
+		for _, r := range rows {
+			if w.DocRef != nil && w.DocRef.MatchString(r.Body) {
+				hasRef = true
+				break
+			}
+		}
+		for _, r := range rows {
+			if hasRef && !w.DocRef.MatchString(r.Body) {
+				continue // a document reference is matched exactly
+			}
+			if !hasRef && coverage(w, r, df, total) < minCoverage {
+				continue // shares a word or two with the question, but is not about it
+			}
+			ranked[r.ItemID] = max(ranked[r.ItemID], score(w, r, df, total))
+		}
+	}
+	return ranked, nil
+}
+
+// candidates is how many of the newest matching items a question brings to the ranking.
+const candidates = 200
+
+// termCounts keeps the index's term counts for one question and its rewordings, so that each
+// word is looked up once however often the parsing, the typo correction and the ranking ask.
+type termCounts struct {
+	store  Store
+	df     map[string]int
+	total  int
+	looked map[string]bool
+}
+
+func (s *Service) newCounts() *termCounts {
+	return &termCounts{store: s.store, df: map[string]int{}, total: -1, looked: map[string]bool{}}
+}
+
+// of returns counts that include terms (and others looked up before), and the number of rows.
+func (c *termCounts) of(ctx context.Context, terms []string) (map[string]int, int, error) {
+	var missing []string
+	for _, t := range terms {
+		if !c.looked[t] {
+			c.looked[t] = true
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) == 0 && c.total >= 0 {
+		return c.df, c.total, nil
+	}
+	df, total, err := c.store.TermFrequencies(ctx, missing)
+	if err != nil {
+		for _, t := range missing {
+			delete(c.looked, t)
+		}
+		return nil, 0, err
+	}
+	maps.Copy(c.df, df)
+	c.total = total
+	return c.df, c.total, nil
+}
+
+// selective picks the words that find candidates: words in more than a tenth of all items
+// ("thị xã", "ban") would make the full-text index return most of the table, so they only
+// weigh in the ranking. The rarest words are kept when all are common.
+func selective(terms []string, df map[string]int, total int) []string {
+	var rare []string
+	for _, t := range terms {
+		if df[t] > 0 && df[t]*10 <= total {
+			rare = append(rare, t)
+		}
+	}
+	if len(rare) > 0 {
+		sort.Slice(rare, func(i, j int) bool { return df[rare[i]] < df[rare[j]] })
+		return rare[:min(6, len(rare))]
+	}
+	known := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if df[t] > 0 {
+			known = append(known, t)
+		}
+	}
+	sort.Slice(known, func(i, j int) bool { return df[known[i]] < df[known[j]] })
+	return known[:min(2, len(known))]
+}
