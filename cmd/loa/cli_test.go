@@ -66,16 +66,11 @@ func TestHelpStartsNothing(t *testing.T) {
 // database is opened, so it neither creates ./loa.db nor migrates anything.
 func TestAMisspeltFlagOpensNothing(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	db := filepath.Join(dir, "loa.db")
-	vars := map[string]string{"LOA_DATABASE_URL": db}
-	config := filepath.Join(dir, "loa.yaml")
-	os.WriteFile(config, nil, 0o600)
+	db, loa := noDatabaseYet(t)
 	for _, args := range [][]string{{"members", "list", "--jsn"}, {"report", "1", "--cvs"}, {"events", "add", "--kindd", "drill"}, {"web", "link", "--usr", "1"}} {
-		var out bytes.Buffer
-		code := run(context.Background(), append([]string{"--config", config}, args...), env{stdout: &out, stderr: &out, getenv: func(k string) string { return vars[k] }})
-		if code != 2 || !strings.Contains(out.String(), "flag provided but not defined") {
-			t.Errorf("loa %s: exit %d %s", strings.Join(args, " "), code, out.String())
+		out, code := loa(args...)
+		if code != 2 || !strings.Contains(out, "flag provided but not defined") {
+			t.Errorf("loa %s: exit %d %s", strings.Join(args, " "), code, out)
 		}
 		if _, err := os.Stat(db); !os.IsNotExist(err) {
 			t.Fatalf("loa %s created the database (%v)", strings.Join(args, " "), err)
@@ -87,18 +82,29 @@ func TestAMisspeltFlagOpensNothing(t *testing.T) {
 // file.
 func TestADryRunCreatesNoDatabase(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	db := filepath.Join(dir, "loa.db")
-	vars := map[string]string{"LOA_DATABASE_URL": db}
-	config := filepath.Join(dir, "loa.yaml")
-	os.WriteFile(config, nil, 0o600)
-	var out bytes.Buffer
-	code := run(context.Background(), []string{"--config", config, "ingest", "--dry-run", "--json", corpusDir + "chonthanh-2025-01-20-giao-nhan-quan.txt"},
-		env{stdout: &out, stderr: &out, getenv: func(k string) string { return vars[k] }})
-	if code != 0 || !strings.Contains(out.String(), `"duplicate":false`) {
-		t.Fatalf("exit %d: %s", code, out.String())
+	db, loa := noDatabaseYet(t)
+	out, code := loa("ingest", "--dry-run", "--json", corpusDir+"chonthanh-2025-01-20-giao-nhan-quan.txt")
+	if code != 0 || !strings.Contains(out, `"duplicate":false`) {
+		t.Fatalf("exit %d: %s", code, out)
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Fatalf("a dry run created the database (%v)", err)
+	}
+}
+
+// noDatabaseYet is an empty configuration naming a SQLite file that does not exist, and a
+// way to run loa with it (its output and exit code).
+func noDatabaseYet(t *testing.T) (db string, loa func(args ...string) (string, int)) {
+	dir := t.TempDir()
+	db = filepath.Join(dir, "loa.db")
+	config := filepath.Join(dir, "loa.yaml")
+	if err := os.WriteFile(config, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(k string) string { return map[string]string{"LOA_DATABASE_URL": db}[k] }
+	return db, func(args ...string) (string, int) {
+		var out bytes.Buffer
+		code := run(context.Background(), append([]string{"--config", config}, args...), env{stdout: &out, stderr: &out, getenv: getenv})
+		return out.String(), code
 	}
 }
