@@ -1,0 +1,39 @@
+package texts
+
+// conversationCatalog holds how Loa talks back: full times with their weekday, reminders that
+// fire, menus per scope, short answers to small talk. It is merged into catalog, so the same
+// tests check it.
+var conversationCatalog = map[string]map[string]string{
+	"vi": {
+		"weekday_0":          "Chủ nhật",
+		"weekday_1":          "Thứ Hai",
+		"weekday_2":          "Thứ Ba",
+		"weekday_3":          "Thứ Tư",
+		"weekday_4":          "Thứ Năm",
+		"weekday_5":          "Thứ Sáu",
+		"weekday_6":          "Thứ Bảy",
+		"reminder_starts_at": "Sự kiện bắt đầu lúc %s",
+		"reminders_none":     "không nhắc (sự kiện đã bắt đầu)",
+		"reminder_at_once":   "ngay bây giờ",
+	},
+	"en": {
+		"weekday_0":          "Sunday",
+		"weekday_1":          "Monday",
+		"weekday_2":          "Tuesday",
+		"weekday_3":          "Wednesday",
+		"weekday_4":          "Thursday",
+		"weekday_5":          "Friday",
+		"weekday_6":          "Saturday",
+		"reminder_starts_at": "The event starts at %s",
+		"reminders_none":     "no reminder (the event has started)",
+		"reminder_at_once":   "right now",
+	},
+}
+
+func init() {
+	for lang, texts := range conversationCatalog {
+		for key, text := range texts {
+			catalog[lang][key] = text
+		}
+	}
+}
