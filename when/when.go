@@ -45,8 +45,8 @@ const pastWindow = 2 // months
 var dayParts = map[string]int{"sang": 7, "trua": 11, "chieu": 14, "toi": 19, "dem": 21}
 
 var (
-	isoRE   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t](\d{1,2}):(\d{2})(?::(\d{2}))?)?$`)
-	dateRE  = regexp.MustCompile(`\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d+))?\b`)
+	isoRE  = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t](\d{1,2}):(\d{2})(?::(\d{2}))?)?$`)
+	dateRE = regexp.MustCompile(`\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d+))?\b`)
 	// "ngày 15 tháng 12", "ngày 15 tháng 12 năm 2026", "15 tháng 12".
 	wordDateRE = regexp.MustCompile(`\b(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})(?:\s*nam\s*(\d+))?\b`)
 	// A date glued to more digits ("12345-06-07", "1/2/3/4") is not a date Loa can read.
@@ -175,7 +175,9 @@ func Parse(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-func nextWeek(f string) bool { return strings.Contains(f, "tuan sau") || strings.Contains(f, "tuan toi") }
+func nextWeek(f string) bool {
+	return strings.Contains(f, "tuan sau") || strings.Contains(f, "tuan toi")
+}
 
 // daysToNextMonday counts the days from now's day to the Monday of the following week.
 func daysToNextMonday(now time.Time) int { return 7 - (int(now.Weekday())+6)%7 }
