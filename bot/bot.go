@@ -38,6 +38,10 @@ type Options struct {
 	MiniAppURL func() string
 	// CalendarLink is a chat's private iCalendar address, shown by /lich; nil: none.
 	CalendarLink func(chatID int64) string
+	// NoPublicAddress says Loa has no address a phone can open (no http.public_url, listening
+	// on this machine only): console and calendar links are withheld, and the reply says the
+	// administrator must set the address.
+	NoPublicAddress bool
 }
 
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to

@@ -59,8 +59,14 @@ var ErrUnknownFeed = errors.New("no such calendar")
 
 // chatOf checks a token and returns its chat ID.
 func (f *Feed) chatOf(token string) (int64, error) {
+	// A group's chat ID is negative: its minus sign is not the separator.
+	sign := ""
+	if rest, neg := strings.CutPrefix(token, "-"); neg {
+		sign, token = "-", rest
+	}
 	idText, _, ok := strings.Cut(token, "-")
-	id, err := strconv.ParseInt(idText, 10, 64)
+	id, err := strconv.ParseInt(sign+idText, 10, 64)
+	token = sign + token
 	if !ok || err != nil || !hmac.Equal([]byte(f.token(id)), []byte(token)) {
 		return 0, ErrUnknownFeed
 	}

@@ -106,12 +106,12 @@ func Parse(s string, now time.Time, loc *time.Location) (time.Time, error) {
 				return time.Time{}, err
 			}
 		}
+		if relative {
+			year = yearOf(d, mo, now)
+		}
 		day = time.Date(year, time.Month(mo), d, 0, 0, 0, 0, loc)
 		if day.Day() != d || day.Month() != time.Month(mo) || mo < 1 {
 			return time.Time{}, fmt.Errorf("%w: %q has no day %d/%d", ErrUnreadable, in, d, mo)
-		}
-		if relative && !day.After(startOfDay(now).AddDate(0, -pastWindow, 0)) {
-			day = day.AddDate(1, 0, 0) // long past: next year's
 		}
 		haveDay = true
 		rest = f[:m[0]] + " " + f[m[1]:]
@@ -173,6 +173,25 @@ func Parse(s string, now time.Time, loc *time.Location) (time.Time, error) {
 		return t, fmt.Errorf("%q (%s): %w", in, Format(t, loc), ErrPast)
 	}
 	return t, nil
+}
+
+// yearOf places a day typed without a year: in the year where it is less than two months
+// past (31/12 typed on 4/1 is last year's, and so refused as past), else where it comes next.
+func yearOf(d, mo int, now time.Time) int {
+	today := startOfDay(now)
+	for _, y := range []int{now.Year() - 1, now.Year()} {
+		day := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, now.Location())
+		if day.Day() == d && day.Before(today) && day.After(today.AddDate(0, -pastWindow, 0)) {
+			return y
+		}
+	}
+	for y := now.Year(); ; y++ {
+		// 29/2 comes next in a leap year; an impossible day is refused by the caller.
+		day := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, now.Location())
+		if !day.Before(today) && (day.Day() == d || y > now.Year()+4) {
+			return y
+		}
+	}
 }
 
 func nextWeek(f string) bool {

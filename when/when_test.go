@@ -90,6 +90,13 @@ func TestRecentPastIsRefusedNotMovedToNextYear(t *testing.T) {
 			t.Errorf("%q: %s %v, want %s refused as past", in, Long(got, hcm, "vi"), err, want)
 		}
 	}
+	newYear := time.Date(2027, 1, 4, 10, 0, 0, 0, hcm)
+	if got, err := Parse("8h 31/12", newYear, hcm); !errors.Is(err, ErrPast) || Long(got, hcm, "vi") != "Thứ Năm 31/12/2026, 8h00" {
+		t.Errorf("31/12 typed on 4/1: %s %v, want last year's, refused as past", Long(got, hcm, "vi"), err)
+	}
+	if got, err := Parse("8h 29/2", newYear, hcm); err != nil || got.Year() != 2028 {
+		t.Errorf("29/2 typed in 2027: %s %v, want 2028's", got, err)
+	}
 	if got, err := Parse("8h 3/12", now, hcm); err != nil || Long(got, hcm, "vi") != "Thứ Năm 03/12/2026, 8h00" {
 		t.Errorf("a day ahead: %s %v", got, err)
 	}
