@@ -62,6 +62,8 @@ type Bot struct {
 
 	langMu sync.Mutex
 	langs  map[int64]string // language picked before registering
+	// notFound is when each chat last read the full "not found" answer (guarded by langMu).
+	notFound map[int64]time.Time
 }
 
 type metrics struct {
@@ -93,7 +95,7 @@ func New(api *tgbotapi.BotAPI, store Store, opts Options) *Bot {
 		opts.Registry.MustRegister(m.updates, m.failures)
 	}
 	return &Bot{api: api, units: store, members: store, notices: store, drafts: store, calendar: store, questions: store,
-		opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{},
+		opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{}, notFound: map[int64]time.Time{},
 		audit: loa.AuditTrail{Auditor: store, Log: opts.Logger, Failed: opts.AuditFailed}}
 }
 

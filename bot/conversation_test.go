@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -30,5 +31,73 @@ func TestInlineModeListsAtMostFive(t *testing.T) {
 	b.Handle(context.Background(), tgbotapi.Update{InlineQuery: &tgbotapi.InlineQuery{ID: "q1", From: &tgbotapi.User{ID: official}, Query: "khi nào diễn tập"}})
 	if got := fake.WaitInlineAnswer(t, "q1"); len(got.Results) != 5 {
 		t.Errorf("inline mode listed %d answers, want 5", len(got.Results))
+	}
+}
+
+// noAnswers finds nothing, whatever the question.
+type noAnswers struct{}
+
+func (noAnswers) Answer(context.Context, string, int, int) ([]loa.Answer, bool, error) {
+	return nil, false, nil
+}
+
+// memQuestions remembers questions for their "Xem thêm" buttons.
+type memQuestions struct{ n int64 }
+
+func (q *memQuestions) SaveQuestion(context.Context, int64, string) (int64, error) {
+	q.n++
+	return q.n, nil
+}
+func (q *memQuestions) Question(context.Context, int64, int64) (string, error) { return "", errUnused }
+
+// Small talk gets one line; "not found" is short, says what Loa answers, and is said in full
+// once within a few minutes.
+func TestShortAnswersToSmallTalk(t *testing.T) {
+	b, fake := newHandlerBot(t)
+	b.members = newMembers(loa.Chat{ID: official, Type: "private", Status: loa.StatusActive, Lang: "vi"})
+	b.opts.Answerer, b.questions, b.drafts = noAnswers{}, &memQuestions{}, noDrafts{}
+	ctx := context.Background()
+	say := func(text string) string {
+		t.Helper()
+		b.Handle(ctx, tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 1, From: &tgbotapi.User{ID: official},
+			Chat: &tgbotapi.Chat{ID: official, Type: "private"}, Text: text}})
+		return last(t, fake, official).Text
+	}
+	for text, want := range map[string]string{"Cảm ơn đồng chí!": "Dạ, không có gì ạ.", "cam on a": "Dạ, không có gì ạ.",
+		"Xin chào Loa": "Dạ, Loa sẵn sàng", "Dạ vâng": "Dạ, Loa sẵn sàng"} {
+		if got := say(text); !strings.HasPrefix(got, want) || strings.Contains(got, "\n") {
+			t.Errorf("%q answered %q, want one line %q", text, got, want)
+		}
+	}
+	first := say("giá vàng hôm nay bao nhiêu")
+	if n := len([]rune(first)); n > 200 || !strings.Contains(first, "Không tìm thấy") || !strings.Contains(first, "Loa trả lời về chỉ đạo") {
+		t.Errorf("not found (%d characters): %q", n, first)
+	}
+	if again := say("thời tiết ngày mai"); strings.Contains(again, "Loa trả lời về") || len([]rune(again)) > 80 {
+		t.Errorf("not found again, in full: %q", again)
+	}
+}
+
+// noDrafts is a chat with no dialogue under way.
+type noDrafts struct{}
+
+func (noDrafts) Draft(context.Context, int64) (loa.Draft, error) { return loa.Draft{}, loa.ErrNotFound }
+func (noDrafts) SaveDraft(context.Context, loa.Draft) error      { return errUnused }
+func (noDrafts) DeleteDraft(context.Context, int64) error        { return errUnused }
+func (noDrafts) EventDraft(context.Context, int64) (loa.EventDraft, error) {
+	return loa.EventDraft{}, loa.ErrNotFound
+}
+func (noDrafts) SaveEventDraft(context.Context, loa.EventDraft) error { return errUnused }
+func (noDrafts) DeleteEventDraft(context.Context, int64) error        { return errUnused }
+
+// Without an address a phone can open, /quantri sends no link and says who must set one.
+func TestNoLinkThatOnlyWorksOnTheServer(t *testing.T) {
+	b, fake := newHandlerBot(t, official)
+	b.opts.NoPublicAddress = true
+	b.opts.SignInLink = func(context.Context, int64) (string, error) { return "http://127.0.0.1:8080/console/signin?t=x", nil }
+	b.Handle(context.Background(), tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 1, From: &tgbotapi.User{ID: official},
+		Chat: &tgbotapi.Chat{ID: official, Type: "private"}, Text: "/quantri", Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: 8}}}})
+	if got := last(t, fake, official).Text; strings.Contains(got, "127.0.0.1") || !strings.Contains(got, "quản trị viên hệ thống") {
+		t.Errorf("/quantri answered %q", got)
 	}
 }

@@ -5,6 +5,8 @@ package texts
 // tests check it.
 var conversationCatalog = map[string]map[string]string{
 	"vi": {
+		"ask_none_again":        "Cũng không tìm thấy «%s».",
+		"small_talk_thanks":     "Dạ, không có gì ạ.",
 		"weekday_0":             "Chủ nhật",
 		"weekday_1":             "Thứ Hai",
 		"weekday_2":             "Thứ Ba",
@@ -19,6 +21,8 @@ var conversationCatalog = map[string]map[string]string{
 		"events_calendar_group": "\n\n📅 Lịch chung của đơn vị (thêm vào ứng dụng lịch trên điện thoại): %s",
 	},
 	"en": {
+		"ask_none_again":        "Nothing found for “%s” either.",
+		"small_talk_thanks":     "You are welcome.",
 		"weekday_0":             "Sunday",
 		"weekday_1":             "Monday",
 		"weekday_2":             "Tuesday",
