@@ -93,7 +93,7 @@ func (noDrafts) DeleteEventDraft(context.Context, int64) error        { return e
 // Without an address a phone can open, /quantri sends no link and says who must set one.
 func TestNoLinkThatOnlyWorksOnTheServer(t *testing.T) {
 	b, fake := newHandlerBot(t, official)
-	b.opts.NoPublicAddress = true
+	b.opts.NoPublicAddress, b.members = true, newMembers()
 	b.opts.SignInLink = func(context.Context, int64) (string, error) { return "http://127.0.0.1:8080/console/signin?t=x", nil }
 	b.Handle(context.Background(), tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 1, From: &tgbotapi.User{ID: official},
 		Chat: &tgbotapi.Chat{ID: official, Type: "private"}, Text: "/quantri", Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: 8}}}})
