@@ -101,3 +101,59 @@ func TestNoLinkThatOnlyWorksOnTheServer(t *testing.T) {
 		t.Errorf("/quantri answered %q", got)
 	}
 }
+
+// A pending official who picked the wrong unit corrects it; the administrators decide on the
+// corrected request, and the old request's buttons no longer decide. An administrator who
+// registers is active at once.
+func TestRegistrationCanBeCorrected(t *testing.T) {
+	const admin, newcomer = int64(900), int64(777)
+	b, fake := newHandlerBot(t, admin)
+	members := newMembers()
+	b.members, b.audit.Auditor = members, &memAudit{}
+	b.units = memUnits{units: []loa.Unit{{ID: 1, Key: "tx", Name: "Thị xã"}, {ID: 2, Key: "mt", Name: "Xã Minh Thắng", ParentID: ptr(int64(1))},
+		{ID: 3, Key: "hl", Name: "Phường Hưng Long", ParentID: ptr(int64(1))}}}
+	ctx := context.Background()
+	command := func(from int64, text string) {
+		b.Handle(ctx, tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 1, From: &tgbotapi.User{ID: from, FirstName: "Lê"},
+			Chat: &tgbotapi.Chat{ID: from, Type: "private"}, Text: text, Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: len(text)}}}})
+	}
+	command(newcomer, "/start")
+	b.Handle(ctx, press(last(t, fake, newcomer), newcomer, "r:u:2"))
+	b.Handle(ctx, press(last(t, fake, newcomer), newcomer, "r:r:2:militia"))
+	firstRequest := last(t, fake, admin)
+
+	command(newcomer, "/start")
+	pending := last(t, fake, newcomer)
+	if _, ok := pending.Button("Sửa đơn vị"); !ok {
+		t.Fatalf("a pending official is offered no correction: %q %+v", pending.Text, pending.Buttons)
+	}
+	b.Handle(ctx, press(pending, newcomer, "r:a:1:0"))
+	b.Handle(ctx, press(last(t, fake, newcomer), newcomer, "r:u:3"))
+	b.Handle(ctx, press(last(t, fake, newcomer), newcomer, "r:r:3:officer"))
+	if c, _ := members.Chat(ctx, newcomer); c.Status != loa.StatusPending || *c.UnitID != 3 || c.Role != loa.RoleOfficer {
+		t.Fatalf("after the correction: %+v", c)
+	}
+	newRequest := last(t, fake, admin)
+	if newRequest.ID == firstRequest.ID || !strings.Contains(newRequest.Text, "Phường Hưng Long") {
+		t.Fatalf("the administrator was not asked about the correction: %q", newRequest.Text)
+	}
+	stale := press(firstRequest, admin, firstRequest.Buttons[0][0].Data)
+	b.Handle(ctx, stale)
+	if a, _ := fake.Answer(stale.CallbackQuery.ID); !strings.Contains(a.Text, "đã sửa") {
+		t.Errorf("the old request's button answered %q", a.Text)
+	}
+	if c, _ := members.Chat(ctx, newcomer); c.Status != loa.StatusPending {
+		t.Fatalf("the old request approved the corrected one: %s", c.Status)
+	}
+	b.Handle(ctx, press(newRequest, admin, newRequest.Buttons[0][0].Data))
+	if c, _ := members.Chat(ctx, newcomer); c.Status != loa.StatusActive {
+		t.Fatalf("the corrected request was not approved: %s", c.Status)
+	}
+
+	command(admin, "/start")
+	b.Handle(ctx, press(last(t, fake, admin), admin, "r:u:2"))
+	b.Handle(ctx, press(last(t, fake, admin), admin, "r:r:2:leader"))
+	if c, _ := members.Chat(ctx, admin); c.Status != loa.StatusActive {
+		t.Fatalf("an administrator waits for their own approval: %s", c.Status)
+	}
+}

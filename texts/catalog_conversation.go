@@ -5,6 +5,9 @@ package texts
 // tests check it.
 var conversationCatalog = map[string]map[string]string{
 	"vi": {
+		"pending_change":        "✏️ Sửa đơn vị, chức vụ",
+		"admin_registered":      "✅ Đồng chí là quản trị viên nên đã được kích hoạt ngay.",
+		"request_corrected":     "Người gửi đã sửa yêu cầu này; hãy duyệt theo tin nhắn mới nhất.",
 		"ask_none_again":        "Cũng không tìm thấy «%s».",
 		"small_talk_thanks":     "Dạ, không có gì ạ.",
 		"weekday_0":             "Chủ nhật",
@@ -21,6 +24,9 @@ var conversationCatalog = map[string]map[string]string{
 		"events_calendar_group": "\n\n📅 Lịch chung của đơn vị (thêm vào ứng dụng lịch trên điện thoại): %s",
 	},
 	"en": {
+		"pending_change":        "✏️ Change unit or role",
+		"admin_registered":      "✅ You are an administrator, so you are active at once.",
+		"request_corrected":     "The sender corrected this request; decide on the newest message.",
 		"ask_none_again":        "Nothing found for “%s” either.",
 		"small_talk_thanks":     "You are welcome.",
 		"weekday_0":             "Sunday",
