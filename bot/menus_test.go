@@ -5,11 +5,16 @@ import (
 	"testing"
 )
 
-func TestEveryMenuCommandHasADescription(t *testing.T) {
-	for lang, menu := range Menus {
-		for _, c := range menu {
-			if d := T(lang, "cmd_"+c[1]); d == "" || strings.HasPrefix(d, "cmd_") {
-				t.Errorf("the %s menu's /%s has no description cmd_%s", lang, c[0], c[1])
+func TestEveryMenuCommandHasADescriptionAndWorks(t *testing.T) {
+	for _, names := range [][]string{memberMenu, leaderMenu, adminMenu, groupMenu, groupAdminMenu} {
+		for _, n := range names {
+			for _, lang := range []string{"vi", "en"} {
+				if d := T(lang, "cmd_"+n); d == "" || strings.HasPrefix(d, "cmd_") {
+					t.Errorf("/%s has no %s description cmd_%s", n, lang, n)
+				}
+			}
+			if viCommands[n] == "" {
+				t.Errorf("/%s has no Vietnamese name", n)
 			}
 		}
 	}

@@ -419,6 +419,9 @@ func (b *Bot) tellDecision(ctx context.Context, member loa.Chat) error {
 	if member.IsGroup() {
 		return b.sendTopicPicker(ctx, member, T(lang, "group_approved", esc(unit)))
 	}
+	if err := b.leaderMenu(ctx, member); err != nil {
+		b.log.Warn("cannot set a leader's menu; the commands work without it", "chat", member.ID, "err", err)
+	}
 	return b.sendTopicPicker(ctx, member, T(lang, "approved", esc(unit), T(lang, "role_"+member.Role)))
 }
 

@@ -301,25 +301,41 @@ func TestGroupChatsNeedAnAdministrator(t *testing.T) {
 	})
 }
 
-func TestCommandsRegisteredInVietnameseAndEnglish(t *testing.T) {
+// Each scope's menu lists the commands that work there, in Vietnamese and English: members
+// see no administrators' command, groups no private one, a leader approved sees broadcasting.
+func TestMenusPerScopeInVietnameseAndEnglish(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
-		h := newHarness(t, driver, nil)
-		vi, en := h.fake.Commands(""), h.fake.Commands("en")
-		for _, want := range []string{`"chude"`, "Chọn chủ đề theo dõi", `"thongbao"`, `"hoi"`, `"huy"`, `"sukien"`, `"lich"`, `"hengio"`} {
-			if !strings.Contains(vi, want) {
-				t.Errorf("the Vietnamese menu lacks %s: %s", want, vi)
+	h := newHarness(t, "sqlite", nil)
+	check := func(scope, lang string, want, not []string) {
+		t.Helper()
+		menu := h.fake.CommandsIn(scope, lang)
+		for _, c := range want {
+			if !strings.Contains(menu, `"`+c+`"`) {
+				t.Errorf("the %s menu (%q) lacks /%s: %s", scope, lang, c, menu)
 			}
 		}
-		for _, want := range []string{`"topics"`, "Pick topics", `"broadcast"`, `"ask"`, `"cancel"`, `"event"`, `"scheduled"`} {
-			if !strings.Contains(en, want) {
-				t.Errorf("the English menu lacks %s: %s", want, en)
+		for _, c := range not {
+			if strings.Contains(menu, `"`+c+`"`) {
+				t.Errorf("the %s menu (%q) lists /%s: %s", scope, lang, c, menu)
 			}
 		}
-		if strings.Contains(vi, `"broadcast"`) || strings.Contains(en, `"thongbao"`) {
-			t.Errorf("a menu lists the other language's commands:\n%s\n%s", vi, en)
-		}
-	})
+	}
+	admins := []string{"thongbao", "sukien", "hengio", "capnhat", "baocao", "moi", "quantri", "huy"}
+	check("default", "", []string{"start", "hoi", "chude", "theodoi", "toi", "lich", "ngonngu", "trogiup"}, append(admins, "broadcast", "topics"))
+	if !strings.Contains(h.fake.Commands(""), "Chọn chủ đề theo dõi") {
+		t.Errorf("the Vietnamese menu is not described in Vietnamese: %s", h.fake.Commands(""))
+	}
+	check("all_private_chats", "en", []string{"start", "ask", "topics", "events", "help"}, []string{"broadcast", "event", "chude"})
+	check("all_group_chats", "", []string{"lich", "hoi", "trogiup"}, append(admins, "theodoi", "toi", "dung", "ngonngu"))
+	check("all_chat_administrators", "", []string{"start", "lich", "chude", "theodoi", "ngonngu", "dung"}, append(admins, "toi"))
+	check("chat:900", "", append(admins, "chude", "lich"), []string{"broadcast"})
+	check("chat:900", "en", []string{"broadcast", "event", "scheduled", "report", "invite", "web", "cancel"}, []string{"thongbao"})
+
+	request := h.register(official)
+	h.press(adminUser, request, "Duyệt")
+	h.fake.WaitText(t, official.ID, "đã được duyệt")
+	check("chat:501", "", []string{"thongbao", "quantri", "huy", "chude", "lich"}, []string{"sukien", "hengio", "baocao", "moi"})
+	check("chat:501", "en", []string{"broadcast", "web", "topics"}, []string{"event", "report"})
 }
 
 func TestHealthAndMetrics(t *testing.T) {

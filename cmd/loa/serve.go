@@ -116,6 +116,12 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	})
 	parts.Go(func() error { return sched.Run(ctx) })
 	parts.Go(func() error {
+		if err := b.LeaderMenus(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("could not set the leaders' menus; their commands work without them", "err", err)
+		}
+		return nil
+	})
+	parts.Go(func() error {
 		if len(cfg.Sources) == 0 {
 			return nil
 		}
