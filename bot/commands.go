@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
 )
 
 func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
@@ -186,8 +187,13 @@ func (b *Bot) adminPress(ctx context.Context, q *tgbotapi.CallbackQuery, lang, a
 	return allowed
 }
 
+// langNames are the ways officials name a language (folded): "/ngonngu tiếng Anh" works too.
+var langNames = map[string]string{"vi": "vi", "viet": "vi", "tieng viet": "vi", "vietnamese": "vi", "en": "en",
+	"anh": "en", "tieng anh": "en", "english": "en"}
+
 func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) error {
-	if len(args) != 1 || (args[0] != "vi" && args[0] != "en") {
+	lang, ok := langNames[vntext.Fold(strings.Join(args, " "))]
+	if !ok {
 		_, err := b.reply(m.Chat.ID, T(b.lang(ctx, m.Chat.ID), "lang_usage"), nil)
 		return err
 	}
@@ -195,7 +201,6 @@ func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) e
 	if refused, err := b.refuseUnlessManager(m, b.lang(ctx, m.Chat.ID)); refused || err != nil {
 		return err
 	}
-	lang := args[0]
 	err := b.members.SetChatLang(ctx, m.Chat.ID, lang)
 	if errors.Is(err, loa.ErrNotFound) {
 		b.langMu.Lock()

@@ -157,3 +157,43 @@ func TestRegistrationCanBeCorrected(t *testing.T) {
 		t.Fatalf("an administrator waits for their own approval: %s", c.Status)
 	}
 }
+
+// Topics are found by name, key or a common short form, with or without diacritics; a short
+// form that fits two topics finds none.
+func TestTopicsByNameKeyOrShortForm(t *testing.T) {
+	topics := []loa.Topic{{Key: "dien-tap", NameVI: "Diễn tập", NameEN: "Drills"}, {Key: "hoi-thao", NameVI: "Hội thao, hội thi bắn súng"},
+		{Key: "tuyen-quan", NameVI: "Tuyển quân, nghĩa vụ quân sự"}, {Key: "gdqp-an", NameVI: "Giáo dục quốc phòng và an ninh"},
+		{Key: "dan-quan-tu-ve", NameVI: "Dân quân tự vệ"}, {Key: "an-ninh", NameVI: "An ninh, trật tự"}}
+	for typed, want := range map[string]string{"gdqp": "gdqp-an", "GDQP&AN": "gdqp-an", "bắn súng": "hoi-thao", "ban sung": "hoi-thao",
+		"dân quân": "dan-quan-tu-ve", "DQTV": "dan-quan-tu-ve", "nvqs": "tuyen-quan", "nghĩa vụ quân sự": "tuyen-quan",
+		"dien tap": "dien-tap", "Drills": "dien-tap", "tuyen-quan": "tuyen-quan", "an ninh": "an-ninh"} {
+		if got, ok := findTopic(topics, typed); !ok || got.Key != want {
+			t.Errorf("%q found %q (%v), want %q", typed, got.Key, ok, want)
+		}
+	}
+	for _, typed := range []string{"quân", "an", "xyz", ""} {
+		if got, ok := findTopic(topics, typed); ok {
+			t.Errorf("%q found %q", typed, got.Key)
+		}
+	}
+}
+
+// The usage of /theodoi names the Vietnamese command and the topics' names, never their keys.
+func TestSubscribeUsageNamesTopicsNotKeys(t *testing.T) {
+	b, fake := newHandlerBot(t)
+	b.members = newMembers(loa.Chat{ID: official, Type: "private", Status: loa.StatusActive, Lang: "vi"})
+	b.units = memUnits{topics: []loa.Topic{{Key: "dien-tap", NameVI: "Diễn tập"}, {Key: "hoi-thao", NameVI: "Hội thao, hội thi bắn súng"}}}
+	for _, text := range []string{"/theodoi", "/theodoi thời tiết"} {
+		b.Handle(context.Background(), tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 1, From: &tgbotapi.User{ID: official},
+			Chat: &tgbotapi.Chat{ID: official, Type: "private"}, Text: text, Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: 8}}}})
+		got := last(t, fake, official).Text
+		if strings.Contains(got, "dien-tap") || strings.Contains(got, "/subscribe") || !strings.Contains(got, "Hội thao, hội thi bắn súng") {
+			t.Errorf("%s answered %q", text, got)
+		}
+	}
+	b.Handle(context.Background(), tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 1, From: &tgbotapi.User{ID: official},
+		Chat: &tgbotapi.Chat{ID: official, Type: "private"}, Text: "/theodoi bắn súng", Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: 8}}}})
+	if subs, _ := b.members.Subscriptions(context.Background(), official); len(subs) != 1 || subs[0] != "hoi-thao" {
+		t.Errorf("/theodoi bắn súng subscribed %v", subs)
+	}
+}
