@@ -197,3 +197,21 @@ func TestSubscribeUsageNamesTopicsNotKeys(t *testing.T) {
 		t.Errorf("/theodoi bắn súng subscribed %v", subs)
 	}
 }
+
+// A notice too long for one message arrives in parts, each after the first marked "(tiếp)".
+func TestSplitNoticeCarriesContinued(t *testing.T) {
+	b, fake := newHandlerBot(t)
+	text := strings.Repeat("Ban CHQS thị xã chủ trì tổ chức diễn tập chiến đấu trong khu vực phòng thủ. ", 150)
+	if _, err := NewMessenger(b.api).Send(context.Background(), loa.OutMessage{ChatID: official, Text: text}); err != nil {
+		t.Fatal(err)
+	}
+	msgs := fake.Messages(official)
+	if len(msgs) < 2 || strings.Contains(msgs[0].Text, "(tiếp)") {
+		t.Fatalf("%d parts; the first: %.80q", len(msgs), msgs[0].Text)
+	}
+	for _, m := range msgs[1:] {
+		if !strings.HasPrefix(m.Text, "<i>(tiếp)</i>\n") || utf16Len(m.Text) > MaxMessage {
+			t.Errorf("a later part starts %.40q (%d units)", m.Text, utf16Len(m.Text))
+		}
+	}
+}

@@ -5,6 +5,9 @@ package texts
 // tests check it.
 var conversationCatalog = map[string]map[string]string{
 	"vi": {
+		"push_more_tasks":       "(và %d nhiệm vụ khác trong bài)",
+		"push_topics":           "🏷 Thuộc chủ đề đồng chí theo dõi: %s",
+		"split_continued":       "<i>(tiếp)</i>",
 		"pending_change":        "✏️ Sửa đơn vị, chức vụ",
 		"admin_registered":      "✅ Đồng chí là quản trị viên nên đã được kích hoạt ngay.",
 		"request_corrected":     "Người gửi đã sửa yêu cầu này; hãy duyệt theo tin nhắn mới nhất.",
@@ -24,6 +27,9 @@ var conversationCatalog = map[string]map[string]string{
 		"events_calendar_group": "\n\n📅 Lịch chung của đơn vị (thêm vào ứng dụng lịch trên điện thoại): %s",
 	},
 	"en": {
+		"push_more_tasks":       "(and %d more tasks in the article)",
+		"push_topics":           "🏷 Under a topic you follow: %s",
+		"split_continued":       "<i>(continued)</i>",
 		"pending_change":        "✏️ Change unit or role",
 		"admin_registered":      "✅ You are an administrator, so you are active at once.",
 		"request_corrected":     "The sender corrected this request; decide on the newest message.",
