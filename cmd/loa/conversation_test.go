@@ -32,6 +32,10 @@ func TestAnEventTwentyMinutesAheadIsRemindedAndItsCancellationToo(t *testing.T) 
 	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	h.importRows("501,Nguyễn Văn A,minh-thang/chqs,leader,dien-tap\n")
+	// A malformed year is refused, never read as another date.
+	if out, code := h.cli("events", "add", "--kind", "drill", "--title", "X", "--start", "12345-06-07 08:00"); code == 0 || !strings.Contains(out, "year") {
+		t.Fatalf("a start in the year 12345 (exit %d): %s", code, out)
+	}
 	start := time.Now().Add(20 * time.Minute).In(hcmZone).Format("2006-01-02 15:04")
 	out, code := h.cli("events", "add", "--kind", "drill", "--title", "Diễn tập PCCC", "--start", start)
 	if code != 0 || !strings.Contains(out, "reminder ") || !strings.Contains(out, "(now)") || strings.Count(out, "reminder ") != 1 {
