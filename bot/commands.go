@@ -63,6 +63,10 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		text := T(lang, "help")
 		if b.isAdmin(m.From.ID) {
 			text += T(lang, "help_admin")
+		} else if _, leader, err := b.broadcaster(ctx, m.Chat, m.From.ID); err != nil {
+			return err
+		} else if leader {
+			text += T(lang, "help_leader") // the leaders' menu, explained
 		}
 		_, err := b.reply(m.Chat.ID, text, nil)
 		return err
