@@ -42,7 +42,8 @@ func TestNoticesAsCAP(t *testing.T) {
 		}
 		t.Skip("xmllint is not installed (apt-get install libxml2-utils)")
 	}
-	h := newHarness(t, "sqlite", map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
+	// Without a public address the sender is plain "loa".
+	h := newHarness(t, "sqlite", map[string]string{"LOA_API_TOKENS": "portal:" + apiToken, "LOA_HTTP_PUBLIC_URL": ""})
 	h.importMembers("501,Nguyễn Văn A,minh-thang/chqs,leader,dien-tap\n")
 	status, body, raw := h.api("POST", "/api/v1/notices", apiToken, "application/json",
 		`{"text":"Báo động tập luyện <cấp 2> lúc 14h00","audience":{"units":["minh-thang"]},"urgent":true,"exercise":true}`)
