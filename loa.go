@@ -65,6 +65,8 @@ type Unit struct {
 	Retired    bool      `db:"retired" json:"retired"`
 	MergedInto *int64    `db:"merged_into" json:"merged_into,omitempty"`
 	UpdatedAt  time.Time `db:"updated_at" json:"updated_at"`
+	// Abbreviation is how the unit signs its documents ("BCHQS" in "Số: 12/TB-BCHQS"); optional.
+	Abbreviation string `db:"abbreviation" json:"abbreviation,omitempty"`
 }
 
 // Topic is a subject members subscribe to, such as drills (dien-tap) or recruitment (tuyen-quan).

@@ -47,6 +47,8 @@ type UnitConfig struct {
 	Retired    bool         `yaml:"retired"`
 	MergedInto string       `yaml:"merged_into"`
 	Children   []UnitConfig `yaml:"children"`
+	// Abbreviation is how the unit signs its notices ("BCHQS" in "Số: 12/TB-BCHQS"); optional.
+	Abbreviation string `yaml:"abbreviation"`
 }
 
 var unitKinds = map[string]bool{
@@ -126,7 +128,7 @@ func (cc *CatalogConfig) Expand() (loa.Catalog, error) {
 			}
 			seen[u.Key] = true
 			cat.Units = append(cat.Units, loa.CatalogUnit{Key: u.Key, Name: u.Name, Kind: u.Kind, Parent: parent,
-				Retired: u.Retired, MergedInto: u.MergedInto, Sort: len(cat.Units)})
+				Retired: u.Retired, MergedInto: u.MergedInto, Sort: len(cat.Units), Abbreviation: u.Abbreviation})
 			children := u.Children
 			if u.Kind == loa.UnitCommune || u.Kind == loa.UnitWard {
 				for _, tu := range cc.CommuneUnits {

@@ -22,7 +22,7 @@ type noticeRow struct {
 	AudienceJSON string `db:"audience"`
 }
 
-const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise`
+const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise, series, official_number, sender_abbreviation, creator_user, cancelled_at`
 
 func (r noticeRow) notice() (loa.Notice, error) {
 	n := r.Notice
@@ -73,12 +73,21 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 			t := n.SendAt.UTC()
 			sendAt, due = &t, t
 		}
-		n.Status = loa.NoticeActive
+		n.Status, n.Number = loa.NoticeActive, 0
+		if n.Series != "" {
+			// The series' counter row is locked until the transaction ends, so two notices of
+			// one series never share a number, on SQLite or PostgreSQL.
+			if err := s.get(ctx, tx, &n.Number, `INSERT INTO notice_series (series, last_number) VALUES (?, 1)
+				ON CONFLICT (series) DO UPDATE SET last_number = notice_series.last_number + 1 RETURNING last_number`, n.Series); err != nil {
+				return fmt.Errorf("number notice in series %q: %w", n.Series, err)
+			}
+		}
 		err := s.get(ctx, tx, &n.ID, `INSERT INTO notices (origin, origin_ref, text, buttons, priority, requires_ack, audience,
-			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise,
+			series, official_number, sender_abbreviation, creator_user)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			n.Origin, n.OriginRef, n.Text, string(buttons), n.Priority, n.RequiresAck, string(audience), n.CreatedBy, n.CreatorChat, now,
-			sendAt, n.Status, n.RefNotice, n.Media.Kind, n.Media.FileID, n.Sender, n.Exercise)
+			sendAt, n.Status, n.RefNotice, n.Media.Kind, n.Media.FileID, n.Sender, n.Exercise, n.Series, n.Number, n.SenderAbbreviation, n.CreatorUser)
 		if err != nil {
 			return fmt.Errorf("save notice: %w", err)
 		}
@@ -230,6 +239,26 @@ func (s *DB) Notice(ctx context.Context, id int64) (loa.Notice, error) {
 	var r noticeRow
 	if err := s.get(ctx, s.db, &r, `SELECT `+noticeColumns+` FROM notices WHERE id = ?`, id); err != nil {
 		return loa.Notice{}, fmt.Errorf("notice %d: %w", id, err)
+	}
+	return r.notice()
+}
+
+// NoticeByNumber returns the official notice numbered number in series.
+func (s *DB) NoticeByNumber(ctx context.Context, series string, number int) (loa.Notice, error) {
+	var r noticeRow
+	if err := s.get(ctx, s.db, &r, `SELECT `+noticeColumns+` FROM notices WHERE series = ? AND official_number = ?`, series, number); err != nil {
+		return loa.Notice{}, fmt.Errorf("notice %d of %q: %w", number, series, err)
+	}
+	return r.notice()
+}
+
+// NoticeOfDelivery returns the notice a delivery to chatID answers: the original of a
+// re-reminder or an update, else the delivery's own notice.
+func (s *DB) NoticeOfDelivery(ctx context.Context, deliveryID, chatID int64) (loa.Notice, error) {
+	var r noticeRow
+	if err := s.get(ctx, s.db, &r, `SELECT `+prefixed("n.", noticeColumns)+` FROM deliveries d JOIN notices f ON f.id = d.notice_id
+		JOIN notices n ON n.id = COALESCE(f.ref_notice, f.id) WHERE d.id = ? AND d.chat_id = ?`, deliveryID, chatID); err != nil {
+		return loa.Notice{}, fmt.Errorf("notice of delivery %d: %w", deliveryID, err)
 	}
 	return r.notice()
 }
