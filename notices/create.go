@@ -45,7 +45,7 @@ func (s *Service) Prepare(ctx context.Context, a Actor, req Request) (loa.Notice
 		return loa.Notice{}, err
 	}
 	text := strings.TrimSpace(req.Text)
-	if err := checkText(text, req.Media.Kind != ""); err != nil {
+	if err := CheckText(text, req.Media.Kind != ""); err != nil {
 		return loa.Notice{}, err
 	}
 	aud := req.Audience
@@ -122,9 +122,9 @@ func (s *Service) CountRecipients(ctx context.Context, a Actor, aud loa.Audience
 	return s.store.CountRecipients(ctx, aud)
 }
 
-// checkText refuses text no notice may carry: none (unless a photo or file carries the
+// CheckText refuses text no notice may carry: none (unless a photo or file carries the
 // notice), a NUL character, or more than MaxText characters.
-func checkText(text string, hasMedia bool) error {
+func CheckText(text string, hasMedia bool) error {
 	switch {
 	case text == "" && !hasMedia:
 		return invalid("text", "notice_need_text")
@@ -197,7 +197,10 @@ func defaultSender(units []loa.Unit) loa.Unit {
 // a person reads in a heading ("Thông báo số 12") is the one they type.
 func (s *Service) Find(ctx context.Context, a Actor, number int) (loa.Notice, error) {
 	auth, err := s.authorityOf(ctx, a)
-	if err != nil {
+	if errors.Is(err, ErrForbidden) {
+		s.audit.Record(ctx, loa.AuditEntry{Actor: a.Name, Action: "notice.follow", Target: strconv.Itoa(number), Detail: a.Door, Allowed: false})
+		return loa.Notice{}, err
+	} else if err != nil {
 		return loa.Notice{}, err
 	}
 	_, series := s.sender(auth, "")

@@ -134,7 +134,7 @@ func (s *Service) remind(ctx context.Context, n loa.Notice, by string) (loa.Noti
 // naming it ("Cập nhật Thông báo số 12").
 func (s *Service) Update(ctx context.Context, a Actor, id int64, text string) (loa.Notice, error) {
 	text = strings.TrimSpace(text)
-	if err := checkText(text, false); err != nil {
+	if err := CheckText(text, false); err != nil {
 		return loa.Notice{}, err
 	}
 	n, err := s.Get(ctx, a, id)
@@ -178,7 +178,7 @@ type Cancelled struct {
 func (s *Service) Cancel(ctx context.Context, a Actor, id int64, reason string) (Cancelled, error) {
 	reason = strings.TrimSpace(reason)
 	if reason != "" {
-		if err := checkText(reason, false); err != nil {
+		if err := CheckText(reason, false); err != nil {
 			return Cancelled{}, err
 		}
 	}
@@ -255,3 +255,23 @@ func (s *Service) AckTime(d loa.Delivery) string {
 
 // Location is where the service's times are read and written.
 func (s *Service) Location() *time.Location { return s.opts.Location }
+
+// CancelScheduled cancels a notice still waiting for its time, so nothing is sent to anyone;
+// one already sending is refused (its report's cancel tells those who got it).
+func (s *Service) CancelScheduled(ctx context.Context, a Actor, id int64) (Cancelled, error) {
+	n, err := s.Get(ctx, a, id)
+	if err != nil {
+		return Cancelled{}, err
+	}
+	if n.Status == loa.NoticeCancelled {
+		return Cancelled{}, s.cancelled(n)
+	}
+	if n.SendAt == nil || !n.SendAt.After(s.opts.Now()) {
+		return Cancelled{}, &Problem{Key: "notice_already_sent", Args: []any{n.Number}, Err: ErrInvalid}
+	}
+	return s.Cancel(ctx, a, id, "")
+}
+
+// Refuse is the refusal of anything done to a cancelled notice, for a door that checks before
+// asking (a confirmation step).
+func (s *Service) Refuse(n loa.Notice) error { return s.cancelled(n) }
