@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/tgfake"
 )
 
@@ -21,10 +22,10 @@ func TestAckButton(t *testing.T) {
 	b, fake := newHandlerBot(t)
 	b.members = newMembers(loa.Chat{ID: official, Type: "private", Status: loa.StatusActive, Lang: "vi"})
 	acks := &memAcks{chat: map[int64]int64{7: official, 8: official}, acked: map[int64]time.Time{}, cancelled: map[int64]bool{8: true}}
-	b.notices = acks
+	b.notes = notices.New(acks, notices.Options{Location: b.opts.Location, Now: b.opts.Now})
 	ctx := context.Background()
 	for _, id := range []int64{7, 8} {
-		if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: official, Text: "Thông báo", Buttons: [][]loa.Button{{loa.AckButton(id)}}}); err != nil {
+		if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: official, Text: "Thông báo", Buttons: [][]loa.Button{{notices.AckButton(id)}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -48,8 +49,11 @@ func TestAckButton(t *testing.T) {
 
 	cancelled := press(msgs[1], official, "ack:8")
 	b.Handle(ctx, cancelled)
-	if a, _ := fake.Answer(cancelled.CallbackQuery.ID); !a.ShowAlert || !strings.Contains(a.Text, "đã bị hủy") {
+	if a, _ := fake.Answer(cancelled.CallbackQuery.ID); !a.ShowAlert || a.Text != "Thông báo số 6 đã hủy lúc 7h30 15/12." {
 		t.Errorf("a press on a cancelled notice answered %+v", a)
+	}
+	if left := fake.Messages(official)[1].Buttons; len(left) != 0 {
+		t.Errorf("a cancelled notice's button stayed: %+v", left)
 	}
 	if _, done := acks.acked[8]; done {
 		t.Error("a cancelled notice was acknowledged")

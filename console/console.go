@@ -120,7 +120,7 @@ type Options struct {
 	// Notices is the notices room; nil: one on Store.
 	Notices *noticeroom.Service
 	Now     func() time.Time
-	Logger    *slog.Logger
+	Logger  *slog.Logger
 	// AuditFailed counts an audit entry that could not be written; may be nil.
 	AuditFailed func()
 	// CalendarLink is a member's private iCalendar address; nil: none shown.

@@ -22,25 +22,25 @@ const margin = 0.97
 
 // Options tunes the dispatcher. Zero values take the defaults noted.
 type Options struct {
-	Worker          string         // name recorded on claims (default host-pid)
-	Concurrency     int            // parallel sends (default 8)
-	Batch           int            // deliveries claimed at once (default 50)
-	GlobalRate      float64        // Telegram's limit for the whole bot, paced at 97% (default 30; <0 = unlimited)
-	PaidRate        float64        // paid broadcasts' limit for urgent notices (0 = off; Telegram: 1000)
-	Admins          []int64        // told when the bot's Stars run out
+	Worker      string  // name recorded on claims (default host-pid)
+	Concurrency int     // parallel sends (default 8)
+	Batch       int     // deliveries claimed at once (default 50)
+	GlobalRate  float64 // Telegram's limit for the whole bot, paced at 97% (default 30; <0 = unlimited)
+	PaidRate    float64 // paid broadcasts' limit for urgent notices (0 = off; Telegram: 1000)
+	Admins      []int64 // told when the bot's Stars run out
 	// Writer writes each delivery's message (the notices room: heading and "Đã nhận");
 	// nil: the notice's text and link buttons as they are.
 	Writer Writer
 	// Reminder sends the one automatic reminder AckReminder asks for; nil: none is sent.
-	Reminder Reminder
-	PerChatInterval time.Duration  // between two messages to one private chat (default 1s)
-	GroupInterval   time.Duration  // between two messages to one group (default 3s = 20/min)
-	MaxAttempts     int            // then failed (default 5)
-	BackoffBase     time.Duration  // first retry delay (default 2s), doubled each attempt
-	BackoffMax      time.Duration  // cap (default 5m)
-	Lease           time.Duration  // claims older than this are presumed dead (default 2m)
-	AckReminder     time.Duration  // re-remind non-acknowledgers once after this (0 = never)
-	Idle            time.Duration  // poll interval when the queue is empty (default 1s)
+	Reminder        Reminder
+	PerChatInterval time.Duration // between two messages to one private chat (default 1s)
+	GroupInterval   time.Duration // between two messages to one group (default 3s = 20/min)
+	MaxAttempts     int           // then failed (default 5)
+	BackoffBase     time.Duration // first retry delay (default 2s), doubled each attempt
+	BackoffMax      time.Duration // cap (default 5m)
+	Lease           time.Duration // claims older than this are presumed dead (default 2m)
+	AckReminder     time.Duration // re-remind non-acknowledgers once after this (0 = never)
+	Idle            time.Duration // poll interval when the queue is empty (default 1s)
 	Now             func() time.Time
 	Logger          *slog.Logger
 	Metrics         *Metrics

@@ -12,6 +12,7 @@ import (
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/delivery"
+	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/store/storetest"
 	"github.com/loa-vn/loa/tgfake"
@@ -79,6 +80,9 @@ func (r *rig) dispatcher(o delivery.Options) *delivery.Dispatcher {
 	if o.BackoffBase == 0 {
 		o.BackoffBase = time.Second
 	}
+	// Messages are written, and reminders sent, by the notices room, as `loa serve` wires it.
+	room := notices.New(r.db, notices.Options{Now: r.clock.Now})
+	o.Writer, o.Reminder = room, room
 	return delivery.New(r.db, r.msgr, o)
 }
 
@@ -369,7 +373,7 @@ func TestNonAcknowledgersAreRemindedOnce(t *testing.T) {
 				t.Fatalf("chat %d got %d messages, want %d", chat, len(got), want)
 			}
 		}
-		if last := r.fake.Messages(1002)[1]; !strings.Contains(last.Text, "Nhắc lại thông báo #") {
+		if last := r.fake.Messages(1002)[1]; !strings.Contains(last.Text, "Nhắc lại Thông báo số") {
 			t.Fatalf("reminder text %q", last.Text)
 		}
 	})
