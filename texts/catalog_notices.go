@@ -62,7 +62,7 @@ var noticeCatalog = map[string]map[string]string{
 		"notice_bad_mode":          "The audience mode “%s” is not all or any.",
 		"notice_bad_audience":      "“%s” is not a topic, unit or role in the catalogue.",
 		"notice_bad_time":          "Loa cannot read the send time “%s”. For example: %s.",
-		"notice_time_past":         "The send time %s has passed. For example: %s.",
+		"notice_time_past":         "The send time %s is in the past. For example: %s.",
 		"notice_already_sent":      "Notice no. %d is already being sent; to cancel it, use “Cancel this notice” in its report.",
 		"bc_queued":                "📤 %s is queued for %d recipients.",
 		"bc_scheduled":             "🕒 %s will be sent at %s to %d recipients. See and cancel with /scheduled.",

@@ -174,7 +174,7 @@ func TestHTTPAPI(t *testing.T) {
 		if follow, _ := body["follow_up"].(map[string]any); status != 200 || follow["recipients"] != 1.0 {
 			t.Fatalf("update: %d %s", status, raw)
 		}
-		h.fake.WaitText(t, 501, "CẬP NHẬT THÔNG BÁO #"+itoa(id), "Dời sang 8:00")
+		h.fake.WaitText(t, 501, "Cập nhật Thông báo số "+itoa(id), "Dời sang 8:00")
 		if status, body, _ := h.api("POST", path+"/updates", apiToken, "application/json", `{"text":"x\u0000"}`); status != 422 || !strings.Contains(body["error"].(string), "NUL") {
 			t.Errorf("an update with NUL: %d %v", status, body)
 		}

@@ -60,6 +60,9 @@ func (a *admin) broadcast(args []string) error {
 	if *anyMode {
 		aud.Mode = "any"
 	}
+	if err := a.checkAudience(aud); err != nil {
+		return err // names the flag at fault
+	}
 	req := notices.Request{Text: body, Audience: aud, Urgent: *urgent, Ack: *ack, Exercise: *exercise, SendAt: *at, From: *from}
 	if *dryRun {
 		n, err := a.notes().Prepare(a.ctx, a.actor(), req)
@@ -88,11 +91,11 @@ func (a *admin) broadcast(args []string) error {
 	}
 	label := notices.Label(a.cfg.Language, n)
 	if n.SendAt != nil {
-		fmt.Fprintf(a.e.stdout, "notice %d (%s) scheduled for %s, %d recipients (cancel with: loa notices cancel %d)\n", n.ID, label,
-			n.SendAt.In(a.cfg.Location).Format("2006-01-02 15:04"), n.Recipients, n.ID)
+		fmt.Fprintf(a.e.stdout, "notice %d scheduled for %s, %d recipients (cancel with: loa notices cancel %d): %s\n", n.ID,
+			n.SendAt.In(a.cfg.Location).Format("2006-01-02 15:04"), n.Recipients, n.ID, label)
 		return nil
 	}
-	fmt.Fprintf(a.e.stdout, "notice %d (%s) queued for %d recipients\n", n.ID, label, n.Recipients)
+	fmt.Fprintf(a.e.stdout, "notice %d queued for %d recipients: %s\n", n.ID, n.Recipients, label)
 	return nil
 }
 
@@ -144,7 +147,7 @@ func (a *admin) notices(args []string) error {
 		if err != nil {
 			return a.refusal(err)
 		}
-		fmt.Fprintf(a.e.stdout, "notice %d (%s) cancelled; %d deliveries not sent\n", id, notices.Label(a.cfg.Language, done.Notice), done.Stopped)
+		fmt.Fprintf(a.e.stdout, "notice %d cancelled; %d deliveries not sent: %s\n", id, done.Stopped, notices.Label(a.cfg.Language, done.Notice))
 		return nil
 	}
 	scheduled, err := a.db.ScheduledNotices(a.ctx, time.Now())
