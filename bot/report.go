@@ -12,25 +12,15 @@ import (
 	"github.com/loa-vn/loa/notices"
 )
 
-// noticeNumber reads the notice number a command starts with, as its heading shows it.
-func noticeNumber(args []string) (int, bool) {
-	if len(args) == 0 {
-		return 0, false
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(args[0], "#"))
-	return n, err == nil && n > 0
-}
-
 // cmdReport answers /baocao NUMBER: per unit, who received the notice and who acknowledged it,
 // for whoever may follow it up (its sender, a leader whose scope covers it, administrators).
 func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
-	number, ok := noticeNumber(args)
-	if len(args) != 1 || !ok {
+	if len(args) != 1 {
 		_, err := b.reply(m.Chat.ID, T(lang, "report_usage"), nil)
 		return err
 	}
 	a := b.noticeActor(m.From)
-	n, err := b.notes.Find(ctx, a, number)
+	n, err := b.notes.Find(ctx, a, args[0])
 	if err != nil {
 		return b.refuse(m.Chat.ID, lang, err, nil)
 	}
@@ -157,13 +147,12 @@ func noButtons() tgbotapi.InlineKeyboardMarkup {
 
 // cmdUpdate answers /capnhat NUMBER text: an update to the recipients of the notice, naming it.
 func (b *Bot) cmdUpdate(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
-	number, ok := noticeNumber(args)
-	if len(args) < 2 || !ok {
+	if len(args) < 2 {
 		_, err := b.reply(m.Chat.ID, T(lang, "update_usage"), nil)
 		return err
 	}
 	a := b.noticeActor(m.From)
-	n, err := b.notes.Find(ctx, a, number)
+	n, err := b.notes.Find(ctx, a, args[0])
 	if err != nil {
 		return b.refuse(m.Chat.ID, lang, err, nil)
 	}

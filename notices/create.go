@@ -193,20 +193,59 @@ func defaultSender(units []loa.Unit) loa.Unit {
 	return *top
 }
 
-// Find is the notice numbered number in the series the actor issues in this year: the number
-// a person reads in a heading ("Thông báo số 12") is the one they type.
-func (s *Service) Find(ctx context.Context, a Actor, number int) (loa.Notice, error) {
+// Find is the notice a person means by the number they read in its heading: "12" (or
+// "12/TB-BCHQS") this year, in the series they issue in, else the one notice of that number
+// they may follow up. Two such notices of other units are told apart by their reference.
+func (s *Service) Find(ctx context.Context, a Actor, typed string) (loa.Notice, error) {
+	numberText, abbreviation, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(typed), "#"), "/")
+	abbreviation = strings.TrimPrefix(strings.ToUpper(abbreviation), "TB-")
+	number, err := strconv.Atoi(numberText)
+	if err != nil || number <= 0 {
+		return loa.Notice{}, invalid("number", "notice_bad_number", typed)
+	}
 	auth, err := s.authorityOf(ctx, a)
 	if errors.Is(err, ErrForbidden) {
-		s.audit.Record(ctx, loa.AuditEntry{Actor: a.Name, Action: "notice.follow", Target: strconv.Itoa(number), Detail: a.Door, Allowed: false})
+		s.audit.Record(ctx, loa.AuditEntry{Actor: a.Name, Action: "notice.follow", Target: typed, Detail: a.Door, Allowed: false})
 		return loa.Notice{}, err
 	} else if err != nil {
 		return loa.Notice{}, err
 	}
-	_, series := s.sender(auth, "")
-	n, err := s.store.NoticeByNumber(ctx, series+":"+strconv.Itoa(s.opts.Now().In(s.opts.Location).Year()), number)
-	if errors.Is(err, loa.ErrNotFound) {
-		return n, &Problem{Key: "notice_unknown", Args: []any{number}, Err: loa.ErrNotFound}
+	year := s.opts.Now().In(s.opts.Location).Year()
+	found, err := s.store.NoticesNumbered(ctx, number, year)
+	if err != nil {
+		return loa.Notice{}, err
 	}
-	return n, err
+	_, own := s.sender(auth, "")
+	var mayFollow []loa.Notice
+	for _, n := range found {
+		if abbreviation != "" && !strings.EqualFold(n.SenderAbbreviation, abbreviation) {
+			continue
+		}
+		if n.Series == own+":"+strconv.Itoa(year) {
+			return n, nil
+		}
+		if a.Admin || (a.UserID != 0 && n.CreatorUser == a.UserID) || auth.covers(n.Audience) {
+			mayFollow = append(mayFollow, n)
+		}
+	}
+	switch len(mayFollow) {
+	case 0:
+		return loa.Notice{}, &Problem{Key: "notice_unknown", Args: []any{number}, Err: loa.ErrNotFound}
+	case 1:
+		return mayFollow[0], nil
+	}
+	var refs []string
+	for _, n := range mayFollow {
+		refs = append(refs, Reference(n)+" ("+n.Sender+")")
+	}
+	return loa.Notice{}, invalid("number", "notice_ambiguous", number, strings.Join(refs, "; "))
+}
+
+// Reference is how a notice is typed to tell it from another unit's of the same number:
+// "12/TB-BCHQS", or "12" when its sender has no abbreviation.
+func Reference(n loa.Notice) string {
+	if n.SenderAbbreviation == "" {
+		return strconv.Itoa(n.Number)
+	}
+	return strconv.Itoa(n.Number) + "/TB-" + n.SenderAbbreviation
 }

@@ -31,7 +31,7 @@ type Store interface {
 	Chat(ctx context.Context, id int64) (loa.Chat, error)
 	CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 	Notice(ctx context.Context, id int64) (loa.Notice, error)
-	NoticeByNumber(ctx context.Context, series string, number int) (loa.Notice, error)
+	NoticesNumbered(ctx context.Context, number, year int) ([]loa.Notice, error)
 	NoticeOfDelivery(ctx context.Context, deliveryID, chatID int64) (loa.Notice, error)
 	Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error)
 	CancelNotice(ctx context.Context, id int64) (int, error)

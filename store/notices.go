@@ -243,13 +243,14 @@ func (s *DB) Notice(ctx context.Context, id int64) (loa.Notice, error) {
 	return r.notice()
 }
 
-// NoticeByNumber returns the official notice numbered number in series.
-func (s *DB) NoticeByNumber(ctx context.Context, series string, number int) (loa.Notice, error) {
-	var r noticeRow
-	if err := s.get(ctx, s.db, &r, `SELECT `+noticeColumns+` FROM notices WHERE series = ? AND official_number = ?`, series, number); err != nil {
-		return loa.Notice{}, fmt.Errorf("notice %d of %q: %w", number, series, err)
+// NoticesNumbered lists the official notices of year numbered number, in every series.
+func (s *DB) NoticesNumbered(ctx context.Context, number, year int) ([]loa.Notice, error) {
+	var rows []noticeRow
+	if err := s.sel(ctx, s.db, &rows, `SELECT `+noticeColumns+` FROM notices WHERE official_number = ? AND series LIKE ? ORDER BY id`,
+		number, "%:"+strconv.Itoa(year)); err != nil {
+		return nil, fmt.Errorf("notices numbered %d in %d: %w", number, year, err)
 	}
-	return r.notice()
+	return noticesOf(rows)
 }
 
 // NoticeOfDelivery returns the notice a delivery to chatID answers: the original of a

@@ -192,15 +192,16 @@ func apiActor(client string) notices.Actor {
 
 func (a *API) notices() *notices.Service { return a.Notices }
 
-// refused answers a refusal of the notices room (in Vietnamese when the client asks for it with
-// Accept-Language, else in English) or a failure; it reports whether it answered.
+// refused answers a refusal of the notices room, in the words every door uses (Vietnamese,
+// or English for a client whose Accept-Language asks for it), or a failure; it reports
+// whether it answered.
 func (a *API) refused(w http.ResponseWriter, r *http.Request, err error, failed string) bool {
 	if err == nil {
 		return false
 	}
-	lang := "en"
-	if strings.HasPrefix(r.Header.Get("Accept-Language"), "vi") {
-		lang = "vi"
+	lang := "vi"
+	if strings.HasPrefix(r.Header.Get("Accept-Language"), "en") {
+		lang = "en"
 	}
 	msg, ok := notices.Refusal(lang, err)
 	var p *notices.Problem

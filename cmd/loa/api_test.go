@@ -126,7 +126,7 @@ func TestHTTPAPI(t *testing.T) {
 			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"colour":"red"}`, 400, "colour"},
 			{apiToken, "application/json", `{"text":"x","audience":{}}`, 422, "audience"},
 			{apiToken, "application/json", `{"text":"x","audience":{"topics":["bogus"]}}`, 422, "bogus"},
-			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"send_at":"2001-01-01 07:00"}`, 422, "past"},
+			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"send_at":"2001-01-01 07:00"}`, 422, "send_at: Thời gian gửi 7h 01/01/2001 đã qua"},
 			{apiToken, "application/json", `{"text":"` + strings.Repeat("x", 70000) + `"}`, 413, "larger than"},
 			{apiToken, "application/json", `{"text":"a\u0000b","audience":{"all":true}}`, 422, "NUL"},
 			{apiToken, "application/json", good + good, 400, "more than one JSON value"},
