@@ -178,8 +178,10 @@ type Cancelled struct {
 func (s *Service) Cancel(ctx context.Context, a Actor, id int64, reason string) (Cancelled, error) {
 	reason = strings.TrimSpace(reason)
 	if reason != "" {
-		if err := CheckText(reason, false); err != nil {
-			return Cancelled{}, err
+		var p *Problem
+		if err := CheckText(reason, false); errors.As(err, &p) {
+			p.Field = "reason"
+			return Cancelled{}, p
 		}
 	}
 	n, err := s.Get(ctx, a, id)
