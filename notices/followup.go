@@ -7,7 +7,6 @@ import (
 	"html"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/texts"
@@ -254,9 +253,6 @@ func (s *Service) AckTime(d loa.Delivery) string {
 	}
 	return when.Format(*d.AckAt, s.opts.Location)
 }
-
-// Location is where the service's times are read and written.
-func (s *Service) Location() *time.Location { return s.opts.Location }
 
 // CancelScheduled cancels a notice still waiting for its time, so nothing is sent to anyone;
 // one already sending is refused (its report's cancel tells those who got it).
