@@ -190,6 +190,14 @@ type Notices interface {
 	ClaimAckReminders(ctx context.Context, cutoff time.Time) ([]Notice, error)
 }
 
+// Acknowledgement is one person's press of "✅ Đã nhận" on a delivery.
+type Acknowledgement struct {
+	Delivery Delivery  // the delivery to the chat of the notice the press counts for
+	First    bool      // this person's first press
+	At       time.Time // when this person first pressed
+	Count    int       // how many people in the chat have pressed (one in a private chat)
+}
+
 // DeliveryInfo is a delivery with who it is for, for reports and the HTTP API.
 type DeliveryInfo struct {
 	Delivery

@@ -23,7 +23,8 @@ func (b *Bot) onAckButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang, 
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	d, first, err := b.notes.Acknowledge(ctx, id, q.Message.Chat.ID)
+	chatID := q.Message.Chat.ID
+	a, err := b.notes.Acknowledge(ctx, id, chatID, q.From.ID, personName(q.From))
 	switch {
 	case errors.Is(err, loa.ErrNotFound):
 		b.answer(q.ID, T(lang, "stale_button"), false)
@@ -32,30 +33,33 @@ func (b *Bot) onAckButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang, 
 		if err := b.refusePress(q, lang, err); err != nil {
 			return err
 		}
-		return b.editButtons(q.Message.Chat.ID, q.Message.MessageID, withoutAck(q.Message.ReplyMarkup))
+		return b.editButtons(chatID, q.Message.MessageID, withoutAck(q.Message.ReplyMarkup))
 	case err != nil:
 		return err
 	}
-	at := b.notes.AckTime(d)
-	if !first {
-		b.answer(q.ID, T(lang, "ack_already", at), false)
+	if !a.First {
+		b.answer(q.ID, T(lang, "ack_already", b.notes.AckTime(a)), false)
 		return nil
 	}
 	b.answer(q.ID, T(lang, "ack_done"), false)
 	if q.Message.ReplyMarkup == nil {
 		return nil
 	}
-	// Replace only the acknowledgement button; link buttons stay.
+	// A private chat's button shows when it was pressed; a group's stays live for the other
+	// members and counts who pressed. Link buttons stay.
+	label, data := T(lang, "ack_label", b.notes.AckTime(a)), "ackd:"+idText
+	if q.Message.Chat.IsGroup() || q.Message.Chat.IsSuperGroup() {
+		label, data = T(lang, "ack_count", a.Count), "ack:"+idText
+	}
 	kb := *q.Message.ReplyMarkup
 	for i, row := range kb.InlineKeyboard {
 		for j, btn := range row {
-			if btn.CallbackData != nil && strings.HasPrefix(*btn.CallbackData, "ack:") {
-				done := "ackd:" + idText
-				kb.InlineKeyboard[i][j] = tgbotapi.InlineKeyboardButton{Text: T(lang, "ack_label", at), CallbackData: &done}
+			if btn.CallbackData != nil && strings.HasPrefix(*btn.CallbackData, "ack") {
+				kb.InlineKeyboard[i][j] = tgbotapi.InlineKeyboardButton{Text: label, CallbackData: &data}
 			}
 		}
 	}
-	return b.editButtons(q.Message.Chat.ID, q.Message.MessageID, kb)
+	return b.editButtons(chatID, q.Message.MessageID, kb)
 }
 
 // withoutAck is a keyboard with its acknowledgement buttons taken out; link buttons stay.

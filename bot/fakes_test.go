@@ -197,30 +197,37 @@ func (a *memAudit) AuditLog(context.Context, time.Time) ([]loa.AuditEntry, error
 }
 
 // memAcks is the acknowledging part of the notices room's store: deliveries, their chats and
-// first presses; notice 6 was cancelled at 7h30 15/12.
+// each person's first press; notice 6 was cancelled at 7h30 15/12.
 type memAcks struct {
 	notices.Store // the rest is not used by the acknowledgement handler
 	mu            sync.Mutex
-	chat          map[int64]int64 // delivery → chat
-	acked         map[int64]time.Time
+	chat          map[int64]int64        // delivery → chat
+	acked         map[[2]int64]time.Time // (delivery, user) → first press
 	cancelled     map[int64]bool
 }
 
-func (n *memAcks) Acknowledge(_ context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error) {
+func (n *memAcks) AcknowledgeBy(_ context.Context, deliveryID, chatID, userID int64, _ string, now time.Time) (loa.Acknowledgement, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.chat[deliveryID] != chatID {
-		return loa.Delivery{}, false, loa.ErrNotFound
+		return loa.Acknowledgement{}, loa.ErrNotFound
 	}
 	if n.cancelled[deliveryID] {
-		return loa.Delivery{}, false, loa.ErrNoticeCancelled
+		return loa.Acknowledgement{}, loa.ErrNoticeCancelled
 	}
-	at, done := n.acked[deliveryID]
+	key := [2]int64{deliveryID, userID}
+	at, done := n.acked[key]
 	if !done {
 		at = now
-		n.acked[deliveryID] = at
+		n.acked[key] = at
 	}
-	return loa.Delivery{ID: deliveryID, ChatID: chatID, AckAt: &at}, !done, nil
+	count := 0
+	for k := range n.acked {
+		if k[0] == deliveryID {
+			count++
+		}
+	}
+	return loa.Acknowledgement{Delivery: loa.Delivery{ID: deliveryID, ChatID: chatID}, First: !done, At: at, Count: count}, nil
 }
 
 func (n *memAcks) NoticeOfDelivery(_ context.Context, deliveryID, chatID int64) (loa.Notice, error) {

@@ -42,6 +42,9 @@ func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, a
 			}
 		}
 	}
+	for _, g := range r.Groups {
+		fmt.Fprintf(&sb, "\n• %s", T(lang, "report_group_acks", esc(g.Group), esc(strings.Join(g.Names, ", "))))
+	}
 	fmt.Fprintf(&sb, "\n\n%s", T(lang, "report_total", r.Total.Sent, r.Total.Recipients))
 	if r.Total.Paid > 0 {
 		sb.WriteString(T(lang, "report_paid", r.Total.Paid))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,8 +43,16 @@ type Report struct {
 	Notice loa.Notice
 	Units  []loa.ReportRow
 	Total  loa.ReportRow
+	// Groups lists, per group it reached, the members who pressed "✅ Đã nhận".
+	Groups []GroupAcks
 	// Actions are what may still be done to it: a cancelled notice offers none.
 	CanRemind, CanCancel bool
+}
+
+// GroupAcks is who in one group acknowledged a notice.
+type GroupAcks struct {
+	Group string
+	Names []string
 }
 
 // Report reads a notice's report. A cancelled notice still has one, saying so.
@@ -65,6 +74,11 @@ func (s *Service) Report(ctx context.Context, a Actor, id int64) (Report, error)
 		r.Total.Acknowledged += u.Acknowledged
 		r.Total.Pending += u.Pending
 		r.Total.Paid += u.Paid
+	}
+	if n.RequiresAck {
+		if r.Groups, err = s.groupAcks(ctx, id); err != nil {
+			return Report{}, err
+		}
 	}
 	active := n.Status != loa.NoticeCancelled
 	r.CanRemind = active && n.RequiresAck && r.Total.Acknowledged < r.Total.Sent
@@ -232,27 +246,23 @@ func (s *Service) reached(ctx context.Context, id int64, pending bool) ([]int64,
 	return chats, nil
 }
 
-// Acknowledge records a press of "✅ Đã nhận" on a delivery to chatID; the first press counts.
-// A cancelled notice takes none: the refusal says when it was cancelled.
-func (s *Service) Acknowledge(ctx context.Context, deliveryID, chatID int64) (loa.Delivery, bool, error) {
-	d, first, err := s.store.Acknowledge(ctx, deliveryID, chatID, s.opts.Now())
+// Acknowledge records userID's press of "✅ Đã nhận" on a delivery to chatID; each person's
+// first press counts, so in a group every member who pressed is known. A cancelled notice
+// takes none: the refusal says when it was cancelled.
+func (s *Service) Acknowledge(ctx context.Context, deliveryID, chatID, userID int64, name string) (loa.Acknowledgement, error) {
+	a, err := s.store.AcknowledgeBy(ctx, deliveryID, chatID, userID, name, s.opts.Now())
 	if errors.Is(err, loa.ErrNoticeCancelled) {
 		n, nerr := s.store.NoticeOfDelivery(ctx, deliveryID, chatID)
 		if nerr != nil {
-			return d, false, err
+			return a, err
 		}
-		return d, false, s.cancelled(n)
+		return a, s.cancelled(n)
 	}
-	return d, first, err
+	return a, err
 }
 
-// AckTime is when an acknowledgement was made, as officials write it.
-func (s *Service) AckTime(d loa.Delivery) string {
-	if d.AckAt == nil {
-		return ""
-	}
-	return when.Format(*d.AckAt, s.opts.Location)
-}
+// AckTime is when a person acknowledged, as officials write it.
+func (s *Service) AckTime(a loa.Acknowledgement) string { return when.Format(a.At, s.opts.Location) }
 
 // CancelScheduled cancels a notice still waiting for its time, so nothing is sent to anyone;
 // one already sending is refused (its report's cancel tells those who got it).
@@ -273,3 +283,21 @@ func (s *Service) CancelScheduled(ctx context.Context, a Actor, id int64) (Cance
 // Refuse is the refusal of anything done to a cancelled notice, for a door that checks before
 // asking (a confirmation step).
 func (s *Service) Refuse(n loa.Notice) error { return s.cancelled(n) }
+
+// groupAcks names who pressed "✅ Đã nhận" in each group a notice reached, groups by title.
+func (s *Service) groupAcks(ctx context.Context, id int64) ([]GroupAcks, error) {
+	byChat, err := s.store.GroupAcknowledgements(ctx, id)
+	if err != nil || len(byChat) == 0 {
+		return nil, err
+	}
+	var out []GroupAcks
+	for chat, names := range byChat {
+		title := strconv.FormatInt(chat, 10)
+		if c, err := s.store.Chat(ctx, chat); err == nil && c.Title != "" {
+			title = c.Title
+		}
+		out = append(out, GroupAcks{Group: title, Names: names})
+	}
+	slices.SortFunc(out, func(a, b GroupAcks) int { return strings.Compare(a.Group, b.Group) })
+	return out, nil
+}

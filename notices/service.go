@@ -36,7 +36,8 @@ type Store interface {
 	Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error)
 	CancelNotice(ctx context.Context, id int64) (int, error)
 	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
-	Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error)
+	AcknowledgeBy(ctx context.Context, deliveryID, chatID, userID int64, name string, now time.Time) (loa.Acknowledgement, error)
+	GroupAcknowledgements(ctx context.Context, noticeID int64) (map[int64][]string, error)
 	Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error)
 	CountRecipients(ctx context.Context, a loa.Audience) (int, error)
 }

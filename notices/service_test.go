@@ -134,7 +134,7 @@ func TestACancelledNoticeRefusesEverything(t *testing.T) {
 		{"cancel again", func() error { _, err := r.svc.Cancel(ctx, system, n.ID, "lý do"); return err }},
 		{"cancel as scheduled", func() error { _, err := r.svc.CancelScheduled(ctx, admin, n.ID); return err }},
 		{"acknowledge", func() error {
-			_, _, err := r.svc.Acknowledge(ctx, deliveries[0].ID, deliveries[0].ChatID)
+			_, err := r.svc.Acknowledge(ctx, deliveries[0].ID, deliveries[0].ChatID, deliveries[0].ChatID, "")
 			return err
 		}},
 	} {

@@ -271,38 +271,88 @@ func (s *DB) NoticeOfDelivery(ctx context.Context, deliveryID, chatID int64) (lo
 func (s *DB) Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error) {
 	var d loa.Delivery
 	first := false
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		var target struct {
-			Original int64  `db:"original"`
-			Status   string `db:"status"`
-		}
-		if err := s.get(ctx, tx, &target, `SELECT COALESCE(n.ref_notice, n.id) AS original,
-			CASE WHEN n.status = ? OR o.status = ? THEN ? ELSE n.status END AS status
-			FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN notices o ON o.id = n.ref_notice
-			WHERE d.id = ? AND d.chat_id = ?`, loa.NoticeCancelled, loa.NoticeCancelled, loa.NoticeCancelled, deliveryID, chatID); err != nil {
-			return fmt.Errorf("delivery %d: %w", deliveryID, err)
-		}
-		if target.Status == loa.NoticeCancelled {
-			return fmt.Errorf("delivery %d: %w", deliveryID, loa.ErrNoticeCancelled)
-		}
-		res, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE notice_id = ? AND chat_id = ? AND ack_at IS NULL`,
-			now.UTC(), target.Original, chatID)
-		if err != nil {
-			return fmt.Errorf("acknowledge notice %d for chat %d: %w", target.Original, chatID, err)
-		}
-		n, _ := res.RowsAffected()
-		first = n == 1
-		// The pressed follow-up is marked too, so its own button shows the press.
-		if _, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE id = ? AND ack_at IS NULL`, now.UTC(), deliveryID); err != nil {
-			return fmt.Errorf("acknowledge %d: %w", deliveryID, err)
-		}
-		err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE notice_id = ? AND chat_id = ?`, target.Original, chatID)
-		if errors.Is(err, loa.ErrNotFound) { // an update to someone the original never reached
-			err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`, deliveryID)
-		}
+	err := s.inTx(ctx, func(tx *sqlx.Tx) (err error) {
+		d, first, _, err = s.acknowledge(ctx, tx, deliveryID, chatID, now)
 		return err
 	})
 	return d, first, err
+}
+
+// AcknowledgeBy records a person's press of "received" in chatID as Acknowledge does, and the
+// person's own: in a group each member's first press counts once.
+func (s *DB) AcknowledgeBy(ctx context.Context, deliveryID, chatID, userID int64, name string, now time.Time) (loa.Acknowledgement, error) {
+	var a loa.Acknowledgement
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		d, _, original, err := s.acknowledge(ctx, tx, deliveryID, chatID, now)
+		if err != nil {
+			return err
+		}
+		a.Delivery = d
+		res, err := s.exec(ctx, tx, `INSERT INTO acknowledgements (notice_id, chat_id, user_id, name, acked_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (notice_id, chat_id, user_id) DO NOTHING`, original, chatID, userID, name, now.UTC())
+		if err != nil {
+			return fmt.Errorf("acknowledge notice %d for %d in %d: %w", original, userID, chatID, err)
+		}
+		added, _ := res.RowsAffected()
+		a.First = added == 1
+		if err := s.get(ctx, tx, &a.At, `SELECT acked_at FROM acknowledgements WHERE notice_id = ? AND chat_id = ? AND user_id = ?`,
+			original, chatID, userID); err != nil {
+			return fmt.Errorf("acknowledgement of %d in %d: %w", userID, chatID, err)
+		}
+		return s.get(ctx, tx, &a.Count, `SELECT COUNT(*) FROM acknowledgements WHERE notice_id = ? AND chat_id = ?`, original, chatID)
+	})
+	return a, err
+}
+
+// acknowledge is Acknowledge inside tx; it also returns the notice the press counts for.
+func (s *DB) acknowledge(ctx context.Context, tx *sqlx.Tx, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, int64, error) {
+	var d loa.Delivery
+	var target struct {
+		Original int64  `db:"original"`
+		Status   string `db:"status"`
+	}
+	if err := s.get(ctx, tx, &target, `SELECT COALESCE(n.ref_notice, n.id) AS original,
+		CASE WHEN n.status = ? OR o.status = ? THEN ? ELSE n.status END AS status
+		FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN notices o ON o.id = n.ref_notice
+		WHERE d.id = ? AND d.chat_id = ?`, loa.NoticeCancelled, loa.NoticeCancelled, loa.NoticeCancelled, deliveryID, chatID); err != nil {
+		return d, false, 0, fmt.Errorf("delivery %d: %w", deliveryID, err)
+	}
+	if target.Status == loa.NoticeCancelled {
+		return d, false, 0, fmt.Errorf("delivery %d: %w", deliveryID, loa.ErrNoticeCancelled)
+	}
+	res, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE notice_id = ? AND chat_id = ? AND ack_at IS NULL`,
+		now.UTC(), target.Original, chatID)
+	if err != nil {
+		return d, false, 0, fmt.Errorf("acknowledge notice %d for chat %d: %w", target.Original, chatID, err)
+	}
+	n, _ := res.RowsAffected()
+	// The pressed follow-up is marked too, so its own button shows the press.
+	if _, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE id = ? AND ack_at IS NULL`, now.UTC(), deliveryID); err != nil {
+		return d, false, 0, fmt.Errorf("acknowledge %d: %w", deliveryID, err)
+	}
+	err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE notice_id = ? AND chat_id = ?`, target.Original, chatID)
+	if errors.Is(err, loa.ErrNotFound) { // an update to someone the original never reached
+		err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`, deliveryID)
+	}
+	return d, n == 1, target.Original, err
+}
+
+// GroupAcknowledgements lists, per group chat a notice reached, the names of the members who
+// pressed "received", in the order they did.
+func (s *DB) GroupAcknowledgements(ctx context.Context, noticeID int64) (map[int64][]string, error) {
+	var rows []struct {
+		Chat int64  `db:"chat_id"`
+		Name string `db:"name"`
+	}
+	if err := s.sel(ctx, s.db, &rows, `SELECT chat_id, name FROM acknowledgements WHERE notice_id = ? AND chat_id < 0
+		ORDER BY acked_at, user_id`, noticeID); err != nil {
+		return nil, fmt.Errorf("group acknowledgements of %d: %w", noticeID, err)
+	}
+	out := map[int64][]string{}
+	for _, r := range rows {
+		out[r.Chat] = append(out[r.Chat], r.Name)
+	}
+	return out, nil
 }
 
 func (s *DB) NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error) {
