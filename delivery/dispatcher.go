@@ -140,7 +140,7 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 		d.paid = newLane(o.PaidRate)
 	}
 	if ed, ok := msgr.(Editor); ok {
-		d.progress = newProgress(store, msgr, ed, o.Logger)
+		d.progress = newProgress(store, msgr, ed, o.Logger, o.Now)
 	}
 	return d
 }
@@ -187,6 +187,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		}
 		if len(batch) == 0 {
 			d.updateDepth(ctx)
+			if d.progress != nil {
+				d.progress.followAcks(ctx)
+			}
 			select {
 			case <-ctx.Done():
 			case <-d.wake:

@@ -473,3 +473,48 @@ func TestANoticeFromAnotherProcessIsSentWithoutWaitingForThePoll(t *testing.T) {
 		r.fake.WaitCalls(t, "sendMessage", 3*(i+1))
 	}
 }
+
+// The creator's progress message keeps counting acknowledgements once the notice is sent,
+// looking no more often than Telegram's edit limits allow, and for an hour at most.
+func TestProgressCountsAcknowledgementsForAnHour(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, storetest.Open(t, store.SQLite), 3)
+	ctx := context.Background()
+	const creator = int64(900)
+	n := r.notice(loa.Notice{Text: "Xác nhận quân số", RequiresAck: true, CreatorChat: creator})
+	d := r.dispatcher(delivery.Options{})
+	r.drain(d)
+	progress := r.fake.WaitText(t, creator, "Đã xác nhận: 0")
+	sent, err := r.db.Deliveries(ctx, n.ID)
+	if err != nil || len(sent) != 3 {
+		t.Fatal(sent, err)
+	}
+	shows := func() string {
+		for _, m := range r.fake.Messages(creator) {
+			if m.ID == progress.ID {
+				return m.Text
+			}
+		}
+		return ""
+	}
+	for i, step := range []struct {
+		wait time.Duration
+		ack  int // delivery acknowledged before the look, -1: none
+		want string
+	}{
+		{0, 0, "Đã xác nhận: 0"},                 // too soon after the last look
+		{11 * time.Second, -1, "Đã xác nhận: 1"}, // the next look shows it
+		{2 * time.Hour, 1, "Đã xác nhận: 1"},     // an hour on, the message is left alone
+	} {
+		if step.ack >= 0 {
+			if _, _, err := r.db.Acknowledge(ctx, sent[step.ack].ID, sent[step.ack].ChatID, r.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r.clock.Advance(step.wait)
+		d.FollowAcksNow(ctx)
+		if got := shows(); !strings.Contains(got, step.want) {
+			t.Errorf("step %d: the progress message reads %q, want %q", i+1, got, step.want)
+		}
+	}
+}

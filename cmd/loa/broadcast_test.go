@@ -69,7 +69,7 @@ func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
 		if _, ok := got.Button("Đã nhận"); !ok {
 			t.Fatalf("no acknowledgement button: %+v", got)
 		}
-		h.fake.WaitText(t, adminUser.ID, "Đã gửi xong thông báo", "1/1")
+		h.fake.WaitText(t, adminUser.ID, "Đã gửi xong Thông báo số", "1/1")
 		if len(h.fake.Messages(502)) != 0 {
 			t.Fatal("a member outside the audience got the notice")
 		}
