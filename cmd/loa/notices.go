@@ -105,9 +105,7 @@ func (a *admin) notes() *notices.Service {
 }
 
 // actor is whoever runs the command line: they act for the office, as an administrator.
-func (a *admin) actor() notices.Actor {
-	return notices.Actor{Name: cliActor(), Admin: true, Door: "cli"}
-}
+func (a *admin) actor() notices.Actor { return notices.Actor{Name: cliActor(), Admin: true, Door: "cli"} }
 
 // refusal turns what the notices room refused into a usage error in the configured language
 // (exit status 2); other errors pass.
@@ -218,21 +216,17 @@ func (a *admin) followUp(update, retract int64, text string, urgent bool) error 
 		return fmt.Errorf("%w: give --update or --retract, not both", errUsage)
 	}
 	id := update + retract
-	var follow loa.Notice
-	stopped := 0
+	var done notices.Cancelled
+	var err error
 	if update != 0 {
-		n, err := a.notes().Update(a.ctx, a.actor(), id, text)
-		if err != nil {
-			return a.refusal(err)
-		}
-		follow = n
+		done.FollowUp, err = a.notes().Update(a.ctx, a.actor(), id, text)
 	} else {
-		done, err := a.notes().Cancel(a.ctx, a.actor(), id, text)
-		if err != nil {
-			return a.refusal(err)
-		}
-		follow, stopped = done.FollowUp, done.Stopped
+		done, err = a.notes().Cancel(a.ctx, a.actor(), id, text)
 	}
+	if err != nil {
+		return a.refusal(err)
+	}
+	follow, stopped := done.FollowUp, done.Stopped
 	if urgent && follow.ID != 0 && follow.Priority != loa.PriorityUrgent {
 		fmt.Fprintln(a.e.stderr, "note: --urgent applies to new notices; the update keeps the original's priority")
 	}
