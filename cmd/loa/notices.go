@@ -105,7 +105,9 @@ func (a *admin) notes() *notices.Service {
 }
 
 // actor is whoever runs the command line: they act for the office, as an administrator.
-func (a *admin) actor() notices.Actor { return notices.Actor{Name: cliActor(), Admin: true, Door: "cli"} }
+func (a *admin) actor() notices.Actor {
+	return notices.Actor{Name: cliActor(), Admin: true, Door: "cli"}
+}
 
 // refusal turns what the notices room refused into a usage error in the configured language
 // (exit status 2); other errors pass.
