@@ -63,10 +63,10 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		text := T(lang, "help")
 		if b.isAdmin(m.From.ID) {
 			text += T(lang, "help_admin")
-		} else if _, leader, err := b.broadcaster(ctx, m.Chat, m.From.ID); err != nil {
+		} else if scope, ok, err := b.broadcaster(ctx, m.Chat, m.From.ID); err != nil {
 			return err
-		} else if leader {
-			text += T(lang, "help_leader") // the leaders' menu, explained
+		} else if ok && scope != nil {
+			text += T(lang, "help_leader")
 		}
 		_, err := b.reply(m.Chat.ID, text, nil)
 		return err

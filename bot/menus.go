@@ -20,7 +20,7 @@ var viCommands = map[string]string{"start": "start", "ask": "hoi", "topics": "ch
 // member sees no administrators' command, a group no private one.
 var (
 	memberMenu     = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help"}
-	leaderMenu     = append(append([]string{}, memberMenu...), "broadcast", "cancel", "web")
+	leaderMenu     = append(append([]string{}, memberMenu...), "broadcast", "report", "update", "cancel", "web")
 	adminMenu      = append(append([]string{}, memberMenu...), "broadcast", "scheduled", "update", "report", "event", "invite", "cancel", "web")
 	groupMenu      = []string{"events", "ask", "help"}
 	groupAdminMenu = []string{"start", "events", "ask", "topics", "subscribe", "unsubscribe", "lang", "stop", "help"}

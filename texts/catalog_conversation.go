@@ -5,7 +5,6 @@ package texts
 // tests check it.
 var conversationCatalog = map[string]map[string]string{
 	"vi": {
-		"help_leader":           "\n\n<b>Lãnh đạo, chỉ huy đơn vị</b>\n/thongbao — soạn và gửi thông báo cho đơn vị mình\n/quantri — đường dẫn đăng nhập bảng quản trị trên web\n/huy — hủy thông báo đang soạn",
 		"push_more_tasks":       "(và %d nhiệm vụ khác trong bài)",
 		"push_topics":           "🏷 Thuộc chủ đề đồng chí theo dõi: %s",
 		"split_continued":       "<i>(tiếp)</i>",
@@ -28,7 +27,6 @@ var conversationCatalog = map[string]map[string]string{
 		"events_calendar_group": "\n\n📅 Lịch chung của đơn vị (thêm vào ứng dụng lịch trên điện thoại): %s",
 	},
 	"en": {
-		"help_leader":           "\n\n<b>Unit leaders</b>\n/broadcast — compose and send a notice to your unit\n/web — a sign-in link to the web console\n/cancel — cancel the notice being composed",
 		"push_more_tasks":       "(and %d more tasks in the article)",
 		"push_topics":           "🏷 Under a topic you follow: %s",
 		"split_continued":       "<i>(continued)</i>",

@@ -334,8 +334,8 @@ func TestMenusPerScopeInVietnameseAndEnglish(t *testing.T) {
 	request := h.register(official)
 	h.press(adminUser, request, "Duyệt")
 	h.fake.WaitText(t, official.ID, "đã được duyệt")
-	check("chat:501", "", []string{"thongbao", "quantri", "huy", "chude", "lich"}, []string{"sukien", "hengio", "baocao", "moi"})
-	check("chat:501", "en", []string{"broadcast", "web", "topics"}, []string{"event", "report"})
+	check("chat:501", "", []string{"thongbao", "baocao", "capnhat", "quantri", "huy", "chude", "lich"}, []string{"sukien", "hengio", "moi"})
+	check("chat:501", "en", []string{"broadcast", "report", "update", "web", "topics"}, []string{"event", "invite"})
 }
 
 func TestHealthAndMetrics(t *testing.T) {
