@@ -92,7 +92,7 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 	for _, g := range groups {
 		sb.WriteString("\n\n" + g.source)
 		for _, a := range g.answers {
-			if a.Kind == "event" {
+			if a.Kind == loa.AnswerEvent {
 				// When and where, from an article's dated event: not a numbered directive item.
 				fmt.Fprintf(&sb, "\n%s: <b>%s</b>", T(lang, "ask_event"), esc(a.Text))
 				continue

@@ -52,7 +52,7 @@ func (b *Bot) onInlineQuery(ctx context.Context, q *tgbotapi.InlineQuery) error 
 // it is posted (the item quoted, with its article).
 func (b *Bot) inlineResult(lang string, i int, a loa.Answer) tgbotapi.InlineQueryResultArticle {
 	title := addresseeOrGeneral(lang, a)
-	if a.Kind == "event" {
+	if a.Kind == loa.AnswerEvent {
 		title = T(lang, "ask_event")
 	}
 	source := esc(a.Title)

@@ -5,13 +5,20 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/loa-vn/loa"
 )
 
-// rank scores the items that answer any wording of a question, above the relevance floor;
-// an item keeps its best score.
-func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) (map[int64]float64, error) {
+// scoredRow is a row that answers a question, with its best score over the wordings.
+type scoredRow struct {
+	row   loa.SearchRow
+	score float64
+}
+
+// rank scores the rows that answer any wording of a question, above the relevance floor, best
+// first; a row keeps its best score.
+func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) ([]scoredRow, error) {
 	var all []string
 	for _, w := range wordings {
 		all = append(all, w.Terms...)
@@ -55,15 +62,15 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		seen := map[int64]bool{}
 		for _, r := range rows {
-			seen[r.ItemID] = true
+			seen[r.RowID] = true
 		}
 		for _, r := range more {
-			if !seen[r.ItemID] {
+			if !seen[r.RowID] {
 				rows = append(rows, r)
 			}
 		}
 	}
-	ranked := map[int64]float64{}
+	best := map[int64]*scoredRow{}
 	for _, w := range wordings {
 		hasRef := false
 		for _, r := range rows {
@@ -79,10 +86,46 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !hasRef && coverage(w, r, df, total) < minCoverage {
 				continue // shares a word or two with the question, but is not about it
 			}
-			ranked[r.ItemID] = max(ranked[r.ItemID], score(w, r, df, total))
+			sc := score(w, r, df, total)
+			if b := best[r.RowID]; b == nil {
+				best[r.RowID] = &scoredRow{r, sc}
+			} else {
+				b.score = max(b.score, sc)
+			}
 		}
 	}
-	return ranked, nil
+	ranked := make([]scoredRow, 0, len(best))
+	for _, r := range best {
+		ranked = append(ranked, *r)
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].score != ranked[j].score {
+			return ranked[i].score > ranked[j].score
+		}
+		return ranked[i].row.RowID < ranked[j].row.RowID
+	})
+	return withoutRepeats(ranked), nil
+}
+
+// withoutRepeats drops a row that says again what a better one of its article says: a
+// directive item is a clause of a sentence that is also a passage.
+func withoutRepeats(ranked []scoredRow) []scoredRow {
+	kept := ranked[:0]
+	byArticle := map[int64][]string{}
+	for _, r := range ranked {
+		repeat := false
+		for _, body := range byArticle[r.row.ArticleID] {
+			if strings.Contains(body, r.row.Body) || strings.Contains(r.row.Body, body) {
+				repeat = true
+				break
+			}
+		}
+		if !repeat {
+			kept = append(kept, r)
+			byArticle[r.row.ArticleID] = append(byArticle[r.row.ArticleID], r.row.Body)
+		}
+	}
+	return kept
 }
 
 // candidates is how many of the newest matching items a question brings to the ranking.

@@ -53,7 +53,7 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, now time.Time, limi
 			continue
 		}
 		seen[key] = true
-		out = append(out, loa.Answer{Kind: "event", Text: eventText(m), Title: m.ArticleTitle, URL: m.URL, Published: m.Published})
+		out = append(out, loa.Answer{Kind: loa.AnswerEvent, Text: eventText(m), Title: m.ArticleTitle, URL: m.URL, Published: m.Published})
 	}
 	return out, nil
 }

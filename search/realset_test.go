@@ -173,7 +173,7 @@ func TestRealSet(t *testing.T) {
 					}
 					// Events answering "khi nào", "ở đâu" come first and say when and where in
 					// Loa's words; precision is of the quoted answers.
-					res.Answers = slices.DeleteFunc(res.Answers, func(a loa.Answer) bool { return a.Kind == "event" })
+					res.Answers = slices.DeleteFunc(res.Answers, func(a loa.Answer) bool { return a.Kind == loa.AnswerEvent })
 					var texts []string
 					for _, a := range res.Answers {
 						texts = append(texts, a.Text)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -50,7 +49,12 @@ func hasPlace(body string) bool {
 	return false
 }
 
-// Index (re)builds the index rows of one article.
+// minPassageWords is the fewest words a sentence needs to be a passage: shorter lines are the
+// page's chrome ("Lượt xem: 32", "anh tin bai") or captions.
+const minPassageWords = 4
+
+// Index (re)builds the index rows of one article: its directive items and every sentence of
+// its title and body.
 func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	var rows []loa.SearchRow
 	title := s.norm.Normalise(a.Title)
@@ -65,12 +69,22 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 				HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
 		}
 	}
+	seen := map[string]bool{}
+	for _, sentence := range loa.Sentences(a.Title + "\n" + a.Body) {
+		body := s.norm.Normalise(sentence)
+		if seen[body] || len(Words(body)) < minPassageWords {
+			continue
+		}
+		seen[body] = true
+		rows = append(rows, loa.SearchRow{ArticleID: a.ID, Passage: sentence, Body: body, Title: title,
+			HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
+	}
 	s.events.forget() // its events, if it has any, are answers now
 	return s.store.IndexArticle(ctx, a.ID, rows)
 }
 
-// IndexMissing indexes every stored article that has directives but no index rows, e.g. after
-// an upgrade; it returns how many it indexed.
+// IndexMissing indexes every stored article that has no index rows, e.g. after an upgrade
+// that rebuilt the index; it returns how many it indexed.
 func (s *Service) IndexMissing(ctx context.Context) (int, error) {
 	ids, err := s.store.UnindexedArticles(ctx)
 	if err != nil {
@@ -213,31 +227,17 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 			wordings = append(wordings, vq)
 		}
 	}
-	best, err := s.rank(ctx, wordings, counts)
+	ranked, err := s.rank(ctx, wordings, counts)
 	if err != nil {
 		return res, err
 	}
-	type scored struct {
-		id    int64
-		score float64
-	}
-	ranked := make([]scored, 0, len(best))
-	for id, sc := range best {
-		ranked = append(ranked, scored{id, sc})
-	}
-	sort.Slice(ranked, func(i, j int) bool {
-		if ranked[i].score != ranked[j].score {
-			return ranked[i].score > ranked[j].score
-		}
-		return ranked[i].id < ranked[j].id
-	})
 	if offset >= len(ranked) {
 		return s.withEvents(ctx, q, offset, res)
 	}
 	end := min(len(ranked), offset+limit)
 	ids := make([]int64, 0, end-offset)
 	for _, r := range ranked[offset:end] {
-		ids = append(ids, r.id)
+		ids = append(ids, r.row.RowID)
 	}
 	answers, err := s.store.Answers(ctx, ids)
 	if err != nil {

@@ -88,7 +88,7 @@ func TestAnswerQuality(t *testing.T) {
 			}
 			answerable++
 			// Events answering "khi nào", "ở đâu" come first; precision is of the items.
-			res.Answers = slices.DeleteFunc(res.Answers, func(a loa.Answer) bool { return a.Kind == "event" })
+			res.Answers = slices.DeleteFunc(res.Answers, func(a loa.Answer) bool { return a.Kind == loa.AnswerEvent })
 			hits := 0
 			for _, a := range res.Answers {
 				for _, e := range c.Expect {
@@ -145,7 +145,7 @@ func TestWhenAndWhereAreAnsweredFromEvents(t *testing.T) {
 		// A question about what to do gets directive items, no event.
 		res, _ := s.Ask(context.Background(), "Ban CHQS thị xã phải làm gì", 0, 3)
 		for _, a := range res.Answers {
-			if a.Kind == "event" {
+			if a.Kind == loa.AnswerEvent {
 				t.Fatalf("an event answered a question about tasks: %q", a.Text)
 			}
 		}
@@ -169,8 +169,8 @@ func TestAnswersQuoteTheSource(t *testing.T) {
 	page2, _ := s.Ask(context.Background(), "ban chqs thi xa phai lam gi", 5, 5)
 	for _, b := range page2.Answers {
 		for _, a := range res.Answers {
-			if a.ItemID == b.ItemID {
-				t.Fatalf("item %d on both pages", a.ItemID)
+			if a.RowID == b.RowID {
+				t.Fatalf("row %d on both pages", a.RowID)
 			}
 		}
 	}
@@ -221,7 +221,7 @@ func TestCandidatesEitherWay(t *testing.T) {
 						t.Fatal(err)
 					}
 					for _, r := range rows {
-						got[i] = append(got[i], r.ItemID)
+						got[i] = append(got[i], r.RowID)
 					}
 				}
 				if !slices.Equal(got[0], got[1]) {
