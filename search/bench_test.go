@@ -59,7 +59,7 @@ func seedGenerated(b *testing.B, db *store.DB, articles, itemsPer int) {
 	now := time.Now().UTC()
 	itemID := int64(0)
 	rowID := int64(0) // items and passages, in the order Service.Index writes them
-	const chunk = 50 // articles per batch
+	const chunk = 50  // articles per batch
 	for start := 0; start < articles; start += chunk {
 		var arts, dirs, items, rows []string
 		var aArgs, dArgs, iArgs, rArgs []any

@@ -37,7 +37,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		tq.Groups = append(tq.Groups, sel)
 		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
-		for _, t := range sel {
+		// Rows with only some of the words: the rarest words the corpus knows, selective or
+		// not (in a small corpus most words are in a tenth of the rows).
+		for _, t := range known(w.Terms, df)[:min(6, len(known(w.Terms, df)))] {
 			if !slices.Contains(anyWord, t) {
 				anyWord = append(anyWord, t)
 			}
@@ -182,12 +184,18 @@ func selective(terms []string, df map[string]int, total int) []string {
 		sort.Slice(rare, func(i, j int) bool { return df[rare[i]] < df[rare[j]] })
 		return rare[:min(6, len(rare))]
 	}
-	known := make([]string, 0, len(terms))
+	k := known(terms, df)
+	return k[:min(2, len(k))]
+}
+
+// known lists the terms some row contains, rarest first.
+func known(terms []string, df map[string]int) []string {
+	out := make([]string, 0, len(terms))
 	for _, t := range terms {
 		if df[t] > 0 {
-			known = append(known, t)
+			out = append(out, t)
 		}
 	}
-	sort.Slice(known, func(i, j int) bool { return df[known[i]] < df[known[j]] })
-	return known[:min(2, len(known))]
+	sort.SliceStable(out, func(i, j int) bool { return df[out[i]] < df[out[j]] })
+	return out
 }

@@ -121,7 +121,7 @@ var (
 		regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
 	}
 	placeAsk = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
-	dateAsk  = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4})\b`)
+	dateAsk  = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4}|lich)\b`)
 	docRefRE = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
 )
 
@@ -232,7 +232,7 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 		return res, err
 	}
 	if offset >= len(ranked) {
-		return s.withEvents(ctx, q, offset, res)
+		return s.withEvents(ctx, q, counts, offset, res)
 	}
 	end := min(len(ranked), offset+limit)
 	ids := make([]int64, 0, end-offset)
@@ -247,16 +247,20 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 		answers[i].Score = math.Round(ranked[offset+i].score*100) / 100
 	}
 	res.Answers, res.More = answers, end < len(ranked)
-	return s.withEvents(ctx, q, offset, res)
+	return s.withEvents(ctx, q, counts, offset, res)
 }
 
 // withEvents puts the events that answer a question about when or where before the directive
 // items, on the first page.
-func (s *Service) withEvents(ctx context.Context, q Query, offset int, res Result) (Result, error) {
+func (s *Service) withEvents(ctx context.Context, q Query, counts *termCounts, offset int, res Result) (Result, error) {
 	if offset > 0 || !(q.WantDate || q.WantPlace) {
 		return res, nil
 	}
-	events, err := s.eventAnswers(ctx, q, s.now(), 2)
+	df, total, err := counts.of(ctx, q.Terms)
+	if err != nil {
+		return res, err
+	}
+	events, err := s.eventAnswers(ctx, q, df, total, s.now(), 2)
 	if err != nil {
 		return res, err
 	}
@@ -354,8 +358,11 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 	if q.DocRef != nil && q.DocRef.MatchString(r.Body) {
 		sc += 15
 	}
-	// Recency breaks ties: a few hundredths per year.
-	sc += float64(r.Published.Year()-2000) * 0.01
+	// Recency breaks ties: a few hundredths per year (nothing for an article without a date,
+	// which would otherwise sink by twenty points).
+	if !r.Published.IsZero() {
+		sc += float64(max(0, r.Published.Year()-2000)) * 0.01
+	}
 	return sc
 }
 

@@ -190,6 +190,18 @@ func TestNormaliserExpandsAbbreviationsBothWays(t *testing.T) {
 		"Ủy ban nhân dân":         "uy ban nhan dan",
 		"UBND các xã, phường":     "uy ban nhan dan cac xa phuong",
 		"diễn tập trong KVPT":     "dien tap trong khu vuc phong thu",
+		"Hội thao TDTT":           "hoi thao the duc the thao",
+		"Phòng GDĐT huyện":        "phong giao duc va dao tao huyen",
+		"Phòng GD-ĐT":             "phong giao duc va dao tao",
+		"Phòng GD&ĐT":             "phong giao duc va dao tao",
+		"phong GD DT":             "phong giao duc va dao tao",
+		"Ban CHQS PTKV 4":         "ban chi huy quan su phong thu khu vuc 4",
+		"cơ quan QS":              "co quan quan su",
+		"QP-AN":                   "quoc phong va an ninh",
+		"HĐND, UBND xã":           "hoi dong nhan dan uy ban nhan dan xa",
+		"quân nhân DBĐV":          "quan nhan du bi dong vien",
+		"HĐNVQS huyện":            "hoi dong nghia vu quan su huyen",
+		"gd an ninh":              "gd an ninh",
 	}
 	for in, want := range cases {
 		if got := n.Normalise(in); got != want {
