@@ -100,34 +100,46 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	for _, r := range best {
 		ranked = append(ranked, *r)
 	}
+	return withoutRepeats(ranked), nil
+}
+
+// withoutRepeats drops a passage that says again what a directive item of its article says
+// (an item is a clause of a sentence that is also a passage): the item, the preferred answer,
+// takes the better score of the two.
+func withoutRepeats(ranked []scoredRow) []scoredRow {
+	items := map[int64][]int{} // article → positions of its items in ranked
+	for i, r := range ranked {
+		if r.row.ItemID != 0 {
+			items[r.row.ArticleID] = append(items[r.row.ArticleID], i)
+		}
+	}
+	kept := make([]scoredRow, 0, len(ranked))
+	for _, r := range ranked {
+		if r.row.ItemID == 0 {
+			repeat := false
+			for _, i := range items[r.row.ArticleID] {
+				if item := &ranked[i]; strings.Contains(r.row.Body, item.row.Body) || strings.Contains(item.row.Body, r.row.Body) {
+					item.score = max(item.score, r.score)
+					repeat = true
+				}
+			}
+			if repeat {
+				continue
+			}
+		}
+		kept = append(kept, r)
+	}
+	sortRanked(kept)
+	return kept
+}
+
+func sortRanked(ranked []scoredRow) {
 	sort.Slice(ranked, func(i, j int) bool {
 		if ranked[i].score != ranked[j].score {
 			return ranked[i].score > ranked[j].score
 		}
 		return ranked[i].row.RowID < ranked[j].row.RowID
 	})
-	return withoutRepeats(ranked), nil
-}
-
-// withoutRepeats drops a row that says again what a better one of its article says: a
-// directive item is a clause of a sentence that is also a passage.
-func withoutRepeats(ranked []scoredRow) []scoredRow {
-	kept := ranked[:0]
-	byArticle := map[int64][]string{}
-	for _, r := range ranked {
-		repeat := false
-		for _, body := range byArticle[r.row.ArticleID] {
-			if strings.Contains(body, r.row.Body) || strings.Contains(r.row.Body, body) {
-				repeat = true
-				break
-			}
-		}
-		if !repeat {
-			kept = append(kept, r)
-			byArticle[r.row.ArticleID] = append(byArticle[r.row.ArticleID], r.row.Body)
-		}
-	}
-	return kept
 }
 
 // candidates is how many of the newest matching items a question brings to the ranking.

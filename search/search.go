@@ -37,7 +37,11 @@ var (
 	// "các xã, phường".
 	placeWords = regexp.MustCompile(`\b(?:xa|phuong|thon|ap|khu pho|tai) ([a-z]+)`)
 	dateWords  = regexp.MustCompile(`\b(ngay \d|nam \d{4}|thang \d|\d{1,2} \d{1,2} \d{4})`)
-	notNames   = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
+	// A count: "150 vận động viên", "289 thanh niên"; not a date's "24 4".
+	countWords = regexp.MustCompile(` \d+ [a-z]`)
+	// Someone named: "Đồng chí", ranks and offices.
+	personWords = regexp.MustCompile(` (dong chi|ong|ba|dai ta|thuong ta|trung ta|thieu ta|dai uy|chu tich|pho chu tich|giam doc|chi huy truong|bi thu|truong ban) `)
+	notNames    = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
 )
 
 func hasPlace(body string) bool {
@@ -57,7 +61,8 @@ const minPassageWords = 4
 // its title and body.
 func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	var rows []loa.SearchRow
-	title := s.norm.Normalise(a.Title)
+	sentences := loa.Sentences(a.Title + "\n" + a.Body)
+	title := s.norm.Normalise(a.Title + " " + lead(sentences[1:]))
 	for _, d := range a.Directives {
 		addressee := s.norm.Normalise(d.Addressee)
 		for i, item := range d.Items {
@@ -70,7 +75,7 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 		}
 	}
 	seen := map[string]bool{}
-	for _, sentence := range loa.Sentences(a.Title + "\n" + a.Body) {
+	for _, sentence := range sentences {
 		body := s.norm.Normalise(sentence)
 		if seen[body] || len(Words(body)) < minPassageWords {
 			continue
@@ -81,6 +86,18 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	}
 	s.events.forget() // its events, if it has any, are answers now
 	return s.store.IndexArticle(ctx, a.ID, rows)
+}
+
+// lead is an article's first sentence of some length: it names the place, the unit and the
+// day the rest of the article is about, so every row of the article is found by them ("Bộ
+// CHQS tỉnh Thái Bình" in the lead, "3 môn quân sự phối hợp" further on).
+func lead(sentences []string) string {
+	for _, s := range sentences {
+		if len(strings.Fields(s)) >= 8 {
+			return s
+		}
+	}
+	return ""
 }
 
 // IndexMissing indexes every stored article that has no index rows, e.g. after an upgrade
@@ -104,12 +121,14 @@ func (s *Service) IndexMissing(ctx context.Context) (int, error) {
 
 // Query is a question taken apart.
 type Query struct {
-	Terms     []string // normalised, without stop words, typos corrected
-	Addressee []string // "X phải làm gì", "nhiệm vụ của X": X's words
-	WantPlace bool     // "ở đâu", "xã nào"
-	WantDate  bool     // "khi nào", "năm 2024"
-	DocRef    *regexp.Regexp
-	Corrected map[string]string
+	Terms      []string // normalised, without stop words, typos corrected
+	Addressee  []string // "X phải làm gì", "nhiệm vụ của X": X's words
+	WantPlace  bool     // "ở đâu", "xã nào"
+	WantDate   bool     // "khi nào", "năm 2024"
+	WantCount  bool     // "bao nhiêu", "mấy"
+	WantPerson bool     // "ai"
+	DocRef     *regexp.Regexp
+	Corrected  map[string]string
 }
 
 var (
@@ -120,9 +139,11 @@ var (
 		regexp.MustCompile(`\bnhiem vu (?:cua|doi voi|giao cho)\s+(.+)$`),
 		regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
 	}
-	placeAsk = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
-	dateAsk  = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4}|lich)\b`)
-	docRefRE = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
+	placeAsk  = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
+	dateAsk   = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4}|lich)\b`)
+	countAsk  = regexp.MustCompile(`\b(bao nhieu|may|so luong)\b`)
+	personAsk = regexp.MustCompile(`\bai\b`)
+	docRefRE  = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
 )
 
 // Parse takes a question apart.
@@ -132,7 +153,8 @@ func (s *Service) Parse(ctx context.Context, question string) Query {
 
 func (s *Service) parse(ctx context.Context, question string, c *termCounts) Query {
 	norm := s.norm.Normalise(question)
-	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), Corrected: map[string]string{}}
+	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
+		WantPerson: personAsk.MatchString(norm), Corrected: map[string]string{}}
 	if m := docRefRE.FindStringSubmatch(norm); m != nil {
 		// "Nghị định 02" matches "Nghị định 02, 03" and "Nghị định số 02", not "Nghị định 102".
 		num := strings.TrimLeft(m[2], "0")
@@ -326,17 +348,25 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 	for _, t := range q.Terms {
 		w := idf(t)
 		switch {
+		case strings.Contains(body, " "+t+" ") && strings.Contains(title, " "+t+" "):
+			// The article is about it: each of its rows says it, so it tells them apart less.
+			sc += 0.7 * w
 		case strings.Contains(body, " "+t+" "):
 			sc += w
 		case strings.Contains(addressee, " "+t+" "):
 			sc += 0.8 * w
 		case strings.Contains(title, " "+t+" "):
-			sc += 0.3 * w
+			// Said by the article's title or lead: this row is of the article asked about.
+			sc += 0.6 * w
 		}
 	}
 	for i := 0; i+1 < len(q.Terms); i++ {
-		if strings.Contains(body, " "+q.Terms[i]+" "+q.Terms[i+1]+" ") {
-			sc += 0.5 * (idf(q.Terms[i]) + idf(q.Terms[i+1]))
+		if pair := " " + q.Terms[i] + " " + q.Terms[i+1] + " "; strings.Contains(body, pair) {
+			w := 0.5
+			if strings.Contains(title, pair) {
+				w = 0.2
+			}
+			sc += w * (idf(q.Terms[i]) + idf(q.Terms[i+1]))
 		}
 	}
 	if len(q.Addressee) > 0 {
@@ -353,6 +383,12 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 		sc += 4
 	}
 	if q.WantDate && r.HasDate {
+		sc += 3
+	}
+	if q.WantCount && countWords.MatchString(body) {
+		sc += 3
+	}
+	if q.WantPerson && personWords.MatchString(body) {
 		sc += 3
 	}
 	if q.DocRef != nil && q.DocRef.MatchString(r.Body) {

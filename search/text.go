@@ -121,6 +121,7 @@ var stopWords = map[string]bool{
 	"nay": true, "do": true, "mot": true, "so": true, "thi": false, "xa": false, "hay": true, "a": true,
 	"giao": false, "nam": false, "yeu": true, "cau": true, "de": true, "nghi": false, "di": true, "tu": false,
 	"nhieu": true, "may": true, // "bao nhiêu", "mấy"
+	"lich": true, // "lịch X" asks when X is
 }
 
 func isStop(w string) bool { return stopWords[w] }
