@@ -98,6 +98,11 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 				continue
 			}
 			n++
+			if a.Kind == loa.AnswerPassage {
+				// A sentence of the article, quoted as it is: the fact asked about.
+				fmt.Fprintf(&sb, "\n<b>%d. %s</b>\n«%s»", n, T(lang, "ask_passage"), esc(shorten(a.Text, itemChars)))
+				continue
+			}
 			fmt.Fprintf(&sb, "\n<b>%d. %s</b>", n, esc(addresseeOrGeneral(lang, a)))
 			if a.Ordinal != "" {
 				fmt.Fprintf(&sb, " · %s", esc(sectionLabel(lang, a.Ordinal)))
