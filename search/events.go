@@ -40,7 +40,8 @@ var yearWord = regexp.MustCompile(`^(19|20)\d\d$`)
 // eventAnswers answers "khi nào giao nhận quân", "lịch diễn tập", "diễn tập ở xã nào" from the
 // dated events found in articles: of the kind the question names, if it names one; covering
 // most of the rest of its words (the event's title, places and article title), weighted by
-// rarity; a year named narrows them to that year when any is of it. The coming ones come
+// rarity; a year named narrows them to that year when any is of it, and to none when no
+// article names it. The coming ones come
 // first (soonest first), then past ones (latest first); at most limit.
 func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, total int, now time.Time, limit int) ([]loa.Answer, error) {
 	mentions, err := s.events.get(ctx, s)
@@ -98,8 +99,11 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 				ofYear = append(ofYear, m)
 			}
 		}
-		if len(ofYear) > 0 {
+		switch {
+		case len(ofYear) > 0:
 			matched = ofYear
+		case df[year] == 0:
+			matched = nil // a year no article names: not a question these events answer
 		}
 	}
 	today := now.Format("2006-01-02")

@@ -380,10 +380,10 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 		sc += 12 * coverage * coverage
 	}
 	if q.WantPlace && r.HasPlace {
-		sc += 4
+		sc += 6
 	}
 	if q.WantDate && r.HasDate {
-		sc += 3
+		sc += 6
 	}
 	if q.WantCount && countWords.MatchString(body) {
 		sc += 3
