@@ -37,9 +37,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		tq.Groups = append(tq.Groups, sel)
 		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
-		// Rows with only some of the words: the rarest words the corpus knows, selective or
-		// not (in a small corpus most words are in a tenth of the rows).
-		for _, t := range known(w.Terms, df)[:min(6, len(known(w.Terms, df)))] {
+		for _, t := range sel {
 			if !slices.Contains(anyWord, t) {
 				anyWord = append(anyWord, t)
 			}

@@ -127,6 +127,11 @@ func TestWhenAndWhereAreAnsweredFromEvents(t *testing.T) {
 			"khi nào giao nhận quân":         {"14/02/2025", "Quảng trường Trung tâm hành chính thị xã"},
 			"bao gio giao nhan quan":         {"14/02/2025"},
 			"hội thi bắn súng tổ chức ở đâu": {"Hội thi bắn súng", "tại "},
+			// "lịch X" asks when; fillers ("lễ", "tổ chức", "diễn ra", "vào", "ngày nào") and a
+			// year narrow nothing away.
+			"lich giao nhan quan":                              {"14/02/2025"},
+			"Lễ giao nhận quân năm 2025 diễn ra vào ngày nào?": {"14/02/2025"},
+			"le giao nhan quan to chuc o dau":                  {"Quảng trường Trung tâm hành chính thị xã"},
 		} {
 			res, err := s.Ask(context.Background(), q, 0, 3)
 			if err != nil {
