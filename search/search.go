@@ -76,16 +76,42 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	}
 	seen := map[string]bool{}
 	for _, sentence := range sentences {
-		body := s.norm.Normalise(sentence)
-		if seen[body] || len(Words(body)) < minPassageWords {
-			continue
+		for _, p := range clauses(sentence) {
+			body := s.norm.Normalise(p.text)
+			if seen[body] || len(Words(body)) < minPassageWords {
+				continue
+			}
+			seen[body] = true
+			rows = append(rows, loa.SearchRow{ArticleID: a.ID, Passage: p.text, Body: body, Addressee: s.norm.Normalise(p.context),
+				Title: title, HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
 		}
-		seen[body] = true
-		rows = append(rows, loa.SearchRow{ArticleID: a.ID, Passage: sentence, Body: body, Title: title,
-			HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
 	}
 	s.events.forget() // its events, if it has any, are answers now
 	return s.store.IndexArticle(ctx, a.ID, rows)
+}
+
+// clause is a passage's text and what it continues.
+type clause struct{ text, context string }
+
+// clauses splits a sentence at ";" into passages: "Bộ Quốc phòng đề nghị các địa phương tăng
+// cường …; làm tốt …; kiện toàn …" says one thing per clause, and each later clause carries on
+// the first, which is kept as its context (found like an addressee, not shown).
+func clauses(sentence string) []clause {
+	parts := strings.Split(sentence, ";")
+	out := make([]clause, 0, len(parts))
+	first := strings.TrimSpace(parts[0])
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		c := clause{text: p}
+		if i > 0 {
+			c.context = first
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // lead is an article's first sentence of some length: it names the place, the unit and the
@@ -154,7 +180,7 @@ func (s *Service) Parse(ctx context.Context, question string) Query {
 func (s *Service) parse(ctx context.Context, question string, c *termCounts) Query {
 	norm := s.norm.Normalise(question)
 	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
-		WantPerson: personAsk.MatchString(norm), Corrected: map[string]string{}}
+		WantPerson: personAsk.MatchString(norm) && !strings.Contains(norm, "nhung ai"), Corrected: map[string]string{}} // "gồm những ai": which units
 	if m := docRefRE.FindStringSubmatch(norm); m != nil {
 		// "Nghị định 02" matches "Nghị định 02, 03" and "Nghị định số 02", not "Nghị định 102".
 		num := strings.TrimLeft(m[2], "0")
@@ -377,7 +403,11 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 			}
 		}
 		coverage := float64(found) / float64(len(q.Addressee))
-		sc += 12 * coverage * coverage
+		bonus := 12.0
+		if r.ItemID == 0 {
+			bonus = 6 // a clause continuing a sentence that names them: a directive item says it better
+		}
+		sc += bonus * coverage * coverage
 	}
 	if q.WantPlace && r.HasPlace {
 		sc += 6

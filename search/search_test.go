@@ -129,7 +129,7 @@ func TestWhenAndWhereAreAnsweredFromEvents(t *testing.T) {
 			"hội thi bắn súng tổ chức ở đâu": {"Hội thi bắn súng", "tại "},
 			// "lịch X" asks when; fillers ("lễ", "tổ chức", "diễn ra", "vào", "ngày nào") and a
 			// year narrow nothing away.
-			"lich giao nhan quan":                              {"14/02/2025"},
+			"lich giao nhan quan": {"14/02/2025"},
 			"Lễ giao nhận quân năm 2025 diễn ra vào ngày nào?": {"14/02/2025"},
 			"le giao nhan quan to chuc o dau":                  {"Quảng trường Trung tâm hành chính thị xã"},
 		} {
