@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/vntext"
@@ -41,6 +42,7 @@ var (
 	countWords = regexp.MustCompile(` \d+ [a-z]`)
 	// Someone named: "Đồng chí", ranks and offices.
 	personWords = regexp.MustCompile(` (dong chi|ong|ba|dai ta|thuong ta|trung ta|thieu ta|dai uy|chu tich|pho chu tich|giam doc|chi huy truong|bi thu|truong ban) `)
+	urlRE       = regexp.MustCompile(`\S*(://|www\.)\S*`)
 	notNames    = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
 )
 
@@ -62,7 +64,15 @@ const minPassageWords = 4
 func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	var rows []loa.SearchRow
 	sentences := loa.Sentences(a.Title + "\n" + a.Body)
-	title := s.norm.Normalise(a.Title + " " + lead(sentences[1:]))
+	// The title, the lead and the page's chrome (the source "Nguồn Quảng Ngãi", the byline)
+	// say what, where and who every row of the article is about.
+	context := []string{a.Title, lead(sentences[1:])}
+	for _, sentence := range sentences {
+		if chrome(sentence) {
+			context = append(context, urlRE.ReplaceAllString(sentence, " "))
+		}
+	}
+	title := s.norm.Normalise(strings.Join(context, " "))
 	for _, d := range a.Directives {
 		addressee := s.norm.Normalise(d.Addressee)
 		for i, item := range d.Items {
@@ -76,6 +86,9 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	}
 	seen := map[string]bool{}
 	for _, sentence := range sentences {
+		if chrome(sentence) {
+			continue
+		}
 		for _, p := range clauses(sentence) {
 			body := s.norm.Normalise(p.text)
 			if seen[body] || len(Words(body)) < minPassageWords {
@@ -88,6 +101,24 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	}
 	s.events.forget() // its events, if it has any, are answers now
 	return s.store.IndexArticle(ctx, a.ID, rows)
+}
+
+// chrome reports a line of the page around the article rather than of it: a source with its
+// address ("Nguồn Quảng Ngãi: http://…"), a byline in capitals ("Thực hiện: BÁO QUẢNG NGÃI").
+func chrome(sentence string) bool {
+	if strings.Contains(sentence, "://") || strings.Contains(sentence, "www.") {
+		return true
+	}
+	upper, letters := 0, 0
+	for _, r := range sentence {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters > 0 && upper*2 > letters
 }
 
 // clause is a passage's text and what it continues.
