@@ -4,7 +4,9 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/loa-vn/loa"
@@ -85,6 +87,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 			if !hasRef && coverage(w, r, df, total) < minCoverage {
 				continue // shares a word or two with the question, but is not about it
+			}
+			if !ofYears(w, r) {
+				continue // "năm 2026": a row of another year's article does not answer it
 			}
 			sc := score(w, r, df, total)
 			if b := best[r.RowID]; b == nil {
@@ -209,3 +214,22 @@ func known(terms []string, df map[string]int) []string {
 	sort.SliceStable(out, func(i, j int) bool { return df[out[i]] < df[out[j]] })
 	return out
 }
+
+// ofYears reports whether a row can be of the years a question names: its text or its
+// article's title and lead name one of them, or its article was published in one.
+func ofYears(q Query, r loa.SearchRow) bool {
+	years := 0
+	for _, t := range q.Terms {
+		if !yearTerm.MatchString(t) {
+			continue
+		}
+		years++
+		if strings.Contains(" "+r.Body+" ", " "+t+" ") || strings.Contains(" "+r.Title+" ", " "+t+" ") ||
+			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t {
+			return true
+		}
+	}
+	return years == 0
+}
+
+var yearTerm = regexp.MustCompile(`^(19|20)\d\d$`)

@@ -24,6 +24,7 @@ import (
 type realSet struct {
 	Articles []struct {
 		Name   string `yaml:"name"`
+		Portal string `yaml:"portal"`
 		Source string `yaml:"source"`
 		Text   string `yaml:"text"`
 	} `yaml:"articles"`
@@ -55,7 +56,8 @@ func ingestRealSet(t *testing.T, db *store.DB, set realSet) *search.Service {
 	x := news.Extractor{Location: hcm}
 	for _, art := range set.Articles {
 		a := x.Extract(art.Text)
-		a.URL = art.Source
+		// The poller names an article's source after the portal it polls.
+		a.URL, a.Source = art.Source, art.Portal
 		saved, _, err := db.SaveArticle(ctx, a)
 		if err != nil {
 			t.Fatalf("%s: %v", art.Name, err)
@@ -142,12 +144,12 @@ func shortText(s string) string {
 	return string(r[:min(70, len(r))])
 }
 
-// Floors the development half must reach: a little below what it reaches (0.637 and 0.824
+// Floors the development half must reach: a little below what it reaches (0.743 and 0.824
 // on 57 answerable and 17 unanswerable questions), short of the 0.95 and 0.90 aimed at. Most
 // misses are tasks written as prose, which extraction does not yet make directive items of.
 const (
-	realPrecisionFloor  = 0.60
-	realAbstentionFloor = 0.75
+	realPrecisionFloor  = 0.70
+	realAbstentionFloor = 0.80
 )
 
 // TestRealSet scores answers on the real-text sets: the development half must reach the

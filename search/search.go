@@ -42,8 +42,10 @@ var (
 	countWords = regexp.MustCompile(` \d+ [a-z]`)
 	// Someone named: "Đồng chí", ranks and offices.
 	personWords = regexp.MustCompile(` (dong chi|ong|ba|dai ta|thuong ta|trung ta|thieu ta|dai uy|chu tich|pho chu tich|giam doc|chi huy truong|bi thu|truong ban) `)
-	urlRE       = regexp.MustCompile(`\S*(://|www\.)\S*`)
-	notNames    = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
+	// A greeting or thanks, not a question: "Chúc mừng năm mới các đồng chí!".
+	greeting = regexp.MustCompile(`^(xin chao|chao (ban|dong chi|anh|chi|em|moi nguoi|ca nha)|chuc mung nam moi|cam on)\b`)
+	urlRE    = regexp.MustCompile(`\S*(://|www\.)\S*`)
+	notNames = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
 )
 
 func hasPlace(body string) bool {
@@ -64,9 +66,10 @@ const minPassageWords = 4
 func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	var rows []loa.SearchRow
 	sentences := loa.Sentences(a.Title + "\n" + a.Body)
-	// The title, the lead and the page's chrome (the source "Nguồn Quảng Ngãi", the byline)
-	// say what, where and who every row of the article is about.
-	context := []string{a.Title, lead(sentences[1:])}
+	// The title, the lead, the news source's name ("Cổng TTĐT xã Ứng Hòe") and the page's
+	// chrome (the source "Nguồn Quảng Ngãi", the byline) say what, where and who every row of
+	// the article is about.
+	context := []string{a.Title, lead(sentences[1:]), a.Source}
 	for _, sentence := range sentences {
 		if chrome(sentence) {
 			context = append(context, urlRE.ReplaceAllString(sentence, " "))
@@ -295,7 +298,7 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	counts := s.newCounts()
 	q := s.parse(ctx, question, counts)
 	res := Result{Query: q}
-	if len(q.Terms) == 0 {
+	if len(q.Terms) == 0 || greeting.MatchString(s.norm.Normalise(question)) {
 		return res, nil
 	}
 	// The question and its rewordings with synonyms, asked of the index as one query; an item
