@@ -39,7 +39,10 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		tq.Groups = append(tq.Groups, sel)
 		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
-		for _, t := range sel {
+		// Rows with some of the words: the selective ones, and the rarest three the corpus
+		// knows (in a small corpus few words are in less than a tenth of the rows).
+		k := known(w.Terms, df)
+		for _, t := range slices.Concat(sel, k[:min(3, len(k))]) {
 			if !slices.Contains(anyWord, t) {
 				anyWord = append(anyWord, t)
 			}
