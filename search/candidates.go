@@ -3,8 +3,8 @@ package search
 import (
 	"context"
 	"maps"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
