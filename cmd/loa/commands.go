@@ -80,127 +80,127 @@ func init() { commandTable = commandRows() }
 
 func commandRows() []command {
 	return []command{
-	{name: "demo", group: groupStart, summary: "try Loa without a token: a fake Telegram and a chat simulator in the browser, with sample units, members, articles and events",
-		example: "demo --dir ./demo-data", noDatabase: true, run: cmdDemo},
-	{name: "serve", group: groupStart, summary: "run the bot (polling or webhook), the web console, the HTTP API, /healthz and /metrics",
-		example: "serve   # with LOA_TELEGRAM_TOKEN=123456:ABC… LOA_ADMINS=111111111", reads: serveReads, noDatabase: true,
-		run: func(a *admin, args []string) error {
-			if a.pass == passDescribe {
-				return nil // serve has no flags: it reads its configuration
-			}
-			if len(args) > 1 {
-				return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, args[1:])
-			}
-			return cmdServe(a.ctx, a.configPath, a.e)
-		}},
-	{name: "healthcheck", group: groupStart, summary: "exit 0 when a running serve is healthy (the container's HEALTHCHECK)",
-		example: "healthcheck --url http://127.0.0.1:8080/healthz", noDatabase: true, run: cmdHealthcheck},
-	{name: "web link", group: groupStart, summary: "a one-time sign-in link to the web console, valid 10 minutes",
-		example: "web link --user 123456789", reads: databaseReads, run: (*admin).webLink},
+		{name: "demo", group: groupStart, summary: "try Loa without a token: a fake Telegram and a chat simulator in the browser, with sample units, members, articles and events",
+			example: "demo --dir ./demo-data", noDatabase: true, run: cmdDemo},
+		{name: "serve", group: groupStart, summary: "run the bot (polling or webhook), the web console, the HTTP API, /healthz and /metrics",
+			example: "serve   # with LOA_TELEGRAM_TOKEN=123456:ABC… LOA_ADMINS=111111111", reads: serveReads, noDatabase: true,
+			run: func(a *admin, args []string) error {
+				if a.pass == passDescribe {
+					return nil // serve has no flags: it reads its configuration
+				}
+				if len(args) > 1 {
+					return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, args[1:])
+				}
+				return cmdServe(a.ctx, a.configPath, a.e)
+			}},
+		{name: "healthcheck", group: groupStart, summary: "exit 0 when a running serve is healthy (the container's HEALTHCHECK)",
+			example: "healthcheck --url http://127.0.0.1:8080/healthz", noDatabase: true, run: cmdHealthcheck},
+		{name: "web link", group: groupStart, summary: "a one-time sign-in link to the web console, valid 10 minutes",
+			example: "web link --user 123456789", reads: databaseReads, run: (*admin).webLink},
 
-	{name: "members list", group: groupPeople, summary: "members with their status, unit, role and topics",
-		example: "members list --status pending", readOnly: true, reads: databaseReads, run: (*admin).membersList},
-	{name: "members approve", args: "CHAT_ID", group: groupPeople, summary: "approve a registration; the member is told in Telegram",
-		example: "members approve 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
-	{name: "members reject", args: "CHAT_ID", group: groupPeople, summary: "reject a registration; the member is told in Telegram",
-		example: "members reject 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
-	{name: "members block", args: "CHAT_ID", group: groupPeople, summary: "stop sending to a member",
-		example: "members block 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
-	{name: "members import", args: "FILE.csv", group: groupPeople, summary: "add or update members from a CSV file, all or nothing",
-		more:    "Columns chat_id,name,unit,role[,topics,status,lang], in any order under a header; topics split by ; , or spaces.\nUTF-8 with or without Excel's byte-order mark, separated by , or ;. A bad row is reported by its line and nothing is stored.",
-		example: "members import members.csv", reads: databaseReads, run: (*admin).membersImport},
-	{name: "units list", group: groupPeople, summary: "the unit tree",
-		example: "units list --json", readOnly: true, reads: databaseReads, run: (*admin).unitsList},
-	{name: "topics list", group: groupPeople, summary: "the topics members can follow",
-		example: "topics list", readOnly: true, reads: databaseReads, run: (*admin).topicsList},
-	{name: "subscribe", args: "CHAT_ID TOPIC...", group: groupPeople, summary: "make a member follow topics",
-		example: "subscribe 123456789 dien-tap tuyen-quan", reads: databaseReads, run: (*admin).subscribe},
-	{name: "invite create", group: groupPeople, summary: "an invite link that joins a unit with a role, without approval",
-		example: "invite create --unit minh-thang/chqs --role leader --uses 5 --expires 72h", reads: databaseReads, run: (*admin).inviteCreate},
-	{name: "audit", group: groupPeople, summary: "the audit log: every administrative action and refusal",
-		example: "audit --since 2026-12-01", readOnly: true, reads: databaseReads, run: (*admin).auditLog},
+		{name: "members list", group: groupPeople, summary: "members with their status, unit, role and topics",
+			example: "members list --status pending", readOnly: true, reads: databaseReads, run: (*admin).membersList},
+		{name: "members approve", args: "CHAT_ID", group: groupPeople, summary: "approve a registration; the member is told in Telegram",
+			example: "members approve 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
+		{name: "members reject", args: "CHAT_ID", group: groupPeople, summary: "reject a registration; the member is told in Telegram",
+			example: "members reject 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
+		{name: "members block", args: "CHAT_ID", group: groupPeople, summary: "stop sending to a member",
+			example: "members block 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
+		{name: "members import", args: "FILE.csv", group: groupPeople, summary: "add or update members from a CSV file, all or nothing",
+			more:    "Columns chat_id,name,unit,role[,topics,status,lang], in any order under a header; topics split by ; , or spaces.\nUTF-8 with or without Excel's byte-order mark, separated by , or ;. A bad row is reported by its line and nothing is stored.",
+			example: "members import members.csv", reads: databaseReads, run: (*admin).membersImport},
+		{name: "units list", group: groupPeople, summary: "the unit tree",
+			example: "units list --json", readOnly: true, reads: databaseReads, run: (*admin).unitsList},
+		{name: "topics list", group: groupPeople, summary: "the topics members can follow",
+			example: "topics list", readOnly: true, reads: databaseReads, run: (*admin).topicsList},
+		{name: "subscribe", args: "CHAT_ID TOPIC...", group: groupPeople, summary: "make a member follow topics",
+			example: "subscribe 123456789 dien-tap tuyen-quan", reads: databaseReads, run: (*admin).subscribe},
+		{name: "invite create", group: groupPeople, summary: "an invite link that joins a unit with a role, without approval",
+			example: "invite create --unit minh-thang/chqs --role leader --uses 5 --expires 72h", reads: databaseReads, run: (*admin).inviteCreate},
+		{name: "audit", group: groupPeople, summary: "the audit log: every administrative action and refusal",
+			example: "audit --since 2026-12-01", readOnly: true, reads: databaseReads, run: (*admin).auditLog},
 
-	{name: "broadcast", group: groupNotices, summary: "queue a notice for a running serve to send; --update and --retract follow one up",
-		more:    "broadcast --update NOTICE_ID --text \"…\"   an update to the same recipients, naming the notice\nbroadcast --retract NOTICE_ID [--text why]   unsent deliveries stop; those who got it are told",
-		example: `broadcast --unit minh-thang --role leader --ack --at "7h30 15/12" --text "Kiểm tra sẵn sàng chiến đấu"`, reads: databaseReads, run: (*admin).broadcast},
-	{name: "notices list", group: groupNotices, summary: "scheduled notices not yet sent",
-		example: "notices list", readOnly: true, reads: databaseReads, run: (*admin).notices},
-	{name: "notices cancel", args: "NOTICE_ID", group: groupNotices, summary: "cancel a scheduled notice before it is sent",
-		example: "notices cancel 12", reads: databaseReads, run: (*admin).notices},
-	{name: "report", args: "NOTICE_ID", group: groupNotices, summary: "per unit: recipients, sent, failed, blocked, acknowledged",
-		example: "report 12 --csv", readOnly: true, reads: databaseReads, run: (*admin).report},
+		{name: "broadcast", group: groupNotices, summary: "queue a notice for a running serve to send; --update and --retract follow one up",
+			more:    "broadcast --update NOTICE_ID --text \"…\"   an update to the same recipients, naming the notice\nbroadcast --retract NOTICE_ID [--text why]   unsent deliveries stop; those who got it are told",
+			example: `broadcast --unit minh-thang --role leader --ack --at "7h30 15/12" --text "Kiểm tra sẵn sàng chiến đấu"`, reads: databaseReads, run: (*admin).broadcast},
+		{name: "notices list", group: groupNotices, summary: "scheduled notices not yet sent",
+			example: "notices list", readOnly: true, reads: databaseReads, run: (*admin).notices},
+		{name: "notices cancel", args: "NOTICE_ID", group: groupNotices, summary: "cancel a scheduled notice before it is sent",
+			example: "notices cancel 12", reads: databaseReads, run: (*admin).notices},
+		{name: "report", args: "NOTICE_ID", group: groupNotices, summary: "per unit: recipients, sent, failed, blocked, acknowledged",
+			example: "report 12 --csv", readOnly: true, reads: databaseReads, run: (*admin).report},
 
-	{name: "ingest", args: "FILE|URL...", group: groupNews, summary: "read articles from files or addresses: store and push them, or only show what is extracted",
-		more:    "A text file's first line is its title; .html files and URLs are read with the selectors of --source.\n--json prints one object per input: title, published, url, topics, duplicate, directives, events.",
-		example: "ingest --dry-run --json news/testdata/corpus/chonthanh-2025-01-20-giao-nhan-quan.txt", reads: databaseReads, run: (*admin).ingest},
-	{name: "sources list", group: groupNews, summary: "the configured news sources: last success, last error, articles",
-		example: "sources list", readOnly: true, reads: databaseReads, run: (*admin).sources},
-	{name: "sources poll", args: "NAME", group: groupNews, summary: "poll one source now",
-		example: "sources poll chonthanh", reads: databaseReads, run: (*admin).sources},
-	{name: "ask", args: "QUESTION", group: groupNews, summary: "answer a question from the stored directives, as the bot does",
-		example: `ask --limit 3 "Ban CHQS phải làm gì?"`, readOnly: true, reads: databaseReads, run: (*admin).ask},
+		{name: "ingest", args: "FILE|URL...", group: groupNews, summary: "read articles from files or addresses: store and push them, or only show what is extracted",
+			more:    "A text file's first line is its title; .html files and URLs are read with the selectors of --source.\n--json prints one object per input: title, published, url, topics, duplicate, directives, events.",
+			example: "ingest --dry-run --json news/testdata/corpus/chonthanh-2025-01-20-giao-nhan-quan.txt", reads: databaseReads, run: (*admin).ingest},
+		{name: "sources list", group: groupNews, summary: "the configured news sources: last success, last error, articles",
+			example: "sources list", readOnly: true, reads: databaseReads, run: (*admin).sources},
+		{name: "sources poll", args: "NAME", group: groupNews, summary: "poll one source now",
+			example: "sources poll chonthanh", reads: databaseReads, run: (*admin).sources},
+		{name: "ask", args: "QUESTION", group: groupNews, summary: "answer a question from the stored directives, as the bot does",
+			example: `ask --limit 3 "Ban CHQS phải làm gì?"`, readOnly: true, reads: databaseReads, run: (*admin).ask},
 
-	{name: "events list", group: groupEvents, summary: "coming events with their reminders",
-		only: []string{"past", "json"}, example: "events list --past", readOnly: true, reads: databaseReads, run: (*admin).events},
-	{name: "events add", group: groupEvents, summary: "an event with reminders before it",
-		only:    []string{"kind", "title", "start", "end", "place", "offsets", "notes", "topic", "unit", "role", "all", "json"},
-		example: `events add --kind drill --title "Diễn tập KVPT xã Minh Thắng" --start "7h30 15/12" --place "UBND xã" --unit minh-thang`,
-		reads:   databaseReads, run: (*admin).events},
-	{name: "events edit", args: "ID", group: groupEvents, summary: "change an event; those already reminded are told",
-		only:    []string{"kind", "title", "start", "end", "place", "offsets", "notes", "topic", "unit", "role", "all", "json"},
-		example: `events edit 4 --start "8h 15/12"`, reads: databaseReads, run: (*admin).events},
-	{name: "events cancel", args: "ID", group: groupEvents, summary: "cancel an event; those already reminded are told",
-		only: []string{"json"}, example: "events cancel 4", reads: databaseReads, run: (*admin).events},
-	{name: "events confirm", args: "CANDIDATE_ID", group: groupEvents, summary: "turn an event found in an article into reminders",
-		only: []string{"start", "json"}, example: `events confirm 7 --start "7h 20/12"`, reads: databaseReads, run: (*admin).events},
-	{name: "events import", args: "FILE.yaml", group: groupEvents, summary: "add the events of a YAML file",
-		only: []string{"json"}, example: "events import events.yaml", reads: databaseReads, run: (*admin).events},
-	{name: "reminders add", group: groupEvents, summary: "a recurring reminder on a cron rule, in local time",
-		only:    []string{"rule", "message", "name", "topic", "unit", "role", "all", "json"},
-		example: `reminders add --rule "0 7 * * 1" --message "Giao ban quân sự thứ Hai" --topic chi-dao`, reads: databaseReads, run: (*admin).reminders},
-	{name: "reminders list", group: groupEvents, summary: "recurring reminders with their next time",
-		only: []string{"json"}, example: "reminders list", readOnly: true, reads: databaseReads, run: (*admin).reminders},
-	{name: "reminders pause", args: "ID", group: groupEvents, summary: "stop a recurring reminder for now",
-		only: []string{"json"}, example: "reminders pause 2", reads: databaseReads, run: (*admin).reminders},
-	{name: "reminders resume", args: "ID", group: groupEvents, summary: "continue a paused reminder from now",
-		only: []string{"json"}, example: "reminders resume 2", reads: databaseReads, run: (*admin).reminders},
-	{name: "reminders rm", args: "ID", group: groupEvents, summary: "delete a recurring reminder",
-		only: []string{"json"}, example: "reminders rm 2", reads: databaseReads, run: (*admin).reminders},
+		{name: "events list", group: groupEvents, summary: "coming events with their reminders",
+			only: []string{"past", "json"}, example: "events list --past", readOnly: true, reads: databaseReads, run: (*admin).events},
+		{name: "events add", group: groupEvents, summary: "an event with reminders before it",
+			only:    []string{"kind", "title", "start", "end", "place", "offsets", "notes", "topic", "unit", "role", "all", "json"},
+			example: `events add --kind drill --title "Diễn tập KVPT xã Minh Thắng" --start "7h30 15/12" --place "UBND xã" --unit minh-thang`,
+			reads:   databaseReads, run: (*admin).events},
+		{name: "events edit", args: "ID", group: groupEvents, summary: "change an event; those already reminded are told",
+			only:    []string{"kind", "title", "start", "end", "place", "offsets", "notes", "topic", "unit", "role", "all", "json"},
+			example: `events edit 4 --start "8h 15/12"`, reads: databaseReads, run: (*admin).events},
+		{name: "events cancel", args: "ID", group: groupEvents, summary: "cancel an event; those already reminded are told",
+			only: []string{"json"}, example: "events cancel 4", reads: databaseReads, run: (*admin).events},
+		{name: "events confirm", args: "CANDIDATE_ID", group: groupEvents, summary: "turn an event found in an article into reminders",
+			only: []string{"start", "json"}, example: `events confirm 7 --start "7h 20/12"`, reads: databaseReads, run: (*admin).events},
+		{name: "events import", args: "FILE.yaml", group: groupEvents, summary: "add the events of a YAML file",
+			only: []string{"json"}, example: "events import events.yaml", reads: databaseReads, run: (*admin).events},
+		{name: "reminders add", group: groupEvents, summary: "a recurring reminder on a cron rule, in local time",
+			only:    []string{"rule", "message", "name", "topic", "unit", "role", "all", "json"},
+			example: `reminders add --rule "0 7 * * 1" --message "Giao ban quân sự thứ Hai" --topic chi-dao`, reads: databaseReads, run: (*admin).reminders},
+		{name: "reminders list", group: groupEvents, summary: "recurring reminders with their next time",
+			only: []string{"json"}, example: "reminders list", readOnly: true, reads: databaseReads, run: (*admin).reminders},
+		{name: "reminders pause", args: "ID", group: groupEvents, summary: "stop a recurring reminder for now",
+			only: []string{"json"}, example: "reminders pause 2", reads: databaseReads, run: (*admin).reminders},
+		{name: "reminders resume", args: "ID", group: groupEvents, summary: "continue a paused reminder from now",
+			only: []string{"json"}, example: "reminders resume 2", reads: databaseReads, run: (*admin).reminders},
+		{name: "reminders rm", args: "ID", group: groupEvents, summary: "delete a recurring reminder",
+			only: []string{"json"}, example: "reminders rm 2", reads: databaseReads, run: (*admin).reminders},
 
-	{name: "migrate", group: groupData, summary: "create or update the database's tables and sync the unit catalogue",
-		example: "migrate", reads: databaseReads, run: func(a *admin, _ []string) error {
-			if a.checking() {
-				return errFlagsChecked
-			}
-			fmt.Fprintln(a.e.stdout, "migrations applied, catalogue synced")
-			return nil
-		}},
-	{name: "backup", args: "FILE", group: groupData, summary: "a consistent copy of the SQLite database, safe while serve runs",
-		example: "backup /var/backups/loa-$(date +%F).db", reads: databaseReads, run: (*admin).backup},
-	{name: "copy", group: groupData, summary: "move everything from SQLite into an empty PostgreSQL database",
-		example: "copy --to 'postgres://loa@127.0.0.1:5432/loa?sslmode=disable'", reads: databaseReads, run: (*admin).copyTo},
+		{name: "migrate", group: groupData, summary: "create or update the database's tables and sync the unit catalogue",
+			example: "migrate", reads: databaseReads, run: func(a *admin, _ []string) error {
+				if a.checking() {
+					return errFlagsChecked
+				}
+				fmt.Fprintln(a.e.stdout, "migrations applied, catalogue synced")
+				return nil
+			}},
+		{name: "backup", args: "FILE", group: groupData, summary: "a consistent copy of the SQLite database, safe while serve runs",
+			example: "backup /var/backups/loa-$(date +%F).db", reads: databaseReads, run: (*admin).backup},
+		{name: "copy", group: groupData, summary: "move everything from SQLite into an empty PostgreSQL database",
+			example: "copy --to 'postgres://loa@127.0.0.1:5432/loa?sslmode=disable'", reads: databaseReads, run: (*admin).copyTo},
 
-	{name: "version", group: groupShell, summary: "the version, commit and build time (also --version)",
-		example: "version", noDatabase: true, run: func(a *admin, _ []string) error {
-			fmt.Fprintln(a.e.stdout, versionLine())
-			return nil
-		}},
-	{name: "completion", args: "bash|zsh|fish", group: groupShell, summary: "a shell completion script",
-		example: "completion bash > /etc/bash_completion.d/loa   # or: source <(loa completion bash)", noDatabase: true,
-		run: func(a *admin, args []string) error {
-			if len(args) != 2 {
-				return fmt.Errorf("%w: completion needs one of bash, zsh, fish", errUsage)
-			}
-			return completion(a.e.stdout, args[1])
-		}},
-	{name: "help", args: "[COMMAND]", group: groupShell, summary: "this text, or one command's help",
-		example: "help broadcast", noDatabase: true, run: func(a *admin, args []string) error {
-			if len(args) > 1 {
-				return commandHelp(a.e.stdout, strings.Join(args[1:], " "))
-			}
-			fmt.Fprint(a.e.stdout, usageText())
-			return nil
-		}},
+		{name: "version", group: groupShell, summary: "the version, commit and build time (also --version)",
+			example: "version", noDatabase: true, run: func(a *admin, _ []string) error {
+				fmt.Fprintln(a.e.stdout, versionLine())
+				return nil
+			}},
+		{name: "completion", args: "bash|zsh|fish", group: groupShell, summary: "a shell completion script",
+			example: "completion bash > /etc/bash_completion.d/loa   # or: source <(loa completion bash)", noDatabase: true,
+			run: func(a *admin, args []string) error {
+				if len(args) != 2 {
+					return fmt.Errorf("%w: completion needs one of bash, zsh, fish", errUsage)
+				}
+				return completion(a.e.stdout, args[1])
+			}},
+		{name: "help", args: "[COMMAND]", group: groupShell, summary: "this text, or one command's help",
+			example: "help broadcast", noDatabase: true, run: func(a *admin, args []string) error {
+				if len(args) > 1 {
+					return commandHelp(a.e.stdout, strings.Join(args[1:], " "))
+				}
+				fmt.Fprint(a.e.stdout, usageText())
+				return nil
+			}},
 	}
 }
 

@@ -25,7 +25,6 @@ var (
 	buildDate   = ""
 )
 
-
 // env is the process environment, replaceable by tests.
 type env struct {
 	stdout, stderr io.Writer
