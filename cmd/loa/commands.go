@@ -22,7 +22,8 @@ type command struct {
 	group   string // the heading it is listed under
 	example string // a real command line, without the leading "loa "
 	more    string // further lines of help, when one is not enough
-	// reads are what the command reads beside its flags, one "NAME  meaning" per line.
+	// reads are what the command reads beside its flags, one "NAME  meaning" per line; a
+	// command that opens the database reads databaseReads unless it says otherwise.
 	reads []string
 	// only narrows the flags shown to these, when one run function serves several commands
 	// (events add, events list…) and declares the flags of all of them.
@@ -96,79 +97,79 @@ func commandRows() []command {
 		{name: "healthcheck", group: groupStart, summary: "exit 0 when a running serve is healthy (the container's HEALTHCHECK)",
 			example: "healthcheck --url http://127.0.0.1:8080/healthz", noDatabase: true, run: cmdHealthcheck},
 		{name: "web link", group: groupStart, summary: "a one-time sign-in link to the web console, valid 10 minutes",
-			example: "web link --user 123456789", reads: databaseReads, run: (*admin).webLink},
+			example: "web link --user 123456789", run: (*admin).webLink},
 
 		{name: "members list", group: groupPeople, summary: "members with their status, unit, role and topics",
-			example: "members list --status pending", readOnly: true, reads: databaseReads, run: (*admin).membersList},
+			example: "members list --status pending", readOnly: true, run: (*admin).membersList},
 		{name: "members approve", args: "CHAT_ID", group: groupPeople, summary: "approve a registration; the member is told in Telegram",
-			example: "members approve 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
+			example: "members approve 123456789", run: (*admin).membersSetStatus},
 		{name: "members reject", args: "CHAT_ID", group: groupPeople, summary: "reject a registration; the member is told in Telegram",
-			example: "members reject 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
+			example: "members reject 123456789", run: (*admin).membersSetStatus},
 		{name: "members block", args: "CHAT_ID", group: groupPeople, summary: "stop sending to a member",
-			example: "members block 123456789", reads: databaseReads, run: (*admin).membersSetStatus},
+			example: "members block 123456789", run: (*admin).membersSetStatus},
 		{name: "members import", args: "FILE.csv", group: groupPeople, summary: "add or update members from a CSV file, all or nothing",
 			more:    "Columns chat_id,name,unit,role[,topics,status,lang], in any order under a header; topics split by ; , or spaces.\nUTF-8 with or without Excel's byte-order mark, separated by , or ;. A bad row is reported by its line and nothing is stored.",
-			example: "members import members.csv", reads: databaseReads, run: (*admin).membersImport},
+			example: "members import members.csv", run: (*admin).membersImport},
 		{name: "units list", group: groupPeople, summary: "the unit tree",
-			example: "units list --json", readOnly: true, reads: databaseReads, run: (*admin).unitsList},
+			example: "units list --json", readOnly: true, run: (*admin).unitsList},
 		{name: "topics list", group: groupPeople, summary: "the topics members can follow",
-			example: "topics list", readOnly: true, reads: databaseReads, run: (*admin).topicsList},
+			example: "topics list", readOnly: true, run: (*admin).topicsList},
 		{name: "subscribe", args: "CHAT_ID TOPIC...", group: groupPeople, summary: "make a member follow topics",
-			example: "subscribe 123456789 dien-tap tuyen-quan", reads: databaseReads, run: (*admin).subscribe},
+			example: "subscribe 123456789 dien-tap tuyen-quan", run: (*admin).subscribe},
 		{name: "invite create", group: groupPeople, summary: "an invite link that joins a unit with a role, without approval",
-			example: "invite create --unit minh-thang/chqs --role leader --uses 5 --expires 72h", reads: databaseReads, run: (*admin).inviteCreate},
+			example: "invite create --unit minh-thang/chqs --role leader --uses 5 --expires 72h", run: (*admin).inviteCreate},
 		{name: "audit", group: groupPeople, summary: "the audit log: every administrative action and refusal",
-			example: "audit --since 2026-12-01", readOnly: true, reads: databaseReads, run: (*admin).auditLog},
+			example: "audit --since 2026-12-01", readOnly: true, run: (*admin).auditLog},
 
 		{name: "broadcast", group: groupNotices, summary: "queue a notice for a running serve to send; --update and --retract follow one up",
 			more:    "broadcast --update NOTICE_ID --text \"…\"   an update to the same recipients, naming the notice\nbroadcast --retract NOTICE_ID [--text why]   unsent deliveries stop; those who got it are told",
-			example: `broadcast --unit minh-thang --role leader --ack --at "7h30 15/12" --text "Kiểm tra sẵn sàng chiến đấu"`, reads: databaseReads, run: (*admin).broadcast},
+			example: `broadcast --unit minh-thang --role leader --ack --at "7h30 15/12" --text "Kiểm tra sẵn sàng chiến đấu"`, run: (*admin).broadcast},
 		{name: "notices list", group: groupNotices, summary: "scheduled notices not yet sent",
-			example: "notices list", readOnly: true, reads: databaseReads, run: (*admin).notices},
+			example: "notices list", readOnly: true, run: (*admin).notices},
 		{name: "notices cancel", args: "NOTICE_ID", group: groupNotices, summary: "cancel a scheduled notice before it is sent",
-			example: "notices cancel 12", reads: databaseReads, run: (*admin).notices},
+			example: "notices cancel 12", run: (*admin).notices},
 		{name: "report", args: "NOTICE_ID", group: groupNotices, summary: "per unit: recipients, sent, failed, blocked, acknowledged",
-			example: "report 12 --csv", readOnly: true, reads: databaseReads, run: (*admin).report},
+			example: "report 12 --csv", readOnly: true, run: (*admin).report},
 
 		{name: "ingest", args: "FILE|URL...", group: groupNews, summary: "read articles from files or addresses: store and push them, or only show what is extracted",
 			more:    "A text file's first line is its title; .html files and URLs are read with the selectors of --source.\n--json prints one object per input: title, published, url, topics, duplicate, directives, events.",
-			example: "ingest --dry-run --json news/testdata/corpus/chonthanh-2025-01-20-giao-nhan-quan.txt", reads: databaseReads, run: (*admin).ingest},
+			example: "ingest --dry-run --json news/testdata/corpus/chonthanh-2025-01-20-giao-nhan-quan.txt", run: (*admin).ingest},
 		{name: "sources list", group: groupNews, summary: "the configured news sources: last success, last error, articles",
-			example: "sources list", readOnly: true, reads: databaseReads, run: (*admin).sources},
+			example: "sources list", readOnly: true, run: (*admin).sources},
 		{name: "sources poll", args: "NAME", group: groupNews, summary: "poll one source now",
-			example: "sources poll chonthanh", reads: databaseReads, run: (*admin).sources},
+			example: "sources poll chonthanh", run: (*admin).sources},
 		{name: "ask", args: "QUESTION", group: groupNews, summary: "answer a question from the stored directives, as the bot does",
-			example: `ask --limit 3 "Ban CHQS phải làm gì?"`, readOnly: true, reads: databaseReads, run: (*admin).ask},
+			example: `ask --limit 3 "Ban CHQS phải làm gì?"`, readOnly: true, run: (*admin).ask},
 
 		{name: "events list", group: groupEvents, summary: "coming events with their reminders",
-			only: []string{"past", "json"}, example: "events list --past", readOnly: true, reads: databaseReads, run: (*admin).events},
+			only: []string{"past", "json"}, example: "events list --past", readOnly: true, run: (*admin).events},
 		{name: "events add", group: groupEvents, summary: "an event with reminders before it",
 			only:    []string{"kind", "title", "start", "end", "place", "offsets", "notes", "topic", "unit", "role", "all", "json"},
 			example: `events add --kind drill --title "Diễn tập KVPT xã Minh Thắng" --start "7h30 15/12" --place "UBND xã" --unit minh-thang`,
-			reads:   databaseReads, run: (*admin).events},
+			run:     (*admin).events},
 		{name: "events edit", args: "ID", group: groupEvents, summary: "change an event; those already reminded are told",
 			only:    []string{"kind", "title", "start", "end", "place", "offsets", "notes", "topic", "unit", "role", "all", "json"},
-			example: `events edit 4 --start "8h 15/12"`, reads: databaseReads, run: (*admin).events},
+			example: `events edit 4 --start "8h 15/12"`, run: (*admin).events},
 		{name: "events cancel", args: "ID", group: groupEvents, summary: "cancel an event; those already reminded are told",
-			only: []string{"json"}, example: "events cancel 4", reads: databaseReads, run: (*admin).events},
+			only: []string{"json"}, example: "events cancel 4", run: (*admin).events},
 		{name: "events confirm", args: "CANDIDATE_ID", group: groupEvents, summary: "turn an event found in an article into reminders",
-			only: []string{"start", "json"}, example: `events confirm 7 --start "7h 20/12"`, reads: databaseReads, run: (*admin).events},
+			only: []string{"start", "json"}, example: `events confirm 7 --start "7h 20/12"`, run: (*admin).events},
 		{name: "events import", args: "FILE.yaml", group: groupEvents, summary: "add the events of a YAML file",
-			only: []string{"json"}, example: "events import events.yaml", reads: databaseReads, run: (*admin).events},
+			only: []string{"json"}, example: "events import events.yaml", run: (*admin).events},
 		{name: "reminders add", group: groupEvents, summary: "a recurring reminder on a cron rule, in local time",
 			only:    []string{"rule", "message", "name", "topic", "unit", "role", "all", "json"},
-			example: `reminders add --rule "0 7 * * 1" --message "Giao ban quân sự thứ Hai" --topic chi-dao`, reads: databaseReads, run: (*admin).reminders},
+			example: `reminders add --rule "0 7 * * 1" --message "Giao ban quân sự thứ Hai" --topic chi-dao`, run: (*admin).reminders},
 		{name: "reminders list", group: groupEvents, summary: "recurring reminders with their next time",
-			only: []string{"json"}, example: "reminders list", readOnly: true, reads: databaseReads, run: (*admin).reminders},
+			only: []string{"json"}, example: "reminders list", readOnly: true, run: (*admin).reminders},
 		{name: "reminders pause", args: "ID", group: groupEvents, summary: "stop a recurring reminder for now",
-			only: []string{"json"}, example: "reminders pause 2", reads: databaseReads, run: (*admin).reminders},
+			only: []string{"json"}, example: "reminders pause 2", run: (*admin).reminders},
 		{name: "reminders resume", args: "ID", group: groupEvents, summary: "continue a paused reminder from now",
-			only: []string{"json"}, example: "reminders resume 2", reads: databaseReads, run: (*admin).reminders},
+			only: []string{"json"}, example: "reminders resume 2", run: (*admin).reminders},
 		{name: "reminders rm", args: "ID", group: groupEvents, summary: "delete a recurring reminder",
-			only: []string{"json"}, example: "reminders rm 2", reads: databaseReads, run: (*admin).reminders},
+			only: []string{"json"}, example: "reminders rm 2", run: (*admin).reminders},
 
 		{name: "migrate", group: groupData, summary: "create or update the database's tables and sync the unit catalogue",
-			example: "migrate", reads: databaseReads, run: func(a *admin, _ []string) error {
+			example: "migrate", run: func(a *admin, _ []string) error {
 				if a.checking() {
 					return errFlagsChecked
 				}
@@ -176,9 +177,9 @@ func commandRows() []command {
 				return nil
 			}},
 		{name: "backup", args: "FILE", group: groupData, summary: "a consistent copy of the SQLite database, safe while serve runs",
-			example: "backup /var/backups/loa-$(date +%F).db", reads: databaseReads, run: (*admin).backup},
+			example: "backup /var/backups/loa-$(date +%F).db", run: (*admin).backup},
 		{name: "copy", group: groupData, summary: "move everything from SQLite into an empty PostgreSQL database",
-			example: "copy --to 'postgres://loa@127.0.0.1:5432/loa?sslmode=disable'", reads: databaseReads, run: (*admin).copyTo},
+			example: "copy --to 'postgres://loa@127.0.0.1:5432/loa?sslmode=disable'", run: (*admin).copyTo},
 
 		{name: "version", group: groupShell, summary: "the version, commit and build time (also --version)",
 			example: "version", noDatabase: true, run: func(a *admin, _ []string) error {
@@ -364,14 +365,22 @@ func commandHelp(w io.Writer, name string) error {
 			fmt.Fprintf(w, "  %-20s  %s\n", flagSynopsis(f), usage)
 		}
 	}
-	if len(c.reads) > 0 {
+	if reads := c.reading(); len(reads) > 0 {
 		fmt.Fprintf(w, "\nReads:\n")
-		for _, r := range c.reads {
+		for _, r := range reads {
 			fmt.Fprintf(w, "  %s\n", r)
 		}
 	}
 	fmt.Fprintf(w, "\nExample:\n  loa %s\n", c.example)
 	return nil
+}
+
+// reading is what the command reads beside its flags.
+func (c *command) reading() []string {
+	if c.reads == nil && !c.noDatabase {
+		return databaseReads
+	}
+	return c.reads
 }
 
 func upperFirst(s string) string {

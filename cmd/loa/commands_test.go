@@ -58,9 +58,9 @@ func writeCLIDoc(w io.Writer) {
 			}
 			fmt.Fprintln(w)
 		}
-		if len(c.reads) > 0 {
+		if reads := c.reading(); len(reads) > 0 {
 			fmt.Fprint(w, "Reads:\n\n")
-			for _, r := range c.reads {
+			for _, r := range reads {
 				name, meaning, _ := strings.Cut(r, "  ")
 				fmt.Fprintf(w, "- `%s`: %s\n", name, strings.TrimSpace(meaning))
 			}
