@@ -88,7 +88,7 @@ func TestCLIDocIsCurrent(t *testing.T) {
 
 // flagsOfOtherTools are flags the docs show on commands that are not loa's.
 var flagsOfOtherTools = []string{"build-arg", "from", "to", "race", "count", "short", "run", "bench", "benchtime", "timeout",
-	"fuzz", "fuzztime", "cpu", "skip-systemctl-redirect", "version", "help", "config", "ldflags", "buildvcs"}
+	"fuzz", "fuzztime", "cpu", "skip-systemctl-redirect", "version", "help", "config", "ldflags", "buildvcs", "now"}
 
 // TestDocsNameOnlyFlagsTheTableHas: a flag the README or docs/ show on a loa command line is
 // one that command has, and any other --flag they name is a flag of some command.
