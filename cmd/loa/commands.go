@@ -139,6 +139,7 @@ func commandRows() []command {
 		{name: "sources poll", args: "NAME", group: groupNews, summary: "poll one source now",
 			example: "sources poll chonthanh", run: (*admin).sources},
 		{name: "ask", args: "QUESTION", group: groupNews, summary: "answer a question from the stored directives, as the bot does",
+			more:    "--json prints {question, answers: [{text, addressee, score, article: {title, url, published}}]}.",
 			example: `ask --limit 3 "Ban CHQS phải làm gì?"`, readOnly: true, run: (*admin).ask},
 
 		{name: "events list", group: groupEvents, summary: "coming events with their reminders",
