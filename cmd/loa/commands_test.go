@@ -165,6 +165,17 @@ func TestEveryCommandExplainsItself(t *testing.T) {
 				t.Errorf("loa %s --help does not list --%s", c.name, f.Name)
 			}
 		}
+		all := *c
+		all.only = nil
+		declared := map[string]bool{}
+		for _, f := range all.flags() {
+			declared[f.Name] = true
+		}
+		for _, name := range c.only {
+			if !declared[name] {
+				t.Errorf("loa %s shows --%s, which its run function does not declare", c.name, name)
+			}
+		}
 	}
 	var out bytes.Buffer
 	run(context.Background(), []string{"serve", "--help"}, env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }})
