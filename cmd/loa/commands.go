@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/loa-vn/loa/config"
 )
@@ -83,6 +84,9 @@ func commandRows() []command {
 	return []command{
 		{name: "demo", group: groupStart, summary: "try Loa without a token: a fake Telegram and a chat simulator in the browser, with sample units, members, articles and events",
 			example: "demo --dir ./demo-data", noDatabase: true, run: cmdDemo},
+		{name: "init", group: groupStart, summary: "write the office's unit catalogue from the national list of provinces, communes and wards (since 1 July 2025)",
+			example: `init --province "Đồng Nai" --region "PTKV 1" --communes "Chơn Thành, Minh Hưng, Nha Bích" --out catalog.yaml`, noDatabase: true,
+			run: func(a *admin, args []string) error { return cmdInit(a, args[1:], time.Now()) }},
 		{name: "serve", group: groupStart, summary: "run the bot (polling or webhook), the web console, the HTTP API, /healthz and /metrics",
 			example: "serve   # with LOA_TELEGRAM_TOKEN=123456:ABC… LOA_ADMINS=111111111", reads: serveReads, noDatabase: true,
 			run: func(a *admin, args []string) error {
