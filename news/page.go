@@ -22,14 +22,20 @@ type Page struct {
 }
 
 var (
-	// A line that is only a date, with a weekday, a time, "(GMT+7)" or "Cập nhật lúc".
-	headerRE = regexp.MustCompile(`(?i)^(?:(?:cập nhật|đăng|ngày đăng)(?: lúc)?:?\s*)?(?:(?:thứ \p{L}+|chủ nhật)\s*[,-]?\s*)?` +
-		`(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?\s*[,-]?\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})` +
-		`(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?)?\s*(?:\(GMT\s*\+\s*7\))?$`)
+	// The pieces a newsroom's date line is made of besides its date: a weekday, a clock, "Ngày
+	// đăng", "Cập nhật lúc", "[GMT +7]", "Lượt xem" with its count, font-size buttons "A A",
+	// separators. A line that is nothing else is the date line ("Thứ 4, 08/02/2023 | 20:20:00
+	// [GMT +7] A A", "(15:36 | 27/11/2018)", "Ngày đăng 22/02/2024 | 16:00 | Lượt xem").
+	dateLineDateRE   = regexp.MustCompile(`\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})\b`)
+	dateLineChromeRE = regexp.MustCompile(`(?i)(?:thứ\s+(?:\p{L}+|\d)|chủ nhật|cập nhật(?:\s+lúc)?|ngày đăng|đăng lúc|đăng ngày|ngày|đăng|` +
+		`\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|lượt xem:?(?:\s*[\d.,]+)?|` +
+		`[\d.,]+\s+lượt xem|\bA\b|print|in bài)`)
 	// A clock: "08:00", "10:55:40 SA".
 	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
 	// An author's name in capitals closing the article: "TRẦN VĂN LỰC", "MINH TÂM".
-	capitalsRE          = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
+	capitalsRE = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
+	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ".
+	leadDateRE          = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối)\s+)?ngày\s+\d{1,2}/\d{1,2}/\d{4},`)
 	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
 	bylineRE            = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
 )
@@ -47,10 +53,20 @@ func CleanText(text string, loc *time.Location) Page {
 	var p Page
 	var body []string
 	skipCaption := false
+	viewCount := false // the header's "Lượt xem:" line
+	titlePending := false
 	for i, raw := range lines {
 		line := strings.TrimSpace(strings.Map(nbspToSpace, raw))
-		if i == 0 {
-			p.Title = line
+		if i == 0 || titlePending {
+			// A date line or stray mark above the title is the page's render date or chrome,
+			// never the article's; the title is the next line.
+			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line)) {
+				titlePending = true
+				continue
+			}
+			if i == 0 || line != "" {
+				p.Title, titlePending = line, false
+			}
 			continue
 		}
 		if line == "" {
@@ -66,16 +82,21 @@ func CleanText(text string, loc *time.Location) Page {
 		case lower == "anh tin bai":
 			skipCaption = true
 			continue
-		case strings.HasPrefix(line, "Cập nhật:") || (len(body) == 0 && headerRE.MatchString(line)):
+		case strings.HasPrefix(line, "Cập nhật:") || isDateLine(line):
 			// The page's date line: "Cập nhật: …", "Thứ Hai, 06/11/2024 - 16:45 (GMT+7)",
-			// "Cập nhật lúc 08:30, 18/8/2024", "10.5.2025". Metadata, never body.
-			if t, clock, ok := readDate(line, loc); ok && p.Published.IsZero() {
+			// "17:33, 24/04/2024", "10.5.2025". Metadata, never body. The first one near the
+			// top is the article's; what came before it was chrome (a menu, the title again).
+			if t, clock, ok := readDate(line, loc); ok && p.Published.IsZero() && len(body) <= headerLines {
 				p.Published, p.HasClock = t, clock
+				body = body[:0]
 			}
 			continue
-		case strings.HasPrefix(line, "Lượt xem:"), strings.HasPrefix(line, "Nguồn hình ảnh:"),
-			strings.HasPrefix(line, "Chia sẻ:"), onlyDigitsAndSpaces.MatchString(line):
+		case strings.HasPrefix(line, "Lượt xem:"):
+			viewCount = viewCount || len(body) == 0
 			continue
+		case strings.HasPrefix(line, "Nguồn hình ảnh:"),
+			strings.HasPrefix(line, "Chia sẻ:"), onlyDigitsAndSpaces.MatchString(line), !hasLetterOrDigit(line):
+			continue // chrome, or a stray "." or "|"
 		}
 		body = append(body, line)
 	}
@@ -85,12 +106,38 @@ done:
 		body = body[:n-1]
 	}
 	p.Paragraphs = body
-	if p.Published.IsZero() && len(body) > 0 {
-		if t, ok := ParseDate(body[0], loc); ok {
-			p.Published = t
+	// Some portals (Chơn Thành's) print their chrome ("Lượt xem: 32") but no date line, and open
+	// the lead with the day: "Ngày 25/3/2024, UBND thị xã …". Elsewhere a date in the body is
+	// an event's, never the page's.
+	if p.Published.IsZero() && viewCount && len(body) > 0 {
+		if m := leadDateRE.FindString(body[0]); m != "" {
+			p.Published, _ = ParseDate(m, loc)
 		}
 	}
 	return p
+}
+
+// headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
+// the title and the date line; a date line further down belongs to something else.
+const headerLines = 4
+
+// isDateLine reports whether a line is a newsroom's date line: a full date and nothing but
+// date-line chrome around it. A body sentence ("Ngày 25/3/2024, UBND thị xã …") has words left.
+func isDateLine(line string) bool {
+	if len(line) > 120 {
+		return false
+	}
+	loc := dateLineDateRE.FindStringIndex(line)
+	if loc == nil {
+		return false
+	}
+	rest := line[:loc[0]] + " " + line[loc[1]:]
+	rest = dateLineChromeRE.ReplaceAllString(rest, " ")
+	return !hasLetterOrDigit(rest)
+}
+
+func hasLetterOrDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 func nbspToSpace(r rune) rune {
