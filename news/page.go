@@ -34,8 +34,8 @@ var (
 	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
 	// An author's name in capitals closing the article: "TRẦN VĂN LỰC", "MINH TÂM".
 	capitalsRE = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
-	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ".
-	leadDateRE          = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối)\s+)?ngày\s+\d{1,2}/\d{1,2}/\d{4},`)
+	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ", "Chiều 15/7/2024, ".
+	leadDateRE          = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*,`)
 	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
 	bylineRE            = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
 )
@@ -53,7 +53,6 @@ func CleanText(text string, loc *time.Location) Page {
 	var p Page
 	var body []string
 	skipCaption := false
-	viewCount := false // the header's "Lượt xem:" line
 	titlePending := false
 	for i, raw := range lines {
 		line := strings.TrimSpace(strings.Map(nbspToSpace, raw))
@@ -91,10 +90,7 @@ func CleanText(text string, loc *time.Location) Page {
 				body = body[:0]
 			}
 			continue
-		case strings.HasPrefix(line, "Lượt xem:"):
-			viewCount = viewCount || len(body) == 0
-			continue
-		case strings.HasPrefix(line, "Nguồn hình ảnh:"),
+		case strings.HasPrefix(line, "Lượt xem:"), strings.HasPrefix(line, "Nguồn hình ảnh:"),
 			strings.HasPrefix(line, "Chia sẻ:"), onlyDigitsAndSpaces.MatchString(line), !hasLetterOrDigit(line):
 			continue // chrome, or a stray "." or "|"
 		}
@@ -106,11 +102,11 @@ done:
 		body = body[:n-1]
 	}
 	p.Paragraphs = body
-	// Some portals (Chơn Thành's) print their chrome ("Lượt xem: 32") but no date line, and open
-	// the lead with the day: "Ngày 25/3/2024, UBND thị xã …". Elsewhere a date in the body is
-	// an event's, never the page's.
-	if p.Published.IsZero() && viewCount && len(body) > 0 {
-		if m := leadDateRE.FindString(body[0]); m != "" {
+	// Without a date line, a lead that opens with its full day and a comma ("Ngày 25/3/2024,
+	// UBND thị xã …", "Chiều 15/7/2024, Hội đồng …") is dated by it, as a dateline; any other
+	// date in the body is an event's, never the page's.
+	if p.Published.IsZero() && len(body) > 0 {
+		if m := leadDateRE.FindString(dateForms(body[0])); m != "" {
 			p.Published, _ = ParseDate(m, loc)
 		}
 	}
