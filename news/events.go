@@ -38,6 +38,18 @@ var eventKeywords = []struct {
 	{loa.EventTraining, "lop tap huan"},
 	{loa.EventTraining, "lop huan luyen"},
 	{loa.EventTraining, "khoa huan luyen"},
+	{loa.EventTraining, "hoi nghi tap huan"},
+	{loa.EventTraining, "tap huan"},
+	{loa.EventTraining, "huan luyen"},
+	{loa.EventMeeting, "hoi nghi"},
+	{loa.EventMeeting, "so ket"},
+	{loa.EventMeeting, "tong ket"},
+	{loa.EventMeeting, "giao ban"},
+	{loa.EventMeeting, "cuoc hop"},
+	{loa.EventOther, "le ra quan"},
+	{loa.EventOther, "ra quan"},
+	{loa.EventOther, "dot cao diem"},
+	{loa.EventOther, "le phat dong"},
 	{"contest", "hoi thi"}, // the contest the article is about, see resolveContest
 }
 
@@ -132,11 +144,17 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 				if e.Year == 0 {
 					e.Year = defaultYear
 				}
-				if k, ok := byKind[e.Kind]; ok {
+				// Mentions of one kind are one event, unless both name different days: the
+				// "lễ ra quân" on 12/12 and the "đợt cao điểm" from 15/12 are two.
+				if k, ok := byKind[e.Kind]; ok && (events[k].Date == "" || e.Date == "" || events[k].Date == e.Date) {
 					events[k] = merge(events[k], e)
 					continue
+				} else if ok {
+					byKind[e.Kind] = len(events)
 				}
-				byKind[e.Kind] = len(events)
+				if _, ok := byKind[e.Kind]; !ok {
+					byKind[e.Kind] = len(events)
+				}
 				events = append(events, e)
 			}
 		}
@@ -145,7 +163,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	// worth a reminder.
 	out := events[:0]
 	for _, e := range events {
-		if e.Kind == loa.EventTraining && e.Date == "" && e.Month == 0 {
+		if (e.Kind == loa.EventTraining || e.Kind == loa.EventMeeting || e.Kind == loa.EventOther) && e.Date == "" && e.Month == 0 {
 			continue
 		}
 		out = append(out, e)

@@ -19,8 +19,9 @@ var DefaultTopicRules = map[string][]string{
 	"dien-tap":       {"diễn tập"},
 	"hoi-thao":       {"bắn súng", "hội thao", "hội thi"},
 	"tuyen-quan":     {"tuyển quân", "nghĩa vụ quân sự", "NVQS", "giao nhận quân", "tuyển sinh quân sự", "nhập ngũ", "khám tuyển"},
-	"gdqp-an":        {"giáo dục quốc phòng"},
+	"gdqp-an":        {"giáo dục quốc phòng", "kiến thức quốc phòng", "GDQP", "GD QPAN", "giáo dục QP"},
 	"dan-quan-tu-ve": {"dân quân tự vệ", "DQTV", "dân quân", "tự vệ"},
+	"an-ninh":        {"ANTT", "tội phạm"},
 }
 
 // Extractor turns page text into an article. Zero values are usable: the default topic rules,
