@@ -15,7 +15,7 @@ var (
 	dashDateRE    = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
 	shortYearRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
 	// Words that make "10-5" a day and a month rather than a score or a count.
-	dateLead = regexp.MustCompile(`(?i)(ngày|đến|và|từ|,|sáng|chiều|tối|trưa)\s*(?:\d{1,2}\s*)?$`)
+	dateLead = regexp.MustCompile(`(?i)(ngày|đến|và|từ|,|\(|sáng|chiều|tối|trưa|nay)\s*(?:\d{1,2}\s*(?:[-–]\s*)?)?$`)
 )
 
 // dateForms rewrites a sentence's dates to d/m[/yyyy].
@@ -40,6 +40,9 @@ func dateForms(s string) string {
 		withYear := m[6] >= 0 && m[7]-m[6] == 4 // "10.5.2025" is a day wherever it stands
 		if !withYear && !dateLead.MatchString(before) {
 			continue
+		}
+		if m[6] < 0 && m[1] < len(s) && s[m[1]] == '/' {
+			continue // "12-26/4": two days of one month, read as a range
 		}
 		b.WriteString(s[last:m[0]])
 		b.WriteString(s[m[2]:m[3]] + "/" + s[m[4]:m[5]])

@@ -20,13 +20,20 @@ var eventKeywords = []struct {
 	phrase string
 }{
 	{loa.EventShootingContest, "hoi thi ban sung"},
+	{loa.EventShootingContest, "hoi thao ban sung"},
 	{loa.EventShootingContest, "ban sung quan dung"},
 	{loa.EventSportsContest, "hoi thao"},
 	{loa.EventEnlistment, "giao nhan quan"},
 	{loa.EventEnlistment, "le giao quan"},
+	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
+	{loa.EventEnlistment, "len duong nhap ngu"},
+	{loa.EventEnlistment, "len duong thuc hien nghia vu quan su"},
 	{loa.EventMedicalExam, "kham tuyen"},
 	{loa.EventMedicalExam, "kham suc khoe nghia vu"},
+	{loa.EventRecruitment, "kham so tuyen"},
+	{loa.EventRecruitment, "so tuyen nghia vu"},
 	{loa.EventRecruitment, "tuyen quan"},
+	{loa.EventRecruitment, "phat lenh"},
 	{loa.EventRecruitment, "tuyen sinh quan su"},
 	{loa.EventRecruitment, "giao chi tieu"},
 	{loa.EventMedicalExam, "so tuyen suc khoe"},
@@ -38,6 +45,7 @@ var eventKeywords = []struct {
 	{loa.EventTraining, "lop tap huan"},
 	{loa.EventTraining, "lop huan luyen"},
 	{loa.EventTraining, "khoa huan luyen"},
+	{loa.EventTraining, "ban dan that"},
 	{loa.EventTraining, "hoi nghi tap huan"},
 	{loa.EventTraining, "tap huan"},
 	{loa.EventTraining, "huan luyen"},
@@ -55,10 +63,12 @@ var eventKeywords = []struct {
 
 var (
 	rangeRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	// Two full days joined by a dash: "26/02 - 27/02/2024", "15/12/2025-16/3/2026". Same groups.
+	spanRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?(?:^|[\s(])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Days joined or ranged before one month: "Ngày 9 và 10/5", "ngày 9, 10/5", "từ ngày 4 - 6/11/2024",
 	// "từ 15 đến 17/8", "ngày 3 đến 17/7". Same groups as rangeRE, without a first month and year.
-	daysRE  = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*(?:(?:từ\s+)?ngày|từ)\s+(\d{1,2})()()\s*(?:và|,|-|–|đến)\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
-	dayRE   = regexp.MustCompile(`(?i)(sáng|chiều|tối|trưa)?\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	daysRE  = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*(?:(?:từ\s+)?ngày\s+|từ\s+|\()(\d{1,2})()()\s*(?:và|,|-|–|đến)\s*(?:(?:hết\s+)?ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	dayRE   = regexp.MustCompile(`(?i)(sáng|chiều|tối|trưa)?(?:\s+nay)?\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	monthRE = regexp.MustCompile(`(?i)tháng (\d{1,2})/(\d{4})`)
 	yearRE  = regexp.MustCompile(`(?i)năm (\d{4})`)
 	// A date that belongs to a document: "Quyết định số 12/QĐ-UBND ngày 08/01/2025".
@@ -290,7 +300,8 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 		return best, true
 	}
 	used := map[int]bool{}
-	for _, m := range append(rangeRE.FindAllStringSubmatchIndex(s, -1), daysRE.FindAllStringSubmatchIndex(s, -1)...) {
+	ranges := append(rangeRE.FindAllStringSubmatchIndex(s, -1), spanRE.FindAllStringSubmatchIndex(s, -1)...)
+	for _, m := range append(ranges, daysRE.FindAllStringSubmatchIndex(s, -1)...) {
 		if used[m[0]] {
 			continue
 		}
