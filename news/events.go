@@ -95,16 +95,18 @@ type mention struct {
 // Places come from the gazetteer of communes and wards, from any "xã/phường/thị trấn X" and
 // from "tại <venue>".
 func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string) []loa.EventCandidate {
-	// A day without a year ("Ngày 21/5") is in the year its sentence names ("năm 2018"), else
-	// the article's, else that of the nearest full date before it, else the first year the
-	// article names; failing all the year stays unknown (0), never year 1.
-	publishedYear, firstNamed, lastFull := 0, 0, 0
+	// A day without a year ("Ngày 21/5") is in the year that puts it nearest the publication
+	// date, else in the year its sentence names ("năm 2018"), else that of the nearest full date
+	// before it, else the first year the article names; failing all the year stays unknown
+	// (0), never year 1.
+	publishedYear, lastFull := 0, 0
 	if !published.IsZero() {
 		publishedYear = published.Year()
 	}
+	var firstNamed yearRule
 	for _, p := range paragraphs {
-		if m := yearRE.FindStringSubmatch(p); m != nil {
-			firstNamed = atoi(m[1])
+		if firstNamed = sentenceYear(p); len(firstNamed.named) != 0 {
+			firstNamed.named = firstNamed.named[:1]
 			break
 		}
 	}
@@ -118,13 +120,23 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	for pi, p := range paragraphs {
 		for si, s := range sentences(p) {
 			s = dateForms(s)
-			defaultYear := firstOf(publishedYear, lastFull, firstNamed)
+			years := firstNamed
+			if lastFull != 0 {
+				years = yearRule{named: []int{lastFull}}
+			}
+			if !published.IsZero() {
+				years = yearRule{} // the publication date before the article's other years
+			}
+			years.published = published
 			if strings.ContainsAny(s, "0123456789") {
-				defaultYear = firstOf(sentenceYear(s), defaultYear)
+				if named := sentenceYear(s); len(named.named) != 0 {
+					years.named, years.intake = named.named, named.intake
+				}
 				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
 					lastFull = atoi(full[len(full)-1][3])
 				}
 			}
+			defaultYear := firstOf(publishedYear, first(years.named))
 			folded := vntext.Fold(s)
 			mentions := findMentions(s, folded)
 			if len(mentions) == 0 {
@@ -144,8 +156,10 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 				mentions[i].kind = kind
 				found[i] = loa.EventCandidate{Kind: kind, Title: title(s, m)}
 			}
-			dateline := pi == 0 && si == 0
-			attachDates(s, mentions, found, defaultYear, dateline)
+			// The lead's dateline opens its first sentence ("Ngày 16-8, …", "(QNO) - Sáng nay
+			// 20.12, …"); a date further on is an event's.
+			dateline := pi == 0 && si == 0 && leadDate(s)
+			attachDates(s, mentions, found, years, dateline)
 			for _, pl := range places(s, folded, foldedGazetteer) {
 				i := nearest(mentions, pl.pos)
 				found[i].Places = appendUnique(found[i].Places, pl.name)
@@ -184,11 +198,77 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 // fullDateRE is a day with its year, as dateForms leaves it: day, month, year.
 var fullDateRE = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
 
-func sentenceYear(s string) int {
-	if m := yearRE.FindStringSubmatch(s); m != nil {
-		return atoi(m[1])
+// yearRule gives a day written without its year a year.
+type yearRule struct {
+	published time.Time
+	named     []int // named by the sentence, else by the article or a full date before it
+	intake    bool  // the first names a call-up: "nhập ngũ năm 2026"
+}
+
+// of is the year of a day of a month: of the years named, the one nearest the publication
+// date (the first without one); with none named, the year that puts the day nearest the
+// publication date. The steps of a call-up ("tuyển quân năm 2026": registration, sơ tuyển,
+// khám tuyển) run in the autumn before it, so a day from July on is in the year before.
+func (r yearRule) of(month, day int) int {
+	cands := slices.Clone(r.named)
+	if r.intake && month >= 7 && len(cands) > 0 {
+		cands[0]--
 	}
-	return 0
+	if r.published.IsZero() {
+		if len(cands) == 0 {
+			return 0
+		}
+		return cands[0]
+	}
+	if len(cands) == 0 {
+		for y := r.published.Year() - 1; y <= r.published.Year()+1; y++ {
+			cands = append(cands, y)
+		}
+	}
+	best, dist := 0, time.Duration(0)
+	for _, y := range cands {
+		if !valid(y, month, day) {
+			continue
+		}
+		d := time.Date(y, time.Month(month), day, 0, 0, 0, 0, r.published.Location()).Sub(r.published)
+		if d < 0 {
+			d = -d
+		}
+		if best == 0 || d < dist {
+			best, dist = y, d
+		}
+	}
+	return best
+}
+
+// intakeRE names a call-up's year: "gọi công dân nhập ngũ năm 2026", "tuyển quân năm 2018".
+var intakeRE = regexp.MustCompile(`(?i)(?:tuyển quân|nhập ngũ|nghĩa vụ quân sự|NVQS|nghĩa vụ công an nhân dân|giao nhận quân|giao quân)(?:\s+và\s+[^.;,]{0,40})?\s+năm (\d{4})`)
+
+// sentenceYear reads the years a sentence names ("năm 2023 và triển khai nhiệm vụ năm 2024").
+func sentenceYear(s string) yearRule {
+	var r yearRule
+	for _, m := range yearRE.FindAllStringSubmatchIndex(s, 4) {
+		r.named = append(r.named, atoi(s[m[2]:m[3]]))
+	}
+	if len(r.named) > 0 {
+		if im := intakeRE.FindStringSubmatchIndex(s); im != nil && im[2] == yearRE.FindStringSubmatchIndex(s)[2] {
+			r.intake = true
+		}
+	}
+	return r
+}
+
+// leadDate reports whether a sentence opens with its date, within a source tag like "(NTO)".
+func leadDate(s string) bool {
+	k := strings.IndexAny(s, "0123456789")
+	return k >= 0 && k < 48
+}
+
+func first(years []int) int {
+	if len(years) == 0 {
+		return 0
+	}
+	return years[0]
 }
 
 func firstOf(years ...int) int {
@@ -252,7 +332,7 @@ func title(s string, m mention) string {
 }
 
 // attachDates gives each mention the day, range, month or year written nearest to it.
-func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear int, dateline bool) {
+func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearRule, dateline bool) {
 	if !strings.ContainsAny(s, "0123456789") {
 		return // no day, month or year to attach
 	}
@@ -265,11 +345,11 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 		}
 		return false
 	}
-	// A day without a year is in the article's year (or, undated, the first year it names);
-	// with neither it stays undated rather than in year 1.
-	year := func(y string) int {
+	// A day without a year takes one by years.of; with none it stays undated rather than in
+	// year 1.
+	year := func(y string, month, day int) int {
 		if y == "" {
-			return defaultYear
+			return years.of(month, day)
 		}
 		return atoi(y)
 	}
@@ -311,7 +391,7 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 			}
 			return s[m[2*k]:m[2*k+1]]
 		}
-		endY := year(g(7))
+		endY := year(g(7), atoi(g(6)), atoi(g(5)))
 		startMonth := g(3)
 		if startMonth == "" {
 			startMonth = g(6)
@@ -348,7 +428,7 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear
 			}
 			return s[m[2*k]:m[2*k+1]]
 		}
-		y := year(g(4))
+		y := year(g(4), atoi(g(3)), atoi(g(2)))
 		d := civil(y, atoi(g(3)), atoi(g(2)))
 		i, ok := owner(m[0])
 		if d == "" || !ok {

@@ -28,7 +28,7 @@ var (
 	// [GMT +7] A A", "(15:36 | 27/11/2018)", "Ngày đăng 22/02/2024 | 16:00 | Lượt xem").
 	dateLineDateRE   = regexp.MustCompile(`\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})\b`)
 	dateLineChromeRE = regexp.MustCompile(`(?i)(?:thứ\s+(?:\p{L}+|\d)|chủ nhật|cập nhật(?:\s+lúc)?|ngày đăng|đăng lúc|đăng ngày|ngày|đăng|` +
-		`\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|lượt xem:?(?:\s*[\d.,]+)?|` +
+		`\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|(?:số\s+)?lượt xem:?(?:\s*[\d.,]+)?|` +
 		`[\d.,]+\s+lượt xem|\bA\b|print|in bài)`)
 	// A clock: "08:00", "10:55:40 SA".
 	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
@@ -202,13 +202,14 @@ func atoi(s string) int {
 }
 
 // sentences splits a paragraph at ". " before a capital letter, keeping abbreviations such as
-// "TP. Hồ Chí Minh" together only approximately; that is enough to scope dates and places.
+// "TP. Hồ Chí Minh", "Q. Hải Châu" or "P. Phước Ninh" together: a full stop after a word of one
+// or two letters that starts with a capital does not end a sentence.
 func sentences(p string) []string {
 	var out []string
 	start := 0
 	runes := []rune(p)
 	for i := 0; i < len(runes)-2; i++ {
-		if (runes[i] == '.' || runes[i] == '!' || runes[i] == '?') && runes[i+1] == ' ' && unicode.IsUpper(runes[i+2]) {
+		if (runes[i] == '.' || runes[i] == '!' || runes[i] == '?') && runes[i+1] == ' ' && unicode.IsUpper(runes[i+2]) && !abbreviationBefore(runes, i) {
 			out = append(out, strings.TrimSpace(string(runes[start:i+1])))
 			start = i + 2
 		}
@@ -217,4 +218,16 @@ func sentences(p string) []string {
 		out = append(out, rest)
 	}
 	return out
+}
+
+// abbreviationBefore reports whether the full stop at i ends a short capitalised word ("TP.").
+func abbreviationBefore(runes []rune, i int) bool {
+	if runes[i] != '.' {
+		return false
+	}
+	k := i
+	for k > 0 && unicode.IsLetter(runes[k-1]) {
+		k--
+	}
+	return i-k >= 1 && i-k <= 2 && unicode.IsUpper(runes[k]) && (k == 0 || !unicode.IsLetter(runes[k-1]))
 }
