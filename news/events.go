@@ -37,6 +37,8 @@ var eventKeywords = []struct {
 	{loa.EventRecruitment, "tuyen sinh quan su"},
 	{loa.EventRecruitment, "giao chi tieu"},
 	{loa.EventMedicalExam, "so tuyen suc khoe"},
+	{loa.EventMedicalExam, "vong kham suc khoe"},
+	{loa.EventMedicalExam, "kham suc khoe lan"},
 	{loa.EventRecruitment, "han nop ho so"},
 	{loa.EventRecruitment, "dang ky nghia vu quan su"},
 	{loa.EventDrill, "dien tap"},
@@ -75,9 +77,9 @@ var (
 	docDateRE = regexp.MustCompile(`(?i)(?:số\s+\S+|/QĐ-\S+|/NĐ-\S+|/KH-\S+|/CT-\S+)\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}`)
 	venueRE   = regexp.MustCompile(`(?:^|\s)tại\s+([^,;.()]+)`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
-	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn)\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
+	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
 	// The verb of the lead's "Ngày …, <unit> tổ chức <event>": the dateline is that event's day.
-	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng)\s+(?:\p{L}+\s+){0,2}$`)
+	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp)\s+(?:\p{L}+\s+){0,2}$`)
 	// A deadline: "trước ngày 30/4", "hạn … ngày": never the day the article reports.
 	deadlineRE = regexp.MustCompile(`(?i)(?:trước|hạn[^,.;]{0,30})\s*$`)
 )
@@ -260,9 +262,11 @@ func sentenceYear(s string) yearRule {
 
 // leadDate reports whether a sentence opens with its date, within a source tag like "(NTO)".
 func leadDate(s string) bool {
-	k := strings.IndexAny(s, "0123456789")
-	return k >= 0 && k < 48
+	k := dayMonthRE.FindStringIndex(s)
+	return k != nil && k[0] < 48
 }
+
+var dayMonthRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}\b`)
 
 func first(years []int) int {
 	if len(years) == 0 {

@@ -85,9 +85,16 @@ func CleanText(text string, loc *time.Location) Page {
 			// The page's date line: "Cập nhật: …", "Thứ Hai, 06/11/2024 - 16:45 (GMT+7)",
 			// "17:33, 24/04/2024", "10.5.2025". Metadata, never body. The first one near the
 			// top is the article's; what came before it was chrome (a menu, the title again).
-			if t, clock, ok := readDate(line, loc); ok && p.Published.IsZero() && len(body) <= headerLines {
+			// Of two in the header, the page's render date and the article's, the article's is
+			// the earlier.
+			t, clock, ok := readDate(line, loc)
+			switch {
+			case !ok:
+			case p.Published.IsZero() && len(body) <= headerLines:
 				p.Published, p.HasClock = t, clock
 				body = body[:0]
+			case len(body) == 0 && t.Before(p.Published):
+				p.Published, p.HasClock = t, clock
 			}
 			continue
 		case strings.HasPrefix(line, "Lượt xem:"), strings.HasPrefix(line, "Nguồn hình ảnh:"),
