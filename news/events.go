@@ -56,6 +56,7 @@ var eventKeywords = []struct {
 	{loa.EventMeeting, "tong ket"},
 	{loa.EventMeeting, "giao ban"},
 	{loa.EventMeeting, "cuoc hop"},
+	{loa.EventMeeting, "hop"}, // "họp", never "hợp" (see spelled)
 	{loa.EventOther, "le ra quan"},
 	{loa.EventOther, "ra quan"},
 	{loa.EventOther, "dot cao diem"},
@@ -76,6 +77,8 @@ var (
 	// A date that belongs to a document: "Quyết định số 12/QĐ-UBND ngày 08/01/2025".
 	docDateRE = regexp.MustCompile(`(?i)(?:số\s+\S+|/QĐ-\S+|/NĐ-\S+|/KH-\S+|/CT-\S+)\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}`)
 	venueRE   = regexp.MustCompile(`(?:^|\s)tại\s+([^,;.()]+)`)
+	// What follows "tại cơ sở 2": ", Trung đoàn bộ binh 750".
+	venueTailRE = regexp.MustCompile(`^,\s*(\p{Lu}[^,;.()]{2,60})`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
 	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
 	// The verb of the lead's "Ngày …, <unit> tổ chức <event>": the dateline is that event's day.
@@ -307,16 +310,23 @@ func findMentions(s, folded string) []mention {
 			if taken[i] || (i > 0 && isLetterByte(folded[i-1])) || (j < len(folded) && isLetterByte(folded[j])) {
 				continue
 			}
+			ri := utf8.RuneCountInString(folded[:i])
+			if want, ok := spelled[kw.phrase]; ok && strings.ToLower(s[offsets[ri]:offsets[ri+len(kw.phrase)]]) != want {
+				continue
+			}
 			for x := i; x < j; x++ {
 				taken[x] = true
 			}
-			ri := utf8.RuneCountInString(folded[:i])
 			ms = append(ms, mention{kind: kw.kind, pos: offsets[ri], end: offsets[ri+len(kw.phrase)]})
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].pos < ms[j].pos })
 	return ms
 }
+
+// spelled are keywords that fold together with other words: "họp" (to meet) and "hợp" (in
+// "phối hợp").
+var spelled = map[string]string{"hop": "họp"}
 
 func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
 
@@ -483,6 +493,10 @@ func nearest(ms []mention, pos int) int {
 	return best
 }
 
+// venueNouns start a venue written in lower case, folded.
+var venueNouns = []string{"san van dong", "tram y te", "nha van hoa", "hoi truong", "tru so", "thao truong", "truong ban",
+	"nha thi dau", "quang truong", "trung tam", "benh vien", "co so ", "san ", "nha truyen thong", "truong "}
+
 type place struct {
 	name string
 	pos  int
@@ -499,8 +513,17 @@ func places(s, folded string, gazetteer [][2]string) []place {
 				v = v[:k]
 			}
 		}
-		// Venues are proper names ("Trung tâm Y tế thị xã"); "tại khu vực…" or "tại địa phương" are not.
-		if first := []rune(v); len(first) >= 6 && unicode.IsUpper(first[0]) && !strings.HasPrefix(strings.ToLower(v), "hội nghị") {
+		// Venues are proper names ("Trung tâm Y tế thị xã") or start with a venue's noun ("sân
+		// vận động huyện", "nhà văn hóa ấp 3"); "tại khu vực…" or "tại địa phương" are not.
+		fv := vntext.Fold(strings.ToLower(v))
+		lowerVenue := slices.ContainsFunc(venueNouns, func(n string) bool { return strings.HasPrefix(fv, n) })
+		if first := []rune(v); len(first) >= 6 && (unicode.IsUpper(first[0]) || lowerVenue) && !strings.HasPrefix(fv, "hoi nghi") {
+			// "tại cơ sở 2, Trung đoàn bộ binh 750": the part names whose it is after a comma.
+			if strings.HasPrefix(fv, "co so ") && m[3] < len(s) && s[m[3]] == ',' {
+				if next := venueTailRE.FindStringSubmatch(s[m[3]:]); next != nil {
+					v += ", " + next[1]
+				}
+			}
 			out = append(out, place{name: v, pos: m[2]})
 		}
 	}
