@@ -20,7 +20,7 @@ import (
 // A report of what was done ("Ban CHQS xã đã tổ chức …") ends the run.
 
 // proseTriggerRE finds the verb that assigns tasks; what follows it names whom.
-var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao nhiệm vụ cho|giao cho|giao|phân công nhiệm vụ cho|phân công cho|phân công|quán triệt))\s+`)
+var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt))\s+`)
 
 // proseReader carries the addressee from sentence to sentence.
 type proseReader struct {
@@ -49,24 +49,33 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 	if len(s) > maxSentence || strings.HasSuffix(s, ":") {
 		return nil // a colon introduces a list, which the list forms read
 	}
+	var out []loa.Directive
 	triggers := proseTriggerRE.FindAllStringSubmatchIndex(s, 4)
 	for _, m := range triggers {
 		trigger := strings.ToLower(s[m[2]:m[3]])
 		rest := strings.TrimSpace(s[m[1]:])
 		switch {
 		case strings.HasPrefix(trigger, "quán triệt"):
-			continue // a briefing, not a task
+			// a briefing, not a task
 		case strings.HasPrefix(trigger, "được"):
 			// "Các địa phương được yêu cầu làm tốt …": the subject is the addressee.
 			if a := agencyPhrase(strings.TrimSpace(s[:m[2]])); a != "" {
 				r.addressee = a
-				return r.clauses(rest, false)
+				out = append(out, r.clauses(rest, false)...)
 			}
 		default:
+			// Each request with its addressee: "HĐNVQS xã cần tập trung lãnh đạo, chỉ đạo các
+			// Ban ngành, đoàn thể làm tốt …" asks the council, and through it the bodies.
 			if a, report := splitAddressee(rest); a != "" && !report {
-				return r.clauses(rest, true)
+				out = append(out, r.clauses(rest, true)...)
 			}
 		}
+	}
+	if obliged := r.obligations(s); len(obliged) > 0 {
+		out = append(obliged, out...)
+	}
+	if len(out) > 0 {
+		return out
 	}
 	if len(triggers) > 0 {
 		m := triggers[0]
@@ -74,14 +83,60 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			return r.clauses(rest, false) // "… cũng yêu cầu kiện toàn …": the last addressee's
 		}
 	}
+	body := connectiveRE.ReplaceAllString(s, "")
+	// A plan for the time ahead ("Năm 2024, Hội đồng … tiếp tục …", "Trong những ngày tới, …")
+	// assigns tasks without a trigger.
+	if m := planLeadRE.FindStringIndex(body); m != nil {
+		if a, report := splitAddressee(body[m[1]:]); a != "" && !report {
+			return r.clauses(body[m[1]:], true)
+		}
+	}
 	if !r.active {
 		return nil
 	}
-	if a, _ := splitAddressee(s); a != "" {
-		return r.clauses(s, true)
+	if a, _ := splitAddressee(body); a != "" {
+		return r.clauses(body, true)
 	}
-	if startsWithVerb(s) || impersonalRE.MatchString(s) {
-		return r.clauses(s, false)
+	if startsWithVerb(body) || impersonalRE.MatchString(body) {
+		return r.clauses(body, false)
+	}
+	// "Trong đó nhiệm vụ trọng tâm gồm có: Tiếp tục quán triệt …".
+	if k := strings.Index(body, ": "); k > 0 && startsWithVerb(body[k+2:]) {
+		return r.clauses(body[k+2:], false)
+	}
+	return nil
+}
+
+var (
+	// Words that join a sentence to the one before without naming anyone.
+	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
+	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)
+)
+
+// obligations reads "…, HĐNVQS xã cần tập trung …": an agency after a comma (or opening the
+// sentence) that "cần" or "phải" do something.
+func (r *proseReader) obligations(s string) []loa.Directive {
+	if !strings.Contains(s, " cần ") && !strings.Contains(s, " phải ") {
+		return nil
+	}
+	w := foldWords(s, 200)
+	for j := 1; j < len(w.raw); j++ {
+		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" {
+			continue
+		}
+		for k := j - 1; k >= 0 && k >= j-maxAddresseeLen; k-- {
+			if k > 0 && !strings.HasSuffix(w.raw[k-1], ",") && !strings.HasSuffix(w.raw[k-1], ":") {
+				continue
+			}
+			if agencyStarts.at(w.folded, k) == 0 {
+				continue
+			}
+			if reportWords.at(w.folded, j-1) > 0 || j-k > maxAddresseeLen {
+				break
+			}
+			r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
+			return r.clauses(strings.Join(w.raw[k:], " "), false)
+		}
 	}
 	return nil
 }
@@ -176,15 +231,17 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	"cac dia phuong", "dia phuong", "cac thanh vien", "cac co quan", "cac don vi", "cac xa", "cac phuong", "cac xa phuong",
 	"cong an", "can bo", "cac luc luong", "cac doan", "cac nganh", "cac cap", "cac truong", "cac tieu ban", "cac phong",
 	"cac ban", "cac ban nganh", "cac so", "cac huyen", "cac hoi", "cac chi bo", "cac to chuc", "cac dong chi", "cac tram y te",
-	"cac doi", "cac trung doi", "cac tieu doi", "cac thon", "cac ap", "cac khu pho", "doan vien", "hoi vien", "dan quan", "cac hoc vien"}
+	"cac doi", "cac trung doi", "cac tieu doi", "cac thon", "cac ap", "cac khu pho", "doan vien", "hoi vien", "dan quan", "cac hoc vien",
+	"tung thanh vien", "tung dong chi", "tung co quan", "tung don vi", "tung can bo", "moi don vi", "moi xa", "moi dia phuong",
+	"moi co quan", "cac cong dan", "thanh vien", "hdnvqs", "hd nvqs", "hdnvqs xa"}
 
 var (
-	agencyStarts    = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong"})
+	agencyStarts    = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
 	wholeSet        = newPhraseSet(wholeAgencies)
 	predicateSet    = newPhraseSet(predicateVerbs, proseVerbs)
-	reportWords     = newPhraseSet([]string{"da", "vua", "dang", "se", "duoc", "bao cao", "cho biet", "phat bieu"})
+	reportWords     = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
 	proseVerbs      = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "mo", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc"}
-	fillerBoundary  = newPhraseSet([]string{"thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})
+	fillerBoundary  = newPhraseSet([]string{"de", "thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})
 	maxAddresseeLen = 16
 )
 
