@@ -70,8 +70,9 @@ var (
 	spanRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?(?:^|[\s(])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Days joined or ranged before one month: "Ngày 9 và 10/5", "ngày 9, 10/5", "từ ngày 4 - 6/11/2024",
 	// "từ 15 đến 17/8", "ngày 3 đến 17/7". Same groups as rangeRE, without a first month and year.
-	daysRE  = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*(?:(?:từ\s+)?ngày\s+|từ\s+|\()(\d{1,2})()()\s*(?:và|,|-|–|đến)\s*(?:(?:hết\s+)?ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
-	dayRE   = regexp.MustCompile(`(?i)(sáng|chiều|tối|trưa)?(?:\s+nay)?\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	daysRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*(?:(?:từ\s+)?ngày\s+|từ\s+|\()(\d{1,2})()()\s*(?:và|,|-|–|đến)\s*(?:(?:hết\s+)?ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	// A day: "21/5", "15/12/2025"; findDays reads the words before it.
+	dayRE   = regexp.MustCompile(`(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	monthRE = regexp.MustCompile(`(?i)tháng (\d{1,2})/(\d{4})`)
 	yearRE  = regexp.MustCompile(`(?i)năm (\d{4})`)
 	// A date that belongs to a document: "Quyết định số 12/QĐ-UBND ngày 08/01/2025".
@@ -123,8 +124,21 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	byKind := map[string]int{}
 	seenShooting := false
 	for pi, p := range paragraphs {
-		for si, s := range sentences(p) {
-			s = dateForms(s)
+		for si, raw := range sentences(p) {
+			folded := vntext.Fold(raw)
+			if !anyKeyword(folded) {
+				// No event here: only a full date, which gives later days their year, matters.
+				if hasYearDigits(raw) {
+					if full := fullDateRE.FindAllStringSubmatch(dateForms(raw), -1); len(full) > 0 {
+						lastFull = atoi(full[len(full)-1][3])
+					}
+				}
+				continue
+			}
+			s := dateForms(raw)
+			if s != raw {
+				folded = vntext.Fold(s)
+			}
 			years := firstNamed
 			if lastFull != 0 {
 				years = yearRule{named: []int{lastFull}}
@@ -142,7 +156,6 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 				}
 			}
 			defaultYear := firstOf(publishedYear, first(years.named))
-			folded := vntext.Fold(s)
 			mentions := findMentions(s, folded)
 			if len(mentions) == 0 {
 				continue
@@ -287,6 +300,31 @@ func firstOf(years ...int) int {
 	return 0
 }
 
+// anyKeyword reports whether a folded sentence may mention an event: cheaper than finding where.
+func anyKeyword(folded string) bool {
+	for _, kw := range eventKeywords {
+		if strings.Contains(folded, kw.phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasYearDigits reports whether s has four digits in a row, as a full date's year has.
+func hasYearDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 func findMentions(s, folded string) []mention {
 	// Folding keeps one rune per rune of NFC text, so rune positions line up.
 	if utf8.RuneCountInString(s) != utf8.RuneCountInString(folded) {
@@ -394,8 +432,12 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 		return best, true
 	}
 	used := map[int]bool{}
-	ranges := append(rangeRE.FindAllStringSubmatchIndex(s, -1), spanRE.FindAllStringSubmatchIndex(s, -1)...)
-	for _, m := range append(ranges, daysRE.FindAllStringSubmatchIndex(s, -1)...) {
+	var ranges [][]int
+	if strings.Contains(s, "/") { // every day is d/m by now
+		ranges = append(rangeRE.FindAllStringSubmatchIndex(s, -1), spanRE.FindAllStringSubmatchIndex(s, -1)...)
+		ranges = append(ranges, daysRE.FindAllStringSubmatchIndex(s, -1)...)
+	}
+	for _, m := range ranges {
 		if used[m[0]] {
 			continue
 		}
@@ -428,7 +470,11 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 			used[k] = true
 		}
 	}
-	for _, m := range dayRE.FindAllStringSubmatchIndex(s, -1) {
+	var days [][]int
+	if len(ranges) > 0 || strings.Contains(s, "/") {
+		days = findDays(s)
+	}
+	for _, m := range days {
 		if used[m[0]] || inDoc(m[0]) {
 			continue
 		}
@@ -465,6 +511,39 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 			found[i].Year = atoi(s[m[2]:m[3]])
 		}
 	}
+}
+
+// findDays finds the days of a sentence with the words that may stand before them, as the
+// groups of "(sáng|chiều|tối|trưa)?( nay)? (ngày )?d/m(/yyyy)?" would: the whole, the time
+// of day, the day, the month and the year. Matching the words before in Go rather than in the
+// pattern saves trying them at every position of the sentence.
+func findDays(s string) [][]int {
+	var out [][]int
+	for _, b := range dayRE.FindAllStringSubmatchIndex(s, -1) {
+		m := []int{b[0], b[1], -1, -1, b[2], b[3], b[4], b[5], b[6], b[7]}
+		rest := strings.TrimRight(s[:b[0]], " ")
+		if endsWithWord(rest, "ngày") && len(rest) < b[0] {
+			m[0] = len(rest) - len("ngày")
+			rest = strings.TrimRight(rest[:m[0]], " ")
+		}
+		if endsWithWord(rest, "nay") {
+			rest = strings.TrimRight(rest[:len(rest)-len("nay")], " ")
+		}
+		for _, tod := range []string{"sáng", "chiều", "tối", "trưa"} {
+			if endsWithWord(rest, tod) {
+				m[0], m[2], m[3] = len(rest)-len(tod), len(rest)-len(tod), len(rest)
+				break
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// endsWithWord reports whether s ends with the word w, in any case.
+func endsWithWord(s, w string) bool {
+	k := len(s) - len(w)
+	return k >= 0 && strings.EqualFold(s[k:], w) && (k == 0 || !isLetterByte(s[k-1]))
 }
 
 // civil writes an event's day. A day before 1945 is history ("thành lập ngày 22/12/1944"),
@@ -506,7 +585,11 @@ type place struct {
 // "tại" ("tại Trung tâm Y tế thị xã").
 func places(s, folded string, gazetteer [][2]string) []place {
 	var out []place
-	for _, m := range venueRE.FindAllStringSubmatchIndex(s, -1) {
+	var venues [][]int
+	if strings.Contains(s, "tại") {
+		venues = venueRE.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range venues {
 		v := strings.TrimSpace(s[m[2]:m[3]])
 		for _, stop := range []string{" tập trung", " bảo đảm", " với ", " cho "} {
 			if k := strings.Index(v, stop); k > 0 {
@@ -555,7 +638,11 @@ func places(s, folded string, gazetteer [][2]string) []place {
 			}
 		}
 	}
-	for _, m := range localityRE.FindAllStringSubmatchIndex(s, -1) {
+	var localities [][]int
+	if strings.Contains(folded, "xa") || strings.Contains(folded, "phuong") || strings.Contains(folded, "tran") || strings.Contains(s, ".") {
+		localities = localityRE.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range localities {
 		if before := strings.TrimSpace(s[:m[2]]); strings.HasSuffix(strings.ToLower(before), "thị") {
 			continue // "thị xã Chơn Thành" is the town, not a commune
 		}

@@ -22,6 +22,19 @@ import (
 // proseTriggerRE finds the verb that assigns tasks; what follows it names whom.
 var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt))\s+`)
 
+// triggerTails are the triggers without their first letter, whose case varies: a sentence
+// without any of them is not tried against proseTriggerRE, which is costly.
+var triggerTails = []string{"ề nghị", "êu cầu", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt"}
+
+func mayTrigger(s string) bool {
+	for _, t := range triggerTails {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // proseReader carries the addressee from sentence to sentence.
 type proseReader struct {
 	active    bool   // the last sentence read assigned tasks
@@ -50,7 +63,10 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 		return nil // a colon introduces a list, which the list forms read
 	}
 	var out []loa.Directive
-	triggers := proseTriggerRE.FindAllStringSubmatchIndex(s, 4)
+	var triggers [][]int
+	if mayTrigger(s) {
+		triggers = proseTriggerRE.FindAllStringSubmatchIndex(s, 4)
+	}
 	for _, m := range triggers {
 		trigger := strings.ToLower(s[m[2]:m[3]])
 		rest := strings.TrimSpace(s[m[1]:])
