@@ -127,11 +127,24 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 		for si, raw := range sentences(p) {
 			folded := vntext.Fold(raw)
 			if !anyKeyword(folded) {
-				// No event here: only a full date, which gives later days their year, matters.
-				if hasYearDigits(raw) {
-					if full := fullDateRE.FindAllStringSubmatch(dateForms(raw), -1); len(full) > 0 {
-						lastFull = atoi(full[len(full)-1][3])
+				// No event here: a full date gives later days their year, and a range that
+				// starts on the day of the event just named is how long it lasts ("Sáng 17/6,
+				// … khai mạc lớp bồi dưỡng …. Từ ngày 17 đến 19/6, 43 học viên …").
+				if !strings.ContainsAny(raw, "0123456789") {
+					continue
+				}
+				s := dateForms(raw)
+				if len(events) > 0 && events[len(events)-1].EndDate == "" && events[len(events)-1].Date != "" {
+					last := &events[len(events)-1]
+					span := []loa.EventCandidate{{}}
+					years := yearRule{published: published, named: []int{last.Year}}
+					attachDates(s, []mention{{}}, span, years, false)
+					if span[0].Date == last.Date && span[0].EndDate != "" {
+						last.EndDate = span[0].EndDate
 					}
+				}
+				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
+					lastFull = atoi(full[len(full)-1][3])
 				}
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -55,7 +56,7 @@ func CleanText(text string, loc *time.Location) Page {
 	skipCaption := false
 	titlePending := false
 	for i, raw := range lines {
-		line := strings.TrimSpace(strings.Map(nbspToSpace, raw))
+		line := unglue(strings.TrimSpace(strings.Map(nbspToSpace, raw)))
 		if i == 0 || titlePending {
 			// A date line or stray mark above the title is the page's render date or chrome,
 			// never the article's; the title is the next line.
@@ -141,6 +142,42 @@ func isDateLine(line string) bool {
 
 func hasLetterOrDigit(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// unglue puts back the spaces a page lost between words, where a word of two or more small
+// letters runs into a capital followed by a small letter: "tạiTrungtâmVănhóa" → "tại Trungtâm
+// Vănhóa". Abbreviations ("ThS", "TTg", "iPhone") and capitals ("HĐND") stay as they are.
+func unglue(line string) string {
+	var b strings.Builder
+	lowerRun := 0
+	var prev rune
+	changed := false
+	for i, r := range line {
+		if unicode.IsUpper(r) && lowerRun >= 2 && unicode.IsLetter(prev) {
+			if next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):]); unicode.IsLower(next) {
+				if !changed {
+					b.Grow(len(line) + 8)
+					b.WriteString(line[:i])
+					changed = true
+				}
+				b.WriteByte(' ')
+			}
+		}
+		if changed {
+			b.WriteRune(r)
+		}
+		switch {
+		case unicode.IsLower(r):
+			lowerRun++
+		default:
+			lowerRun = 0
+		}
+		prev = r
+	}
+	if !changed {
+		return line
+	}
+	return b.String()
 }
 
 func nbspToSpace(r rune) rune {
