@@ -61,6 +61,8 @@ var eventKeywords = []struct {
 	{loa.EventOther, "ra quan"},
 	{loa.EventOther, "dot cao diem"},
 	{loa.EventOther, "le phat dong"},
+	{loa.EventOther, "hoi thi trai"}, // a camp contest ("hội thi trại đẹp"), no sport
+	{loa.EventOther, "hoi trai"},
 	{"contest", "hoi thi"}, // the contest the article is about, see resolveContest
 }
 
@@ -492,8 +494,11 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 			continue
 		}
 		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày")
+		step := -1
 		if !prefixed {
-			continue // "9/9 xã, phường" is a count, not a date
+			if step = stepDay(ms, m[1]); step < 0 {
+				continue // "9/9 xã, phường" is a count, not a date
+			}
 		}
 		g := func(k int) string {
 			if m[2*k] < 0 {
@@ -504,6 +509,9 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 		y := year(g(4), atoi(g(3)), atoi(g(2)))
 		d := civil(y, atoi(g(3)), atoi(g(2)))
 		i, ok := owner(m[0])
+		if step >= 0 {
+			i, ok = step, true
+		}
 		if d == "" || !ok {
 			continue
 		}
@@ -566,6 +574,17 @@ func civil(y, m, d int) string {
 		return ""
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+}
+
+// stepDay is the event named right after a day, as in a lead's list of steps: "10/2 hội trại
+// …, 13/2 lễ giao nhận quân"; -1 when none is.
+func stepDay(ms []mention, end int) int {
+	for i, m := range ms {
+		if m.pos >= end && m.pos-end <= len(" lễ ") {
+			return i
+		}
+	}
+	return -1
 }
 
 func nearest(ms []mention, pos int) int {
