@@ -428,11 +428,21 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 	organised := make([]bool, len(ms))
 	anyOrganised := false
 	for i, m := range ms {
-		organised[i] = dateline && organisedRE.MatchString(before(m.pos))
+		organised[i] = organisedRE.MatchString(before(m.pos)) || s[m.pos:m.end] == "họp" || s[m.pos:m.end] == "Họp"
 		anyOrganised = anyOrganised || organised[i]
 	}
 	owner := func(pos int) (int, bool) {
-		if !dateline || deadlineRE.MatchString(before(pos)) {
+		if deadlineRE.MatchString(before(pos)) {
+			return nearest(ms, pos), true
+		}
+		if !dateline {
+			// "…, ngày 09/5, Ban chỉ đạo tổ chức hội nghị tập huấn …": the day of the event
+			// the sentence says is held right after it, else the nearest.
+			for i, m := range ms {
+				if organised[i] && m.pos > pos && !strings.ContainsAny(s[pos:m.pos], ";.") {
+					return i, true
+				}
+			}
 			return nearest(ms, pos), true
 		}
 		if !anyOrganised {

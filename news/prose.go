@@ -79,6 +79,9 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 				r.addressee = a
 				out = append(out, r.clauses(rest, false)...)
 			}
+		case reportedRE.MatchString(s[:m[2]]) && !strings.HasPrefix(trigger, "phân công") && !strings.HasPrefix(trigger, "giao"):
+			// "Bộ CHQS tỉnh đã hướng dẫn các địa phương …" reports; "đã phân công nhiệm vụ cho
+			// từng thành viên …" still hands out tasks.
 		default:
 			// Each request with its addressee: "HĐNVQS xã cần tập trung lãnh đạo, chỉ đạo các
 			// Ban ngành, đoàn thể làm tốt …" asks the council, and through it the bodies.
@@ -124,6 +127,8 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 }
 
 var (
+	// A trigger right after "đã" or "vừa" reports what was asked before.
+	reportedRE = regexp.MustCompile(`(?i)(?:^|\s)(?:đã|vừa)\s+(?:\p{L}+\s+)?$`)
 	// Words that join a sentence to the one before without naming anyone.
 	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
 	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)
@@ -258,7 +263,7 @@ var (
 	reportWords     = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
 	proseVerbs      = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "mo", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc"}
 	fillerBoundary  = newPhraseSet([]string{"de", "thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})
-	maxAddresseeLen = 16
+	maxAddresseeLen = 20
 )
 
 // splitAddressee finds the agency a clause starts with and where its verb begins: "Công an các
