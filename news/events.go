@@ -325,21 +325,6 @@ func anyKeyword(folded string) bool {
 	return false
 }
 
-// hasYearDigits reports whether s has four digits in a row, as a full date's year has.
-func hasYearDigits(s string) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			if run++; run == 4 {
-				return true
-			}
-		} else {
-			run = 0
-		}
-	}
-	return false
-}
-
 func findMentions(s, folded string) []mention {
 	// Folding keeps one rune per rune of NFC text, so rune positions line up.
 	if utf8.RuneCountInString(s) != utf8.RuneCountInString(folded) {
