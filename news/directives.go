@@ -60,6 +60,9 @@ func listDirectives(paragraphs []string, i *int) ([]loa.Directive, bool) {
 		p := paragraphs[*i]
 		if m := ordinalRE.FindStringSubmatch(p); m != nil && !dateStartRE.MatchString(p[len(m[0]):]) {
 			d, next := ordinalSection(paragraphs, *i, m)
+			if len(d.Items) == 0 {
+				return nil, false // "Thứ Ba," alone: a weekday, not a section
+			}
 			*i = next - 1
 			return append(out, d), true
 		}
