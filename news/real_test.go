@@ -99,9 +99,8 @@ func scoreReal(path string) (realScore, error) {
 		for _, want := range ra.Events {
 			e, found := realEvent(a.Events, want.Kind, want.Date)
 			check(found, "no %s event in %s", want.Kind, eventLines(a.Events))
-			if !found {
-				continue
-			}
+			// Without the event its day and place fail too: every article weighs the same
+			// whatever the code finds.
 			if want.Date != "" {
 				check(e.Date == want.Date && e.EndDate == want.End, "%s on %q–%q, want %q–%q", want.Kind, e.Date, e.EndDate, want.Date, want.End)
 			}
