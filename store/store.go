@@ -53,6 +53,9 @@ func Open(ctx context.Context, driver, dsn string) (*DB, error) {
 	)
 	switch driver {
 	case SQLite:
+		if err := createPrivate(dsn); err != nil {
+			return nil, fmt.Errorf("open %s database: %w", driver, err)
+		}
 		db, err = sqlx.Open("sqlite", sqliteDSN(dsn))
 		if err == nil {
 			// SQLite has one writer; a small pool avoids lock convoys while readers share WAL.
@@ -200,10 +203,22 @@ func (s *DB) Backup(ctx context.Context, path string) error {
 	if s.driver != SQLite {
 		return ErrNotSQLite
 	}
-	if _, err := os.Stat(path); err == nil {
+	// VACUUM INTO accepts an empty file: creating it first makes the copy private whatever
+	// the umask, and refuses an existing file without a gap between the check and the write.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateMode)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("backup to %s: the file exists; choose another name", path)
 	}
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	err = f.Chmod(privateMode)
+	f.Close()
+	if err == nil {
+		_, err = s.db.ExecContext(ctx, `VACUUM INTO ?`, path)
+	}
+	if err != nil {
+		os.Remove(path)
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
