@@ -139,8 +139,13 @@ func TestConsoleWritesStayInTheLeadersScope(t *testing.T) {
 				},
 				func() bool { return unitOf(theirs(loa.StatusActive, 0)) != "hl" }},
 			{"import", "the district's leader made the commune's militia", false,
-				func() *httptest.ResponseRecorder { return postImport(h, itoa(districtChief)+",Chỉ huy trưởng,mt,militia") },
-				func() bool { c := chat(districtChief); return unitOf(districtChief) != "tx" || c.Role != loa.RoleLeader }},
+				func() *httptest.ResponseRecorder {
+					return postImport(h, itoa(districtChief)+",Chỉ huy trưởng,mt,militia")
+				},
+				func() bool {
+					c := chat(districtChief)
+					return unitOf(districtChief) != "tx" || c.Role != loa.RoleLeader
+				}},
 			{"import", "the commune's pending registration activated", true,
 				func() *httptest.ResponseRecorder {
 					return postImport(h, itoa(ours(loa.StatusPending, 0))+",Cán bộ,mt,officer,,active")
