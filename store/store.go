@@ -82,10 +82,14 @@ func Open(ctx context.Context, driver, dsn string) (*DB, error) {
 	return &DB{db: db, driver: driver, dsn: dsn, now: time.Now}, nil
 }
 
-// Times are written in one fixed UTC format so that comparing them as text orders them.
+// Times are written in one fixed UTC format so that comparing them as text orders them. A
+// "file:" DSN that sets busy_timeout itself keeps it (tests make SQLite give up quickly).
 func sqliteDSN(path string) string {
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+	if !strings.Contains(path, "busy_timeout") {
+		pragmas = "_pragma=busy_timeout(10000)&" + pragmas
+	}
 	if strings.HasPrefix(path, "file:") {
 		if strings.Contains(path, "?") {
 			return path + "&" + pragmas
