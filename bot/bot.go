@@ -51,6 +51,7 @@ type Bot struct {
 	drafts    drafting
 	calendar  calendar
 	questions loa.Questions
+	inbox     inbox
 	audit     loa.AuditTrail
 	opts      Options
 	log       *slog.Logger
@@ -88,7 +89,7 @@ func New(api *tgbotapi.BotAPI, store Store, opts Options) *Bot {
 	if opts.Registry != nil {
 		opts.Registry.MustRegister(m.updates, m.failures)
 	}
-	return &Bot{api: api, units: store, members: store, notices: store, drafts: store, calendar: store, questions: store,
+	return &Bot{api: api, units: store, members: store, notices: store, drafts: store, calendar: store, questions: store, inbox: store,
 		opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{},
 		audit: loa.AuditTrail{Auditor: store, Log: opts.Logger, Failed: opts.AuditFailed}}
 }

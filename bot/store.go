@@ -16,6 +16,7 @@ type Store interface {
 	noticing
 	drafting
 	calendar
+	inbox
 	loa.Auditor
 	loa.Questions
 }
