@@ -38,6 +38,13 @@ func LeaderScope(ctx context.Context, units UnitLookup, c Chat) (scope Unit, ok 
 	return u, true, nil
 }
 
+// WithinScope reports whether every unit key lies in scope or under it, reading the tree from
+// all (as Units lists it). An empty list is not within any scope: it means everyone. It is
+// Manager's rule for a leader, for callers holding a scope alone.
+func WithinScope(all []Unit, scope Unit, keys []string) bool {
+	return Manager{Scope: scope}.MayAddress(NewUnitTree(all), keys)
+}
+
 // ErrOutsideScope refuses a change to a member or a unit outside the actor's scope.
 var ErrOutsideScope = errors.New("outside the units you manage")
 

@@ -1,10 +1,13 @@
-package loa
+package notices_test
 
 import (
 	"encoding/csv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 )
 
 // Names members and units gave themselves must reach a spreadsheet as text, never as formulas.
@@ -18,13 +21,13 @@ func TestReportCSVCellsAreNeverFormulas(t *testing.T) {
 		"\r=1+1",
 		"Nguyễn Văn An",
 	}
-	var people []DeliveryInfo
-	var units []ReportRow
+	var people []loa.DeliveryInfo
+	var units []loa.ReportRow
 	for _, n := range names {
-		people = append(people, DeliveryInfo{Delivery: Delivery{Status: "sent"}, Title: n, Unit: n})
-		units = append(units, ReportRow{Unit: n, Recipients: 1})
+		people = append(people, loa.DeliveryInfo{Delivery: loa.Delivery{Status: "sent"}, Title: n, Unit: n})
+		units = append(units, loa.ReportRow{Unit: n, Recipients: 1})
 	}
-	out := ReportCSV("vi", time.UTC, people, units)
+	out := notices.ReportCSV("vi", time.UTC, people, units)
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(out), "\ufeff")))
 	r.FieldsPerRecord = -1 // people and units have different columns
 	rows, err := r.ReadAll()
