@@ -59,6 +59,7 @@ type Bot struct {
 	drafts    drafting
 	calendar  calendar
 	questions loa.Questions
+	inbox     inbox
 	audit     loa.AuditTrail
 	opts      Options
 	log       *slog.Logger
@@ -103,7 +104,7 @@ func New(api *tgbotapi.BotAPI, store Store, opts Options) *Bot {
 		notes = notices.New(store, notices.Options{Location: opts.Location, Now: opts.Now, Wake: opts.Wake, Logger: opts.Logger,
 			AuditFailed: opts.AuditFailed})
 	}
-	return &Bot{api: api, units: store, members: store, notices: store, notes: notes, drafts: store, calendar: store, questions: store,
+	return &Bot{api: api, units: store, members: store, notices: store, notes: notes, drafts: store, calendar: store, questions: store, inbox: store,
 		opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{}, notFound: map[int64]time.Time{},
 		audit: loa.AuditTrail{Auditor: store, Log: opts.Logger, Failed: opts.AuditFailed}}
 }
