@@ -37,7 +37,7 @@ func TestAckButton(t *testing.T) {
 		t.Errorf("first press answered %q", a.Text)
 	}
 	button := fake.Messages(official)[0].Buttons[0][0]
-	if button.Text != "✅ Đã nhận lúc 12h 15/12/2026" || button.Data != "ackd:7" {
+	if button.Text != "✅ Đã xác nhận lúc 12h 15/12/2026" || button.Data != "ackd:7" {
 		t.Errorf("the button became %+v", button)
 	}
 

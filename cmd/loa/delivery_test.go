@@ -42,10 +42,10 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 			t.Fatalf("ack answered %q", a.Text)
 		}
 		acked := h.fake.WaitMessage(t, 501, "the button showing receipt", func(x tgfake.Message) bool {
-			b, ok := x.Button("Đã nhận lúc")
+			b, ok := x.Button("Đã xác nhận lúc")
 			return x.ID == msgA.ID && ok && b.Data != ""
 		})
-		if a := h.press(official, acked, "Đã nhận lúc"); !strings.Contains(a.Text, "Đồng chí đã xác nhận lúc") {
+		if a := h.press(official, acked, "Đã xác nhận lúc"); !strings.Contains(a.Text, "Đồng chí đã xác nhận lúc") {
 			t.Fatalf("second press answered %q", a.Text)
 		}
 		// Both deliveries are recorded as sent before the report is read.
@@ -105,7 +105,7 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 		reader := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff")))
 		reader.FieldsPerRecord = -1 // people, then units
 		rows, err := reader.ReadAll()
-		if code != 0 || err != nil || len(rows) != 6 || strings.Join(rows[0], ",") != "Họ và tên,Đơn vị,Chức vụ,Trạng thái,Đã nhận lúc,Đã xác nhận lúc" {
+		if code != 0 || err != nil || len(rows) != 6 || strings.Join(rows[0], ",") != "Họ và tên,Đơn vị,Chức vụ,Trạng thái,Đã gửi lúc,Đã xác nhận lúc" {
 			t.Fatalf("report --csv (exit %d): %s", code, out)
 		}
 		if a := rows[1]; a[0] != "Nguyễn Văn A" || a[1] != "Ban CHQS xã Minh Thắng" || a[2] != "Lãnh đạo, chỉ huy" || a[3] != "Đã gửi" || a[4] == "" || a[5] == "" {
