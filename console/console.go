@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -112,6 +113,9 @@ type Options struct {
 	Answerer  loa.Answerer // the Hỏi đáp page; nil: it finds nothing
 	Admins    []int64
 	BotToken  string // checks the signature of a Mini App's initData; never logged
+	// Proxies are the reverse proxies whose X-Forwarded-For names the client, for the throttle
+	// of failed sign-ins.
+	Proxies   []netip.Prefix
 	Secure    bool   // the public address is https: cookies are Secure
 	Location  *time.Location
 	Wake      func() // starts sending a new notice at once
@@ -144,7 +148,7 @@ type Console struct {
 	newsroom newsroom
 
 	pages  map[string]*template.Template
-	failed throttle.Failures
+	failed *throttle.Throttle
 	audit  loa.AuditTrail
 }
 
@@ -160,7 +164,7 @@ func New(o Options) *Console {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	c := &Console{Options: o, sessions: o.Store, audits: o.Store, units: o.Store, people: o.Store, sending: o.Store,
-		calendar: o.Store, newsroom: o.Store, pages: map[string]*template.Template{}}
+		calendar: o.Store, newsroom: o.Store, pages: map[string]*template.Template{}, failed: &throttle.Throttle{Proxies: o.Proxies}}
 	c.audit = loa.AuditTrail{Auditor: c.audits, Log: o.Logger, Failed: o.AuditFailed}
 	names, _ := fs.Glob(files, "templates/*.html")
 	for _, name := range names {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -29,12 +29,18 @@ type APIStore interface {
 	Topics(ctx context.Context) ([]loa.Topic, error)
 	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
 	Units(ctx context.Context) ([]loa.Unit, error)
+	Chat(ctx context.Context, id int64) (loa.Chat, error)
+	APIClientByToken(ctx context.Context, token string) (loa.APIClient, error)
+	DeliveriesAfter(ctx context.Context, noticeID int64, afterChat *int64, limit int) ([]loa.DeliveryInfo, error)
 }
 
 // API serves /api/v1 for other systems: create notices, read their status and deliveries.
+// A client reaches what its token allows (loa.APIClient): tokens made with `loa api tokens`
+// are found in the store by their hash, configured ones in Clients.
 type API struct {
 	Store    APIStore
-	Tokens   map[string]string // bearer token → client name
+	Clients  map[string]loa.APIClient // configured bearer token → its client
+	Proxies  []netip.Prefix           // reverse proxies whose X-Forwarded-For names the client
 	Location *time.Location
 	Wake     func()
 	Now      func() time.Time
@@ -44,7 +50,7 @@ type API struct {
 	// CAPSender is the sender named in CAP documents (default "loa").
 	CAPSender string
 
-	failed throttle.Failures
+	failed throttle.Throttle
 }
 
 // openAPI describes the API; a test checks every response of the end-to-end API tests
@@ -81,27 +87,27 @@ func apiJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-type handler func(w http.ResponseWriter, r *http.Request, client string)
+type handler func(w http.ResponseWriter, r *http.Request, client loa.APIClient)
 
-// auth checks the bearer token in constant time and names the client for the audit log.
+// auth finds the client of the bearer token and names it for the audit log. A client that
+// failed too often is refused before its token is even looked at, whatever it sends.
 func (a *API) auth(next handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		client := ""
-		for token, name := range a.Tokens {
-			if ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1 {
-				client = name
-			}
+		got, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		attempt := throttle.Attempt{Addr: throttle.ClientAddr(r, a.Proxies), Credential: got, Trail: a.trail(),
+			Entry: loa.AuditEntry{Actor: "api:", Action: "api.auth", Target: r.Method + " " + r.URL.Path}}
+		if wait := a.failed.Refused(r.Context(), attempt, a.now()); wait > 0 {
+			tooMany(w, wait)
+			return
 		}
-		if client == "" {
-			entry := loa.AuditEntry{Actor: "api:", Action: "api.auth", Target: r.Method + " " + r.URL.Path}
-			if a.failed.Fail(r.Context(), r, a.now(), a.trail(), entry) {
-				w.Header().Set("Retry-After", "6")
-				apiError(w, http.StatusTooManyRequests, "too many failed authentications from this address; wait and try again")
-				return
-			}
+		client, err := a.client(r.Context(), got)
+		if errors.Is(err, loa.ErrNotFound) {
+			a.failed.Fail(r.Context(), attempt, a.now())
 			w.Header().Set("WWW-Authenticate", `Bearer realm="loa"`)
 			apiError(w, http.StatusUnauthorized, "missing or invalid bearer token")
+			return
+		} else if err != nil {
+			apiError(w, http.StatusInternalServerError, "could not check the token")
 			return
 		}
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -112,7 +118,7 @@ func (a *API) auth(next handler) http.HandlerFunc {
 			if rec.status >= 500 {
 				level = slog.LevelError
 			}
-			a.Logger.Log(r.Context(), level, "api request not served", "client", client, "method", r.Method, "path", r.URL.Path, "status", rec.status)
+			a.Logger.Log(r.Context(), level, "api request not served", "client", client.Name, "method", r.Method, "path", r.URL.Path, "status", rec.status)
 		}
 	}
 }
@@ -166,7 +172,11 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 	return false
 }
 
-func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string) {
+func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
+	if !client.May(loa.RightCreate) {
+		apiError(w, http.StatusForbidden, "this token may not create notices")
+		return
+	}
 	var req noticeRequest
 	if !decodeJSON(w, r, &req) {
 		return
@@ -176,7 +186,10 @@ func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string
 		apiError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
-	n.CreatedBy = "api:" + client
+	if a.outsideScope(w, r, client, req.Audience) {
+		return
+	}
+	n.CreatedBy = client.Actor()
 	created, err := a.Store.CreateNotice(r.Context(), n)
 	if errors.Is(err, loa.ErrInvalidText) {
 		apiError(w, http.StatusUnprocessableEntity, "text: "+err.Error())
@@ -186,7 +199,7 @@ func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string
 		apiError(w, http.StatusInternalServerError, "could not create the notice")
 		return
 	}
-	a.trail().Record(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
+	a.trail().Record(r.Context(), loa.AuditEntry{Actor: client.Actor(), Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
 		Detail: fmt.Sprintf("%d recipients", created.Recipients), Allowed: true})
 	if a.Wake != nil {
 		a.Wake()
@@ -247,7 +260,9 @@ func (a *API) now() time.Time {
 	return time.Now()
 }
 
-func (a *API) noticeID(w http.ResponseWriter, r *http.Request) (loa.Notice, bool) {
+// noticeFor reads the notice of the path if the client may act on it as may says; otherwise
+// it answers the client itself.
+func (a *API) noticeFor(w http.ResponseWriter, r *http.Request, client loa.APIClient, may permission) (loa.Notice, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		apiError(w, http.StatusBadRequest, fmt.Sprintf("%q is not a notice id", r.PathValue("id")))
@@ -261,11 +276,15 @@ func (a *API) noticeID(w http.ResponseWriter, r *http.Request) (loa.Notice, bool
 		apiError(w, http.StatusInternalServerError, "could not read the notice")
 		return n, false
 	}
+	if refusal := may(client, n); refusal != "" {
+		apiError(w, http.StatusForbidden, refusal)
+		return n, false
+	}
 	return n, true
 }
 
-func (a *API) getNotice(w http.ResponseWriter, r *http.Request, _ string) {
-	n, ok := a.noticeID(w, r)
+func (a *API) getNotice(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
+	n, ok := a.noticeFor(w, r, client, mayRead)
 	if !ok {
 		return
 	}
@@ -280,12 +299,12 @@ func (a *API) getNotice(w http.ResponseWriter, r *http.Request, _ string) {
 
 // cancelNotice stops what is unsent and tells those who already got the notice; the optional
 // ?reason= becomes the text they see.
-func (a *API) cancelNotice(w http.ResponseWriter, r *http.Request, client string) {
+func (a *API) cancelNotice(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
 	a.followUp(w, r, client, r.URL.Query().Get("reason"), true)
 }
 
 // updateNotice sends {"text": "…"} as an update to the notice's recipients.
-func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client string) {
+func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
 	var req struct {
 		Text string `json:"text"`
 	}
@@ -303,18 +322,22 @@ func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client string
 	a.followUp(w, r, client, req.Text, false)
 }
 
-func (a *API) followUp(w http.ResponseWriter, r *http.Request, client, text string, retract bool) {
-	n, ok := a.noticeID(w, r)
+func (a *API) followUp(w http.ResponseWriter, r *http.Request, client loa.APIClient, text string, retract bool) {
+	may := mayUpdate
+	if retract {
+		may = mayCancel
+	}
+	n, ok := a.noticeFor(w, r, client, may)
 	if !ok {
 		return
 	}
-	follow, stopped, err := loa.FollowUp(r.Context(), a.Store, n.ID, text, retract, "api:"+client)
+	follow, stopped, err := loa.FollowUp(r.Context(), a.Store, n.ID, text, retract, client.Actor())
 	if err != nil {
 		apiError(w, http.StatusInternalServerError, "could not send the follow-up")
 		return
 	}
 	action := map[bool]string{true: "notice.retract", false: "notice.update"}[retract]
-	a.trail().Record(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: action, Target: strconv.FormatInt(n.ID, 10), Allowed: true})
+	a.trail().Record(r.Context(), loa.AuditEntry{Actor: client.Actor(), Action: action, Target: strconv.FormatInt(n.ID, 10), Allowed: true})
 	if a.Wake != nil {
 		a.Wake()
 	}
@@ -328,18 +351,3 @@ func (a *API) followUp(w http.ResponseWriter, r *http.Request, client, text stri
 	apiJSON(w, http.StatusOK, out)
 }
 
-func (a *API) deliveries(w http.ResponseWriter, r *http.Request, _ string) {
-	n, ok := a.noticeID(w, r)
-	if !ok {
-		return
-	}
-	ds, err := a.Store.Deliveries(r.Context(), n.ID)
-	if err != nil {
-		apiError(w, http.StatusInternalServerError, "could not read deliveries")
-		return
-	}
-	if ds == nil {
-		ds = []loa.DeliveryInfo{}
-	}
-	apiJSON(w, http.StatusOK, ds)
-}

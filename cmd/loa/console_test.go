@@ -248,8 +248,12 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if status := postInitData(t, base, initData(502, time.Now().Add(-2*time.Hour), testToken)); status != http.StatusUnauthorized {
 			t.Fatalf("stale initData: status %d, want 401", status)
 		}
-		if status := postInitData(t, base, initData(502, time.Now(), testToken)); status != http.StatusSeeOther {
+		valid := initData(502, time.Now(), testToken)
+		if status := postInitData(t, base, valid); status != http.StatusSeeOther {
 			t.Fatalf("valid initData: status %d, want 303", status)
+		}
+		if status := postInitData(t, base, valid); status != http.StatusUnauthorized {
+			t.Fatalf("replayed initData: status %d, want 401", status)
 		}
 	})
 }

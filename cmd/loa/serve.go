@@ -127,9 +127,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	})
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
-		API: &web.API{Store: db, Clients: cfg.APIClients(), Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
+		API: &web.API{Store: db, Clients: cfg.APIClients(), Proxies: cfg.HTTP.Proxies, Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
 			AuditFailed: auditFailures.Inc, Logger: log},
-		Console: console.New(console.Options{Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
+		Console: console.New(console.Options{Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token, Proxies: cfg.HTTP.Proxies,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
 			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake),
 			BotUsername: b.Username(), SendRate: dispatcher.SendRate}).Handler(),
