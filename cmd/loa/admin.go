@@ -61,6 +61,8 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		fn = (*admin).inviteCreate
 	case "web link":
 		fn = (*admin).webLink
+	case "api tokens":
+		fn = (*admin).apiTokens
 	case "notices list", "notices cancel":
 		fn = (*admin).notices
 	case "sources list", "sources poll":

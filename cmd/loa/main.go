@@ -50,6 +50,9 @@ Commands:
   subscribe CHAT_ID TOPIC...
   invite create --unit KEY --role ROLE [--uses N] [--expires 72h] [--bot USERNAME]
   web link --user ID            a one-time sign-in link to the web console (valid 10 minutes)
+  api tokens create --name NAME [--unit KEY]... [--rights create,read,read_all,cancel,cancel_all]
+                                a token for the HTTP API, printed once (default rights: create,read,cancel)
+  api tokens list [--json]      api tokens revoke NAME
   audit [--since 24h|2006-01-02] [--json]
   broadcast [--topic T]... [--unit U]... [--role R]... [--all] [--any] [--ack] [--urgent]
             [--exercise] [--at "2024-06-10 07:00"] (--text "..." | --file notice.txt) [--dry-run] [--json]
