@@ -115,12 +115,12 @@ type Options struct {
 	BotToken  string // checks the signature of a Mini App's initData; never logged
 	// Proxies are the reverse proxies whose X-Forwarded-For names the client, for the throttle
 	// of failed sign-ins.
-	Proxies   []netip.Prefix
-	Secure    bool   // the public address is https: cookies are Secure
-	Location  *time.Location
-	Wake      func() // starts sending a new notice at once
-	Now       func() time.Time
-	Logger    *slog.Logger
+	Proxies  []netip.Prefix
+	Secure   bool // the public address is https: cookies are Secure
+	Location *time.Location
+	Wake     func() // starts sending a new notice at once
+	Now      func() time.Time
+	Logger   *slog.Logger
 	// AuditFailed counts an audit entry that could not be written; may be nil.
 	AuditFailed func()
 	// CalendarLink is a member's private iCalendar address; nil: none shown.

@@ -129,7 +129,7 @@ func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
 	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
 	cases := []struct{ peer, forwarded, want string }{
 		{"10.0.0.5:443", "198.51.100.7", "198.51.100.7"},
-		{"10.0.0.5:443", "1.2.3.4, 198.51.100.7", "198.51.100.7"}, // the client wrote 1.2.3.4 itself
+		{"10.0.0.5:443", "1.2.3.4, 198.51.100.7", "198.51.100.7"},  // the client wrote 1.2.3.4 itself
 		{"10.0.0.5:443", "198.51.100.7, 10.0.0.9", "198.51.100.7"}, // two proxies
 		{"10.0.0.5:443", "", "10.0.0.5"},
 		{"10.0.0.5:443", "garbage", "10.0.0.5"},

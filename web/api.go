@@ -350,4 +350,3 @@ func (a *API) followUp(w http.ResponseWriter, r *http.Request, client loa.APICli
 	}
 	apiJSON(w, http.StatusOK, out)
 }
-

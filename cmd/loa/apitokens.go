@@ -151,4 +151,3 @@ func scopeText(units []string) string {
 	}
 	return strings.Join(units, ",")
 }
-
