@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/loa-vn/loa"
 )
@@ -23,6 +24,8 @@ func (c *Console) noticeCSV(w http.ResponseWriter, r *http.Request, v viewer) er
 	if err != nil {
 		return err
 	}
+	// A report of a large notice may take longer to download than the listener's write timeout.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(UploadTimeout))
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="bao-cao-thong-bao-%d.csv"`, n.ID))
 	_, err = w.Write(loa.ReportCSV(v.Lang, c.Location, people, units))

@@ -148,9 +148,14 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	if cfg.HTTP.PublicURL == "" {
 		consoleURL = "http://" + ln.Addr().String()
 	}
-	srv := &http.Server{Handler: web.Handler(webOpts), ReadHeaderTimeout: 10 * time.Second}
+	limits := web.Limits{ReadTimeout: cfg.HTTP.ReadTimeout, WriteTimeout: cfg.HTTP.WriteTimeout, IdleTimeout: cfg.HTTP.IdleTimeout,
+		MaxConnections: cfg.HTTP.MaxConnections, Logger: log}
+	if limits.MaxConnections == 0 {
+		limits.MaxConnections = web.MaxConnections()
+	}
+	srv := web.NewServer(web.Handler(webOpts), limits)
 	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(web.Listen(ln, limits)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("http listener stopped", "err", err)
 		}
 	}()
