@@ -40,9 +40,9 @@ func TestSlowClientsDoNotStarveHealthz(t *testing.T) {
 	// closes a connection reaches it.
 	const bound = 30 * time.Second
 	openings := []string{
-		"GET /healthz HTTP/1.1\r\nHost: loa\r\n", // headers never finished
+		"GET /healthz HTTP/1.1\r\nHost: loa\r\n",                                   // headers never finished
 		"POST /upload HTTP/1.1\r\nHost: loa\r\nContent-Length: 1000000\r\n\r\nabc", // a body that stops
-		"GET /healthz HTTP/1.1\r\nHost: loa\r\n\r\n",                                  // answered, then idle
+		"GET /healthz HTTP/1.1\r\nHost: loa\r\n\r\n",                               // answered, then idle
 	}
 	var wg sync.WaitGroup
 	closed := make(chan error, 3*24)
