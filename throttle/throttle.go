@@ -23,6 +23,9 @@ import (
 // AuditEvery is the window of one address's audit row.
 const AuditEvery = time.Minute
 
+// maxWindows bounds the addresses audited separately in one window.
+const maxWindows = 10_000
+
 // Defaults of a Throttle's zero value.
 const (
 	DefaultFree = 5                // failures before any delay
@@ -174,6 +177,9 @@ func (t *Throttle) fail(key string, now time.Time) time.Duration {
 func (t *Throttle) count(a Attempt, now time.Time, failed bool) (due *window) {
 	if t.windows == nil {
 		t.windows = map[string]*window{}
+	}
+	if _, known := t.windows[a.Addr]; !known && len(t.windows) >= maxWindows {
+		a.Addr = "many addresses" // a scan from a whole network is one row, not one per address
 	}
 	w := t.windows[a.Addr]
 	if w != nil && !now.Before(w.start.Add(AuditEvery)) {
