@@ -34,7 +34,10 @@ func TestAPITokensFromTheCommandLine(t *testing.T) {
 	if status, _, raw := h.api("POST", "/api/v1/notices", token, "application/json", `{"text":"x","audience":{"chats":[777777777]}}`); status != 422 {
 		t.Fatalf("a stranger's chat: %d %s", status, raw)
 	}
-	status, body, _ = h.api("POST", "/api/v1/notices", apiToken, "application/json", `{"text":"Toàn thị xã","audience":{"all":true}}`)
+	status, body, raw = h.api("POST", "/api/v1/notices", apiToken, "application/json", `{"text":"Toàn thị xã","audience":{"all":true}}`)
+	if status != 201 {
+		t.Fatalf("the configured token, everyone: %d %s", status, raw)
+	}
 	theirs := "/api/v1/notices/" + itoa(int(body["id"].(float64)))
 	if status, _, raw := h.api("GET", theirs+"/deliveries", token, "", ""); status != 403 {
 		t.Fatalf("another client's deliveries: %d %s", status, raw)
