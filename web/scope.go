@@ -157,11 +157,26 @@ func (a *API) chatWithin(ctx context.Context, client loa.APIClient, all []loa.Un
 
 // withinAny reports whether a unit key lies in or under one of the scope's unit keys.
 func withinAny(all []loa.Unit, scopes []string, key string) bool {
-	for _, s := range scopes {
-		i := slices.IndexFunc(all, func(u loa.Unit) bool { return u.Key == s })
-		if i >= 0 && loa.WithinScope(all, all[i], []string{key}) {
+	byID := make(map[int64]loa.Unit, len(all))
+	var u *loa.Unit
+	for i := range all {
+		byID[all[i].ID] = all[i]
+		if all[i].Key == key {
+			u = &all[i]
+		}
+	}
+	for seen := 0; u != nil && seen < len(all); seen++ { // a tree, but never loop on a bad one
+		if slices.Contains(scopes, u.Key) {
 			return true
 		}
+		if u.ParentID == nil {
+			return false
+		}
+		parent, ok := byID[*u.ParentID]
+		if !ok {
+			return false
+		}
+		u = &parent
 	}
 	return false
 }
