@@ -73,7 +73,7 @@ type answer struct {
 	raw    string
 }
 
-func call(t *testing.T, srv *httptest.Server, method, path, token, body string, header ...string) answer {
+func send(t *testing.T, srv *httptest.Server, method, path, token, body string, header ...string) answer {
 	t.Helper()
 	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
 	if token != "" {
@@ -98,7 +98,7 @@ func call(t *testing.T, srv *httptest.Server, method, path, token, body string, 
 
 func create(t *testing.T, srv *httptest.Server, token, audience string) answer {
 	t.Helper()
-	return call(t, srv, "POST", "/api/v1/notices", token, `{"text":"Kiểm tra sẵn sàng","audience":`+audience+`}`)
+	return send(t, srv, "POST", "/api/v1/notices", token, `{"text":"Kiểm tra sẵn sàng","audience":`+audience+`}`)
 }
 
 func noticePath(t *testing.T, a answer) string {
@@ -179,23 +179,23 @@ func TestTokenReadsAndCancelsItsOwnNotices(t *testing.T) {
 		{"cancelling another's with cancel_all", "DELETE", wardOwn, fullToken, "", 200},
 	}
 	for _, c := range cases {
-		if got := call(t, srv, c.method, c.path, c.token, c.body); got.status != c.status {
+		if got := send(t, srv, c.method, c.path, c.token, c.body); got.status != c.status {
 			t.Errorf("%s: %d %s, want %d", c.name, got.status, got.raw, c.status)
 		}
 	}
-	if n, _ := db.Notice(context.Background(), id(theirs)); n.Status != loa.NoticeActive {
+	if n, _ := db.Notice(context.Background(), noticeID(theirs)); n.Status != loa.NoticeActive {
 		t.Errorf("a refused cancellation cancelled the notice: %s", n.Status)
 	}
 	// A revoked stored token is refused at once.
 	if err := db.RevokeAPIToken(context.Background(), "ward", time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if got := call(t, srv, "GET", wardOwn, storedToken, ""); got.status != 401 {
+	if got := send(t, srv, "GET", wardOwn, storedToken, ""); got.status != 401 {
 		t.Errorf("a revoked token: %d %s", got.status, got.raw)
 	}
 }
 
-func id(path string) int64 {
+func noticeID(path string) int64 {
 	n, _ := strconv.ParseInt(path[strings.LastIndex(path, "/")+1:], 10, 64)
 	return n
 }
@@ -215,7 +215,7 @@ func TestDeliveriesArePaged(t *testing.T) {
 		if cursor != "" {
 			q += "&cursor=" + cursor
 		}
-		got := call(t, srv, "GET", path+q, fullToken, "")
+		got := send(t, srv, "GET", path+q, fullToken, "")
 		list, _ := got.body["deliveries"].([]any)
 		if got.status != 200 || len(list) > 1 {
 			t.Fatalf("page %d: %d %s", pages, got.status, got.raw)
@@ -233,7 +233,7 @@ func TestDeliveriesArePaged(t *testing.T) {
 		t.Fatalf("the pages together: %v, want -100500, 501, 502", chats)
 	}
 	for _, q := range []string{"?limit=1001", "?limit=0", "?limit=x", "?cursor=abc"} {
-		if got := call(t, srv, "GET", path+q, fullToken, ""); got.status != 400 {
+		if got := send(t, srv, "GET", path+q, fullToken, ""); got.status != 400 {
 			t.Errorf("%s: %d %s", q, got.status, got.raw)
 		}
 	}
@@ -246,15 +246,15 @@ func TestLimitedClientIsRefusedWhateverItSends(t *testing.T) {
 	srv, _ := apiServer(t)
 	scanner := []string{"X-Forwarded-For", "198.51.100.66"}
 	for i := range throttle.DefaultFree + 1 {
-		if got := call(t, srv, "GET", "/api/v1/notices/1", "guess-"+strconv.Itoa(i)+"-0123456789", "", scanner...); got.status != 401 {
+		if got := send(t, srv, "GET", "/api/v1/notices/1", "guess-"+strconv.Itoa(i)+"-0123456789", "", scanner...); got.status != 401 {
 			t.Fatalf("wrong token %d: %d", i, got.status)
 		}
 	}
-	got := call(t, srv, "GET", "/api/v1/notices/1", fullToken, "", scanner...)
+	got := send(t, srv, "GET", "/api/v1/notices/1", fullToken, "", scanner...)
 	if got.status != 429 || got.body["error"] == nil {
 		t.Fatalf("the right token from a limited client: %d %s, want 429", got.status, got.raw)
 	}
-	if got := call(t, srv, "GET", "/api/v1/notices/99999", fullToken, "", "X-Forwarded-For", "198.51.100.7"); got.status != 404 {
+	if got := send(t, srv, "GET", "/api/v1/notices/99999", fullToken, "", "X-Forwarded-For", "198.51.100.7"); got.status != 404 {
 		t.Fatalf("another client behind the same proxy: %d %s, want 404", got.status, got.raw)
 	}
 }
