@@ -35,7 +35,9 @@ func BenchmarkNationalScale(b *testing.B) {
 	defer debug.SetGCPercent(debug.SetGCPercent(loa.DefaultGCPercent)) // as `loa serve` runs
 	ctx := context.Background()
 	db := storetest.Open(b, store.Postgres)
+	seeding := time.Now()
 	seedNational(b, db, members)
+	b.Logf("%d members seeded in %s", members, time.Since(seeding).Round(time.Millisecond))
 	fake := tgfake.New(b, token)
 	d := delivery.New(db, newMessenger(b, fake), delivery.Options{GlobalRate: -1, PerChatInterval: time.Nanosecond, Batch: 500, Concurrency: 64})
 
@@ -49,6 +51,7 @@ func BenchmarkNationalScale(b *testing.B) {
 		b.Fatalf("%v, %d recipients", err, n.Recipients)
 	}
 	fanOut := time.Since(start)
+	b.Logf("fan-out of %d deliveries: %s; sending…", members, fanOut.Round(time.Millisecond))
 	sending := sendAll(b, d, fake, members)
 	b.StopTimer()
 	b.ReportMetric(fanOut.Seconds(), "s-fan-out")
