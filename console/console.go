@@ -105,7 +105,8 @@ type Decisions interface {
 }
 
 // UploadTimeout is how long a signed-in person's form may take to arrive (a 20 MB document
-// over a slow commune link), and a report download to leave.
+// over a slow commune link) and be answered (a large members import), and a report download
+// to leave.
 const UploadTimeout = 10 * time.Minute
 
 // Options configures the console.
@@ -291,8 +292,11 @@ func (c *Console) page(h pageHandler) http.HandlerFunc {
 		v.Path = r.URL.RequestURI()
 		if r.Method == http.MethodPost {
 			// A signed-in person's upload may be slower than the listener's read timeout
-			// allows strangers; the deadline is theirs alone.
-			http.NewResponseController(w).SetReadDeadline(time.Now().Add(UploadTimeout))
+			// allows strangers, and a large members import longer to store than its write
+			// timeout: these deadlines are theirs alone.
+			rc := http.NewResponseController(w)
+			rc.SetReadDeadline(time.Now().Add(UploadTimeout))
+			rc.SetWriteDeadline(time.Now().Add(UploadTimeout))
 			r.Body = http.MaxBytesReader(w, r.Body, 20<<20) // a notice's photo or document fits
 			if s.CSRF == "" || subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(s.CSRF)) != 1 {
 				c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "console.csrf", Target: r.URL.Path, Allowed: false})
