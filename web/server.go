@@ -37,7 +37,7 @@ func NewServer(h http.Handler, l Limits) *http.Server {
 	if l.ErrorEvery <= 0 {
 		l.ErrorEvery = time.Minute
 	}
-	errs := &serverErrors{log: l.Logger, every: l.ErrorEvery, last: map[string]time.Time{}, count: map[string]int{}}
+	errs := &serverErrors{log: l.Logger, every: l.ErrorEvery, last: map[string]time.Time{}, count: map[string]int{}, later: map[string]bool{}}
 	return &http.Server{Handler: h, ReadHeaderTimeout: l.ReadHeaderTimeout, ReadTimeout: l.ReadTimeout,
 		WriteTimeout: l.WriteTimeout, IdleTimeout: l.IdleTimeout, ErrorLog: log.New(errs, "", 0)}
 }
@@ -58,13 +58,16 @@ func MaxConnections() int {
 
 // serverErrors receives net/http's own error lines and logs each kind through slog at most
 // once a period, with how many there were: a descriptor shortage makes thousands of accept
-// errors a second, which must neither flood the log nor leave it as plain text.
+// errors a second, which must neither flood the log nor leave it as plain text. Those held
+// back are logged when their period ends, even if no other error follows.
 type serverErrors struct {
 	log   *slog.Logger
 	every time.Duration
 	mu    sync.Mutex
 	last  map[string]time.Time
 	count map[string]int
+	held  map[string]string // the last line held back, by kind
+	later map[string]bool   // a timer will log what is held back
 }
 
 func (s *serverErrors) Write(p []byte) (int, error) {
@@ -84,10 +87,28 @@ func (s *serverErrors) Write(p []byte) (int, error) {
 	n := 0
 	if now.Sub(s.last[kind]) >= s.every {
 		n, s.count[kind], s.last[kind] = s.count[kind], 0, now
+	} else if !s.later[kind] {
+		s.later[kind] = true
+		time.AfterFunc(s.last[kind].Add(s.every).Sub(now), func() { s.logHeld(kind) })
 	}
+	if s.held == nil {
+		s.held = map[string]string{}
+	}
+	s.held[kind] = line
 	s.mu.Unlock()
 	if n > 0 {
 		s.log.Error(kind, "count", n, "period", s.every.String(), "last", line)
 	}
 	return len(p), nil
+}
+
+// logHeld logs the errors of a kind held back since its last entry.
+func (s *serverErrors) logHeld(kind string) {
+	s.mu.Lock()
+	n, line := s.count[kind], s.held[kind]
+	s.count[kind], s.later[kind], s.last[kind] = 0, false, time.Now()
+	s.mu.Unlock()
+	if n > 0 {
+		s.log.Error(kind, "count", n, "period", s.every.String(), "last", line)
+	}
 }
