@@ -158,8 +158,9 @@ type Notices interface {
 	// RecordOutcomes records what happened to worker's claimed deliveries; outcomes of claims
 	// it no longer holds (taken over after the lease) are dropped.
 	RecordOutcomes(ctx context.Context, worker string, outcomes []Outcome, now time.Time) error
-	// RenewClaims extends the lease of every delivery worker is sending.
-	RenewClaims(ctx context.Context, worker string, now time.Time) error
+	// RenewClaims extends the lease of these deliveries, which worker still holds (sending them,
+	// or retrying their outcome): claims it lost track of are left to lapse.
+	RenewClaims(ctx context.Context, worker string, ids []int64, now time.Time) error
 	// RequeueStale returns deliveries left sending by a worker that died before leaseCutoff.
 	RequeueStale(ctx context.Context, leaseCutoff time.Time) (int, error)
 	Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (Delivery, bool, error)

@@ -10,6 +10,10 @@ import (
 // MaxOffset is how long before an event a reminder may be: longer offsets are typing errors.
 const MaxOffset = 366 * 24 * time.Hour
 
+// OffsetNow marks the one reminder sent at once for an event none of whose offsets is still
+// ahead (an event created 20 minutes before it starts): it is never typed as an offset.
+const OffsetNow = "now"
+
 var offsetRE = regexp.MustCompile(`^(\d+)(d|h|m)$`)
 
 // ReminderDue is when a reminder at offset fires for an event starting at start: "7d" (seven days

@@ -35,6 +35,9 @@ type Event struct {
 	Status      string     `db:"status" json:"status"`
 	CreatedBy   string     `db:"created_by" json:"created_by"`
 	UpdatedAt   time.Time  `db:"updated_at" json:"updated_at"`
+	// Reminders are the reminders still to fire, soonest first, as the scheduler planned them
+	// when it saved the event: what a confirmation lists.
+	Reminders []Occurrence `db:"-" json:"reminders,omitempty"`
 }
 
 // DefaultOffsets are the reminders each kind of event gets unless told otherwise.
@@ -130,6 +133,8 @@ type Schedules interface {
 // Planner schedules events; the scheduler implements it and the bot uses it for the admins'
 // "schedule reminders" button and the /sukien dialogue.
 type Planner interface {
+	// PlanReminders lists the reminders a new event would get if saved now, without saving it.
+	PlanReminders(e Event) ([]Occurrence, error)
 	ConfirmCandidate(ctx context.Context, candidateID int64, start *time.Time, by string) (Event, error)
 	AddEvent(ctx context.Context, e Event) (Event, error)
 }

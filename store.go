@@ -62,6 +62,10 @@ type MemberImport struct {
 	Lang    string // optional: vi or en
 }
 
+// ImportCheck is asked about each row of an import inside its transaction, with the member as
+// stored (nil when new); an error refuses the whole import. A leader's import checks scope.
+type ImportCheck func(row MemberImport, current *Chat) error
+
 // Directory gives the unit tree and the topic list.
 type Directory interface {
 	SyncCatalog(ctx context.Context, c Catalog) error

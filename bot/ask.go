@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -16,10 +17,60 @@ import (
 // answersPerPage keeps a reply short enough to read on a phone; "Xem thêm" shows the rest.
 const answersPerPage = 3
 
-// smallTalk are greetings and thanks (folded): they get a short, polite answer, not a search.
-var smallTalk = map[string]bool{"cam on": true, "cam on nhieu": true, "cam on a": true, "xin cam on": true, "chao": true,
-	"xin chao": true, "chao ban": true, "chao loa": true, "ok": true, "oke": true, "vang": true, "da": true, "thanks": true,
-	"thank you": true, "hello": true, "hi": true}
+// Greetings and thanks (folded, without the words of address around them) get one polite
+// line, not a search.
+var (
+	thanks    = map[string]bool{"cam on": true, "xin cam on": true, "thanks": true, "thank you": true, "thank": true, "tks": true, "cam on nhieu": true}
+	greetings = map[string]bool{"chao": true, "xin chao": true, "hello": true, "hi": true, "alo": true, "ok": true, "oke": true,
+		"okay": true, "vang": true, "da": true, "da vang": true, "da ro": true, "ro": true, "nhan duoc": true, "da nhan": true}
+	// addressWords are how officials address each other around a greeting: "cảm ơn đồng chí ạ".
+	addressWords = map[string]bool{"dong": true, "chi": true, "a": true, "nhe": true, "nha": true, "nhieu": true, "loa": true,
+		"ban": true, "anh": true, "em": true, "bot": true, "lam": true, "moi": true, "nguoi": true, "you": true, "very": true, "much": true}
+)
+
+// smallTalk says whether text is a greeting or thanks, and which line answers it.
+func smallTalk(text string) (key string, ok bool) {
+	words := strings.Fields(strings.NewReplacer("!", " ", ".", " ", "?", " ", "…", " ", ",", " ").Replace(vntext.Fold(text)))
+	if len(words) == 0 || len(words) > 6 {
+		return "", false
+	}
+	// Drop the words of address at the end ("cảm ơn đồng chí ạ" → "cảm ơn").
+	for len(words) > 1 && addressWords[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	core := strings.Join(words, " ")
+	switch {
+	case thanks[core]:
+		return "small_talk_thanks", true
+	case greetings[core]:
+		return "small_talk", true
+	}
+	return "", false
+}
+
+// notFoundWindow is how long a chat is spared the full "not found" answer after having read
+// it once: a second off-topic message gets one short line.
+const notFoundWindow = 10 * time.Minute
+
+// toldNotFound reports whether the chat read the full "not found" answer within the window,
+// and notes that it reads one now.
+func (b *Bot) toldNotFound(chatID int64) bool {
+	now := b.opts.Now()
+	b.langMu.Lock()
+	defer b.langMu.Unlock()
+	if at, ok := b.notFound[chatID]; ok && now.Sub(at) < notFoundWindow {
+		return true
+	}
+	if len(b.notFound) > 10000 { // forget old entries rather than grow
+		for id, at := range b.notFound {
+			if now.Sub(at) >= notFoundWindow {
+				delete(b.notFound, id)
+			}
+		}
+	}
+	b.notFound[chatID] = now
+	return false
+}
 
 // cmdAsk answers /ask QUESTION, /hoi QUESTION and plain text in a private chat.
 func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question string) error {
@@ -31,8 +82,8 @@ func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question st
 		_, err := b.reply(m.Chat.ID, T(lang, "ask_usage"), nil)
 		return err
 	}
-	if smallTalk[strings.Trim(vntext.Fold(question), " !.?…")] {
-		_, err := b.reply(m.Chat.ID, T(lang, "small_talk"), nil)
+	if key, ok := smallTalk(question); ok {
+		_, err := b.reply(m.Chat.ID, T(lang, key), nil)
 		return err
 	}
 	if b.opts.Answerer == nil {
@@ -51,6 +102,13 @@ func (b *Bot) cmdAsk(ctx context.Context, m *tgbotapi.Message, lang, question st
 	if err != nil {
 		return err
 	}
+	if text == "" { // nothing found
+		key := "ask_none"
+		if b.toldNotFound(m.Chat.ID) {
+			key = "ask_none_again"
+		}
+		text = T(lang, key, esc(shorten(question, 60)))
+	}
 	_, err = b.reply(m.Chat.ID, text, kb)
 	return err
 }
@@ -62,7 +120,7 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 		return "", nil, err
 	}
 	if len(answers) == 0 && offset == 0 {
-		return T(lang, "ask_none", esc(question)), nil, nil
+		return "", nil, nil // the caller says so, briefly
 	}
 	var sb strings.Builder
 	sb.WriteString(T(lang, "ask_head", esc(question)))

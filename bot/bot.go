@@ -39,6 +39,10 @@ type Options struct {
 	MiniAppURL func() string
 	// CalendarLink is a chat's private iCalendar address, shown by /lich; nil: none.
 	CalendarLink func(chatID int64) string
+	// NoPublicAddress says Loa has no address a phone can open (no http.public_url, listening
+	// on this machine only): console and calendar links are withheld, and the reply says the
+	// administrator must set the address.
+	NoPublicAddress bool
 	// Notices is the notices room; nil: one on the bot's store.
 	Notices *notices.Service
 }
@@ -55,6 +59,7 @@ type Bot struct {
 	drafts    drafting
 	calendar  calendar
 	questions loa.Questions
+	inbox     inbox
 	audit     loa.AuditTrail
 	opts      Options
 	log       *slog.Logger
@@ -62,6 +67,8 @@ type Bot struct {
 
 	langMu sync.Mutex
 	langs  map[int64]string // language picked before registering
+	// notFound is when each chat last read the full "not found" answer (guarded by langMu).
+	notFound map[int64]time.Time
 }
 
 type metrics struct {
@@ -97,8 +104,8 @@ func New(api *tgbotapi.BotAPI, store Store, opts Options) *Bot {
 		notes = notices.New(store, notices.Options{Location: opts.Location, Now: opts.Now, Wake: opts.Wake, Logger: opts.Logger,
 			AuditFailed: opts.AuditFailed})
 	}
-	return &Bot{api: api, units: store, members: store, notices: store, notes: notes, drafts: store, calendar: store, questions: store,
-		opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{},
+	return &Bot{api: api, units: store, members: store, notices: store, notes: notes, drafts: store, calendar: store, questions: store, inbox: store,
+		opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{}, notFound: map[int64]time.Time{},
 		audit: loa.AuditTrail{Auditor: store, Log: opts.Logger, Failed: opts.AuditFailed}}
 }
 

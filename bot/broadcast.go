@@ -152,10 +152,12 @@ func (b *Bot) readTime(text, lang string) (time.Time, string) {
 		return t, T(lang, "time_no_day", esc(text), example)
 	case errors.Is(err, when.ErrNoHour):
 		return t, T(lang, "time_no_hour", esc(text), example)
+	case errors.Is(err, when.ErrPast):
+		return t, T(lang, "time_past", when.Long(t, b.opts.Location, lang), example)
 	case err != nil:
 		return t, T(lang, "bc_bad_time", esc(text), example)
 	case !t.After(now):
-		return t, T(lang, "time_past", when.Format(t, b.opts.Location), example)
+		return t, T(lang, "time_past", when.Long(t, b.opts.Location, lang), example)
 	}
 	return t, ""
 }

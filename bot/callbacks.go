@@ -7,7 +7,7 @@ import "regexp"
 // before any handler reads its fields, so handlers can index fields without checking again.
 var callbackShapes = regexp.MustCompile(`^(?:` +
 	`r:[al]:\d{1,18}:\d{1,4}|r:u:\d{1,18}|r:r:\d{1,18}:(?:leader|officer|militia)` + // registration
-	`|a:(?:ok|no):-?\d{1,18}` + // approval
+	`|a:(?:ok|no):-?\d{1,18}(?::\d{1,18}:(?:leader|officer|militia|group))?` + // approval (of that unit and role)
 	`|t:[\w-]{1,50}` + // topic toggle
 	`|bc:(?:cancel|all|next|back|when|preview|edit|send)|bc:[tr]:[\w-]{1,50}|bc:page:\d{1,4}|bc:u:\d{1,18}:\d{1,4}` +
 	`|bc:o:(?:urgent|ack|exercise)|bc:x:\d{1,18}` + // broadcast dialogue

@@ -6,7 +6,7 @@ import (
 )
 
 func TestEveryButtonTheBotMakesHasAKnownShape(t *testing.T) {
-	for _, data := range []string{"r:a:12:0", "r:l:12:3", "r:u:5", "r:r:5:militia", "a:ok:123", "a:no:-100123", "t:dien-tap",
+	for _, data := range []string{"r:a:12:0", "r:l:12:3", "r:u:5", "r:r:5:militia", "a:ok:123", "a:no:-100123", "a:ok:123:5:militia", "a:no:-100123:5:group", "t:dien-tap",
 		"bc:cancel", "bc:all", "bc:t:tuyen-quan", "bc:r:leader", "bc:page:2", "bc:u:5:1", "bc:o:urgent", "bc:x:33", "bc:send",
 		"ed:k:shooting_contest", "ed:save", "rp:X:33", "rp:c:33", "ask:7:3", "ev:c:9", "ack:1234", "ackd:1234", "noop"} {
 		if !validCallback(data) {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -32,7 +33,7 @@ func NewClient(ctx context.Context, o ClientOptions) (*tgbotapi.BotAPI, error) {
 	}
 	hc := &httpClient{
 		ctx:     ctx,
-		token:   o.Token,
+		token:   tokenPattern(o.Token),
 		timeout: o.RequestTimeout,
 		poll:    o.PollTimeout + o.RequestTimeout,
 		client: &http.Client{Transport: &http.Transport{
@@ -54,7 +55,7 @@ func NewClient(ctx context.Context, o ClientOptions) (*tgbotapi.BotAPI, error) {
 // token (which tgbotapi puts in every URL) from transport errors before anyone logs them.
 type httpClient struct {
 	ctx     context.Context
-	token   string
+	token   *regexp.Regexp // every spelling of the bot's token
 	timeout time.Duration
 	poll    time.Duration
 	client  *http.Client
@@ -81,7 +82,7 @@ func (c *httpClient) Do(req *http.Request) (*http.Response, error) {
 		// an empty or cryptic reason, so say what the server answered.
 		snippet, _ := io.ReadAll(io.LimitReader(body, 200))
 		resp.Body.Close()
-		return nil, c.redact(fmt.Errorf("%w: HTTP %s: %q", ErrNotBotAPI, resp.Status, strings.TrimSpace(string(snippet))))
+		return nil, fmt.Errorf("%w: HTTP %s: %q", ErrNotBotAPI, resp.Status, redactToken(c.token, strings.TrimSpace(string(snippet))))
 	}
 	return resp, nil
 }
@@ -89,13 +90,15 @@ func (c *httpClient) Do(req *http.Request) (*http.Response, error) {
 // ErrNotBotAPI is an answer that is not the Bot API's JSON.
 var ErrNotBotAPI = errors.New("the Bot API endpoint answered something that is not the Bot API")
 
+// redact strips the token from a transport error, keeping what errors.Is needs (a
+// context's deadline, a refused connection) when the token is only in the URL.
 func (c *httpClient) redact(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, c.token, "<token>"), Err: ue.Err}
+		err = &url.Error{Op: ue.Op, URL: redactToken(c.token, ue.URL), Err: ue.Err}
 	}
-	if c.token != "" && strings.Contains(err.Error(), c.token) {
-		return errors.New(strings.ReplaceAll(err.Error(), c.token, "<token>"))
+	if text := err.Error(); redactToken(c.token, text) != text {
+		return errors.New(redactToken(c.token, text))
 	}
 	return err
 }

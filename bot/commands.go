@@ -9,40 +9,8 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
 )
-
-// Menus are the commands Telegram shows, per language, in this order: the Vietnamese menu
-// lists the Vietnamese commands, the English menu the English ones; both work in either.
-// Each command's description is the text "cmd_" + the English name.
-var Menus = map[string][][2]string{ // language → {command, English name}
-	"vi": {{"start", "start"}, {"hoi", "ask"}, {"chude", "topics"}, {"theodoi", "subscribe"}, {"botheodoi", "unsubscribe"},
-		{"toi", "me"}, {"lich", "events"}, {"ngonngu", "lang"}, {"dung", "stop"}, {"trogiup", "help"},
-		{"thongbao", "broadcast"}, {"sukien", "event"}, {"capnhat", "update"}, {"hengio", "scheduled"},
-		{"moi", "invite"}, {"baocao", "report"}, {"quantri", "web"}, {"huy", "cancel"}},
-	"en": {{"start", "start"}, {"ask", "ask"}, {"topics", "topics"}, {"subscribe", "subscribe"}, {"unsubscribe", "unsubscribe"},
-		{"me", "me"}, {"events", "events"}, {"lang", "lang"}, {"stop", "stop"}, {"help", "help"},
-		{"broadcast", "broadcast"}, {"event", "event"}, {"update", "update"}, {"scheduled", "scheduled"},
-		{"invite", "invite"}, {"report", "report"}, {"web", "web"}, {"cancel", "cancel"}},
-}
-
-// RegisterCommands tells Telegram the bot's commands: the Vietnamese menu as the default list
-// and the English one for English-speaking clients.
-func (b *Bot) RegisterCommands() error {
-	for _, lang := range []string{"vi", "en"} {
-		var cmds []tgbotapi.BotCommand
-		for _, c := range Menus[lang] {
-			cmds = append(cmds, tgbotapi.BotCommand{Command: c[0], Description: T(lang, "cmd_"+c[1])})
-		}
-		cfg := tgbotapi.NewSetMyCommands(cmds...)
-		if lang == "en" {
-			cfg.LanguageCode = "en"
-		}
-		if _, err := b.api.Request(cfg); err != nil {
-			return fmt.Errorf("setMyCommands (%s): %w", lang, err)
-		}
-	}
-	return nil
-}
 
 func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if m.From == nil || m.From.IsBot {
@@ -223,8 +191,13 @@ func (b *Bot) adminPress(ctx context.Context, q *tgbotapi.CallbackQuery, lang, a
 	return allowed
 }
 
+// langNames are the ways officials name a language (folded): "/ngonngu tiếng Anh" works too.
+var langNames = map[string]string{"vi": "vi", "viet": "vi", "tieng viet": "vi", "vietnamese": "vi", "en": "en",
+	"anh": "en", "tieng anh": "en", "english": "en"}
+
 func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) error {
-	if len(args) != 1 || (args[0] != "vi" && args[0] != "en") {
+	lang, ok := langNames[vntext.Fold(strings.Join(args, " "))]
+	if !ok {
 		_, err := b.reply(m.Chat.ID, T(b.lang(ctx, m.Chat.ID), "lang_usage"), nil)
 		return err
 	}
@@ -232,7 +205,6 @@ func (b *Bot) cmdLang(ctx context.Context, m *tgbotapi.Message, args []string) e
 	if refused, err := b.refuseUnlessManager(m, b.lang(ctx, m.Chat.ID)); refused || err != nil {
 		return err
 	}
-	lang := args[0]
 	err := b.members.SetChatLang(ctx, m.Chat.ID, lang)
 	if errors.Is(err, loa.ErrNotFound) {
 		b.langMu.Lock()

@@ -23,6 +23,10 @@ func (b *Bot) cmdWeb(ctx context.Context, m *tgbotapi.Message, lang string) erro
 		_, err := b.reply(m.Chat.ID, T(lang, "web_off"), nil)
 		return err
 	}
+	if b.opts.NoPublicAddress {
+		_, err := b.reply(m.Chat.ID, T(lang, "links_no_address"), nil)
+		return err
+	}
 	_, ok, err := b.broadcaster(ctx, m.Chat, m.From.ID)
 	if err != nil {
 		return err

@@ -118,6 +118,23 @@ func offsetNames(lang string, offsets []string) string {
 	return strings.Join(out, ", ")
 }
 
+// reminderTimes lists when reminders will fire, in full, one a line: exactly what the
+// scheduler planned, so an official is never promised a reminder that cannot come.
+func (b *Bot) reminderTimes(lang string, plan []loa.Occurrence) string {
+	if len(plan) == 0 {
+		return T(lang, "reminders_none")
+	}
+	var lines []string
+	for _, o := range plan {
+		if o.Offset == loa.OffsetNow {
+			lines = append(lines, "\n• "+T(lang, "reminder_at_once"))
+			continue
+		}
+		lines = append(lines, "\n• "+when.Long(o.DueAt, b.opts.Location, lang))
+	}
+	return strings.Join(lines, "")
+}
+
 // topicLabels lists topics by name, or says everyone when there are none.
 func (b *Bot) topicLabels(ctx context.Context, lang string, keys []string) string {
 	if len(keys) == 0 {
@@ -138,8 +155,12 @@ func (b *Bot) eventConfirm(ctx context.Context, d loa.EventDraft, lang string) e
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(T(lang, "ev_save"), "ed:save"), tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel"), "ed:cancel")))
-	_, err := b.reply(d.ChatID, T(lang, "ev_confirm", T(lang, "kind_"+d.Kind), esc(d.Title), when.Format(*d.Start, b.opts.Location),
-		esc(place), offsetNames(lang, loa.DefaultOffsets[d.Kind]), b.topicLabels(ctx, lang, loa.DefaultTopics[d.Kind])), &kb)
+	reminders := offsetNames(lang, loa.DefaultOffsets[d.Kind])
+	if plan, err := b.opts.Planner.PlanReminders(loa.Event{Kind: d.Kind, Title: d.Title, Start: *d.Start, Place: d.Place}); err == nil {
+		reminders = b.reminderTimes(lang, plan)
+	}
+	_, err := b.reply(d.ChatID, T(lang, "ev_confirm", T(lang, "kind_"+d.Kind), esc(d.Title), when.Long(*d.Start, b.opts.Location, lang),
+		esc(place), reminders, b.topicLabels(ctx, lang, loa.DefaultTopics[d.Kind])), &kb)
 	return err
 }
 
@@ -191,8 +212,8 @@ func (b *Bot) onEventDraftButton(ctx context.Context, q *tgbotapi.CallbackQuery,
 			return err
 		}
 		b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "event.add", Target: strconv.FormatInt(e.ID, 10), Detail: e.Title, Allowed: true})
-		return b.edit(chatID, q.Message.MessageID, T(lang, "event_scheduled", e.ID, esc(e.Title), when.Format(e.Start, b.opts.Location),
-			offsetNames(lang, e.Offsets)), nil)
+		return b.edit(chatID, q.Message.MessageID, T(lang, "event_scheduled", e.ID, esc(e.Title), when.Long(e.Start, b.opts.Location, lang),
+			b.reminderTimes(lang, e.Reminders)), nil)
 	}
 	return nil
 }

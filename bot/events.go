@@ -16,7 +16,8 @@ import (
 )
 
 // cmdEvents answers /events (/lich): the upcoming events that concern the member's unit, role
-// or topics, soonest first.
+// or topics, soonest first. In a group these are the group's, with the group's own calendar
+// feed: never a member's private link, which the whole group would read.
 func (b *Bot) cmdEvents(ctx context.Context, m *tgbotapi.Message, lang string) error {
 	c, err := b.activeChat(ctx, m.Chat.ID)
 	if err != nil {
@@ -33,7 +34,7 @@ func (b *Bot) cmdEvents(ctx context.Context, m *tgbotapi.Message, lang string) e
 		if n > 15 {
 			break
 		}
-		fmt.Fprintf(&sb, "\n\n<b>%s</b>\n🗓 %s", esc(e.Title), when.Format(e.Start, b.opts.Location))
+		fmt.Fprintf(&sb, "\n\n<b>%s</b>\n🗓 %s", esc(e.Title), when.Long(e.Start, b.opts.Location, lang))
 		if e.Place != "" {
 			fmt.Fprintf(&sb, "\n📍 %s", esc(e.Place))
 		}
@@ -42,7 +43,13 @@ func (b *Bot) cmdEvents(ctx context.Context, m *tgbotapi.Message, lang string) e
 		_, err := b.reply(m.Chat.ID, T(lang, "events_none"), nil)
 		return err
 	}
-	if b.opts.CalendarLink != nil {
+	switch {
+	case b.opts.CalendarLink == nil:
+	case b.opts.NoPublicAddress:
+		sb.WriteString("\n\n" + T(lang, "links_no_address"))
+	case !m.Chat.IsPrivate():
+		sb.WriteString(T(lang, "events_calendar_group", esc(b.opts.CalendarLink(c.ID))))
+	default:
 		sb.WriteString(T(lang, "events_calendar", esc(b.opts.CalendarLink(c.ID))))
 	}
 	_, err = b.reply(m.Chat.ID, T(lang, "events_head")+sb.String(), nil)

@@ -40,6 +40,8 @@ func (b *Bot) onInlineQuery(ctx context.Context, q *tgbotapi.InlineQuery) error 
 		if err != nil {
 			return err
 		}
+		// Events that answer "khi nào / ở đâu" come on top of the directive items: still five.
+		answers = answers[:min(len(answers), inlineAnswers)]
 		for i, a := range answers {
 			reply.Results = append(reply.Results, b.inlineResult(lang, i, a))
 		}

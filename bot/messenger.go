@@ -54,7 +54,12 @@ func (ms *Messenger) Send(_ context.Context, m loa.OutMessage) ([]int, error) {
 		return p
 	}
 	var steps []step
-	texts := SplitHTML(m.Text, MaxMessage)
+	// A notice too long for one message goes in parts, each after the first marked "(tiếp)".
+	continued := T("vi", "split_continued") + "\n"
+	texts := SplitHTML(m.Text, MaxMessage-utf16Len(continued))
+	for i := 1; i < len(texts); i++ {
+		texts[i] = continued + texts[i]
+	}
 	if m.Media.Kind != "" {
 		caption := ""
 		if utf16Len(m.Text) <= MaxCaption {

@@ -5,10 +5,8 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
@@ -33,53 +31,17 @@ func WithContext(api *tgbotapi.BotAPI, ctx context.Context) *tgbotapi.BotAPI {
 	return &c
 }
 
-// dispatcher hands updates to a fixed set of workers, always the same worker for the same
-// chat, so one chat's updates are handled in order while different chats run in parallel.
-type dispatcher struct {
-	queues []chan tgbotapi.Update
-	wg     sync.WaitGroup
-}
-
-func newDispatcher(ctx context.Context, workers int, handle func(context.Context, tgbotapi.Update)) *dispatcher {
-	d := &dispatcher{queues: make([]chan tgbotapi.Update, workers)}
-	for i := range d.queues {
-		q := make(chan tgbotapi.Update, 64)
-		d.queues[i] = q
-		d.wg.Add(1)
-		go func() {
-			defer d.wg.Done()
-			for u := range q {
-				handle(ctx, u)
-			}
-		}()
-	}
-	return d
-}
-
-func (d *dispatcher) dispatch(u tgbotapi.Update) {
-	h := fnv.New32a()
-	h.Write([]byte(strconv.FormatInt(chatOf(u), 10)))
-	d.queues[h.Sum32()%uint32(len(d.queues))] <- u
-}
-
-// close waits for every queued update to be handled.
-func (d *dispatcher) close() {
-	for _, q := range d.queues {
-		close(q)
-	}
-	d.wg.Wait()
-}
-
-// Poll receives updates by long polling until ctx ends, then finishes the updates it already
-// took and returns. poller must be a client bound to ctx (see WithContext). Errors back off
-// exponentially with jitter; a 429 waits exactly retry_after.
+// Poll receives updates by long polling until ctx ends, then finishes the updates being
+// handled and returns; the others wait in the inbox for the next start. poller must be a
+// client bound to ctx (see WithContext). Each batch is stored in the inbox before the offset
+// moves past it (which is what tells Telegram it arrived). Errors back off exponentially
+// with jitter; a 429 waits exactly retry_after.
 func (b *Bot) Poll(ctx context.Context, poller *tgbotapi.BotAPI, timeout time.Duration) error {
 	if _, err := poller.Request(tgbotapi.DeleteWebhookConfig{}); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("deleteWebhook before polling: %w", err)
 	}
-	// Handlers get a context that survives the stop signal so they can finish their replies.
-	d := newDispatcher(context.WithoutCancel(ctx), 8, b.Handle)
-	defer d.close()
+	h := b.startHandlers(ctx)
+	defer h.wait()
 	offset, failures, early := 0, 0, 0
 	for ctx.Err() == nil {
 		cfg := tgbotapi.NewUpdate(offset)
@@ -115,12 +77,17 @@ func (b *Bot) Poll(ctx context.Context, poller *tgbotapi.BotAPI, timeout time.Du
 			continue
 		}
 		early = 0
-		for _, u := range updates {
-			if u.UpdateID >= offset {
-				offset = u.UpdateID + 1
-			}
-			d.dispatch(u)
+		if err := b.keep(ctx, updates); err != nil {
+			// The offset stays: Telegram gives the same updates again on the next call.
+			failures++
+			b.log.Error("storing received updates failed; asking for them again", "err", err, "count", len(updates))
+			sleepCtx(ctx, pollRetry.Delay(failures))
+			continue
 		}
+		for _, u := range updates {
+			offset = max(offset, u.UpdateID+1)
+		}
+		h.wake()
 	}
 	b.log.Info("polling stopped; finishing updates in hand")
 	return nil
@@ -134,10 +101,12 @@ var (
 	emptyPollPause = backoff.Policy{Base: 100 * time.Millisecond, Max: 2 * time.Second, Jitter: 0.2}
 )
 
-// Webhook returns the handler Telegram posts updates to, and a function that waits for the
-// updates it accepted to be handled. Requests without the secret token are refused.
+// Webhook returns the handler Telegram posts updates to, and a function that waits, once ctx
+// has ended, for the updates being handled. An update is answered 200 only once it is stored
+// in the inbox: a crash after that loses nothing, and an error answer makes Telegram send it
+// again. Requests without the secret token are refused.
 func (b *Bot) Webhook(ctx context.Context, secret string) (http.Handler, func()) {
-	d := newDispatcher(context.WithoutCancel(ctx), 8, b.Handle)
+	handling := b.startHandlers(ctx)
 	var mu sync.RWMutex
 	closed := false
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -164,15 +133,32 @@ func (b *Bot) Webhook(ctx context.Context, secret string) (http.Handler, func())
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return
 		}
-		d.dispatch(u)
+		if err := b.keep(r.Context(), []tgbotapi.Update{u}); err != nil {
+			b.log.Error("storing a webhook update failed; Telegram sends it again", "update_id", u.UpdateID, "err", err)
+			http.Error(w, "not stored", http.StatusServiceUnavailable)
+			return
+		}
 		w.WriteHeader(http.StatusOK)
+		handling.wake()
 	})
 	return h, func() {
 		mu.Lock()
 		closed = true
 		mu.Unlock()
-		d.close()
+		handling.wait()
 	}
+}
+
+// keep stores received updates in the inbox.
+func (b *Bot) keep(ctx context.Context, updates []tgbotapi.Update) error {
+	if len(updates) == 0 {
+		return nil
+	}
+	rows, err := toInbox(updates)
+	if err != nil {
+		return err
+	}
+	return b.inbox.StoreUpdates(ctx, rows, b.opts.Now())
 }
 
 // SetWebhook registers the webhook URL with its secret token. tgbotapi v5.5.1 lacks the

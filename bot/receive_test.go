@@ -13,6 +13,9 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/loa-vn/loa/store"
+	"github.com/loa-vn/loa/store/storetest"
 )
 
 // instantAPI is a Bot API that answers getUpdates at once with nothing, as some emulators
@@ -54,7 +57,7 @@ func TestAnEmptyAnswerAtOnceDoesNotMakeThePollerSpin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &Bot{log: slog.New(slog.DiscardHandler)}
+	b := &Bot{log: slog.New(slog.DiscardHandler), inbox: storetest.Open(t, store.SQLite), opts: Options{Now: time.Now}}
 	done := make(chan struct{})
 	go func() { b.Poll(ctx, api, 30*time.Second); close(done) }()
 	for {

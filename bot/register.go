@@ -41,7 +41,14 @@ func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, lang string, ar
 	if known {
 		switch existing.Status {
 		case loa.StatusPending:
-			_, err := b.reply(m.Chat.ID, T(lang, "still_pending"), nil)
+			// A wrong unit or role is corrected by picking again, while the request waits.
+			root, err := b.rootUnit(ctx)
+			if err != nil {
+				return err
+			}
+			kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+				tgbotapi.NewInlineKeyboardButtonData(T(lang, "pending_change"), fmt.Sprintf("r:a:%d:0", root.ID))))
+			_, err = b.reply(m.Chat.ID, T(lang, "still_pending"), &kb)
 			return err
 		case loa.StatusLeft:
 			// Back after /stop: the unit and role were approved once; no new approval.
@@ -225,7 +232,8 @@ func (b *Bot) onRegisterButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 		}
 		return err
 	}
-	if c, err := b.members.Chat(ctx, msg.Chat.ID); err == nil && (c.Status == loa.StatusActive || c.Status == loa.StatusPending || c.Status == loa.StatusBlocked) {
+	// A pending registration may still be corrected; a decided one may not.
+	if c, err := b.members.Chat(ctx, msg.Chat.ID); err == nil && (c.Status == loa.StatusActive || c.Status == loa.StatusBlocked) {
 		b.answer(q.ID, T(lang, "already_decided"), false)
 		return nil
 	}
@@ -300,6 +308,18 @@ func (b *Bot) requestApproval(ctx context.Context, q *tgbotapi.CallbackQuery, la
 	}
 	c := newChat(*q.Message.Chat, q.From, lang)
 	c.UnitID, c.Role, c.Status = &unit.ID, role, loa.StatusPending
+	if b.isAdmin(q.From.ID) {
+		// An administrator would approve their own request: they are active at once.
+		c.Status = loa.StatusActive
+		if err := b.members.SaveChat(ctx, c); err != nil {
+			return err
+		}
+		b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "approve", Target: strconv.FormatInt(c.ID, 10), Detail: "admin registers", Allowed: true})
+		if err := b.edit(c.ID, q.Message.MessageID, T(lang, "admin_registered"), nil); err != nil {
+			return err
+		}
+		return b.tellDecision(ctx, c)
+	}
 	if err := b.members.SaveChat(ctx, c); err != nil {
 		return err
 	}
@@ -320,8 +340,9 @@ func (b *Bot) requestApproval(ctx context.Context, q *tgbotapi.CallbackQuery, la
 	for _, admin := range b.opts.Admins {
 		alang := b.lang(ctx, admin)
 		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(T(alang, "approve"), fmt.Sprintf("a:ok:%d", c.ID)),
-			tgbotapi.NewInlineKeyboardButtonData(T(alang, "reject"), fmt.Sprintf("a:no:%d", c.ID)),
+			// The unit and role ride along: a request corrected since is decided on its new message.
+			tgbotapi.NewInlineKeyboardButtonData(T(alang, "approve"), fmt.Sprintf("a:ok:%d:%d:%s", c.ID, unit.ID, role)),
+			tgbotapi.NewInlineKeyboardButtonData(T(alang, "reject"), fmt.Sprintf("a:no:%d:%d:%s", c.ID, unit.ID, role)),
 		))
 		if _, err := b.reply(admin, T(alang, "admin_new", who, esc(unit.Name), T(alang, "role_"+role), c.ID), &kb); err != nil {
 			// One unreachable admin (never started the bot, blocked it) must not stop the others.
@@ -334,7 +355,7 @@ func (b *Bot) requestApproval(ctx context.Context, q *tgbotapi.CallbackQuery, la
 // onApprovalButton handles a:ok:<chat> and a:no:<chat>. Only Loa admins may decide; anyone
 // else is refused and audited.
 func (b *Bot) onApprovalButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, parts []string) error {
-	if len(parts) != 2 {
+	if len(parts) != 2 && len(parts) != 4 {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
@@ -357,6 +378,10 @@ func (b *Bot) onApprovalButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 		return nil
 	} else if err != nil {
 		return err
+	}
+	if len(parts) == 4 && (member.UnitID == nil || strconv.FormatInt(*member.UnitID, 10) != parts[2] || member.Role != parts[3]) {
+		b.answer(q.ID, T(lang, "request_corrected"), true)
+		return nil
 	}
 	status, suffix := loa.StatusActive, "admin_approved"
 	if action == "reject" {
@@ -393,6 +418,9 @@ func (b *Bot) tellDecision(ctx context.Context, member loa.Chat) error {
 	}
 	if member.IsGroup() {
 		return b.sendTopicPicker(ctx, member, T(lang, "group_approved", esc(unit)))
+	}
+	if err := b.leaderMenu(ctx, member); err != nil {
+		b.log.Warn("cannot set a leader's menu; the commands work without it", "chat", member.ID, "err", err)
 	}
 	return b.sendTopicPicker(ctx, member, T(lang, "approved", esc(unit), T(lang, "role_"+member.Role)))
 }

@@ -18,6 +18,7 @@ type Store interface {
 	notices.Store
 	drafting
 	calendar
+	inbox
 	loa.Auditor
 	loa.Questions
 }

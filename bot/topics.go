@@ -176,23 +176,24 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, lang string
 	if err != nil {
 		return err
 	}
-	var keys []string
+	// Topics by their names, one a line: names such as "Hội thao, hội thi bắn súng" hold commas.
+	var list strings.Builder
 	for _, t := range topics {
-		keys = append(keys, "<code>"+t.Key+"</code>")
+		list.WriteString("\n• " + esc(t.Name(lang)))
 	}
-	list := strings.Join(keys, ", ")
-	cmd := "/subscribe"
-	if !on {
-		cmd = "/unsubscribe"
+	name := map[bool]string{true: "subscribe", false: "unsubscribe"}[on]
+	cmd := "/" + name
+	if lang == "vi" {
+		cmd = "/" + viCommands[name]
 	}
 	if len(args) == 0 {
-		_, err := b.reply(m.Chat.ID, T(lang, "topic_usage", cmd, list), nil)
+		_, err := b.reply(m.Chat.ID, T(lang, "topic_usage", cmd, list.String()), nil)
 		return err
 	}
 	wanted := strings.Join(args, " ")
 	topic, found := findTopic(topics, wanted)
 	if !found {
-		_, err := b.reply(m.Chat.ID, T(lang, "topic_unknown", esc(wanted), list), nil)
+		_, err := b.reply(m.Chat.ID, T(lang, "topic_unknown", esc(wanted), list.String()), nil)
 		return err
 	}
 	key := "subscribed"
@@ -209,15 +210,55 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, lang string
 	return err
 }
 
-// findTopic matches a key or a name, ignoring case, diacritics, spaces and dashes.
+// findTopic matches what an official types for a topic: its key or its name, ignoring case,
+// diacritics, spaces and dashes ("dien-tap", "Diễn tập", "dien tap"); else a short form, when
+// it points at one topic only: words of its name ("bắn súng", "dân quân") or the initials of a
+// part of it ("gdqp", "nvqs", "dqtv").
 func findTopic(topics []loa.Topic, wanted string) (loa.Topic, bool) {
 	w := vntext.Key(wanted)
+	if w == "" {
+		return loa.Topic{}, false
+	}
 	for _, t := range topics {
 		if w == vntext.Key(t.Key) || w == vntext.Key(t.NameVI) || w == vntext.Key(t.NameEN) {
 			return t, true
 		}
 	}
-	return loa.Topic{}, false
+	words := " " + strings.Join(strings.Fields(vntext.Fold(wanted)), " ") + " "
+	var found []loa.Topic
+	for _, t := range topics {
+		if shortFormOf(t, words, w) {
+			found = append(found, t)
+		}
+	}
+	if len(found) != 1 {
+		return loa.Topic{}, false
+	}
+	return found[0], true
+}
+
+// shortFormOf reports whether words (folded, space-padded) or their key w stand for t.
+func shortFormOf(t loa.Topic, words, w string) bool {
+	for _, name := range []string{t.NameVI, t.NameEN, strings.ReplaceAll(t.Key, "-", " ")} {
+		folded := " " + strings.Join(strings.Fields(strings.NewReplacer(",", " ", "&", " ").Replace(vntext.Fold(name))), " ") + " "
+		if strings.Contains(folded, words) {
+			return true
+		}
+		for _, part := range strings.FieldsFunc(vntext.Fold(name), func(r rune) bool { return r == ',' || r == '&' }) {
+			initials := ""
+			for _, word := range strings.Fields(part) {
+				if word != "va" && word != "and" {
+					initials += word[:1]
+				}
+			}
+			if len(initials) > 1 && w == initials {
+				return true
+			}
+		}
+	}
+	// A key's leading part: "gdqp" for "gdqp-an".
+	first, _, _ := strings.Cut(t.Key, "-")
+	return len(first) > 2 && w == vntext.Key(first)
 }
 
 // cmdInvite creates an invite: /invite UNIT-KEY ROLE [USES] [VALID-FOR]. Admins only; a

@@ -54,14 +54,22 @@ func (f *Feed) token(chatID int64) string {
 	return strconv.FormatInt(chatID, 10) + "-" + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:18])
 }
 
+// macLength is the length of a link's MAC: 18 bytes in unpadded base64.
+var macLength = base64.RawURLEncoding.EncodedLen(18)
+
 // ErrUnknownFeed answers a link that was not made by Link.
 var ErrUnknownFeed = errors.New("no such calendar")
 
 // chatOf checks a token and returns its chat ID.
 func (f *Feed) chatOf(token string) (int64, error) {
-	idText, _, ok := strings.Cut(token, "-")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if !ok || err != nil || !hmac.Equal([]byte(f.token(id)), []byte(token)) {
+	// The MAC has a fixed length and the ID may be negative (a group's): split before the
+	// MAC, not at the first "-", which is a group ID's sign (and may be inside the MAC).
+	sep := len(token) - macLength - 1
+	if sep < 1 || token[sep] != '-' {
+		return 0, ErrUnknownFeed
+	}
+	id, err := strconv.ParseInt(token[:sep], 10, 64)
+	if err != nil || !hmac.Equal([]byte(f.token(id)), []byte(token)) {
 		return 0, ErrUnknownFeed
 	}
 	return id, nil

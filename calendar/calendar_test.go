@@ -97,5 +97,24 @@ func TestFeedReadsInACalendarApp(t *testing.T) {
 				t.Fatalf("GET %s: %v %v, want 404", bad, resp.StatusCode, err)
 			}
 		}
+
+		// A unit's group chat, as /lich gives its link: the ID is negative.
+		group := loa.Chat{ID: -1001234567890, Type: "supergroup", Title: "Ban CHQS xã Minh Thắng", Status: loa.StatusActive, Lang: "vi"}
+		if u, err := db.UnitByKey(ctx, "mt/chqs"); err != nil {
+			t.Fatal(err)
+		} else {
+			group.UnitID = &u.ID
+		}
+		if err := db.SaveChat(ctx, group); err != nil {
+			t.Fatal(err)
+		}
+		resp, err = http.Get(feed.Link(srv.URL, group.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if groupCal, err := ics.ParseCalendar(resp.Body); resp.StatusCode != http.StatusOK || err != nil || len(groupCal.Events()) == 0 {
+			t.Fatalf("the group's feed: status %d, %v", resp.StatusCode, err)
+		}
 	})
 }

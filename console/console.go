@@ -55,7 +55,7 @@ type members interface {
 	Chat(ctx context.Context, id int64) (loa.Chat, error)
 	ListChats(ctx context.Context, f loa.ChatFilter) ([]loa.Chat, error)
 	SetChatStatus(ctx context.Context, id int64, status string) error
-	ImportMembers(ctx context.Context, rows []loa.MemberImport) error
+	ImportMembersChecked(ctx context.Context, rows []loa.MemberImport, check loa.ImportCheck) error
 	CreateInvite(ctx context.Context, inv loa.Invite) error
 }
 
@@ -255,9 +255,17 @@ type viewer struct {
 	Path   string // where the language switch comes back to
 }
 
+// manager is the viewer as the scope rule sees them.
+func (v viewer) manager() loa.Manager { return loa.Manager{Admin: v.Admin, Scope: v.Scope} }
+
 // may reports whether the viewer reaches every one of these units (administrators reach all).
 func (v viewer) may(all []loa.Unit, units []string) bool {
-	return v.Admin || loa.WithinScope(all, v.Scope, units)
+	return v.manager().MayAddress(loa.NewUnitTree(all), units)
+}
+
+// mayChange reports whether the viewer may change this member where they are (loa.Manager).
+func (v viewer) mayChange(all []loa.Unit, member loa.Chat) bool {
+	return v.manager().CheckMember(loa.NewUnitTree(all), &member, "") == nil
 }
 
 type pageHandler func(w http.ResponseWriter, r *http.Request, v viewer) error

@@ -120,13 +120,7 @@ func (c *Console) block(w http.ResponseWriter, r *http.Request, v viewer) error 
 	if err != nil {
 		return err
 	}
-	unit := ""
-	for _, u := range all {
-		if ch.UnitID != nil && u.ID == *ch.UnitID {
-			unit = u.Key
-		}
-	}
-	if !v.may(all, []string{unit}) {
+	if !v.mayChange(all, ch) {
 		return errForbidden
 	}
 	if err := c.people.SetChatStatus(ctx, id, loa.StatusBlocked); err != nil {

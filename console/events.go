@@ -18,7 +18,7 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error
 	if t, err := time.ParseInLocation("2006-01", r.URL.Query().Get("month"), c.Location); err == nil && t.Before(from) {
 		from = t // a past month shows its events in the grid
 	}
-	evs, err := c.calendar.Events(r.Context(), from, false)
+	evs, err := c.visibleEvents(r, v, from)
 	if err != nil {
 		return err
 	}
@@ -45,6 +45,22 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, v viewer) error
 		"Example": when.Example(c.Now(), c.Location), "Error": r.URL.Query().Get("error"), "CalendarLink": link,
 		"Rules": rules, "Candidates": candidates, "Done": c.flashed(w, r)})
 	return nil
+}
+
+// visibleEvents is the events from a time on that the viewer manages: every one for an
+// administrator, a leader's those addressed within their scope, as with notices. What
+// concerns a leader from above reaches them in their own calendar feed.
+func (c *Console) visibleEvents(r *http.Request, v viewer, from time.Time) ([]loa.Event, error) {
+	evs, err := c.calendar.Events(r.Context(), from, false)
+	if err != nil || v.Admin {
+		return evs, err
+	}
+	units, err := c.units.Units(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	tree, m := loa.NewUnitTree(units), v.manager()
+	return slices.DeleteFunc(evs, func(e loa.Event) bool { return !m.MayAddress(tree, e.Audience.Units) }), nil
 }
 
 var eventKinds = []string{loa.EventDrill, loa.EventShootingContest, loa.EventSportsContest, loa.EventRecruitment,

@@ -104,8 +104,10 @@ func (m *memPeople) SetChatStatus(_ context.Context, id int64, status string) er
 	m.chats[id] = c
 	return nil
 }
-func (m *memPeople) ImportMembers(context.Context, []loa.MemberImport) error { return nil }
-func (m *memPeople) CreateInvite(context.Context, loa.Invite) error          { return nil }
+func (m *memPeople) ImportMembersChecked(context.Context, []loa.MemberImport, loa.ImportCheck) error {
+	return nil
+}
+func (m *memPeople) CreateInvite(context.Context, loa.Invite) error { return nil }
 
 type memAudits struct {
 	mu      sync.Mutex

@@ -33,9 +33,8 @@ func (c *Console) pendingMembers(r *http.Request, v viewer) ([]pendingMember, er
 		if ch.UnitID == nil {
 			continue
 		}
-		u := byID[*ch.UnitID]
-		if v.may(units, []string{u.Key}) {
-			out = append(out, pendingMember{Chat: ch, Unit: u.Name})
+		if v.mayChange(units, ch) {
+			out = append(out, pendingMember{Chat: ch, Unit: byID[*ch.UnitID].Name})
 		}
 	}
 	return out, nil

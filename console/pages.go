@@ -144,7 +144,7 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, v viewer) err
 	if err != nil {
 		return err
 	}
-	events, err := c.calendar.Events(ctx, c.Now(), false)
+	events, err := c.visibleEvents(r, v, c.Now())
 	if err != nil {
 		return err
 	}

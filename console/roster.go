@@ -1,11 +1,13 @@
 package console
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -27,23 +29,17 @@ func (c *Console) importMembers(w http.ResponseWriter, r *http.Request, v viewer
 	}
 	defer file.Close()
 	rows, err := roster.Parse(file)
-	if err == nil && !v.Admin {
-		all, uerr := c.units.Units(ctx)
-		if uerr != nil {
-			return uerr
-		}
-		for _, row := range rows {
-			if !v.may(all, []string{row.UnitKey}) {
-				err = &loa.ImportError{Line: row.Line, Err: fmt.Errorf("%s: %w", row.UnitKey, errOutsideScope)}
-				break
-			}
-		}
-	}
 	if err == nil {
-		err = c.people.ImportMembers(ctx, rows)
+		err = c.importWithin(ctx, v, rows)
 	}
 	var ie *loa.ImportError
 	switch {
+	case errors.As(err, &ie) && errors.Is(ie.Err, loa.ErrOutsideScope):
+		var row loa.MemberImport
+		if i := slices.IndexFunc(rows, func(r loa.MemberImport) bool { return r.Line == ie.Line }); i >= 0 {
+			row = rows[i]
+		}
+		c.flash(w, c.t(v, "con_import_outside", header.Filename, ie.Line, itoa(row.ChatID), row.UnitKey))
 	case errors.As(err, &ie):
 		c.flash(w, c.t(v, "con_import_failed", header.Filename, ie.Line, ie.Err.Error()))
 	case err != nil:
@@ -56,7 +52,27 @@ func (c *Console) importMembers(w http.ResponseWriter, r *http.Request, v viewer
 	return nil
 }
 
-var errOutsideScope = errors.New("outside the units you manage")
+// importWithin imports rows a viewer may write: for a leader, each row's unit and the unit
+// the member is in now (checked in the import's transaction) must lie in their scope, so an
+// import moves nobody in from elsewhere and decides no other unit's registration.
+func (c *Console) importWithin(ctx context.Context, v viewer, rows []loa.MemberImport) error {
+	if v.Admin {
+		return c.people.ImportMembersChecked(ctx, rows, nil)
+	}
+	all, err := c.units.Units(ctx)
+	if err != nil {
+		return err
+	}
+	tree, m := loa.NewUnitTree(all), v.manager()
+	for _, row := range rows { // the file's own mistakes first, before reading any member
+		if err := m.CheckMember(tree, nil, row.UnitKey); err != nil {
+			return &loa.ImportError{Line: row.Line, Err: err}
+		}
+	}
+	return c.people.ImportMembersChecked(ctx, rows, func(row loa.MemberImport, current *loa.Chat) error {
+		return m.CheckMember(tree, current, row.UnitKey)
+	})
+}
 
 // createInvite makes an invite code for a unit in the viewer's scope and shows its link with
 // a QR code to print or show on a screen at a training day.

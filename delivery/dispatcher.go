@@ -85,6 +85,7 @@ type Dispatcher struct {
 
 	recorded chan struct{} // closed and replaced after every recorded batch
 	sent     sentMeter
+	held     heldClaims
 }
 
 // New creates a dispatcher. msgr may also implement Editor for progress reports.
@@ -165,7 +166,7 @@ func (d *Dispatcher) Wake() {
 func (d *Dispatcher) Run(ctx context.Context) error {
 	d.requeueStale(ctx)
 	lastRequeue := d.opts.Now()
-	p := d.newPipeline(context.WithoutCancel(ctx))
+	p := d.newPipeline(context.WithoutCancel(ctx), ctx.Done())
 	defer p.close()
 	for ctx.Err() == nil {
 		if d.opts.Now().Sub(lastRequeue) > d.opts.Lease/2 {
@@ -205,6 +206,14 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 }
 
 func (d *Dispatcher) requeueStale(ctx context.Context) {
+	// Renew what this process holds first: after an outage longer than the lease its own
+	// claims look stale too, and requeueing them here would send them a second time.
+	if ids := d.held.list(); len(ids) > 0 {
+		if err := d.store.RenewClaims(ctx, d.opts.Worker, ids, d.opts.Now()); err != nil {
+			d.log.Error("renewing delivery claims failed; not requeueing others' until it works", "err", err)
+			return
+		}
+	}
 	n, err := d.store.RequeueStale(ctx, d.opts.Now().Add(-d.opts.Lease))
 	if err != nil {
 		d.log.Error("requeueing stale deliveries failed", "err", err)
@@ -270,21 +279,34 @@ type pipeline struct {
 	heartbeat func()
 }
 
-func (d *Dispatcher) newPipeline(ctx context.Context) *pipeline {
-	return &pipeline{d: d, ctx: ctx, rec: d.newRecorder(ctx), sem: make(chan struct{}, d.opts.Concurrency), heartbeat: d.heartbeat(ctx)}
+// newPipeline sends with ctx; stop is closed when the service stops, after which outcomes
+// that cannot be stored are given up after a few more attempts.
+func (d *Dispatcher) newPipeline(ctx context.Context, stop <-chan struct{}) *pipeline {
+	return &pipeline{d: d, ctx: ctx, rec: d.newRecorder(ctx, stop), sem: make(chan struct{}, d.opts.Concurrency), heartbeat: d.heartbeat(ctx)}
 }
 
 // start hands every delivery of batch to a worker, waiting for free ones, and returns when
 // the last has started. The creators' progress messages follow once the batch is recorded.
 func (p *pipeline) start(batch []loa.Delivery) {
 	var inBatch sync.WaitGroup
-	for _, dl := range batch {
+	p.d.held.add(batch)
+	for i, dl := range batch {
 		p.sem <- struct{}{}
+		if p.rec.gaveUp.Load() {
+			// Stopping with the database unreachable: sending more would only add to what a
+			// restart sends twice. The rest lapse and are sent after the lease, once.
+			<-p.sem
+			for _, rest := range batch[i:] {
+				p.d.held.drop(rest.ID)
+			}
+			break
+		}
 		p.wg.Add(1)
 		inBatch.Add(1)
 		go func() {
 			defer func() { <-p.sem; inBatch.Done(); p.wg.Done() }()
 			p.rec.record(p.d.deliver(p.ctx, dl))
+			p.d.held.drop(dl.ID)
 		}()
 	}
 	if p.d.progress != nil {
@@ -302,29 +324,6 @@ func (p *pipeline) close() {
 	p.wg.Wait()
 	p.rec.close()
 	p.heartbeat()
-}
-
-// heartbeat renews this worker's claims every third of the lease until the returned stop is
-// called: a batch that outlasts the lease (a slow Bot API) is not taken over while alive.
-func (d *Dispatcher) heartbeat(ctx context.Context) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(d.opts.Lease / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				if err := d.store.RenewClaims(ctx, d.opts.Worker, d.opts.Now()); err != nil && ctx.Err() == nil {
-					d.log.Error("renewing delivery claims failed", "err", err)
-				}
-			}
-		}
-	}()
-	return func() { cancel(); <-done }
 }
 
 // deliver makes one attempt and says what to record.

@@ -14,7 +14,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	if err != nil || len(batch) == 0 {
 		return 0, err
 	}
-	p := d.newPipeline(ctx)
+	p := d.newPipeline(ctx, ctx.Done())
 	p.start(batch)
 	p.close()
 	return len(batch), nil

@@ -128,6 +128,7 @@ func TestRealConferenceReport(t *testing.T) {
 		t.Errorf("speaker %q", a.Speaker)
 	}
 	checkEvents(t, a, []event{
+		{kind: loa.EventMeeting, date: "2024-03-25", year: 2024},
 		{kind: loa.EventDrill, year: 2024, places: []string{"xã Minh Thắng", "xã Quang Minh"}},
 		{kind: loa.EventShootingContest, year: 2024},
 		{kind: loa.EventSportsContest, year: 2024},
@@ -155,6 +156,7 @@ func TestRunOnDirectivesAndHandover(t *testing.T) {
 		t.Errorf("ordinal %q speaker %q", a.Directives[2].Ordinal, a.Speaker)
 	}
 	checkEvents(t, a, []event{
+		{kind: loa.EventMeeting, date: "2025-01-20", year: 2025},
 		{kind: loa.EventEnlistment, date: "2025-02-14", year: 2025, places: []string{"Quảng trường Trung tâm hành chính thị xã", "phường Hưng Long"}},
 		{kind: loa.EventMedicalExam, date: "2024-11-04", end: "2024-11-08", year: 2024, places: []string{"Trung tâm Y tế thị xã"}},
 		{kind: loa.EventRecruitment, year: 2025},
@@ -203,6 +205,7 @@ func TestEnumeratorsWithoutTriggerAndNoiseHeadlines(t *testing.T) {
 		t.Errorf("speaker %q", a.Speaker)
 	}
 	checkEvents(t, a, []event{
+		{kind: loa.EventMeeting, date: "2024-09-05", year: 2024},
 		{kind: loa.EventTraining, date: "2024-09-16", end: "2024-09-20", year: 2024, places: []string{"Trung tâm Chính trị thị xã", "phường Hưng Long"}},
 	})
 	checkTopics(t, a, "gdqp-an", "dan-quan-tu-ve", "chi-dao", "tin-tuc")

@@ -15,7 +15,7 @@ var (
 	dashDateRE    = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
 	shortYearRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
 	// Words that make "10-5" a day and a month rather than a score or a count.
-	dateLead = regexp.MustCompile(`(?i)(ngày|đến|và|từ|,|sáng|chiều|tối|trưa)\s*(?:\d{1,2}\s*)?$`)
+	dateLead = regexp.MustCompile(`(?i)(ngày|đến|và|từ|,|\(|sáng|chiều|tối|trưa|nay)\s*(?:\d{1,2}\s*(?:[-–]\s*)?)?$`)
 )
 
 // dateForms rewrites a sentence's dates to d/m[/yyyy].
@@ -23,16 +23,29 @@ func dateForms(s string) string {
 	if !strings.ContainsAny(s, "0123456789") {
 		return s // most sentences name no date: five passes saved
 	}
-	s = spacedSlashRE.ReplaceAllString(s, "$1/$2")
-	s = spacedYearRE.ReplaceAllString(s, "$1/$2")
-	s = wordMonthRE.ReplaceAllStringFunc(s, func(m string) string {
-		g := wordMonthRE.FindStringSubmatch(m)
-		out := g[1] + " " + g[2] + "/" + g[3]
-		if g[4] != "" {
-			out += "/" + g[4]
+	// Each form needs a character the others leave alone: its pass is skipped without it.
+	slash := strings.Contains(s, "/")
+	if slash {
+		s = spacedSlashRE.ReplaceAllString(s, "$1/$2")
+		s = spacedYearRE.ReplaceAllString(s, "$1/$2")
+	}
+	if strings.Contains(s, "tháng") {
+		s = wordMonthRE.ReplaceAllStringFunc(s, func(m string) string {
+			g := wordMonthRE.FindStringSubmatch(m)
+			out := g[1] + " " + g[2] + "/" + g[3]
+			if g[4] != "" {
+				out += "/" + g[4]
+			}
+			return out
+		})
+		slash = true
+	}
+	if !digitJoined(s) {
+		if !slash {
+			return s
 		}
-		return out
-	})
+		return shortYearRE.ReplaceAllString(s, "$1/$2/20$3")
+	}
 	var b strings.Builder
 	last := 0
 	for _, m := range dashDateRE.FindAllStringSubmatchIndex(s, -1) {
@@ -40,6 +53,9 @@ func dateForms(s string) string {
 		withYear := m[6] >= 0 && m[7]-m[6] == 4 // "10.5.2025" is a day wherever it stands
 		if !withYear && !dateLead.MatchString(before) {
 			continue
+		}
+		if m[6] < 0 && m[1] < len(s) && s[m[1]] == '/' {
+			continue // "12-26/4": two days of one month, read as a range
 		}
 		b.WriteString(s[last:m[0]])
 		b.WriteString(s[m[2]:m[3]] + "/" + s[m[4]:m[5]])
@@ -49,5 +65,18 @@ func dateForms(s string) string {
 		last = m[1]
 	}
 	b.WriteString(s[last:])
-	return shortYearRE.ReplaceAllString(b.String(), "$1/$2/20$3")
+	if out := b.String(); strings.Contains(out, "/") {
+		return shortYearRE.ReplaceAllString(out, "$1/$2/20$3")
+	}
+	return b.String()
+}
+
+// digitJoined reports whether a "-" or "." stands right after a digit, as in "10-5" or "10.5".
+func digitJoined(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if (s[i] == '-' || s[i] == '.') && s[i-1] >= '0' && s[i-1] <= '9' {
+			return true
+		}
+	}
+	return false
 }

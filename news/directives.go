@@ -32,22 +32,48 @@ var (
 // ExtractDirectives finds the sections of the body that assign tasks.
 func ExtractDirectives(paragraphs []string) []loa.Directive {
 	var out []loa.Directive
+	var prose proseReader
 	for i := 0; i < len(paragraphs); i++ {
 		p := paragraphs[i]
-		if m := ordinalRE.FindStringSubmatch(p); m != nil && !dateStartRE.MatchString(p[len(m[0]):]) {
-			d, next := ordinalSection(paragraphs, i, m)
-			out = append(out, d)
-			i = next - 1
+		n := len(out)
+		if ds, ok := listDirectives(paragraphs, &i); ok {
+			out = append(out, ds...)
+		}
+		if len(out) > n {
+			prose.reset()
 			continue
+		}
+		out = append(out, prose.paragraph(p)...)
+	}
+	for i := range out {
+		out[i].Position = i + 1
+	}
+	return out
+}
+
+// listDirectives reads the sections that start at paragraph *i in the forms with a list or a
+// colon: ordinals ("Thứ nhất, …"), a trigger and its colon followed by a list or by run-on
+// clauses. It moves *i to the last paragraph it read.
+func listDirectives(paragraphs []string, i *int) ([]loa.Directive, bool) {
+	var out []loa.Directive
+	{
+		p := paragraphs[*i]
+		if m := ordinalRE.FindStringSubmatch(p); m != nil && !dateStartRE.MatchString(p[len(m[0]):]) {
+			d, next := ordinalSection(paragraphs, *i, m)
+			if len(d.Items) == 0 {
+				return nil, false // "Thứ Ba," alone: a weekday, not a section
+			}
+			*i = next - 1
+			return append(out, d), true
 		}
 		intro := ""
 		if !strings.Contains(p, ":") {
-			continue // every trigger ends at a colon
+			return nil, false // every trigger ends at a colon
 		}
 		if m := namedTriggerRE.FindStringSubmatch(p); strings.HasSuffix(p, ":") && m != nil {
 			intro = addresseeHead(m[1])
 		} else if !triggerRE.MatchString(p) {
-			continue
+			return nil, false
 		}
 		after := ""
 		if trigger := triggerRE.FindStringIndex(p); trigger != nil && intro == "" {
@@ -56,20 +82,17 @@ func ExtractDirectives(paragraphs []string) []loa.Directive {
 		switch {
 		case after != "":
 			out = append(out, runOn(after)...)
-		case i+1 < len(paragraphs) && numberedRE.MatchString(paragraphs[i+1]):
-			ds, next := numberedList(paragraphs, i+1)
+		case *i+1 < len(paragraphs) && numberedRE.MatchString(paragraphs[*i+1]):
+			ds, next := numberedList(paragraphs, *i+1)
 			out = append(out, ds...)
-			i = next - 1
-		case i+1 < len(paragraphs) && isListLine(paragraphs[i+1]):
-			ds, next := listSections(paragraphs, i+1, intro)
+			*i = next - 1
+		case *i+1 < len(paragraphs) && isListLine(paragraphs[*i+1]):
+			ds, next := listSections(paragraphs, *i+1, intro)
 			out = append(out, ds...)
-			i = next - 1
+			*i = next - 1
 		}
 	}
-	for i := range out {
-		out[i].Position = i + 1
-	}
-	return out
+	return out, true
 }
 
 // ordinalSection reads "Thứ hai, Đối với X cần …:" and the bullets under it.
@@ -185,14 +208,21 @@ func numberedList(paragraphs []string, i int) ([]loa.Directive, int) {
 func runOn(text string) []loa.Directive {
 	var out []loa.Directive
 	named := 0
+	last := ""
 	for k, clause := range strings.Split(strings.TrimSuffix(text, "."), ";") {
 		clause = strings.TrimSpace(clause)
 		if clause == "" {
 			continue
 		}
 		a := addresseeHead(clause)
+		if a == "" {
+			a, _ = splitAddressee(clause) // "các vận động viên chấp hành …"
+		}
 		if a != "" {
 			named++
+			last = a
+		} else {
+			a = last // a clause without an agency carries on the one before it
 		}
 		out = append(out, loa.Directive{Ordinal: "(" + strconv.Itoa(k+1) + ")", Addressee: a, Items: []string{clause}})
 	}

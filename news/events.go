@@ -1,7 +1,6 @@
 package news
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -20,16 +19,25 @@ var eventKeywords = []struct {
 	phrase string
 }{
 	{loa.EventShootingContest, "hoi thi ban sung"},
+	{loa.EventShootingContest, "hoi thao ban sung"},
 	{loa.EventShootingContest, "ban sung quan dung"},
 	{loa.EventSportsContest, "hoi thao"},
 	{loa.EventEnlistment, "giao nhan quan"},
 	{loa.EventEnlistment, "le giao quan"},
+	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
+	{loa.EventEnlistment, "len duong nhap ngu"},
+	{loa.EventEnlistment, "len duong thuc hien nghia vu quan su"},
 	{loa.EventMedicalExam, "kham tuyen"},
 	{loa.EventMedicalExam, "kham suc khoe nghia vu"},
+	{loa.EventRecruitment, "kham so tuyen"},
+	{loa.EventRecruitment, "so tuyen nghia vu"},
 	{loa.EventRecruitment, "tuyen quan"},
+	{loa.EventRecruitment, "phat lenh"},
 	{loa.EventRecruitment, "tuyen sinh quan su"},
 	{loa.EventRecruitment, "giao chi tieu"},
 	{loa.EventMedicalExam, "so tuyen suc khoe"},
+	{loa.EventMedicalExam, "vong kham suc khoe"},
+	{loa.EventMedicalExam, "kham suc khoe lan"},
 	{loa.EventRecruitment, "han nop ho so"},
 	{loa.EventRecruitment, "dang ky nghia vu quan su"},
 	{loa.EventDrill, "dien tap"},
@@ -38,24 +46,45 @@ var eventKeywords = []struct {
 	{loa.EventTraining, "lop tap huan"},
 	{loa.EventTraining, "lop huan luyen"},
 	{loa.EventTraining, "khoa huan luyen"},
+	{loa.EventTraining, "ban dan that"},
+	{loa.EventTraining, "hoi nghi tap huan"},
+	{loa.EventTraining, "tap huan"},
+	{loa.EventTraining, "huan luyen"},
+	{loa.EventMeeting, "hoi nghi"},
+	{loa.EventMeeting, "so ket"},
+	{loa.EventMeeting, "tong ket"},
+	{loa.EventMeeting, "giao ban"},
+	{loa.EventMeeting, "cuoc hop"},
+	{loa.EventMeeting, "hop"}, // "họp", never "hợp" (see spelled)
+	{loa.EventOther, "le ra quan"},
+	{loa.EventOther, "ra quan"},
+	{loa.EventOther, "dot cao diem"},
+	{loa.EventOther, "le phat dong"},
+	{loa.EventOther, "hoi thi trai"}, // a camp contest ("hội thi trại đẹp"), no sport
+	{loa.EventOther, "hoi trai"},
 	{"contest", "hoi thi"}, // the contest the article is about, see resolveContest
 }
 
 var (
 	rangeRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	// Two full days joined by a dash: "26/02 - 27/02/2024", "15/12/2025-16/3/2026". Same groups.
+	spanRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?(?:^|[\s(])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Days joined or ranged before one month: "Ngày 9 và 10/5", "ngày 9, 10/5", "từ ngày 4 - 6/11/2024",
 	// "từ 15 đến 17/8", "ngày 3 đến 17/7". Same groups as rangeRE, without a first month and year.
-	daysRE  = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*(?:(?:từ\s+)?ngày|từ)\s+(\d{1,2})()()\s*(?:và|,|-|–|đến)\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
-	dayRE   = regexp.MustCompile(`(?i)(sáng|chiều|tối|trưa)?\s*(?:ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	daysRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*(?:(?:từ\s+)?ngày\s+|từ\s+|\()(\d{1,2})()()\s*(?:và|,|-|–|đến)\s*(?:(?:hết\s+)?ngày\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	// A day: "21/5", "15/12/2025"; findDays reads the words before it.
+	dayRE   = regexp.MustCompile(`(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	monthRE = regexp.MustCompile(`(?i)tháng (\d{1,2})/(\d{4})`)
 	yearRE  = regexp.MustCompile(`(?i)năm (\d{4})`)
 	// A date that belongs to a document: "Quyết định số 12/QĐ-UBND ngày 08/01/2025".
 	docDateRE = regexp.MustCompile(`(?i)(?:số\s+\S+|/QĐ-\S+|/NĐ-\S+|/KH-\S+|/CT-\S+)\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}`)
 	venueRE   = regexp.MustCompile(`(?:^|\s)tại\s+([^,;.()]+)`)
+	// What follows "tại cơ sở 2": ", Trung đoàn bộ binh 750".
+	venueTailRE = regexp.MustCompile(`^,\s*(\p{Lu}[^,;.()]{2,60})`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
-	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn)\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
+	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
 	// The verb of the lead's "Ngày …, <unit> tổ chức <event>": the dateline is that event's day.
-	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng)\s+(?:\p{L}+\s+){0,2}$`)
+	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp)\s+(?:\p{L}+\s+){0,2}$`)
 	// A deadline: "trước ngày 30/4", "hạn … ngày": never the day the article reports.
 	deadlineRE = regexp.MustCompile(`(?i)(?:trước|hạn[^,.;]{0,30})\s*$`)
 )
@@ -73,16 +102,18 @@ type mention struct {
 // Places come from the gazetteer of communes and wards, from any "xã/phường/thị trấn X" and
 // from "tại <venue>".
 func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string) []loa.EventCandidate {
-	// A day without a year ("Ngày 21/5") is in the year its sentence names ("năm 2018"), else
-	// the article's, else that of the nearest full date before it, else the first year the
-	// article names; failing all the year stays unknown (0), never year 1.
-	publishedYear, firstNamed, lastFull := 0, 0, 0
+	// A day without a year ("Ngày 21/5") is in the year that puts it nearest the publication
+	// date, else in the year its sentence names ("năm 2018"), else that of the nearest full date
+	// before it, else the first year the article names; failing all the year stays unknown
+	// (0), never year 1.
+	publishedYear, lastFull := 0, 0
 	if !published.IsZero() {
 		publishedYear = published.Year()
 	}
+	var firstNamed yearRule
 	for _, p := range paragraphs {
-		if m := yearRE.FindStringSubmatch(p); m != nil {
-			firstNamed = atoi(m[1])
+		if firstNamed = sentenceYear(p); len(firstNamed.named) != 0 {
+			firstNamed.named = firstNamed.named[:1]
 			break
 		}
 	}
@@ -94,16 +125,51 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	byKind := map[string]int{}
 	seenShooting := false
 	for pi, p := range paragraphs {
-		for si, s := range sentences(p) {
-			s = dateForms(s)
-			defaultYear := firstOf(publishedYear, lastFull, firstNamed)
+		for si, raw := range sentences(p) {
+			folded := vntext.Fold(raw)
+			if !anyKeyword(folded) {
+				// No event here: a full date gives later days their year, and a range that
+				// starts on the day of the event just named is how long it lasts ("Sáng 17/6,
+				// … khai mạc lớp bồi dưỡng …. Từ ngày 17 đến 19/6, 43 học viên …").
+				if !strings.ContainsAny(raw, "0123456789") {
+					continue
+				}
+				s := dateForms(raw)
+				if len(events) > 0 && events[len(events)-1].EndDate == "" && events[len(events)-1].Date != "" {
+					last := &events[len(events)-1]
+					span := []loa.EventCandidate{{}}
+					years := yearRule{published: published, named: []int{last.Year}}
+					attachDates(s, []mention{{}}, span, years, false)
+					if span[0].Date == last.Date && span[0].EndDate != "" {
+						last.EndDate = span[0].EndDate
+					}
+				}
+				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
+					lastFull = atoi(full[len(full)-1][3])
+				}
+				continue
+			}
+			s := dateForms(raw)
+			if s != raw {
+				folded = vntext.Fold(s)
+			}
+			years := firstNamed
+			if lastFull != 0 {
+				years = yearRule{named: []int{lastFull}}
+			}
+			if !published.IsZero() {
+				years = yearRule{} // the publication date before the article's other years
+			}
+			years.published = published
 			if strings.ContainsAny(s, "0123456789") {
-				defaultYear = firstOf(sentenceYear(s), defaultYear)
+				if named := sentenceYear(s); len(named.named) != 0 {
+					years.named, years.intake = named.named, named.intake
+				}
 				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
 					lastFull = atoi(full[len(full)-1][3])
 				}
 			}
-			folded := vntext.Fold(s)
+			defaultYear := firstOf(publishedYear, first(years.named))
 			mentions := findMentions(s, folded)
 			if len(mentions) == 0 {
 				continue
@@ -122,8 +188,10 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 				mentions[i].kind = kind
 				found[i] = loa.EventCandidate{Kind: kind, Title: title(s, m)}
 			}
-			dateline := pi == 0 && si == 0
-			attachDates(s, mentions, found, defaultYear, dateline)
+			// The lead's dateline opens its first sentence ("Ngày 16-8, …", "(QNO) - Sáng nay
+			// 20.12, …"); a date further on is an event's.
+			dateline := pi == 0 && si == 0 && leadDate(s)
+			attachDates(s, mentions, found, years, dateline)
 			for _, pl := range places(s, folded, foldedGazetteer) {
 				i := nearest(mentions, pl.pos)
 				found[i].Places = appendUnique(found[i].Places, pl.name)
@@ -132,11 +200,17 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 				if e.Year == 0 {
 					e.Year = defaultYear
 				}
-				if k, ok := byKind[e.Kind]; ok {
+				// Mentions of one kind are one event, unless both name different days: the
+				// "lễ ra quân" on 12/12 and the "đợt cao điểm" from 15/12 are two.
+				if k, ok := byKind[e.Kind]; ok && (events[k].Date == "" || e.Date == "" || events[k].Date == e.Date) {
 					events[k] = merge(events[k], e)
 					continue
+				} else if ok {
+					byKind[e.Kind] = len(events)
 				}
-				byKind[e.Kind] = len(events)
+				if _, ok := byKind[e.Kind]; !ok {
+					byKind[e.Kind] = len(events)
+				}
 				events = append(events, e)
 			}
 		}
@@ -145,7 +219,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	// worth a reminder.
 	out := events[:0]
 	for _, e := range events {
-		if e.Kind == loa.EventTraining && e.Date == "" && e.Month == 0 {
+		if (e.Kind == loa.EventTraining || e.Kind == loa.EventMeeting || e.Kind == loa.EventOther) && e.Date == "" && e.Month == 0 {
 			continue
 		}
 		out = append(out, e)
@@ -153,23 +227,14 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	return out
 }
 
-// fullDateRE is a day with its year, as dateForms leaves it: day, month, year.
-var fullDateRE = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
-
-func sentenceYear(s string) int {
-	if m := yearRE.FindStringSubmatch(s); m != nil {
-		return atoi(m[1])
-	}
-	return 0
-}
-
-func firstOf(years ...int) int {
-	for _, y := range years {
-		if y != 0 {
-			return y
+// anyKeyword reports whether a folded sentence may mention an event: cheaper than finding where.
+func anyKeyword(folded string) bool {
+	for _, kw := range eventKeywords {
+		if strings.Contains(folded, kw.phrase) {
+			return true
 		}
 	}
-	return 0
+	return false
 }
 
 func findMentions(s, folded string) []mention {
@@ -195,16 +260,23 @@ func findMentions(s, folded string) []mention {
 			if taken[i] || (i > 0 && isLetterByte(folded[i-1])) || (j < len(folded) && isLetterByte(folded[j])) {
 				continue
 			}
+			ri := utf8.RuneCountInString(folded[:i])
+			if want, ok := spelled[kw.phrase]; ok && strings.ToLower(s[offsets[ri]:offsets[ri+len(kw.phrase)]]) != want {
+				continue
+			}
 			for x := i; x < j; x++ {
 				taken[x] = true
 			}
-			ri := utf8.RuneCountInString(folded[:i])
 			ms = append(ms, mention{kind: kw.kind, pos: offsets[ri], end: offsets[ri+len(kw.phrase)]})
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].pos < ms[j].pos })
 	return ms
 }
+
+// spelled are keywords that fold together with other words: "họp" (to meet) and "hợp" (in
+// "phối hợp").
+var spelled = map[string]string{"hop": "họp"}
 
 func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
 
@@ -221,136 +293,6 @@ func title(s string, m mention) string {
 		}
 	}
 	return strings.TrimRight(strings.TrimSpace(rest[:end]), ".")
-}
-
-// attachDates gives each mention the day, range, month or year written nearest to it.
-func attachDates(s string, ms []mention, found []loa.EventCandidate, defaultYear int, dateline bool) {
-	if !strings.ContainsAny(s, "0123456789") {
-		return // no day, month or year to attach
-	}
-	blocked := docDateRE.FindAllStringIndex(s, -1)
-	inDoc := func(pos int) bool {
-		for _, b := range blocked {
-			if pos >= b[0] && pos < b[1] {
-				return true
-			}
-		}
-		return false
-	}
-	// A day without a year is in the article's year (or, undated, the first year it names);
-	// with neither it stays undated rather than in year 1.
-	year := func(y string) int {
-		if y == "" {
-			return defaultYear
-		}
-		return atoi(y)
-	}
-	// In the dateline a date belongs only to an event the lead says is held ("tổ chức diễn
-	// tập"), or is a deadline; otherwise it is the day of the meeting the article reports.
-	// The words just before a position: the verb or the deadline is within them, and matching
-	// a "…$" pattern on the whole prefix would read the sentence again for every mention.
-	before := func(pos int) string { return s[max(0, pos-80):pos] }
-	organised := make([]bool, len(ms))
-	anyOrganised := false
-	for i, m := range ms {
-		organised[i] = dateline && organisedRE.MatchString(before(m.pos))
-		anyOrganised = anyOrganised || organised[i]
-	}
-	owner := func(pos int) (int, bool) {
-		if !dateline || deadlineRE.MatchString(before(pos)) {
-			return nearest(ms, pos), true
-		}
-		if !anyOrganised {
-			return 0, false
-		}
-		best, dist := -1, 0
-		for i, m := range ms {
-			if d := abs(m.pos - pos); organised[i] && (best < 0 || d < dist) {
-				best, dist = i, d
-			}
-		}
-		return best, true
-	}
-	used := map[int]bool{}
-	for _, m := range append(rangeRE.FindAllStringSubmatchIndex(s, -1), daysRE.FindAllStringSubmatchIndex(s, -1)...) {
-		if used[m[0]] {
-			continue
-		}
-		g := func(k int) string {
-			if m[2*k] < 0 {
-				return ""
-			}
-			return s[m[2*k]:m[2*k+1]]
-		}
-		endY := year(g(7))
-		startMonth := g(3)
-		if startMonth == "" {
-			startMonth = g(6)
-		}
-		startY := endY
-		if g(4) != "" {
-			startY = atoi(g(4))
-		}
-		start := civil(startY, atoi(startMonth), atoi(g(2)))
-		end := civil(endY, atoi(g(6)), atoi(g(5)))
-		i, ok := owner(m[0])
-		if start == "" || end == "" || !ok {
-			continue
-		}
-		if found[i].Date == "" || found[i].EndDate == "" {
-			found[i].Date, found[i].EndDate, found[i].Year = start, end, startY
-			found[i].TimeOfDay = strings.ToLower(g(1))
-		}
-		for k := m[0]; k < m[1]; k++ {
-			used[k] = true
-		}
-	}
-	for _, m := range dayRE.FindAllStringSubmatchIndex(s, -1) {
-		if used[m[0]] || inDoc(m[0]) {
-			continue
-		}
-		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày")
-		if !prefixed {
-			continue // "9/9 xã, phường" is a count, not a date
-		}
-		g := func(k int) string {
-			if m[2*k] < 0 {
-				return ""
-			}
-			return s[m[2*k]:m[2*k+1]]
-		}
-		y := year(g(4))
-		d := civil(y, atoi(g(3)), atoi(g(2)))
-		i, ok := owner(m[0])
-		if d == "" || !ok {
-			continue
-		}
-		if found[i].Date == "" {
-			found[i].Date, found[i].Year = d, y
-			found[i].TimeOfDay = strings.ToLower(g(1))
-		}
-	}
-	for _, m := range monthRE.FindAllStringSubmatchIndex(s, -1) {
-		i := nearest(ms, m[0])
-		if found[i].Date == "" && found[i].Month == 0 {
-			found[i].Month, found[i].Year = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]])
-		}
-	}
-	for _, m := range yearRE.FindAllStringSubmatchIndex(s, -1) {
-		i := nearest(ms, m[0])
-		if found[i].Year == 0 {
-			found[i].Year = atoi(s[m[2]:m[3]])
-		}
-	}
-}
-
-// civil writes an event's day. A day before 1945 is history ("thành lập ngày 22/12/1944"),
-// never a day to be reminded of.
-func civil(y, m, d int) string {
-	if !valid(y, m, d) || y < 1945 {
-		return ""
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 }
 
 func nearest(ms []mention, pos int) int {
@@ -370,6 +312,10 @@ func nearest(ms []mention, pos int) int {
 	return best
 }
 
+// venueNouns start a venue written in lower case, folded.
+var venueNouns = []string{"san van dong", "tram y te", "nha van hoa", "hoi truong", "tru so", "thao truong", "truong ban",
+	"nha thi dau", "quang truong", "trung tam", "benh vien", "co so ", "san ", "nha truyen thong", "truong "}
+
 type place struct {
 	name string
 	pos  int
@@ -379,15 +325,28 @@ type place struct {
 // "tại" ("tại Trung tâm Y tế thị xã").
 func places(s, folded string, gazetteer [][2]string) []place {
 	var out []place
-	for _, m := range venueRE.FindAllStringSubmatchIndex(s, -1) {
+	var venues [][]int
+	if strings.Contains(s, "tại") {
+		venues = venueRE.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range venues {
 		v := strings.TrimSpace(s[m[2]:m[3]])
 		for _, stop := range []string{" tập trung", " bảo đảm", " với ", " cho "} {
 			if k := strings.Index(v, stop); k > 0 {
 				v = v[:k]
 			}
 		}
-		// Venues are proper names ("Trung tâm Y tế thị xã"); "tại khu vực…" or "tại địa phương" are not.
-		if first := []rune(v); len(first) >= 6 && unicode.IsUpper(first[0]) && !strings.HasPrefix(strings.ToLower(v), "hội nghị") {
+		// Venues are proper names ("Trung tâm Y tế thị xã") or start with a venue's noun ("sân
+		// vận động huyện", "nhà văn hóa ấp 3"); "tại khu vực…" or "tại địa phương" are not.
+		fv := vntext.Fold(strings.ToLower(v))
+		lowerVenue := slices.ContainsFunc(venueNouns, func(n string) bool { return strings.HasPrefix(fv, n) })
+		if first := []rune(v); len(first) >= 6 && (unicode.IsUpper(first[0]) || lowerVenue) && !strings.HasPrefix(fv, "hoi nghi") {
+			// "tại cơ sở 2, Trung đoàn bộ binh 750": the part names whose it is after a comma.
+			if strings.HasPrefix(fv, "co so ") && m[3] < len(s) && s[m[3]] == ',' {
+				if next := venueTailRE.FindStringSubmatch(s[m[3]:]); next != nil {
+					v += ", " + next[1]
+				}
+			}
 			out = append(out, place{name: v, pos: m[2]})
 		}
 	}
@@ -419,7 +378,11 @@ func places(s, folded string, gazetteer [][2]string) []place {
 			}
 		}
 	}
-	for _, m := range localityRE.FindAllStringSubmatchIndex(s, -1) {
+	var localities [][]int
+	if strings.Contains(folded, "xa") || strings.Contains(folded, "phuong") || strings.Contains(folded, "tran") || strings.Contains(s, ".") {
+		localities = localityRE.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range localities {
 		if before := strings.TrimSpace(s[:m[2]]); strings.HasSuffix(strings.ToLower(before), "thị") {
 			continue // "thị xã Chơn Thành" is the town, not a commune
 		}

@@ -4,9 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/vntext"
@@ -19,8 +21,9 @@ var DefaultTopicRules = map[string][]string{
 	"dien-tap":       {"diễn tập"},
 	"hoi-thao":       {"bắn súng", "hội thao", "hội thi"},
 	"tuyen-quan":     {"tuyển quân", "nghĩa vụ quân sự", "NVQS", "giao nhận quân", "tuyển sinh quân sự", "nhập ngũ", "khám tuyển"},
-	"gdqp-an":        {"giáo dục quốc phòng"},
+	"gdqp-an":        {"giáo dục quốc phòng", "kiến thức quốc phòng", "GDQP", "GD QPAN", "giáo dục QP"},
 	"dan-quan-tu-ve": {"dân quân tự vệ", "DQTV", "dân quân", "tự vệ"},
+	"an-ninh":        {"ANTT", "tội phạm"},
 }
 
 // Extractor turns page text into an article. Zero values are usable: the default topic rules,
@@ -37,8 +40,44 @@ func (x Extractor) Extract(text string) loa.Article {
 	if loc == nil {
 		loc = defaultLocation()
 	}
-	page := CleanText(text, loc)
+	page := CleanText(clip(text, maxText), loc)
 	return x.FromPage(page)
+}
+
+// Bounds on what extraction reads, so that its cost per page is bounded whatever a page
+// holds: real articles are far smaller (the longest seen is about 30 KB in 60 paragraphs).
+const (
+	maxText       = 96 << 10 // bytes of page text
+	maxParagraphs = 300
+	maxParagraph  = 8 << 10 // bytes of one paragraph
+)
+
+// clip cuts s to at most n bytes, at the start of a rune.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// readable is the part of a page's paragraphs extraction reads.
+func readable(paragraphs []string) []string {
+	if len(paragraphs) > maxParagraphs {
+		paragraphs = paragraphs[:maxParagraphs]
+	}
+	out := paragraphs
+	for i, p := range paragraphs {
+		if len(p) > maxParagraph {
+			if &out[0] == &paragraphs[0] {
+				out = slices.Clone(paragraphs)
+			}
+			out[i] = clip(p, maxParagraph)
+		}
+	}
+	return out
 }
 
 // FromPage builds the article from an already cleaned page (feeds and HTML portals).
@@ -56,13 +95,14 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		words[i+1] = wordsOnly(vntext.Fold(p))
 	}
 	a.ContentHash = hashWords(words)
-	a.Directives = ExtractDirectives(page.Paragraphs)
-	a.Speaker = speaker(page.Paragraphs, a.Directives)
+	paragraphs := readable(page.Paragraphs)
+	a.Directives = ExtractDirectives(paragraphs)
+	a.Speaker = speaker(paragraphs, a.Directives)
 	for i := range a.Directives {
 		a.Directives[i].Speaker = a.Speaker
 		a.Directives[i].Date = a.Published
 	}
-	a.Events = ExtractEvents(page.Paragraphs, a.Published, x.Gazetteer)
+	a.Events = ExtractEvents(paragraphs, a.Published, x.Gazetteer)
 	a.Topics = x.topics(words, a.Directives)
 	return a
 }

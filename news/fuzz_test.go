@@ -1,24 +1,28 @@
 package news
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
 
-// FuzzExtract feeds the extractor arbitrary text, seeded with the corpus articles: it must
-// never panic, and every directive it finds has items.
+// FuzzExtract feeds the extractor arbitrary text, seeded with the forms it reads (date lines,
+// list and prose directives, ranges, places) and the head of each corpus article: it must never
+// panic, and every directive it finds has items. Seeds are kept short: the fuzzer's speed is
+// the size of what it mutates, and each form is a few lines.
 func FuzzExtract(f *testing.F) {
-	paths, _ := filepath.Glob("testdata/corpus/*.txt")
-	for _, p := range paths {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(string(data))
-		}
+	for _, seed := range []string{
+		"Ngày 9 và 10-5, Ban Chỉ đạo diễn tập huyện tổ chức diễn tập chiến đấu xã Vạn Phú năm 2022.",
+		"UBND thị xã yêu cầu:\na) Hội đồng nghĩa vụ quân sự các xã sơ tuyển.\nb) Công an thị xã phối hợp.",
+		"03/10/2024 - 09:15\n- \n+ \n•",
+		"Tiêu đề\n.\nThứ Ba, 12/12/2017, 15:29 [GMT+7]\nNgày đăng 22/02/2024 | 16:00 | Lượt xem\n(15:36 | 27/11/2018)",
+		"Tiêu đề\nThứ 4, 08/02/2023 | 20:20:00 [GMT +7] A A\n17:33, 24/04/2024\nSáng nay 20.12, Công an huyện tổ chức lễ ra quân.",
+		"Hội nghị\nĐồng chí đề nghị các thành viên Ban Tổ chức và các tiểu ban bám sát kế hoạch; chuẩn bị chu đáo. Ban Chỉ huy Quân sự huyện chuẩn bị lực lượng. Công an huyện xây dựng phương án.",
+		"Hội thao\nYêu cầu các địa phương tập trung; Ban tổ chức, ban giám khảo làm việc công tâm. Tăng cường kiểm tra. Việc khám tuyển phải bảo đảm đúng quy trình.",
+		"Lịch\nTừ ngày 12-26/4 huấn luyện (9- 11/5/2023) từ ngày 15 đến hết ngày 25/10/2018, 26/02 - 27/02/2024: 10/2 hội trại, 13/2 lễ giao nhận quân tại sân vận động huyện.",
+		"Tin\nSáng 5/3, tạiTrungtâmVănhóa - Thể thaohuyện, tại trạm y tế xã, tại nhà văn hóa ấp 3, tại cơ sở 2, Trung đoàn 750 khám tuyển nghĩa vụ quân sự năm 2026.",
+	} {
+		f.Add(seed)
 	}
-	f.Add("Ngày 9 và 10-5, Ban Chỉ đạo diễn tập huyện tổ chức diễn tập chiến đấu xã Vạn Phú năm 2022.")
-	f.Add("UBND thị xã yêu cầu:\na) Hội đồng nghĩa vụ quân sự các xã sơ tuyển.\nb) Công an thị xã phối hợp.")
-	f.Add("03/10/2024 - 09:15\n- \n+ \n•")
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	f.Fuzz(func(t *testing.T, text string) {
 		a := Extractor{Gazetteer: []string{"Hưng Long", "Minh Thắng"}, Location: loc}.Extract(text)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -22,14 +23,20 @@ type Page struct {
 }
 
 var (
-	// A line that is only a date, with a weekday, a time, "(GMT+7)" or "Cập nhật lúc".
-	headerRE = regexp.MustCompile(`(?i)^(?:(?:cập nhật|đăng|ngày đăng)(?: lúc)?:?\s*)?(?:(?:thứ \p{L}+|chủ nhật)\s*[,-]?\s*)?` +
-		`(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?\s*[,-]?\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})` +
-		`(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?)?\s*(?:\(GMT\s*\+\s*7\))?$`)
+	// The pieces a newsroom's date line is made of besides its date: a weekday, a clock, "Ngày
+	// đăng", "Cập nhật lúc", "[GMT +7]", "Lượt xem" with its count, font-size buttons "A A",
+	// separators. A line that is nothing else is the date line ("Thứ 4, 08/02/2023 | 20:20:00
+	// [GMT +7] A A", "(15:36 | 27/11/2018)", "Ngày đăng 22/02/2024 | 16:00 | Lượt xem").
+	dateLineDateRE   = regexp.MustCompile(`\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})\b`)
+	dateLineChromeRE = regexp.MustCompile(`(?i)(?:thứ\s+(?:\p{L}+|\d)|chủ nhật|cập nhật(?:\s+lúc)?|ngày đăng|đăng lúc|đăng ngày|ngày|đăng|` +
+		`\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|(?:số\s+)?lượt xem:?(?:\s*[\d.,]+)?|` +
+		`[\d.,]+\s+lượt xem|\bA\b|print|in bài)`)
 	// A clock: "08:00", "10:55:40 SA".
 	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
 	// An author's name in capitals closing the article: "TRẦN VĂN LỰC", "MINH TÂM".
-	capitalsRE          = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
+	capitalsRE = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
+	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ", "Chiều 15/7/2024, ".
+	leadDateRE          = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*,`)
 	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
 	bylineRE            = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
 )
@@ -47,10 +54,19 @@ func CleanText(text string, loc *time.Location) Page {
 	var p Page
 	var body []string
 	skipCaption := false
+	titlePending := false
 	for i, raw := range lines {
-		line := strings.TrimSpace(strings.Map(nbspToSpace, raw))
-		if i == 0 {
-			p.Title = line
+		line := unglue(strings.TrimSpace(strings.Map(nbspToSpace, raw)))
+		if i == 0 || titlePending {
+			// A date line or stray mark above the title is the page's render date or chrome,
+			// never the article's; the title is the next line.
+			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line)) {
+				titlePending = true
+				continue
+			}
+			if i == 0 || line != "" {
+				p.Title, titlePending = line, false
+			}
 			continue
 		}
 		if line == "" {
@@ -66,16 +82,25 @@ func CleanText(text string, loc *time.Location) Page {
 		case lower == "anh tin bai":
 			skipCaption = true
 			continue
-		case strings.HasPrefix(line, "Cập nhật:") || (len(body) == 0 && headerRE.MatchString(line)):
+		case strings.HasPrefix(line, "Cập nhật:") || isDateLine(line):
 			// The page's date line: "Cập nhật: …", "Thứ Hai, 06/11/2024 - 16:45 (GMT+7)",
-			// "Cập nhật lúc 08:30, 18/8/2024", "10.5.2025". Metadata, never body.
-			if t, clock, ok := readDate(line, loc); ok && p.Published.IsZero() {
+			// "17:33, 24/04/2024", "10.5.2025". Metadata, never body. The first one near the
+			// top is the article's; what came before it was chrome (a menu, the title again).
+			// Of two in the header, the page's render date and the article's, the article's is
+			// the earlier.
+			t, clock, ok := readDate(line, loc)
+			switch {
+			case !ok:
+			case p.Published.IsZero() && len(body) <= headerLines:
+				p.Published, p.HasClock = t, clock
+				body = body[:0]
+			case len(body) == 0 && t.Before(p.Published):
 				p.Published, p.HasClock = t, clock
 			}
 			continue
 		case strings.HasPrefix(line, "Lượt xem:"), strings.HasPrefix(line, "Nguồn hình ảnh:"),
-			strings.HasPrefix(line, "Chia sẻ:"), onlyDigitsAndSpaces.MatchString(line):
-			continue
+			strings.HasPrefix(line, "Chia sẻ:"), onlyDigitsAndSpaces.MatchString(line), !hasLetterOrDigit(line):
+			continue // chrome, or a stray "." or "|"
 		}
 		body = append(body, line)
 	}
@@ -85,12 +110,74 @@ done:
 		body = body[:n-1]
 	}
 	p.Paragraphs = body
+	// Without a date line, a lead that opens with its full day and a comma ("Ngày 25/3/2024,
+	// UBND thị xã …", "Chiều 15/7/2024, Hội đồng …") is dated by it, as a dateline; any other
+	// date in the body is an event's, never the page's.
 	if p.Published.IsZero() && len(body) > 0 {
-		if t, ok := ParseDate(body[0], loc); ok {
-			p.Published = t
+		if m := leadDateRE.FindString(dateForms(body[0])); m != "" {
+			p.Published, _ = ParseDate(m, loc)
 		}
 	}
 	return p
+}
+
+// headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
+// the title and the date line; a date line further down belongs to something else.
+const headerLines = 4
+
+// isDateLine reports whether a line is a newsroom's date line: a full date and nothing but
+// date-line chrome around it. A body sentence ("Ngày 25/3/2024, UBND thị xã …") has words left.
+func isDateLine(line string) bool {
+	if len(line) > 120 {
+		return false
+	}
+	loc := dateLineDateRE.FindStringIndex(line)
+	if loc == nil {
+		return false
+	}
+	rest := line[:loc[0]] + " " + line[loc[1]:]
+	rest = dateLineChromeRE.ReplaceAllString(rest, " ")
+	return !hasLetterOrDigit(rest)
+}
+
+func hasLetterOrDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// unglue puts back the spaces a page lost between words, where a word of two or more small
+// letters runs into a capital followed by a small letter: "tạiTrungtâmVănhóa" → "tại Trungtâm
+// Vănhóa". Abbreviations ("ThS", "TTg", "iPhone") and capitals ("HĐND") stay as they are.
+func unglue(line string) string {
+	var b strings.Builder
+	lowerRun := 0
+	var prev rune
+	changed := false
+	for i, r := range line {
+		if unicode.IsUpper(r) && lowerRun >= 2 && unicode.IsLetter(prev) {
+			if next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):]); unicode.IsLower(next) {
+				if !changed {
+					b.Grow(len(line) + 8)
+					b.WriteString(line[:i])
+					changed = true
+				}
+				b.WriteByte(' ')
+			}
+		}
+		if changed {
+			b.WriteRune(r)
+		}
+		switch {
+		case unicode.IsLower(r):
+			lowerRun++
+		default:
+			lowerRun = 0
+		}
+		prev = r
+	}
+	if !changed {
+		return line
+	}
+	return b.String()
 }
 
 func nbspToSpace(r rune) rune {
@@ -159,13 +246,14 @@ func atoi(s string) int {
 }
 
 // sentences splits a paragraph at ". " before a capital letter, keeping abbreviations such as
-// "TP. Hồ Chí Minh" together only approximately; that is enough to scope dates and places.
+// "TP. Hồ Chí Minh", "Q. Hải Châu" or "P. Phước Ninh" together: a full stop after a word of one
+// or two letters that starts with a capital does not end a sentence.
 func sentences(p string) []string {
 	var out []string
 	start := 0
 	runes := []rune(p)
 	for i := 0; i < len(runes)-2; i++ {
-		if (runes[i] == '.' || runes[i] == '!' || runes[i] == '?') && runes[i+1] == ' ' && unicode.IsUpper(runes[i+2]) {
+		if (runes[i] == '.' || runes[i] == '!' || runes[i] == '?') && runes[i+1] == ' ' && unicode.IsUpper(runes[i+2]) && !abbreviationBefore(runes, i) {
 			out = append(out, strings.TrimSpace(string(runes[start:i+1])))
 			start = i + 2
 		}
@@ -174,4 +262,16 @@ func sentences(p string) []string {
 		out = append(out, rest)
 	}
 	return out
+}
+
+// abbreviationBefore reports whether the full stop at i ends a short capitalised word ("TP.").
+func abbreviationBefore(runes []rune, i int) bool {
+	if runes[i] != '.' {
+		return false
+	}
+	k := i
+	for k > 0 && unicode.IsLetter(runes[k-1]) {
+		k--
+	}
+	return i-k >= 1 && i-k <= 2 && unicode.IsUpper(runes[k]) && (k == 0 || !unicode.IsLetter(runes[k-1]))
 }

@@ -18,6 +18,7 @@ type Store interface {
 	loa.Articles
 	CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 	Units(ctx context.Context) ([]loa.Unit, error)
+	Topics(ctx context.Context) ([]loa.Topic, error)
 }
 
 // Ingester stores extracted articles and pushes the new ones to their subscribers.
@@ -67,7 +68,11 @@ func (in Ingester) save(ctx context.Context, a loa.Article, push bool) (Result, 
 	if err != nil {
 		return res, err
 	}
-	for _, n := range Notices(saved, units, in.Location) {
+	topics, err := in.Store.Topics(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, n := range Notices(saved, units, topics, in.Location) {
 		created, err := in.Store.CreateNotice(ctx, n)
 		if err != nil {
 			return res, fmt.Errorf("push article %d: %w", saved.ID, err)
@@ -107,66 +112,112 @@ func AddresseeKind(addressee string) string {
 	return ""
 }
 
-// Notices builds the push of a new article: one notice per kind of unit, so that each member
-// sees the directive items addressed to units like theirs highlighted. Every notice goes to the
-// subscribers of the article's topics within units of that kind; together they reach each
-// subscriber once.
-func Notices(a loa.Article, units []loa.Unit, loc *time.Location) []loa.Notice {
+// A push fits a phone's screen: the title, why it concerns the reader, at most pushTasks of
+// their tasks, each cut near taskChars, and the link; about 800 characters in all.
+const (
+	pushTasks  = 3
+	taskChars  = 160
+	titleChars = 150
+)
+
+// Notices builds the push of a new article. Each unit gets the directive items addressed to
+// its own kind at its own level (or to it by name): a commune's Ban CHQS gets "Ban CHQS các
+// xã, phường" and "Ban CHQS xã Minh Thắng", never the district's "Ban CHQS thị xã". Units with
+// the same tasks share one notice, which goes to the subscribers of the article's topics in
+// those units; together the notices reach each subscriber once.
+func Notices(a loa.Article, units []loa.Unit, topics []loa.Topic, loc *time.Location) []loa.Notice {
 	if loc == nil {
 		loc = defaultLocation()
 	}
-	seen := map[string]bool{}
-	var kinds []string
-	for _, u := range units {
-		if !seen[u.Kind] {
-			seen[u.Kind] = true
-			kinds = append(kinds, u.Kind)
-		}
+	all, communeNames := unitPlaces(units)
+	type group struct {
+		kind  string
+		keys  []string
+		tasks []loa.Directive
 	}
-	sort.Strings(kinds)
-	base := articleText(a, loc)
+	var groups []*group
+	byTasks := map[string]*group{}
+	for _, p := range all {
+		var tasks []loa.Directive
+		var sig strings.Builder
+		sig.WriteString(p.unit.Kind)
+		for i, d := range a.Directives {
+			if d.Addressee != "" && len(d.Items) > 0 && addressedTo(d.Addressee, p, communeNames) {
+				tasks = append(tasks, d)
+				fmt.Fprintf(&sig, ":%d", i)
+			}
+		}
+		g := byTasks[sig.String()]
+		if g == nil {
+			g = &group{kind: p.unit.Kind, tasks: tasks}
+			byTasks[sig.String()] = g
+			groups = append(groups, g)
+		}
+		g.keys = append(g.keys, p.unit.Key)
+	}
 	var out []loa.Notice
-	for _, kind := range kinds {
-		text := base
-		if tasks := tasksFor(a.Directives, kind); tasks != "" {
-			text += "\n\n" + texts.T("vi", "push_tasks") + tasks
-		}
-		if loa.PublicURL(a.URL) {
-			// A file:// link from `loa ingest FILE` is dead on every phone and shows the
-			// server's folders: only a public address is linked.
-			text += "\n\n🔗 <a href=\"" + html.EscapeString(a.URL) + "\">" + texts.T("vi", "push_read") + "</a>"
-		}
+	for _, g := range groups {
+		sort.Strings(g.keys)
 		out = append(out, loa.Notice{
-			Origin: loa.OriginArticle, OriginRef: fmt.Sprintf("article:%d:%s", a.ID, kind), Text: text,
-			Audience:  loa.Audience{Topics: a.Topics, UnitKinds: []string{kind}},
+			Origin: loa.OriginArticle, OriginRef: fmt.Sprintf("article:%d:%s:%s", a.ID, g.kind, g.keys[0]),
+			Text: pushText(a, g.tasks, topics, loc),
+			// The kind keeps a commune's sub-units (of other kinds) out of the commune's notice.
+			Audience:  loa.Audience{Topics: a.Topics, UnitKinds: []string{g.kind}, Units: g.keys},
 			CreatedBy: "news:" + a.Source,
 		})
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].OriginRef < out[j].OriginRef })
 	return out
 }
 
-func articleText(a loa.Article, loc *time.Location) string {
+// pushText is one push: the title and day, then either the reader's tasks (why it concerns
+// them) or the start of the article and the topics it is under, then the link.
+func pushText(a loa.Article, tasks []loa.Directive, topics []loa.Topic, loc *time.Location) string {
 	var sb strings.Builder
-	sb.WriteString("📰 <b>" + html.EscapeString(a.Title) + "</b>")
+	sb.WriteString("📰 <b>" + html.EscapeString(Summary(a.Title, titleChars)) + "</b>")
 	if !a.Published.IsZero() {
 		sb.WriteString("\n🗓 " + a.Published.In(loc).Format("02/01/2006"))
 	}
-	if summary := Summary(a.Body, 400); summary != "" {
-		sb.WriteString("\n\n" + html.EscapeString(summary))
+	if len(tasks) > 0 {
+		sb.WriteString("\n\n" + texts.T("vi", "push_tasks"))
+		shown, total := 0, 0
+		for _, d := range tasks {
+			total += len(d.Items)
+			if shown == pushTasks {
+				continue
+			}
+			sb.WriteString("\n<i>" + html.EscapeString(d.Addressee) + "</i>")
+			for _, item := range d.Items {
+				if shown == pushTasks {
+					break
+				}
+				sb.WriteString("\n• " + html.EscapeString(Summary(item, taskChars)))
+				shown++
+			}
+		}
+		if total > shown {
+			sb.WriteString("\n" + texts.T("vi", "push_more_tasks", total-shown))
+		}
+	} else {
+		if summary := Summary(a.Body, 250); summary != "" {
+			sb.WriteString("\n\n" + html.EscapeString(summary))
+		}
+		var names []string
+		for _, key := range a.Topics {
+			for _, t := range topics {
+				if t.Key == key {
+					names = append(names, t.NameVI)
+				}
+			}
+		}
+		if len(names) > 0 {
+			sb.WriteString("\n\n" + texts.T("vi", "push_topics", html.EscapeString(strings.Join(names, "; "))))
+		}
 	}
-	return sb.String()
-}
-
-func tasksFor(ds []loa.Directive, kind string) string {
-	var sb strings.Builder
-	for _, d := range ds {
-		if d.Addressee == "" || AddresseeKind(d.Addressee) != kind {
-			continue
-		}
-		sb.WriteString("\n<i>" + html.EscapeString(d.Addressee) + "</i>")
-		for _, item := range d.Items {
-			sb.WriteString("\n• " + html.EscapeString(item))
-		}
+	if loa.PublicURL(a.URL) {
+		// A file:// link from `loa ingest FILE` is dead on every phone and shows the
+		// server's folders: only a public address is linked.
+		sb.WriteString("\n\n🔗 <a href=\"" + html.EscapeString(a.URL) + "\">" + texts.T("vi", "push_read") + "</a>")
 	}
 	return sb.String()
 }

@@ -97,7 +97,7 @@ func ReportCSV(lang string, loc *time.Location, people []loa.DeliveryInfo, units
 		if t == nil {
 			return ""
 		}
-		return t.In(loc).Format("15:04 02/01/2006")
+		return when.Format(*t, loc) // "7h30 15/12/2026", as everywhere
 	}
 	w.Write(strings.Split(texts.T(lang, "csv_people"), "|"))
 	for _, p := range people {
@@ -105,14 +105,25 @@ func ReportCSV(lang string, loc *time.Location, people []loa.DeliveryInfo, units
 		if p.Role != "" {
 			role = texts.T(lang, "role_"+p.Role)
 		}
-		w.Write([]string{p.Title, p.Unit, role, texts.T(lang, "delivery_"+p.Status), at(p.SentAt), at(p.AckAt)})
+		w.Write([]string{inertCell(p.Title), inertCell(p.Unit), role, texts.T(lang, "delivery_"+p.Status), at(p.SentAt), at(p.AckAt)})
 	}
 	w.Write(nil)
 	w.Write(strings.Split(texts.T(lang, "csv_units"), "|"))
 	for _, r := range units {
-		w.Write([]string{r.Unit, strconv.Itoa(r.Recipients), strconv.Itoa(r.Sent), strconv.Itoa(r.Failed), strconv.Itoa(r.Blocked),
+		w.Write([]string{inertCell(r.Unit), strconv.Itoa(r.Recipients), strconv.Itoa(r.Sent), strconv.Itoa(r.Failed), strconv.Itoa(r.Blocked),
 			strconv.Itoa(r.Acknowledged), strconv.Itoa(r.Pending), strconv.Itoa(r.Paid)})
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// inertCell keeps a spreadsheet from reading a name as a formula: a cell starting with =, +,
+// -, @, a tab or a carriage return is prefixed with an apostrophe, which spreadsheet programs
+// show as text (OWASP's advice against CSV injection). Members and units name themselves, so
+// their names are not trusted.
+func inertCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"time"
 
@@ -78,20 +79,66 @@ func (s *Scheduler) AddEvent(ctx context.Context, e loa.Event) (loa.Event, error
 	return s.reschedule(ctx, saved)
 }
 
-// reschedule replaces an event's pending reminders with those still in the future.
+// reschedule replaces an event's pending reminders with those still to fire.
 func (s *Scheduler) reschedule(ctx context.Context, e loa.Event) (loa.Event, error) {
-	occ, err := s.occurrences(e)
+	reminded, err := s.reminded(ctx, e.ID)
 	if err != nil {
 		return e, err
 	}
-	now := s.o.Now()
+	plan, err := s.plan(e, reminded, s.o.Now())
+	if err != nil {
+		return e, err
+	}
+	saved, err := s.store.SaveEvent(ctx, e, plan)
+	saved.Reminders = plan
+	return saved, err
+}
+
+// plan lists e's reminders still to fire at now: the offsets still ahead of it or, when none
+// is and nobody has been reminded of it yet, one at once. So no event is left unannounced.
+func (s *Scheduler) plan(e loa.Event, reminded bool, now time.Time) ([]loa.Occurrence, error) {
+	occ, err := s.occurrences(e)
+	if err != nil {
+		return nil, err
+	}
 	future := occ[:0]
 	for _, o := range occ {
 		if o.DueAt.After(now) {
 			future = append(future, o)
 		}
 	}
-	return s.store.SaveEvent(ctx, e, future)
+	if len(future) == 0 && !reminded && e.Status == loa.EventScheduled && e.Start.After(now) {
+		future = append(future, loa.Occurrence{Key: fmt.Sprintf("event:%d:%s:%d", e.ID, loa.OffsetNow, e.Start.Unix()),
+			Offset: loa.OffsetNow, DueAt: now})
+	}
+	slices.SortFunc(future, func(a, b loa.Occurrence) int { return a.DueAt.Compare(b.DueAt) })
+	return future, nil
+}
+
+// PlanReminders lists the reminders a new event would get if it were saved now.
+func (s *Scheduler) PlanReminders(e loa.Event) ([]loa.Occurrence, error) {
+	if err := s.check(&e); err != nil {
+		return nil, err
+	}
+	return s.plan(e, false, s.o.Now())
+}
+
+// reminded reports whether anyone has been (or is being) reminded of the event.
+func (s *Scheduler) reminded(ctx context.Context, eventID int64) (bool, error) {
+	if eventID == 0 {
+		return false, nil
+	}
+	occ, err := s.store.EventOccurrences(ctx, eventID)
+	if err != nil {
+		return false, err
+	}
+	for _, o := range occ {
+		switch o.Status {
+		case loa.OccurrenceFired, loa.OccurrenceLate, loa.OccurrenceFiring:
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // EditEvent saves a changed event (title, place, time…). When it has already reminded people,
@@ -123,7 +170,7 @@ func (s *Scheduler) EditEvent(ctx context.Context, e loa.Event, by string) (loa.
 		change = append(change, texts.T("vi", "event_change_title", html.EscapeString(saved.Title)))
 	}
 	if len(change) > 0 {
-		err = s.tellReminded(ctx, saved, texts.T("vi", "event_changed", html.EscapeString(saved.Title))+"\n"+strings.Join(change, "\n"), by)
+		err = s.tellReminded(ctx, saved, before.Audience, texts.T("vi", "event_changed", html.EscapeString(saved.Title))+"\n"+strings.Join(change, "\n"), by)
 	}
 	return saved, err
 }
@@ -143,24 +190,18 @@ func (s *Scheduler) CancelEvent(ctx context.Context, id int64, by string) (loa.E
 		return saved, err
 	}
 	text := texts.T("vi", "event_cancelled", html.EscapeString(e.Title), when.Format(e.Start, s.o.Location))
-	return saved, s.tellReminded(ctx, saved, text, by)
+	return saved, s.tellReminded(ctx, saved, e.Audience, text, by)
 }
 
-// tellReminded sends text to the event's audience when at least one reminder has gone out.
-func (s *Scheduler) tellReminded(ctx context.Context, e loa.Event, text, by string) error {
-	occ, err := s.store.EventOccurrences(ctx, e.ID)
-	if err != nil {
+// tellReminded sends text to those who were told of the event (its audience then) when at
+// least one reminder has gone out or is going out.
+func (s *Scheduler) tellReminded(ctx context.Context, e loa.Event, told loa.Audience, text, by string) error {
+	reminded, err := s.reminded(ctx, e.ID)
+	if err != nil || !reminded {
 		return err
 	}
-	reminded := false
-	for _, o := range occ {
-		reminded = reminded || o.Status == loa.OccurrenceFired || o.Status == loa.OccurrenceLate
-	}
-	if !reminded {
-		return nil
-	}
 	_, err = s.store.CreateNotice(ctx, loa.Notice{Origin: loa.OriginReminder, OriginRef: fmt.Sprintf("event:%d:change:%d", e.ID, e.UpdatedAt.UnixNano()),
-		Text: text, Audience: e.Audience, Priority: loa.PriorityUrgent, CreatedBy: by})
+		Text: text, Audience: told, Priority: loa.PriorityUrgent, CreatedBy: by})
 	if err == nil && s.o.Wake != nil {
 		s.o.Wake()
 	}

@@ -253,7 +253,7 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 		if e.Status != loa.EventScheduled {
 			return false, s.finish(ctx, occ.ID, loa.OccurrenceCancelled, nil, now)
 		}
-		n = loa.Notice{Text: s.EventText(e, now, late), Audience: e.Audience, Priority: loa.PriorityNormal}
+		n = loa.Notice{Text: s.EventText(e, occ.Offset, now, late), Audience: e.Audience, Priority: loa.PriorityNormal}
 		if loa.PublicURL(e.Link) {
 			n.Buttons = []loa.Button{{Text: texts.T("vi", "event_source"), URL: e.Link}}
 		}
@@ -304,8 +304,9 @@ func (s *Scheduler) rule(ctx context.Context, id int64) (loa.Rule, error) {
 // KindName is an event kind in Vietnamese.
 func KindName(kind string) string { return texts.T("vi", "kind_"+kind) }
 
-// EventText is a reminder: the event, its place, time, the time remaining and its source.
-func (s *Scheduler) EventText(e loa.Event, now time.Time, late bool) string {
+// EventText is a reminder at offset: the event, its place, time, the time remaining and its
+// source. The reminder sent at once (loa.OffsetNow) says when the event starts.
+func (s *Scheduler) EventText(e loa.Event, offset string, now time.Time, late bool) string {
 	var b strings.Builder
 	if late {
 		b.WriteString(texts.T("vi", "reminder_late") + "\n")
@@ -315,6 +316,9 @@ func (s *Scheduler) EventText(e loa.Event, now time.Time, late bool) string {
 	start := when.Format(e.Start, s.o.Location)
 	if e.End != nil {
 		start += " – " + e.End.In(s.o.Location).Format("02/01/2006")
+	}
+	if offset == loa.OffsetNow {
+		start = texts.T("vi", "reminder_starts_at", start)
 	}
 	fmt.Fprintf(&b, "🗓 %s (%s)", start, Remaining(now, e.Start))
 	if e.Place != "" {

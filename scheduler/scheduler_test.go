@@ -332,3 +332,53 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+// An event 20 minutes away has none of its offsets (7d, 1d, 2h) ahead: it gets one reminder at
+// once, the confirmation lists exactly that, and cancelling it tells those it reached.
+func TestAnEventTooCloseForItsOffsetsIsRemindedAtOnce(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		r := newRig(t, db, "2024-06-15 07:10")
+		ctx := context.Background()
+		plan, err := r.s.PlanReminders(drill("2024-06-15 07:30"))
+		if err != nil || len(plan) != 1 || plan[0].Offset != loa.OffsetNow {
+			t.Fatalf("planned: %+v %v", plan, err)
+		}
+		e, err := r.s.AddEvent(ctx, drill("2024-06-15 07:30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Reminders) != 1 || e.Reminders[0].Offset != loa.OffsetNow || !e.Reminders[0].DueAt.Equal(at("2024-06-15 07:10")) {
+			t.Fatalf("the confirmation promises %+v", e.Reminders)
+		}
+		if n := r.runAt("2024-06-15 07:10:01"); n != 1 {
+			t.Fatalf("fired %d reminders at once, want 1", n)
+		}
+		got := r.notices()
+		if len(got) != 1 || !strings.Contains(got[0], "Sự kiện bắt đầu lúc 7h30 15/06/2024") || !strings.Contains(got[0], "còn 20 phút") {
+			t.Fatalf("the reminder at once: %q", got)
+		}
+		// A later edit of the title tells them, and does not remind them a second time.
+		e.Title = "Diễn tập phòng không"
+		if _, err := r.s.EditEvent(ctx, e, "test"); err != nil {
+			t.Fatal(err)
+		}
+		r.runAt("2024-06-15 07:12")
+		if _, err := r.s.CancelEvent(ctx, e.ID, "test"); err != nil {
+			t.Fatal(err)
+		}
+		r.runAt("2024-06-15 07:13")
+		got = r.notices()
+		if len(got) != 3 || !strings.Contains(got[1], "Diễn tập phòng không") || !strings.Contains(got[2], "Hủy lịch") {
+			t.Fatalf("after editing and cancelling: %q", got)
+		}
+		// An event whose offsets are still ahead is promised exactly those, soonest first.
+		far, err := r.s.AddEvent(ctx, drill("2024-06-17 07:30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(far.Reminders) != 2 || far.Reminders[0].Offset != "1d" || far.Reminders[1].Offset != "2h" {
+			t.Fatalf("two days ahead: %+v", far.Reminders)
+		}
+	})
+}

@@ -184,13 +184,20 @@ func (s *DB) Unsubscribe(ctx context.Context, chatID int64, topics ...string) er
 // active; an existing member keeps the status and language they have (a member who blocked
 // the bot stays blocked) unless the row names them.
 func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
+	return s.ImportMembersChecked(ctx, rows, nil)
+}
+
+// ImportMembersChecked imports as ImportMembers does, asking check about each row with the
+// member as stored, inside the transaction that writes them: nobody can move a member
+// between the check and the write.
+func (s *DB) ImportMembersChecked(ctx context.Context, rows []loa.MemberImport, check loa.ImportCheck) error {
 	seen := map[int64]int{}
 	for _, r := range rows {
 		if first, dup := seen[r.ChatID]; dup {
 			return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("chat %d is already on line %d", r.ChatID, first)}
 		}
 		seen[r.ChatID] = r.Line
-		if err := checkImportRow(r); err != nil {
+		if err := validImportRow(r); err != nil {
 			return &loa.ImportError{Line: r.Line, Err: err}
 		}
 	}
@@ -203,6 +210,11 @@ func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
 					return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("unit %q is not in the catalogue", r.UnitKey)}
 				}
 				return &loa.ImportError{Line: r.Line, Err: err}
+			}
+			if check != nil {
+				if err := s.checkImportRow(ctx, tx, r, check); err != nil {
+					return &loa.ImportError{Line: r.Line, Err: err}
+				}
 			}
 			kind, status, lang := "private", cmp.Or(r.Status, loa.StatusActive), cmp.Or(r.Lang, "vi")
 			if r.ChatID < 0 {
@@ -223,8 +235,25 @@ func (s *DB) ImportMembers(ctx context.Context, rows []loa.MemberImport) error {
 	})
 }
 
-// checkImportRow refuses what cannot be: a group with a person's role, a person as a group.
-func checkImportRow(r loa.MemberImport) error {
+// checkImportRow hands check the row and the member as stored, locked on PostgreSQL until the
+// import commits (SQLite's write transaction already excludes other writers).
+func (s *DB) checkImportRow(ctx context.Context, tx *sqlx.Tx, r loa.MemberImport, check loa.ImportCheck) error {
+	lock := ""
+	if s.driver == Postgres {
+		lock = " FOR UPDATE"
+	}
+	var current loa.Chat
+	switch err := s.get(ctx, tx, &current, `SELECT `+chatColumns+` FROM chats WHERE id = ?`+lock, r.ChatID); {
+	case errors.Is(err, loa.ErrNotFound):
+		return check(r, nil)
+	case err != nil:
+		return fmt.Errorf("read chat %d: %w", r.ChatID, err)
+	}
+	return check(r, &current)
+}
+
+// validImportRow refuses what cannot be: a group with a person's role, a person as a group.
+func validImportRow(r loa.MemberImport) error {
 	switch {
 	case r.ChatID == 0:
 		return errors.New("chat_id 0 is not a Telegram chat")

@@ -28,12 +28,28 @@ func (s *DB) MessageIn(ctx context.Context, noticeID, chatID int64) (int, bool, 
 	return id, err == nil && id > 0, nil
 }
 
-// RenewClaims keeps worker's claims alive while it is still sending them: a slow Bot API
-// makes a batch outlast the lease, and a live process's claims must not be taken over.
-func (s *DB) RenewClaims(ctx context.Context, worker string, now time.Time) error {
-	if _, err := s.exec(ctx, s.db, `UPDATE deliveries SET claimed_at = ? WHERE status = ? AND claimed_by = ?`,
-		now.UTC(), loa.DeliverySending, worker); err != nil {
-		return fmt.Errorf("renew claims of %s: %w", worker, err)
+// RenewClaims keeps worker's claims alive while it still holds them (sends in flight,
+// outcomes being retried): a slow Bot API makes a batch outlast the lease, and a live
+// process's claims must not be taken over. Only the named deliveries are renewed: a claim the
+// process no longer holds (a restarted process under the same name, a claim whose answer
+// was lost) lapses and returns to the queue.
+func (s *DB) RenewClaims(ctx context.Context, worker string, ids []int64, now time.Time) error {
+	const chunk = 500
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(len(ids), start+chunk)]
+		query, args := `UPDATE deliveries SET claimed_at = ? WHERE status = ? AND claimed_by = ? AND id IN (?`+strings.Repeat(", ?", len(part)-1)+`)`,
+			[]any{now.UTC(), loa.DeliverySending, worker}
+		if s.driver == Postgres {
+			query, args = `UPDATE deliveries SET claimed_at = ? WHERE status = ? AND claimed_by = ? AND id = ANY(?)`,
+				append(args, pq.Array(part))
+		} else {
+			for _, id := range part {
+				args = append(args, id)
+			}
+		}
+		if _, err := s.exec(ctx, s.db, query, args...); err != nil {
+			return fmt.Errorf("renew %d claims of %s: %w", len(part), worker, err)
+		}
 	}
 	return nil
 }

@@ -215,7 +215,7 @@ func TestRenewedClaimsStayAndLostClaimsRecordNothing(t *testing.T) {
 		start := time.Now()
 		mine, _ := db.ClaimDeliveries(ctx, "a", 1, start)
 		// "a" is still sending two minutes later and renews its claim: not stale.
-		if err := db.RenewClaims(ctx, "a", start.Add(2*time.Minute)); err != nil {
+		if err := db.RenewClaims(ctx, "a", []int64{mine[0].ID}, start.Add(2*time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := db.RequeueStale(ctx, start.Add(time.Minute)); n != 0 {
@@ -244,6 +244,33 @@ func TestRenewedClaimsStayAndLostClaimsRecordNothing(t *testing.T) {
 		db.RecordOutcomes(ctx, "b", outcomes, start)
 		if counts, _ := db.NoticeCounts(ctx, mine[0].NoticeID); counts[loa.DeliverySent] != 2 {
 			t.Fatalf("counts %v", counts)
+		}
+	})
+}
+
+// A claim the worker no longer holds (a restarted process under the same name, a claim whose
+// answer was lost with the connection) is not renewed with the ones it holds: it lapses and
+// is sent by whoever claims it next, instead of staying "sending" for ever.
+func TestOnlyTheClaimsAWorkerHoldsAreRenewed(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedMembers(t, db)
+		ctx := context.Background()
+		db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "a", Audience: loa.Audience{Chats: []int64{1, 2}}})
+		start := time.Now()
+		claimed, _ := db.ClaimDeliveries(ctx, "a", 2, start)
+		if len(claimed) != 2 {
+			t.Fatalf("claimed %d", len(claimed))
+		}
+		if err := db.RenewClaims(ctx, "a", []int64{claimed[0].ID}, start.Add(2*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := db.RequeueStale(ctx, start.Add(time.Minute)); n != 1 {
+			t.Fatalf("requeued %d, want the one claim not held any more", n)
+		}
+		again, _ := db.ClaimDeliveries(ctx, "b", 10, start.Add(time.Minute))
+		if len(again) != 1 || again[0].ID != claimed[1].ID {
+			t.Fatalf("b claimed %+v", again)
 		}
 	})
 }

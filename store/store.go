@@ -53,6 +53,9 @@ func Open(ctx context.Context, driver, dsn string) (*DB, error) {
 	)
 	switch driver {
 	case SQLite:
+		if err := createPrivate(dsn); err != nil {
+			return nil, fmt.Errorf("open %s database: %w", driver, err)
+		}
 		db, err = sqlx.Open("sqlite", sqliteDSN(dsn))
 		if err == nil {
 			// SQLite has one writer; a small pool avoids lock convoys while readers share WAL.
@@ -79,10 +82,14 @@ func Open(ctx context.Context, driver, dsn string) (*DB, error) {
 	return &DB{db: db, driver: driver, dsn: dsn, now: time.Now}, nil
 }
 
-// Times are written in one fixed UTC format so that comparing them as text orders them.
+// Times are written in one fixed UTC format so that comparing them as text orders them. A
+// "file:" DSN that sets busy_timeout itself keeps it (tests make SQLite give up quickly).
 func sqliteDSN(path string) string {
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+	if !strings.Contains(path, "busy_timeout") {
+		pragmas = "_pragma=busy_timeout(10000)&" + pragmas
+	}
 	if strings.HasPrefix(path, "file:") {
 		if strings.Contains(path, "?") {
 			return path + "&" + pragmas
@@ -200,10 +207,22 @@ func (s *DB) Backup(ctx context.Context, path string) error {
 	if s.driver != SQLite {
 		return ErrNotSQLite
 	}
-	if _, err := os.Stat(path); err == nil {
+	// VACUUM INTO accepts an empty file: creating it first makes the copy private whatever
+	// the umask, and refuses an existing file without a gap between the check and the write.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateMode)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("backup to %s: the file exists; choose another name", path)
 	}
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	err = f.Chmod(privateMode)
+	f.Close()
+	if err == nil {
+		_, err = s.db.ExecContext(ctx, `VACUUM INTO ?`, path)
+	}
+	if err != nil {
+		os.Remove(path)
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil

@@ -84,8 +84,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		u, _ := s.Webhook()
 		ok(w, map[string]any{"url": u, "has_custom_certificate": false, "pending_update_count": 0})
 	case "setMyCommands":
+		var scope struct {
+			Type   string `json:"type"`
+			ChatID int64  `json:"chat_id"`
+		}
+		json.Unmarshal([]byte(p.Get("scope")), &scope) // absent: the default scope
 		s.mu.Lock()
-		s.commands[p.Get("language_code")] = p.Get("commands")
+		s.commands[commandsKey(scopeName(scope.Type, scope.ChatID), p.Get("language_code"))] = p.Get("commands")
 		s.mu.Unlock()
 		ok(w, true)
 	case "sendMessage", "sendPhoto", "sendDocument":

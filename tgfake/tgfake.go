@@ -277,12 +277,29 @@ func (s *Server) FileByID(id string) (File, bool) {
 	return f, ok
 }
 
-// Commands returns the JSON the bot registered with setMyCommands for a language ("" = default).
-func (s *Server) Commands(lang string) string {
+// Commands returns the JSON the bot registered with setMyCommands for the default scope and a
+// language ("" = default).
+func (s *Server) Commands(lang string) string { return s.CommandsIn("default", lang) }
+
+// CommandsIn returns the JSON the bot registered for a scope ("default", "all_private_chats",
+// "all_group_chats", "all_chat_administrators", "chat:900"…) and a language ("" = default).
+func (s *Server) CommandsIn(scope, lang string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.commands[lang]
+	return s.commands[commandsKey(scope, lang)]
 }
+
+func scopeName(kind string, chatID int64) string {
+	switch {
+	case kind == "":
+		return "default"
+	case chatID != 0:
+		return kind + ":" + strconv.FormatInt(chatID, 10)
+	}
+	return kind
+}
+
+func commandsKey(scope, lang string) string { return scope + "|" + lang }
 
 // Webhook returns the URL and secret token set with setWebhook.
 func (s *Server) Webhook() (url, secret string) {

@@ -15,6 +15,7 @@ import (
 // Options says what the listener serves.
 type Options struct {
 	Ping        func(context.Context) error // database check for /healthz
+	HealthLimit time.Duration               // how long /healthz waits for Ping; 0: 2 s
 	Gatherer    prometheus.Gatherer
 	WebhookPath string
 	Webhook     http.Handler // nil in polling mode
@@ -26,11 +27,10 @@ type Options struct {
 // Handler returns the router.
 func Handler(o Options) http.Handler {
 	mux := http.NewServeMux()
+	health := newHealthCheck(o.Ping, o.HealthLimit)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
 		w.Header().Set("Content-Type", "application/json")
-		if err := o.Ping(ctx); err != nil {
+		if err := health.check(r.Context()); err != nil {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			json.NewEncoder(w).Encode(map[string]string{"status": "unhealthy", "database": "unreachable"})
 			return

@@ -60,12 +60,13 @@ func TestAskInTelegramAndOnTheCommandLine(t *testing.T) {
 		h.fake.SendText(official, chat, "ai chu tri hoi nghi tong ket?")
 		h.fake.WaitText(t, official.ID, "<b>1. Trích bài viết</b>", "«Ông Hà Duy Đạt – Chủ tịch UBND thị xã chủ trì hội nghị.»", "25/03/2024")
 		h.fake.SendText(official, chat, "/hoi xyzzy")
-		h.fake.WaitText(t, official.ID, "Không tìm thấy chỉ đạo nào khớp với «xyzzy»")
-		// An off-topic question sharing common words with the directives finds nothing.
+		h.fake.WaitText(t, official.ID, "Không tìm thấy chỉ đạo khớp với «xyzzy»")
+		// An off-topic question sharing common words with the directives finds nothing; said
+		// in full once, then in one short line.
 		h.fake.SendText(official, chat, "giá vàng hôm nay")
-		h.fake.WaitText(t, official.ID, "Không tìm thấy chỉ đạo nào khớp với «giá vàng hôm nay»")
-		h.fake.SendText(official, chat, "Cảm ơn!")
-		h.fake.WaitText(t, official.ID, "Dạ, Loa sẵn sàng")
+		h.fake.WaitText(t, official.ID, "Cũng không tìm thấy «giá vàng hôm nay»")
+		h.fake.SendText(official, chat, "Cảm ơn đồng chí!")
+		h.fake.WaitText(t, official.ID, "Dạ, không có gì ạ.")
 		// When and where: from the events the articles name, before any directive item.
 		h.fake.SendText(official, chat, "khi nào giao nhận quân?")
 		when := h.fake.WaitText(t, official.ID, "🗓 Lịch: <b>", "14/02/2025", "Quảng trường Trung tâm hành chính thị xã")

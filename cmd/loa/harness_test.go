@@ -94,7 +94,17 @@ func newHarnessConfig(t testing.TB, driver string, extraEnv map[string]string, y
 		env[k] = v
 	}
 	h := &harness{t: t, fake: fake, env: env, logs: &syncBuffer{}, stopped: make(chan struct{}), config: yaml}
-	h.start(nil)
+	if _, given := env["LOA_HTTP_PUBLIC_URL"]; given {
+		h.start(nil)
+		return h
+	}
+	// Links the bot sends must open elsewhere: the listener's address stands for a public URL.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env["LOA_HTTP_PUBLIC_URL"] = "http://" + ln.Addr().String()
+	h.start(ln)
 	return h
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/loa-vn/loa/tgfake"
 )
 
 const corpusDir = "../../news/testdata/corpus/"
@@ -46,6 +48,13 @@ func TestIngestJSONGivesTheExtraction(t *testing.T) {
 			if _, ok := e[key]; !ok {
 				t.Fatalf("event without %q: %v", key, e)
 			}
+		}
+		// The meeting the article reports is held on its day; what it plans names no day.
+		if e["kind"] == "meeting" {
+			if e["date"] != "2024-03-25" {
+				t.Fatalf("the reported meeting on %v, want 2024-03-25", e["date"])
+			}
+			continue
 		}
 		if e["date"] != nil {
 			t.Fatalf("the 2024-03-25 events name no day, got %v", e)
@@ -95,6 +104,7 @@ func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
 			"602,Công an thị xã,cong-an-tx,officer,tin-tuc",
 			"603,Chỉ theo dõi an ninh,hung-long/ubnd,leader,an-ninh",
 			"604,UBND Nha Bích,nha-bich/ubnd,leader,chi-dao",
+			"605,Công an Minh Thắng,minh-thang/cong-an,leader,chi-dao",
 		}, "\n")), 0o600)
 		if out, code := h.cli("members", "import", members); code != 0 {
 			t.Fatal(out)
@@ -103,16 +113,26 @@ func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
 		if code != 0 || !strings.Contains(out, `"duplicate":false`) {
 			t.Fatalf("ingest (exit %d): %s", code, out)
 		}
-		chqs := h.fake.WaitText(t, 601, "📰 <b>Chơn Thành: Hội nghị tổng kết", "Nhiệm vụ giao cho đơn vị như của đồng chí", "Xây dựng mạng lưới quân báo nhân dân",
+		// A commune's Ban CHQS is not given the district's Ban CHQS tasks: the article has none
+		// for it, so it reads why it gets the article (a topic it follows).
+		chqs := h.fake.WaitText(t, 601, "📰 <b>Chơn Thành: Hội nghị tổng kết", "Thuộc chủ đề đồng chí theo dõi",
 			`<a href="https://chonthanh.binhphuoc.gov.vn/tong-ket">Đọc toàn văn</a>`)
-		if strings.Contains(chqs.Text, "Chủ động bố trí kinh phí địa phương") {
-			t.Error("the military command got the communes' tasks highlighted")
+		if strings.Contains(chqs.Text, "Xây dựng mạng lưới quân báo") || strings.Contains(chqs.Text, "Chủ động bố trí kinh phí địa phương") {
+			t.Errorf("the commune's military command got other units' tasks:\n%s", chqs.Text)
 		}
-		police := h.fake.WaitText(t, 602, "Công an thị xã", "luyện tập các phương án sẵn sàng chiến đấu")
+		police := h.fake.WaitText(t, 602, "Nhiệm vụ giao cho đơn vị của đồng chí", "Công an thị xã", "luyện tập các phương án sẵn sàng chiến đấu")
 		if strings.Contains(police.Text, "Xây dựng mạng lưới quân báo") {
 			t.Error("the police got the military command's tasks highlighted")
 		}
-		h.fake.WaitText(t, 604, "UBND các xã, phường", "Chủ động bố trí kinh phí địa phương")
+		// A commune leader's push: the communes' tasks, short enough for a phone.
+		leader := h.fake.WaitText(t, 604, "UBND các xã, phường", "Chủ động bố trí kinh phí địa phương")
+		if n := len([]rune(tgfake.PlainText(leader.Text))); n > 800 || strings.Contains(leader.Text, "Ban CHQS thị xã") {
+			t.Errorf("the commune leader's push (%d characters) is long or lists the district's tasks:\n%s", n, leader.Text)
+		}
+		communePolice := h.fake.WaitText(t, 605, "Chơn Thành: Hội nghị tổng kết")
+		if strings.Contains(communePolice.Text, "Công an thị xã") || strings.Contains(communePolice.Text, "luyện tập các phương án") {
+			t.Errorf("a commune's police got the district police's tasks:\n%s", communePolice.Text)
+		}
 		// Ingesting the same article again is a duplicate and sends nothing more.
 		out, _ = h.cli("ingest", "--json", "--url", "https://chonthanh.binhphuoc.gov.vn/tong-ket", corpusDir+"chonthanh-2024-03-25-tong-ket-quoc-phong.txt")
 		if !strings.Contains(out, `"duplicate":true`) {
@@ -126,7 +146,7 @@ func TestNewArticleReachesTheRightSubscribersOnly(t *testing.T) {
 		if got := h.fake.Messages(603); len(got) != 0 {
 			t.Fatalf("a member who follows no topic of the article got %v", got)
 		}
-		for _, id := range []int64{601, 602, 604} {
+		for _, id := range []int64{601, 602, 604, 605} {
 			if n := len(h.fake.Messages(id)); n != 1 {
 				t.Fatalf("chat %d got %d messages, want exactly 1:\n%s", id, n, h.fake.String(id))
 			}

@@ -210,6 +210,9 @@ func (a *admin) events(args []string) error {
 		return a.printJSON(e)
 	}
 	fmt.Fprintf(a.e.stdout, "event %d %s: %s, %s (%s)\n", e.ID, e.Status, e.Title, e.Start.In(a.cfg.Location).Format("2006-01-02 15:04"), strings.Join(e.Offsets, ","))
+	for _, r := range e.Reminders {
+		fmt.Fprintf(a.e.stdout, "  reminder %s (%s)\n", r.DueAt.In(a.cfg.Location).Format("2006-01-02 15:04"), r.Offset)
+	}
 	return nil
 }
 

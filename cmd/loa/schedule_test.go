@@ -78,12 +78,14 @@ func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
 	h.press(adminUser, offer, "Lập lịch nhắc")
 	h.fake.WaitText(t, adminUser.ID, "Bài viết nêu ngày: 14/02/2099, không nêu giờ", "7h30 14/02/2099")
 	h.fake.SendText(adminUser, tgfake.Private(adminUser), "6h30 14/02/2099")
-	confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "6h30 14/02/2099", "7 ngày, 1 ngày, sáng hôm đó")
+	confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "Thứ Bảy 14/02/2099, 6h30", "7 ngày, 1 ngày, sáng hôm đó")
 	h.press(adminUser, confirm, "Lưu")
 	// A morning reminder cannot come before a 6h30 start: the time is asked again.
 	h.fake.WaitText(t, adminUser.ID, "Không lập được lịch nhắc với thời gian này", "phải bắt đầu sau 7h", "nhập lại thời gian bắt đầu")
 	h.fake.SendText(adminUser, tgfake.Private(adminUser), "8h 14/02/2099")
-	confirm = h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "8h 14/02/2099")
+	// The reminders that will fire, each in full: a week, a day and the morning before.
+	confirm = h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "Thứ Bảy 14/02/2099, 8h00", "Thứ Bảy 07/02/2099, 8h00",
+		"Thứ Sáu 13/02/2099, 8h00", "Thứ Bảy 14/02/2099, 7h00")
 	h.press(adminUser, confirm, "Lưu")
 	h.waitEdited(confirm, "Đã lập lịch #")
 	if a := h.press(adminUser, offer, "Lập lịch nhắc"); !strings.Contains(a.Text, "đã được lập lịch") {
@@ -125,13 +127,13 @@ func TestAdminCreatesAnEventInTelegram(t *testing.T) {
 		h.fake.SendText(adminUser, admin, "Hội thi bắn súng <DQTV> 2099")
 		h.fake.WaitText(t, adminUser.ID, "Nhập thời gian bắt đầu")
 		h.fake.SendText(adminUser, admin, "2001-01-01 07:00")
-		h.fake.WaitText(t, adminUser.ID, "7h 01/01/2001 đã qua")
+		h.fake.WaitText(t, adminUser.ID, "Thứ Hai 01/01/2001, 7h00 đã qua")
 		h.fake.SendText(adminUser, admin, "7h30")
 		h.fake.WaitText(t, adminUser.ID, "mới có giờ, chưa có ngày")
 		h.fake.SendText(adminUser, admin, "2099-05-10 07:30")
 		place := h.fake.WaitText(t, adminUser.ID, "Nhập địa điểm")
 		h.press(adminUser, place, "Bỏ qua")
-		confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "Hội thi bắn súng &lt;DQTV&gt; 2099", "7h30 10/05/2099", "7 ngày, 1 ngày, 2 giờ", "Hội thao, hội thi bắn súng")
+		confirm := h.fake.WaitText(t, adminUser.ID, "Xác nhận sự kiện", "Hội thi bắn súng &lt;DQTV&gt; 2099", "Chủ nhật 10/05/2099, 7h30", "Chủ nhật 03/05/2099, 7h30", "Thứ Bảy 09/05/2099, 7h30", "Chủ nhật 10/05/2099, 5h30", "Hội thao, hội thi bắn súng")
 		h.press(adminUser, confirm, "Lưu")
 		h.waitEdited(confirm, "Đã lập lịch #")
 		out, _ := h.cli("events", "list", "--json")

@@ -72,8 +72,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	}
 	// Sends in flight outlive the stop signal by up to shutdownGrace; apiCancel ends them.
 	apiCtx, apiCancel := context.WithCancel(context.WithoutCancel(ctx))
-	api, err := bot.NewClient(apiCtx, bot.ClientOptions{Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.APIEndpoint,
-		RequestTimeout: cfg.Telegram.RequestTimeout, PollTimeout: cfg.Telegram.PollTimeout})
+	api, err := telegramClient(apiCtx, cfg)
 	if err != nil {
 		apiCancel()
 		db.Close()
@@ -107,7 +106,8 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	calendarLink := func(chatID int64) string { return feed.Link(consoleURL, chatID) }
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
 		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink, Notices: notes,
-		CalendarLink: calendarLink, MiniAppURL: func() string { return consoleURL + console.MiniAppPath }})
+		CalendarLink: calendarLink, MiniAppURL: func() string { return consoleURL + console.MiniAppPath },
+		NoPublicAddress: !reachableElsewhere(cfg.HTTP)})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
@@ -122,6 +122,12 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		return nil
 	})
 	parts.Go(func() error { return sched.Run(ctx) })
+	parts.Go(func() error {
+		if err := b.LeaderMenus(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("could not set the leaders' menus; their commands work without them", "err", err)
+		}
+		return nil
+	})
 	parts.Go(func() error {
 		if len(cfg.Sources) == 0 {
 			return nil
@@ -188,6 +194,10 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 			return nil
 		})
 	}
+	if !reachableElsewhere(cfg.HTTP) {
+		log.Warn("http.public_url is not set and http.listen is reachable only on this machine: the bot sends no console or calendar links (they would not open on a phone) until http.public_url is set",
+			"listen", cfg.HTTP.Listen)
+	}
 	if len(cfg.Admins) == 0 {
 		log.Warn("no administrator is configured: nobody can approve registrations or broadcast; add your Telegram user ID to admins in the config file or LOA_ADMINS (the bot tells the first official who registers their ID)")
 	}
@@ -231,6 +241,20 @@ func pollNow(cfg *config.Config, db *store.DB, wake func()) func(ctx context.Con
 		}
 		return 0, fmt.Errorf("source %q is not configured", name)
 	}
+}
+
+// reachableElsewhere reports whether links to this Loa open on another machine: it has a public
+// URL, or listens on a named address that is neither loopback nor "every interface".
+func reachableElsewhere(h config.HTTP) bool {
+	if h.PublicURL != "" {
+		return true
+	}
+	host, _, err := net.SplitHostPort(h.Listen)
+	if err != nil || host == "" || host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !(ip.IsLoopback() || ip.IsUnspecified())
 }
 
 // capSender names this Loa in CAP documents: loa@ its public host, or plain "loa".

@@ -1,0 +1,300 @@
+package news
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/loa-vn/loa"
+)
+
+// The days of events: which day, range, month or year a sentence gives each event it names,
+// and the year of a day written without one.
+
+// fullDateRE is a day with its year, as dateForms leaves it: day, month, year.
+var fullDateRE = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
+
+// yearRule gives a day written without its year a year.
+type yearRule struct {
+	published time.Time
+	named     []int // named by the sentence, else by the article or a full date before it
+	intake    bool  // the first names a call-up: "nhập ngũ năm 2026"
+}
+
+// of is the year of a day of a month: of the years named, the one nearest the publication
+// date (the first without one); with none named, the year that puts the day nearest the
+// publication date. The steps of a call-up ("tuyển quân năm 2026": registration, sơ tuyển,
+// khám tuyển) run in the autumn before it, so a day from July on is in the year before.
+func (r yearRule) of(month, day int) int {
+	cands := slices.Clone(r.named)
+	if r.intake && month >= 7 && len(cands) > 0 {
+		cands[0]--
+	}
+	if r.published.IsZero() {
+		if len(cands) == 0 {
+			return 0
+		}
+		return cands[0]
+	}
+	if len(cands) == 0 {
+		for y := r.published.Year() - 1; y <= r.published.Year()+1; y++ {
+			cands = append(cands, y)
+		}
+	}
+	best, dist := 0, time.Duration(0)
+	for _, y := range cands {
+		if !valid(y, month, day) {
+			continue
+		}
+		d := time.Date(y, time.Month(month), day, 0, 0, 0, 0, r.published.Location()).Sub(r.published)
+		if d < 0 {
+			d = -d
+		}
+		if best == 0 || d < dist {
+			best, dist = y, d
+		}
+	}
+	return best
+}
+
+// intakeRE names a call-up's year: "gọi công dân nhập ngũ năm 2026", "tuyển quân năm 2018".
+var intakeRE = regexp.MustCompile(`(?i)(?:tuyển quân|nhập ngũ|nghĩa vụ quân sự|NVQS|nghĩa vụ công an nhân dân|giao nhận quân|giao quân)(?:\s+và\s+[^.;,]{0,40})?\s+năm (\d{4})`)
+
+// sentenceYear reads the years a sentence names ("năm 2023 và triển khai nhiệm vụ năm 2024").
+func sentenceYear(s string) yearRule {
+	var r yearRule
+	for _, m := range yearRE.FindAllStringSubmatchIndex(s, 4) {
+		r.named = append(r.named, atoi(s[m[2]:m[3]]))
+	}
+	if len(r.named) > 0 {
+		if im := intakeRE.FindStringSubmatchIndex(s); im != nil && im[2] == yearRE.FindStringSubmatchIndex(s)[2] {
+			r.intake = true
+		}
+	}
+	return r
+}
+
+// leadDate reports whether a sentence opens with its date, within a source tag like "(NTO)".
+func leadDate(s string) bool {
+	k := dayMonthRE.FindStringIndex(s)
+	return k != nil && k[0] < 48
+}
+
+var dayMonthRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}\b`)
+
+func first(years []int) int {
+	if len(years) == 0 {
+		return 0
+	}
+	return years[0]
+}
+
+func firstOf(years ...int) int {
+	for _, y := range years {
+		if y != 0 {
+			return y
+		}
+	}
+	return 0
+}
+
+// attachDates gives each mention the day, range, month or year written nearest to it.
+func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearRule, dateline bool) {
+	if !strings.ContainsAny(s, "0123456789") {
+		return // no day, month or year to attach
+	}
+	blocked := docDateRE.FindAllStringIndex(s, -1)
+	inDoc := func(pos int) bool {
+		for _, b := range blocked {
+			if pos >= b[0] && pos < b[1] {
+				return true
+			}
+		}
+		return false
+	}
+	// A day without a year takes one by years.of; with none it stays undated rather than in
+	// year 1.
+	year := func(y string, month, day int) int {
+		if y == "" {
+			return years.of(month, day)
+		}
+		return atoi(y)
+	}
+	// In the dateline a date belongs only to an event the lead says is held ("tổ chức diễn
+	// tập"), or is a deadline; otherwise it is the day of the meeting the article reports.
+	// The words just before a position: the verb or the deadline is within them, and matching
+	// a "…$" pattern on the whole prefix would read the sentence again for every mention.
+	before := func(pos int) string { return s[max(0, pos-80):pos] }
+	organised := make([]bool, len(ms))
+	anyOrganised := false
+	for i, m := range ms {
+		organised[i] = organisedRE.MatchString(before(m.pos)) || s[m.pos:m.end] == "họp" || s[m.pos:m.end] == "Họp"
+		anyOrganised = anyOrganised || organised[i]
+	}
+	owner := func(pos int) (int, bool) {
+		if deadlineRE.MatchString(before(pos)) {
+			return nearest(ms, pos), true
+		}
+		if !dateline {
+			// "…, ngày 09/5, Ban chỉ đạo tổ chức hội nghị tập huấn …": the day of the event
+			// the sentence says is held right after it, else the nearest.
+			for i, m := range ms {
+				if organised[i] && m.pos > pos && !strings.ContainsAny(s[pos:m.pos], ";.") {
+					return i, true
+				}
+			}
+			return nearest(ms, pos), true
+		}
+		if !anyOrganised {
+			return 0, false
+		}
+		best, dist := -1, 0
+		for i, m := range ms {
+			if d := abs(m.pos - pos); organised[i] && (best < 0 || d < dist) {
+				best, dist = i, d
+			}
+		}
+		return best, true
+	}
+	used := map[int]bool{}
+	var ranges [][]int
+	if strings.Contains(s, "/") { // every day is d/m by now
+		ranges = append(rangeRE.FindAllStringSubmatchIndex(s, -1), spanRE.FindAllStringSubmatchIndex(s, -1)...)
+		ranges = append(ranges, daysRE.FindAllStringSubmatchIndex(s, -1)...)
+	}
+	for _, m := range ranges {
+		if used[m[0]] {
+			continue
+		}
+		g := func(k int) string {
+			if m[2*k] < 0 {
+				return ""
+			}
+			return s[m[2*k]:m[2*k+1]]
+		}
+		endY := year(g(7), atoi(g(6)), atoi(g(5)))
+		startMonth := g(3)
+		if startMonth == "" {
+			startMonth = g(6)
+		}
+		startY := endY
+		if g(4) != "" {
+			startY = atoi(g(4))
+		}
+		start := civil(startY, atoi(startMonth), atoi(g(2)))
+		end := civil(endY, atoi(g(6)), atoi(g(5)))
+		i, ok := owner(m[0])
+		if start == "" || end == "" || !ok {
+			continue
+		}
+		if found[i].Date == "" || found[i].EndDate == "" {
+			found[i].Date, found[i].EndDate, found[i].Year = start, end, startY
+			found[i].TimeOfDay = strings.ToLower(g(1))
+		}
+		for k := m[0]; k < m[1]; k++ {
+			used[k] = true
+		}
+	}
+	var days [][]int
+	if len(ranges) > 0 || strings.Contains(s, "/") {
+		days = findDays(s)
+	}
+	for _, m := range days {
+		if used[m[0]] || inDoc(m[0]) {
+			continue
+		}
+		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày")
+		step := -1
+		if !prefixed {
+			if step = stepDay(ms, m[1]); step < 0 {
+				continue // "9/9 xã, phường" is a count, not a date
+			}
+		}
+		g := func(k int) string {
+			if m[2*k] < 0 {
+				return ""
+			}
+			return s[m[2*k]:m[2*k+1]]
+		}
+		y := year(g(4), atoi(g(3)), atoi(g(2)))
+		d := civil(y, atoi(g(3)), atoi(g(2)))
+		i, ok := owner(m[0])
+		if step >= 0 {
+			i, ok = step, true
+		}
+		if d == "" || !ok {
+			continue
+		}
+		if found[i].Date == "" {
+			found[i].Date, found[i].Year = d, y
+			found[i].TimeOfDay = strings.ToLower(g(1))
+		}
+	}
+	for _, m := range monthRE.FindAllStringSubmatchIndex(s, -1) {
+		i := nearest(ms, m[0])
+		if found[i].Date == "" && found[i].Month == 0 {
+			found[i].Month, found[i].Year = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]])
+		}
+	}
+	for _, m := range yearRE.FindAllStringSubmatchIndex(s, -1) {
+		i := nearest(ms, m[0])
+		if found[i].Year == 0 {
+			found[i].Year = atoi(s[m[2]:m[3]])
+		}
+	}
+}
+
+// findDays finds the days of a sentence with the words that may stand before them, as the
+// groups of "(sáng|chiều|tối|trưa)?( nay)? (ngày )?d/m(/yyyy)?" would: the whole, the time
+// of day, the day, the month and the year. Matching the words before in Go rather than in the
+// pattern saves trying them at every position of the sentence.
+func findDays(s string) [][]int {
+	var out [][]int
+	for _, b := range dayRE.FindAllStringSubmatchIndex(s, -1) {
+		m := []int{b[0], b[1], -1, -1, b[2], b[3], b[4], b[5], b[6], b[7]}
+		rest := strings.TrimRight(s[:b[0]], " ")
+		if endsWithWord(rest, "ngày") && len(rest) < b[0] {
+			m[0] = len(rest) - len("ngày")
+			rest = strings.TrimRight(rest[:m[0]], " ")
+		}
+		if endsWithWord(rest, "nay") {
+			rest = strings.TrimRight(rest[:len(rest)-len("nay")], " ")
+		}
+		for _, tod := range []string{"sáng", "chiều", "tối", "trưa"} {
+			if endsWithWord(rest, tod) {
+				m[0], m[2], m[3] = len(rest)-len(tod), len(rest)-len(tod), len(rest)
+				break
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// endsWithWord reports whether s ends with the word w, in any case.
+func endsWithWord(s, w string) bool {
+	k := len(s) - len(w)
+	return k >= 0 && strings.EqualFold(s[k:], w) && (k == 0 || !isLetterByte(s[k-1]))
+}
+
+// civil writes an event's day. A day before 1945 is history ("thành lập ngày 22/12/1944"),
+// never a day to be reminded of.
+func civil(y, m, d int) string {
+	if !valid(y, m, d) || y < 1945 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+}
+
+// stepDay is the event named right after a day, as in a lead's list of steps: "10/2 hội trại
+// …, 13/2 lễ giao nhận quân"; -1 when none is.
+func stepDay(ms []mention, end int) int {
+	for i, m := range ms {
+		if m.pos >= end && m.pos-end <= len(" lễ ") {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,315 @@
+package news
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
+)
+
+// Directives written as prose, with no list and no colon:
+//   - the speaker's sentence "… đề nghị các thành viên Ban Tổ chức bám sát kế hoạch …", whose
+//     addressee is what follows the trigger up to its first verb;
+//   - the sentences after it that each start with their own agency ("Ban Chỉ huy Quân sự huyện
+//     chuẩn bị …. Công an huyện xây dựng phương án …");
+//   - clauses joined by ";" carry the addressee before them until one names its own;
+//   - a sentence with no subject ("Tăng cường …", "Việc khám tuyển phải …") or a trigger with
+//     no addressee ("Bộ Quốc phòng cũng yêu cầu kiện toàn …") carries on the last addressee.
+// A report of what was done ("Ban CHQS xã đã tổ chức …") ends the run.
+
+// proseTriggerRE finds the verb that assigns tasks; what follows it names whom.
+var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt))\s+`)
+
+// triggerTails are the triggers without their first letter, whose case varies: a sentence
+// without any of them is not tried against proseTriggerRE, which is costly.
+var triggerTails = []string{"ề nghị", "êu cầu", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt"}
+
+func mayTrigger(s string) bool {
+	for _, t := range triggerTails {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// proseReader carries the addressee from sentence to sentence.
+type proseReader struct {
+	active    bool   // the last sentence read assigned tasks
+	addressee string // whom the last task was for
+}
+
+// paragraph reads one paragraph's sentences; a paragraph that assigns nothing ends the run.
+func (r *proseReader) paragraph(p string) []loa.Directive {
+	var out []loa.Directive
+	for _, s := range sentences(p) {
+		ds := r.sentence(s)
+		if len(ds) == 0 {
+			r.active = false
+			continue
+		}
+		out = append(out, ds...)
+		r.active = true
+	}
+	return out
+}
+
+func (r *proseReader) reset() { r.active, r.addressee = false, "" }
+
+func (r *proseReader) sentence(s string) []loa.Directive {
+	if len(s) > maxSentence || strings.HasSuffix(s, ":") {
+		return nil // a colon introduces a list, which the list forms read
+	}
+	var out []loa.Directive
+	var triggers [][]int
+	if mayTrigger(s) {
+		triggers = proseTriggerRE.FindAllStringSubmatchIndex(s, 4)
+	}
+	for _, m := range triggers {
+		trigger := strings.ToLower(s[m[2]:m[3]])
+		rest := strings.TrimSpace(s[m[1]:])
+		switch {
+		case strings.HasPrefix(trigger, "quán triệt"):
+			// a briefing, not a task
+		case strings.HasPrefix(trigger, "được"):
+			// "Các địa phương được yêu cầu làm tốt …": the subject is the addressee.
+			if a := agencyPhrase(strings.TrimSpace(s[:m[2]])); a != "" {
+				r.addressee = a
+				out = append(out, r.clauses(rest, false)...)
+			}
+		case reportedRE.MatchString(s[:m[2]]) && !strings.HasPrefix(trigger, "phân công") && !strings.HasPrefix(trigger, "giao"):
+			// "Bộ CHQS tỉnh đã hướng dẫn các địa phương …" reports; "đã phân công nhiệm vụ cho
+			// từng thành viên …" still hands out tasks.
+		default:
+			// Each request with its addressee: "HĐNVQS xã cần tập trung lãnh đạo, chỉ đạo các
+			// Ban ngành, đoàn thể làm tốt …" asks the council, and through it the bodies.
+			if a, report := splitAddressee(rest); a != "" && !report {
+				out = append(out, r.clauses(rest, true)...)
+			}
+		}
+	}
+	if obliged := r.obligations(s); len(obliged) > 0 {
+		out = append(obliged, out...)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if len(triggers) > 0 {
+		m := triggers[0]
+		if rest := strings.TrimSpace(s[m[1]:]); r.active && startsWithVerb(rest) {
+			return r.clauses(rest, false) // "… cũng yêu cầu kiện toàn …": the last addressee's
+		}
+	}
+	body := connectiveRE.ReplaceAllString(s, "")
+	// A plan for the time ahead ("Năm 2024, Hội đồng … tiếp tục …", "Trong những ngày tới, …")
+	// assigns tasks without a trigger.
+	if m := planLeadRE.FindStringIndex(body); m != nil {
+		if a, report := splitAddressee(body[m[1]:]); a != "" && !report {
+			return r.clauses(body[m[1]:], true)
+		}
+	}
+	if !r.active {
+		return nil
+	}
+	if a, _ := splitAddressee(body); a != "" {
+		return r.clauses(body, true)
+	}
+	if startsWithVerb(body) || impersonalRE.MatchString(body) {
+		return r.clauses(body, false)
+	}
+	// "Trong đó nhiệm vụ trọng tâm gồm có: Tiếp tục quán triệt …".
+	if k := strings.Index(body, ": "); k > 0 && startsWithVerb(body[k+2:]) {
+		return r.clauses(body[k+2:], false)
+	}
+	return nil
+}
+
+var (
+	// A trigger right after "đã" or "vừa" reports what was asked before.
+	reportedRE = regexp.MustCompile(`(?i)(?:^|\s)(?:đã|vừa)\s+(?:\p{L}+\s+)?$`)
+	// Words that join a sentence to the one before without naming anyone.
+	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
+	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)
+)
+
+// obligations reads "…, HĐNVQS xã cần tập trung …": an agency after a comma (or opening the
+// sentence) that "cần" or "phải" do something.
+func (r *proseReader) obligations(s string) []loa.Directive {
+	if !strings.Contains(s, " cần ") && !strings.Contains(s, " phải ") {
+		return nil
+	}
+	w := foldWords(s, 200)
+	for j := 1; j < len(w.raw); j++ {
+		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" {
+			continue
+		}
+		for k := j - 1; k >= 0 && k >= j-maxAddresseeLen; k-- {
+			if k > 0 && !strings.HasSuffix(w.raw[k-1], ",") && !strings.HasSuffix(w.raw[k-1], ":") {
+				continue
+			}
+			if agencyStarts.at(w.folded, k) == 0 {
+				continue
+			}
+			if reportWords.at(w.folded, j-1) > 0 || j-k > maxAddresseeLen {
+				break
+			}
+			r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
+			return r.clauses(strings.Join(w.raw[k:], " "), false)
+		}
+	}
+	return nil
+}
+
+// impersonalRE is an obligation without an agency: "Việc khám tuyển phải bảo đảm …".
+var impersonalRE = regexp.MustCompile(`^(?i)việc\s+[^,;.]{1,60}\s(?:phải|cần)\s`)
+
+// clauses splits a sentence at ";" into items: a clause that names its own agency starts a new
+// directive, any other is one more item for the addressee before it. named says whether the
+// first clause starts with its addressee.
+func (r *proseReader) clauses(text string, named bool) []loa.Directive {
+	var out []loa.Directive
+	for k, clause := range strings.Split(strings.TrimRight(text, ". …"), ";") {
+		clause = strings.TrimSpace(clause)
+		if clause == "" {
+			continue
+		}
+		if a, report := splitAddressee(clause); a != "" && (k > 0 || named) {
+			if report {
+				break
+			}
+			r.addressee = a
+			out = append(out, loa.Directive{Ordinal: "-", Addressee: a, Items: []string{clause}})
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1].Addressee == r.addressee {
+			out[len(out)-1].Items = append(out[len(out)-1].Items, clause)
+			continue
+		}
+		out = append(out, loa.Directive{Ordinal: "-", Addressee: r.addressee, Items: []string{clause}})
+	}
+	return out
+}
+
+// maxSentence bounds the prose rules' work on one sentence; real sentences are far shorter.
+const maxSentence = 2000
+
+// words of a clause, folded for matching and kept as written for quoting.
+type proseWords struct {
+	raw, folded []string
+}
+
+func foldWords(text string, limit int) proseWords {
+	raw := strings.Fields(text)
+	if len(raw) > limit {
+		raw = raw[:limit]
+	}
+	w := proseWords{raw: raw, folded: make([]string, len(raw))}
+	for i, x := range raw {
+		w.folded[i] = strings.TrimFunc(vntext.Fold(x), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	return w
+}
+
+// phraseSet holds folded phrases by their first word.
+type phraseSet map[string][][]string
+
+func newPhraseSet(phrases ...[]string) phraseSet {
+	set := phraseSet{}
+	for _, list := range phrases {
+		for _, p := range list {
+			w := strings.Fields(p)
+			set[w[0]] = append(set[w[0]], w)
+		}
+	}
+	return set
+}
+
+// at is the length in words of the longest phrase of the set at word i, 0 when none.
+func (set phraseSet) at(folded []string, i int) int {
+	best := 0
+	for _, p := range set[folded[i]] {
+		if len(p) > best && i+len(p) <= len(folded) && equalWords(folded[i:i+len(p)], p) {
+			best = len(p)
+		}
+	}
+	return best
+}
+
+func equalWords(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Addressees that are whole as they stand: a verb may follow them at once ("Ban tổ chức điều
+// hành …", "các vận động viên chấp hành …").
+var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien", "van dong vien", "cac doan van dong vien",
+	"cac dia phuong", "dia phuong", "cac thanh vien", "cac co quan", "cac don vi", "cac xa", "cac phuong", "cac xa phuong",
+	"cong an", "can bo", "cac luc luong", "cac doan", "cac nganh", "cac cap", "cac truong", "cac tieu ban", "cac phong",
+	"cac ban", "cac ban nganh", "cac so", "cac huyen", "cac hoi", "cac chi bo", "cac to chuc", "cac dong chi", "cac tram y te",
+	"cac doi", "cac trung doi", "cac tieu doi", "cac thon", "cac ap", "cac khu pho", "doan vien", "hoi vien", "dan quan", "cac hoc vien",
+	"tung thanh vien", "tung dong chi", "tung co quan", "tung don vi", "tung can bo", "moi don vi", "moi xa", "moi dia phuong",
+	"moi co quan", "cac cong dan", "thanh vien", "hdnvqs", "hd nvqs", "hdnvqs xa"}
+
+var (
+	agencyStarts    = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
+	wholeSet        = newPhraseSet(wholeAgencies)
+	predicateSet    = newPhraseSet(predicateVerbs, proseVerbs)
+	reportWords     = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
+	proseVerbs      = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "mo", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc"}
+	fillerBoundary  = newPhraseSet([]string{"de", "thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})
+	maxAddresseeLen = 20
+)
+
+// splitAddressee finds the agency a clause starts with and where its verb begins: "Công an các
+// xã, phường xây dựng phương án …" → "Công an các xã, phường". report says the verb is a
+// report's ("đã tổ chức", "báo cáo"). "" when the clause does not start with an agency.
+func splitAddressee(clause string) (addressee string, report bool) {
+	w := foldWords(clause, maxAddresseeLen+2)
+	if len(w.folded) < 2 {
+		return "", false
+	}
+	head := agencyStarts.at(w.folded, 0)
+	if head == 0 {
+		return "", false
+	}
+	from := head + 1
+	switch {
+	case wholeSet.at(w.folded, 0) == head:
+		from = head
+	case head == 1:
+		from = 2
+	}
+	for i := from; i < len(w.folded) && i <= maxAddresseeLen; i++ {
+		if w.folded[i-1] == "ban" {
+			continue // "Ban Tổ chức", "Ban Chỉ đạo": part of a name
+		}
+		if reportWords.at(w.folded, i) > 0 {
+			return strings.TrimRight(strings.Join(w.raw[:i], " "), ",;:"), true
+		}
+		if predicateSet.at(w.folded, i) > 0 || fillerBoundary.at(w.folded, i) > 0 {
+			return strings.TrimRight(strings.Join(w.raw[:i], " "), ",;:"), false
+		}
+	}
+	return "", false
+}
+
+// agencyPhrase is text that is only an agency ("Các địa phương"), else "".
+func agencyPhrase(text string) string {
+	w := foldWords(text, maxAddresseeLen+1)
+	if len(w.folded) == 0 || len(w.folded) > maxAddresseeLen || agencyStarts.at(w.folded, 0) == 0 {
+		return ""
+	}
+	return strings.TrimRight(text, ",;:")
+}
+
+// startsWithVerb reports whether a clause has no subject: "Tăng cường công tác …".
+func startsWithVerb(clause string) bool {
+	w := foldWords(clause, 4)
+	return len(w.folded) > 1 && predicateSet.at(w.folded, 0) > 0
+}

@@ -1,0 +1,153 @@
+package news
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/vntext"
+)
+
+// TestProseDirectives: the forms of directives written as prose, each as a portal writes it.
+func TestProseDirectives(t *testing.T) {
+	type task struct{ addressee, item string }
+	for _, c := range []struct {
+		name  string
+		text  []string
+		tasks []task
+	}{
+		{"a speaker's request to several addressees",
+			[]string{"Phát biểu chỉ đạo, đồng chí Phó Chủ tịch UBND huyện đề nghị các thành viên Ban Tổ chức và các tiểu ban bám sát kế hoạch, chuẩn bị chu đáo các điều kiện."},
+			[]task{{"các thành viên Ban Tổ chức và các tiểu ban", "bám sát kế hoạch"}}},
+		{"two addressees in one sentence",
+			[]string{"Yêu cầu các địa phương cử vận động viên đúng thành phần; Ban tổ chức, ban giám khảo làm việc công tâm, khách quan."},
+			[]task{{"các địa phương", "cử vận động viên đúng thành phần"}, {"Ban tổ chức", "làm việc công tâm"}, {"ban giám khảo", "làm việc công tâm"}}},
+		{"sentences that each start with their agency",
+			[]string{"Chủ tịch UBND huyện yêu cầu Hội đồng NVQS huyện rà soát nguồn. Ban Chỉ huy Quân sự huyện chuẩn bị chu đáo lực lượng, phương tiện. Công an huyện xây dựng phương án bảo đảm an ninh trật tự."},
+			[]task{{"Hội đồng NVQS huyện", "rà soát nguồn"}, {"Ban Chỉ huy Quân sự huyện", "chuẩn bị chu đáo lực lượng"}, {"Công an huyện", "xây dựng phương án"}}},
+		{"clauses after a semicolon carry the addressee",
+			[]string{"Đồng chí Chỉ huy trưởng đề nghị Ban CHQS các xã, thị trấn nắm chắc nguồn; tuyên truyền sâu rộng Luật Nghĩa vụ quân sự; Hội đồng NVQS các xã phát lệnh đúng thời gian."},
+			[]task{{"Ban CHQS các xã, thị trấn", "nắm chắc nguồn"}, {"Ban CHQS các xã, thị trấn", "tuyên truyền sâu rộng"}, {"Hội đồng NVQS các xã", "phát lệnh đúng thời gian"}}},
+		{"a continuation without a subject",
+			[]string{"Ban Chỉ huy Phòng thủ khu vực 2 yêu cầu các xã, phường hoàn thành đăng ký trước ngày 30/4.", "Tăng cường kiểm tra, đôn đốc cơ sở."},
+			[]task{{"các xã, phường", "hoàn thành đăng ký"}, {"các xã, phường", "Tăng cường kiểm tra"}}},
+		{"athletes are addressees too",
+			[]string{"Trưởng ban tổ chức đề nghị các vận động viên chấp hành nghiêm điều lệ, thi đấu trung thực."},
+			[]task{{"các vận động viên", "chấp hành nghiêm điều lệ"}}},
+		{"an obligation after a comma",
+			[]string{"Tuyển quân là nhiệm vụ chính trị quan trọng, các cơ quan, đơn vị cần phối hợp chặt chẽ."},
+			[]task{{"các cơ quan, đơn vị", "phối hợp chặt chẽ"}}},
+	} {
+		ds := ExtractDirectives(c.text)
+		for _, want := range c.tasks {
+			found := false
+			for _, d := range ds {
+				if !strings.Contains(vntext.Fold(d.Addressee), vntext.Fold(want.addressee)) {
+					continue
+				}
+				for _, it := range d.Items {
+					found = found || strings.Contains(it, want.item)
+				}
+			}
+			if !found {
+				t.Errorf("%s: no %q for %q in %+v", c.name, want.item, want.addressee, ds)
+			}
+		}
+	}
+	// Reports of what was done, and sentences that start with an agency but follow no request,
+	// assign nothing.
+	for _, text := range [][]string{
+		{"Ban CHQS huyện đã tổ chức hội thao thành công tốt đẹp."},
+		{"Sáng 12/3, Công an huyện tổ chức lễ ra quân. Ban CHQS xã báo cáo kết quả thực hiện nhiệm vụ."},
+		{"Đồng chí Chủ tịch phát biểu chỉ đạo, định hướng các nhiệm vụ trọng tâm."},
+	} {
+		if ds := ExtractDirectives(text); len(ds) != 0 {
+			t.Errorf("%q gave directives: %+v", text, ds)
+		}
+	}
+}
+
+// TestDateLines: only the date line is the publication date, never a render date above it nor
+// a date in the body.
+func TestDateLines(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Tiêu đề\nNgày đăng 22/02/2024 | 16:00 | Lượt xem\nNội dung.", "2024-02-22"},
+		{"Tiêu đề\nThứ 4, 08/02/2023 | 20:20:00 [GMT +7] A A\nNội dung.", "2023-02-08"},
+		{"Tiêu đề\n(15:36 | 27/11/2018)\nNội dung.", "2018-11-27"},
+		{"Tiêu đề\nMultimedia Đọc Báo in\nTiêu đề\n17:33, 24/04/2024\nNội dung.", "2024-04-24"},
+		{"Tiêu đề\n.\nThứ Ba, 12/12/2017, 15:29 [GMT+7]\nNội dung.", "2017-12-12"},
+		{"Thứ 2, 25/11/2024, 00:22[GMT+7]\nTiêu đề\nThứ 5, 06/06/2019 | 15:01:42\nNội dung.", "2019-06-06"},
+		{"Tiêu đề\nThứ 2, 25/11/2024, 00:22[GMT+7]\nThứ 5, 06/06/2019 | 15:01:42\n2,251 lượt xem\nNội dung.", "2019-06-06"},
+		{"Tiêu đề\nTheo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã tổ chức khám sơ tuyển.", ""},
+	} {
+		p := CleanText(c.text, time.UTC)
+		got := ""
+		if !p.Published.IsZero() {
+			got = p.Published.Format("2006-01-02")
+		}
+		if got != c.want {
+			t.Errorf("%q: published %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestEventDaysAndPlaces: ranges, steps with their own days, venues in lower case, glued words.
+func TestEventDaysAndPlaces(t *testing.T) {
+	published := time.Date(2023, 5, 2, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		text, kind, date, end, place string
+	}{
+		{"Ban CHQS huyện tổ chức hội thao quốc phòng (9- 11/5/2023) với 12 đoàn tham gia.", "sports_contest", "2023-05-09", "2023-05-11", ""},
+		{"Từ ngày 12-26/4, Ban CHQS huyện tổ chức huấn luyện dân quân năm nhất.", "training", "2023-04-12", "2023-04-26", ""},
+		{"Theo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã tổ chức khám sơ tuyển nghĩa vụ quân sự.", "recruitment", "2018-10-15", "2018-10-25", ""},
+		{"Hội thao diễn ra 26/02 - 27/02/2024 tại sân vận động huyện.", "sports_contest", "2024-02-26", "2024-02-27", "sân vận động huyện"},
+		{"Ngày 5/5, khám sức khỏe nghĩa vụ quân sự tại trạm y tế xã Tân Lập.", "medical_exam", "2023-05-05", "", "trạm y tế xã Tân Lập"},
+		{"Ngày 6/5, diễn tập chiến đấu tại nhà văn hóa ấp 3.", "drill", "2023-05-06", "", "nhà văn hóa ấp 3"},
+		{"Sáng 7/5, tạiTrungtâmVănhóa - Thể thao huyện, khai mạc hội thao quốc phòng.", "sports_contest", "2023-05-07", "", "Trungtâm Vănhóa - Thể thao huyện"},
+	} {
+		// After a lead, whose own day is that of the meeting it reports.
+		p := CleanText("Tiêu đề\nTin địa phương.\n"+c.text, time.UTC)
+		events := ExtractEvents(p.Paragraphs, published, nil)
+		found := false
+		for _, e := range events {
+			if e.Kind != c.kind || e.Date != c.date || e.EndDate != c.end {
+				continue
+			}
+			if c.place == "" {
+				found = true
+			}
+			for _, pl := range e.Places {
+				found = found || strings.Contains(pl, c.place)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s %s–%s at %q in %+v", c.text, c.kind, c.date, c.end, c.place, events)
+		}
+	}
+	// Steps of one lead keep their own days; a "hội thi trại đẹp" is no sports contest; the
+	// meeting that plans an event is held on its own day.
+	steps := ExtractEvents([]string{"Theo kế hoạch, 10/2 hội trại tòng quân, 13/2 lễ giao nhận quân tại sân vận động huyện."}, published, nil)
+	if !hasEvent(steps, "other", "2023-02-10") || !hasEvent(steps, "enlistment", "2023-02-13") {
+		t.Errorf("steps: %+v", steps)
+	}
+	camp := ExtractEvents([]string{"Ngày 26/3, huyện đoàn tổ chức hội thi trại đẹp chào mừng ngày thành lập Đoàn."}, published, nil)
+	for _, e := range camp {
+		if e.Kind == "sports_contest" || e.Kind == "shooting_contest" {
+			t.Errorf("a camp contest became %s", e.Kind)
+		}
+	}
+	plan := ExtractEvents([]string{"Ngày 20/1, Hội đồng NVQS huyện tổ chức hội nghị triển khai công tác chuẩn bị lễ giao nhận quân, dự kiến tổ chức ngày 14/2."}, published, nil)
+	if !hasEvent(plan, "meeting", "2023-01-20") || hasEvent(plan, "enlistment", "2023-01-20") {
+		t.Errorf("the planning meeting's day: %+v", plan)
+	}
+}
+
+func hasEvent(events []loa.EventCandidate, kind, date string) bool {
+	for _, e := range events {
+		if e.Kind == kind && e.Date == date {
+			return true
+		}
+	}
+	return false
+}
