@@ -104,7 +104,7 @@ func commandRows() []command {
 			example: "web link --user 123456789", run: (*admin).webLink},
 		{name: "api tokens", args: "create|list|revoke", group: groupStart,
 			summary: "tokens of the HTTP API: create prints one once (only its hash is stored), list, revoke NAME",
-			more: "create --name NAME [--unit KEY]... [--rights create,read,read_all,cancel,cancel_all] (default rights: create,read,cancel; no unit: every unit)",
+			more:    "create --name NAME [--unit KEY]... [--rights create,read,read_all,cancel,cancel_all] (default rights: create,read,cancel; no unit: every unit)",
 			example: "api tokens create --name cong-thong-tin --unit minh-thang --rights create,read", run: (*admin).apiTokens},
 
 		{name: "members list", group: groupPeople, summary: "members with their status, unit, role and topics",
