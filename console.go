@@ -37,6 +37,9 @@ type ConsoleAuth interface {
 	// Session returns a live session, or ErrNotFound when it is unknown or expired.
 	Session(ctx context.Context, id string, now time.Time) (ConsoleSession, error)
 	DeleteSession(ctx context.Context, id string) error
+	// UseInitData spends a Mini App's initData once, by its hash, keeping the hash until
+	// expires; a replay gets ErrLinkUsed.
+	UseInitData(ctx context.Context, hash string, expires, now time.Time) error
 }
 
 // NewSignInLink makes a one-time sign-in link to the web console at base (its public

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"net/url"
 	"os"
 	"reflect"
@@ -71,6 +72,17 @@ type HTTP struct {
 	// PublicURL is where people reach the web console, e.g. https://loa.chonthanh.gov.vn;
 	// empty: the console's sign-in links point at http://listen (fine on the same machine).
 	PublicURL string `yaml:"public_url"`
+	// TrustedProxies are the reverse proxies (CIDRs or addresses) whose X-Forwarded-For names
+	// the client; from anyone else the header is ignored.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+	// Proxies is TrustedProxies parsed.
+	Proxies []netip.Prefix `yaml:"-"`
+	// Limits of every connection: reading a request, writing an answer, waiting idle between
+	// requests; MaxConnections bounds connections at once (0: from the descriptor limit).
+	ReadTimeout    time.Duration `yaml:"read_timeout"`
+	WriteTimeout   time.Duration `yaml:"write_timeout"`
+	IdleTimeout    time.Duration `yaml:"idle_timeout"`
+	MaxConnections int           `yaml:"max_connections"`
 }
 
 // ConsoleURL is the address sign-in links to the web console start with.
@@ -124,10 +136,13 @@ type API struct {
 	Tokens []APIToken `yaml:"tokens"`
 }
 
-// APIToken is one client's bearer token.
+// APIToken is one client's bearer token, with what it may do (none given: everything) and the
+// units it may address (none given: every unit).
 type APIToken struct {
-	Name  string `yaml:"name"`
-	Token string `yaml:"token"`
+	Name   string   `yaml:"name"`
+	Token  string   `yaml:"token"`
+	Units  []string `yaml:"units"`
+	Rights []string `yaml:"rights"`
 }
 
 // Reminders tunes the scheduler.
@@ -153,7 +168,7 @@ func Defaults() Config {
 		Database:  Database{Driver: "sqlite", DSN: "loa.db"},
 		Timezone:  "Asia/Ho_Chi_Minh",
 		Language:  "vi",
-		HTTP:      HTTP{Listen: "127.0.0.1:8080"},
+		HTTP:      HTTP{Listen: "127.0.0.1:8080", ReadTimeout: 30 * time.Second, WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute},
 		Reminders: Reminders{MinInterval: loa.DefaultMinRuleInterval},
 		Delivery: Delivery{RatePerSecond: loa.DefaultRatePerSecond, PerChatInterval: loa.DefaultPerChatInterval,
 			GroupInterval: loa.DefaultGroupInterval, Concurrency: loa.DefaultConcurrency, Batch: loa.DefaultBatch,
@@ -216,6 +231,9 @@ func applyEnv(c *Config, env func(string) string) error {
 	set("LOA_LANGUAGE", &c.Language)
 	set("LOA_HTTP_LISTEN", &c.HTTP.Listen)
 	set("LOA_HTTP_PUBLIC_URL", &c.HTTP.PublicURL)
+	if v := env("LOA_HTTP_TRUSTED_PROXIES"); v != "" {
+		c.HTTP.TrustedProxies = strings.Split(v, ",")
+	}
 	set("LOA_CATALOG_FILE", &c.CatalogFile)
 	if v := env("LOA_DELIVERY_PAID_BROADCAST"); v != "" {
 		paid, err := strconv.ParseBool(v)
@@ -362,11 +380,17 @@ func (c *Config) validate(needToken bool) error {
 	if c.HTTP.Listen == "" {
 		return &Error{Key: "http.listen", Reason: "required, e.g. 127.0.0.1:8080"}
 	}
+	if err := c.HTTP.validate(); err != nil {
+		return err
+	}
 	cat, err := c.loadCatalog()
 	if err != nil {
 		return err
 	}
 	c.Units = cat
+	if err := c.validateAPIScopes(); err != nil {
+		return err
+	}
 	return c.validateNews()
 }
 
@@ -392,11 +416,18 @@ func (d Delivery) validate() error {
 	return nil
 }
 
-// APITokens maps each bearer token to its client's name.
-func (c *Config) APITokens() map[string]string {
-	out := map[string]string{}
+// APIClients maps each configured bearer token to its client.
+func (c *Config) APIClients() map[string]loa.APIClient {
+	out := map[string]loa.APIClient{}
 	for _, t := range c.API.Tokens {
-		out[t.Token] = t.Name
+		client := loa.APIClient{Name: t.Name, Units: t.Units, Rights: t.Rights, Configured: true}
+		if len(client.Rights) == 0 {
+			client.Rights = loa.APIRights
+		}
+		if client.Units == nil {
+			client.Units = []string{}
+		}
+		out[t.Token] = client
 	}
 	return out
 }

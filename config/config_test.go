@@ -59,6 +59,11 @@ func TestWrongConfigNamesTheKeyAndHidesTheToken(t *testing.T) {
 		{"database:\n  dsn: mysql://root@localhost/loa\n", token, "database.dsn"},
 		{"telegram:\n  tokne: x\n", token, "telegram.tokne"},
 		{"delivery:\n  lease: 5m\n  batchh: 3\n", token, "delivery.batchh"},
+		{"api:\n  tokens: [{name: a, token: 0123456789abcdef, rights: [create, launch]}]\n", token, "api.tokens[0].rights"},
+		{"api:\n  tokens: [{name: a, token: 0123456789abcdef, units: [atlantis]}]\n", token, "api.tokens[0].units"},
+		{"api:\n  tokens: [{name: a, token: 0123456789abcdef}, {name: a, token: 0123456789abcdeg}]\n", token, "api.tokens[1]"},
+		{"http:\n  trusted_proxies: [10.0.0.0/33]\n", token, "http.trusted_proxies[0]"},
+		{"http:\n  max_connections: -1\n", token, "http.max_connections"},
 	}
 	for _, c := range cases {
 		path := filepath.Join(t.TempDir(), "loa.yaml")
@@ -116,5 +121,25 @@ func TestExampleConfigIsValid(t *testing.T) {
 	}
 	if cfg.Telegram.Mode != "polling" || cfg.Database.Driver != "sqlite" {
 		t.Fatalf("example config: %+v", cfg)
+	}
+}
+
+func TestAPIScopesAndTrustedProxies(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loa.yaml")
+	os.WriteFile(path, []byte("api:\n  tokens:\n  - {name: portal, token: 0123456789abcdef, units: [minh-thang], rights: [create, read]}\n  - {name: all, token: fedcba9876543210}\n"), 0o600)
+	cfg, err := config.Load(path, envOf(map[string]string{"LOA_TELEGRAM_TOKEN": token, "LOA_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7"}), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients := cfg.APIClients()
+	portal, all := clients["0123456789abcdef"], clients["fedcba9876543210"]
+	if !slices.Equal(portal.Units, []string{"minh-thang"}) || !portal.May("read") || portal.May("read_all") {
+		t.Errorf("a scoped token: %+v", portal)
+	}
+	if len(all.Units) != 0 || !all.May("cancel_all") {
+		t.Errorf("a token without rights has them all: %+v", all)
+	}
+	if len(cfg.HTTP.Proxies) != 2 || cfg.HTTP.Proxies[1].String() != "192.168.1.7/32" {
+		t.Errorf("trusted proxies: %v", cfg.HTTP.Proxies)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/loa-vn/loa"
 	noticeroom "github.com/loa-vn/loa/notices"
@@ -19,6 +20,8 @@ func (c *Console) noticeCSV(w http.ResponseWriter, r *http.Request, v viewer) er
 	if err != nil {
 		return err
 	}
+	// A report of a large notice may take longer to download than the listener's write timeout.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(UploadTimeout))
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, noticeroom.CSVName(n)))
 	_, err = w.Write(data)

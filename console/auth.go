@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"sort"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/texts"
+	"github.com/loa-vn/loa/throttle"
 )
 
 // signInPage shows a button that spends the link: a link preview or a mail scanner that only
@@ -25,13 +27,15 @@ func (c *Console) signInPage(w http.ResponseWriter, r *http.Request) {
 
 func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 	now := c.Now()
-	if c.failed.Limited(r, now) {
-		c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
+	token := r.PostFormValue("token")
+	attempt := c.signInAttempt(r, token, "link")
+	if wait := c.failed.Refused(r.Context(), attempt, now); wait > 0 {
+		c.tooMany(w, r, wait)
 		return
 	}
-	userID, err := c.sessions.UseSignInLink(r.Context(), r.PostFormValue("token"), now)
+	userID, err := c.sessions.UseSignInLink(r.Context(), token, now)
 	if errors.Is(err, loa.ErrLinkUsed) {
-		c.signInFailed(w, r, "link")
+		c.signInFailed(w, r, attempt)
 		return
 	} else if err != nil {
 		c.fail(w, r, err)
@@ -40,19 +44,25 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 	c.startSession(w, r, userID, "link")
 }
 
-// signInFailed counts a failed sign-in from the address and audits it once a minute.
-func (c *Console) signInFailed(w http.ResponseWriter, r *http.Request, how string) {
-	if c.failed.Fail(r.Context(), r, c.Now(), c.audit, loa.AuditEntry{Actor: "web:", Action: "console.signin", Target: how}) {
-		c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
-		return
-	}
+// signInAttempt describes a sign-in for the throttle: the address and the secret presented.
+func (c *Console) signInAttempt(r *http.Request, secret, how string) throttle.Attempt {
+	return c.failed.Attempt(r, secret, c.audit, loa.AuditEntry{Actor: "web:", Action: "console.signin", Target: how})
+}
+
+// signInFailed counts a failed sign-in against the address and the secret; the throttle
+// audits them once a window.
+func (c *Console) signInFailed(w http.ResponseWriter, r *http.Request, attempt throttle.Attempt) {
+	c.failed.Fail(r.Context(), attempt, c.Now())
 	c.refuseSignIn(w, r, http.StatusUnauthorized, "con_link_used")
 }
 
+// tooMany refuses a client that failed too often, whatever it sent, saying when to return.
+func (c *Console) tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
+}
+
 func (c *Console) refuseSignIn(w http.ResponseWriter, r *http.Request, status int, key string) {
-	if status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "6")
-	}
 	w.WriteHeader(status)
 	c.render(w, "signin", viewer{Lang: lang(r)}, map[string]any{"Message": texts.T(lang(r), key)})
 }
@@ -110,15 +120,31 @@ func (c *Console) miniAppPage(w http.ResponseWriter, r *http.Request) {
 	c.render(w, "app", viewer{Lang: lang(r)}, nil)
 }
 
+// miniAppSignIn signs in with a Mini App's initData once: it is accepted for as long as a
+// sign-in link is, and a replay of the same data is refused like a used link.
 func (c *Console) miniAppSignIn(w http.ResponseWriter, r *http.Request) {
-	if c.failed.Limited(r, c.Now()) {
-		c.refuseSignIn(w, r, http.StatusTooManyRequests, "con_too_many")
+	now := c.Now()
+	initData := r.PostFormValue("init_data")
+	attempt := c.signInAttempt(r, initData, "miniapp")
+	if wait := c.failed.Refused(r.Context(), attempt, now); wait > 0 {
+		c.tooMany(w, r, wait)
 		return
 	}
-	userID, err := CheckInitData(r.PostFormValue("init_data"), c.BotToken, c.Now(), time.Hour)
+	userID, err := CheckInitData(initData, c.BotToken, now, loa.SignInLinkTTL)
 	if err != nil {
 		c.Logger.Info("a Mini App sign-in was refused", "err", err, "addr", r.RemoteAddr)
-		c.signInFailed(w, r, "miniapp")
+		c.signInFailed(w, r, attempt)
+		return
+	}
+	// The signature covers every field, hash included: the hash names this initData.
+	values, _ := url.ParseQuery(initData)
+	err = c.sessions.UseInitData(r.Context(), "miniapp:"+values.Get("hash"), now.Add(loa.SignInLinkTTL+time.Minute), now)
+	if errors.Is(err, loa.ErrLinkUsed) {
+		c.Logger.Info("a Mini App sign-in was refused", "err", "initData used before", "addr", r.RemoteAddr)
+		c.signInFailed(w, r, attempt)
+		return
+	} else if err != nil {
+		c.fail(w, r, err)
 		return
 	}
 	c.startSession(w, r, userID, "miniapp")

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -105,6 +106,11 @@ type Decisions interface {
 	NotifyDecision(ctx context.Context, chatID int64) error
 }
 
+// UploadTimeout is how long a signed-in person's form may take to arrive (a 20 MB document
+// over a slow commune link) and be answered (a large members import), and a report download
+// to leave.
+const UploadTimeout = 10 * time.Minute
+
 // Options configures the console.
 type Options struct {
 	Store     Store
@@ -114,9 +120,12 @@ type Options struct {
 	Answerer  loa.Answerer // the Hỏi đáp page; nil: it finds nothing
 	Admins    []int64
 	BotToken  string // checks the signature of a Mini App's initData; never logged
-	Secure    bool   // the public address is https: cookies are Secure
-	Location  *time.Location
-	Wake      func() // starts sending a new notice at once
+	// Proxies are the reverse proxies whose X-Forwarded-For names the client, for the throttle
+	// of failed sign-ins.
+	Proxies  []netip.Prefix
+	Secure   bool // the public address is https: cookies are Secure
+	Location *time.Location
+	Wake     func() // starts sending a new notice at once
 	// Notices is the notices room; nil: one on Store.
 	Notices *noticeroom.Service
 	Now     func() time.Time
@@ -148,7 +157,7 @@ type Console struct {
 	newsroom newsroom
 
 	pages  map[string]*template.Template
-	failed throttle.Failures
+	failed *throttle.Throttle
 	audit  loa.AuditTrail
 }
 
@@ -168,7 +177,7 @@ func New(o Options) *Console {
 			AuditFailed: o.AuditFailed})
 	}
 	c := &Console{Options: o, sessions: o.Store, audits: o.Store, units: o.Store, people: o.Store, sending: o.Store,
-		calendar: o.Store, newsroom: o.Store, pages: map[string]*template.Template{}}
+		calendar: o.Store, newsroom: o.Store, pages: map[string]*template.Template{}, failed: &throttle.Throttle{Proxies: o.Proxies}}
 	c.audit = loa.AuditTrail{Auditor: c.audits, Log: o.Logger, Failed: o.AuditFailed}
 	names, _ := fs.Glob(files, "templates/*.html")
 	for _, name := range names {
@@ -298,6 +307,12 @@ func (c *Console) page(h pageHandler) http.HandlerFunc {
 		v.Lang = lang(r)
 		v.Path = r.URL.RequestURI()
 		if r.Method == http.MethodPost {
+			// A signed-in person's upload may be slower than the listener's read timeout
+			// allows strangers, and a large members import longer to store than its write
+			// timeout: these deadlines are theirs alone.
+			rc := http.NewResponseController(w)
+			rc.SetReadDeadline(time.Now().Add(UploadTimeout))
+			rc.SetWriteDeadline(time.Now().Add(UploadTimeout))
 			r.Body = http.MaxBytesReader(w, r.Body, 20<<20) // a notice's photo or document fits
 			if s.CSRF == "" || subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(s.CSRF)) != 1 {
 				c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "console.csrf", Target: r.URL.Path, Allowed: false})

@@ -35,6 +35,14 @@ func (m memSessions) Session(_ context.Context, id string, _ time.Time) (loa.Con
 	}
 	return s, nil
 }
+func (m memSessions) UseInitData(_ context.Context, hash string, expires, _ time.Time) error {
+	// Spent initData is kept beside the sessions, under a key no session ID has.
+	if _, used := m.sessions["initdata "+hash]; used {
+		return loa.ErrLinkUsed
+	}
+	m.sessions["initdata "+hash] = loa.ConsoleSession{ExpiresAt: expires}
+	return nil
+}
 func (m memSessions) DeleteSession(_ context.Context, id string) error {
 	delete(m.sessions, id)
 	return nil

@@ -80,6 +80,25 @@ func (s *DB) DeliveriesPage(ctx context.Context, noticeID int64, limit, offset i
 	return out, nil
 }
 
+// DeliveriesAfter lists up to limit of a notice's deliveries in chat order, after the chat
+// afterChat (nil: from the first). It follows the (notice_id, chat_id) index, so a page
+// costs the same wherever it is in a notice of any size.
+func (s *DB) DeliveriesAfter(ctx context.Context, noticeID int64, afterChat *int64, limit int) ([]loa.DeliveryInfo, error) {
+	var out []loa.DeliveryInfo
+	cond, args := "", []any{noticeID}
+	if afterChat != nil {
+		cond, args = " AND d.chat_id > ?", append(args, *afterChat)
+	}
+	err := s.sel(ctx, s.db, &out, `SELECT `+prefixed("d.", deliveryColumns)+`, COALESCE(u.name, '') AS unit, COALESCE(c.title, '') AS title,
+		COALESCE(c.role, '') AS role
+		FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id LEFT JOIN units u ON u.id = c.unit_id
+		WHERE d.notice_id = ?`+cond+` ORDER BY d.notice_id, d.chat_id LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("deliveries of %d: %w", noticeID, err)
+	}
+	return out, nil
+}
+
 // Unacknowledged lists chats that got a notice and have not pressed "Đã nhận".
 func (s *DB) Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error) {
 	var ids []int64

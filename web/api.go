@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -28,12 +28,15 @@ type APIStore interface {
 	notices.Store
 	loa.Auditor
 	NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error)
+	APIClientByToken(ctx context.Context, token string) (loa.APIClient, error)
+	DeliveriesAfter(ctx context.Context, noticeID int64, afterChat *int64, limit int) ([]loa.DeliveryInfo, error)
 }
 
 // API serves /api/v1 for other systems: create notices, read their status and deliveries.
 type API struct {
 	Store    APIStore
-	Tokens   map[string]string // bearer token → client name
+	Clients  map[string]loa.APIClient // configured bearer token → its client
+	Proxies  []netip.Prefix           // reverse proxies whose X-Forwarded-For names the client
 	Location *time.Location
 	Wake     func()
 	Now      func() time.Time
@@ -45,7 +48,7 @@ type API struct {
 	// Notices is the notices room; nil: one on Store.
 	Notices *notices.Service
 
-	failed throttle.Failures
+	failed throttle.Throttle
 }
 
 // openAPI describes the API; a test checks every response of the end-to-end API tests
@@ -86,27 +89,27 @@ func apiJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-type handler func(w http.ResponseWriter, r *http.Request, client string)
+type handler func(w http.ResponseWriter, r *http.Request, client loa.APIClient)
 
-// auth checks the bearer token in constant time and names the client for the audit log.
+// auth finds the client of the bearer token and names it for the audit log. A client that
+// failed too often is refused before its token is even looked at, whatever it sends.
 func (a *API) auth(next handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		client := ""
-		for token, name := range a.Tokens {
-			if ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1 {
-				client = name
-			}
+		got, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		attempt := throttle.Attempt{Addr: throttle.ClientAddr(r, a.Proxies), Credential: got, Trail: a.trail(),
+			Entry: loa.AuditEntry{Actor: "api:", Action: "api.auth", Target: r.Method + " " + r.URL.Path}}
+		if wait := a.failed.Refused(r.Context(), attempt, a.now()); wait > 0 {
+			tooMany(w, wait)
+			return
 		}
-		if client == "" {
-			entry := loa.AuditEntry{Actor: "api:", Action: "api.auth", Target: r.Method + " " + r.URL.Path}
-			if a.failed.Fail(r.Context(), r, a.now(), a.trail(), entry) {
-				w.Header().Set("Retry-After", "6")
-				apiError(w, http.StatusTooManyRequests, "too many failed authentications from this address; wait and try again")
-				return
-			}
+		client, err := a.client(r.Context(), got)
+		if errors.Is(err, loa.ErrNotFound) {
+			a.failed.Fail(r.Context(), attempt, a.now())
 			w.Header().Set("WWW-Authenticate", `Bearer realm="loa"`)
 			apiError(w, http.StatusUnauthorized, "missing or invalid bearer token")
+			return
+		} else if err != nil {
+			apiError(w, http.StatusInternalServerError, "could not check the token")
 			return
 		}
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -117,7 +120,7 @@ func (a *API) auth(next handler) http.HandlerFunc {
 			if rec.status >= 500 {
 				level = slog.LevelError
 			}
-			a.Logger.Log(r.Context(), level, "api request not served", "client", client, "method", r.Method, "path", r.URL.Path, "status", rec.status)
+			a.Logger.Log(r.Context(), level, "api request not served", "client", client.Name, "method", r.Method, "path", r.URL.Path, "status", rec.status)
 		}
 	}
 }
@@ -171,9 +174,16 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) bool {
 	return false
 }
 
-func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string) {
+func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
+	if !client.May(loa.RightCreate) {
+		apiError(w, http.StatusForbidden, "this token may not create notices")
+		return
+	}
 	var req noticeRequest
 	if !decodeJSON(w, r, &req) {
+		return
+	}
+	if a.outsideScope(w, r, client, req.Audience) {
 		return
 	}
 	created, err := a.notices().Create(r.Context(), apiActor(client), notices.Request{Text: req.Text, Audience: req.Audience,
@@ -185,9 +195,10 @@ func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string
 		"status": created.Status, "send_at": created.SendAt})
 }
 
-// apiActor is an API client as the notices room knows it: it acts for the office.
-func apiActor(client string) notices.Actor {
-	return notices.Actor{Name: "api:" + client, Admin: true, Door: "api"}
+// apiActor is an API client as the notices room knows it: it acts for the office, within
+// what its token allows, which the API checks before it asks the room.
+func apiActor(client loa.APIClient) notices.Actor {
+	return notices.Actor{Name: client.Actor(), Admin: true, Door: "api"}
 }
 
 func (a *API) notices() *notices.Service { return a.Notices }
@@ -234,7 +245,9 @@ func (a *API) now() time.Time {
 	return time.Now()
 }
 
-func (a *API) noticeID(w http.ResponseWriter, r *http.Request) (loa.Notice, bool) {
+// noticeFor reads the notice of the path if the client may act on it as may says; otherwise
+// it answers the client itself.
+func (a *API) noticeFor(w http.ResponseWriter, r *http.Request, client loa.APIClient, may permission) (loa.Notice, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		apiError(w, http.StatusBadRequest, fmt.Sprintf("%q is not a notice id", r.PathValue("id")))
@@ -248,11 +261,15 @@ func (a *API) noticeID(w http.ResponseWriter, r *http.Request) (loa.Notice, bool
 		apiError(w, http.StatusInternalServerError, "could not read the notice")
 		return n, false
 	}
+	if refusal := may(client, n); refusal != "" {
+		apiError(w, http.StatusForbidden, refusal)
+		return n, false
+	}
 	return n, true
 }
 
-func (a *API) getNotice(w http.ResponseWriter, r *http.Request, _ string) {
-	n, ok := a.noticeID(w, r)
+func (a *API) getNotice(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
+	n, ok := a.noticeFor(w, r, client, mayRead)
 	if !ok {
 		return
 	}
@@ -265,23 +282,14 @@ func (a *API) getNotice(w http.ResponseWriter, r *http.Request, _ string) {
 		"send_at": n.SendAt, "recipients": n.Recipients, "requires_ack": n.RequiresAck, "counts": counts, "created_by": n.CreatedBy})
 }
 
-// noticeNumber reads the notice id of the path; false: the client was answered.
-func noticeNumber(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		apiError(w, http.StatusBadRequest, fmt.Sprintf("%q is not a notice id", r.PathValue("id")))
-		return 0, false
-	}
-	return id, true
-}
-
 // cancelNotice stops what is unsent and tells those who already got the notice; the optional
 // ?reason= becomes the text they see. The request is checked whole before anything changes.
-func (a *API) cancelNotice(w http.ResponseWriter, r *http.Request, client string) {
-	id, ok := noticeNumber(w, r)
+func (a *API) cancelNotice(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
+	n, ok := a.noticeFor(w, r, client, mayCancel)
 	if !ok {
 		return
 	}
+	id := n.ID
 	done, err := a.notices().Cancel(r.Context(), apiActor(client), id, r.URL.Query().Get("reason"))
 	if a.refused(w, r, err, "could not cancel the notice") {
 		return
@@ -294,11 +302,12 @@ func (a *API) cancelNotice(w http.ResponseWriter, r *http.Request, client string
 }
 
 // updateNotice sends {"text": "…"} as an update to the notice's recipients.
-func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client string) {
-	id, ok := noticeNumber(w, r)
+func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
+	n, ok := a.noticeFor(w, r, client, mayUpdate)
 	if !ok {
 		return
 	}
+	id := n.ID
 	var req struct {
 		Text string `json:"text"`
 	}
@@ -314,20 +323,4 @@ func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client string
 		out["follow_up"] = map[string]any{"id": follow.ID, "recipients": follow.Recipients}
 	}
 	apiJSON(w, http.StatusOK, out)
-}
-
-func (a *API) deliveries(w http.ResponseWriter, r *http.Request, _ string) {
-	n, ok := a.noticeID(w, r)
-	if !ok {
-		return
-	}
-	ds, err := a.Store.Deliveries(r.Context(), n.ID)
-	if err != nil {
-		apiError(w, http.StatusInternalServerError, "could not read deliveries")
-		return
-	}
-	if ds == nil {
-		ds = []loa.DeliveryInfo{}
-	}
-	apiJSON(w, http.StatusOK, ds)
 }

@@ -43,7 +43,7 @@ func newAPI(t *testing.T) (*httptest.Server, *store.DB) {
 		}
 	}
 	srv := httptest.NewServer(web.Handler(web.Options{Ping: db.Ping, Gatherer: prometheus.NewRegistry(),
-		API: &web.API{Store: db, Tokens: map[string]string{token: "portal"}}}))
+		API: &web.API{Store: db, Clients: map[string]loa.APIClient{token: {Name: "portal", Rights: loa.APIRights}}}}))
 	t.Cleanup(srv.Close)
 	return srv, db
 }

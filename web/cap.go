@@ -94,8 +94,8 @@ func (a *API) capOf(r *http.Request, n loa.Notice) (capAlert, error) {
 }
 
 // cap answers GET /api/v1/notices/{id}/cap with the notice as a CAP 1.2 document.
-func (a *API) cap(w http.ResponseWriter, r *http.Request, _ string) {
-	n, ok := a.noticeID(w, r)
+func (a *API) cap(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
+	n, ok := a.noticeFor(w, r, client, mayRead)
 	if !ok {
 		return
 	}

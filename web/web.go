@@ -19,7 +19,7 @@ type Options struct {
 	Gatherer    prometheus.Gatherer
 	WebhookPath string
 	Webhook     http.Handler // nil in polling mode
-	API         *API         // nil or without tokens: no /api/v1
+	API         *API         // nil: no /api/v1
 	Console     http.Handler // the web console under /console/; nil: none
 	Calendar    http.Handler // members' iCalendar feeds under /calendar/; nil: none
 }
@@ -48,7 +48,7 @@ func Handler(o Options) http.Handler {
 	if o.Calendar != nil {
 		mux.Handle("GET /calendar/", o.Calendar)
 	}
-	if o.API != nil && len(o.API.Tokens) > 0 {
+	if o.API != nil {
 		o.API.routes(mux)
 	}
 	return mux

@@ -102,6 +102,10 @@ func commandRows() []command {
 			example: "healthcheck --url http://127.0.0.1:8080/healthz", noDatabase: true, run: cmdHealthcheck},
 		{name: "web link", group: groupStart, summary: "a one-time sign-in link to the web console, valid 10 minutes",
 			example: "web link --user 123456789", run: (*admin).webLink},
+		{name: "api tokens", args: "create|list|revoke", group: groupStart,
+			summary: "tokens of the HTTP API: create prints one once (only its hash is stored), list, revoke NAME",
+			more:    "create --name NAME [--unit KEY]... [--rights create,read,read_all,cancel,cancel_all] (default rights: create,read,cancel; no unit: every unit)",
+			example: "api tokens create --name cong-thong-tin --unit minh-thang --rights create,read", run: (*admin).apiTokens},
 
 		{name: "members list", group: groupPeople, summary: "members with their status, unit, role and topics",
 			example: "members list --status pending", readOnly: true, run: (*admin).membersList},

@@ -141,9 +141,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	})
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
-		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
+		API: &web.API{Store: db, Clients: cfg.APIClients(), Proxies: cfg.HTTP.Proxies, Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
 			AuditFailed: auditFailures.Inc, Logger: log, Notices: notes},
-		Console: console.New(console.Options{Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
+		Console: console.New(console.Options{Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token, Proxies: cfg.HTTP.Proxies,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
 			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake),
 			BotUsername: b.Username(), SendRate: dispatcher.SendRate, Notices: notes}).Handler(),
@@ -162,9 +162,14 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	if cfg.HTTP.PublicURL == "" {
 		consoleURL = "http://" + ln.Addr().String()
 	}
-	srv := &http.Server{Handler: web.Handler(webOpts), ReadHeaderTimeout: 10 * time.Second}
+	limits := web.Limits{ReadTimeout: cfg.HTTP.ReadTimeout, WriteTimeout: cfg.HTTP.WriteTimeout, IdleTimeout: cfg.HTTP.IdleTimeout,
+		MaxConnections: cfg.HTTP.MaxConnections, Logger: log}
+	if limits.MaxConnections == 0 {
+		limits.MaxConnections = web.MaxConnections()
+	}
+	srv := web.NewServer(web.Handler(webOpts), limits)
 	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(web.Listen(ln, limits)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("http listener stopped", "err", err)
 		}
 	}()
