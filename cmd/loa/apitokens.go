@@ -47,6 +47,10 @@ func (a *admin) apiTokens(args []string) error {
 		fmt.Fprintf(a.e.stdout, "token %q revoked: its next request is refused\n", pos[0])
 		return nil
 	}
+	if a.pass == passDescribe {
+		// Help and docs describe the flags of create, the one of the three that has them.
+		return a.apiTokenCreate(nil)
+	}
 	return fmt.Errorf("%w: api tokens needs one of: create, list, revoke", errUsage)
 }
 
