@@ -25,8 +25,13 @@ func newBrowser(t *testing.T) context.Context {
 	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(cancel)
-	// One bound for the whole test: a browser that hangs fails it instead of the suite.
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	// One bound for the whole test, the suite's own (-timeout) less a minute to report: a
+	// browser that hangs fails this test instead of the suite, and a busy machine fails nothing.
+	deadline, ok := t.Deadline()
+	if !ok {
+		deadline = time.Now().Add(11 * time.Minute)
+	}
+	ctx, cancelTimeout := context.WithDeadline(ctx, deadline.Add(-time.Minute))
 	t.Cleanup(cancelTimeout)
 	return ctx
 }
