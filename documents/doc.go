@@ -1,0 +1,38 @@
+// Package documents reads official documents (plans, directives, official letters in the
+// layout of Decree 30/2020/NĐ-CP) from Word, PDF or a photo into text, finds their number,
+// date, issuer, addressees, tasks and deadlines, and maps the addressees to catalogue units.
+package documents
+
+import "errors"
+
+// Refusals: each tells the person why the file was not read; nothing of it is stored.
+var (
+	ErrNotDocument     = errors.New("not a document Loa reads (PDF, Word .docx or a photo of the pages)")
+	ErrTooLarge        = errors.New("file too large")
+	ErrEncrypted       = errors.New("document is encrypted")
+	ErrLegacyWord      = errors.New("Word 97-2003 .doc file: save it as .docx")
+	ErrUnreadable      = errors.New("document is damaged or unreadable")
+	ErrNoTextLayer     = errors.New("PDF has no text layer (a scan)")
+	ErrOCRUnavailable  = errors.New("OCR (tesseract with its Vietnamese model) is not installed")
+	ErrTooManyPages    = errors.New("document has too many pages")
+	ErrNoText          = errors.New("no text found in the document")
+	ErrNotOfficialForm = errors.New("no number, type or tasks of an official document found")
+)
+
+// Kind says how a document's text was read.
+type Kind string
+
+// The forms Loa reads.
+const (
+	KindDocx  Kind = "docx"
+	KindPDF   Kind = "pdf"
+	KindImage Kind = "image"
+	KindText  Kind = "text"
+)
+
+// Text is a document read into lines.
+type Text struct {
+	Kind  Kind   `json:"kind"`
+	Pages int    `json:"pages"`
+	Body  string `json:"-"`
+}
