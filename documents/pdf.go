@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -35,16 +36,35 @@ func readPDF(data []byte, lim Limits) (t Text, err error) {
 		if p.V.IsNull() {
 			continue
 		}
-		rows, err := p.GetTextByRow()
-		if err != nil {
-			return Text{}, fmt.Errorf("%w: page %d: %v", ErrUnreadable, i, err)
-		}
-		for _, row := range rows {
-			for _, w := range row.Content {
-				b.WriteString(w.S)
-			}
-			b.WriteByte('\n')
-		}
+		writeLines(&b, p.Content().Text)
 	}
 	return Text{Kind: KindPDF, Pages: pages, Body: b.String()}, nil
+}
+
+// writeLines writes a page's text pieces in the order they are drawn (reading order for
+// office and browser PDFs, whichever way their coordinates run), starting a line where the
+// baseline moves or a wide gap opens (the next column of a header or signature table).
+func writeLines(b *strings.Builder, pieces []pdf.Text) {
+	var prev pdf.Text
+	for i, t := range pieces {
+		if i > 0 {
+			size := max(prev.FontSize, t.FontSize, 1)
+			widths := prev.W > 0
+			advance := prev.W
+			if !widths {
+				// No widths given (CID fonts): a glyph advances at most about one em.
+				advance = size * float64(len([]rune(prev.S)))
+			}
+			gap := t.X - (prev.X + advance)
+			switch {
+			case math.Abs(t.Y-prev.Y) > size/2 || gap > 2*size || gap < -2*size:
+				b.WriteByte('\n')
+			case widths && gap > size/4 && !strings.HasSuffix(prev.S, " ") && !strings.HasPrefix(t.S, " "):
+				b.WriteByte(' ') // words placed apart with no space drawn between them
+			}
+		}
+		b.WriteString(t.S)
+		prev = t
+	}
+	b.WriteByte('\n')
 }
