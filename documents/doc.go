@@ -16,7 +16,6 @@ var (
 	ErrOCRUnavailable  = errors.New("OCR (tesseract with its Vietnamese model) is not installed")
 	ErrTooManyPages    = errors.New("document has too many pages")
 	ErrNoText          = errors.New("no text found in the document")
-	ErrNotOfficialForm = errors.New("no number, type or tasks of an official document found")
 )
 
 // Kind says how a document's text was read.
@@ -35,4 +34,22 @@ type Text struct {
 	Kind  Kind   `json:"kind"`
 	Pages int    `json:"pages"`
 	Body  string `json:"-"`
+}
+
+// RefusalKey names the catalogue sentence (package texts) that tells a person why their file
+// was not read.
+func RefusalKey(err error) string {
+	for _, r := range []struct {
+		err error
+		key string
+	}{
+		{ErrNotDocument, "doc_err_not_document"}, {ErrTooLarge, "doc_err_too_large"}, {ErrEncrypted, "doc_err_encrypted"},
+		{ErrLegacyWord, "doc_err_legacy_word"}, {ErrUnreadable, "doc_err_unreadable"}, {ErrNoTextLayer, "doc_err_no_text_layer"},
+		{ErrOCRUnavailable, "doc_err_ocr"}, {ErrTooManyPages, "doc_err_too_many"}, {ErrNoText, "doc_err_no_text"},
+	} {
+		if errors.Is(err, r.err) {
+			return r.key
+		}
+	}
+	return "doc_err_other"
 }

@@ -36,7 +36,7 @@ func readImage(ctx context.Context, data []byte, lim Limits) (Text, error) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return Text{}, fmt.Errorf("ocr: %w after %s", ctx.Err(), lim.OCRTimeout)
+			return Text{}, fmt.Errorf("%w: recognition took more than %s", ErrUnreadable, lim.OCRTimeout)
 		}
 		msg := stderr.String()
 		if strings.Contains(msg, "Failed loading language") {
