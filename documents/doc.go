@@ -7,15 +7,15 @@ import "errors"
 
 // Refusals: each tells the person why the file was not read; nothing of it is stored.
 var (
-	ErrNotDocument     = errors.New("not a document Loa reads (PDF, Word .docx or a photo of the pages)")
-	ErrTooLarge        = errors.New("file too large")
-	ErrEncrypted       = errors.New("document is encrypted")
-	ErrLegacyWord      = errors.New("Word 97-2003 .doc file: save it as .docx")
-	ErrUnreadable      = errors.New("document is damaged or unreadable")
-	ErrNoTextLayer     = errors.New("PDF has no text layer (a scan)")
-	ErrOCRUnavailable  = errors.New("OCR (tesseract with its Vietnamese model) is not installed")
-	ErrTooManyPages    = errors.New("document has too many pages")
-	ErrNoText          = errors.New("no text found in the document")
+	ErrNotDocument    = errors.New("not a document Loa reads (PDF, Word .docx or a photo of the pages)")
+	ErrTooLarge       = errors.New("file too large")
+	ErrEncrypted      = errors.New("document is encrypted")
+	ErrLegacyWord     = errors.New("Word 97-2003 .doc file: save it as .docx")
+	ErrUnreadable     = errors.New("document is damaged or unreadable")
+	ErrNoTextLayer    = errors.New("PDF has no text layer (a scan)")
+	ErrOCRUnavailable = errors.New("OCR (tesseract with its Vietnamese model) is not installed")
+	ErrTooManyPages   = errors.New("document has too many pages")
+	ErrNoText         = errors.New("no text found in the document")
 )
 
 // Kind says how a document's text was read.
