@@ -69,6 +69,8 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		fn = (*admin).events
 	case "reminders add", "reminders list", "reminders pause", "reminders resume", "reminders rm":
 		fn = (*admin).reminders
+	case "documents add":
+		fn = (*admin).documentsAdd
 	default:
 		switch cmd {
 		case "migrate":

@@ -12,13 +12,14 @@ import (
 
 // commands are the first words of every command, for help and suggestions.
 var commands = []string{"demo", "serve", "healthcheck", "migrate", "backup", "copy", "version", "completion", "members", "units", "topics", "subscribe", "invite", "audit",
-	"broadcast", "notices", "report", "ingest", "sources", "ask", "events", "reminders", "web", "help"}
+	"broadcast", "notices", "report", "ingest", "sources", "ask", "events", "reminders", "documents", "web", "help"}
 
 // subcommands of the commands that need one.
 var subcommands = map[string][]string{
 	"members": {"list", "approve", "reject", "block", "import"}, "units": {"list"}, "topics": {"list"},
 	"invite": {"create"}, "web": {"link"}, "notices": {"list", "cancel"}, "sources": {"list", "poll"},
 	"events": {"list", "add", "edit", "cancel", "confirm", "import"}, "reminders": {"add", "list", "pause", "resume", "rm"},
+	"documents": {"add"},
 }
 
 // wantsHelp reports whether the arguments ask for help rather than for the command.

@@ -69,6 +69,8 @@ Commands:
   events confirm CANDIDATE_ID [--start ..]   events import FILE.yaml
   reminders add --rule "0 7 * * 1" --message "..." [--name N] [--topic T]... [--all]
   reminders list [--json]            reminders pause|resume|rm ID
+  documents add [--json] FILE...     read official documents (PDF, .docx, photos) and preview
+                                     their tasks per unit and deadlines; nothing is stored or sent
   help                          this text
 
 --config defaults to loa.yaml when present; every key can be set with LOA_* variables
