@@ -1,0 +1,43 @@
+package documents
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// BenchmarkReadPDF reads the text layer of a plan printed by Chromium, its body repeated to
+// fill several pages; it reports pages per second.
+func BenchmarkReadPDF(b *testing.B) {
+	lines := plan45(b)
+	nhan := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Nơi nhận") })
+	long := slices.Clone(lines[:nhan])
+	for range 8 {
+		long = append(long, lines[headerRows:nhan]...)
+	}
+	long = append(long, lines[nhan:]...)
+	pdf := pdfOf(b, long)
+	text, err := Reader{}.Read(context.Background(), "ke-hoach.pdf", pdf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(pdf)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := (Reader{}).Read(context.Background(), "ke-hoach.pdf", pdf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(text.Pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(text.Pages), "pages")
+}
+
+// BenchmarkParsePreview finds the parts of the sample plan and maps its units.
+func BenchmarkParsePreview(b *testing.B) {
+	body := cleanLines(strings.Join(plan45(b), "\n"))
+	m := NewMapper(sampleUnits())
+	for b.Loop() {
+		NewPreview(Parse(body), m, "vi")
+	}
+}
