@@ -38,6 +38,12 @@ type Options struct {
 	MiniAppURL func() string
 	// CalendarLink is a chat's private iCalendar address, shown by /lich; nil: none.
 	CalendarLink func(chatID int64) string
+	// Documents previews official documents administrators and leaders send; nil: files
+	// outside a dialogue get the usual short answer.
+	Documents DocumentReplier
+	// FileEndpoint is the base URL of file downloads (the Bot API endpoint's); empty:
+	// https://api.telegram.org.
+	FileEndpoint string
 }
 
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to

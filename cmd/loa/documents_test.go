@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/loa-vn/loa/tgfake"
 )
 
 // An administrator previews a plan from the command line: the summary, each unit's tasks
@@ -55,4 +57,25 @@ func TestDocumentsAddPreviewsAndStoresNothing(t *testing.T) {
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Fatalf("a preview created the database (%v)", err)
 	}
+}
+
+// An administrator sends a plan to the bot as a file: the reply is its preview against the
+// catalogue. A file that is not a document gets the reason in Vietnamese.
+func TestDocumentSentToTheBotGetsThePreview(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", nil)
+	plan, err := os.ReadFile("../../documents/testdata/ke-hoach-45.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chat := tgfake.Chat{ID: adminUser.ID, Type: "private"}
+	h.fake.SendDocument(adminUser, chat, "ke-hoach-45.txt", "text/plain", plan, "")
+	reply := h.fake.WaitText(t, chat.ID, "Kế hoạch số 45/KH-UBND ngày 15/3/2024: 6 nhiệm vụ cho 5 đơn vị, 3 hạn chót")
+	for _, want := range []string{"• UBND các xã, phường → 9 đơn vị:", "• 20/4/2024 — Ban CHQS thị xã: hoàn thành trước ngày 20/4/2024"} {
+		if !strings.Contains(reply.Text, want) {
+			t.Errorf("preview lacks %q:\n%s", want, reply.Text)
+		}
+	}
+	h.fake.SendDocument(adminUser, chat, "meo.gif", "image/gif", []byte("GIF89a\x01\x00\x01\x00"), "")
+	h.fake.WaitText(t, chat.ID, "Tệp này không phải văn bản Loa đọc được")
 }
