@@ -2,6 +2,7 @@ package documents
 
 import (
 	"context"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -40,4 +41,19 @@ func BenchmarkParsePreview(b *testing.B) {
 	for b.Loop() {
 		NewPreview(Parse(body), m, "vi")
 	}
+}
+
+// BenchmarkReadPhoto reads a photo of the plan's page (1800×2800 pixels) with tesseract's
+// Vietnamese model; each op is one page.
+func BenchmarkReadPhoto(b *testing.B) {
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		b.Skip("no tesseract on this machine")
+	}
+	photo := photoOf(b, plan45(b))
+	for b.Loop() {
+		if _, err := (Reader{}).Read(context.Background(), "trang-1.png", photo); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

@@ -34,6 +34,8 @@ func readImage(ctx context.Context, data []byte, lim Limits) (Text, error) {
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, prog, f.Name(), "-", "-l", lim.OCRLanguages)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	// One thread: OpenMP's spinning threads made a page take ten times longer on a busy machine.
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return Text{}, fmt.Errorf("%w: recognition took more than %s", ErrUnreadable, lim.OCRTimeout)

@@ -3,6 +3,7 @@ package documents
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -12,27 +13,41 @@ func TestParsePlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPlan45(t, Parse(cleanLines(string(raw))))
+	checkPlan45(t, Parse(cleanLines(string(raw))), exact)
 }
 
+// exact asks for every part as written; fromPhoto forgives what OCR misreads in capitals and
+// Roman numerals (the issuer's "BẠN", part "II." for "III.").
+const (
+	exact     = false
+	fromPhoto = true
+)
+
 // checkPlan45 checks what every form of testdata/ke-hoach-45 must yield.
-func checkPlan45(t *testing.T, d Document) {
+func checkPlan45(t *testing.T, d Document, ocr bool) {
 	t.Helper()
 	want := Document{Number: "45/KH-UBND", TypeKey: "ke-hoach", Place: "Chơn Thành", Date: "2024-03-15",
 		Issuer: "ỦY BAN NHÂN DÂN THỊ XÃ CHƠN THÀNH", Title: "Tổ chức diễn tập khu vực phòng thủ thị xã năm 2024",
 		Signer: "Nguyễn Văn An"}
 	for _, c := range []struct{ field, got, want string }{
 		{"number", d.Number, want.Number}, {"type", d.TypeKey, want.TypeKey}, {"place", d.Place, want.Place},
-		{"date", d.Date, want.Date}, {"issuer", d.Issuer, want.Issuer}, {"title", d.Title, want.Title},
-		{"signer", d.Signer, want.Signer},
+		{"date", d.Date, want.Date}, {"title", d.Title, want.Title}, {"signer", d.Signer, want.Signer},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
 		}
 	}
+	if !ocr && d.Issuer != want.Issuer {
+		t.Errorf("issuer = %q, want %q", d.Issuer, want.Issuer)
+	}
 	wantRecipients := []string{"Bộ CHQS tỉnh", "TT. Thị ủy, TT. HĐND thị xã", "Ban CHQS thị xã", "Công an thị xã",
 		"Phòng TC-KH", "Trung tâm Y tế thị xã", "UBND các xã, phường"}
-	if !slices.Equal(d.Recipients, wantRecipients) {
+	same := func(a, b string) bool { return a == b }
+	if ocr {
+		// "TT HĐND" read for "TT. HĐND": the same words.
+		same = func(a, b string) bool { return slices.Equal(nameWords(a), nameWords(b)) }
+	}
+	if !slices.EqualFunc(d.Recipients, wantRecipients, same) {
 		t.Errorf("recipients = %q, want %q", d.Recipients, wantRecipients)
 	}
 	type row struct{ section, addressee, task, deadline string }
@@ -40,6 +55,9 @@ func checkPlan45(t *testing.T, d Document) {
 	for _, a := range d.Assignments {
 		for _, task := range a.Tasks {
 			r := row{a.Section, a.Addressee, task.Text, ""}
+			if ocr {
+				r.section = strings.TrimLeft(r.section, "IVXL1")
+			}
 			if task.Deadline != nil {
 				r.deadline = task.Deadline.Date
 			}
@@ -53,6 +71,11 @@ func checkPlan45(t *testing.T, d Document) {
 		{"III.3", "Phòng Tài chính - Kế hoạch", "Tham mưu bố trí kinh phí diễn tập, hoàn thành trong tháng 5", "2024-05-31"},
 		{"III.4", "Trung tâm Y tế thị xã", "Bảo đảm quân y trong suốt thời gian diễn tập", ""},
 		{"III.5", "UBND các xã, phường", "Chuẩn bị lực lượng dân quân tham gia diễn tập theo hướng dẫn của Ban CHQS thị xã", ""},
+	}
+	if ocr {
+		for i := range wantRows {
+			wantRows[i].section = strings.TrimLeft(wantRows[i].section, "IVX")
+		}
 	}
 	if !slices.Equal(got, wantRows) {
 		t.Errorf("tasks:\n got %q\nwant %q", got, wantRows)

@@ -210,6 +210,8 @@ func recipientsAndSigner(lines []string) (recipients []string, signer string) {
 				continue
 			}
 			r := strings.TrimSpace(strings.TrimLeft(l, "-+ "))
+			// An entry ends at its ";": what follows on a photo's line is the signature column.
+			r, _, _ = strings.Cut(r, ";")
 			r = strings.TrimSpace(strings.TrimRight(parentheticalRE.ReplaceAllString(r, ""), ";.,"))
 			f := vntext.Fold(r)
 			if r == "" || strings.HasPrefix(f, "luu") || strings.HasPrefix(f, "nhu tren") || strings.HasPrefix(f, "nhu muc") {
@@ -220,6 +222,9 @@ func recipientsAndSigner(lines []string) (recipients []string, signer string) {
 	}
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-15; i-- {
 		l := strings.TrimSpace(lines[i])
+		if _, right, ok := strings.Cut(l, ";"); ok && strings.HasPrefix(l, "-") {
+			l = strings.TrimSpace(right) // "- Công an thị xã; Nguyễn Văn An": a photo's two columns on one line
+		}
 		if personRE.MatchString(l) && !signRE.MatchString(l) {
 			return recipients, l
 		}
