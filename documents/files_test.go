@@ -3,6 +3,7 @@ package documents
 import (
 	"archive/zip"
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -135,6 +136,19 @@ func TestRefusals(t *testing.T) {
 	lying := bytes.Clone(bomb.Bytes())
 	patchUncompressedSizes(t, lying, 100)
 
+	// A PDF whose page, 51 MB of drawing, is compressed to a few kilobytes.
+	var pdfBomb bytes.Buffer
+	zw2 := zlib.NewWriter(&pdfBomb)
+	line := bytes.Repeat([]byte("(A) Tj\n"), 1<<17)
+	for range 51 * (1 << 20) / len(line) {
+		if _, err := zw2.Write(line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw2.Close(); err != nil {
+		t.Fatal(err)
+	}
+
 	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...)
 	encrypted := append(bytes.Clone(ole), oleEncrypted...)
 	cases := []struct {
@@ -149,6 +163,7 @@ func TestRefusals(t *testing.T) {
 		{"broken zip", []byte("PK\x03\x04garbage"), ErrUnreadable},
 		{"encrypted docx", encrypted, ErrEncrypted},
 		{"Word 97-2003", ole, ErrLegacyWord},
+		{"PDF whose page unpacks to 51 MB", pdfWithContent(pdfBomb.Bytes(), "/FlateDecode"), ErrTooLarge},
 		{"broken PDF", []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF"), ErrUnreadable},
 		{"encrypted PDF", []byte("%PDF-1.4\ntrailer << /Encrypt 5 0 R /Root 1 0 R >>\n%%EOF"), ErrEncrypted},
 		{"executable", []byte("\x7fELF\x02\x01\x01"), ErrNotDocument},

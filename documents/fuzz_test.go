@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -11,18 +12,27 @@ import (
 // minimalPDF writes a one-page PDF whose text layer holds lines (ASCII, Helvetica), with a
 // correct cross-reference table: a seed for the fuzzer that needs no browser.
 func minimalPDF(lines []string) []byte {
-	var content strings.Builder
+	var content bytes.Buffer
 	content.WriteString("BT /F1 12 Tf 50 780 Td 14 TL\n")
 	for _, l := range lines {
 		fmt.Fprintf(&content, "(%s) Tj T*\n", strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(l))
 	}
-	content.WriteString("ET")
+	content.WriteString("ET\n")
+	return pdfWithContent(content.Bytes(), "")
+}
+
+// pdfWithContent writes a one-page PDF whose page content is the stream given, with filter
+// ("/FlateDecode") when it is compressed.
+func pdfWithContent(content []byte, filter string) []byte {
+	if filter != "" {
+		filter = " /Filter " + filter
+	}
 	objects := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", content.Len()+1, content.String()),
+		fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(content), filter, content),
 	}
 	var b strings.Builder
 	b.WriteString("%PDF-1.4\n")

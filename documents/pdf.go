@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
@@ -36,6 +37,11 @@ func readPDF(data []byte, lim Limits) (t Text, err error) {
 		if p.V.IsNull() {
 			continue
 		}
+		// The page's drawing, decompressed as a stream and counted before it is interpreted: a
+		// few kilobytes of compressed stream can unpack to gigabytes of text pieces.
+		if size := contentSize(p.V.Key("Contents"), lim.MaxUnzipped); size > lim.MaxUnzipped {
+			return Text{}, fmt.Errorf("%w: page %d's content unpacks to more than %d bytes", ErrTooLarge, i, lim.MaxUnzipped)
+		}
 		writeLines(&b, p.Content().Text)
 	}
 	return Text{Kind: KindPDF, Pages: pages, Body: b.String()}, nil
@@ -67,4 +73,27 @@ func writeLines(b *strings.Builder, pieces []pdf.Text) {
 		prev = t
 	}
 	b.WriteByte('\n')
+}
+
+// contentSize counts the decompressed bytes of a page's content (a stream or an array of
+// them), stopping once past limit.
+func contentSize(v pdf.Value, limit int64) int64 {
+	var total int64
+	count := func(s pdf.Value) {
+		if s.Kind() != pdf.Stream || total > limit {
+			return
+		}
+		r := s.Reader()
+		defer r.Close()
+		n, _ := io.Copy(io.Discard, io.LimitReader(r, limit+1-total))
+		total += n
+	}
+	if v.Kind() == pdf.Array {
+		for i := 0; i < v.Len(); i++ {
+			count(v.Index(i))
+		}
+	} else {
+		count(v)
+	}
+	return total
 }
