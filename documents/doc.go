@@ -10,7 +10,7 @@ var (
 	ErrNotDocument    = errors.New("not a document Loa reads (PDF, Word .docx or a photo of the pages)")
 	ErrTooLarge       = errors.New("file too large")
 	ErrEncrypted      = errors.New("document is encrypted")
-	ErrLegacyWord     = errors.New("Word 97-2003 .doc file: save it as .docx")
+	ErrLegacyWord     = errors.New("a Word 97-2003 .doc file: save it as .docx")
 	ErrUnreadable     = errors.New("document is damaged or unreadable")
 	ErrNoTextLayer    = errors.New("PDF has no text layer (a scan)")
 	ErrOCRUnavailable = errors.New("OCR (tesseract with its Vietnamese model) is not installed")
