@@ -140,3 +140,49 @@ func mustDay(t *testing.T, s string) time.Time {
 	}
 	return day
 }
+
+func TestParseTaskForms(t *testing.T) {
+	text := `ỦY BAN NHÂN DÂN XÃ MINH THẮNG
+Số: 12/KH-UBND
+Minh Thắng, ngày 2 tháng 1 năm 2025
+KẾ HOẠCH
+Tuyển chọn và gọi công dân nhập ngũ năm 2025
+IV. TỔ CHỨC THỰC HIỆN
+1. Cấp xã
+a) Ban CHQS xã: tham mưu thành lập Hội đồng nghĩa vụ quân sự, xong trước ngày 10/1;
+- Tổ chức khám sơ tuyển sức khỏe, chậm nhất ngày 15 tháng 1 năm 2025.
+b) Công an xã:
+- Thẩm tra lý lịch công dân
+trong diện gọi nhập ngũ, hoàn thành trong tháng 2.
+2. Đề nghị Ủy ban MTTQ xã: tuyên truyền, động viên thanh niên.
+V. KINH PHÍ
+1. Ban CHQS xã: lập dự toán.
+Nơi nhận:
+- Như mục IV;
+- Lưu: VT.
+`
+	d := Parse(text)
+	type row struct{ section, addressee, task, deadline string }
+	var got []row
+	for _, a := range d.Assignments {
+		for _, task := range a.Tasks {
+			r := row{a.Section, a.Addressee, task.Text, ""}
+			if task.Deadline != nil {
+				r.deadline = task.Deadline.Date
+			}
+			got = append(got, r)
+		}
+	}
+	want := []row{
+		{"IV.1.a", "Ban CHQS xã", "tham mưu thành lập Hội đồng nghĩa vụ quân sự, xong trước ngày 10/1", "2025-01-10"},
+		{"IV.1.a", "Ban CHQS xã", "Tổ chức khám sơ tuyển sức khỏe, chậm nhất ngày 15 tháng 1 năm 2025", "2025-01-15"},
+		{"IV.1.b", "Công an xã", "Thẩm tra lý lịch công dân trong diện gọi nhập ngũ, hoàn thành trong tháng 2", "2025-02-28"},
+		{"IV.2", "Ủy ban MTTQ xã", "tuyên truyền, động viên thanh niên", ""},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("tasks:\n got %q\nwant %q", got, want)
+	}
+	if len(d.Recipients) != 0 {
+		t.Errorf("recipients %q: «Như mục IV» and «Lưu» name no one new", d.Recipients)
+	}
+}
