@@ -3,7 +3,10 @@
 // date, issuer, addressees, tasks and deadlines, and maps the addressees to catalogue units.
 package documents
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Refusals: each tells the person why the file was not read; nothing of it is stored.
 var (
@@ -16,6 +19,8 @@ var (
 	ErrOCRUnavailable = errors.New("OCR (tesseract with its Vietnamese model) is not installed")
 	ErrTooManyPages   = errors.New("document has too many pages")
 	ErrNoText         = errors.New("no text found in the document")
+	// ErrUnpacksTooLarge is a small file that unpacks to far more (a zip or deflate bomb).
+	ErrUnpacksTooLarge = fmt.Errorf("%w: unpacks too large", ErrTooLarge)
 )
 
 // Kind says how a document's text was read.
@@ -43,7 +48,7 @@ func RefusalKey(err error) string {
 		err error
 		key string
 	}{
-		{ErrNotDocument, "doc_err_not_document"}, {ErrTooLarge, "doc_err_too_large"}, {ErrEncrypted, "doc_err_encrypted"},
+		{ErrNotDocument, "doc_err_not_document"}, {ErrUnpacksTooLarge, "doc_err_unpacks"}, {ErrTooLarge, "doc_err_too_large"}, {ErrEncrypted, "doc_err_encrypted"},
 		{ErrLegacyWord, "doc_err_legacy_word"}, {ErrUnreadable, "doc_err_unreadable"}, {ErrNoTextLayer, "doc_err_no_text_layer"},
 		{ErrOCRUnavailable, "doc_err_ocr"}, {ErrTooManyPages, "doc_err_too_many"}, {ErrNoText, "doc_err_no_text"},
 	} {

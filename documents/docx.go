@@ -54,7 +54,7 @@ func readDocx(data []byte, lim Limits) (Text, error) {
 // whatever its header claims.
 func unzipBounded(f *zip.File, budget *int64) ([]byte, error) {
 	if f.UncompressedSize64 > uint64(*budget) {
-		return nil, fmt.Errorf("%w: %s unpacks to %d bytes, at most %d", ErrTooLarge, f.Name, f.UncompressedSize64, *budget)
+		return nil, fmt.Errorf("%w: %s unpacks to %d bytes, at most %d", ErrUnpacksTooLarge, f.Name, f.UncompressedSize64, *budget)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -66,7 +66,7 @@ func unzipBounded(f *zip.File, budget *int64) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrUnreadable, f.Name, err)
 	}
 	if int64(len(raw)) > *budget {
-		return nil, fmt.Errorf("%w: %s unpacks to more than %d bytes", ErrTooLarge, f.Name, *budget)
+		return nil, fmt.Errorf("%w: %s unpacks to more than %d bytes", ErrUnpacksTooLarge, f.Name, *budget)
 	}
 	*budget -= int64(len(raw))
 	return raw, nil

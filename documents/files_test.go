@@ -161,14 +161,14 @@ func TestRefusals(t *testing.T) {
 		data []byte
 		want error
 	}{
-		{"zip bomb", bomb.Bytes(), ErrTooLarge},
+		{"zip bomb", bomb.Bytes(), ErrUnpacksTooLarge},
 		// archive/zip stops at the size the header declares: a lying header reads as damaged.
 		{"zip bomb with a lying header", lying, ErrUnreadable},
 		{"zip that is not Word", zipOf(t, map[string]string{"a.txt": "x"}), ErrNotDocument},
 		{"broken zip", []byte("PK\x03\x04garbage"), ErrUnreadable},
 		{"encrypted docx", encrypted, ErrEncrypted},
 		{"Word 97-2003", ole, ErrLegacyWord},
-		{"PDF whose page unpacks to 5 MB", pdfWithContent(pdfBomb.Bytes(), "/FlateDecode"), ErrTooLarge},
+		{"PDF whose page unpacks to 5 MB", pdfWithContent(pdfBomb.Bytes(), "/FlateDecode"), ErrUnpacksTooLarge},
 		{"broken PDF", []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF"), ErrUnreadable},
 		{"encrypted PDF", []byte("%PDF-1.4\ntrailer << /Encrypt 5 0 R /Root 1 0 R >>\n%%EOF"), ErrEncrypted},
 		{"executable", []byte("\x7fELF\x02\x01\x01"), ErrNotDocument},

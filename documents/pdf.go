@@ -40,7 +40,7 @@ func readPDF(data []byte, lim Limits) (t Text, err error) {
 		// The page's drawing, decompressed as a stream and counted before it is interpreted: a
 		// few kilobytes of compressed stream can unpack to gigabytes of text pieces.
 		if size := contentSize(p.V.Key("Contents"), lim.MaxUnzipped); size > lim.MaxUnzipped {
-			return Text{}, fmt.Errorf("%w: page %d's content unpacks to more than %d bytes", ErrTooLarge, i, lim.MaxUnzipped)
+			return Text{}, fmt.Errorf("%w: page %d's content unpacks to more than %d bytes", ErrUnpacksTooLarge, i, lim.MaxUnzipped)
 		}
 		writeLines(&b, p.Content().Text)
 	}

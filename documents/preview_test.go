@@ -1,10 +1,13 @@
 package documents
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/loa-vn/loa/texts"
 )
 
 func TestPreview(t *testing.T) {
@@ -51,5 +54,22 @@ func TestPreview(t *testing.T) {
 	}
 	if en := NewPreview(p.Document, NewMapper(sampleUnits()), "en").Summary; en != "Plan no. 45/KH-UBND of 15/3/2024: 6 tasks for 5 units, 3 deadlines" {
 		t.Errorf("English summary %q", en)
+	}
+}
+
+// Every refusal has its own sentence in both languages, the bomb its own before "too large".
+func TestEveryRefusalIsExplained(t *testing.T) {
+	seen := map[string]bool{}
+	for _, err := range []error{ErrNotDocument, ErrTooLarge, ErrUnpacksTooLarge, ErrEncrypted, ErrLegacyWord, ErrUnreadable,
+		ErrNoTextLayer, ErrOCRUnavailable, ErrTooManyPages, ErrNoText, fmt.Errorf("wrapped: %w", ErrEncrypted)} {
+		key := RefusalKey(err)
+		vi, en := texts.T("vi", key), texts.T("en", key)
+		if key == "doc_err_other" || vi == "" || en == "" || vi == en {
+			t.Errorf("%v: key %q, vi %q, en %q", err, key, vi, en)
+		}
+		seen[key] = true
+	}
+	if len(seen) != 10 {
+		t.Errorf("%d sentences for 10 refusals", len(seen))
 	}
 }
