@@ -40,9 +40,13 @@ func CheckText(s string) error {
 	return nil
 }
 
-// Unit kinds. A district holds communes, wards and departments; a commune or ward holds its
-// UBND, military command, police and militia units.
+// Unit kinds. A provincial command holds its offices and the communes and wards, directly or
+// under the regional defence commands (PTKV) that cover them; a district (before July 2025)
+// holds communes, wards and departments; a commune or ward holds its UBND, military command,
+// police and militia units.
 const (
+	UnitProvince   = "province" // Bộ CHQS tỉnh, Bộ Tư lệnh thành phố
+	UnitRegion     = "region"   // Ban Chỉ huy Phòng thủ khu vực
 	UnitDistrict   = "district"
 	UnitCommune    = "commune"
 	UnitWard       = "ward"
@@ -65,6 +69,8 @@ type Unit struct {
 	Retired    bool      `db:"retired" json:"retired"`
 	MergedInto *int64    `db:"merged_into" json:"merged_into,omitempty"`
 	UpdatedAt  time.Time `db:"updated_at" json:"updated_at"`
+	// Abbreviation is how the unit signs its documents ("BCHQS" in "Số: 12/TB-BCHQS"); optional.
+	Abbreviation string `db:"abbreviation" json:"abbreviation,omitempty"`
 }
 
 // Topic is a subject members subscribe to, such as drills (dien-tap) or recruitment (tuyen-quan).

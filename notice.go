@@ -9,9 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/loa-vn/loa/texts"
-	"github.com/loa-vn/loa/when"
 )
 
 // Notice origins.
@@ -74,10 +71,17 @@ type Notice struct {
 	Status      string     `db:"status" json:"status"`                   // active or cancelled
 	RefNotice   *int64     `db:"ref_notice" json:"ref_notice,omitempty"` // the notice this updates, cancels or repeats
 	Media       Media      `db:"" json:"media,omitempty"`
-	// A broadcast's heading names its sender and says whether it is an exercise; see
-	// NoticeText. Empty Sender: the text carries its own heading (older notices, reminders).
+	// A broadcast's heading names its sender and says whether it is an exercise (the notices
+	// room writes it). Empty Sender: the text carries its own heading (older notices, reminders).
 	Sender   string `db:"sender" json:"sender,omitempty"`
 	Exercise bool   `db:"exercise" json:"exercise,omitempty"`
+	// Series is the issuing unit and year of an official notice; the store numbers it in that
+	// series when it is created. Article pushes, reminders and follow-ups have none (Number 0).
+	Series             string     `db:"series" json:"-"`
+	Number             int        `db:"official_number" json:"number,omitempty"`
+	SenderAbbreviation string     `db:"sender_abbreviation" json:"sender_abbreviation,omitempty"` // "BCHQS" in "Số: 12/TB-BCHQS"
+	CreatorUser        int64      `db:"creator_user" json:"-"`                                    // the Telegram user who issued it, who may follow it up
+	CancelledAt        *time.Time `db:"cancelled_at" json:"cancelled_at,omitempty"`
 }
 
 // Media is a photo or document a notice carries, by its Telegram file_id: sent again without
@@ -186,6 +190,14 @@ type Notices interface {
 	ClaimAckReminders(ctx context.Context, cutoff time.Time) ([]Notice, error)
 }
 
+// Acknowledgement is one person's press of "✅ Đã nhận" on a delivery.
+type Acknowledgement struct {
+	Delivery Delivery  // the delivery to the chat of the notice the press counts for
+	First    bool      // this person's first press
+	At       time.Time // when this person first pressed
+	Count    int       // how many people in the chat have pressed (one in a private chat)
+}
+
 // DeliveryInfo is a delivery with who it is for, for reports and the HTTP API.
 type DeliveryInfo struct {
 	Delivery
@@ -265,12 +277,6 @@ func AsSendError(err error) *SendError {
 	return &SendError{Kind: SendRetry, Err: err}
 }
 
-// AckButton is the "✅ Đã nhận" button put on one delivery of a notice that asks for
-// acknowledgement; the bot records the press against that delivery.
-func AckButton(deliveryID int64) Button {
-	return Button{Text: texts.T("vi", "ack_button"), Data: fmt.Sprintf("ack:%d", deliveryID)}
-}
-
 // AudienceDirectory is what checking an audience needs: the topics and the unit tree.
 type AudienceDirectory interface {
 	Topics(ctx context.Context) ([]Topic, error)
@@ -319,12 +325,6 @@ func CheckAudience(ctx context.Context, dir AudienceDirectory, a Audience) error
 	return nil
 }
 
-// BroadcastText is an administrator's plain text as a notice's HTML body: "<", ">" and "&"
-// arrive as typed. The heading is added when the message is written (NoticeText).
-func BroadcastText(text string) string {
-	return html.EscapeString(strings.TrimSpace(text))
-}
-
 var htmlTags = regexp.MustCompile(`<[^>]*>`)
 
 // PlainText is a notice's HTML as text: tags dropped, entities read ("&lt;khẩn&gt;" is
@@ -333,134 +333,10 @@ func PlainText(htmlText string) string {
 	return strings.TrimSpace(html.UnescapeString(htmlTags.ReplaceAllString(htmlText, "")))
 }
 
-// NoticeText is the message a notice is sent as. A broadcast with a sender opens with its
-// heading: "📢 THÔNG BÁO số 33 — Ban CHQS thị xã, 07:05 10/06/2024", marked KHẨN when urgent
-// and as an exercise when it is one, so nobody mistakes a drill for a real order. Before the
-// notice is created (a preview) the number is not known yet.
-func NoticeText(n Notice, loc *time.Location) string {
-	if n.Sender == "" || n.Origin != OriginBroadcast || n.RefNotice != nil {
-		return n.Text
-	}
-	title := texts.T("vi", "notice_title")
-	if n.Priority >= PriorityUrgent {
-		title = texts.T("vi", "notice_title_urgent")
-	}
-	number := texts.T("vi", "notice_number_later")
-	if n.ID > 0 {
-		number = texts.T("vi", "notice_number", n.ID)
-	}
-	created := n.CreatedAt
-	if created.IsZero() {
-		created = time.Now()
-	}
-	head := title + number + "</b> — " + html.EscapeString(n.Sender) + ", " + when.Format(created, loc)
-	if n.Exercise {
-		head = texts.T("vi", "notice_exercise") + "\n" + head
-	}
-	return head + "\n\n" + n.Text
-}
-
-// DefaultSender names the district's military command when a broadcast's sender has no unit
-// of their own: the military unit right under the top of the tree, else the top itself.
-func DefaultSender(units []Unit) string {
-	var top *Unit
-	for i, u := range units {
-		if u.ParentID == nil && top == nil {
-			top = &units[i]
-		}
-	}
-	if top == nil {
-		return ""
-	}
-	for _, u := range units {
-		if u.Kind == UnitMilitary && u.ParentID != nil && *u.ParentID == top.ID {
-			return u.Name
-		}
-	}
-	return top.Name
-}
-
-// Reminding is what RemindUnacknowledged needs of the store.
-type Reminding interface {
-	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
-	CreateNotice(ctx context.Context, n Notice) (Notice, error)
-}
-
-// FollowingUp is what FollowUp needs of the store.
-type FollowingUp interface {
-	Notice(ctx context.Context, id int64) (Notice, error)
-	Deliveries(ctx context.Context, noticeID int64) ([]DeliveryInfo, error)
-	CancelNotice(ctx context.Context, id int64) (int, error)
-	CreateNotice(ctx context.Context, n Notice) (Notice, error)
-}
-
-// Prefixes of a follow-up's OriginRef: what it is to the notice it refers to.
+// Prefixes of a follow-up's OriginRef: what it is to the notice it refers to (CAP's msgType
+// reads them).
 const (
 	RefUpdate = "update:"
 	RefCancel = "cancel:"
 	RefRemind = "remind:"
 )
-
-// RemindUnacknowledged sends a notice again, once more asking for acknowledgement, to those
-// who received it and have not acknowledged it. Pressing twice with nothing changed in between
-// makes one reminder, not two.
-func RemindUnacknowledged(ctx context.Context, store Reminding, n Notice, by string) (Notice, error) {
-	chats, err := store.Unacknowledged(ctx, n.ID)
-	if err != nil || len(chats) == 0 {
-		return Notice{}, err
-	}
-	ref := n.ID
-	return store.CreateNotice(ctx, Notice{Origin: OriginBroadcast, OriginRef: fmt.Sprintf("%s%d:%d", RefRemind, n.ID, len(chats)),
-		Text: texts.T("vi", "notice_remind", n.ID) + "\n\n" + n.Text, RequiresAck: true,
-		Priority: n.Priority, Audience: Audience{Chats: chats}, CreatedBy: by, RefNotice: &ref})
-}
-
-// FollowUp sends an update of notice id, or with retract its cancellation, to the people it
-// reached (an update also to those it is still reaching), naming it. A cancellation first stops
-// the deliveries not yet sent. It returns the follow-up (zero when nobody had it yet) and how
-// many deliveries were stopped.
-func FollowUp(ctx context.Context, store FollowingUp, id int64, text string, retract bool, by string) (Notice, int, error) {
-	orig, err := store.Notice(ctx, id)
-	if err != nil {
-		return Notice{}, 0, err
-	}
-	header := texts.T("vi", "notice_update", id)
-	if retract {
-		header = texts.T("vi", "notice_retract", id)
-		if strings.TrimSpace(text) == "" {
-			text = texts.T("vi", "notice_retract_default")
-		}
-	}
-	if strings.TrimSpace(text) == "" {
-		return Notice{}, 0, errors.New("an update needs text")
-	}
-	deliveries, err := store.Deliveries(ctx, id)
-	if err != nil {
-		return Notice{}, 0, err
-	}
-	var chats []int64
-	for _, d := range deliveries {
-		if d.Status == DeliverySent || (!retract && (d.Status == DeliveryQueued || d.Status == DeliverySending)) {
-			chats = append(chats, d.ChatID)
-		}
-	}
-	stopped := 0
-	if retract {
-		if stopped, err = store.CancelNotice(ctx, id); err != nil {
-			return Notice{}, 0, err
-		}
-	}
-	if len(chats) == 0 {
-		return Notice{}, stopped, nil
-	}
-	// The reference says what the follow-up is (CAP's msgType reads it); a notice is
-	// cancelled once, so a second cancellation finds the first instead of sending again.
-	n := Notice{Origin: OriginBroadcast, Text: header + "\n\n" + html.EscapeString(strings.TrimSpace(text)),
-		Audience: Audience{Chats: chats}, RefNotice: &orig.ID, CreatedBy: by, Priority: orig.Priority,
-		OriginRef: fmt.Sprintf("%s%d:%d", RefUpdate, orig.ID, time.Now().UnixNano())}
-	if retract {
-		n.Priority, n.OriginRef = PriorityUrgent, fmt.Sprintf("%s%d", RefCancel, orig.ID)
-	}
-	created, err := store.CreateNotice(ctx, n)
-	return created, stopped, err
-}

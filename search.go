@@ -5,12 +5,14 @@ import (
 	"time"
 )
 
-// SearchRow is one directive item as the search index holds it: its text folded (no
-// diacritics, lower case) with abbreviations expanded, so documents and questions meet in one
-// form.
+// SearchRow is one directive item or one sentence of an article (a passage) as the search
+// index holds it: its text folded (no diacritics, lower case) with abbreviations expanded, so
+// documents and questions meet in one form.
 type SearchRow struct {
-	ItemID    int64     `db:"item_id"`
+	RowID     int64     `db:"row_id"`  // the index's own key, given when the row is stored
+	ItemID    int64     `db:"item_id"` // the directive item; 0 for a passage
 	ArticleID int64     `db:"article_id"`
+	Passage   string    `db:"passage"` // a passage's sentence as written; "" for a directive item
 	Body      string    `db:"body"`
 	Addressee string    `db:"addressee"`
 	Title     string    `db:"title"`
@@ -19,9 +21,10 @@ type SearchRow struct {
 	Published time.Time `db:"published"`
 }
 
-// Answer is one directive item returned for a question, quoted verbatim with its source.
+// Answer is one directive item or sentence returned for a question, quoted verbatim with its
+// source.
 type Answer struct {
-	ItemID    int64     `db:"item_id" json:"-"`
+	RowID     int64     `db:"row_id" json:"-"`
 	Text      string    `db:"text" json:"text"`
 	Addressee string    `db:"addressee" json:"addressee"`
 	Ordinal   string    `db:"ordinal" json:"ordinal"`
@@ -31,8 +34,8 @@ type Answer struct {
 	URL       string    `db:"url" json:"-"`
 	Published time.Time `db:"published" json:"-"`
 	// Kind is "event" for a dated event answering "khi nào", "ở đâu" (Text says what, when and
-	// where), empty for a directive item.
-	Kind string `db:"-" json:"kind,omitempty"`
+	// where), "passage" for a sentence of an article quoted as it is, empty for a directive item.
+	Kind string `db:"kind" json:"kind,omitempty"`
 }
 
 // EventMention is a dated event found in an article, with the article, for answering
@@ -54,7 +57,13 @@ type TermQuery struct {
 	Common bool
 }
 
-// SearchIndex stores and queries the directive search index. Candidates come from the
+// Answer kinds besides a directive item.
+const (
+	AnswerEvent   = "event"
+	AnswerPassage = "passage"
+)
+
+// SearchIndex stores and queries the search index of directive items and passages. Candidates come from the
 // database's full-text index (FTS5 on SQLite, tsvector + GIN on PostgreSQL); ranking is the
 // search package's.
 type SearchIndex interface {
@@ -62,7 +71,7 @@ type SearchIndex interface {
 	EventMentions(ctx context.Context) ([]EventMention, error)
 	// IndexArticle replaces the rows of an article.
 	IndexArticle(ctx context.Context, articleID int64, rows []SearchRow) error
-	// UnindexedArticles lists articles with directives that have no index rows yet.
+	// UnindexedArticles lists articles that have no index rows yet.
 	UnindexedArticles(ctx context.Context) ([]int64, error)
 	// SearchCandidates returns the newest rows that match the query.
 	SearchCandidates(ctx context.Context, q TermQuery, limit int) ([]SearchRow, error)
@@ -70,11 +79,11 @@ type SearchIndex interface {
 	TermFrequencies(ctx context.Context, terms []string) (map[string]int, int, error)
 	// TermsNear lists indexed terms starting with prefix whose length is within [min, max].
 	TermsNear(ctx context.Context, prefix string, min, max int) ([]string, error)
-	// Answers loads the items to show, in the given order.
-	Answers(ctx context.Context, itemIDs []int64) ([]Answer, error)
+	// Answers loads the rows to show, in the given order.
+	Answers(ctx context.Context, rowIDs []int64) ([]Answer, error)
 }
 
-// Answerer answers questions about directives; search.Service implements it and the bot uses it.
+// Answerer answers questions from directives and articles' sentences; search.Service implements it and the bot uses it.
 type Answerer interface {
 	// Answer returns up to limit answers from offset, and whether there are more.
 	Answer(ctx context.Context, question string, offset, limit int) ([]Answer, bool, error)

@@ -23,6 +23,8 @@ type CatalogUnit struct {
 	MergedInto string
 	Retired    bool
 	Sort       int
+	// Abbreviation signs the unit's notices ("Số: 12/TB-BCHQS"); optional.
+	Abbreviation string
 }
 
 // ImportError names the line of a members file that could not be imported.

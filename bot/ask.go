@@ -92,12 +92,17 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 	for _, g := range groups {
 		sb.WriteString("\n\n" + g.source)
 		for _, a := range g.answers {
-			if a.Kind == "event" {
+			if a.Kind == loa.AnswerEvent {
 				// When and where, from an article's dated event: not a numbered directive item.
 				fmt.Fprintf(&sb, "\n%s: <b>%s</b>", T(lang, "ask_event"), esc(a.Text))
 				continue
 			}
 			n++
+			if a.Kind == loa.AnswerPassage {
+				// A sentence of the article, quoted as it is: the fact asked about.
+				fmt.Fprintf(&sb, "\n<b>%d. %s</b>\n«%s»", n, T(lang, "ask_passage"), esc(shorten(a.Text, itemChars)))
+				continue
+			}
 			fmt.Fprintf(&sb, "\n<b>%d. %s</b>", n, esc(addresseeOrGeneral(lang, a)))
 			if a.Ordinal != "" {
 				fmt.Fprintf(&sb, " · %s", esc(sectionLabel(lang, a.Ordinal)))

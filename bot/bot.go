@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 )
 
 // Options configures the bot's behaviour.
@@ -44,6 +45,8 @@ type Options struct {
 	// FileEndpoint is the base URL of file downloads (the Bot API endpoint's); empty:
 	// https://api.telegram.org.
 	FileEndpoint string
+	// Notices is the notices room; nil: one on the bot's store.
+	Notices *notices.Service
 }
 
 // Bot handles updates. It is safe for concurrent use; updates of one chat must be handed to
@@ -54,6 +57,7 @@ type Bot struct {
 	units     directory
 	members   membership
 	notices   noticing
+	notes     *notices.Service // a notice's life: create, follow up, acknowledge, report
 	drafts    drafting
 	calendar  calendar
 	questions loa.Questions
@@ -94,7 +98,12 @@ func New(api *tgbotapi.BotAPI, store Store, opts Options) *Bot {
 	if opts.Registry != nil {
 		opts.Registry.MustRegister(m.updates, m.failures)
 	}
-	return &Bot{api: api, units: store, members: store, notices: store, drafts: store, calendar: store, questions: store,
+	notes := opts.Notices
+	if notes == nil && store != nil {
+		notes = notices.New(store, notices.Options{Location: opts.Location, Now: opts.Now, Wake: opts.Wake, Logger: opts.Logger,
+			AuditFailed: opts.AuditFailed})
+	}
+	return &Bot{api: api, units: store, members: store, notices: store, notes: notes, drafts: store, calendar: store, questions: store,
 		opts: opts, log: opts.Logger, metrics: m, langs: map[int64]string{},
 		audit: loa.AuditTrail{Auditor: store, Log: opts.Logger, Failed: opts.AuditFailed}}
 }

@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/when"
 )
 
@@ -28,26 +29,38 @@ const (
 	stepPreview  = "preview"
 )
 
-// broadcaster says who may broadcast and to what: Loa admins to anyone, a unit's leader only
-// within their scope (loa.LeaderScope).
+// broadcaster says who may broadcast and to what (the notices room decides): Loa admins to
+// anyone, a unit's leader, in a private chat, only within their scope.
 func (b *Bot) broadcaster(ctx context.Context, m *tgbotapi.Chat, userID int64) (scope *loa.Unit, ok bool, err error) {
-	if b.isAdmin(userID) {
-		return nil, true, nil
-	}
-	if !m.IsPrivate() {
+	if !b.isAdmin(userID) && !m.IsPrivate() {
 		return nil, false, nil
 	}
-	c, err := b.members.Chat(ctx, m.ID)
-	if errors.Is(err, loa.ErrNotFound) {
-		return nil, false, nil
-	} else if err != nil {
-		return nil, false, err
+	return b.notes.MaySend(ctx, notices.Actor{UserID: userID, Admin: b.isAdmin(userID), Door: "bot"})
+}
+
+// noticeActor is who presses or types, as the notices room knows them.
+func (b *Bot) noticeActor(u *tgbotapi.User) notices.Actor {
+	return notices.Actor{Name: actor(u), UserID: u.ID, Admin: b.isAdmin(u.ID), Door: "bot"}
+}
+
+// refuse tells the person why the notices room refused; other errors stay errors.
+func (b *Bot) refuse(chatID int64, lang string, err error, kb *tgbotapi.InlineKeyboardMarkup) error {
+	msg, ok := notices.Refusal(lang, err)
+	if !ok {
+		return err
 	}
-	scopeUnit, ok, err := loa.LeaderScope(ctx, b.units, c)
-	if !ok || err != nil {
-		return nil, false, err
+	_, rerr := b.reply(chatID, msg, kb)
+	return rerr
+}
+
+// refusePress answers a button the notices room refused with an alert; other errors stay errors.
+func (b *Bot) refusePress(q *tgbotapi.CallbackQuery, lang string, err error) error {
+	msg, ok := notices.Refusal(lang, err)
+	if !ok {
+		return err
 	}
-	return &scopeUnit, true, nil
+	b.answer(q.ID, msg, true)
+	return nil
 }
 
 func (b *Bot) cmdBroadcast(ctx context.Context, m *tgbotapi.Message, lang string) error {
@@ -99,13 +112,8 @@ func (b *Bot) onDraftMessage(ctx context.Context, m *tgbotapi.Message, lang stri
 			d.Media = loa.Media{Kind: "document", FileID: m.Document.FileID}
 			text = m.Caption
 		}
-		if strings.TrimSpace(text) == "" && d.Media.Kind == "" {
-			_, err := b.reply(m.Chat.ID, T(lang, "bc_need_text"), cancelKeyboard(lang))
-			return true, err
-		}
-		if len([]rune(text)) > 20000 {
-			_, err := b.reply(m.Chat.ID, T(lang, "bc_too_long"), cancelKeyboard(lang))
-			return true, err
+		if err := notices.CheckText(text, d.Media.Kind != ""); err != nil {
+			return true, b.refuse(m.Chat.ID, lang, err, cancelKeyboard(lang))
 		}
 		d.Text, d.Step = text, stepAudience
 		if err := b.drafts.SaveDraft(ctx, d); err != nil {
@@ -281,7 +289,7 @@ func (b *Bot) onBroadcastButton(ctx context.Context, q *tgbotapi.CallbackQuery, 
 			return err
 		}
 		b.answer(q.ID, "", false)
-		return b.sendPreview(ctx, d, lang)
+		return b.sendPreview(ctx, q, d, lang)
 	case "edit":
 		d.Step = stepText
 		if err := b.drafts.SaveDraft(ctx, d); err != nil {
@@ -307,57 +315,30 @@ func toggle(list []string, v string) []string {
 	return append(list, v)
 }
 
-func (b *Bot) draftNotice(ctx context.Context, d loa.Draft) (loa.Notice, error) {
-	sender, err := b.senderName(ctx, d)
-	if err != nil {
-		return loa.Notice{}, err
-	}
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text), RequiresAck: d.Ack, Exercise: d.Exercise,
-		Audience: d.Audience, SendAt: d.SendAt, CreatorChat: d.ChatID, Media: d.Media, Sender: sender, CreatedAt: b.opts.Now()}
-	if d.Urgent {
-		n.Priority = loa.PriorityUrgent
-	}
-	return n, nil
-}
-
-// senderName is who a broadcast says it comes from: a unit leader's scope, an administrator's
-// own unit when they are registered in one, else the district's military command.
-func (b *Bot) senderName(ctx context.Context, d loa.Draft) (string, error) {
-	scope, _, err := b.broadcaster(ctx, &tgbotapi.Chat{ID: d.ChatID, Type: "private"}, d.UserID)
-	if err != nil || scope != nil {
-		if scope != nil {
-			return scope.Name, nil
-		}
-		return "", err
-	}
-	if c, err := b.members.Chat(ctx, d.UserID); err == nil && c.UnitID != nil {
-		if u, err := b.units.UnitByID(ctx, *c.UnitID); err == nil {
-			return u.Name, nil
-		}
-	}
-	units, err := b.units.Units(ctx)
-	if err != nil {
-		return "", err
-	}
-	return loa.DefaultSender(units), nil
+// request is the draft as the notices room reads it.
+func request(d loa.Draft) notices.Request {
+	return notices.Request{Text: d.Text, Audience: d.Audience, Urgent: d.Urgent, Ack: d.Ack, Exercise: d.Exercise, At: d.SendAt,
+		Media: d.Media, CreatorChat: d.ChatID}
 }
 
 // sendPreview shows the notice exactly as recipients will see it, then asks to confirm.
-func (b *Bot) sendPreview(ctx context.Context, d loa.Draft, lang string) error {
+func (b *Bot) sendPreview(ctx context.Context, q *tgbotapi.CallbackQuery, d loa.Draft, lang string) error {
 	// The preview goes through the messenger recipients' notices go through, so it is the
 	// same: photo or document first, parts split the same way, the button on the last.
-	n, err := b.draftNotice(ctx, d)
+	n, err := b.notes.Prepare(ctx, b.noticeActor(q.From), request(d))
 	if err != nil {
+		return b.refuse(d.ChatID, lang, err, cancelKeyboard(lang))
+	}
+	text, buttons := b.notes.Message(n, 0)
+	for _, row := range buttons {
+		for i := range row {
+			row[i].Data = "noop"
+		}
+	}
+	if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: d.ChatID, Media: n.Media, Text: text, Buttons: buttons}); err != nil {
 		return err
 	}
-	var buttons [][]loa.Button
-	if n.RequiresAck {
-		buttons = [][]loa.Button{{{Text: loa.AckButton(0).Text, Data: "noop"}}}
-	}
-	if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: d.ChatID, Media: n.Media, Text: loa.NoticeText(n, b.opts.Location), Buttons: buttons}); err != nil {
-		return err
-	}
-	recipients, err := b.notices.Recipients(ctx, d.Audience)
+	recipients, err := b.notices.Recipients(ctx, n.Audience)
 	if err != nil {
 		return err
 	}
@@ -375,26 +356,17 @@ func (b *Bot) sendPreview(ctx context.Context, d loa.Draft, lang string) error {
 
 // sendDraft turns the draft into a notice for the delivery engine and deletes the draft.
 func (b *Bot) sendDraft(ctx context.Context, q *tgbotapi.CallbackQuery, d loa.Draft, lang string) error {
-	n, err := b.draftNotice(ctx, d)
+	created, err := b.notes.Create(ctx, b.noticeActor(q.From), request(d))
 	if err != nil {
-		return err
-	}
-	n.CreatedBy = actor(q.From)
-	created, err := b.notices.CreateNotice(ctx, n)
-	if err != nil {
-		return err
+		return b.refuse(d.ChatID, lang, err, cancelKeyboard(lang))
 	}
 	if err := b.drafts.DeleteDraft(ctx, d.ChatID); err != nil {
 		return err
 	}
-	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
-		Detail: fmt.Sprintf("%d recipients", created.Recipients), Allowed: true})
-	if b.opts.Wake != nil {
-		b.opts.Wake()
-	}
-	text := T(lang, "bc_queued", created.ID, created.Recipients)
+	label := notices.Label(lang, created)
+	text := T(lang, "bc_queued", label, created.Recipients)
 	if created.SendAt != nil {
-		text = T(lang, "bc_scheduled", created.ID, when.Format(*created.SendAt, b.opts.Location), created.Recipients)
+		text = T(lang, "bc_scheduled", label, when.Format(*created.SendAt, b.opts.Location), created.Recipients)
 	}
 	return b.edit(d.ChatID, q.Message.MessageID, text, nil)
 }
@@ -404,18 +376,19 @@ func (b *Bot) cmdScheduled(ctx context.Context, m *tgbotapi.Message, lang string
 	if ok, err := b.adminCommand(ctx, m, lang, "broadcast.scheduled", ""); !ok || err != nil {
 		return err
 	}
-	notices, err := b.notices.ScheduledNotices(ctx, b.opts.Now())
+	scheduled, err := b.notices.ScheduledNotices(ctx, b.opts.Now())
 	if err != nil {
 		return err
 	}
-	if len(notices) == 0 {
+	if len(scheduled) == 0 {
 		_, err := b.reply(m.Chat.ID, T(lang, "bc_none_scheduled"), nil)
 		return err
 	}
-	for _, n := range notices {
+	for _, n := range scheduled {
+		label := notices.Label(lang, n)
 		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel_scheduled", n.ID), fmt.Sprintf("bc:x:%d", n.ID))))
-		text := T(lang, "bc_scheduled_item", n.ID, when.Format(*n.SendAt, b.opts.Location), n.Recipients) + "\n\n" + n.Text
+			tgbotapi.NewInlineKeyboardButtonData(T(lang, "bc_cancel_scheduled", label), fmt.Sprintf("bc:x:%d", n.ID))))
+		text := T(lang, "bc_scheduled_item", label, when.Format(*n.SendAt, b.opts.Location), n.Recipients) + "\n\n" + n.Text
 		if _, err := b.reply(m.Chat.ID, SplitHTML(text, MaxMessage)[0], &kb); err != nil {
 			return err
 		}
@@ -423,19 +396,13 @@ func (b *Bot) cmdScheduled(ctx context.Context, m *tgbotapi.Message, lang string
 	return nil
 }
 
+// onCancelScheduled cancels a notice from the list of scheduled ones: nothing is sent to anyone.
 func (b *Bot) onCancelScheduled(ctx context.Context, q *tgbotapi.CallbackQuery, lang, idText string) error {
-	if !b.adminPress(ctx, q, lang, "notice.cancel", idText) {
-		return nil
-	}
 	id, _ := strconv.ParseInt(idText, 10, 64)
-	n, err := b.notices.Notice(ctx, id)
-	if err != nil || n.Status != loa.NoticeActive || n.SendAt == nil || !n.SendAt.After(b.opts.Now()) {
-		b.answer(q.ID, T(lang, "bc_too_late"), true)
-		return nil
-	}
-	if _, err := b.notices.CancelNotice(ctx, id); err != nil {
-		return err
+	done, err := b.notes.CancelScheduled(ctx, b.noticeActor(q.From), id)
+	if err != nil {
+		return b.refusePress(q, lang, err)
 	}
 	b.answer(q.ID, T(lang, "done"), false)
-	return b.edit(q.Message.Chat.ID, q.Message.MessageID, T(lang, "bc_scheduled_cancelled", id), nil)
+	return b.edit(q.Message.Chat.ID, q.Message.MessageID, T(lang, "bc_scheduled_cancelled", notices.Label(lang, done.Notice)), nil)
 }

@@ -98,6 +98,10 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		text := T(lang, "help")
 		if b.isAdmin(m.From.ID) {
 			text += T(lang, "help_admin")
+		} else if scope, ok, err := b.broadcaster(ctx, m.Chat, m.From.ID); err != nil {
+			return err
+		} else if ok && scope != nil {
+			text += T(lang, "help_leader")
 		}
 		_, err := b.reply(m.Chat.ID, text, nil)
 		return err

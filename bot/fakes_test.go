@@ -13,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/tgfake"
 )
 
@@ -195,28 +196,41 @@ func (a *memAudit) AuditLog(context.Context, time.Time) ([]loa.AuditEntry, error
 	return nil, errUnused
 }
 
-// memAcks is the acknowledging part of noticing: deliveries, their chats and first presses.
+// memAcks is the acknowledging part of the notices room's store: deliveries, their chats and
+// each person's first press; notice 6 was cancelled at 7h30 15/12.
 type memAcks struct {
-	noticing  // the rest is not used by the acknowledgement handler
-	mu        sync.Mutex
-	chat      map[int64]int64 // delivery → chat
-	acked     map[int64]time.Time
-	cancelled map[int64]bool
+	notices.Store // the rest is not used by the acknowledgement handler
+	mu            sync.Mutex
+	chat          map[int64]int64        // delivery → chat
+	acked         map[[2]int64]time.Time // (delivery, user) → first press
+	cancelled     map[int64]bool
 }
 
-func (n *memAcks) Acknowledge(_ context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error) {
+func (n *memAcks) AcknowledgeBy(_ context.Context, deliveryID, chatID, userID int64, _ string, now time.Time) (loa.Acknowledgement, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.chat[deliveryID] != chatID {
-		return loa.Delivery{}, false, loa.ErrNotFound
+		return loa.Acknowledgement{}, loa.ErrNotFound
 	}
 	if n.cancelled[deliveryID] {
-		return loa.Delivery{}, false, loa.ErrNoticeCancelled
+		return loa.Acknowledgement{}, loa.ErrNoticeCancelled
 	}
-	at, done := n.acked[deliveryID]
+	key := [2]int64{deliveryID, userID}
+	at, done := n.acked[key]
 	if !done {
 		at = now
-		n.acked[deliveryID] = at
+		n.acked[key] = at
 	}
-	return loa.Delivery{ID: deliveryID, ChatID: chatID, AckAt: &at}, !done, nil
+	count := 0
+	for k := range n.acked {
+		if k[0] == deliveryID {
+			count++
+		}
+	}
+	return loa.Acknowledgement{Delivery: loa.Delivery{ID: deliveryID, ChatID: chatID}, First: !done, At: at, Count: count}, nil
+}
+
+func (n *memAcks) NoticeOfDelivery(_ context.Context, deliveryID, chatID int64) (loa.Notice, error) {
+	at := time.Date(2026, 12, 15, 0, 30, 0, 0, time.UTC)
+	return loa.Notice{ID: 6, Number: 6, Status: loa.NoticeCancelled, CancelledAt: &at}, nil
 }

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/tgfake"
 )
 
@@ -20,11 +21,11 @@ const official = int64(501)
 func TestAckButton(t *testing.T) {
 	b, fake := newHandlerBot(t)
 	b.members = newMembers(loa.Chat{ID: official, Type: "private", Status: loa.StatusActive, Lang: "vi"})
-	acks := &memAcks{chat: map[int64]int64{7: official, 8: official}, acked: map[int64]time.Time{}, cancelled: map[int64]bool{8: true}}
-	b.notices = acks
+	acks := &memAcks{chat: map[int64]int64{7: official, 8: official}, acked: map[[2]int64]time.Time{}, cancelled: map[int64]bool{8: true}}
+	b.notes = notices.New(acks, notices.Options{Location: b.opts.Location, Now: b.opts.Now})
 	ctx := context.Background()
 	for _, id := range []int64{7, 8} {
-		if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: official, Text: "Thông báo", Buttons: [][]loa.Button{{loa.AckButton(id)}}}); err != nil {
+		if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: official, Text: "Thông báo", Buttons: [][]loa.Button{{notices.AckButton(id)}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -48,10 +49,13 @@ func TestAckButton(t *testing.T) {
 
 	cancelled := press(msgs[1], official, "ack:8")
 	b.Handle(ctx, cancelled)
-	if a, _ := fake.Answer(cancelled.CallbackQuery.ID); !a.ShowAlert || !strings.Contains(a.Text, "đã bị hủy") {
+	if a, _ := fake.Answer(cancelled.CallbackQuery.ID); !a.ShowAlert || a.Text != "Thông báo số 6 đã hủy lúc 7h30 15/12." {
 		t.Errorf("a press on a cancelled notice answered %+v", a)
 	}
-	if _, done := acks.acked[8]; done {
+	if left := fake.Messages(official)[1].Buttons; len(left) != 0 {
+		t.Errorf("a cancelled notice's button stayed: %+v", left)
+	}
+	if _, done := acks.acked[[2]int64{8, official}]; done {
 		t.Error("a cancelled notice was acknowledged")
 	}
 
@@ -152,3 +156,35 @@ func TestApprovalButton(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// In a group every member's press counts once: the button stays live and shows how many have
+// pressed, and nobody is told they pressed before when it was somebody else.
+func TestGroupAcknowledgementsCountEachPerson(t *testing.T) {
+	const group = int64(-100)
+	b, fake := newHandlerBot(t)
+	b.members = newMembers(loa.Chat{ID: group, Type: "group", Status: loa.StatusActive, Lang: "vi"})
+	acks := &memAcks{chat: map[int64]int64{10: group}, acked: map[[2]int64]time.Time{}}
+	b.notes = notices.New(acks, notices.Options{Location: b.opts.Location, Now: b.opts.Now})
+	ctx := context.Background()
+	if _, err := NewMessenger(b.api).Send(ctx, loa.OutMessage{ChatID: group, Text: "Thông báo", Buttons: [][]loa.Button{{notices.AckButton(10)}}}); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct {
+		who          int64
+		answer, says string
+	}{
+		{501, "Đã ghi nhận. Cảm ơn!", "✅ Đã nhận (1)"},
+		{502, "Đã ghi nhận. Cảm ơn!", "✅ Đã nhận (2)"},
+		{501, "Đồng chí đã xác nhận lúc 12h 15/12/2026.", "✅ Đã nhận (2)"},
+	} {
+		msg := fake.Messages(group)[0]
+		p := press(msg, c.who, msg.Buttons[0][0].Data)
+		b.Handle(ctx, p)
+		if a, _ := fake.Answer(p.CallbackQuery.ID); a.Text != c.answer {
+			t.Errorf("press %d by %d answered %q, want %q", i+1, c.who, a.Text, c.answer)
+		}
+		if button := fake.Messages(group)[0].Buttons[0][0]; button.Text != c.says || button.Data != "ack:10" {
+			t.Errorf("after press %d the button is %+v", i+1, button)
+		}
+	}
+}

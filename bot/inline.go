@@ -52,8 +52,11 @@ func (b *Bot) onInlineQuery(ctx context.Context, q *tgbotapi.InlineQuery) error 
 // it is posted (the item quoted, with its article).
 func (b *Bot) inlineResult(lang string, i int, a loa.Answer) tgbotapi.InlineQueryResultArticle {
 	title := addresseeOrGeneral(lang, a)
-	if a.Kind == "event" {
+	switch a.Kind {
+	case loa.AnswerEvent:
 		title = T(lang, "ask_event")
+	case loa.AnswerPassage:
+		title = T(lang, "ask_passage")
 	}
 	source := esc(a.Title)
 	if loa.PublicURL(a.URL) {

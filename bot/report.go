@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,68 +9,58 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 )
 
-// cmdReport answers /report NOTICE_ID for administrators: per unit, who received the notice and
-// who acknowledged it.
+// cmdReport answers /baocao NUMBER: per unit, who received the notice and who acknowledged it,
+// for whoever may follow it up (its sender, a leader whose scope covers it, administrators).
 func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
-	if ok, err := b.adminCommand(ctx, m, lang, "report", strings.Join(args, " ")); !ok || err != nil {
-		return err
-	}
-	var id int64
-	var err error
-	if len(args) == 1 {
-		id, err = strconv.ParseInt(args[0], 10, 64)
-	}
-	if len(args) != 1 || err != nil {
+	if len(args) != 1 {
 		_, err := b.reply(m.Chat.ID, T(lang, "report_usage"), nil)
 		return err
 	}
-	n, err := b.notices.Notice(ctx, id)
-	if errors.Is(err, loa.ErrNotFound) {
-		_, err := b.reply(m.Chat.ID, T(lang, "report_unknown", id), nil)
-		return err
-	} else if err != nil {
-		return err
-	}
-	rows, err := b.notices.Report(ctx, id)
+	a := b.noticeActor(m.From)
+	n, err := b.notes.Find(ctx, a, args[0])
 	if err != nil {
-		return err
+		return b.refuse(m.Chat.ID, lang, err, nil)
+	}
+	r, err := b.notes.Report(ctx, a, n.ID)
+	if err != nil {
+		return b.refuse(m.Chat.ID, lang, err, nil)
 	}
 	var sb strings.Builder
-	sb.WriteString(T(lang, "report_head", id))
+	sb.WriteString(T(lang, "report_head", notices.Label(lang, n)))
 	if n.Status == loa.NoticeCancelled {
 		sb.WriteString(T(lang, "report_cancelled"))
 	}
-	var total loa.ReportRow
-	for _, r := range rows {
-		fmt.Fprintf(&sb, "\n• <b>%s</b>: %s", esc(r.Unit), T(lang, "report_line", r.Recipients, r.Sent, r.Failed, r.Blocked))
+	for _, u := range r.Units {
+		fmt.Fprintf(&sb, "\n• <b>%s</b>: %s", esc(u.Unit), T(lang, "report_line", u.Recipients, u.Sent, u.Failed, u.Blocked))
 		if n.RequiresAck {
-			sb.WriteString(T(lang, "report_ack", r.Acknowledged, r.Recipients-r.Acknowledged))
-			if len(r.NotAcked) > 0 {
-				sb.WriteString("\n   " + T(lang, "report_missing") + esc(strings.Join(r.NotAcked, ", ")))
+			sb.WriteString(T(lang, "report_ack", u.Acknowledged, u.Recipients-u.Acknowledged))
+			if len(u.NotAcked) > 0 {
+				sb.WriteString("\n   " + T(lang, "report_missing") + esc(strings.Join(u.NotAcked, ", ")))
 			}
 		}
-		total.Recipients += r.Recipients
-		total.Sent += r.Sent
-		total.Acknowledged += r.Acknowledged
-		total.Paid += r.Paid
 	}
-	fmt.Fprintf(&sb, "\n\n%s", T(lang, "report_total", total.Sent, total.Recipients))
-	if total.Paid > 0 {
-		sb.WriteString(T(lang, "report_paid", total.Paid))
+	for _, g := range r.Groups {
+		fmt.Fprintf(&sb, "\n• %s", T(lang, "report_group_acks", esc(g.Group), esc(strings.Join(g.Names, ", "))))
+	}
+	fmt.Fprintf(&sb, "\n\n%s", T(lang, "report_total", r.Total.Sent, r.Total.Recipients))
+	if r.Total.Paid > 0 {
+		sb.WriteString(T(lang, "report_paid", r.Total.Paid))
 	}
 	if n.RequiresAck {
-		sb.WriteString(T(lang, "report_ack", total.Acknowledged, total.Recipients-total.Acknowledged))
+		sb.WriteString(T(lang, "report_ack", r.Total.Acknowledged, r.Total.Recipients-r.Total.Acknowledged))
 	}
-	// A long report is split by the messenger's rules; the buttons go on the last part.
-	row := []tgbotapi.InlineKeyboardButton{tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_csv"), fmt.Sprintf("rp:c:%d", id))}
-	if n.RequiresAck && total.Acknowledged < total.Sent {
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_remind"), fmt.Sprintf("rp:r:%d", id)))
+	// A long report is split by the messenger's rules; the buttons go on the last part. A
+	// cancelled notice offers only its spreadsheet.
+	row := []tgbotapi.InlineKeyboardButton{tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_csv"), fmt.Sprintf("rp:c:%d", n.ID))}
+	if r.CanRemind {
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_remind"), fmt.Sprintf("rp:r:%d", n.ID)))
 	}
 	buttons := [][]tgbotapi.InlineKeyboardButton{row}
-	if n.Status == loa.NoticeActive {
-		buttons = append(buttons, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_retract"), fmt.Sprintf("rp:x:%d", id))))
+	if r.CanCancel {
+		buttons = append(buttons, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_retract"), fmt.Sprintf("rp:x:%d", n.ID))))
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(buttons...)
 	parts := SplitHTML(sb.String(), MaxMessage)
@@ -87,65 +76,66 @@ func (b *Bot) cmdReport(ctx context.Context, m *tgbotapi.Message, lang string, a
 	return nil
 }
 
-// onReportButton handles "rp:r:<notice>" (remind those who have not acknowledged) and
-// "rp:c:<notice>" (the report as a CSV file). Admins only.
+// onReportButton handles the report's buttons: "rp:r:<notice>" reminds those who have not
+// acknowledged, "rp:x" asks to confirm a cancellation and "rp:X" cancels, "rp:c" sends the
+// report as a CSV file. A refused press (a cancelled notice) also takes the buttons away.
 func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string, parts []string) error {
-	if !b.adminPress(ctx, q, lang, "report."+parts[0], parts[1]) {
-		return nil
-	}
 	id, err := strconv.ParseInt(parts[1], 10, 64)
 	if err != nil {
 		b.answer(q.ID, T(lang, "stale_button"), false)
 		return nil
 	}
-	n, err := b.notices.Notice(ctx, id)
-	if errors.Is(err, loa.ErrNotFound) {
-		b.answer(q.ID, T(lang, "stale_button"), false)
+	a := b.noticeActor(q.From)
+	chatID, msgID := q.Message.Chat.ID, q.Message.MessageID
+	refused := func(err error) error {
+		if rerr := b.refusePress(q, lang, err); rerr != nil {
+			return rerr
+		}
+		if cancelledNotice(err) {
+			return b.editButtons(chatID, msgID, noButtons())
+		}
 		return nil
-	} else if err != nil {
-		return err
 	}
 	switch parts[0] {
 	case "r":
-		reminder, err := loa.RemindUnacknowledged(ctx, b.notices, n, actor(q.From))
+		reminder, err := b.notes.Remind(ctx, a, id)
 		if err != nil {
-			return err
-		}
-		if b.opts.Wake != nil {
-			b.opts.Wake()
+			return refused(err)
 		}
 		b.answer(q.ID, T(lang, "report_reminded", reminder.Recipients), true)
 		return nil
 	case "x":
 		// Cancelling a sent notice tells everyone who got it: the first press only asks.
+		n, err := b.notes.Get(ctx, a, id)
+		if err == nil && n.Status == loa.NoticeCancelled {
+			err = b.notes.Refuse(n)
+		}
+		if err != nil {
+			return refused(err)
+		}
 		b.answer(q.ID, "", false)
 		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_retract_sure", id), fmt.Sprintf("rp:X:%d", id))))
-		return b.editButtons(q.Message.Chat.ID, q.Message.MessageID, kb)
+			tgbotapi.NewInlineKeyboardButtonData(T(lang, "report_retract_sure", notices.Label(lang, n)), fmt.Sprintf("rp:X:%d", id))))
+		return b.editButtons(chatID, msgID, kb)
 	case "X":
-		follow, stopped, err := loa.FollowUp(ctx, b.notices, id, "", true, actor(q.From))
+		done, err := b.notes.Cancel(ctx, a, id, "")
 		if err != nil {
-			return err
+			return refused(err)
 		}
-		if b.opts.Wake != nil {
-			b.opts.Wake()
-		}
-		b.answer(q.ID, T(lang, "report_retracted", stopped, follow.Recipients), true)
-		return b.editButtons(q.Message.Chat.ID, q.Message.MessageID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
+		b.answer(q.ID, T(lang, "report_retracted", done.Stopped, done.FollowUp.Recipients), true)
+		return b.editButtons(chatID, msgID, noButtons())
 	case "c":
-		rows, err := b.notices.Report(ctx, id)
+		n, err := b.notes.Get(ctx, a, id)
 		if err != nil {
-			return err
+			return refused(err)
+		}
+		data, err := b.notes.CSV(ctx, a, id, lang)
+		if err != nil {
+			return refused(err)
 		}
 		b.answer(q.ID, "", false)
-		// The byte-order mark makes spreadsheet programs read the Vietnamese as UTF-8.
-		people, err := b.notices.Deliveries(ctx, id)
-		if err != nil {
-			return err
-		}
-		doc := tgbotapi.NewDocument(q.Message.Chat.ID, tgbotapi.FileBytes{Name: fmt.Sprintf("bao-cao-thong-bao-%d.csv", id),
-			Bytes: loa.ReportCSV(lang, b.opts.Location, people, rows)})
-		doc.Caption = T(lang, "report_head", id)
+		doc := tgbotapi.NewDocument(chatID, tgbotapi.FileBytes{Name: notices.CSVName(n), Bytes: data})
+		doc.Caption = T(lang, "report_head", notices.Label(lang, n))
 		doc.ParseMode = tgbotapi.ModeHTML
 		_, err = b.api.Send(doc)
 		return err
@@ -154,31 +144,26 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 	return nil
 }
 
-// cmdUpdate answers /capnhat ID text: an update to the recipients of notice ID, naming it.
+func noButtons() tgbotapi.InlineKeyboardMarkup {
+	return tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}}
+}
+
+// cmdUpdate answers /capnhat NUMBER text: an update to the recipients of the notice, naming it.
 func (b *Bot) cmdUpdate(ctx context.Context, m *tgbotapi.Message, lang string, args []string) error {
-	if ok, err := b.adminCommand(ctx, m, lang, "notice.update", strings.Join(args, " ")); !ok || err != nil {
-		return err
-	}
-	var id int64
-	var err error
-	if len(args) >= 2 {
-		id, err = strconv.ParseInt(args[0], 10, 64)
-	}
-	if len(args) < 2 || err != nil {
+	if len(args) < 2 {
 		_, err := b.reply(m.Chat.ID, T(lang, "update_usage"), nil)
 		return err
 	}
+	a := b.noticeActor(m.From)
+	n, err := b.notes.Find(ctx, a, args[0])
+	if err != nil {
+		return b.refuse(m.Chat.ID, lang, err, nil)
+	}
 	text := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m.CommandArguments()), args[0]))
-	follow, _, err := loa.FollowUp(ctx, b.notices, id, text, false, actor(m.From))
-	if errors.Is(err, loa.ErrNotFound) {
-		_, err := b.reply(m.Chat.ID, T(lang, "report_unknown", id), nil)
-		return err
-	} else if err != nil {
-		return err
+	follow, err := b.notes.Update(ctx, a, n.ID, text)
+	if err != nil {
+		return b.refuse(m.Chat.ID, lang, err, nil)
 	}
-	if b.opts.Wake != nil {
-		b.opts.Wake()
-	}
-	_, err = b.reply(m.Chat.ID, T(lang, "update_queued", id, follow.Recipients), nil)
+	_, err = b.reply(m.Chat.ID, T(lang, "update_queued", notices.Label(lang, n), follow.Recipients), nil)
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 )
 
 // Store is what the bot needs of Loa's storage, and no more. The store package implements it
@@ -14,6 +15,7 @@ type Store interface {
 	directory
 	membership
 	noticing
+	notices.Store
 	drafting
 	calendar
 	loa.Auditor
@@ -41,14 +43,11 @@ type membership interface {
 	RedeemInvite(ctx context.Context, code string, c loa.Chat, now time.Time) (loa.Chat, error)
 }
 
-// noticing is sending notices, following them up, acknowledging them and reporting on them.
+// noticing is what the broadcast dialogue lists: the recipients a draft reaches and the
+// scheduled notices. Everything else about notices is the notices room's (Bot.notes).
 type noticing interface {
-	loa.Reminding
-	loa.FollowingUp
 	Recipients(ctx context.Context, a loa.Audience) ([]loa.Chat, error)
 	ScheduledNotices(ctx context.Context, now time.Time) ([]loa.Notice, error)
-	Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error)
-	Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error)
 }
 
 // drafting keeps the broadcast and event dialogues across restarts.

@@ -28,7 +28,7 @@ type CatalogConfig struct {
 type TopicConfig struct {
 	Key string `yaml:"key"`
 	VI  string `yaml:"vi"`
-	EN  string `yaml:"en"`
+	EN  string `yaml:"en,omitempty"`
 }
 
 // TemplateUnit is added under every commune and ward: key "<commune>/<key>".
@@ -44,13 +44,15 @@ type UnitConfig struct {
 	Key        string       `yaml:"key"`
 	Name       string       `yaml:"name"`
 	Kind       string       `yaml:"kind"`
-	Retired    bool         `yaml:"retired"`
-	MergedInto string       `yaml:"merged_into"`
-	Children   []UnitConfig `yaml:"children"`
+	Retired    bool         `yaml:"retired,omitempty"`
+	MergedInto string       `yaml:"merged_into,omitempty"`
+	Children   []UnitConfig `yaml:"children,omitempty"`
+	// Abbreviation is how the unit signs its notices ("BCHQS" in "Số: 12/TB-BCHQS"); optional.
+	Abbreviation string `yaml:"abbreviation,omitempty"`
 }
 
 var unitKinds = map[string]bool{
-	loa.UnitDistrict: true, loa.UnitCommune: true, loa.UnitWard: true, loa.UnitDepartment: true,
+	loa.UnitProvince: true, loa.UnitRegion: true, loa.UnitDistrict: true, loa.UnitCommune: true, loa.UnitWard: true, loa.UnitDepartment: true,
 	loa.UnitCommittee: true, loa.UnitMilitary: true, loa.UnitPolice: true, loa.UnitMilitia: true,
 }
 
@@ -119,14 +121,14 @@ func (cc *CatalogConfig) Expand() (loa.Catalog, error) {
 				return fmt.Errorf("%s: key and name are required", where)
 			}
 			if !unitKinds[u.Kind] {
-				return fmt.Errorf("%s (%s): kind %q is not one of district, commune, ward, department, committee, military, police, militia", where, u.Key, u.Kind)
+				return fmt.Errorf("%s (%s): kind %q is not one of province, region, district, commune, ward, department, committee, military, police, militia", where, u.Key, u.Kind)
 			}
 			if seen[u.Key] {
 				return fmt.Errorf("%s: unit key %q appears twice", where, u.Key)
 			}
 			seen[u.Key] = true
 			cat.Units = append(cat.Units, loa.CatalogUnit{Key: u.Key, Name: u.Name, Kind: u.Kind, Parent: parent,
-				Retired: u.Retired, MergedInto: u.MergedInto, Sort: len(cat.Units)})
+				Retired: u.Retired, MergedInto: u.MergedInto, Sort: len(cat.Units), Abbreviation: u.Abbreviation})
 			children := u.Children
 			if u.Kind == loa.UnitCommune || u.Kind == loa.UnitWard {
 				for _, tu := range cc.CommuneUnits {

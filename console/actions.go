@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/loa-vn/loa"
+	noticeroom "github.com/loa-vn/loa/notices"
 )
 
 // noticeCSV downloads a notice's report as the spreadsheet the bot sends.
@@ -15,61 +15,53 @@ func (c *Console) noticeCSV(w http.ResponseWriter, r *http.Request, v viewer) er
 	if err != nil {
 		return err
 	}
-	people, err := c.sending.Deliveries(r.Context(), n.ID)
-	if err != nil {
-		return err
-	}
-	units, err := c.sending.Report(r.Context(), n.ID)
+	data, err := c.Notices.CSV(r.Context(), noticeActor(v), n.ID, v.Lang)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="bao-cao-thong-bao-%d.csv"`, n.ID))
-	_, err = w.Write(loa.ReportCSV(v.Lang, c.Location, people, units))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, noticeroom.CSVName(n)))
+	_, err = w.Write(data)
 	return err
 }
 
 // noticeAction reminds those who have not acknowledged, sends an update, or cancels (only
-// with the confirmation box ticked); the same functions as the bot's buttons.
+// with the confirmation box ticked), through the notices room as the bot's buttons do; what
+// it refuses (a cancelled notice, a text too long) is shown on the notice's page.
 func (c *Console) noticeAction(w http.ResponseWriter, r *http.Request, v viewer) error {
 	n, err := c.notice(r, v)
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	by := actor(v)
+	ctx, a := r.Context(), noticeActor(v)
 	var done string
 	switch action := r.PathValue("action"); action {
 	case "remind":
-		reminder, err := loa.RemindUnacknowledged(ctx, c.sending, n, by)
-		if err != nil {
-			return err
+		var reminder loa.Notice
+		if reminder, err = c.Notices.Remind(ctx, a, n.ID); err == nil {
+			done = c.t(v, "report_reminded", reminder.Recipients)
 		}
-		done = c.t(v, "report_reminded", reminder.Recipients)
-	case "update", "cancel":
-		text := strings.TrimSpace(r.PostFormValue("text"))
-		if action == "update" && (text == "" || loa.CheckText(text) != nil) {
-			done = c.t(v, "con_need_text")
-			break
+	case "update":
+		var follow loa.Notice
+		if follow, err = c.Notices.Update(ctx, a, n.ID, r.PostFormValue("text")); err == nil {
+			done = c.t(v, "con_updated", follow.Recipients)
 		}
-		if action == "cancel" && r.PostFormValue("confirm") == "" {
+	case "cancel":
+		if r.PostFormValue("confirm") == "" {
 			done = c.t(v, "con_confirm_cancel")
 			break
 		}
-		followUp, stopped, err := loa.FollowUp(ctx, c.sending, n.ID, text, action == "cancel", by)
-		if err != nil {
-			return err
-		}
-		done = c.t(v, "con_updated", followUp.Recipients)
-		if action == "cancel" {
-			done = c.t(v, "report_retracted", stopped, followUp.Recipients)
+		var cancelled noticeroom.Cancelled
+		if cancelled, err = c.Notices.Cancel(ctx, a, n.ID, r.PostFormValue("text")); err == nil {
+			done = c.t(v, "report_retracted", cancelled.Stopped, cancelled.FollowUp.Recipients)
 		}
 	default:
 		return loa.ErrNotFound
 	}
-	c.audit.Record(ctx, loa.AuditEntry{Actor: by, Action: "notice." + r.PathValue("action"), Target: itoa(n.ID), Detail: "web console", Allowed: true})
-	if c.Wake != nil {
-		c.Wake()
+	if msg, refused := noticeroom.Refusal(v.Lang, err); refused {
+		done = msg
+	} else if err != nil {
+		return err
 	}
 	c.flash(w, done)
 	http.Redirect(w, r, fmt.Sprintf("/console/notices/%d", n.ID), http.StatusSeeOther)

@@ -3,7 +3,6 @@ package console
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"html/template"
 	"io"
 	"net/http"
@@ -11,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/loa-vn/loa"
+	noticeroom "github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/texts"
-	"github.com/loa-vn/loa/when"
 )
 
 // composeData is what the compose form shows and posts.
@@ -53,8 +52,9 @@ func (c *Console) composeForm(w http.ResponseWriter, r *http.Request, v viewer) 
 	return nil
 }
 
-// composeSubmit previews the notice (step "preview") or sends it (step "send"). Both check
-// the audience against the viewer's scope; nothing is stored before "send".
+// composeSubmit previews the notice (step "preview") or sends it (step "send"); the notices
+// room checks both, the audience against the viewer's scope included. Nothing is stored
+// before "send".
 func (c *Console) composeSubmit(w http.ResponseWriter, r *http.Request, v viewer) error {
 	d := composeData{Text: strings.TrimSpace(r.PostFormValue("text")), Units: r.PostForm["unit"], Topics: r.PostForm["topic"],
 		Roles: r.PostForm["role"], Urgent: r.PostFormValue("urgent") != "", Ack: r.PostFormValue("ack") != "",
@@ -68,83 +68,40 @@ func (c *Console) composeSubmit(w http.ResponseWriter, r *http.Request, v viewer
 		c.render(w, "compose", v, map[string]any{"D": d})
 		return nil
 	}
-	n, err := c.noticeFrom(r, v, d)
-	if errors.Is(err, errForbidden) {
-		return err
+	req := noticeroom.Request{Text: d.Text, Audience: loa.Audience{Units: d.Units, Topics: d.Topics, Roles: d.Roles},
+		Urgent: d.Urgent, Ack: d.Ack, Exercise: d.Exercise, SendAt: d.SendAt, Media: loa.Media{Kind: d.MediaKind, FileID: d.MediaFileID}}
+	var n loa.Notice
+	var err error
+	if r.PostFormValue("step") != "send" {
+		n, err = c.Notices.Prepare(r.Context(), noticeActor(v), req)
+	} else {
+		n, err = c.Notices.Create(r.Context(), noticeActor(v), req)
 	}
-	if err != nil {
-		d.Error = err.Error()
+	if msg, refused := noticeroom.Refusal(v.Lang, err); refused && !errors.Is(err, noticeroom.ErrForbidden) {
+		d.Error = msg
 		w.WriteHeader(http.StatusUnprocessableEntity)
 		c.render(w, "compose", v, map[string]any{"D": d})
 		return nil
+	} else if errors.Is(err, noticeroom.ErrForbidden) {
+		return errForbidden
+	} else if err != nil {
+		return err
 	}
 	if r.PostFormValue("step") != "send" {
 		if d.Recipients, err = c.sending.CountRecipients(r.Context(), n.Audience); err != nil {
 			return err
 		}
-		d.Preview = template.HTML(loa.NoticeText(n, c.Location)) // built from escaped text by BroadcastText
+		d.Preview = template.HTML(c.Notices.Text(n)) // the room escapes the typed text
 		c.render(w, "compose", v, map[string]any{"D": d})
 		return nil
 	}
-	created, err := c.sending.CreateNotice(r.Context(), n)
-	if err != nil {
-		return err
-	}
-	c.audit.Record(r.Context(), loa.AuditEntry{Actor: actor(v), Action: "broadcast", Target: itoa(created.ID),
-		Detail: fmt.Sprintf("web console, %d recipients", created.Recipients), Allowed: true})
-	if c.Wake != nil {
-		c.Wake()
-	}
-	http.Redirect(w, r, "/console/notices/"+itoa(created.ID), http.StatusSeeOther)
+	http.Redirect(w, r, "/console/notices/"+itoa(n.ID), http.StatusSeeOther)
 	return nil
 }
 
-// noticeFrom checks a composed notice. A leader's notice must stay within their scope: no
-// unit means their scope, a unit outside it is refused.
-func (c *Console) noticeFrom(r *http.Request, v viewer, d composeData) (loa.Notice, error) {
-	ctx := r.Context()
-	units, err := c.units.Units(ctx)
-	if err != nil {
-		return loa.Notice{}, err
-	}
-	a := loa.Audience{Units: d.Units, Topics: d.Topics, Roles: d.Roles}
-	if !v.Admin {
-		if len(a.Units) == 0 {
-			a.Units = []string{v.Scope.Key}
-		}
-		if !v.may(units, a.Units) {
-			c.audit.Record(ctx, loa.AuditEntry{Actor: actor(v), Action: "broadcast", Target: strings.Join(a.Units, ","), Detail: "outside scope", Allowed: false})
-			return loa.Notice{}, errForbidden
-		}
-	}
-	switch {
-	case d.Text == "":
-		return loa.Notice{}, errors.New(c.t(v, "con_need_text"))
-	case loa.CheckText(d.Text) != nil:
-		return loa.Notice{}, loa.CheckText(d.Text)
-	case a.Empty():
-		return loa.Notice{}, errors.New(c.t(v, "con_need_audience"))
-	}
-	if err := loa.CheckAudience(ctx, c.units, a); err != nil {
-		return loa.Notice{}, err
-	}
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(d.Text), RequiresAck: d.Ack, Audience: a,
-		Exercise: d.Exercise, Sender: loa.DefaultSender(units), CreatedBy: actor(v), CreatedAt: c.Now(),
-		Media: loa.Media{Kind: d.MediaKind, FileID: d.MediaFileID}}
-	if d.Urgent {
-		n.Priority = loa.PriorityUrgent
-	}
-	if d.SendAt != "" {
-		at, err := when.Parse(d.SendAt, c.Now(), c.Location)
-		if err != nil {
-			return n, fmt.Errorf("%s: %w", c.t(v, "con_send_at"), err)
-		}
-		if !at.After(c.Now()) {
-			return n, errors.New(c.t(v, "con_in_past"))
-		}
-		n.SendAt = &at
-	}
-	return n, nil
+// noticeActor is the viewer as the notices room knows them.
+func noticeActor(v viewer) noticeroom.Actor {
+	return noticeroom.Actor{Name: actor(v), UserID: v.UserID, Admin: v.Admin, Door: "console"}
 }
 
 func (c *Console) t(v viewer, key string, args ...any) string { return texts.T(v.Lang, key, args...) }
@@ -187,19 +144,9 @@ func (c *Console) attachment(r *http.Request, v viewer, d *composeData) error {
 // units, topics and roles reach now (a leader's, within their scope).
 func (c *Console) recipientCount(w http.ResponseWriter, r *http.Request, v viewer) error {
 	q := r.URL.Query()
-	a := loa.Audience{Units: q["unit"], Topics: q["topic"], Roles: q["role"]}
-	units, err := c.units.Units(r.Context())
+	count, err := c.Notices.CountRecipients(r.Context(), noticeActor(v), loa.Audience{Units: q["unit"], Topics: q["topic"], Roles: q["role"]})
 	if err != nil {
 		return err
-	}
-	if !v.Admin && len(a.Units) == 0 {
-		a.Units = []string{v.Scope.Key}
-	}
-	count := 0
-	if !a.Empty() && v.may(units, a.Units) && loa.CheckAudience(r.Context(), c.units, a) == nil {
-		if count, err = c.sending.CountRecipients(r.Context(), a); err != nil {
-			return err
-		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

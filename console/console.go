@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	noticeroom "github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/texts"
 	"github.com/loa-vn/loa/throttle"
 )
@@ -29,6 +30,7 @@ var files embed.FS
 // Store is what the console reads and changes: the store package implements it on SQLite and
 // PostgreSQL. Each page reaches only the part it serves (the Console's fields below).
 type Store interface {
+	noticeroom.Store
 	loa.ConsoleAuth
 	loa.Auditor
 	directory
@@ -56,10 +58,10 @@ type members interface {
 	CreateInvite(ctx context.Context, inv loa.Invite) error
 }
 
-// notices is composing notices, following them up and reporting on them.
+// notices is the lists and counts of notices; composing and following them up is the notices
+// room's (Options.Notices).
 type notices interface {
-	loa.Reminding
-	loa.FollowingUp
+	Notice(ctx context.Context, id int64) (loa.Notice, error)
 	NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error)
 	Report(ctx context.Context, noticeID int64) ([]loa.ReportRow, error)
 	ReportTotals(ctx context.Context, noticeID int64) ([]loa.ReportRow, error)
@@ -115,8 +117,10 @@ type Options struct {
 	Secure    bool   // the public address is https: cookies are Secure
 	Location  *time.Location
 	Wake      func() // starts sending a new notice at once
-	Now       func() time.Time
-	Logger    *slog.Logger
+	// Notices is the notices room; nil: one on Store.
+	Notices *noticeroom.Service
+	Now     func() time.Time
+	Logger  *slog.Logger
 	// AuditFailed counts an audit entry that could not be written; may be nil.
 	AuditFailed func()
 	// CalendarLink is a member's private iCalendar address; nil: none shown.
@@ -158,6 +162,10 @@ func New(o Options) *Console {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Notices == nil && o.Store != nil {
+		o.Notices = noticeroom.New(o.Store, noticeroom.Options{Location: o.Location, Now: o.Now, Wake: o.Wake, Logger: o.Logger,
+			AuditFailed: o.AuditFailed})
 	}
 	c := &Console{Options: o, sessions: o.Store, audits: o.Store, units: o.Store, people: o.Store, sending: o.Store,
 		calendar: o.Store, newsroom: o.Store, pages: map[string]*template.Template{}}

@@ -2,6 +2,7 @@ package console
 
 import (
 	"encoding/json"
+	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	noticeroom "github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/texts"
 	"github.com/loa-vn/loa/when"
 )
@@ -112,7 +114,8 @@ func (c *Console) visibleNotices(r *http.Request, v viewer, limit, offset int) (
 			return nil, err
 		}
 		for _, n := range ns {
-			if len(out) < limit && v.may(units, n.Audience.Units) {
+			// Follow-ups and reminders are shown on their notice's page, not as notices.
+			if len(out) < limit && n.Number > 0 && v.may(units, n.Audience.Units) {
 				counts, err := c.sending.NoticeCounts(ctx, n.ID)
 				if err != nil {
 					return nil, err
@@ -184,18 +187,11 @@ func (c *Console) notice(r *http.Request, v viewer) (loa.Notice, error) {
 	if err != nil {
 		return loa.Notice{}, loa.ErrNotFound
 	}
-	n, err := c.sending.Notice(r.Context(), id)
-	if err != nil {
-		return n, err
-	}
-	units, err := c.units.Units(r.Context())
-	if err != nil {
-		return n, err
-	}
-	if n.Origin != loa.OriginBroadcast || !v.may(units, n.Audience.Units) {
+	n, err := c.Notices.Get(r.Context(), noticeActor(v), id)
+	if errors.Is(err, noticeroom.ErrForbidden) {
 		return n, errForbidden
 	}
-	return n, nil
+	return n, err
 }
 
 func (c *Console) noticePage(w http.ResponseWriter, r *http.Request, v viewer) error {

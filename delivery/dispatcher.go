@@ -22,24 +22,39 @@ const margin = 0.97
 
 // Options tunes the dispatcher. Zero values take the defaults noted.
 type Options struct {
-	Worker          string         // name recorded on claims (default host-pid)
-	Concurrency     int            // parallel sends (default 8)
-	Batch           int            // deliveries claimed at once (default 50)
-	GlobalRate      float64        // Telegram's limit for the whole bot, paced at 97% (default 30; <0 = unlimited)
-	PaidRate        float64        // paid broadcasts' limit for urgent notices (0 = off; Telegram: 1000)
-	Admins          []int64        // told when the bot's Stars run out
-	Location        *time.Location // of the times in broadcasts' headings (default UTC)
-	PerChatInterval time.Duration  // between two messages to one private chat (default 1s)
-	GroupInterval   time.Duration  // between two messages to one group (default 3s = 20/min)
-	MaxAttempts     int            // then failed (default 5)
-	BackoffBase     time.Duration  // first retry delay (default 2s), doubled each attempt
-	BackoffMax      time.Duration  // cap (default 5m)
-	Lease           time.Duration  // claims older than this are presumed dead (default 2m)
-	AckReminder     time.Duration  // re-remind non-acknowledgers once after this (0 = never)
-	Idle            time.Duration  // poll interval when the queue is empty (default 1s)
+	Worker      string  // name recorded on claims (default host-pid)
+	Concurrency int     // parallel sends (default 8)
+	Batch       int     // deliveries claimed at once (default 50)
+	GlobalRate  float64 // Telegram's limit for the whole bot, paced at 97% (default 30; <0 = unlimited)
+	PaidRate    float64 // paid broadcasts' limit for urgent notices (0 = off; Telegram: 1000)
+	Admins      []int64 // told when the bot's Stars run out
+	// Writer writes each delivery's message (the notices room: heading and "Đã nhận");
+	// nil: the notice's text and link buttons as they are.
+	Writer Writer
+	// Reminder sends the one automatic reminder AckReminder asks for; nil: none is sent.
+	Reminder        Reminder
+	PerChatInterval time.Duration // between two messages to one private chat (default 1s)
+	GroupInterval   time.Duration // between two messages to one group (default 3s = 20/min)
+	MaxAttempts     int           // then failed (default 5)
+	BackoffBase     time.Duration // first retry delay (default 2s), doubled each attempt
+	BackoffMax      time.Duration // cap (default 5m)
+	Lease           time.Duration // claims older than this are presumed dead (default 2m)
+	AckReminder     time.Duration // re-remind non-acknowledgers once after this (0 = never)
+	Idle            time.Duration // poll interval when the queue is empty (default 1s)
 	Now             func() time.Time
 	Logger          *slog.Logger
 	Metrics         *Metrics
+}
+
+// Writer writes what one delivery of a notice is sent as: its text with its heading, and its
+// buttons.
+type Writer interface {
+	Message(n loa.Notice, deliveryID int64) (text string, buttons [][]loa.Button)
+}
+
+// Reminder sends a notice again to those who have not acknowledged it.
+type Reminder interface {
+	AutoRemind(ctx context.Context, n loa.Notice) (loa.Notice, error)
 }
 
 // Editor edits a message in place; the dispatcher uses it for progress reports.
@@ -107,9 +122,6 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Location == nil {
-		o.Location = time.UTC
-	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
@@ -128,7 +140,7 @@ func New(store loa.Notices, msgr loa.Messenger, o Options) *Dispatcher {
 		d.paid = newLane(o.PaidRate)
 	}
 	if ed, ok := msgr.(Editor); ok {
-		d.progress = newProgress(store, msgr, ed, o.Logger)
+		d.progress = newProgress(store, msgr, ed, o.Logger, o.Now)
 	}
 	return d
 }
@@ -175,6 +187,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		}
 		if len(batch) == 0 {
 			d.updateDepth(ctx)
+			if d.progress != nil {
+				d.progress.followAcks(ctx)
+			}
 			select {
 			case <-ctx.Done():
 			case <-d.wake:
@@ -203,7 +218,7 @@ func (d *Dispatcher) requeueStale(ctx context.Context) {
 // remindUnacknowledged sends, once, a reminder to those who have not acknowledged a notice
 // AckReminder after it went out.
 func (d *Dispatcher) remindUnacknowledged(ctx context.Context) {
-	if d.opts.AckReminder <= 0 {
+	if d.opts.AckReminder <= 0 || d.opts.Reminder == nil {
 		return
 	}
 	due, err := d.store.ClaimAckReminders(ctx, d.opts.Now().Add(-d.opts.AckReminder))
@@ -212,7 +227,7 @@ func (d *Dispatcher) remindUnacknowledged(ctx context.Context) {
 		return
 	}
 	for _, n := range due {
-		r, err := loa.RemindUnacknowledged(ctx, d.store, n, "auto-reminder")
+		r, err := d.opts.Reminder.AutoRemind(ctx, n)
 		if err != nil {
 			d.log.Error("re-reminding non-acknowledgers failed", "notice", n.ID, "err", err)
 			continue
@@ -346,12 +361,12 @@ func (d *Dispatcher) deliver(ctx context.Context, dl loa.Delivery) loa.Outcome {
 	}
 	defer release()
 	replyTo := d.originalMessage(ctx, n, dl.ChatID)
-	buttons := buttonRows(n.Buttons)
-	if n.RequiresAck {
-		buttons = append(buttons, []loa.Button{loa.AckButton(dl.ID)})
+	text, buttons := n.Text, buttonRows(n.Buttons)
+	if d.opts.Writer != nil {
+		text, buttons = d.opts.Writer.Message(n, dl.ID)
 	}
 	prior := splitIDs(dl.MessageIDs)
-	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Media: n.Media, Text: loa.NoticeText(n, d.opts.Location), Buttons: buttons,
+	ids, err := d.msgr.Send(ctx, loa.OutMessage{ChatID: dl.ChatID, Media: n.Media, Text: text, Buttons: buttons,
 		SkipParts: len(prior), PaidBroadcast: paid, ReplyTo: replyTo})
 	out.MessageIDs = joinIDs(append(prior, ids...))
 	if err == nil {

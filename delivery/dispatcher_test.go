@@ -12,6 +12,7 @@ import (
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/delivery"
+	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/store/storetest"
 	"github.com/loa-vn/loa/tgfake"
@@ -79,6 +80,9 @@ func (r *rig) dispatcher(o delivery.Options) *delivery.Dispatcher {
 	if o.BackoffBase == 0 {
 		o.BackoffBase = time.Second
 	}
+	// Messages are written, and reminders sent, by the notices room, as `loa serve` wires it.
+	room := notices.New(r.db, notices.Options{Now: r.clock.Now})
+	o.Writer, o.Reminder = room, room
 	return delivery.New(r.db, r.msgr, o)
 }
 
@@ -369,7 +373,7 @@ func TestNonAcknowledgersAreRemindedOnce(t *testing.T) {
 				t.Fatalf("chat %d got %d messages, want %d", chat, len(got), want)
 			}
 		}
-		if last := r.fake.Messages(1002)[1]; !strings.Contains(last.Text, "Nhắc lại thông báo #") {
+		if last := r.fake.Messages(1002)[1]; !strings.Contains(last.Text, "Nhắc lại Thông báo số") {
 			t.Fatalf("reminder text %q", last.Text)
 		}
 	})
@@ -467,5 +471,50 @@ func TestANoticeFromAnotherProcessIsSentWithoutWaitingForThePoll(t *testing.T) {
 			t.Fatal(err)
 		}
 		r.fake.WaitCalls(t, "sendMessage", 3*(i+1))
+	}
+}
+
+// The creator's progress message keeps counting acknowledgements once the notice is sent,
+// looking no more often than Telegram's edit limits allow, and for an hour at most.
+func TestProgressCountsAcknowledgementsForAnHour(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, storetest.Open(t, store.SQLite), 3)
+	ctx := context.Background()
+	const creator = int64(900)
+	n := r.notice(loa.Notice{Text: "Xác nhận quân số", RequiresAck: true, CreatorChat: creator})
+	d := r.dispatcher(delivery.Options{})
+	r.drain(d)
+	progress := r.fake.WaitText(t, creator, "Đã xác nhận: 0")
+	sent, err := r.db.Deliveries(ctx, n.ID)
+	if err != nil || len(sent) != 3 {
+		t.Fatal(sent, err)
+	}
+	shows := func() string {
+		for _, m := range r.fake.Messages(creator) {
+			if m.ID == progress.ID {
+				return m.Text
+			}
+		}
+		return ""
+	}
+	for i, step := range []struct {
+		wait time.Duration
+		ack  int // delivery acknowledged before the look, -1: none
+		want string
+	}{
+		{0, 0, "Đã xác nhận: 0"},                 // too soon after the last look
+		{11 * time.Second, -1, "Đã xác nhận: 1"}, // the next look shows it
+		{2 * time.Hour, 1, "Đã xác nhận: 1"},     // an hour on, the message is left alone
+	} {
+		if step.ack >= 0 {
+			if _, _, err := r.db.Acknowledge(ctx, sent[step.ack].ID, sent[step.ack].ChatID, r.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r.clock.Advance(step.wait)
+		d.FollowAcksNow(ctx)
+		if got := shows(); !strings.Contains(got, step.want) {
+			t.Errorf("step %d: the progress message reads %q, want %q", i+1, got, step.want)
+		}
 	}
 }

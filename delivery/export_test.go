@@ -22,3 +22,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 
 // RemindNow runs the automatic re-reminder check once (tests drive it with their clock).
 func (d *Dispatcher) RemindNow(ctx context.Context) { d.remindUnacknowledged(ctx) }
+
+// FollowAcksNow updates the progress messages of sent notices whose acknowledgements changed
+// (the dispatcher does it when idle).
+func (d *Dispatcher) FollowAcksNow(ctx context.Context) { d.progress.followAcks(ctx) }

@@ -71,5 +71,5 @@ func TestProgressReportsSpeakTheCreatorsLanguage(t *testing.T) {
 	}
 	r.notice(loa.Notice{Text: "Họp giao ban", CreatorChat: creator})
 	r.drain(r.dispatcher(delivery.Options{}))
-	r.fake.WaitText(t, creator, "Notice #", "sent: 3/3 recipients")
+	r.fake.WaitText(t, creator, "Notice no.", "sent: 3/3 recipients")
 }

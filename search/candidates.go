@@ -3,15 +3,24 @@ package search
 import (
 	"context"
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/loa-vn/loa"
 )
 
-// rank scores the items that answer any wording of a question, above the relevance floor;
-// an item keeps its best score.
-func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) (map[int64]float64, error) {
+// scoredRow is a row that answers a question, with its best score over the wordings.
+type scoredRow struct {
+	row   loa.SearchRow
+	score float64
+}
+
+// rank scores the rows that answer any wording of a question, above the relevance floor, best
+// first; a row keeps its best score.
+func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) ([]scoredRow, error) {
 	var all []string
 	for _, w := range wordings {
 		all = append(all, w.Terms...)
@@ -30,7 +39,10 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		tq.Groups = append(tq.Groups, sel)
 		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
-		for _, t := range sel {
+		// Rows with some of the words: the selective ones, and the rarest three the corpus
+		// knows (in a small corpus few words are in less than a tenth of the rows).
+		k := known(w.Terms, df)
+		for _, t := range slices.Concat(sel, k[:min(3, len(k))]) {
 			if !slices.Contains(anyWord, t) {
 				anyWord = append(anyWord, t)
 			}
@@ -55,15 +67,15 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		seen := map[int64]bool{}
 		for _, r := range rows {
-			seen[r.ItemID] = true
+			seen[r.RowID] = true
 		}
 		for _, r := range more {
-			if !seen[r.ItemID] {
+			if !seen[r.RowID] {
 				rows = append(rows, r)
 			}
 		}
 	}
-	ranked := map[int64]float64{}
+	best := map[int64]*scoredRow{}
 	for _, w := range wordings {
 		hasRef := false
 		for _, r := range rows {
@@ -79,10 +91,61 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !hasRef && coverage(w, r, df, total) < minCoverage {
 				continue // shares a word or two with the question, but is not about it
 			}
-			ranked[r.ItemID] = max(ranked[r.ItemID], score(w, r, df, total))
+			if !ofYears(w, r) {
+				continue // "năm 2026": a row of another year's article does not answer it
+			}
+			sc := score(w, r, df, total)
+			if b := best[r.RowID]; b == nil {
+				best[r.RowID] = &scoredRow{r, sc}
+			} else {
+				b.score = max(b.score, sc)
+			}
 		}
 	}
-	return ranked, nil
+	ranked := make([]scoredRow, 0, len(best))
+	for _, r := range best {
+		ranked = append(ranked, *r)
+	}
+	return withoutRepeats(ranked), nil
+}
+
+// withoutRepeats drops a passage that says again what a directive item of its article says
+// (an item is a clause of a sentence that is also a passage): the item, the preferred answer,
+// takes the better score of the two.
+func withoutRepeats(ranked []scoredRow) []scoredRow {
+	items := map[int64][]int{} // article → positions of its items in ranked
+	for i, r := range ranked {
+		if r.row.ItemID != 0 {
+			items[r.row.ArticleID] = append(items[r.row.ArticleID], i)
+		}
+	}
+	kept := make([]scoredRow, 0, len(ranked))
+	for _, r := range ranked {
+		if r.row.ItemID == 0 {
+			repeat := false
+			for _, i := range items[r.row.ArticleID] {
+				if item := &ranked[i]; strings.Contains(r.row.Body, item.row.Body) || strings.Contains(item.row.Body, r.row.Body) {
+					item.score = max(item.score, r.score)
+					repeat = true
+				}
+			}
+			if repeat {
+				continue
+			}
+		}
+		kept = append(kept, r)
+	}
+	sortRanked(kept)
+	return kept
+}
+
+func sortRanked(ranked []scoredRow) {
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].score != ranked[j].score {
+			return ranked[i].score > ranked[j].score
+		}
+		return ranked[i].row.RowID < ranked[j].row.RowID
+	})
 }
 
 // candidates is how many of the newest matching items a question brings to the ranking.
@@ -139,12 +202,37 @@ func selective(terms []string, df map[string]int, total int) []string {
 		sort.Slice(rare, func(i, j int) bool { return df[rare[i]] < df[rare[j]] })
 		return rare[:min(6, len(rare))]
 	}
-	known := make([]string, 0, len(terms))
+	k := known(terms, df)
+	return k[:min(2, len(k))]
+}
+
+// known lists the terms some row contains, rarest first.
+func known(terms []string, df map[string]int) []string {
+	out := make([]string, 0, len(terms))
 	for _, t := range terms {
 		if df[t] > 0 {
-			known = append(known, t)
+			out = append(out, t)
 		}
 	}
-	sort.Slice(known, func(i, j int) bool { return df[known[i]] < df[known[j]] })
-	return known[:min(2, len(known))]
+	sort.SliceStable(out, func(i, j int) bool { return df[out[i]] < df[out[j]] })
+	return out
 }
+
+// ofYears reports whether a row can be of the years a question names: its text or its
+// article's title and lead name one of them, or its article was published in one.
+func ofYears(q Query, r loa.SearchRow) bool {
+	years := 0
+	for _, t := range q.Terms {
+		if !yearTerm.MatchString(t) {
+			continue
+		}
+		years++
+		if strings.Contains(" "+r.Body+" ", " "+t+" ") || strings.Contains(" "+r.Title+" ", " "+t+" ") ||
+			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t {
+			return true
+		}
+	}
+	return years == 0
+}
+
+var yearTerm = regexp.MustCompile(`^(19|20)\d\d$`)

@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -12,26 +14,96 @@ import (
 	"github.com/loa-vn/loa/vntext"
 )
 
-// eventAnswers answers "khi nào giao nhận quân", "diễn tập ở xã nào" from the dated events
-// found in articles: those whose title covers most of the question's words, the coming ones
+// eventKinds are the words that name each kind of event in a question, folded.
+var eventKinds = map[string][]string{
+	loa.EventDrill:           {"dien tap"},
+	loa.EventShootingContest: {"ban sung", "hoi thi ban", "ban dan that"},
+	loa.EventSportsContest:   {"hoi thao", "giai the thao", "giai bong da", "the duc the thao"},
+	loa.EventRecruitment:     {"tuyen quan", "so tuyen", "tuyen chon va goi cong dan", "dang ky nghia vu"},
+	loa.EventEnlistment:      {"giao nhan quan", "giao quan", "nhan quan", "nhap ngu", "tong quan"},
+	loa.EventMedicalExam:     {"kham suc khoe", "kham tuyen", "kham nghia vu", "kham so tuyen"},
+	loa.EventTraining:        {"huan luyen", "boi duong", "tap huan", "lop hoc"},
+	loa.EventMeeting:         {"hoi nghi", "tong ket", "so ket"},
+}
+
+// eventFillers are words of a question about an event that say nothing of which event: "lễ",
+// "tổ chức", "diễn ra", "vào", "năm", "ngày nào", "ở đâu", "lịch".
+var eventFillers = map[string]bool{
+	"le": true, "to": true, "chuc": true, "dien": true, "ra": true, "vao": true, "nam": true, "ngay": true,
+	"lich": true, "thang": true, "luc": true, "bat": true, "dau": true, "ket": true, "thuc": true, "khai": true,
+	"mac": true, "thoi": true, "gian": true, "dia": true, "diem": true, "nao": true, "tu": true, "den": true,
+	"hom": true, "sap": true, "toi": true, "cua": true, "duoc": true,
+}
+
+var yearWord = regexp.MustCompile(`^(19|20)\d\d$`)
+
+// eventAnswers answers "khi nào giao nhận quân", "lịch diễn tập", "diễn tập ở xã nào" from the
+// dated events found in articles: of the kind the question names, if it names one; covering
+// most of the rest of its words (the event's title, places and article title), weighted by
+// rarity; a year named narrows them to that year when any is of it, and to none when no
+// article names it. The coming ones come
 // first (soonest first), then past ones (latest first); at most limit.
-func (s *Service) eventAnswers(ctx context.Context, q Query, now time.Time, limit int) ([]loa.Answer, error) {
+func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, total int, now time.Time, limit int) ([]loa.Answer, error) {
 	mentions, err := s.events.get(ctx, s)
 	if err != nil {
 		return nil, err
 	}
-	var matched []loa.EventMention
-	for _, cm := range mentions {
-		m, title := cm.EventMention, cm.words
-		found := 0
-		for _, t := range q.Terms {
-			if strings.Contains(title, " "+t+" ") {
-				found++
+	question := " " + strings.Join(q.Terms, " ") + " "
+	kinds := map[string]bool{}
+	kindWords := map[string]bool{}
+	for kind, phrases := range eventKinds {
+		for _, p := range phrases {
+			if strings.Contains(question, " "+p+" ") {
+				kinds[kind] = true
+				for _, w := range strings.Fields(p) {
+					kindWords[w] = true
+				}
 			}
 		}
-		// Most of the question, not one shared word: "quân" alone matches every recruit.
-		if len(q.Terms) > 0 && found*3 >= len(q.Terms)*2 {
-			matched = append(matched, m)
+	}
+	year := ""
+	var rest []string
+	for _, t := range q.Terms {
+		switch {
+		case yearWord.MatchString(t):
+			year = t
+		case !eventFillers[t] && !kindWords[t]:
+			rest = append(rest, t)
+		}
+	}
+	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
+	var matched []loa.EventMention
+	for _, cm := range mentions {
+		if len(kinds) > 0 && !kinds[cm.Kind] {
+			continue
+		}
+		var have, want float64
+		for _, t := range rest {
+			want += idf(t)
+			if strings.Contains(cm.words, " "+t+" ") {
+				have += idf(t)
+			}
+		}
+		// Without a kind named, the event's words must carry the question: "quân" alone
+		// matches every recruit.
+		if len(kinds) == 0 && (want == 0 || have < 0.67*want) || want > 0 && have < 0.5*want {
+			continue
+		}
+		matched = append(matched, cm.EventMention)
+	}
+	if year != "" {
+		// A year narrows the events, and never empties them.
+		var ofYear []loa.EventMention
+		for _, m := range matched {
+			if strings.HasPrefix(m.Date, year) {
+				ofYear = append(ofYear, m)
+			}
+		}
+		switch {
+		case len(ofYear) > 0:
+			matched = ofYear
+		case df[year] == 0:
+			matched = nil // a year no article names: not a question these events answer
 		}
 	}
 	today := now.Format("2006-01-02")
@@ -53,7 +125,7 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, now time.Time, limi
 			continue
 		}
 		seen[key] = true
-		out = append(out, loa.Answer{Kind: "event", Text: eventText(m), Title: m.ArticleTitle, URL: m.URL, Published: m.Published})
+		out = append(out, loa.Answer{Kind: loa.AnswerEvent, Text: eventText(m), Title: m.ArticleTitle, URL: m.URL, Published: m.Published})
 	}
 	return out, nil
 }
@@ -73,7 +145,7 @@ type eventCache struct {
 
 type cachedMention struct {
 	loa.EventMention
-	words string // " title places ", normalised
+	words string // " title places article-title ", normalised
 }
 
 func (c *eventCache) get(ctx context.Context, s *Service) ([]cachedMention, error) {
@@ -88,7 +160,7 @@ func (c *eventCache) get(ctx context.Context, s *Service) ([]cachedMention, erro
 	}
 	entries := make([]cachedMention, len(mentions))
 	for i, m := range mentions {
-		entries[i] = cachedMention{EventMention: m, words: " " + s.norm.Normalise(m.Title+" "+strings.Join(m.Places, " ")) + " "}
+		entries[i] = cachedMention{EventMention: m, words: " " + s.norm.Normalise(m.Title+" "+strings.Join(m.Places, " ")+" "+m.ArticleTitle) + " "}
 	}
 	c.entries, c.at = entries, time.Now()
 	return entries, nil

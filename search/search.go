@@ -2,10 +2,8 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -38,64 +36,26 @@ var (
 	// "các xã, phường".
 	placeWords = regexp.MustCompile(`\b(?:xa|phuong|thon|ap|khu pho|tai) ([a-z]+)`)
 	dateWords  = regexp.MustCompile(`\b(ngay \d|nam \d{4}|thang \d|\d{1,2} \d{1,2} \d{4})`)
-	notNames   = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
+	// A count: "150 vận động viên", "289 thanh niên"; not a date's "24 4".
+	countWords = regexp.MustCompile(` \d+ [a-z]`)
+	// Someone named: "Đồng chí", ranks and offices.
+	personWords = regexp.MustCompile(` (dong chi|ong|ba|dai ta|thuong ta|trung ta|thieu ta|dai uy|chu tich|pho chu tich|giam doc|chi huy truong|bi thu|truong ban) `)
+	// A greeting or thanks, not a question: "Chúc mừng năm mới các đồng chí!".
+	greeting = regexp.MustCompile(`^(xin chao|chao (ban|dong chi|anh|chi|em|moi nguoi|ca nha)|chuc mung nam moi|cam on)\b`)
+	urlRE    = regexp.MustCompile(`\S*(://|www\.)\S*`)
+	notNames = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
 )
-
-func hasPlace(body string) bool {
-	for _, m := range placeWords.FindAllStringSubmatch(strings.ReplaceAll(body, "thi xa", " "), -1) {
-		if !notNames[m[1]] {
-			return true
-		}
-	}
-	return false
-}
-
-// Index (re)builds the index rows of one article.
-func (s *Service) Index(ctx context.Context, a loa.Article) error {
-	var rows []loa.SearchRow
-	title := s.norm.Normalise(a.Title)
-	for _, d := range a.Directives {
-		addressee := s.norm.Normalise(d.Addressee)
-		for i, item := range d.Items {
-			if len(d.ItemIDs) <= i {
-				return fmt.Errorf("index article %d: directive items have no IDs (load the article from the store)", a.ID)
-			}
-			body := s.norm.Normalise(item)
-			rows = append(rows, loa.SearchRow{ItemID: d.ItemIDs[i], ArticleID: a.ID, Body: body, Addressee: addressee, Title: title,
-				HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
-		}
-	}
-	s.events.forget() // its events, if it has any, are answers now
-	return s.store.IndexArticle(ctx, a.ID, rows)
-}
-
-// IndexMissing indexes every stored article that has directives but no index rows, e.g. after
-// an upgrade; it returns how many it indexed.
-func (s *Service) IndexMissing(ctx context.Context) (int, error) {
-	ids, err := s.store.UnindexedArticles(ctx)
-	if err != nil {
-		return 0, err
-	}
-	for _, id := range ids {
-		a, err := s.store.ArticleByID(ctx, id)
-		if err != nil {
-			return 0, err
-		}
-		if err := s.Index(ctx, a); err != nil {
-			return 0, err
-		}
-	}
-	return len(ids), nil
-}
 
 // Query is a question taken apart.
 type Query struct {
-	Terms     []string // normalised, without stop words, typos corrected
-	Addressee []string // "X phải làm gì", "nhiệm vụ của X": X's words
-	WantPlace bool     // "ở đâu", "xã nào"
-	WantDate  bool     // "khi nào", "năm 2024"
-	DocRef    *regexp.Regexp
-	Corrected map[string]string
+	Terms      []string // normalised, without stop words, typos corrected
+	Addressee  []string // "X phải làm gì", "nhiệm vụ của X": X's words
+	WantPlace  bool     // "ở đâu", "xã nào"
+	WantDate   bool     // "khi nào", "năm 2024"
+	WantCount  bool     // "bao nhiêu", "mấy"
+	WantPerson bool     // "ai"
+	DocRef     *regexp.Regexp
+	Corrected  map[string]string
 }
 
 var (
@@ -106,9 +66,11 @@ var (
 		regexp.MustCompile(`\bnhiem vu (?:cua|doi voi|giao cho)\s+(.+)$`),
 		regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
 	}
-	placeAsk = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
-	dateAsk  = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4})\b`)
-	docRefRE = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
+	placeAsk  = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
+	dateAsk   = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4}|lich)\b`)
+	countAsk  = regexp.MustCompile(`\b(bao nhieu|may|so luong)\b`)
+	personAsk = regexp.MustCompile(`\bai\b`)
+	docRefRE  = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
 )
 
 // Parse takes a question apart.
@@ -118,7 +80,8 @@ func (s *Service) Parse(ctx context.Context, question string) Query {
 
 func (s *Service) parse(ctx context.Context, question string, c *termCounts) Query {
 	norm := s.norm.Normalise(question)
-	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), Corrected: map[string]string{}}
+	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
+		WantPerson: personAsk.MatchString(norm) && !strings.Contains(norm, "nhung ai"), Corrected: map[string]string{}} // "gồm những ai": which units
 	if m := docRefRE.FindStringSubmatch(norm); m != nil {
 		// "Nghị định 02" matches "Nghị định 02, 03" and "Nghị định số 02", not "Nghị định 102".
 		num := strings.TrimLeft(m[2], "0")
@@ -202,7 +165,7 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	counts := s.newCounts()
 	q := s.parse(ctx, question, counts)
 	res := Result{Query: q}
-	if len(q.Terms) == 0 {
+	if len(q.Terms) == 0 || greeting.MatchString(s.norm.Normalise(question)) {
 		return res, nil
 	}
 	// The question and its rewordings with synonyms, asked of the index as one query; an item
@@ -213,31 +176,17 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 			wordings = append(wordings, vq)
 		}
 	}
-	best, err := s.rank(ctx, wordings, counts)
+	ranked, err := s.rank(ctx, wordings, counts)
 	if err != nil {
 		return res, err
 	}
-	type scored struct {
-		id    int64
-		score float64
-	}
-	ranked := make([]scored, 0, len(best))
-	for id, sc := range best {
-		ranked = append(ranked, scored{id, sc})
-	}
-	sort.Slice(ranked, func(i, j int) bool {
-		if ranked[i].score != ranked[j].score {
-			return ranked[i].score > ranked[j].score
-		}
-		return ranked[i].id < ranked[j].id
-	})
 	if offset >= len(ranked) {
-		return s.withEvents(ctx, q, offset, res)
+		return s.withEvents(ctx, q, counts, offset, res)
 	}
 	end := min(len(ranked), offset+limit)
 	ids := make([]int64, 0, end-offset)
 	for _, r := range ranked[offset:end] {
-		ids = append(ids, r.id)
+		ids = append(ids, r.row.RowID)
 	}
 	answers, err := s.store.Answers(ctx, ids)
 	if err != nil {
@@ -247,16 +196,20 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 		answers[i].Score = math.Round(ranked[offset+i].score*100) / 100
 	}
 	res.Answers, res.More = answers, end < len(ranked)
-	return s.withEvents(ctx, q, offset, res)
+	return s.withEvents(ctx, q, counts, offset, res)
 }
 
 // withEvents puts the events that answer a question about when or where before the directive
 // items, on the first page.
-func (s *Service) withEvents(ctx context.Context, q Query, offset int, res Result) (Result, error) {
+func (s *Service) withEvents(ctx context.Context, q Query, counts *termCounts, offset int, res Result) (Result, error) {
 	if offset > 0 || !(q.WantDate || q.WantPlace) {
 		return res, nil
 	}
-	events, err := s.eventAnswers(ctx, q, s.now(), 2)
+	df, total, err := counts.of(ctx, q.Terms)
+	if err != nil {
+		return res, err
+	}
+	events, err := s.eventAnswers(ctx, q, df, total, s.now(), 2)
 	if err != nil {
 		return res, err
 	}
@@ -322,17 +275,25 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 	for _, t := range q.Terms {
 		w := idf(t)
 		switch {
+		case strings.Contains(body, " "+t+" ") && strings.Contains(title, " "+t+" "):
+			// The article is about it: each of its rows says it, so it tells them apart less.
+			sc += 0.7 * w
 		case strings.Contains(body, " "+t+" "):
 			sc += w
 		case strings.Contains(addressee, " "+t+" "):
 			sc += 0.8 * w
 		case strings.Contains(title, " "+t+" "):
-			sc += 0.3 * w
+			// Said by the article's title or lead: this row is of the article asked about.
+			sc += 0.6 * w
 		}
 	}
 	for i := 0; i+1 < len(q.Terms); i++ {
-		if strings.Contains(body, " "+q.Terms[i]+" "+q.Terms[i+1]+" ") {
-			sc += 0.5 * (idf(q.Terms[i]) + idf(q.Terms[i+1]))
+		if pair := " " + q.Terms[i] + " " + q.Terms[i+1] + " "; strings.Contains(body, pair) {
+			w := 0.5
+			if strings.Contains(title, pair) {
+				w = 0.2
+			}
+			sc += w * (idf(q.Terms[i]) + idf(q.Terms[i+1]))
 		}
 	}
 	if len(q.Addressee) > 0 {
@@ -343,19 +304,32 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 			}
 		}
 		coverage := float64(found) / float64(len(q.Addressee))
-		sc += 12 * coverage * coverage
+		bonus := 12.0
+		if r.ItemID == 0 {
+			bonus = 6 // a clause continuing a sentence that names them: a directive item says it better
+		}
+		sc += bonus * coverage * coverage
 	}
 	if q.WantPlace && r.HasPlace {
-		sc += 4
+		sc += 6
 	}
 	if q.WantDate && r.HasDate {
+		sc += 6
+	}
+	if q.WantCount && countWords.MatchString(body) {
+		sc += 3
+	}
+	if q.WantPerson && personWords.MatchString(body) {
 		sc += 3
 	}
 	if q.DocRef != nil && q.DocRef.MatchString(r.Body) {
 		sc += 15
 	}
-	// Recency breaks ties: a few hundredths per year.
-	sc += float64(r.Published.Year()-2000) * 0.01
+	// Recency breaks ties: a few hundredths per year (nothing for an article without a date,
+	// which would otherwise sink by twenty points).
+	if !r.Published.IsZero() {
+		sc += float64(max(0, r.Published.Year()-2000)) * 0.01
+	}
 	return sc
 }
 

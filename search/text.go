@@ -31,6 +31,13 @@ var DefaultAbbreviations = map[string]string{
 	"ubmttq":   "ủy ban mặt trận tổ quốc",
 	"mttq":     "mặt trận tổ quốc",
 	"llvt":     "lực lượng vũ trang",
+	"tdtt":     "thể dục thể thao",
+	"gddt":     "giáo dục và đào tạo",
+	"gd&dt":    "giáo dục và đào tạo",
+	"ptkv":     "phòng thủ khu vực",
+	"qs":       "quân sự",
+	"dbdv":     "dự bị động viên",
+	"hdnvqs":   "hội đồng nghĩa vụ quân sự",
 	"tx":       "thị xã",
 	"qd":       "quyết định",
 	"nd":       "nghị định",
@@ -80,7 +87,17 @@ func (n *Normaliser) Normalise(s string) string {
 	}
 	words := strings.Fields(nonWord.ReplaceAllString(f, " "))
 	out := make([]string, 0, len(words)+8)
-	for _, w := range words {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		// "GD ĐT": two short words that together are an abbreviation and alone are not words
+		// of one.
+		if i+1 < len(words) && len(w) <= 3 && len(words[i+1]) <= 3 && n.expand[w] == nil && n.expand[words[i+1]] == nil {
+			if long, ok := n.expand[w+words[i+1]]; ok {
+				out = append(out, long...)
+				i++
+				continue
+			}
+		}
 		if long, ok := n.expand[w]; ok {
 			out = append(out, long...)
 			continue
@@ -103,6 +120,8 @@ var stopWords = map[string]bool{
 	"hoi": false, "tai": true, "nhu": true, "sao": true, "ai": true, "viec": true, "gom": true, "den": true,
 	"nay": true, "do": true, "mot": true, "so": true, "thi": false, "xa": false, "hay": true, "a": true,
 	"giao": false, "nam": false, "yeu": true, "cau": true, "de": true, "nghi": false, "di": true, "tu": false,
+	"nhieu": true, "may": true, // "bao nhiêu", "mấy"
+	"lich": true, // "lịch X" asks when X is
 }
 
 func isStop(w string) bool { return stopWords[w] }

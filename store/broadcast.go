@@ -38,7 +38,8 @@ func noticesOf(rows []noticeRow) ([]loa.Notice, error) {
 func (s *DB) CancelNotice(ctx context.Context, id int64) (int, error) {
 	var cancelled int64
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := s.exec(ctx, tx, `UPDATE notices SET status = ? WHERE id = ?`, loa.NoticeCancelled, id)
+		res, err := s.exec(ctx, tx, `UPDATE notices SET status = ?, cancelled_at = COALESCE(cancelled_at, ?) WHERE id = ?`,
+			loa.NoticeCancelled, s.nowUTC(), id)
 		if err != nil {
 			return fmt.Errorf("cancel notice %d: %w", id, err)
 		}

@@ -22,7 +22,7 @@ type noticeRow struct {
 	AudienceJSON string `db:"audience"`
 }
 
-const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise`
+const noticeColumns = `id, origin, origin_ref, text, buttons, priority, requires_ack, audience, created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise, series, official_number, sender_abbreviation, creator_user, cancelled_at`
 
 func (r noticeRow) notice() (loa.Notice, error) {
 	n := r.Notice
@@ -73,12 +73,21 @@ func (s *DB) CreateNotice(ctx context.Context, n loa.Notice) (loa.Notice, error)
 			t := n.SendAt.UTC()
 			sendAt, due = &t, t
 		}
-		n.Status = loa.NoticeActive
+		n.Status, n.Number = loa.NoticeActive, 0
+		if n.Series != "" {
+			// The series' counter row is locked until the transaction ends, so two notices of
+			// one series never share a number, on SQLite or PostgreSQL.
+			if err := s.get(ctx, tx, &n.Number, `INSERT INTO notice_series (series, last_number) VALUES (?, 1)
+				ON CONFLICT (series) DO UPDATE SET last_number = notice_series.last_number + 1 RETURNING last_number`, n.Series); err != nil {
+				return fmt.Errorf("number notice in series %q: %w", n.Series, err)
+			}
+		}
 		err := s.get(ctx, tx, &n.ID, `INSERT INTO notices (origin, origin_ref, text, buttons, priority, requires_ack, audience,
-			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			created_by, creator_chat, recipients, created_at, send_at, status, ref_notice, media_kind, media_file_id, sender, exercise,
+			series, official_number, sender_abbreviation, creator_user)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			n.Origin, n.OriginRef, n.Text, string(buttons), n.Priority, n.RequiresAck, string(audience), n.CreatedBy, n.CreatorChat, now,
-			sendAt, n.Status, n.RefNotice, n.Media.Kind, n.Media.FileID, n.Sender, n.Exercise)
+			sendAt, n.Status, n.RefNotice, n.Media.Kind, n.Media.FileID, n.Sender, n.Exercise, n.Series, n.Number, n.SenderAbbreviation, n.CreatorUser)
 		if err != nil {
 			return fmt.Errorf("save notice: %w", err)
 		}
@@ -234,6 +243,27 @@ func (s *DB) Notice(ctx context.Context, id int64) (loa.Notice, error) {
 	return r.notice()
 }
 
+// NoticesNumbered lists the official notices of year numbered number, in every series.
+func (s *DB) NoticesNumbered(ctx context.Context, number, year int) ([]loa.Notice, error) {
+	var rows []noticeRow
+	if err := s.sel(ctx, s.db, &rows, `SELECT `+noticeColumns+` FROM notices WHERE official_number = ? AND series LIKE ? ORDER BY id`,
+		number, "%:"+strconv.Itoa(year)); err != nil {
+		return nil, fmt.Errorf("notices numbered %d in %d: %w", number, year, err)
+	}
+	return noticesOf(rows)
+}
+
+// NoticeOfDelivery returns the notice a delivery to chatID answers: the original of a
+// re-reminder or an update, else the delivery's own notice.
+func (s *DB) NoticeOfDelivery(ctx context.Context, deliveryID, chatID int64) (loa.Notice, error) {
+	var r noticeRow
+	if err := s.get(ctx, s.db, &r, `SELECT `+prefixed("n.", noticeColumns)+` FROM deliveries d JOIN notices f ON f.id = d.notice_id
+		JOIN notices n ON n.id = COALESCE(f.ref_notice, f.id) WHERE d.id = ? AND d.chat_id = ?`, deliveryID, chatID); err != nil {
+		return loa.Notice{}, fmt.Errorf("notice of delivery %d: %w", deliveryID, err)
+	}
+	return r.notice()
+}
+
 // Acknowledge records the first "received" press of a delivery for the notice it answers: a
 // press on a re-reminder or an update (which name their original in ref_notice) counts for the
 // original, and a press on a cancelled notice records nothing (loa.ErrNoticeCancelled). It
@@ -241,38 +271,88 @@ func (s *DB) Notice(ctx context.Context, id int64) (loa.Notice, error) {
 func (s *DB) Acknowledge(ctx context.Context, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, error) {
 	var d loa.Delivery
 	first := false
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		var target struct {
-			Original int64  `db:"original"`
-			Status   string `db:"status"`
-		}
-		if err := s.get(ctx, tx, &target, `SELECT COALESCE(n.ref_notice, n.id) AS original,
-			CASE WHEN n.status = ? OR o.status = ? THEN ? ELSE n.status END AS status
-			FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN notices o ON o.id = n.ref_notice
-			WHERE d.id = ? AND d.chat_id = ?`, loa.NoticeCancelled, loa.NoticeCancelled, loa.NoticeCancelled, deliveryID, chatID); err != nil {
-			return fmt.Errorf("delivery %d: %w", deliveryID, err)
-		}
-		if target.Status == loa.NoticeCancelled {
-			return fmt.Errorf("delivery %d: %w", deliveryID, loa.ErrNoticeCancelled)
-		}
-		res, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE notice_id = ? AND chat_id = ? AND ack_at IS NULL`,
-			now.UTC(), target.Original, chatID)
-		if err != nil {
-			return fmt.Errorf("acknowledge notice %d for chat %d: %w", target.Original, chatID, err)
-		}
-		n, _ := res.RowsAffected()
-		first = n == 1
-		// The pressed follow-up is marked too, so its own button shows the press.
-		if _, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE id = ? AND ack_at IS NULL`, now.UTC(), deliveryID); err != nil {
-			return fmt.Errorf("acknowledge %d: %w", deliveryID, err)
-		}
-		err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE notice_id = ? AND chat_id = ?`, target.Original, chatID)
-		if errors.Is(err, loa.ErrNotFound) { // an update to someone the original never reached
-			err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`, deliveryID)
-		}
+	err := s.inTx(ctx, func(tx *sqlx.Tx) (err error) {
+		d, first, _, err = s.acknowledge(ctx, tx, deliveryID, chatID, now)
 		return err
 	})
 	return d, first, err
+}
+
+// AcknowledgeBy records a person's press of "received" in chatID as Acknowledge does, and the
+// person's own: in a group each member's first press counts once.
+func (s *DB) AcknowledgeBy(ctx context.Context, deliveryID, chatID, userID int64, name string, now time.Time) (loa.Acknowledgement, error) {
+	var a loa.Acknowledgement
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		d, _, original, err := s.acknowledge(ctx, tx, deliveryID, chatID, now)
+		if err != nil {
+			return err
+		}
+		a.Delivery = d
+		res, err := s.exec(ctx, tx, `INSERT INTO acknowledgements (notice_id, chat_id, user_id, name, acked_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (notice_id, chat_id, user_id) DO NOTHING`, original, chatID, userID, name, now.UTC())
+		if err != nil {
+			return fmt.Errorf("acknowledge notice %d for %d in %d: %w", original, userID, chatID, err)
+		}
+		added, _ := res.RowsAffected()
+		a.First = added == 1
+		if err := s.get(ctx, tx, &a.At, `SELECT acked_at FROM acknowledgements WHERE notice_id = ? AND chat_id = ? AND user_id = ?`,
+			original, chatID, userID); err != nil {
+			return fmt.Errorf("acknowledgement of %d in %d: %w", userID, chatID, err)
+		}
+		return s.get(ctx, tx, &a.Count, `SELECT COUNT(*) FROM acknowledgements WHERE notice_id = ? AND chat_id = ?`, original, chatID)
+	})
+	return a, err
+}
+
+// acknowledge is Acknowledge inside tx; it also returns the notice the press counts for.
+func (s *DB) acknowledge(ctx context.Context, tx *sqlx.Tx, deliveryID, chatID int64, now time.Time) (loa.Delivery, bool, int64, error) {
+	var d loa.Delivery
+	var target struct {
+		Original int64  `db:"original"`
+		Status   string `db:"status"`
+	}
+	if err := s.get(ctx, tx, &target, `SELECT COALESCE(n.ref_notice, n.id) AS original,
+		CASE WHEN n.status = ? OR o.status = ? THEN ? ELSE n.status END AS status
+		FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN notices o ON o.id = n.ref_notice
+		WHERE d.id = ? AND d.chat_id = ?`, loa.NoticeCancelled, loa.NoticeCancelled, loa.NoticeCancelled, deliveryID, chatID); err != nil {
+		return d, false, 0, fmt.Errorf("delivery %d: %w", deliveryID, err)
+	}
+	if target.Status == loa.NoticeCancelled {
+		return d, false, 0, fmt.Errorf("delivery %d: %w", deliveryID, loa.ErrNoticeCancelled)
+	}
+	res, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE notice_id = ? AND chat_id = ? AND ack_at IS NULL`,
+		now.UTC(), target.Original, chatID)
+	if err != nil {
+		return d, false, 0, fmt.Errorf("acknowledge notice %d for chat %d: %w", target.Original, chatID, err)
+	}
+	n, _ := res.RowsAffected()
+	// The pressed follow-up is marked too, so its own button shows the press.
+	if _, err := s.exec(ctx, tx, `UPDATE deliveries SET ack_at = ? WHERE id = ? AND ack_at IS NULL`, now.UTC(), deliveryID); err != nil {
+		return d, false, 0, fmt.Errorf("acknowledge %d: %w", deliveryID, err)
+	}
+	err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE notice_id = ? AND chat_id = ?`, target.Original, chatID)
+	if errors.Is(err, loa.ErrNotFound) { // an update to someone the original never reached
+		err = s.get(ctx, tx, &d, `SELECT `+deliveryColumns+` FROM deliveries WHERE id = ?`, deliveryID)
+	}
+	return d, n == 1, target.Original, err
+}
+
+// GroupAcknowledgements lists, per group chat a notice reached, the names of the members who
+// pressed "received", in the order they did.
+func (s *DB) GroupAcknowledgements(ctx context.Context, noticeID int64) (map[int64][]string, error) {
+	var rows []struct {
+		Chat int64  `db:"chat_id"`
+		Name string `db:"name"`
+	}
+	if err := s.sel(ctx, s.db, &rows, `SELECT chat_id, name FROM acknowledgements WHERE notice_id = ? AND chat_id < 0
+		ORDER BY acked_at, user_id`, noticeID); err != nil {
+		return nil, fmt.Errorf("group acknowledgements of %d: %w", noticeID, err)
+	}
+	out := map[int64][]string{}
+	for _, r := range rows {
+		out[r.Chat] = append(out[r.Chat], r.Name)
+	}
+	return out, nil
 }
 
 func (s *DB) NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -353,6 +354,49 @@ func TestAnAcknowledgementCountsForTheNoticeItAnswers(t *testing.T) {
 		}
 		if d := deliveryTo(t, db, orig.ID, 1); d.AckAt != nil {
 			t.Fatal("a press on a cancelled notice was recorded")
+		}
+	})
+}
+
+// In a group each member's press counts once, for the notice a re-reminder follows; the
+// report names who pressed, in order.
+func TestEachPersonInAGroupAcknowledgesOnce(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		seedMembers(t, db)
+		const group = int64(-7)
+		orig, err := db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "Kiểm tra", RequiresAck: true, Audience: loa.Audience{Chats: []int64{group}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sendAll(t, db)
+		reminder, err := db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, Text: "Nhắc lại", RequiresAck: true,
+			Audience: loa.Audience{Chats: []int64{group}}, RefNotice: &orig.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sendAll(t, db)
+		t0 := time.Date(2026, 12, 15, 0, 30, 0, 0, time.UTC)
+		for i, c := range []struct {
+			delivery, user int64
+			name           string
+			first          bool
+			count          int
+			at             time.Time
+		}{
+			{deliveryTo(t, db, orig.ID, group).ID, 41, "Hùng", true, 1, t0},
+			{deliveryTo(t, db, reminder.ID, group).ID, 42, "Lan", true, 2, t0.Add(time.Minute)},
+			{deliveryTo(t, db, orig.ID, group).ID, 41, "Hùng", false, 2, t0},
+		} {
+			a, err := db.AcknowledgeBy(ctx, c.delivery, group, c.user, c.name, t0.Add(time.Duration(i)*time.Minute))
+			if err != nil || a.First != c.first || a.Count != c.count || !a.At.Equal(c.at) {
+				t.Fatalf("press %d: %+v %v", i+1, a, err)
+			}
+		}
+		names, err := db.GroupAcknowledgements(ctx, orig.ID)
+		if err != nil || strings.Join(names[group], ",") != "Hùng,Lan" {
+			t.Fatalf("who pressed: %v %v", names, err)
 		}
 	})
 }

@@ -38,9 +38,13 @@ func (s *DB) IndexArticle(ctx context.Context, articleID int64, rows []loa.Searc
 		}
 		df := map[string]int{}
 		for _, r := range rows {
-			if _, err := s.exec(ctx, tx, `INSERT INTO search_items (item_id, article_id, body, addressee, title, has_place, has_date, published)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ItemID, articleID, r.Body, r.Addressee, r.Title, r.HasPlace, r.HasDate, r.Published.UTC()); err != nil {
-				return fmt.Errorf("index item %d: %w", r.ItemID, err)
+			var item any // NULL for a passage
+			if r.ItemID != 0 {
+				item = r.ItemID
+			}
+			if _, err := s.exec(ctx, tx, `INSERT INTO search_items (item_id, article_id, passage, body, addressee, title, has_place, has_date, published)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, item, articleID, r.Passage, r.Body, r.Addressee, r.Title, r.HasPlace, r.HasDate, r.Published.UTC()); err != nil {
+				return fmt.Errorf("index article %d: %w", articleID, err)
 			}
 			for _, t := range rowTerms(r) {
 				df[t]++
@@ -55,8 +59,7 @@ func (s *DB) IndexArticle(ctx context.Context, articleID int64, rows []loa.Searc
 // directives, or a re-index).
 func (s *DB) unindexArticle(ctx context.Context, tx *sqlx.Tx, articleID int64) error {
 	var old []loa.SearchRow
-	if err := s.sel(ctx, tx, &old, `SELECT item_id, article_id, body, addressee, title, has_place, has_date, published
-		FROM search_items WHERE article_id = ?`, articleID); err != nil {
+	if err := s.sel(ctx, tx, &old, `SELECT `+rowColumns+` FROM search_items WHERE article_id = ?`, articleID); err != nil {
 		return fmt.Errorf("read index of article %d: %w", articleID, err)
 	}
 	if len(old) == 0 {
@@ -93,13 +96,17 @@ func (s *DB) addTermCounts(ctx context.Context, tx *sqlx.Tx, df map[string]int, 
 	return nil
 }
 
-// UnindexedArticles lists articles whose directives are not in the search index yet.
+// UnindexedArticles lists articles that are not in the search index yet: every article has
+// rows once indexed, its title being a passage.
 func (s *DB) UnindexedArticles(ctx context.Context) ([]int64, error) {
 	var ids []int64
-	err := s.sel(ctx, s.db, &ids, `SELECT DISTINCT d.article_id FROM directives d
-		WHERE NOT EXISTS (SELECT 1 FROM search_items i WHERE i.article_id = d.article_id) ORDER BY d.article_id`)
+	err := s.sel(ctx, s.db, &ids, `SELECT a.id FROM articles a
+		WHERE NOT EXISTS (SELECT 1 FROM search_items i WHERE i.article_id = a.id) ORDER BY a.id`)
 	return ids, err
 }
+
+// rowColumns are the columns ranking reads (a passage's text is loaded only to be shown).
+const rowColumns = `row_id, COALESCE(item_id, 0) AS item_id, article_id, body, addressee, title, has_place, has_date, published`
 
 // SearchCandidates finds the newest rows matching q through the full-text index. Ordering by
 // the index's own rank would score every matching row; the search package ranks the
@@ -128,8 +135,8 @@ func (s *DB) SearchCandidates(ctx context.Context, q loa.TermQuery, limit int) (
 		parts[i] = `("` + strings.Join(g, `" AND "`) + `")`
 	}
 	var rows []loa.SearchRow
-	if err := s.sel(ctx, s.db, &rows, `SELECT i.item_id, i.article_id, i.body, i.addressee, i.title, i.has_place, i.has_date, i.published
-		FROM search_fts JOIN search_items i ON i.item_id = search_fts.rowid WHERE search_fts MATCH ? ORDER BY search_fts.rowid DESC LIMIT ?`,
+	if err := s.sel(ctx, s.db, &rows, `SELECT i.row_id, COALESCE(i.item_id, 0) AS item_id, i.article_id, i.body, i.addressee, i.title, i.has_place, i.has_date, i.published
+		FROM search_fts JOIN search_items i ON i.row_id = search_fts.rowid WHERE search_fts MATCH ? ORDER BY search_fts.rowid DESC LIMIT ?`,
 		strings.Join(parts, " OR "), limit); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -150,11 +157,11 @@ func (s *DB) searchPostgres(ctx context.Context, groups [][]string, common bool,
 		parts[i] = "(" + strings.Join(g, " & ") + ")"
 	}
 	tsq := strings.Join(parts, " | ")
-	const columns = `item_id, article_id, body, addressee, title, has_place, has_date, published`
 	var rows []loa.SearchRow
 	if common {
-		if err := s.sel(ctx, s.db, &rows, `SELECT `+columns+` FROM (SELECT `+columns+`, tsv FROM search_items ORDER BY item_id DESC LIMIT ?) newest
-			WHERE tsv @@ to_tsquery('simple', ?) ORDER BY item_id DESC LIMIT ?`, commonScan, tsq, limit); err != nil {
+		if err := s.sel(ctx, s.db, &rows, `SELECT `+rowColumns+` FROM (SELECT row_id, item_id, article_id, body, addressee, title, has_place, has_date, published, tsv
+			FROM search_items ORDER BY row_id DESC LIMIT ?) newest
+			WHERE tsv @@ to_tsquery('simple', ?) ORDER BY row_id DESC LIMIT ?`, commonScan, tsq, limit); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		if len(rows) == limit {
@@ -162,7 +169,7 @@ func (s *DB) searchPostgres(ctx context.Context, groups [][]string, common bool,
 		}
 		rows = nil // fewer than thought: the index finds them wherever they are
 	}
-	if err := s.sel(ctx, s.db, &rows, `SELECT `+columns+` FROM search_items WHERE tsv @@ to_tsquery('simple', ?) ORDER BY item_id DESC LIMIT ?`,
+	if err := s.sel(ctx, s.db, &rows, `SELECT `+rowColumns+` FROM search_items WHERE tsv @@ to_tsquery('simple', ?) ORDER BY row_id DESC LIMIT ?`,
 		tsq, limit); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -202,14 +209,18 @@ func (s *DB) TermsNear(ctx context.Context, prefix string, min, max int) ([]stri
 	return out, err
 }
 
-// Answers loads items with their directive and article, in the order of ids.
+// Answers loads rows to show, in the order of ids: a directive item with its directive and
+// article, a passage with its article.
 func (s *DB) Answers(ctx context.Context, ids []int64) ([]loa.Answer, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	query, args, err := sqlx.In(`SELECT it.id AS item_id, it.text, d.addressee, d.ordinal, d.speaker, a.title, a.url, a.published
-		FROM directive_items it JOIN directives d ON d.id = it.directive_id JOIN articles a ON a.id = d.article_id
-		WHERE it.id IN (?)`, ids)
+	query, args, err := sqlx.In(`SELECT i.row_id, COALESCE(it.text, i.passage) AS text, COALESCE(d.addressee, '') AS addressee,
+		COALESCE(d.ordinal, '') AS ordinal, COALESCE(d.speaker, '') AS speaker, a.title, a.url, a.published,
+		CASE WHEN i.item_id IS NULL THEN '`+loa.AnswerPassage+`' ELSE '' END AS kind
+		FROM search_items i JOIN articles a ON a.id = i.article_id
+		LEFT JOIN directive_items it ON it.id = i.item_id LEFT JOIN directives d ON d.id = it.directive_id
+		WHERE i.row_id IN (?)`, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +232,7 @@ func (s *DB) Answers(ctx context.Context, ids []int64) ([]loa.Answer, error) {
 	for i, id := range ids {
 		pos[id] = i
 	}
-	sort.Slice(rows, func(i, j int) bool { return pos[rows[i].ItemID] < pos[rows[j].ItemID] })
+	sort.Slice(rows, func(i, j int) bool { return pos[rows[i].RowID] < pos[rows[j].RowID] })
 	return rows, nil
 }
 

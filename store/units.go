@@ -9,7 +9,7 @@ import (
 	"github.com/loa-vn/loa"
 )
 
-const unitColumns = `id, key, name, kind, parent_id, sort, retired, merged_into, updated_at`
+const unitColumns = `id, key, name, kind, parent_id, sort, retired, merged_into, updated_at, abbreviation`
 
 // SyncCatalog makes the stored tree match the configured one. Units are matched by key, so a
 // renamed or moved unit keeps its id and every member attached to it. A unit that disappears
@@ -30,10 +30,10 @@ func (s *DB) SyncCatalog(ctx context.Context, c loa.Catalog) error {
 		}
 		for _, u := range c.Units {
 			retired := u.Retired || u.MergedInto != ""
-			if _, err := s.exec(ctx, tx, `INSERT INTO units (key, name, kind, sort, retired, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			if _, err := s.exec(ctx, tx, `INSERT INTO units (key, name, kind, sort, retired, updated_at, abbreviation) VALUES (?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, sort = excluded.sort,
-				retired = excluded.retired, updated_at = excluded.updated_at`,
-				u.Key, u.Name, u.Kind, u.Sort, retired, now); err != nil {
+				retired = excluded.retired, updated_at = excluded.updated_at, abbreviation = excluded.abbreviation`,
+				u.Key, u.Name, u.Kind, u.Sort, retired, now, u.Abbreviation); err != nil {
 				return fmt.Errorf("save unit %s: %w", u.Key, err)
 			}
 		}

@@ -15,20 +15,19 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/throttle"
-	"github.com/loa-vn/loa/when"
 )
 
 // MaxBody bounds a request body of the API.
 const MaxBody = 64 << 10
 
-// APIStore is what the HTTP API needs of the store.
+// APIStore is what the HTTP API needs of the store: notices are created and followed up
+// through the notices room, and read here.
 type APIStore interface {
-	loa.Notices
+	notices.Store
 	loa.Auditor
-	Topics(ctx context.Context) ([]loa.Topic, error)
-	UnitByKey(ctx context.Context, key string) (loa.Unit, error)
-	Units(ctx context.Context) ([]loa.Unit, error)
+	NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error)
 }
 
 // API serves /api/v1 for other systems: create notices, read their status and deliveries.
@@ -43,6 +42,8 @@ type API struct {
 	Logger      *slog.Logger
 	// CAPSender is the sender named in CAP documents (default "loa").
 	CAPSender string
+	// Notices is the notices room; nil: one on Store.
+	Notices *notices.Service
 
 	failed throttle.Failures
 }
@@ -54,6 +55,10 @@ type API struct {
 var openAPI []byte
 
 func (a *API) routes(mux *http.ServeMux) {
+	if a.Notices == nil {
+		a.Notices = notices.New(a.Store, notices.Options{Location: a.Location, Now: a.Now, Wake: a.Wake, Logger: a.Logger,
+			AuditFailed: a.AuditFailed})
+	}
 	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openAPI)
@@ -171,69 +176,51 @@ func (a *API) createNotice(w http.ResponseWriter, r *http.Request, client string
 	if !decodeJSON(w, r, &req) {
 		return
 	}
-	n, err := a.validate(r.Context(), req)
-	if err != nil {
-		apiError(w, http.StatusUnprocessableEntity, err.Error())
+	created, err := a.notices().Create(r.Context(), apiActor(client), notices.Request{Text: req.Text, Audience: req.Audience,
+		Urgent: req.Urgent, Ack: req.RequiresAck, Exercise: req.Exercise, SendAt: req.SendAt})
+	if a.refused(w, r, err, "could not create the notice") {
 		return
 	}
-	n.CreatedBy = "api:" + client
-	created, err := a.Store.CreateNotice(r.Context(), n)
-	if errors.Is(err, loa.ErrInvalidText) {
-		apiError(w, http.StatusUnprocessableEntity, "text: "+err.Error())
-		return
-	}
-	if err != nil {
-		apiError(w, http.StatusInternalServerError, "could not create the notice")
-		return
-	}
-	a.trail().Record(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: "broadcast", Target: strconv.FormatInt(created.ID, 10),
-		Detail: fmt.Sprintf("%d recipients", created.Recipients), Allowed: true})
-	if a.Wake != nil {
-		a.Wake()
-	}
-	apiJSON(w, http.StatusCreated, map[string]any{"id": created.ID, "recipients": created.Recipients, "status": created.Status, "send_at": created.SendAt})
+	apiJSON(w, http.StatusCreated, map[string]any{"id": created.ID, "number": created.Number, "recipients": created.Recipients,
+		"status": created.Status, "send_at": created.SendAt})
 }
 
-func (a *API) validate(ctx context.Context, req noticeRequest) (loa.Notice, error) {
-	text := strings.TrimSpace(req.Text)
+// apiActor is an API client as the notices room knows it: it acts for the office.
+func apiActor(client string) notices.Actor {
+	return notices.Actor{Name: "api:" + client, Admin: true, Door: "api"}
+}
+
+func (a *API) notices() *notices.Service { return a.Notices }
+
+// refused answers a refusal of the notices room, in the words every door uses (Vietnamese,
+// or English for a client whose Accept-Language asks for it), or a failure; it reports
+// whether it answered.
+func (a *API) refused(w http.ResponseWriter, r *http.Request, err error, failed string) bool {
+	if err == nil {
+		return false
+	}
+	lang := "vi"
+	if strings.HasPrefix(r.Header.Get("Accept-Language"), "en") {
+		lang = "en"
+	}
+	msg, ok := notices.Refusal(lang, err)
+	var p *notices.Problem
+	if errors.As(err, &p) && p.Field != "" {
+		msg = p.Field + ": " + msg
+	}
 	switch {
-	case text == "":
-		return loa.Notice{}, errors.New("text: required")
-	case loa.CheckText(text) != nil:
-		return loa.Notice{}, fmt.Errorf("text: %w", loa.CheckText(text))
-	case len([]rune(text)) > 20000:
-		return loa.Notice{}, errors.New("text: longer than 20000 characters")
-	case req.Audience.Empty():
-		return loa.Notice{}, errors.New("audience: say who receives it (topics, units, roles, chats or all)")
-	case req.Audience.Mode != "" && req.Audience.Mode != "all" && req.Audience.Mode != "any":
-		return loa.Notice{}, fmt.Errorf("audience.mode: %q is not all or any", req.Audience.Mode)
+	case !ok:
+		apiError(w, http.StatusInternalServerError, failed)
+	case errors.Is(err, notices.ErrForbidden):
+		apiError(w, http.StatusForbidden, msg)
+	case errors.Is(err, loa.ErrNotFound):
+		apiError(w, http.StatusNotFound, msg)
+	case errors.Is(err, loa.ErrNoticeCancelled):
+		apiError(w, http.StatusConflict, msg)
+	default:
+		apiError(w, http.StatusUnprocessableEntity, msg)
 	}
-	var ae *loa.AudienceError
-	if err := loa.CheckAudience(ctx, a.Store, req.Audience); errors.As(err, &ae) {
-		return loa.Notice{}, fmt.Errorf("audience.%w", err)
-	} else if err != nil {
-		return loa.Notice{}, err
-	}
-	units, err := a.Store.Units(ctx)
-	if err != nil {
-		return loa.Notice{}, err
-	}
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(text), RequiresAck: req.RequiresAck, Audience: req.Audience,
-		Exercise: req.Exercise, Sender: loa.DefaultSender(units)}
-	if req.Urgent {
-		n.Priority = loa.PriorityUrgent
-	}
-	if req.SendAt != "" {
-		at, err := when.Parse(req.SendAt, a.now(), a.Location)
-		if err != nil {
-			return n, fmt.Errorf("send_at: %w (RFC 3339, \"2006-01-02 15:04\" or \"7h30 15/12\")", err)
-		}
-		if !at.After(a.now()) {
-			return n, fmt.Errorf("send_at: %s is in the past", req.SendAt)
-		}
-		n.SendAt = &at
-	}
-	return n, nil
+	return true
 }
 
 func (a *API) trail() loa.AuditTrail {
@@ -278,50 +265,51 @@ func (a *API) getNotice(w http.ResponseWriter, r *http.Request, _ string) {
 		"send_at": n.SendAt, "recipients": n.Recipients, "requires_ack": n.RequiresAck, "counts": counts, "created_by": n.CreatedBy})
 }
 
+// noticeNumber reads the notice id of the path; false: the client was answered.
+func noticeNumber(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		apiError(w, http.StatusBadRequest, fmt.Sprintf("%q is not a notice id", r.PathValue("id")))
+		return 0, false
+	}
+	return id, true
+}
+
 // cancelNotice stops what is unsent and tells those who already got the notice; the optional
-// ?reason= becomes the text they see.
+// ?reason= becomes the text they see. The request is checked whole before anything changes.
 func (a *API) cancelNotice(w http.ResponseWriter, r *http.Request, client string) {
-	a.followUp(w, r, client, r.URL.Query().Get("reason"), true)
+	id, ok := noticeNumber(w, r)
+	if !ok {
+		return
+	}
+	done, err := a.notices().Cancel(r.Context(), apiActor(client), id, r.URL.Query().Get("reason"))
+	if a.refused(w, r, err, "could not cancel the notice") {
+		return
+	}
+	out := map[string]any{"id": id, "status": loa.NoticeCancelled, "deliveries_cancelled": done.Stopped, "follow_up": nil}
+	if done.FollowUp.ID != 0 {
+		out["follow_up"] = map[string]any{"id": done.FollowUp.ID, "recipients": done.FollowUp.Recipients}
+	}
+	apiJSON(w, http.StatusOK, out)
 }
 
 // updateNotice sends {"text": "…"} as an update to the notice's recipients.
 func (a *API) updateNotice(w http.ResponseWriter, r *http.Request, client string) {
+	id, ok := noticeNumber(w, r)
+	if !ok {
+		return
+	}
 	var req struct {
 		Text string `json:"text"`
 	}
 	if !decodeJSON(w, r, &req) {
 		return
 	}
-	if strings.TrimSpace(req.Text) == "" {
-		apiError(w, http.StatusUnprocessableEntity, "text: required")
+	follow, err := a.notices().Update(r.Context(), apiActor(client), id, req.Text)
+	if a.refused(w, r, err, "could not send the update") {
 		return
 	}
-	if err := loa.CheckText(req.Text); err != nil {
-		apiError(w, http.StatusUnprocessableEntity, "text: "+err.Error())
-		return
-	}
-	a.followUp(w, r, client, req.Text, false)
-}
-
-func (a *API) followUp(w http.ResponseWriter, r *http.Request, client, text string, retract bool) {
-	n, ok := a.noticeID(w, r)
-	if !ok {
-		return
-	}
-	follow, stopped, err := loa.FollowUp(r.Context(), a.Store, n.ID, text, retract, "api:"+client)
-	if err != nil {
-		apiError(w, http.StatusInternalServerError, "could not send the follow-up")
-		return
-	}
-	action := map[bool]string{true: "notice.retract", false: "notice.update"}[retract]
-	a.trail().Record(r.Context(), loa.AuditEntry{Actor: "api:" + client, Action: action, Target: strconv.FormatInt(n.ID, 10), Allowed: true})
-	if a.Wake != nil {
-		a.Wake()
-	}
-	out := map[string]any{"id": n.ID, "deliveries_cancelled": stopped, "follow_up": nil}
-	if retract {
-		out["status"] = loa.NoticeCancelled
-	}
+	out := map[string]any{"id": id, "deliveries_cancelled": 0, "follow_up": nil}
 	if follow.ID != 0 {
 		out["follow_up"] = map[string]any{"id": follow.ID, "recipients": follow.Recipients}
 	}

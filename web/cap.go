@@ -60,7 +60,7 @@ func (a *API) capOf(r *http.Request, n loa.Notice) (capAlert, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	text := loa.NoticeText(n, loc)
+	text := a.notices().Text(n)
 	headline, _, _ := strings.Cut(loa.PlainText(text), "\n")
 	if runes := []rune(headline); len(runes) > 160 {
 		headline = string(runes[:160])

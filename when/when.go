@@ -150,12 +150,17 @@ func iso(m []string, in string, loc *time.Location) (time.Time, error) {
 // Format writes t as officials write it: "7h30 15/12/2026" (hours without a leading zero,
 // minutes only when not on the hour).
 func Format(t time.Time, loc *time.Location) string {
+	return FormatShort(t, loc) + t.In(loc).Format("/2006")
+}
+
+// FormatShort is a time in this year's short form, as officials say it: "7h30 15/12".
+func FormatShort(t time.Time, loc *time.Location) string {
 	t = t.In(loc)
 	clock := strconv.Itoa(t.Hour()) + "h"
 	if t.Minute() != 0 {
 		clock += fmt.Sprintf("%02d", t.Minute())
 	}
-	return clock + " " + t.Format("02/01/2006")
+	return clock + " " + t.Format("02/01")
 }
 
 // Example is a time to show in a prompt: tomorrow at 7h30, so it is never in the past.

@@ -126,7 +126,7 @@ func TestHTTPAPI(t *testing.T) {
 			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"colour":"red"}`, 400, "colour"},
 			{apiToken, "application/json", `{"text":"x","audience":{}}`, 422, "audience"},
 			{apiToken, "application/json", `{"text":"x","audience":{"topics":["bogus"]}}`, 422, "bogus"},
-			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"send_at":"2001-01-01 07:00"}`, 422, "past"},
+			{apiToken, "application/json", `{"text":"x","audience":{"all":true},"send_at":"2001-01-01 07:00"}`, 422, "send_at: Thời gian gửi 7h 01/01/2001 đã qua"},
 			{apiToken, "application/json", `{"text":"` + strings.Repeat("x", 70000) + `"}`, 413, "larger than"},
 			{apiToken, "application/json", `{"text":"a\u0000b","audience":{"all":true}}`, 422, "NUL"},
 			{apiToken, "application/json", good + good, 400, "more than one JSON value"},
@@ -174,7 +174,7 @@ func TestHTTPAPI(t *testing.T) {
 		if follow, _ := body["follow_up"].(map[string]any); status != 200 || follow["recipients"] != 1.0 {
 			t.Fatalf("update: %d %s", status, raw)
 		}
-		h.fake.WaitText(t, 501, "CẬP NHẬT THÔNG BÁO #"+itoa(id), "Dời sang 8:00")
+		h.fake.WaitText(t, 501, "Cập nhật Thông báo số "+itoa(id), "Dời sang 8:00")
 		if status, body, _ := h.api("POST", path+"/updates", apiToken, "application/json", `{"text":"x\u0000"}`); status != 422 || !strings.Contains(body["error"].(string), "NUL") {
 			t.Errorf("an update with NUL: %d %v", status, body)
 		}

@@ -56,6 +56,9 @@ func TestAskInTelegramAndOnTheCommandLine(t *testing.T) {
 		}
 		h.press(official, page, "Xem thêm")
 		h.fake.WaitText(t, official.ID, "<b>4. ") // three a page: the next page starts at 4
+		// A fact is answered with the sentence that holds it, quoted with its article's date.
+		h.fake.SendText(official, chat, "ai chu tri hoi nghi tong ket?")
+		h.fake.WaitText(t, official.ID, "<b>1. Trích bài viết</b>", "«Ông Hà Duy Đạt – Chủ tịch UBND thị xã chủ trì hội nghị.»", "25/03/2024")
 		h.fake.SendText(official, chat, "/hoi xyzzy")
 		h.fake.WaitText(t, official.ID, "Không tìm thấy chỉ đạo nào khớp với «xyzzy»")
 		// An off-topic question sharing common words with the directives finds nothing.

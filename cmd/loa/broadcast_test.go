@@ -54,7 +54,7 @@ func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
 			return m.ID == options.ID && strings.HasPrefix(b.Text, "✅")
 		})
 		h.press(adminUser, options, "Xem trước")
-		preview := h.fake.WaitText(t, adminUser.ID, "📢 <b>THÔNG BÁO số …</b> — Ban CHQS thị xã, ", "\n\nHọp giao ban &lt;khẩn&gt; &amp; đúng giờ")
+		preview := h.fake.WaitText(t, adminUser.ID, "📢 <b>Thông báo số …</b> — Ban CHQS thị xã, ", "\n\nHọp giao ban &lt;khẩn&gt; &amp; đúng giờ")
 		if _, ok := preview.Button("Đã nhận"); !ok {
 			t.Fatal("the preview does not show the acknowledgement button recipients will see")
 		}
@@ -63,13 +63,13 @@ func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
 		h.waitEdited(confirm, "đã được xếp hàng gửi cho 1 người nhận")
 		got := h.fake.WaitText(t, 501, "Họp giao ban &lt;khẩn&gt; &amp; đúng giờ")
 		// The notice names itself: its number, its sender and when.
-		if !regexp.MustCompile(`^📢 <b>THÔNG BÁO số \d+</b> — Ban CHQS thị xã, \d{1,2}h(\d\d)? \d\d/\d\d/\d{4}\n\n`).MatchString(got.Text) {
+		if !regexp.MustCompile(`^📢 <b>Thông báo số \d+</b> — Ban CHQS thị xã, \d{1,2}h(\d\d)? \d\d/\d\d/\d{4}\nSố: \d+/TB-BCHQS\n\n`).MatchString(got.Text) {
 			t.Fatalf("the notice does not name itself: %q", got.Text)
 		}
 		if _, ok := got.Button("Đã nhận"); !ok {
 			t.Fatalf("no acknowledgement button: %+v", got)
 		}
-		h.fake.WaitText(t, adminUser.ID, "Đã gửi xong thông báo", "1/1")
+		h.fake.WaitText(t, adminUser.ID, "Đã gửi xong Thông báo số", "1/1")
 		if len(h.fake.Messages(502)) != 0 {
 			t.Fatal("a member outside the audience got the notice")
 		}
@@ -155,9 +155,9 @@ func TestScheduledBroadcastCanBeCancelled(t *testing.T) {
 		h.press(adminUser, confirm, "Gửi")
 		h.waitEdited(confirm, "sẽ được gửi lúc 7h 01/01/2099")
 		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/hengio")
-		item := h.fake.WaitText(t, adminUser.ID, "Thông báo #1</b>, gửi lúc 7h 01/01/2099")
-		h.press(adminUser, item, "Hủy thông báo #1")
-		h.waitEdited(item, "Đã hủy thông báo hẹn giờ #1")
+		item := h.fake.WaitText(t, adminUser.ID, "Thông báo số 1</b>, gửi lúc 7h 01/01/2099")
+		h.press(adminUser, item, "Hủy Thông báo số 1")
+		h.waitEdited(item, "Đã hủy Thông báo số 1")
 		out, _ := h.cli("report", "1", "--json")
 		if !strings.Contains(out, `"recipients": 1`) {
 			t.Fatalf("report: %s", out)
@@ -233,7 +233,7 @@ func TestBroadcastAPhotoWithCaption(t *testing.T) {
 	confirm := h.fake.WaitText(t, adminUser.ID, "Gửi thông báo trên cho <b>1</b>")
 	h.press(adminUser, confirm, "Gửi")
 	got := h.fake.WaitMessage(t, 501, "the photo", func(m tgfake.Message) bool { return m.Method == "sendPhoto" })
-	if got.FileID != "PHOTO-1" || !strings.Contains(got.Text, "THÔNG BÁO") || !strings.Contains(got.Text, "Sơ đồ &lt;thao trường&gt; bắn") {
+	if got.FileID != "PHOTO-1" || !strings.Contains(got.Text, "Thông báo số") || !strings.Contains(got.Text, "Sơ đồ &lt;thao trường&gt; bắn") {
 		t.Fatalf("recipient got %+v", got)
 	}
 }

@@ -103,7 +103,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		}
 		run("remind those who have not acknowledged", clickXPath(`//button[contains(., "Nhắc lại người chưa xác nhận")]`),
 			text("Đã gửi nhắc lại cho 2 người chưa xác nhận"))
-		h.fake.WaitText(t, 501, "Nhắc lại thông báo #1")
+		h.fake.WaitText(t, 501, "Nhắc lại Thông báo số 1")
 
 		newcomer := tgfake.User{ID: 601, FirstName: "Võ", LastName: "Minh Tuấn"}
 		h.register(newcomer)
@@ -206,7 +206,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 			text("Hãy đánh dấu ô xác nhận"))
 		run("cancel the notice", clickXPath(`//input[@name="confirm"]`), clickXPath(`//button[contains(., "Hủy thông báo này")]`),
 			text("Đã hủy"))
-		h.fake.WaitText(t, 502, "HỦY THÔNG BÁO #1")
+		h.fake.WaitText(t, 502, "Hủy Thông báo số 1")
 
 		if status := fetchStatus(t, browser, "POST", "/console/notices", url.Values{"text": {"không có mã CSRF"}, "unit": {"minh-thang"}, "step": {"send"}}); status != http.StatusForbidden {
 			t.Fatalf("a form without its CSRF token: status %d, want 403", status)

@@ -85,10 +85,10 @@ func TestDemoInTheBrowser(t *testing.T) {
 		press("admin", "Tiếp ›"), said("admin", "Tùy chọn gửi"), press("admin", "Yêu cầu xác nhận"),
 		chromedp.WaitVisible(chromedp.Search(button("admin", "✅ Yêu cầu xác nhận"))),
 		press("admin", "Xem trước"), said("admin", "Gửi thông báo trên cho"), press("admin", "Gửi"),
-		said("admin", "Đã gửi xong thông báo"),
+		said("admin", "Đã gửi xong Thông báo số"),
 		said("militia", "Kiểm tra liên lạc"), said("new", "Kiểm tra liên lạc"))
 
-	progress, err := chromedp.Run(browser, chromedp.Text(chromedp.Search(inChat("admin", `//div[contains(@class,"msg")][contains(., "Đã gửi xong thông báo")]`))))
+	progress, err := chromedp.Run(browser, chromedp.Text(chromedp.Search(inChat("admin", `//div[contains(@class,"msg")][contains(., "Đã gửi xong Thông báo số")]`))))
 	if err != nil {
 		failed("read the notice's number", err)
 	}

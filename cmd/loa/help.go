@@ -11,7 +11,7 @@ import (
 )
 
 // commands are the first words of every command, for help and suggestions.
-var commands = []string{"demo", "serve", "healthcheck", "migrate", "backup", "copy", "version", "completion", "members", "units", "topics", "subscribe", "invite", "audit",
+var commands = []string{"demo", "init", "serve", "healthcheck", "migrate", "backup", "copy", "version", "completion", "members", "units", "topics", "subscribe", "invite", "audit",
 	"broadcast", "notices", "report", "ingest", "sources", "ask", "events", "reminders", "documents", "web", "help"}
 
 // subcommands of the commands that need one.

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/store"
@@ -34,6 +35,9 @@ Commands:
   demo [--dir DIR] [--listen 127.0.0.1:8088]
                                 try Loa without a token: a fake Telegram and a chat simulator
                                 in the browser, with sample units, members, articles and events
+  init --province P [--region "PTKV 1" --communes "A, B, …"] [--out catalog.yaml] [--force]
+                                write the office's unit catalogue from the national list of
+                                provinces, communes and wards (since 1 July 2025)
   serve                         run the bot (polling or webhook), /healthz and /metrics
   migrate                       apply database migrations and sync the unit catalogue
   healthcheck [--url http://127.0.0.1:8080/healthz]
@@ -139,6 +143,8 @@ func run(ctx context.Context, args []string, e env) int {
 		err = cmdDemo(ctx, rest, e)
 	case "healthcheck":
 		err = cmdHealthcheck(ctx, rest, e)
+	case "init":
+		err = cmdInit(rest, e, time.Now())
 	case "serve":
 		if len(rest) > 0 {
 			err = fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, rest)

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
-	"github.com/loa-vn/loa/when"
+	"github.com/loa-vn/loa/notices"
 )
 
 // multi is a repeatable string flag.
@@ -56,21 +56,20 @@ func (a *admin) broadcast(args []string) error {
 		}
 		body = string(data)
 	}
-	if strings.TrimSpace(body) == "" {
-		return fmt.Errorf("%w: the notice text is empty", errUsage)
-	}
 	aud := loa.Audience{Topics: topics, Units: units, Roles: roles, All: *all}
 	if *anyMode {
 		aud.Mode = "any"
 	}
-	if aud.Empty() {
-		return fmt.Errorf("%w: say who receives it: --topic, --unit, --role or --all", errUsage)
-	}
 	if err := a.checkAudience(aud); err != nil {
-		return err
+		return err // names the flag at fault
 	}
+	req := notices.Request{Text: body, Audience: aud, Urgent: *urgent, Ack: *ack, Exercise: *exercise, SendAt: *at, From: *from}
 	if *dryRun {
-		chats, err := a.db.Recipients(a.ctx, aud)
+		n, err := a.notes().Prepare(a.ctx, a.actor(), req)
+		if err != nil {
+			return a.refusal(err)
+		}
+		chats, err := a.db.Recipients(a.ctx, n.Audience)
 		if err != nil {
 			return err
 		}
@@ -83,42 +82,49 @@ func (a *admin) broadcast(args []string) error {
 		fmt.Fprintf(a.e.stdout, "%d recipients; nothing sent (--dry-run)\n", len(chats))
 		return nil
 	}
-	catalogue, err := a.db.Units(a.ctx)
+	n, err := a.notes().Create(a.ctx, a.actor(), req)
 	if err != nil {
-		return err
+		return a.refusal(err)
 	}
-	n := loa.Notice{Origin: loa.OriginBroadcast, Text: loa.BroadcastText(body), RequiresAck: *ack, Exercise: *exercise,
-		Sender:   cmp.Or(*from, loa.DefaultSender(catalogue)),
-		Audience: aud, CreatedBy: cliActor()}
-	if *urgent {
-		n.Priority = loa.PriorityUrgent
-	}
-	if *at != "" {
-		when, err := when.Parse(*at, time.Now(), a.cfg.Location)
-		if err != nil {
-			return fmt.Errorf("%w: --at %v", errUsage, err)
-		}
-		if !when.After(time.Now()) {
-			return fmt.Errorf("%w: --at %s is in the past", errUsage, *at)
-		}
-		n.SendAt = &when
-	}
-	n, err = a.db.CreateNotice(a.ctx, n)
-	if err != nil {
-		return err
-	}
-	a.record(loa.AuditEntry{Actor: cliActor(), Action: "broadcast", Target: strconv.FormatInt(n.ID, 10),
-		Detail: fmt.Sprintf("%d recipients", n.Recipients), Allowed: true})
 	if *asJSON {
-		return a.printJSON(map[string]any{"notice_id": n.ID, "recipients": n.Recipients})
+		return a.printJSON(map[string]any{"notice_id": n.ID, "number": n.Number, "recipients": n.Recipients})
 	}
+	label := notices.Label(a.cfg.Language, n)
 	if n.SendAt != nil {
-		fmt.Fprintf(a.e.stdout, "notice %d scheduled for %s, %d recipients (cancel with: loa notices cancel %d)\n", n.ID,
-			n.SendAt.In(a.cfg.Location).Format("2006-01-02 15:04"), n.Recipients, n.ID)
+		fmt.Fprintf(a.e.stdout, "notice %d scheduled for %s, %d recipients (cancel with: loa notices cancel %d): %s\n", n.ID,
+			n.SendAt.In(a.cfg.Location).Format("2006-01-02 15:04"), n.Recipients, n.ID, label)
 		return nil
 	}
-	fmt.Fprintf(a.e.stdout, "notice %d queued for %d recipients\n", n.ID, n.Recipients)
+	fmt.Fprintf(a.e.stdout, "notice %d queued for %d recipients: %s\n", n.ID, n.Recipients, label)
 	return nil
+}
+
+// notes is the notices room on the command line's database.
+func (a *admin) notes() *notices.Service {
+	return notices.New(a.db, notices.Options{Location: a.cfg.Location, Logger: slog.New(slog.NewTextHandler(a.e.stderr, nil))})
+}
+
+// actor is whoever runs the command line: they act for the office, as an administrator.
+func (a *admin) actor() notices.Actor {
+	return notices.Actor{Name: cliActor(), Admin: true, Door: "cli"}
+}
+
+// refusal turns what the notices room refused into a usage error in the configured language
+// (exit status 2); other errors pass.
+func (a *admin) refusal(err error) error {
+	if msg, ok := notices.Refusal(a.cfg.Language, err); ok {
+		return fmt.Errorf("%w: %s", errUsage, msg)
+	}
+	return err
+}
+
+// parseNoticeID reads a NOTICE_ID argument.
+func parseNoticeID(arg string) (int64, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %q is not a notice ID", errUsage, arg)
+	}
+	return id, nil
 }
 
 // notices lists scheduled broadcasts or cancels one before it fires.
@@ -133,16 +139,15 @@ func (a *admin) notices(args []string) error {
 		if len(pos) != 1 {
 			return fmt.Errorf("%w: notices cancel needs one NOTICE_ID", errUsage)
 		}
-		id, err := strconv.ParseInt(pos[0], 10, 64)
-		if err != nil {
-			return fmt.Errorf("%w: %q is not a notice ID", errUsage, pos[0])
-		}
-		n, err := a.db.CancelNotice(a.ctx, id)
+		id, err := parseNoticeID(pos[0])
 		if err != nil {
 			return err
 		}
-		a.record(loa.AuditEntry{Actor: cliActor(), Action: "notice.cancel", Target: pos[0], Detail: fmt.Sprintf("%d deliveries cancelled", n), Allowed: true})
-		fmt.Fprintf(a.e.stdout, "notice %d cancelled; %d deliveries not sent\n", id, n)
+		done, err := a.notes().CancelScheduled(a.ctx, a.actor(), id)
+		if err != nil {
+			return a.refusal(err)
+		}
+		fmt.Fprintf(a.e.stdout, "notice %d cancelled; %d deliveries not sent: %s\n", id, done.Stopped, notices.Label(a.cfg.Language, done.Notice))
 		return nil
 	}
 	scheduled, err := a.db.ScheduledNotices(a.ctx, time.Now())
@@ -167,29 +172,27 @@ func (a *admin) report(args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: report needs one NOTICE_ID", errUsage)
 	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
-	if err != nil {
-		return fmt.Errorf("%w: %q is not a notice ID", errUsage, pos[0])
-	}
-	n, err := a.db.Notice(a.ctx, id)
+	id, err := parseNoticeID(pos[0])
 	if err != nil {
 		return err
 	}
-	rows, err := a.db.Report(a.ctx, id)
+	r, err := a.notes().Report(a.ctx, a.actor(), id)
 	if err != nil {
-		return err
+		return a.refusal(err)
 	}
+	n, rows := r.Notice, r.Units
 	switch {
 	case *asJSON:
-		return a.printJSON(map[string]any{"notice_id": id, "status": n.Status, "requires_ack": n.RequiresAck, "units": rows})
+		return a.printJSON(map[string]any{"notice_id": id, "number": n.Number, "status": n.Status, "requires_ack": n.RequiresAck, "units": rows})
 	case *asCSV:
-		people, err := a.db.Deliveries(a.ctx, id)
+		data, err := a.notes().CSV(a.ctx, a.actor(), id, a.cfg.Language)
 		if err != nil {
-			return err
+			return a.refusal(err)
 		}
-		_, err = a.e.stdout.Write(loa.ReportCSV(a.cfg.Language, a.cfg.Location, people, rows))
+		_, err = a.e.stdout.Write(data)
 		return err
 	}
+	fmt.Fprintln(a.e.stdout, notices.Label(a.cfg.Language, n))
 	if n.Status == loa.NoticeCancelled {
 		fmt.Fprintf(a.e.stdout, "notice %d was cancelled\n", id)
 	}
@@ -209,26 +212,30 @@ func (a *admin) report(args []string) error {
 	return nil
 }
 
-// followUp sends an update or a cancellation of an earlier notice (see loa.FollowUp).
+// followUp sends an update or a cancellation of an earlier notice through the notices room.
 func (a *admin) followUp(update, retract int64, text string, urgent bool) error {
 	if update != 0 && retract != 0 {
 		return fmt.Errorf("%w: give --update or --retract, not both", errUsage)
 	}
 	id := update + retract
-	by := cliActor()
-	n, stopped, err := loa.FollowUp(a.ctx, a.db, id, text, retract != 0, by)
-	if err != nil {
-		return err
+	var done notices.Cancelled
+	var err error
+	if update != 0 {
+		done.FollowUp, err = a.notes().Update(a.ctx, a.actor(), id, text)
+	} else {
+		done, err = a.notes().Cancel(a.ctx, a.actor(), id, text)
 	}
-	if urgent && n.ID != 0 && n.Priority != loa.PriorityUrgent {
+	if err != nil {
+		return a.refusal(err)
+	}
+	follow, stopped := done.FollowUp, done.Stopped
+	if urgent && follow.ID != 0 && follow.Priority != loa.PriorityUrgent {
 		fmt.Fprintln(a.e.stderr, "note: --urgent applies to new notices; the update keeps the original's priority")
 	}
-	action := map[bool]string{true: "notice.update", false: "notice.retract"}[update != 0]
-	a.record(loa.AuditEntry{Actor: by, Action: action, Target: strconv.FormatInt(id, 10), Detail: fmt.Sprintf("%d recipients", n.Recipients), Allowed: true})
-	if n.ID == 0 {
+	if follow.ID == 0 {
 		fmt.Fprintf(a.e.stdout, "notice %d reached nobody yet; %d unsent deliveries cancelled\n", id, stopped)
 		return nil
 	}
-	fmt.Fprintf(a.e.stdout, "notice %d (about notice %d) queued for %d recipients; %d unsent deliveries cancelled\n", n.ID, id, n.Recipients, stopped)
+	fmt.Fprintf(a.e.stdout, "notice %d (about notice %d) queued for %d recipients; %d unsent deliveries cancelled\n", follow.ID, id, follow.Recipients, stopped)
 	return nil
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/loa-vn/loa/delivery"
 	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/news"
+	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/scheduler"
 	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
@@ -84,7 +85,14 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	auditFailures := prometheus.NewCounter(prometheus.CounterOpts{Name: "loa_audit_failures_total",
 		Help: "Audit entries that could not be written (the actions stood)."})
 	reg.MustRegister(auditFailures)
-	dispatcher := delivery.New(db, bot.NewMessenger(api), deliveryOptions(cfg, log, reg))
+	// One notices room behind every door; it wakes the dispatcher, which writes each message
+	// with it.
+	var dispatcher *delivery.Dispatcher
+	notes := notices.New(db, notices.Options{Location: cfg.Location, Logger: log, AuditFailed: auditFailures.Inc,
+		Wake: func() { dispatcher.Wake() }})
+	sending := deliveryOptions(cfg, log, reg)
+	sending.Writer, sending.Reminder = notes, notes
+	dispatcher = delivery.New(db, bot.NewMessenger(api), sending)
 	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg})
 	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
 	if n, err := index.IndexMissing(ctx); err != nil {
@@ -99,7 +107,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	feed := &calendar.Feed{Store: db, Secret: calendarSecret(cfg.Telegram.Token), Location: cfg.Location, Now: time.Now, Logger: log}
 	calendarLink := func(chatID int64) string { return feed.Link(consoleURL, chatID) }
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
-		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink,
+		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink, Notices: notes,
 		CalendarLink: calendarLink, MiniAppURL: func() string { return consoleURL + console.MiniAppPath },
 		Documents: &documents.Service{Units: db, Log: log}, FileEndpoint: cfg.Telegram.APIEndpoint})
 	if err := b.RegisterCommands(); err != nil {
@@ -130,11 +138,11 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
 		API: &web.API{Store: db, Tokens: cfg.APITokens(), Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
-			AuditFailed: auditFailures.Inc, Logger: log},
+			AuditFailed: auditFailures.Inc, Logger: log, Notices: notes},
 		Console: console.New(console.Options{Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
 			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake),
-			BotUsername: b.Username(), SendRate: dispatcher.SendRate}).Handler(),
+			BotUsername: b.Username(), SendRate: dispatcher.SendRate, Notices: notes}).Handler(),
 		Calendar: feed.Handler()}
 	var closeWebhook func()
 	if cfg.Telegram.Mode == "webhook" {
@@ -248,7 +256,7 @@ func deliveryOptions(cfg *config.Config, log *slog.Logger, reg prometheus.Regist
 	if d.PaidBroadcast {
 		paid = d.PaidRate
 	}
-	return delivery.Options{GlobalRate: rate, PaidRate: paid, Admins: cfg.Admins, Location: cfg.Location, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
+	return delivery.Options{GlobalRate: rate, PaidRate: paid, Admins: cfg.Admins, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
 		Concurrency: d.Concurrency, Batch: d.Batch, MaxAttempts: d.MaxAttempts, BackoffBase: d.BackoffBase,
 		BackoffMax: d.BackoffMax, Lease: d.Lease, AckReminder: d.AckReminder, Logger: log, Metrics: delivery.NewMetrics(reg)}
 }

@@ -1,0 +1,141 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/loa-vn/loa"
+)
+
+func hasPlace(body string) bool {
+	for _, m := range placeWords.FindAllStringSubmatch(strings.ReplaceAll(body, "thi xa", " "), -1) {
+		if !notNames[m[1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// minPassageWords is the fewest words a sentence needs to be a passage: shorter lines are the
+// page's chrome ("Lượt xem: 32", "anh tin bai") or captions.
+const minPassageWords = 4
+
+// Index (re)builds the index rows of one article: its directive items and every sentence of
+// its title and body.
+func (s *Service) Index(ctx context.Context, a loa.Article) error {
+	var rows []loa.SearchRow
+	sentences := loa.Sentences(a.Title + "\n" + a.Body)
+	// The title, the lead, the news source's name ("Cổng TTĐT xã Ứng Hòe") and the page's
+	// chrome (the source "Nguồn Quảng Ngãi", the byline) say what, where and who every row of
+	// the article is about.
+	context := []string{a.Title, lead(sentences[1:]), a.Source}
+	for _, sentence := range sentences {
+		if chrome(sentence) {
+			context = append(context, urlRE.ReplaceAllString(sentence, " "))
+		}
+	}
+	title := s.norm.Normalise(strings.Join(context, " "))
+	for _, d := range a.Directives {
+		addressee := s.norm.Normalise(d.Addressee)
+		for i, item := range d.Items {
+			if len(d.ItemIDs) <= i {
+				return fmt.Errorf("index article %d: directive items have no IDs (load the article from the store)", a.ID)
+			}
+			body := s.norm.Normalise(item)
+			rows = append(rows, loa.SearchRow{ItemID: d.ItemIDs[i], ArticleID: a.ID, Body: body, Addressee: addressee, Title: title,
+				HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
+		}
+	}
+	seen := map[string]bool{}
+	for _, sentence := range sentences {
+		if chrome(sentence) {
+			continue
+		}
+		for _, p := range clauses(sentence) {
+			body := s.norm.Normalise(p.text)
+			if seen[body] || len(Words(body)) < minPassageWords {
+				continue
+			}
+			seen[body] = true
+			rows = append(rows, loa.SearchRow{ArticleID: a.ID, Passage: p.text, Body: body, Addressee: s.norm.Normalise(p.context),
+				Title: title, HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
+		}
+	}
+	s.events.forget() // its events, if it has any, are answers now
+	return s.store.IndexArticle(ctx, a.ID, rows)
+}
+
+// chrome reports a line of the page around the article rather than of it: a source with its
+// address ("Nguồn Quảng Ngãi: http://…"), a byline in capitals ("Thực hiện: BÁO QUẢNG NGÃI").
+func chrome(sentence string) bool {
+	if strings.Contains(sentence, "://") || strings.Contains(sentence, "www.") {
+		return true
+	}
+	upper, letters := 0, 0
+	for _, r := range sentence {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters > 0 && upper*2 > letters
+}
+
+// clause is a passage's text and what it continues.
+type clause struct{ text, context string }
+
+// clauses splits a sentence at ";" into passages: "Bộ Quốc phòng đề nghị các địa phương tăng
+// cường …; làm tốt …; kiện toàn …" says one thing per clause, and each later clause carries on
+// the first, which is kept as its context (found like an addressee, not shown).
+func clauses(sentence string) []clause {
+	parts := strings.Split(sentence, ";")
+	out := make([]clause, 0, len(parts))
+	first := strings.TrimSpace(parts[0])
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		c := clause{text: p}
+		if i > 0 {
+			c.context = first
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// lead is an article's first sentence of some length: it names the place, the unit and the
+// day the rest of the article is about, so every row of the article is found by them ("Bộ
+// CHQS tỉnh Thái Bình" in the lead, "3 môn quân sự phối hợp" further on).
+func lead(sentences []string) string {
+	for _, s := range sentences {
+		if len(strings.Fields(s)) >= 8 {
+			return s
+		}
+	}
+	return ""
+}
+
+// IndexMissing indexes every stored article that has no index rows, e.g. after an upgrade
+// that rebuilt the index; it returns how many it indexed.
+func (s *Service) IndexMissing(ctx context.Context) (int, error) {
+	ids, err := s.store.UnindexedArticles(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		a, err := s.store.ArticleByID(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		if err := s.Index(ctx, a); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}

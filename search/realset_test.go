@@ -1,0 +1,203 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/news"
+	"github.com/loa-vn/loa/search"
+	"github.com/loa-vn/loa/store"
+	"github.com/loa-vn/loa/store/storetest"
+	"github.com/loa-vn/loa/vntext"
+)
+
+// realSet is a file of articles modelled on real portals' pages, with questions officials
+// would ask and the phrases a right answer holds (news/testdata/real).
+type realSet struct {
+	Articles []struct {
+		Name   string `yaml:"name"`
+		Portal string `yaml:"portal"`
+		Source string `yaml:"source"`
+		Text   string `yaml:"text"`
+	} `yaml:"articles"`
+	Questions []evalCase `yaml:"questions"`
+}
+
+func readRealSet(t *testing.T, path string) (realSet, bool) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return realSet{}, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set realSet
+	if err := yaml.Unmarshal(data, &set); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return set, true
+}
+
+// ingestRealSet extracts and stores the set's articles as the news poller would, and indexes
+// them.
+func ingestRealSet(t *testing.T, db *store.DB, set realSet) *search.Service {
+	t.Helper()
+	ctx := context.Background()
+	s := search.New(db, nil)
+	x := news.Extractor{Location: hcm}
+	for _, art := range set.Articles {
+		a := x.Extract(art.Text)
+		// The poller names an article's source after the portal it polls.
+		a.URL, a.Source = art.Source, art.Portal
+		saved, _, err := db.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatalf("%s: %v", art.Name, err)
+		}
+		if err := s.Index(ctx, saved); err != nil {
+			t.Fatalf("%s: %v", art.Name, err)
+		}
+	}
+	return s
+}
+
+// scores are precision@3 over the answerable questions and the share of unanswerable ones
+// given no answer.
+type scores struct {
+	precision, abstention            float64
+	answerable, unanswerable, silent int
+}
+
+// relevant says whether an answer holds one of the expected phrases, both folded.
+func relevant(text string, expect []string) bool {
+	f := foldWords(text)
+	for _, e := range expect {
+		if strings.Contains(f, foldWords(e)) {
+			return true
+		}
+	}
+	return false
+}
+
+func foldWords(s string) string {
+	return " " + strings.Join(strings.FieldsFunc(vntext.Fold(s), func(r rune) bool {
+		return !('a' <= r && r <= 'z' || '0' <= r && r <= '9')
+	}), " ") + " "
+}
+
+// score asks every question with ask (the texts of its top three quoted answers, and how many
+// other answers it gave: events saying when and where) and scores them; misses are logged.
+func score(t *testing.T, label string, cases []evalCase, ask func(q string) ([]string, int)) scores {
+	t.Helper()
+	var s scores
+	var total float64
+	for _, c := range cases {
+		got, others := ask(c.Q)
+		if len(c.Expect) == 0 {
+			s.unanswerable++
+			switch {
+			case len(got) == 0 && others == 0:
+				s.silent++
+			case len(got) == 0:
+				t.Logf("%s answered the unanswerable %q with %d events", label, c.Q, others)
+			default:
+				t.Logf("%s answered the unanswerable %q with %q", label, c.Q, shortText(got[0]))
+			}
+			continue
+		}
+		s.answerable++
+		hits := 0
+		for _, a := range got[:min(3, len(got))] {
+			if relevant(a, c.Expect) {
+				hits++
+			}
+		}
+		p := float64(min(hits, len(c.Expect))) / float64(min(3, len(c.Expect)))
+		total += p
+		if p < 1 {
+			var short []string
+			for _, a := range got {
+				short = append(short, shortText(a))
+			}
+			t.Logf("%s P@3 %.2f for %q: got %q", label, p, c.Q, short)
+		}
+	}
+	if s.answerable > 0 {
+		s.precision = total / float64(s.answerable)
+	}
+	if s.unanswerable > 0 {
+		s.abstention = float64(s.silent) / float64(s.unanswerable)
+	}
+	return s
+}
+
+func shortText(s string) string {
+	r := []rune(s)
+	return string(r[:min(70, len(r))])
+}
+
+// Floors the development half must reach: a little below what it reaches (0.751 and 0.824
+// on 57 answerable and 17 unanswerable questions), short of the 0.95 and 0.90 aimed at. Most
+// misses are tasks written as prose, which extraction does not yet make directive items of.
+const (
+	realPrecisionFloor  = 0.70
+	realAbstentionFloor = 0.80
+)
+
+// TestRealSet scores answers on the real-text sets: the development half must reach the
+// floors; the held-out half, when present, is printed and never fails. A plain BM25 over
+// every sentence is scored beside it, as the floor to beat.
+func TestRealSet(t *testing.T) {
+	for _, half := range []struct {
+		path    string
+		enforce bool
+	}{{"../news/testdata/real/dev.yaml", true}, {"../news/testdata/real/heldout.yaml", false}} {
+		set, ok := readRealSet(t, half.path)
+		if !ok {
+			if half.enforce {
+				t.Fatalf("%s is missing", half.path)
+			}
+			continue
+		}
+		name := strings.TrimSuffix(half.path[strings.LastIndex(half.path, "/")+1:], ".yaml")
+		t.Run(name, func(t *testing.T) {
+			bm := newBM25(set)
+			base := score(t, "BM25", set.Questions, func(q string) ([]string, int) { return bm.top(q, 3), 0 })
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				s := ingestRealSet(t, db, set)
+				got := score(t, "Loa", set.Questions, func(q string) ([]string, int) {
+					res, err := s.Ask(context.Background(), q, 0, 3)
+					if err != nil {
+						t.Fatal(err)
+					}
+					// Events answering "khi nào", "ở đâu" come first and say when and where in
+					// Loa's words; precision is of the quoted answers, and an event is an
+					// answer to a question that has none.
+					all := len(res.Answers)
+					res.Answers = slices.DeleteFunc(res.Answers, func(a loa.Answer) bool { return a.Kind == loa.AnswerEvent })
+					var texts []string
+					for _, a := range res.Answers {
+						texts = append(texts, a.Text)
+					}
+					return texts, all - len(texts)
+				})
+				t.Logf("%s: %d articles, %d answerable and %d unanswerable questions", name, len(set.Articles), got.answerable, got.unanswerable)
+				t.Logf("            precision@3  abstention")
+				t.Logf("  Loa       %.3f        %.3f (%d of %d)", got.precision, got.abstention, got.silent, got.unanswerable)
+				t.Logf("  BM25      %.3f        %.3f (%d of %d)", base.precision, base.abstention, base.silent, base.unanswerable)
+				if half.enforce && (got.precision < realPrecisionFloor || got.abstention < realAbstentionFloor) {
+					t.Errorf("%s: precision@3 %.3f (want ≥ %.2f), abstention %.3f (want ≥ %.2f)",
+						name, got.precision, realPrecisionFloor, got.abstention, realAbstentionFloor)
+				}
+			})
+		})
+	}
+}
