@@ -10,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/notices"
 )
 
 // recordingReplier stands in for the documents room: it keeps what it was given.
@@ -41,6 +42,7 @@ func TestDocumentSentToTheBotIsPreviewed(t *testing.T) {
 	b.opts.Documents, b.opts.FileEndpoint = replier, fake.URL
 	b.drafts = noDrafts{}
 	b.members = newMembers(loa.Chat{ID: 8, Status: loa.StatusActive, Role: loa.RoleOfficer})
+	b.notes = notices.New(senders{members: b.members.(*memMembers)}, notices.Options{Location: b.opts.Location, Now: b.opts.Now})
 	b.audit = loa.AuditTrail{Auditor: &memAudit{}, Log: b.log}
 	plan := []byte("Số: 45/KH-UBND\nKẾ HOẠCH\n")
 	id := fake.PutFile("ke-hoach-45.pdf", plan)
@@ -83,3 +85,15 @@ func (noDrafts) EventDraft(context.Context, int64) (loa.EventDraft, error) {
 }
 func (noDrafts) SaveEventDraft(context.Context, loa.EventDraft) error { return errUnused }
 func (noDrafts) DeleteEventDraft(context.Context, int64) error        { return errUnused }
+
+// senders is what the notices room reads to decide who may bring documents: the members, and
+// a catalogue with no units.
+type senders struct {
+	notices.Store // the rest is not used
+	members       *memMembers
+}
+
+func (s senders) Units(context.Context) ([]loa.Unit, error) { return nil, nil }
+func (s senders) Chat(ctx context.Context, id int64) (loa.Chat, error) {
+	return s.members.Chat(ctx, id)
+}
