@@ -10,7 +10,8 @@ import (
 // FuzzSplitHTML: whatever the text, every part fits a message, and a text that is valid
 // Telegram HTML splits into parts that are each valid.
 func FuzzSplitHTML(f *testing.F) {
-	for _, seed := range []string{"<b>đậm</b> thường", "<i>" + strings.Repeat("x", 5000) + "</i>", strings.Repeat("Ban CHQS <b>xã</b> &amp; phường. ", 300), "a &amp; b <a href=\"https://x.vn\">liên kết</a>", "<b>mở", "😀😀😀"} {
+	// Seeds just over the smallest limit (1024) split, and stay small enough to fuzz fast.
+	for _, seed := range []string{"<b>đậm</b> thường", "<i>" + strings.Repeat("x", 1100) + "</i>", strings.Repeat("Ban CHQS <b>xã</b> &amp; phường. ", 40), "a &amp; b <a href=\"https://x.vn\">liên kết</a>", "<b>mở", "😀😀😀"} {
 		f.Add(seed, 0)
 	}
 	f.Fuzz(func(t *testing.T, text string, limit int) {

@@ -23,16 +23,29 @@ import (
 	"github.com/loa-vn/loa/store"
 )
 
-// admin is one admin subcommand's context.
+// admin is one command's context.
 type admin struct {
-	ctx context.Context
-	cfg *config.Config
-	db  *store.DB
-	e   env
+	ctx        context.Context
+	cfg        *config.Config
+	configPath string
+	db         *store.DB
+	e          env
+	pass       pass
 	// readOnly is set by a command's checking pass when it will change nothing (ingest
 	// --dry-run): a SQLite file that does not exist is then not created for it.
 	readOnly bool
+	// declared is the flag set the run function declared, kept when describing it.
+	declared *flag.FlagSet
 }
+
+// pass is how far a command's run function goes.
+type pass int
+
+const (
+	passRun      pass = iota // do the work
+	passCheck                // check the arguments, with nothing opened
+	passDescribe             // declare the flags and stop: help and docs read them
+)
 
 // record writes an administrator's command line action; a failure to write it is reported on
 // stderr and the action stands, as everywhere in Loa (loa.AuditTrail).
@@ -40,72 +53,16 @@ func (a *admin) record(e loa.AuditEntry) {
 	loa.AuditTrail{Auditor: a.db, Log: slog.New(slog.NewTextHandler(a.e.stderr, nil))}.Record(a.ctx, e)
 }
 
-func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env) error {
+// runCommand runs one row of the command table. Its run function gets args with the
+// subcommand word (or "") first.
+func runCommand(ctx context.Context, c *command, configPath string, args []string, e env) error {
 	sub := ""
-	if len(args) > 0 {
-		sub = args[0]
+	if _, s, ok := strings.Cut(c.name, " "); ok {
+		sub = s
 	}
-	var fn func(*admin, []string) error
-	switch cmd + " " + sub {
-	case "members list":
-		fn = (*admin).membersList
-	case "members approve", "members reject", "members block":
-		fn = (*admin).membersSetStatus
-	case "members import":
-		fn = (*admin).membersImport
-	case "units list":
-		fn = (*admin).unitsList
-	case "topics list":
-		fn = (*admin).topicsList
-	case "invite create":
-		fn = (*admin).inviteCreate
-	case "web link":
-		fn = (*admin).webLink
-	case "notices list", "notices cancel":
-		fn = (*admin).notices
-	case "sources list", "sources poll":
-		fn = (*admin).sources
-	case "events list", "events add", "events edit", "events cancel", "events confirm", "events import":
-		fn = (*admin).events
-	case "reminders add", "reminders list", "reminders pause", "reminders resume", "reminders rm":
-		fn = (*admin).reminders
-	case "documents add":
-		fn = (*admin).documentsAdd
-	default:
-		switch cmd {
-		case "migrate":
-			fn = func(a *admin, _ []string) error {
-				fmt.Fprintln(a.e.stdout, "migrations applied, catalogue synced")
-				return nil
-			}
-			args = append([]string{""}, args...)
-		case "backup":
-			fn = (*admin).backup
-			args = append([]string{""}, args...)
-		case "copy":
-			fn = (*admin).copyTo
-			args = append([]string{""}, args...)
-		case "subscribe":
-			fn = (*admin).subscribe
-			args = append([]string{""}, args...)
-		case "audit":
-			fn = (*admin).auditLog
-			args = append([]string{""}, args...)
-		case "broadcast":
-			fn = (*admin).broadcast
-			args = append([]string{""}, args...)
-		case "report":
-			fn = (*admin).report
-			args = append([]string{""}, args...)
-		case "ingest":
-			fn = (*admin).ingest
-			args = append([]string{""}, args...)
-		case "ask":
-			fn = (*admin).ask
-			args = append([]string{""}, args...)
-		default:
-			return unknownCommand(cmd, args)
-		}
+	args = append([]string{sub}, args...)
+	if c.noDatabase {
+		return c.run(&admin{ctx: ctx, configPath: configPath, e: e}, args)
 	}
 	cfg, err := config.Load(configPath, e.getenv, false)
 	if err != nil {
@@ -113,17 +70,22 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 	}
 	// The flags first, with nothing open: a typo must not create ./loa.db or migrate a database.
 	quiet := env{stdout: io.Discard, stderr: io.Discard, getenv: e.getenv}
-	check := &admin{ctx: ctx, cfg: cfg, e: quiet}
-	if err := fn(check, args); err != nil && !errors.Is(err, errFlagsChecked) {
+	check := &admin{ctx: ctx, cfg: cfg, configPath: configPath, e: quiet, pass: passCheck}
+	if err := c.run(check, args); err != nil && !errors.Is(err, errFlagsChecked) {
 		return err
 	}
-	if check.readOnly && cfg.Database.Driver == store.SQLite && !strings.HasPrefix(cfg.Database.DSN, "file:") {
+	if cfg.Database.Driver == store.SQLite && !strings.HasPrefix(cfg.Database.DSN, "file:") {
 		if _, err := os.Stat(cfg.Database.DSN); errors.Is(err, fs.ErrNotExist) {
-			// Nothing stored yet: an empty database in memory answers the same, and no file
-			// appears because somebody only looked.
-			memory := *cfg
-			memory.Database.DSN = "file:loa-read-only?mode=memory&cache=shared"
-			cfg = &memory
+			switch {
+			case check.readOnly:
+				// Nothing stored yet: an empty database in memory answers the same, and no
+				// file appears because somebody only looked.
+				memory := *cfg
+				memory.Database.DSN = "file:loa-read-only?mode=memory&cache=shared"
+				cfg = &memory
+			case c.readOnly:
+				return noDatabase(cfg.Database.DSN)
+			}
 		}
 	}
 	db, err := openStore(ctx, cfg)
@@ -131,14 +93,25 @@ func runAdmin(ctx context.Context, configPath, cmd string, args []string, e env)
 		return err
 	}
 	defer db.Close()
-	// Every handler gets args with its subcommand word (or "") first.
-	return fn(&admin{ctx: ctx, cfg: cfg, db: db, e: e}, args)
+	return c.run(&admin{ctx: ctx, cfg: cfg, configPath: configPath, db: db, e: e}, args)
 }
 
+// noDatabase says where Loa looked and how to create the database there.
+func noDatabase(path string) error {
+	return fmt.Errorf("no database at %s yet; this command only reads one and creates none. "+
+		"Create it with `loa migrate` (or by starting `loa serve`) here, or point LOA_DATABASE_URL or --config "+
+		"at the database loa serve uses", path)
+}
+
+// flags is a command's flag set. When the command is only being described, it is kept so
+// that help and docs list what the command declares on it.
 func (a *admin) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// The mistake is reported in one line by run, with a pointer to --help.
 	fs.SetOutput(io.Discard)
+	if a.pass == passDescribe {
+		a.declared = fs
+	}
 	return fs
 }
 
@@ -148,6 +121,9 @@ func (a *admin) flags(name string) *flag.FlagSet {
 // In the first, checking pass of a command (no database open yet), a successful parse ends the
 // command with errFlagsChecked: a misspelt flag is refused before anything is opened or created.
 func (a *admin) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	if a.pass == passDescribe {
+		return nil, errDescribed
+	}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -165,7 +141,7 @@ func (a *admin) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // checking reports whether this is a command's first pass, which only checks its arguments.
-func (a *admin) checking() bool { return a.db == nil }
+func (a *admin) checking() bool { return a.pass == passCheck }
 
 // errFlagsChecked ends a command's checking pass once its flags parsed.
 var errFlagsChecked = errors.New("flags checked")
@@ -253,8 +229,7 @@ func (a *admin) membersSetStatus(args []string) error {
 		fmt.Fprintln(a.e.stdout, "not told in Telegram: no telegram.token configured")
 		return nil
 	}
-	api, err := bot.NewClient(a.ctx, bot.ClientOptions{Token: a.cfg.Telegram.Token, Endpoint: a.cfg.Telegram.APIEndpoint,
-		RequestTimeout: a.cfg.Telegram.RequestTimeout, PollTimeout: a.cfg.Telegram.PollTimeout})
+	api, err := telegramClient(a.ctx, a.cfg)
 	if err == nil {
 		err = bot.New(api, a.db, bot.Options{Admins: a.cfg.Admins, DefaultLang: a.cfg.Language, Location: a.cfg.Location}).NotifyDecision(a.ctx, id)
 	}
@@ -395,8 +370,7 @@ func (a *admin) inviteCreate(args []string) error {
 		if a.cfg.Telegram.Token == "" {
 			return fmt.Errorf("%w: give --bot USERNAME or configure telegram.token to build the link", errUsage)
 		}
-		api, err := bot.NewClient(a.ctx, bot.ClientOptions{Token: a.cfg.Telegram.Token, Endpoint: a.cfg.Telegram.APIEndpoint,
-			RequestTimeout: a.cfg.Telegram.RequestTimeout, PollTimeout: a.cfg.Telegram.PollTimeout})
+		api, err := telegramClient(a.ctx, a.cfg)
 		if err != nil {
 			return err
 		}
@@ -419,7 +393,7 @@ func (a *admin) inviteCreate(args []string) error {
 
 func (a *admin) auditLog(args []string) error {
 	fs := a.flags("audit")
-	since := fs.String("since", "24h", "a duration back from now (24h) or a date (2006-01-02)")
+	since := fs.String("since", "24h", "how far back: a duration (24h, 168h) or a day (2026-12-01)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if _, err := a.parse(fs, args[1:]); err != nil {
 		return err
@@ -444,7 +418,7 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
 		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("%q is neither a duration (24h) nor a date (2006-01-02)", s)
+	return time.Time{}, fmt.Errorf("%q is neither a duration (24h) nor a day (2026-12-01)", s)
 }
 
 // list prints items as JSON (--json; none is [], not null) or as a table whose columns the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -16,19 +17,7 @@ import (
 // test is skipped on a developer's machine and fails in CI, where .ci/run installs it.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	var path string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no chromium to drive: install Debian's chromium package (.ci/run does)")
-		}
-		t.Skip("no chromium on this machine; apt-get install chromium to run the browser tests")
-	}
+	path := needTool(t, "chromium", "Debian's chromium package (apt-get install chromium)", "chromium", "chromium-browser", "google-chrome")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1500, 1000), chromedp.UserDataDir(t.TempDir()))
@@ -42,21 +31,61 @@ func newBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
-// screenshot saves what the browser shows as name.png in $LOA_SCREENSHOTS (docs/screenshots
-// when refreshing the README's pictures), or in the test's folder.
+// emojiFont is Debian's fonts-noto-color-emoji: without it the bot's emoji show as boxes.
+const emojiFont = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+
+// screenshot saves what the browser shows as name.png in docs/screenshots, so that every run
+// refreshes the pictures the docs show ($LOA_SCREENSHOTS names another folder). Without the
+// emoji font the picture would be wrong, so it goes to the test's folder instead, and in CI
+// the test fails.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	dir := os.Getenv("LOA_SCREENSHOTS")
-	if dir == "" {
+	dir := cmp.Or(os.Getenv("LOA_SCREENSHOTS"), filepath.Join("..", "..", "docs", "screenshots"))
+	if _, err := os.Stat(emojiFont); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no emoji font at %s: install Debian's fonts-noto-color-emoji (.ci/run does)", emojiFont)
+		}
+		t.Logf("SKIP refreshing docs/screenshots/%s.png: no emoji font (apt-get install fonts-noto-color-emoji)", name)
 		dir = t.TempDir()
 	}
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+	// Written whole, then renamed: both backends' runs may save the same picture at once.
+	tmp, err := os.CreateTemp(dir, name+"-*.png")
+	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := tmp.Write(png); err != nil {
+		t.Fatal(err)
+	}
+	if err := tmp.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name+".png")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// needTool is the path of the first of names found, for a test that drives an outside tool.
+// Without it the test is skipped with the reason and what to install (go test -v shows it), and
+// in CI (CI set, as .ci/run does) it fails instead.
+func needTool(t *testing.T, tool, install string, names ...string) string {
+	t.Helper()
+	for _, name := range names {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is missing: install %s (.ci/run does)", tool, install)
+	}
+	t.Skipf("SKIP: %s is not installed: install %s to run this test", tool, install)
+	return ""
 }
 
 type step = chromedp.Action[chromedp.Void]

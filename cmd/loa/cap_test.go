@@ -36,12 +36,7 @@ func (h *harness) capOf(id string) string {
 // says so, an update and a cancellation are Update and Cancel naming the notice they follow.
 func TestNoticesAsCAP(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("xmllint"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("xmllint is missing; .ci/run installs Debian's libxml2-utils")
-		}
-		t.Skip("xmllint is not installed (apt-get install libxml2-utils)")
-	}
+	needTool(t, "xmllint", "Debian's libxml2-utils (apt-get install libxml2-utils)", "xmllint")
 	h := newHarness(t, "sqlite", map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
 	h.importMembers("501,Nguyễn Văn A,minh-thang/chqs,leader,dien-tap\n")
 	status, body, raw := h.api("POST", "/api/v1/notices", apiToken, "application/json",

@@ -26,7 +26,7 @@ func TestTheCommandLineBehavesAsOperatorsExpect(t *testing.T) {
 		{[]string{"events", "add", "-h"}, 0, "events add", "", 0},
 		{[]string{"--version"}, 0, "loa ", "", 0},
 		{[]string{"version"}, 0, "(commit ", "", 0},
-		{[]string{"--help"}, 0, "Commands:", "", 0},
+		{[]string{"--help"}, 0, "Events and reminders:", "", 0},
 		{[]string{"memebrs", "list"}, 2, "", `did you mean "members"?`, 2},
 		{[]string{"members"}, 2, "", "members needs one of: list, approve", 2},
 		{[]string{"members", "lsit"}, 2, "", `did you mean "members list"?`, 2},

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/cli"
+	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -72,15 +74,15 @@ func TestHealthcheckCommand(t *testing.T) {
 }
 
 // TestComposeFile loads compose.yaml with the Compose specification's own loader: two loa
-// replicas on PostgreSQL, started once the database is healthy, and the settings an operator
-// must give named when missing.
+// replicas on PostgreSQL, started once the database is healthy, behind a proxy that serves
+// HTTPS for the domain on 443, and the settings an operator must give named when missing.
 func TestComposeFile(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	load := func(env []string) (*cli.ProjectOptions, error) {
 		return cli.NewProjectOptions([]string{"../../compose.yaml"}, cli.WithEnv(env), cli.WithName("loa"))
 	}
-	opts, err := load([]string{"LOA_TELEGRAM_TOKEN=1:x", "LOA_ADMINS=900", "LOA_PUBLIC_URL=https://loa.example.gov.vn", "LOA_WEBHOOK_SECRET=s"})
+	opts, err := load([]string{"LOA_TELEGRAM_TOKEN=1:x", "LOA_ADMINS=900", "LOA_DOMAIN=loa.example.gov.vn", "LOA_WEBHOOK_SECRET=s"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,6 +102,13 @@ func TestComposeFile(t *testing.T) {
 	}
 	if hook := loa.Environment["LOA_TELEGRAM_WEBHOOK_URL"]; hook == nil || *hook != "https://loa.example.gov.vn/telegram/webhook" {
 		t.Fatalf("webhook URL: %v", hook)
+	}
+	proxy := project.Services["proxy"]
+	if !slices.Contains(proxy.Command, "loa.example.gov.vn") || !slices.ContainsFunc(proxy.Ports, func(p types.ServicePortConfig) bool { return p.Target == 443 }) {
+		t.Fatalf("the proxy does not serve HTTPS for LOA_DOMAIN on 443: %v %+v", proxy.Command, proxy.Ports)
+	}
+	if public := loa.Environment["LOA_HTTP_PUBLIC_URL"]; public == nil || *public != "https://loa.example.gov.vn" {
+		t.Fatalf("public URL: %v", public)
 	}
 	opts, _ = load(nil)
 	if _, err := opts.LoadProject(ctx); err == nil || !strings.Contains(err.Error(), "LOA_TELEGRAM_TOKEN") {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"embed"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -62,17 +61,18 @@ type demo struct {
 	finish func() error
 }
 
-func cmdDemo(ctx context.Context, args []string, e env) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+func cmdDemo(a *admin, args []string) error {
+	fs := a.flags("demo")
 	dir := fs.String("dir", "", "keep the demo's database and log in this folder (default: a temporary folder, removed at the end)")
 	listen := fs.String("listen", "127.0.0.1:8088", "address of the chat simulator")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	pos, err := a.parse(fs, args[1:])
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: demo takes no arguments, got %q", errUsage, fs.Args())
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: demo takes no arguments, got %q", errUsage, pos)
 	}
+	ctx, e := a.ctx, a.e
 	d, err := startDemo(ctx, *dir, *listen)
 	if err != nil {
 		return err

@@ -92,7 +92,7 @@ func TestDemoInTheBrowser(t *testing.T) {
 	if err != nil {
 		failed("read the notice's number", err)
 	}
-	m := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(progress)
+	m := regexp.MustCompile(`Thông báo số (\d+)`).FindStringSubmatch(progress)
 	if m == nil {
 		t.Fatalf("no notice number in %q", progress)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,16 +10,17 @@ import (
 
 // cmdHealthcheck asks a running `loa serve` for /healthz and exits 0 only when it is healthy:
 // the container image's HEALTHCHECK, which has no curl.
-func cmdHealthcheck(ctx context.Context, args []string, e env) error {
-	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+func cmdHealthcheck(a *admin, args []string) error {
+	fs := a.flags("healthcheck")
 	url := fs.String("url", "http://127.0.0.1:8080/healthz", "the /healthz address of the running service")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	pos, err := a.parse(fs, args[1:])
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: healthcheck takes no arguments, got %q", errUsage, fs.Args())
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: healthcheck takes no arguments, got %q", errUsage, pos)
 	}
+	ctx, e := a.ctx, a.e
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *url, nil)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,20 +14,21 @@ import (
 
 // cmdInit writes an office's unit catalogue from the national list of provinces, communes and
 // wards, then shows what it holds. It touches no database: serve syncs the file at start.
-func cmdInit(args []string, e env, now time.Time) error {
-	fs := flag.NewFlagSet("init", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+func cmdInit(a *admin, args []string, now time.Time) error {
+	fs := a.flags("init")
 	province := fs.String("province", "", "the province or centrally run city, e.g. \"Đồng Nai\"")
 	region := fs.String("region", "", "a regional defence command, e.g. \"PTKV 1\" (with --communes)")
 	communes := fs.String("communes", "", "the region's communes and wards, comma-separated")
 	out := fs.String("out", "catalog.yaml", "the catalogue file to write")
 	force := fs.Bool("force", false, "replace the file if it exists")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: init takes no arguments, got %q", errUsage, fs.Args())
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: init takes no arguments, got %q", errUsage, pos)
 	}
+	e := a.e
 	if *province == "" {
 		return fmt.Errorf("%w: --province is required, e.g. --province \"Đồng Nai\"", errUsage)
 	}

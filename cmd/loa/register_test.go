@@ -208,39 +208,39 @@ func TestNonAdminIsRefusedAndAudited(t *testing.T) {
 	})
 }
 
+// TestHelpfulRepliesNeverSilence runs on SQLite alone: the replies are the bot's, and the
+// little they store is the store's tests' work on both backends.
 func TestHelpfulRepliesNeverSilence(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
-		h := newHarness(t, driver, nil)
-		chat := tgfake.Private(official)
-		h.fake.SendText(official, chat, "xin chào")
-		if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
-			t.Fatalf("free text before registering: %q", m.Text)
+	h := newHarness(t, "sqlite", nil)
+	chat := tgfake.Private(official)
+	h.fake.SendText(official, chat, "xin chào")
+	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
+		t.Fatalf("free text before registering: %q", m.Text)
+	}
+	h.fake.SendText(official, chat, "/topics")
+	if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
+		t.Fatalf("/topics before registering: %q", m.Text)
+	}
+	h.fake.SendText(official, chat, "/bogus <b>")
+	h.fake.WaitText(t, official.ID, "Không có lệnh /bogus")
+	// A photo (or sticker) outside a dialogue gets a short, polite answer.
+	h.fake.SendPhoto(official, chat, "AgADphoto", "")
+	h.fake.WaitText(t, official.ID, "Loa chỉ đọc tin nhắn chữ")
+	// A button from a message the bot never sent (or long gone) gets an answer, not silence.
+	stale := tgfake.Message{ID: 4242, ChatID: official.ID}
+	if a := h.fake.WaitAnswer(t, h.fake.Press(official, stale, "x:gone")); !strings.Contains(a.Text, "Nút này đã cũ") {
+		t.Fatalf("stale button answered %q", a.Text)
+	}
+	h.fake.SendText(official, chat, "/lang en")
+	h.fake.WaitText(t, official.ID, "Switched to English")
+	h.fake.SendText(official, chat, "/start")
+	h.fake.WaitText(t, official.ID, "Welcome to <b>Loa</b>")
+	for _, m := range h.fake.Messages(official.ID) {
+		if strings.Contains(strings.ToLower(m.Text), "error:") || strings.Contains(m.Text, "sql") {
+			t.Fatalf("internal detail reached the user: %q", m.Text)
 		}
-		h.fake.SendText(official, chat, "/topics")
-		if m := h.fake.NextMessage(t, official.ID); !strings.Contains(m.Text, "Đồng chí chưa đăng ký") {
-			t.Fatalf("/topics before registering: %q", m.Text)
-		}
-		h.fake.SendText(official, chat, "/bogus <b>")
-		h.fake.WaitText(t, official.ID, "Không có lệnh /bogus")
-		// A photo (or sticker) outside a dialogue gets a short, polite answer.
-		h.fake.SendPhoto(official, chat, "AgADphoto", "")
-		h.fake.WaitText(t, official.ID, "Loa chỉ đọc tin nhắn chữ")
-		// A button from a message the bot never sent (or long gone) gets an answer, not silence.
-		stale := tgfake.Message{ID: 4242, ChatID: official.ID}
-		if a := h.fake.WaitAnswer(t, h.fake.Press(official, stale, "x:gone")); !strings.Contains(a.Text, "Nút này đã cũ") {
-			t.Fatalf("stale button answered %q", a.Text)
-		}
-		h.fake.SendText(official, chat, "/lang en")
-		h.fake.WaitText(t, official.ID, "Switched to English")
-		h.fake.SendText(official, chat, "/start")
-		h.fake.WaitText(t, official.ID, "Welcome to <b>Loa</b>")
-		for _, m := range h.fake.Messages(official.ID) {
-			if strings.Contains(strings.ToLower(m.Text), "error:") || strings.Contains(m.Text, "sql") {
-				t.Fatalf("internal detail reached the user: %q", m.Text)
-			}
-		}
-	})
+	}
 }
 
 func TestGroupChatsNeedAnAdministrator(t *testing.T) {
@@ -301,25 +301,18 @@ func TestGroupChatsNeedAnAdministrator(t *testing.T) {
 	})
 }
 
+// TestCommandsRegisteredInVietnameseAndEnglish: serve gives Telegram both menus at start. What
+// each menu holds is the bot's own test (bot/menus_test.go); this checks the wiring, once.
 func TestCommandsRegisteredInVietnameseAndEnglish(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
-		h := newHarness(t, driver, nil)
-		vi, en := h.fake.Commands(""), h.fake.Commands("en")
-		for _, want := range []string{`"chude"`, "Chọn chủ đề theo dõi", `"thongbao"`, `"hoi"`, `"huy"`, `"sukien"`, `"lich"`, `"hengio"`} {
-			if !strings.Contains(vi, want) {
-				t.Errorf("the Vietnamese menu lacks %s: %s", want, vi)
-			}
-		}
-		for _, want := range []string{`"topics"`, "Pick topics", `"broadcast"`, `"ask"`, `"cancel"`, `"event"`, `"scheduled"`} {
-			if !strings.Contains(en, want) {
-				t.Errorf("the English menu lacks %s: %s", want, en)
-			}
-		}
-		if strings.Contains(vi, `"broadcast"`) || strings.Contains(en, `"thongbao"`) {
-			t.Errorf("a menu lists the other language's commands:\n%s\n%s", vi, en)
-		}
-	})
+	h := newHarness(t, "sqlite", nil)
+	vi, en := h.fake.Commands(""), h.fake.Commands("en")
+	if !strings.Contains(vi, `"chude"`) || !strings.Contains(vi, "Chọn chủ đề theo dõi") {
+		t.Errorf("the default menu is not the Vietnamese one: %s", vi)
+	}
+	if !strings.Contains(en, `"topics"`) || !strings.Contains(en, "Pick topics") {
+		t.Errorf("the English clients' menu is not the English one: %s", en)
+	}
 }
 
 func TestHealthAndMetrics(t *testing.T) {

@@ -73,8 +73,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	}
 	// Sends in flight outlive the stop signal by up to shutdownGrace; apiCancel ends them.
 	apiCtx, apiCancel := context.WithCancel(context.WithoutCancel(ctx))
-	api, err := bot.NewClient(apiCtx, bot.ClientOptions{Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.APIEndpoint,
-		RequestTimeout: cfg.Telegram.RequestTimeout, PollTimeout: cfg.Telegram.PollTimeout})
+	api, err := telegramClient(apiCtx, cfg)
 	if err != nil {
 		apiCancel()
 		db.Close()
