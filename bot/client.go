@@ -77,7 +77,8 @@ func (c *httpClient) Do(req *http.Request) (*http.Response, error) {
 	// (the default 4 KiB a send was a fifth of all the memory sending allocated).
 	body := bufio.NewReaderSize(resp.Body, 16)
 	resp.Body = &cancelOnClose{Reader: body, closer: resp.Body, cancel: cancel}
-	if start, _ := body.Peek(1); len(start) == 0 || start[0] != '{' {
+	// A file download (/file/bot…) is the file itself; every other answer is the API's JSON.
+	if start, _ := body.Peek(1); !strings.Contains(req.URL.Path, "/file/bot") && (len(start) == 0 || start[0] != '{') {
 		// Not the Bot API's JSON (a proxy's error page, an empty 502): tgbotapi would report
 		// an empty or cryptic reason, so say what the server answered.
 		snippet, _ := io.ReadAll(io.LimitReader(body, 200))

@@ -28,6 +28,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		if handled, err := b.onDraftMessage(ctx, m, lang); handled || err != nil {
 			return err
 		}
+		if handled, err := b.onDocument(ctx, m, lang); handled || err != nil {
+			return err
+		}
 		if strings.TrimSpace(m.Text) == "" {
 			// A sticker, photo or voice message outside a dialogue: a short answer, not a lecture.
 			_, err := b.reply(m.Chat.ID, T(lang, "not_text"), nil)

@@ -13,6 +13,10 @@ import (
 )
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if rest, found := strings.CutPrefix(r.URL.Path, "/file/bot"); found {
+		s.serveFile(w, rest)
+		return
+	}
 	// Paths are /bot<token>/<method>, as tgbotapi's endpoint format builds them.
 	rest, found := strings.CutPrefix(r.URL.Path, "/bot")
 	token, method, _ := strings.Cut(rest, "/")
@@ -125,6 +129,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notifyLocked()
 		s.mu.Unlock()
 		ok(w, true)
+	case "getFile":
+		s.getFile(w, p.Get("file_id"))
 	case "getChatMember":
 		userID, _ := strconv.ParseInt(p.Get("user_id"), 10, 64)
 		s.mu.Lock()
@@ -161,6 +167,44 @@ func (s *Server) takeFailureLocked(method string, chatID int64, paid bool) (Fail
 		}
 	}
 	return Failure{}, false
+}
+
+// maxBotDownload is the largest file the Bot API lets a bot download.
+const maxBotDownload = 20 << 20
+
+// getFile answers as Telegram does: the file's path for the download URL, or why not.
+func (s *Server) getFile(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	f, found := s.files[id]
+	s.mu.Unlock()
+	switch {
+	case !found:
+		fail(w, Failure{Code: 400, Description: "Bad Request: invalid file_id"})
+	case len(f.Data) > maxBotDownload:
+		fail(w, Failure{Code: 400, Description: "Bad Request: file is too big"})
+	default:
+		ok(w, map[string]any{"file_id": id, "file_unique_id": "u" + id, "file_size": len(f.Data), "file_path": "documents/" + id})
+	}
+}
+
+// serveFile serves /file/bot<token>/documents/<file_id>, the download URL of getFile's path.
+func (s *Server) serveFile(w http.ResponseWriter, rest string) {
+	token, path, _ := strings.Cut(rest, "/")
+	if token != s.Token {
+		http.Error(w, "Unauthorized", http.StatusUnauthorized)
+		return
+	}
+	s.mu.Lock()
+	s.calls["file"]++
+	f, found := s.files[strings.TrimPrefix(path, "documents/")]
+	s.notifyLocked()
+	s.mu.Unlock()
+	if !found || !strings.HasPrefix(path, "documents/") {
+		http.NotFound(w, nil)
+		return
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
+	_, _ = w.Write(f.Data)
 }
 
 // keepUploads stores uploaded photos and documents and puts the file_id Telegram would give

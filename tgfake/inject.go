@@ -52,6 +52,33 @@ func (s *Server) SendPhoto(from User, chat Chat, fileID, caption string) int {
 	return s.inject(map[string]any{"message": msg})
 }
 
+// SendDocument injects a file sent by user, as Telegram delivers it: a document with its
+// file_id, name, type and size. The bot fetches its content with getFile and the file URL.
+func (s *Server) SendDocument(from User, chat Chat, name, mimeType string, data []byte, caption string) int {
+	id := s.PutFile(name, data)
+	s.mu.Lock()
+	s.nextMsgID++
+	msg := map[string]any{
+		"message_id": s.nextMsgID, "date": time.Now().Unix(), "from": from, "chat": chat, "caption": caption,
+		"document": map[string]any{"file_id": id, "file_unique_id": "u" + id, "file_name": name,
+			"mime_type": mimeType, "file_size": len(data)},
+	}
+	s.chats[chat.ID] = chat
+	s.keepUserMessageLocked(from, chat, caption, id)
+	s.mu.Unlock()
+	return s.inject(map[string]any{"message": msg})
+}
+
+// PutFile keeps a file as if a user had sent it and returns its file_id, for a handler test
+// that builds the update itself.
+func (s *Server) PutFile(name string, data []byte) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := fmt.Sprintf("doc-%d", len(s.files)+1)
+	s.files[id] = File{Name: name, Data: data}
+	return id
+}
+
 // keepUserMessageLocked records what a user wrote, for Transcript.
 func (s *Server) keepUserMessageLocked(from User, chat Chat, text, fileID string) {
 	if s.written == nil {

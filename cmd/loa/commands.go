@@ -149,6 +149,9 @@ func commandRows() []command {
 		{name: "ask", args: "QUESTION", group: groupNews, summary: "answer a question from the stored directives, as the bot does",
 			more:    "--json prints {question, answers: [{text, addressee, score, article: {title, url, published}}]}.",
 			example: `ask --limit 3 "Ban CHQS phải làm gì?"`, readOnly: true, run: (*admin).ask},
+		{name: "documents add", args: "FILE...", group: groupNews, summary: "read official documents (PDF, .docx, photos of pages) and preview their tasks per unit and deadlines; nothing is stored or sent",
+			more:    "The units are matched to the catalogue by name (Ban CHQS is Ban Chỉ huy Quân sự; «UBND các xã, phường» is every commune's and ward's UBND).\nPhotos need tesseract with its Vietnamese model. --json prints one object per file: file, kind, pages, preview {document, summary, addressees, recipients, unmapped}, or error and reason.",
+			example: "documents add ke-hoach-45.pdf", run: (*admin).documentsAdd},
 
 		{name: "events list", group: groupEvents, summary: "coming events with their reminders",
 			only: []string{"past", "json"}, example: "events list --past", readOnly: true, run: (*admin).events},

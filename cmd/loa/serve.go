@@ -25,6 +25,7 @@ import (
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/console"
 	"github.com/loa-vn/loa/delivery"
+	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/news"
 	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/scheduler"
@@ -107,7 +108,8 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	b := bot.New(api, db, bot.Options{Admins: cfg.Admins, DefaultLang: cfg.Language, Location: cfg.Location, Logger: log,
 		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink, Notices: notes,
 		CalendarLink: calendarLink, MiniAppURL: func() string { return consoleURL + console.MiniAppPath },
-		NoPublicAddress: !reachableElsewhere(cfg.HTTP)})
+		NoPublicAddress: !reachableElsewhere(cfg.HTTP),
+		Documents:       &documents.Service{Units: db, Log: log}, FileEndpoint: cfg.Telegram.APIEndpoint})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/loa-vn/loa/tgfake"
+)
+
+// An administrator previews a plan from the command line: the summary, each unit's tasks
+// mapped to the sample catalogue, and a file that is not a document refused in Vietnamese.
+// Nothing is stored: not even the database file is created.
+func TestDocumentsAddPreviewsAndStoresNothing(t *testing.T) {
+	t.Parallel()
+	db, loa := noDatabaseYet(t)
+	plan := "../../documents/testdata/ke-hoach-45.txt"
+	out, code := loa("documents", "add", plan)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	for _, want := range []string{
+		"Kế hoạch số 45/KH-UBND ngày 15/3/2024: 6 nhiệm vụ cho 5 đơn vị, 3 hạn chót",
+		"• Phòng Tài chính - Kế hoạch → Phòng Tài chính - Kế hoạch",
+		"• UBND các xã, phường → 9 đơn vị: UBND phường Hưng Long,",
+		"⚠️ Chưa khớp đơn vị nào trong danh mục: Bộ CHQS tỉnh",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+
+	photo := filepath.Join(t.TempDir(), "cat.gif")
+	if err := os.WriteFile(photo, []byte("GIF89a\x01\x00\x01\x00"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, code = loa("documents", "add", "--json", photo, plan)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 for a file that is not a document: %s", code, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var refused, read documentJSON
+	if err := json.Unmarshal([]byte(lines[0]), &refused); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &read); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if !strings.HasPrefix(refused.Reason, "Tệp này không phải văn bản") || refused.Preview != nil {
+		t.Errorf("refusal %+v", refused)
+	}
+	if read.Preview == nil || read.Preview.Document.Number != "45/KH-UBND" || len(read.Preview.Addressees) != 5 {
+		t.Errorf("preview %+v", read.Preview)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("a preview created the database (%v)", err)
+	}
+}
+
+// An administrator sends a plan to the bot as a file: the reply is its preview against the
+// catalogue. A file that is not a document gets the reason in Vietnamese.
+func TestDocumentSentToTheBotGetsThePreview(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", nil)
+	plan, err := os.ReadFile("../../documents/testdata/ke-hoach-45.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chat := tgfake.Chat{ID: adminUser.ID, Type: "private"}
+	h.fake.SendDocument(adminUser, chat, "ke-hoach-45.txt", "text/plain", plan, "")
+	reply := h.fake.WaitText(t, chat.ID, "Kế hoạch số 45/KH-UBND ngày 15/3/2024: 6 nhiệm vụ cho 5 đơn vị, 3 hạn chót")
+	for _, want := range []string{"• UBND các xã, phường → 9 đơn vị:", "• 20/4/2024 — Ban CHQS thị xã: hoàn thành trước ngày 20/4/2024"} {
+		if !strings.Contains(reply.Text, want) {
+			t.Errorf("preview lacks %q:\n%s", want, reply.Text)
+		}
+	}
+	h.fake.SendDocument(adminUser, chat, "meo.gif", "image/gif", []byte("GIF89a\x01\x00\x01\x00"), "")
+	h.fake.WaitText(t, chat.ID, "Tệp này không phải văn bản Loa đọc được")
+}

@@ -1,0 +1,99 @@
+package documents
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// readPDF reads a PDF's text layer, page by page, each row of text one line. The library is
+// pure Go (no C toolchain, no WebAssembly runtime to compile at start) but panics on some
+// damaged files: a panic is a damaged file, not a crash.
+func readPDF(data []byte, lim Limits) (t Text, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			t, err = Text{}, fmt.Errorf("%w: %v", ErrUnreadable, p)
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if errors.Is(err, pdf.ErrInvalidPassword) || bytes.Contains(data, []byte("/Encrypt")) {
+			return Text{}, ErrEncrypted
+		}
+		return Text{}, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	pages := r.NumPage()
+	if pages > lim.MaxPages {
+		return Text{}, fmt.Errorf("%w: %d pages, at most %d", ErrTooManyPages, pages, lim.MaxPages)
+	}
+	var b strings.Builder
+	for i := 1; i <= pages; i++ {
+		p := r.Page(i)
+		if p.V.IsNull() {
+			continue
+		}
+		// The page's drawing, decompressed as a stream and counted before it is interpreted: a
+		// few kilobytes of compressed stream can unpack to gigabytes of text pieces.
+		if size := contentSize(p.V.Key("Contents"), lim.MaxUnzipped); size > lim.MaxUnzipped {
+			return Text{}, fmt.Errorf("%w: page %d's content unpacks to more than %d bytes", ErrUnpacksTooLarge, i, lim.MaxUnzipped)
+		}
+		writeLines(&b, p.Content().Text)
+	}
+	return Text{Kind: KindPDF, Pages: pages, Body: b.String()}, nil
+}
+
+// writeLines writes a page's text pieces in the order they are drawn (reading order for
+// office and browser PDFs, whichever way their coordinates run), starting a line where the
+// baseline moves or a wide gap opens (the next column of a header or signature table).
+func writeLines(b *strings.Builder, pieces []pdf.Text) {
+	var prev pdf.Text
+	for i, t := range pieces {
+		if i > 0 {
+			size := max(prev.FontSize, t.FontSize, 1)
+			widths := prev.W > 0
+			advance := prev.W
+			if !widths {
+				// No widths given (CID fonts): a glyph advances at most about one em.
+				advance = size * float64(len([]rune(prev.S)))
+			}
+			gap := t.X - (prev.X + advance)
+			switch {
+			case math.Abs(t.Y-prev.Y) > size/2 || gap > 2*size || gap < -2*size:
+				b.WriteByte('\n')
+			case widths && gap > size/4 && !strings.HasSuffix(prev.S, " ") && !strings.HasPrefix(t.S, " "):
+				b.WriteByte(' ') // words placed apart with no space drawn between them
+			}
+		}
+		b.WriteString(t.S)
+		prev = t
+	}
+	b.WriteByte('\n')
+}
+
+// contentSize counts the decompressed bytes of a page's content (a stream or an array of
+// them), stopping once past limit.
+func contentSize(v pdf.Value, limit int64) int64 {
+	var total int64
+	count := func(s pdf.Value) {
+		if s.Kind() != pdf.Stream || total > limit {
+			return
+		}
+		r := s.Reader()
+		defer r.Close()
+		n, _ := io.Copy(io.Discard, io.LimitReader(r, limit+1-total))
+		total += n
+	}
+	if v.Kind() == pdf.Array {
+		for i := 0; i < v.Len(); i++ {
+			count(v.Index(i))
+		}
+	} else {
+		count(v)
+	}
+	return total
+}
