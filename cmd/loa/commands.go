@@ -137,7 +137,8 @@ func commandRows() []command {
 		{name: "notices cancel", args: "NOTICE_ID", group: groupNotices, summary: "cancel a scheduled notice before it is sent",
 			example: "notices cancel 12", run: (*admin).notices},
 		{name: "report", args: "NOTICE_ID", group: groupNotices, summary: "per unit: recipients, sent, failed, blocked, acknowledged",
-			example: "report 12 --csv", readOnly: true, run: (*admin).report},
+			more:    "--csv prints the report as CSV; --xlsx FILE writes it as an Excel workbook, a sheet of recipients and one of units.",
+			example: "report 12 --xlsx bao-cao-12.xlsx", readOnly: true, run: (*admin).report},
 
 		{name: "ingest", args: "FILE|URL...", group: groupNews, summary: "read articles from files or addresses: store and push them, or only show what is extracted",
 			more:    "A text file's first line is its title; .html files and URLs are read with the selectors of --source.\n--json prints one object per input: title, published, url, topics, duplicate, directives, events.",
