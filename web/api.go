@@ -137,6 +137,9 @@ func (s *statusRecorder) WriteHeader(code int) {
 	s.ResponseWriter.WriteHeader(code)
 }
 
+// Unwrap lets http.NewResponseController reach the connection (a report extends its deadline).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
 // noticeRequest is the body of POST /api/v1/notices.
 type noticeRequest struct {
 	Text        string       `json:"text"`

@@ -5,11 +5,16 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/sheets"
 )
+
+// ReportTimeout is how long a report download may take to leave, past the listener's write
+// timeout.
+const ReportTimeout = 10 * time.Minute
 
 // report answers a notice's report as a spreadsheet: GET /api/v1/notices/{id}/report.csv or
 // report.xlsx, headed in Vietnamese (English for a client whose Accept-Language asks for it),
@@ -31,6 +36,10 @@ func (a *API) report(format string) handler {
 		n, tables, err := a.notices().ReportTables(r.Context(), apiActor(client), n.ID, lang)
 		if a.refused(w, r, err, "could not read the report") {
 			return
+		}
+		// A report of a large notice may take longer to leave than the listener's write timeout.
+		if err := http.NewResponseController(w).SetWriteDeadline(time.Now().Add(ReportTimeout)); err != nil && a.Logger != nil {
+			a.Logger.Warn("report download keeps the listener's write timeout", "err", err)
 		}
 		// The status is sent with the first bytes; a failure after them ends the file short.
 		out := &lazyHeader{w: w, header: func() {
