@@ -83,24 +83,55 @@ func members(next func() (line int, rec []string, err error)) ([]loa.MemberImpor
 	}
 	header := 0
 	var rows []loa.MemberImport
+	// Lines of one cell before any other ("DANH SÁCH CÁN BỘ XÃ …" above the header, as offices
+	// head their sheets) are titles, dropped when a header follows them; otherwise they are
+	// read, in order, as the rows they are.
+	type record struct {
+		line int
+		rec  []string
+	}
+	var held, again []record
+	opening := true // no line but titles read yet
 	for {
-		line, rec, err := next()
-		if errors.Is(err, io.EOF) {
+		var line int
+		var rec []string
+		var err error
+		if len(again) > 0 {
+			line, rec, again = again[0].line, again[0].rec, again[1:]
+		} else if line, rec, err = next(); errors.Is(err, io.EOF) && len(held) > 0 {
+			again, held, opening = held, nil, false
+			continue
+		} else if errors.Is(err, io.EOF) {
 			break
-		}
-		if err != nil {
+		} else if err != nil {
 			return nil, err
 		}
-		if !slices.ContainsFunc(rec, func(f string) bool { return strings.TrimSpace(f) != "" }) {
+		filled := 0
+		for _, f := range rec {
+			if strings.TrimSpace(f) != "" {
+				filled++
+			}
+		}
+		if filled == 0 {
 			continue
 		}
-		if len(rows) == 0 && header == 0 && slices.ContainsFunc(rec, func(f string) bool { return strings.EqualFold(strings.TrimSpace(f), "chat_id") }) {
+		isHeader := slices.ContainsFunc(rec, func(f string) bool { return strings.EqualFold(strings.TrimSpace(f), "chat_id") })
+		if opening && isHeader {
 			if cols, err = headerColumns(line, rec); err != nil {
 				return nil, err
 			}
-			header = len(rec)
+			header, held, opening = len(rec), nil, false
 			continue
 		}
+		if opening && filled == 1 {
+			held = append(held, record{line, rec})
+			continue
+		}
+		if opening && len(held) > 0 { // no header came: read the held lines first, then this one
+			again, held, opening = append(held, record{line, rec}), nil, false
+			continue
+		}
+		opening = false
 		// A workbook leaves out a row's empty cells at its end; CSV keeps them.
 		for len(rec) < header {
 			rec = append(rec, "")

@@ -50,6 +50,8 @@ func TestMembersWorkbookAsExcelSavesIt(t *testing.T) {
 	data := workbook(t, map[string][][]any{
 		"Hướng dẫn": {{"Điền danh sách ở trang bên"}},
 		"Danh sách": {
+			{"DANH SÁCH CÁN BỘ XÃ MINH THẮNG"}, // a title above the header, as offices head a sheet
+			nil,
 			{"chat_id", "name", "unit", "role", "topics"},
 			{840912345678, "Nguyễn Văn A", "tx", "leader", "dien-tap;tuyen-quan"},
 			{int64(-1001234567890), "Nhóm dân quân", "tx", "group"},
@@ -68,13 +70,13 @@ func TestMembersWorkbookAsExcelSavesIt(t *testing.T) {
 		t.Fatalf("rows %+v, want 3 from the sheet with the header", rows)
 	}
 	a, g, m := rows[0], rows[1], rows[2]
-	if a.ChatID != 840912345678 || a.Line != 2 || a.Name != "Nguyễn Văn A" || a.Role != "leader" || strings.Join(a.Topics, ",") != "dien-tap,tuyen-quan" {
+	if a.ChatID != 840912345678 || a.Line != 4 || a.Name != "Nguyễn Văn A" || a.Role != "leader" || strings.Join(a.Topics, ",") != "dien-tap,tuyen-quan" {
 		t.Errorf("a number typed as a number: %+v", a)
 	}
-	if g.ChatID != -1001234567890 || g.Role != "group" || g.Line != 3 {
+	if g.ChatID != -1001234567890 || g.Role != "group" || g.Line != 5 {
 		t.Errorf("a group's negative ID: %+v", g)
 	}
-	if m.ChatID != 101 || m.Name != "0912 345 678" || m.Line != 5 {
+	if m.ChatID != 101 || m.Name != "0912 345 678" || m.Line != 7 {
 		t.Errorf("a text cell keeps its digits and the row its number: %+v", m)
 	}
 }
