@@ -27,13 +27,20 @@ type CatalogUnit struct {
 	Abbreviation string
 }
 
-// ImportError names the line of a members file that could not be imported.
+// ImportError names the line of a members file that could not be imported (a CSV line or
+// a workbook's row) and, when one cell is at fault, its column as a spreadsheet names it ("B").
 type ImportError struct {
-	Line int
-	Err  error
+	Line   int
+	Column string
+	Err    error
 }
 
-func (e *ImportError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *ImportError) Error() string {
+	if e.Column != "" {
+		return fmt.Sprintf("line %d, column %s: %v", e.Line, e.Column, e.Err)
+	}
+	return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+}
 func (e *ImportError) Unwrap() error { return e.Err }
 
 // ChatFilter narrows ListChats. Zero values mean "any".

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/notices"
+	"github.com/loa-vn/loa/sheets"
 )
 
 // cmdReport answers /baocao NUMBER: per unit, who received the notice and who acknowledged it,
@@ -125,16 +127,17 @@ func (b *Bot) onReportButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		b.answer(q.ID, T(lang, "report_retracted", done.Stopped, done.FollowUp.Recipients), true)
 		return b.editButtons(chatID, msgID, noButtons())
 	case "c":
-		n, err := b.notes.Get(ctx, a, id)
-		if err != nil {
-			return refused(err)
-		}
-		data, err := b.notes.CSV(ctx, a, id, lang)
+		n, tables, err := b.notes.ReportTables(ctx, a, id, lang)
 		if err != nil {
 			return refused(err)
 		}
 		b.answer(q.ID, "", false)
-		doc := tgbotapi.NewDocument(chatID, tgbotapi.FileBytes{Name: notices.CSVName(n), Bytes: data})
+		// The file is written into the upload as it is read, never whole in memory; closing
+		// the reading end frees the writer if the upload stops early.
+		pr, pw := io.Pipe()
+		defer pr.Close()
+		go func() { pw.CloseWithError(sheets.WriteCSV(pw, tables...)) }()
+		doc := tgbotapi.NewDocument(chatID, tgbotapi.FileReader{Name: notices.ReportName(n, "csv"), Reader: pr})
 		doc.Caption = T(lang, "report_head", notices.Label(lang, n))
 		doc.ParseMode = tgbotapi.ModeHTML
 		_, err = b.api.Send(doc)

@@ -2,30 +2,63 @@ package console
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/loa-vn/loa"
 	noticeroom "github.com/loa-vn/loa/notices"
+	"github.com/loa-vn/loa/sheets"
 )
 
-// noticeCSV downloads a notice's report as the spreadsheet the bot sends.
-func (c *Console) noticeCSV(w http.ResponseWriter, r *http.Request, v viewer) error {
-	n, err := c.notice(r, v)
-	if err != nil {
-		return err
+// noticeReport downloads a notice's report as a spreadsheet, CSV (as the bot sends it) or an
+// Excel workbook, written into the response as the deliveries are read.
+func (c *Console) noticeReport(format string) func(w http.ResponseWriter, r *http.Request, v viewer) error {
+	write, contentType := sheets.WriteCSV, sheets.CSVType
+	if format == "xlsx" {
+		write, contentType = sheets.WriteXLSX, sheets.XLSXType
 	}
-	data, err := c.Notices.CSV(r.Context(), noticeActor(v), n.ID, v.Lang)
-	if err != nil {
-		return err
+	return func(w http.ResponseWriter, r *http.Request, v viewer) error {
+		n, err := c.notice(r, v)
+		if err != nil {
+			return err
+		}
+		n, tables, err := c.Notices.ReportTables(r.Context(), noticeActor(v), n.ID, v.Lang)
+		if err != nil {
+			return err
+		}
+		// A report of a large notice may take longer to download than the listener's write timeout.
+		http.NewResponseController(w).SetWriteDeadline(time.Now().Add(UploadTimeout))
+		out := &download{w: w, header: func() {
+			w.Header().Set("Content-Type", contentType)
+			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, noticeroom.ReportName(n, format)))
+		}}
+		err = write(out, tables...)
+		if err != nil && !out.started {
+			return err // nothing sent yet: the error page says so
+		} else if err != nil {
+			// The file has begun: it ends short, and the log says why.
+			c.Logger.Error("notice report not written", "notice", n.ID, "format", format, "err", err)
+		}
+		return nil
 	}
-	// A report of a large notice may take longer to download than the listener's write timeout.
-	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(UploadTimeout))
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, noticeroom.CSVName(n)))
-	_, err = w.Write(data)
-	return err
+}
+
+// download sets a file's headers when its first bytes are written, so that a failure before
+// them can still be answered with an error page.
+type download struct {
+	w       io.Writer
+	header  func()
+	started bool
+}
+
+func (d *download) Write(p []byte) (int, error) {
+	if !d.started {
+		d.started = true
+		d.header()
+	}
+	return d.w.Write(p)
 }
 
 // noticeAction reminds those who have not acknowledged, sends an update, or cancels (only

@@ -17,8 +17,8 @@ import (
 	"github.com/loa-vn/loa/roster"
 )
 
-// importMembers imports a members file: every row or none, the first bad row named by its
-// line. A leader's rows must all be in their scope.
+// importMembers imports a members file, an Excel workbook or CSV: every row or none, the
+// first bad row named by its line (and its column, for a bad cell). A leader's rows must all be in their scope.
 func (c *Console) importMembers(w http.ResponseWriter, r *http.Request, v viewer) error {
 	ctx := r.Context()
 	file, header, err := r.FormFile("file")
@@ -40,8 +40,14 @@ func (c *Console) importMembers(w http.ResponseWriter, r *http.Request, v viewer
 			row = rows[i]
 		}
 		c.flash(w, c.t(v, "con_import_outside", header.Filename, ie.Line, itoa(row.ChatID), row.UnitKey))
+	case errors.As(err, &ie) && ie.Column != "":
+		c.flash(w, c.t(v, "con_import_failed_cell", header.Filename, ie.Line, ie.Column, ie.Err.Error()))
 	case errors.As(err, &ie):
 		c.flash(w, c.t(v, "con_import_failed", header.Filename, ie.Line, ie.Err.Error()))
+	case errors.Is(err, roster.ErrTooLarge):
+		c.flash(w, c.t(v, "con_import_too_large", header.Filename, roster.MaxXLSX>>20))
+	case errors.Is(err, roster.ErrNotMembersFile):
+		c.flash(w, c.t(v, "con_import_not_members", header.Filename))
 	case err != nil:
 		c.flash(w, c.t(v, "con_import_failed", header.Filename, 0, err.Error()))
 	default:

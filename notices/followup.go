@@ -86,22 +86,6 @@ func (s *Service) Report(ctx context.Context, a Actor, id int64) (Report, error)
 	return r, nil
 }
 
-// CSV is a notice's report as a spreadsheet, headed in lang (see ReportCSV).
-func (s *Service) CSV(ctx context.Context, a Actor, id int64, lang string) ([]byte, error) {
-	r, err := s.Report(ctx, a, id)
-	if err != nil {
-		return nil, err
-	}
-	people, err := s.store.Deliveries(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("deliveries of notice %d: %w", id, err)
-	}
-	return ReportCSV(lang, s.opts.Location, people, r.Units), nil
-}
-
-// CSVName is the file name of a notice's report.
-func CSVName(n loa.Notice) string { return fmt.Sprintf("bao-cao-thong-bao-so-%d.csv", n.Number) }
-
 // Remind sends the notice again, asking once more for acknowledgement, to those who received it
 // and have not acknowledged it. Pressing twice with nothing changed in between makes one
 // reminder, not two.

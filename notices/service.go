@@ -34,6 +34,7 @@ type Store interface {
 	NoticesNumbered(ctx context.Context, number, year int) ([]loa.Notice, error)
 	NoticeOfDelivery(ctx context.Context, deliveryID, chatID int64) (loa.Notice, error)
 	Deliveries(ctx context.Context, noticeID int64) ([]loa.DeliveryInfo, error)
+	DeliveriesAfter(ctx context.Context, noticeID int64, afterChat *int64, limit int) ([]loa.DeliveryInfo, error)
 	CancelNotice(ctx context.Context, id int64) (int, error)
 	Unacknowledged(ctx context.Context, noticeID int64) ([]int64, error)
 	AcknowledgeBy(ctx context.Context, deliveryID, chatID, userID int64, name string, now time.Time) (loa.Acknowledgement, error)

@@ -11,11 +11,12 @@ import (
 func TestMembersCSVAsOfficesWriteIt(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
-		"excel utf-8 with BOM":  "\uFEFFchat_id,name,unit,role,topics\r\n101,Nguyễn Văn A,tx,leader,dien-tap;tuyen-quan\r\n",
-		"semicolons":            "chat_id;name;unit;role;topics\n101;Nguyễn Văn A;tx;leader;dien-tap,tuyen-quan\n",
-		"no header":             "101,Nguyễn Văn A,tx,leader,dien-tap tuyen-quan\n",
-		"columns in any order":  "role,unit,name,chat_id,topics\nleader,tx,Nguyễn Văn A,101,dien-tap;tuyen-quan\n",
-		"loa's own report file": "\uFEFFchat_id,name,unit,role,topics,status,lang\n101,Nguyễn Văn A,tx,leader,dien-tap;tuyen-quan,,\n",
+		"excel utf-8 with BOM":    "\uFEFFchat_id,name,unit,role,topics\r\n101,Nguyễn Văn A,tx,leader,dien-tap;tuyen-quan\r\n",
+		"semicolons":              "chat_id;name;unit;role;topics\n101;Nguyễn Văn A;tx;leader;dien-tap,tuyen-quan\n",
+		"no header":               "101,Nguyễn Văn A,tx,leader,dien-tap tuyen-quan\n",
+		"columns in any order":    "role,unit,name,chat_id,topics\nleader,tx,Nguyễn Văn A,101,dien-tap;tuyen-quan\n",
+		"loa's own report file":   "\uFEFFchat_id,name,unit,role,topics,status,lang\n101,Nguyễn Văn A,tx,leader,dien-tap;tuyen-quan,,\n",
+		"titled above the header": "DANH SÁCH CÁN BỘ XÃ MINH THẮNG;;;;\n;;;;\nNgày 15/12/2026\nchat_id;name;unit;role;topics\n101;Nguyễn Văn A;tx;leader;dien-tap,tuyen-quan\n;;;;\n",
 	}
 	for name, text := range cases {
 		rows, err := Parse(strings.NewReader(text))
@@ -32,6 +33,9 @@ func TestMembersCSVAsOfficesWriteIt(t *testing.T) {
 		"chat_id,name,unit,role\n101,A,tx,leader\nabc,B,tx,leader\n": 3,
 		"chat_id,name,unit,rank\n":                                   1,
 		"101,A,tx\n":                                                 1,
+		// A line of one cell with no header after it is a row, read in its place.
+		"Danh sách\n101,A,tx,leader\n": 1,
+		"101,,,\n102,B,tx\n":           2,
 	} {
 		_, err := Parse(strings.NewReader(text))
 		var ie *loa.ImportError

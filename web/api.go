@@ -29,7 +29,6 @@ type APIStore interface {
 	loa.Auditor
 	NoticeCounts(ctx context.Context, noticeID int64) (map[string]int, error)
 	APIClientByToken(ctx context.Context, token string) (loa.APIClient, error)
-	DeliveriesAfter(ctx context.Context, noticeID int64, afterChat *int64, limit int) ([]loa.DeliveryInfo, error)
 }
 
 // API serves /api/v1 for other systems: create notices, read their status and deliveries.
@@ -71,6 +70,8 @@ func (a *API) routes(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /api/v1/notices/{id}", a.auth(a.cancelNotice))
 	mux.HandleFunc("GET /api/v1/notices/{id}/deliveries", a.auth(a.deliveries))
 	mux.HandleFunc("GET /api/v1/notices/{id}/cap", a.auth(a.cap))
+	mux.HandleFunc("GET /api/v1/notices/{id}/report.csv", a.auth(a.report("csv")))
+	mux.HandleFunc("GET /api/v1/notices/{id}/report.xlsx", a.auth(a.report("xlsx")))
 	mux.HandleFunc("POST /api/v1/notices/{id}/updates", a.auth(a.updateNotice))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
@@ -135,6 +136,9 @@ func (s *statusRecorder) WriteHeader(code int) {
 	s.status = code
 	s.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.NewResponseController reach the connection (a report extends its deadline).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // noticeRequest is the body of POST /api/v1/notices.
 type noticeRequest struct {

@@ -242,7 +242,7 @@ func (a *admin) membersSetStatus(args []string) error {
 
 func (a *admin) membersImport(args []string) error {
 	if len(args) != 2 {
-		return fmt.Errorf("%w: members import needs one FILE.csv", errUsage)
+		return fmt.Errorf("%w: members import needs one FILE (.xlsx or .csv)", errUsage)
 	}
 	if a.checking() {
 		return errFlagsChecked

@@ -163,6 +163,10 @@ func TestHTTPAPI(t *testing.T) {
 		if ds := page.Deliveries; status != 200 || len(ds) != 1 || ds[0]["chat_id"] != 501.0 || ds[0]["unit"] != "Ban CHQS xã Minh Thắng" || page.Next != nil {
 			t.Fatalf("deliveries: %d %s", status, raw)
 		}
+		// The report as a workbook, its answer checked against openapi.json like every other.
+		if status, _, raw := h.api("GET", path+"/report.xlsx", apiToken, "", ""); status != 200 || !strings.HasPrefix(raw, "PK") {
+			t.Fatalf("report.xlsx: %d %.200q", status, raw)
+		}
 		if status, _, raw := h.api("GET", path+"/deliveries?limit=1001", apiToken, "", ""); status != 400 {
 			t.Fatalf("a page over the limit: %d %s", status, raw)
 		}

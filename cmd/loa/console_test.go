@@ -103,6 +103,10 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if err != nil || !strings.Contains(csv, "Trần Văn C") {
 			t.Fatalf("the report CSV: %v\n%s", err, csv)
 		}
+		book, err := chromedp.Run(browser, chromedp.Evaluate[string](fmt.Sprintf(`fetch(%q).then(r => r.headers.get("content-disposition"))`, noticePath+"/xlsx"), chromedp.EvalAwaitPromise))
+		if err != nil || !strings.Contains(book, ".xlsx") {
+			t.Fatalf("the report as Excel: %v %q", err, book)
+		}
 		run("remind those who have not acknowledged", clickXPath(`//button[contains(., "Nhắc lại người chưa xác nhận")]`),
 			text("Đã gửi nhắc lại cho 2 người chưa xác nhận"))
 		h.fake.WaitText(t, 501, "Nhắc lại Thông báo số 1")

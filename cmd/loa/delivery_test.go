@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/loa-vn/loa/store/storetest"
 	"github.com/loa-vn/loa/tgfake"
 )
@@ -110,6 +112,19 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 		}
 		if a := rows[1]; a[0] != "Nguyễn Văn A" || a[1] != "Ban CHQS xã Minh Thắng" || a[2] != "Lãnh đạo, chỉ huy" || a[3] != "Đã gửi" || a[4] == "" || a[5] == "" {
 			t.Fatalf("a person's line: %q", a)
+		}
+		book := filepath.Join(t.TempDir(), "bao-cao.xlsx")
+		if out, code := h.cli("report", m[1], "--xlsx", book); code != 0 {
+			t.Fatalf("report --xlsx (exit %d): %s", code, out)
+		}
+		if f, err := excelize.OpenFile(book); err != nil {
+			t.Fatal(err)
+		} else {
+			people, _ := f.GetRows("Người nhận")
+			f.Close()
+			if len(people) != 3 || people[1][0] != "Nguyễn Văn A" || people[1][2] != "Lãnh đạo, chỉ huy" {
+				t.Fatalf("report --xlsx: %q", people)
+			}
 		}
 		if out, _ := h.cli("report", m[1]); !strings.Contains(out, "was cancelled") {
 			t.Fatalf("the report of a cancelled notice does not say so: %s", out)

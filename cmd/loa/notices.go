@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/notices"
+	"github.com/loa-vn/loa/sheets"
 )
 
 // multi is a repeatable string flag.
@@ -165,6 +168,7 @@ func (a *admin) report(args []string) error {
 	fs := a.flags("report")
 	asJSON := fs.Bool("json", false, "print JSON")
 	asCSV := fs.Bool("csv", false, "print CSV")
+	xlsxFile := fs.String("xlsx", "", "write the report to `FILE` as an Excel workbook")
 	pos, err := a.parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -176,21 +180,29 @@ func (a *admin) report(args []string) error {
 	if err != nil {
 		return err
 	}
+	if *asCSV || *xlsxFile != "" {
+		n, tables, err := a.notes().ReportTables(a.ctx, a.actor(), id, a.cfg.Language)
+		if err != nil {
+			return a.refusal(err)
+		}
+		if *xlsxFile != "" {
+			if err := writeFileAtomically(*xlsxFile, func(w io.Writer) error { return sheets.WriteXLSX(w, tables...) }); err != nil {
+				return fmt.Errorf("report of notice %d: %w", id, err)
+			}
+			fmt.Fprintf(a.e.stderr, "%s written to %s\n", notices.Label(a.cfg.Language, n), *xlsxFile)
+		}
+		if *asCSV {
+			return sheets.WriteCSV(a.e.stdout, tables...)
+		}
+		return nil
+	}
 	r, err := a.notes().Report(a.ctx, a.actor(), id)
 	if err != nil {
 		return a.refusal(err)
 	}
 	n, rows := r.Notice, r.Units
-	switch {
-	case *asJSON:
+	if *asJSON {
 		return a.printJSON(map[string]any{"notice_id": id, "number": n.Number, "status": n.Status, "requires_ack": n.RequiresAck, "units": rows})
-	case *asCSV:
-		data, err := a.notes().CSV(a.ctx, a.actor(), id, a.cfg.Language)
-		if err != nil {
-			return a.refusal(err)
-		}
-		_, err = a.e.stdout.Write(data)
-		return err
 	}
 	fmt.Fprintln(a.e.stdout, notices.Label(a.cfg.Language, n))
 	if n.Status == loa.NoticeCancelled {
@@ -238,4 +250,25 @@ func (a *admin) followUp(update, retract int64, text string, urgent bool) error 
 	}
 	fmt.Fprintf(a.e.stdout, "notice %d (about notice %d) queued for %d recipients; %d unsent deliveries cancelled\n", follow.ID, id, follow.Recipients, stopped)
 	return nil
+}
+
+// writeFileAtomically writes a file through a temporary one beside it, renamed into place only
+// when whole, so a failure leaves no half-written file under the name asked for.
+func writeFileAtomically(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }
