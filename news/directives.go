@@ -224,7 +224,7 @@ func runOn(text string) []loa.Directive {
 		} else {
 			a = last // a clause without an agency carries on the one before it
 		}
-		out = append(out, loa.Directive{Ordinal: "(" + strconv.Itoa(k+1) + ")", Addressee: a, Items: []string{clause}})
+		out = append(out, loa.Directive{Ordinal: "(" + strconv.Itoa(k+1) + ")", Addressee: a, Items: splitTasks(clause)})
 	}
 	if named < 2 {
 		return nil

@@ -180,14 +180,14 @@ func (r *proseReader) clauses(text string, named bool) []loa.Directive {
 				break
 			}
 			r.addressee = a
-			out = append(out, loa.Directive{Ordinal: "-", Addressee: a, Items: []string{clause}})
+			out = append(out, loa.Directive{Ordinal: "-", Addressee: a, Items: splitTasks(clause)})
 			continue
 		}
 		if len(out) > 0 && out[len(out)-1].Addressee == r.addressee {
-			out[len(out)-1].Items = append(out[len(out)-1].Items, clause)
+			out[len(out)-1].Items = append(out[len(out)-1].Items, splitTasks(clause)...)
 			continue
 		}
-		out = append(out, loa.Directive{Ordinal: "-", Addressee: r.addressee, Items: []string{clause}})
+		out = append(out, loa.Directive{Ordinal: "-", Addressee: r.addressee, Items: splitTasks(clause)})
 	}
 	return out
 }

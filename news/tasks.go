@@ -1,0 +1,78 @@
+package news
+
+import "strings"
+
+// A directive written as prose often chains several tasks with commas: "Ban giám khảo chấp
+// hành nghiêm quy chế, điều lệ, làm việc với tinh thần trách nhiệm, …, chấm chính xác từng
+// điểm bắn". Each task is an item of its own, so that a question about one finds it alone and
+// the list a unit receives reads one task a line. A list's item is kept whole: its writer
+// chose where it ends.
+
+// minTaskWords is the fewest words a task split off needs; a shorter piece ("vận động",
+// "bảo đảm an toàn") stays with the task before it.
+const minTaskWords = 6
+
+// splitTasks splits an item where a comma is followed by a verb that opens a task, unless
+// the words before the comma are a verb too: "tập trung lãnh đạo, chỉ đạo các Ban ngành" and
+// "tuyên truyền, vận động nhân dân" are verbs sharing one object, one task.
+func splitTasks(item string) []string {
+	w := foldWords(item, maxSentence)
+	if len(w.raw) < 2*minTaskWords || !strings.Contains(item, ",") {
+		return []string{item}
+	}
+	var starts []int
+	depth := 0      // inside brackets or quotes nothing is split
+	seg := 0        // where the current comma's segment starts
+	coverb := false // the segment is a verb sharing the object of the verb before it
+	for i := 1; i < len(w.raw); i++ {
+		prev := w.raw[i-1]
+		depth += strings.Count(prev, "(") + strings.Count(prev, "“") - strings.Count(prev, ")") - strings.Count(prev, "”")
+		if depth != 0 || !strings.HasSuffix(prev, ",") {
+			continue
+		}
+		segment := w.folded[seg:i]
+		wasCoverb := coverb
+		seg, coverb = i, false
+		if predicateSet.at(w.folded, i) == 0 {
+			continue
+		}
+		if endsWithVerb(segment) && !wasCoverb {
+			coverb = true // "lãnh đạo, chỉ đạo các Ban ngành": one task
+			continue
+		}
+		starts = append(starts, i)
+	}
+	if len(starts) == 0 {
+		return []string{item}
+	}
+	var out []string
+	from := 0
+	for _, s := range append(starts, len(w.raw)) {
+		piece := strings.Join(w.raw[from:s], " ")
+		if s-from < minTaskWords && len(out) > 0 {
+			out[len(out)-1] += " " + piece
+		} else {
+			out = append(out, piece)
+		}
+		from = s
+	}
+	if len(out) > 1 && len(strings.Fields(out[0])) < minTaskWords {
+		out[1] = out[0] + " " + out[1]
+		out = out[1:]
+	}
+	for i := range out {
+		out[i] = strings.TrimRight(out[i], ",")
+	}
+	return out
+}
+
+// endsWithVerb reports whether words end with a verb of the task verbs ("lãnh đạo",
+// "tuyên truyền").
+func endsWithVerb(folded []string) bool {
+	for k := max(0, len(folded)-3); k < len(folded); k++ {
+		if n := predicateSet.at(folded, k); n > 0 && k+n == len(folded) {
+			return true
+		}
+	}
+	return false
+}
