@@ -73,6 +73,8 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 		switch {
 		case strings.HasPrefix(trigger, "quán triệt"):
 			// a briefing, not a task
+		case documentNumberRE.MatchString(rest):
+			// "Theo Hướng dẫn số 6544/HD-BQP …" names a document, not whom it asks
 		case strings.HasPrefix(trigger, "được"):
 			// "Các địa phương được yêu cầu làm tốt …": the subject is the addressee.
 			if a := agencyPhrase(strings.TrimSpace(s[:m[2]])); a != "" {
@@ -129,6 +131,8 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 var (
 	// A trigger right after "đã" or "vừa" reports what was asked before.
 	reportedRE = regexp.MustCompile(`(?i)(?:^|\s)(?:đã|vừa)\s+(?:\p{L}+\s+)?$`)
+	// "số 6544/HD-BQP": a document's number after its kind.
+	documentNumberRE = regexp.MustCompile(`^(?i)số\s*\d`)
 	// Words that join a sentence to the one before without naming anyone.
 	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
 	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)

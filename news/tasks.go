@@ -12,7 +12,7 @@ import "strings"
 // "bảo đảm an toàn") stays with the task before it.
 const minTaskWords = 6
 
-// splitTasks splits an item where a comma is followed by a verb that opens a task, unless
+// splitTasks splits an item where a comma or "và" is followed by a verb that opens a task, unless
 // the words before the comma are a verb too: "tập trung lãnh đạo, chỉ đạo các Ban ngành" and
 // "tuyên truyền, vận động nhân dân" are verbs sharing one object, one task.
 func splitTasks(item string) []string {
@@ -27,13 +27,19 @@ func splitTasks(item string) []string {
 	for i := 1; i < len(w.raw); i++ {
 		prev := w.raw[i-1]
 		depth += strings.Count(prev, "(") + strings.Count(prev, "“") - strings.Count(prev, ")") - strings.Count(prev, "”")
-		if depth != 0 || !strings.HasSuffix(prev, ",") {
+		// A task starts after a comma, or at "và" ("rà soát … và phát lệnh gọi …").
+		and := w.folded[i] == "va" && i+1 < len(w.raw) && !strings.HasSuffix(prev, ",")
+		if depth != 0 || !strings.HasSuffix(prev, ",") && !and {
 			continue
 		}
 		segment := w.folded[seg:i]
 		wasCoverb := coverb
 		seg, coverb = i, false
-		if predicateSet.at(w.folded, i) == 0 {
+		verbAt := i
+		if and {
+			verbAt = i + 1
+		}
+		if predicateSet.at(w.folded, verbAt) == 0 {
 			continue
 		}
 		if endsWithVerb(segment) && !wasCoverb {
@@ -49,6 +55,9 @@ func splitTasks(item string) []string {
 	from := 0
 	for _, s := range append(starts, len(w.raw)) {
 		piece := strings.Join(w.raw[from:s], " ")
+		if from > 0 && w.folded[from] == "va" && s-from > 1 {
+			piece = strings.Join(w.raw[from+1:s], " ") // "và phát lệnh …" reads "phát lệnh …"
+		}
 		if s-from < minTaskWords && len(out) > 0 {
 			out[len(out)-1] += " " + piece
 		} else {

@@ -19,6 +19,8 @@ func TestSplitTasks(t *testing.T) {
 			[]string{"các thôn tiếp tục tuyên truyền, vận động", "bảo đảm 100% công dân có lệnh gọi có mặt đúng giờ"}},
 		{"từng đồng chí phải quyết tâm cao, đoàn kết, khắc phục mọi khó khăn, hoàn thành xuất sắc nhiệm vụ được giao",
 			[]string{"từng đồng chí phải quyết tâm cao, đoàn kết, khắc phục mọi khó khăn", "hoàn thành xuất sắc nhiệm vụ được giao"}},
+		{"rà soát các trường hợp miễn, hoãn NVQS và phát lệnh gọi khám sức khỏe trước ngày 12-11",
+			[]string{"rà soát các trường hợp miễn, hoãn NVQS", "phát lệnh gọi khám sức khỏe trước ngày 12-11"}},
 		// Nothing is split inside brackets.
 		{"Tổ chức thâm nhập (gặp gia đình, động viên thanh niên hăng hái lên đường) tại các thôn",
 			[]string{"Tổ chức thâm nhập (gặp gia đình, động viên thanh niên hăng hái lên đường) tại các thôn"}},

@@ -94,6 +94,12 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !ofYears(w, r) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}
+			if t := (rowText{" " + r.Body + " ", " " + r.Addressee + " ", " " + r.Title + " "}); !ofPlaces(w.Places, t) || !ofKind(w.Kinds, t) {
+				continue // "huyện Vạn Ninh", "diễn tập": a row of another place or event does not answer it
+			}
+			if w.WantVenue && !saysWhere(r.Body) {
+				continue // "ở đâu" is answered by a row that says where
+			}
 			sc := score(w, r, df, total)
 			if b := best[r.RowID]; b == nil {
 				best[r.RowID] = &scoredRow{r, sc}

@@ -51,23 +51,20 @@ type Query struct {
 	Terms      []string // normalised, without stop words, typos corrected
 	Addressee  []string // "X phải làm gì", "nhiệm vụ của X": X's words
 	WantPlace  bool     // "ở đâu", "xã nào"
-	WantDate   bool     // "khi nào", "năm 2024"
+	WantVenue  bool     // "ở đâu", "địa điểm": the answer must say where ("tại …")
+	WantDate   bool     // "khi nào", "ngày nào", "lịch …"
 	WantCount  bool     // "bao nhiêu", "mấy"
 	WantPerson bool     // "ai"
+	Places     []string // the names of the places it names: "van ninh"
+	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	DocRef     *regexp.Regexp
 	Corrected  map[string]string
 }
 
 var (
-	addresseeAsk = []*regexp.Regexp{
-		regexp.MustCompile(`^(.+?)\s+(?:phai|can|co)\s+(?:lam gi|lam nhung gi|thuc hien gi|nhiem vu gi|lam)\b`),
-		regexp.MustCompile(`^(.+?)\s+(?:phai|can)\b`),
-		regexp.MustCompile(`^(.+?)\s+(?:duoc giao|co nhiem vu)\b`),
-		regexp.MustCompile(`\bnhiem vu (?:cua|doi voi|giao cho)\s+(.+)$`),
-		regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
-	}
 	placeAsk  = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
-	dateAsk   = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4}|lich)\b`)
+	venueAsk  = regexp.MustCompile(`\b(o dau|tai dau|dia diem|noi nao)\b`)
+	dateAsk   = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|lich)\b`)
 	countAsk  = regexp.MustCompile(`\b(bao nhieu|may|so luong)\b`)
 	personAsk = regexp.MustCompile(`\bai\b`)
 	docRefRE  = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
@@ -80,7 +77,7 @@ func (s *Service) Parse(ctx context.Context, question string) Query {
 
 func (s *Service) parse(ctx context.Context, question string, c *termCounts) Query {
 	norm := s.norm.Normalise(question)
-	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
+	q := Query{WantPlace: placeAsk.MatchString(norm), WantVenue: venueAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
 		WantPerson: personAsk.MatchString(norm) && !strings.Contains(norm, "nhung ai"), Corrected: map[string]string{}} // "gồm những ai": which units
 	if m := docRefRE.FindStringSubmatch(norm); m != nil {
 		// "Nghị định 02" matches "Nghị định 02, 03" and "Nghị định số 02", not "Nghị định 102".
@@ -90,20 +87,11 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		}
 		q.DocRef = regexp.MustCompile(`\b` + m[1] + `\s+(?:so\s+)?(?:\d+\s+)*0*` + num + `\b`)
 	}
-	for _, re := range addresseeAsk {
-		if m := re.FindStringSubmatch(norm); m != nil {
-			for _, w := range Words(m[1]) {
-				if !isStop(w) {
-					q.Addressee = append(q.Addressee, w)
-				}
-			}
-			if len(q.Addressee) > 0 {
-				break
-			}
-		}
+	if !q.WantCount { // "được giao chỉ tiêu bao nhiêu" asks a number, not a unit's tasks
+		q.Addressee = askedAddressee(norm)
 	}
 	seen := map[string]bool{}
-	for _, w := range Words(norm) {
+	for _, w := range Words(spanFillers.ReplaceAllString(norm, " ")) {
 		if isStop(w) || seen[w] {
 			continue
 		}
@@ -111,6 +99,8 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		q.Terms = append(q.Terms, w)
 	}
 	s.correct(ctx, &q, c)
+	q.Places = namedPlaces(norm)
+	q.Kinds = eventKindsOf(q.Terms)
 	return q
 }
 
@@ -297,13 +287,22 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 		}
 	}
 	if len(q.Addressee) > 0 {
-		found := 0
+		// "Thành viên Hội đồng NVQS huyện Khánh Sơn": the item names the members, the article's
+		// title the council and the district.
+		found, named := 0, 0
 		for _, w := range q.Addressee {
-			if strings.Contains(addressee, " "+w+" ") {
+			switch {
+			case strings.Contains(addressee, " "+w+" "):
+				found++
+				named++
+			case strings.Contains(title, " "+w+" "):
 				found++
 			}
 		}
 		coverage := float64(found) / float64(len(q.Addressee))
+		if named == 0 {
+			coverage = 0
+		}
 		bonus := 12.0
 		if r.ItemID == 0 {
 			bonus = 6 // a clause continuing a sentence that names them: a directive item says it better
@@ -313,7 +312,7 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 	if q.WantPlace && r.HasPlace {
 		sc += 6
 	}
-	if q.WantDate && r.HasDate {
+	if q.WantDate && dayWords.MatchString(body) {
 		sc += 6
 	}
 	if q.WantCount && countWords.MatchString(body) {

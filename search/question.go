@@ -1,0 +1,141 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Whom a question asks about, in the ways officials ask: "X phải làm gì", "nhiệm vụ của X",
+// "A đề nghị X làm gì", "X được yêu cầu gì". Tried in order; the first that names someone wins.
+var addresseeAsk = []*regexp.Regexp{
+	// "Công an huyện yêu cầu cán bộ chiến sĩ làm gì": the one asked, not the one asking.
+	regexp.MustCompile(`\b(?:de nghi|yeu cau|chi dao|giao cho|phan cong cho)\s+(.+?)\s+(?:phai\s+)?(?:lam gi|lam nhung gi|thuc hien (?:nhung )?gi|lam the nao|nhung gi|gi)\b`),
+	regexp.MustCompile(`^(.+?)\s+(?:phai|can|co)\s+(?:lam gi|lam nhung gi|thuc hien gi|nhiem vu gi|lam)\b`),
+	regexp.MustCompile(`^(.+?)\s+(?:phai|can)\s+(\S+)`),
+	regexp.MustCompile(`^(.+?)\s+(?:duoc (?:giao|yeu cau|de nghi|chi dao|phan cong)|co nhiem vu)\b`),
+	regexp.MustCompile(`\bnhiem vu (?:cua|doi voi|giao cho)\s+(.+)$`),
+	regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
+}
+
+// askedAddressee returns the words of whom a normalised question asks about, nil when none.
+func askedAddressee(norm string) []string {
+	for _, re := range addresseeAsk {
+		m := re.FindStringSubmatch(norm)
+		if m == nil || len(m) > 2 && m[2] == "bo" {
+			continue // "cán bộ", not "cần"
+		}
+		var out []string
+		for _, w := range Words(m[1]) {
+			if !isStop(w) {
+				out = append(out, w)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+
+var (
+	// A day or a part of a month, which "khi nào" asks for: "ngày 14", "04 3" (04/3 folded),
+	// "tháng 7", "trung tuần". A year alone ("năm 2026") does not say when.
+	dayWords = regexp.MustCompile(`\b(ngay \d|\d{1,2} \d{1,2}\b|thang \d|(?:thuong|trung|ha) tuan|dau thang|cuoi thang)`)
+	// A venue: "tại nhà văn hoá thôn Ô Mễ", "ở Trung tâm …".
+	venueWords = regexp.MustCompile(`\b(?:tai|o) ([a-z]+)`)
+	// Words after "tại" that name an occasion, not a place: "tại hội nghị", "tại buổi lễ".
+	notVenues = map[string]bool{"hoi": true, "buoi": true, "cuoc": true, "day": true, "le": true, "dot": true, "ky": true, "cac": true}
+	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
+	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
+)
+
+// saysWhere reports whether a row names a venue.
+func saysWhere(body string) bool {
+	for _, m := range venueWords.FindAllStringSubmatch(body, -1) {
+		if !notVenues[m[1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// Units of the country's administration that precede a name: "xã Nội Bài", "huyện Vạn
+// Ninh", "tỉnh Bình Dương". ("quận" folds like "quân", so it is left out.)
+var placeNamed = regexp.MustCompile(`\b(?:xa|phuong|huyen|tinh|thi xa|thanh pho|thi tran) ([a-z]+)(?: ([a-z]+))?`)
+
+// notPlaceNames are words that follow those units without naming one: "các xã, phường",
+// and the words that fold like them: "tình hình", "tinh thần", "phương án", "xã hội".
+var notPlaceNames = map[string]bool{"phuong": true, "xa": true, "huyen": true, "tinh": true, "thi": true, "thanh": true,
+	"hinh": true, "than": true, "hoi": true, "uy": true, "doi": true, "nha": true, "trong": true, "ngoai": true,
+	"va": true, "cac": true, "nay": true, "do": true, "an": true, "tien": true, "huong": true, "cham": true, "thuc": true,
+	"phap": true, "chat": true, "nguyen": true, "trang": true, "gon": true, "cam": true, "yeu": true}
+
+// namedPlaces lists the places a normalised question names, each as the words a row must
+// hold: "van ninh" for "huyện Vạn Ninh". A place's name is its next two words, or one when
+// the second is a word of the question's grammar.
+func namedPlaces(norm string) []string {
+	var out []string
+	for _, m := range placeNamed.FindAllStringSubmatch(norm, -1) {
+		if isStop(m[1]) || notPlaceNames[m[1]] {
+			continue
+		}
+		name := m[1]
+		if m[2] != "" && !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] {
+			name += " " + m[2]
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+var placeUnit = map[string]bool{"nam": true, "ngay": true, "thang": true, "dien": true, "to": true, "kham": true, "tong": true,
+	"hoc": true, "duoc": true, "tham": true, "phai": true, "can": true, "tap": true}
+
+// ofPlaces reports whether a row can be of the places a question names: each name is in its
+// text, its addressee or its article's title and lead.
+func ofPlaces(places []string, r rowText) bool {
+	for _, p := range places {
+		p = " " + p + " "
+		if !strings.Contains(r.body, p) && !strings.Contains(r.title, p) && !strings.Contains(r.addressee, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// rowText is a row's texts padded with spaces, for whole-word matching.
+type rowText struct{ body, addressee, title string }
+
+// eventKindsOf lists the kinds of event a question's terms name ("diễn tập", "khám sơ
+// tuyển"): a row that names none of them, in any of their phrases, is of another event,
+// however many of the question's other words it shares.
+func eventKindsOf(terms []string) []string {
+	question := " " + strings.Join(terms, " ") + " "
+	var out []string
+	for kind, phrases := range eventKinds {
+		for _, p := range phrases {
+			if strings.Contains(question, " "+p+" ") {
+				out = append(out, kind)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ofKind reports whether a row says one of the kinds of event a question names.
+func ofKind(kinds []string, r rowText) bool {
+	if len(kinds) == 0 {
+		return true
+	}
+	for _, k := range kinds {
+		for _, p := range eventKinds[k] {
+			p = " " + p + " "
+			if strings.Contains(r.body, p) || strings.Contains(r.title, p) || strings.Contains(r.addressee, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
