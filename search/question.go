@@ -3,6 +3,8 @@ package search
 import (
 	"regexp"
 	"strings"
+
+	"github.com/loa-vn/loa"
 )
 
 // Whom a question asks about, in the ways officials ask: "X phải làm gì", "nhiệm vụ của X",
@@ -13,7 +15,7 @@ var addresseeAsk = []*regexp.Regexp{
 	regexp.MustCompile(`^(.+?)\s+(?:phai|can|co)\s+(?:lam gi|lam nhung gi|thuc hien gi|nhiem vu gi|lam)\b`),
 	regexp.MustCompile(`^(.+?)\s+(?:phai|can)\s+(\S+)`),
 	regexp.MustCompile(`^(.+?)\s+(?:duoc (?:giao|yeu cau|de nghi|chi dao|phan cong)|co nhiem vu)\b`),
-	regexp.MustCompile(`\bnhiem vu (?:cua|doi voi|giao cho)\s+(.+)$`),
+	regexp.MustCompile(`\bnhiem vu\b.*?\b(?:cua|doi voi|giao cho)\s+(.+?)(?:\s+(?:la gi|la nhung gi|gom nhung gi|gom gi|gi))?$`),
 	regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
 }
 
@@ -36,7 +38,6 @@ func askedAddressee(norm string) []string {
 	}
 	return nil
 }
-
 
 var (
 	// A day or a part of a month, which "khi nào" asks for: "ngày 14", "04 3" (04/3 folded),
@@ -104,8 +105,43 @@ func ofPlaces(places []string, r rowText) bool {
 	return true
 }
 
-// rowText is a row's texts padded with spaces, for whole-word matching.
-type rowText struct{ body, addressee, title string }
+// rowText is a row's texts padded with spaces, for whole-word matching, and the same without
+// stop words, for matching a question's words side by side ("khám sơ tuyển nghĩa vụ" holds
+// "khám tuyển nghĩa" as the question's words do).
+type rowText struct {
+	body, addressee, title                string
+	plainBody, plainAddressee, plainTitle string
+}
+
+func newRowText(r loa.SearchRow) rowText {
+	return rowText{body: " " + r.Body + " ", addressee: " " + r.Addressee + " ", title: " " + r.Title + " ",
+		plainBody: withoutStops(r.Body), plainAddressee: withoutStops(r.Addressee), plainTitle: withoutStops(r.Title)}
+}
+
+// withoutStops is normalised text without its stop words, padded with spaces.
+func withoutStops(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte(' ')
+	for _, w := range strings.Fields(s) {
+		if !isStop(w) {
+			b.WriteString(w)
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// pairs are the question's words side by side, stop words left out.
+func (q Query) pairs() [][2]string {
+	var out [][2]string
+	for i := 0; i+1 < len(q.Seq); i++ {
+		if q.Seq[i] != q.Seq[i+1] {
+			out = append(out, [2]string{q.Seq[i], q.Seq[i+1]})
+		}
+	}
+	return out
+}
 
 // eventKindsOf lists the kinds of event a question's terms name ("diễn tập", "khám sơ
 // tuyển"): a row that names none of them, in any of their phrases, is of another event,
@@ -138,4 +174,24 @@ func ofKind(kinds []string, r rowText) bool {
 		}
 	}
 	return false
+}
+
+// What a question asks for by name: "thi những môn nào" (môn), "bao nhiêu vận động viên"
+// (vận). A row that names it answers better than one that only repeats the question.
+var (
+	focusWhich = regexp.MustCompile(`\b([a-z]+) nao\b`)
+	focusCount = regexp.MustCompile(`\b(?:bao nhieu|may) ([a-z]+)`)
+	// Words before "nào" that ask when, where or how, which other rules weigh.
+	notFocus = map[string]bool{"khi": true, "luc": true, "ngay": true, "thang": true, "nam": true, "xa": true, "phuong": true,
+		"the": true, "ra": true, "noi": true, "ban": true, "dau": true, "huyen": true, "tinh": true, "gio": true}
+)
+
+// focusWord is the noun a question asks for by name, "" when it names none.
+func focusWord(norm string) string {
+	for _, re := range []*regexp.Regexp{focusWhich, focusCount} {
+		if m := re.FindStringSubmatch(norm); m != nil && !notFocus[m[1]] && !isStop(m[1]) {
+			return m[1]
+		}
+	}
+	return ""
 }

@@ -49,6 +49,7 @@ var (
 // Query is a question taken apart.
 type Query struct {
 	Terms      []string // normalised, without stop words, typos corrected
+	Seq        []string // the same in the question's order, repeats kept: its pairs of words
 	Addressee  []string // "X phải làm gì", "nhiệm vụ của X": X's words
 	WantPlace  bool     // "ở đâu", "xã nào"
 	WantVenue  bool     // "ở đâu", "địa điểm": the answer must say where ("tại …")
@@ -56,6 +57,7 @@ type Query struct {
 	WantCount  bool     // "bao nhiêu", "mấy"
 	WantPerson bool     // "ai"
 	Places     []string // the names of the places it names: "van ninh"
+	Focus      string   // the noun it asks for by name: "mon" of "những môn nào"
 	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	DocRef     *regexp.Regexp
 	Corrected  map[string]string
@@ -92,7 +94,11 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	seen := map[string]bool{}
 	for _, w := range Words(spanFillers.ReplaceAllString(norm, " ")) {
-		if isStop(w) || seen[w] {
+		if isStop(w) {
+			continue
+		}
+		q.Seq = append(q.Seq, w)
+		if seen[w] {
 			continue
 		}
 		seen[w] = true
@@ -100,6 +106,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	s.correct(ctx, &q, c)
 	q.Places = namedPlaces(norm)
+	q.Focus = focusWord(norm)
 	q.Kinds = eventKindsOf(q.Terms)
 	return q
 }
@@ -134,6 +141,11 @@ func (s *Service) correct(ctx context.Context, q *Query, c *termCounts) {
 		if best != "" {
 			q.Corrected[t] = best
 			q.Terms[i] = best
+			for j, a := range q.Seq {
+				if a == t {
+					q.Seq[j] = best
+				}
+			}
 			for j, a := range q.Addressee {
 				if a == t {
 					q.Addressee[j] = best
@@ -222,8 +234,8 @@ const minCoverage = 0.5
 // coverage is the share of the question's words, weighted by rarity, that the item contains
 // (in its text, its addressee or its article's title). A word the corpus never uses weighs
 // most: a question made of such words is about something else.
-func coverage(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
-	body, addressee, title := " "+r.Body+" ", " "+r.Addressee+" ", " "+r.Title+" "
+func coverage(q Query, rw rowText, df map[string]int, total int) float64 {
+	body, addressee, title := rw.body, rw.addressee, rw.title
 	var have, want float64
 	for _, t := range q.Terms {
 		w := math.Log(1 + float64(total+1)/float64(df[t]+1))
@@ -239,11 +251,11 @@ func coverage(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 	// Syllables collide once folded ("thực phẩm" and "thực hiện", "an toàn"): where the
 	// question has words of two syllables, the item must also have some of them side by side.
 	var pairHave, pairWant float64
-	for i := 0; i+1 < len(q.Terms); i++ {
-		pair := " " + q.Terms[i] + " " + q.Terms[i+1] + " "
-		w := math.Log(1+float64(total+1)/float64(df[q.Terms[i]]+1)) + math.Log(1+float64(total+1)/float64(df[q.Terms[i+1]]+1))
+	for _, p := range q.pairs() {
+		pair := " " + p[0] + " " + p[1] + " "
+		w := math.Log(1+float64(total+1)/float64(df[p[0]]+1)) + math.Log(1+float64(total+1)/float64(df[p[1]]+1))
 		pairWant += w
-		if strings.Contains(body, pair) || strings.Contains(addressee, pair) || strings.Contains(title, pair) {
+		if strings.Contains(rw.plainBody, pair) || strings.Contains(rw.plainAddressee, pair) || strings.Contains(rw.plainTitle, pair) {
 			pairHave += w
 		}
 	}
@@ -256,10 +268,8 @@ func coverage(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 // score ranks one item: term weights (rarer words count more), words found together in the
 // question's order, the addressee the question names, places and dates when asked for, a
 // document reference, then recency.
-func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
-	body := " " + r.Body + " "
-	addressee := " " + r.Addressee + " "
-	title := " " + r.Title + " "
+func score(q Query, r loa.SearchRow, rw rowText, df map[string]int, total int) float64 {
+	body, addressee, title := rw.body, rw.addressee, rw.title
 	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
 	var sc float64
 	for _, t := range q.Terms {
@@ -277,13 +287,13 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 			sc += 0.6 * w
 		}
 	}
-	for i := 0; i+1 < len(q.Terms); i++ {
-		if pair := " " + q.Terms[i] + " " + q.Terms[i+1] + " "; strings.Contains(body, pair) {
+	for _, p := range q.pairs() {
+		if pair := " " + p[0] + " " + p[1] + " "; strings.Contains(rw.plainBody, pair) {
 			w := 0.5
-			if strings.Contains(title, pair) {
+			if strings.Contains(rw.plainTitle, pair) {
 				w = 0.2
 			}
-			sc += w * (idf(q.Terms[i]) + idf(q.Terms[i+1]))
+			sc += w * (idf(p[0]) + idf(p[1]))
 		}
 	}
 	if len(q.Addressee) > 0 {
@@ -314,6 +324,9 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 	}
 	if q.WantDate && dayWords.MatchString(body) {
 		sc += 6
+	}
+	if q.Focus != "" && strings.Contains(body, " "+q.Focus+" ") {
+		sc += 4
 	}
 	if q.WantCount && countWords.MatchString(body) {
 		sc += 3
