@@ -299,17 +299,19 @@ func score(q Query, r loa.SearchRow, rw rowText, df map[string]int, total int) f
 	if len(q.Addressee) > 0 {
 		// "Thành viên Hội đồng NVQS huyện Khánh Sơn": the item names the members, the article's
 		// title the council and the district.
-		found, named := 0, 0
+		// A word only the title says counts half: the title is every row's.
+		var found float64
+		named := 0
 		for _, w := range q.Addressee {
 			switch {
 			case strings.Contains(addressee, " "+w+" "):
 				found++
 				named++
 			case strings.Contains(title, " "+w+" "):
-				found++
+				found += 0.5
 			}
 		}
-		coverage := float64(found) / float64(len(q.Addressee))
+		coverage := found / float64(len(q.Addressee))
 		if named == 0 {
 			coverage = 0
 		}
