@@ -66,6 +66,9 @@ var eventKeywords = []struct {
 }
 
 var (
+	// A sentence that only says when and where, before the one that says what: "Chiều ngày
+	// 12/1/2022. tại nhà văn hoá thôn Ô Mễ.", "Sáng 24/4, tại Thao trường 559.".
+	whenWhereRE = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|trưa|tối)\s+)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?[.,]?\s*(?:tại\s+[^.;]{2,80})?\.?$`)
 	rangeRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Two full days joined by a dash: "26/02 - 27/02/2024", "15/12/2025-16/3/2026". Same groups.
 	spanRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?(?:^|[\s(])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
@@ -125,9 +128,18 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	byKind := map[string]int{}
 	seenShooting := false
 	for pi, p := range paragraphs {
-		for si, raw := range sentences(p) {
+		heading := "" // "Chiều ngày 12/1/2022. tại nhà văn hoá thôn Ô Mễ.": the next sentence's day and place
+		for si, raw := range loa.Sentences(p) {
 			folded := vntext.Fold(raw)
+			if heading != "" && anyKeyword(folded) {
+				raw = heading + " " + raw
+				folded = vntext.Fold(raw)
+			}
+			heading = ""
 			if !anyKeyword(folded) {
+				if whenWhereRE.MatchString(raw) {
+					heading = raw
+				}
 				// No event here: a full date gives later days their year, and a range that
 				// starts on the day of the event just named is how long it lasts ("Sáng 17/6,
 				// … khai mạc lớp bồi dưỡng …. Từ ngày 17 đến 19/6, 43 học viên …").

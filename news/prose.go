@@ -44,7 +44,7 @@ type proseReader struct {
 // paragraph reads one paragraph's sentences; a paragraph that assigns nothing ends the run.
 func (r *proseReader) paragraph(p string) []loa.Directive {
 	var out []loa.Directive
-	for _, s := range sentences(p) {
+	for _, s := range loa.Sentences(p) {
 		ds := r.sentence(s)
 		if len(ds) == 0 {
 			r.active = false
