@@ -208,7 +208,7 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày")
 		step := -1
 		if !prefixed {
-			if step = stepDay(ms, m[1]); step < 0 {
+			if step = stepDay(s, ms, m[1]); step < 0 {
 				continue // "9/9 xã, phường" is a count, not a date
 			}
 		}
@@ -288,11 +288,14 @@ func civil(y, m, d int) string {
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 }
 
-// stepDay is the event named right after a day, as in a lead's list of steps: "10/2 hội trại
-// …, 13/2 lễ giao nhận quân"; -1 when none is.
-func stepDay(ms []mention, end int) int {
+// stepDay is the event named right after a day, as in a list of steps: "10/2 hội trại …,
+// 13/2 lễ giao nhận quân", "21/2: lễ giao nhận quân"; -1 when none is.
+func stepDay(s string, ms []mention, end int) int {
 	for i, m := range ms {
-		if m.pos >= end && m.pos-end <= len(" lễ ") {
+		if m.pos < end || m.pos-end > len(": lễ ") {
+			continue
+		}
+		if gap := strings.ToLower(strings.Trim(s[end:m.pos], ": ")); gap == "" || gap == "lễ" {
 			return i
 		}
 	}

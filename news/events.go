@@ -129,7 +129,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	seenShooting := false
 	for pi, p := range paragraphs {
 		heading := "" // "Chiều ngày 12/1/2022. tại nhà văn hoá thôn Ô Mễ.": the next sentence's day and place
-		for si, raw := range loa.Sentences(p) {
+		for si, raw := range calendarSteps(loa.Sentences(p)) {
 			folded := vntext.Fold(raw)
 			if heading != "" && anyKeyword(folded) {
 				raw = heading + " " + raw

@@ -67,10 +67,13 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 	if mayTrigger(s) {
 		triggers = proseTriggerRE.FindAllStringSubmatchIndex(s, 4)
 	}
-	for _, m := range triggers {
+	for k, m := range triggers {
 		trigger := strings.ToLower(s[m[2]:m[3]])
 		rest := strings.TrimSpace(s[m[1]:])
 		switch {
+		case k > 0 && len(out) > 0 && strings.HasSuffix(strings.TrimSpace(s[:m[2]]), ";"):
+			// "…; hướng dẫn các xã chuẩn bị văn kiện; …": a task of the chain the request
+			// before it opened, not a request of its own.
 		case strings.HasPrefix(trigger, "quán triệt"):
 			// a briefing, not a task
 		case documentNumberRE.MatchString(rest):
@@ -289,9 +292,11 @@ func splitAddressee(clause string) (addressee string, report bool) {
 	case head == 1:
 		from = 2
 	}
+	depth := 0
 	for i := from; i < len(w.folded) && i <= maxAddresseeLen; i++ {
-		if w.folded[i-1] == "ban" {
-			continue // "Ban Tổ chức", "Ban Chỉ đạo": part of a name
+		depth += strings.Count(w.raw[i-1], "(") - strings.Count(w.raw[i-1], ")")
+		if w.folded[i-1] == "ban" || depth > 0 || w.folded[i-1] == "thuong" && w.folded[i] == "truc" {
+			continue // "Ban Tổ chức", "Ban Chỉ đạo", "(cơ quan thường trực)": part of a name
 		}
 		if reportWords.at(w.folded, i) > 0 {
 			return strings.TrimRight(strings.Join(w.raw[:i], " "), ",;:"), true
