@@ -65,7 +65,7 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 	var out []loa.Directive
 	var triggers [][]int
 	if mayTrigger(s) {
-		triggers = proseTriggerRE.FindAllStringSubmatchIndex(s, 4)
+		triggers = proseTriggerRE.FindAllStringSubmatchIndex(unnamed(s), 4)
 	}
 	for k, m := range triggers {
 		trigger := strings.ToLower(s[m[2]:m[3]])
@@ -156,7 +156,7 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 			if k > 0 && !strings.HasSuffix(w.raw[k-1], ",") && !strings.HasSuffix(w.raw[k-1], ":") {
 				continue
 			}
-			if agencyStarts.at(w.folded, k) == 0 {
+			if agencyStarts.at(w.folded, k) == 0 && localityStarts.at(w.folded, k) == 0 {
 				continue
 			}
 			if reportWords.at(w.folded, j-1) > 0 || j-k > maxAddresseeLen {
@@ -167,6 +167,22 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 		}
 	}
 	return nil
+}
+
+// localityStarts are places asked as a whole after a comma: "thời gian tới, huyện Phú Bình
+// cần quan tâm …".
+var localityStarts = newPhraseSet([]string{"huyen", "xa", "phuong", "tinh", "thi xa", "thanh pho", "thi tran", "quan"})
+
+// bodyNameRE is a body whose name holds a trigger: "Ban Chỉ đạo diễn tập", "Ban chỉ đạo".
+var bodyNameRE = regexp.MustCompile(`(?i)\bban\s+chỉ đạo`)
+
+// unnamed hides the trigger inside a body's name ("Ban Chỉ đạo giao Ban CHQS huyện …" asks
+// the CHQS, and "Ban Chỉ đạo" asks nobody), keeping every byte where it was.
+func unnamed(s string) string {
+	if !strings.Contains(s, "hỉ đạo") {
+		return s
+	}
+	return bodyNameRE.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, " ", "_") })
 }
 
 // impersonalRE is an obligation without an agency: "Việc khám tuyển phải bảo đảm …".

@@ -21,9 +21,9 @@ func splitTasks(item string) []string {
 		return []string{item}
 	}
 	var starts []int
-	depth := 0      // inside brackets or quotes nothing is split
-	seg := 0        // where the current comma's segment starts
-	coverb := false // the segment is a verb sharing the object of the verb before it
+	depth := 0        // inside brackets or quotes nothing is split
+	seg, last := 0, 0 // where the current comma's segment and the current task start
+	coverb := false   // the segment is a verb sharing the object of the verb before it
 	for i := 1; i < len(w.raw); i++ {
 		prev := w.raw[i-1]
 		depth += strings.Count(prev, "(") + strings.Count(prev, "“") - strings.Count(prev, ")") - strings.Count(prev, "”")
@@ -46,7 +46,11 @@ func splitTasks(item string) []string {
 			coverb = true // "lãnh đạo, chỉ đạo các Ban ngành": one task
 			continue
 		}
+		if !hasVerb(w.folded[last:i]) {
+			continue // "Ban CHQS huyện là cơ quan thường trực, chủ trì …": no task before the comma
+		}
 		starts = append(starts, i)
+		last = i
 	}
 	if len(starts) == 0 {
 		return []string{item}
@@ -75,11 +79,21 @@ func splitTasks(item string) []string {
 	return out
 }
 
+// hasVerb reports whether words hold a verb of the task verbs.
+func hasVerb(folded []string) bool {
+	for k := range folded {
+		if predicateSet.at(folded, k) > 0 && !(k > 0 && folded[k-1] == "thuong" && folded[k] == "truc") {
+			return true
+		}
+	}
+	return false
+}
+
 // endsWithVerb reports whether words end with a verb of the task verbs ("lãnh đạo",
-// "tuyên truyền").
+// "tuyên truyền"), not counting the "trực" of "thường trực".
 func endsWithVerb(folded []string) bool {
 	for k := max(0, len(folded)-3); k < len(folded); k++ {
-		if n := predicateSet.at(folded, k); n > 0 && k+n == len(folded) {
+		if n := predicateSet.at(folded, k); n > 0 && k+n == len(folded) && !(k > 0 && folded[k-1] == "thuong" && folded[k] == "truc") {
 			return true
 		}
 	}

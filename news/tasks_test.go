@@ -30,3 +30,12 @@ func TestSplitTasks(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyNamedWithATrigger: "Ban Chỉ đạo" is a name, not a request, so the body it assigns
+// tasks to is the addressee.
+func TestBodyNamedWithATrigger(t *testing.T) {
+	ds := ExtractDirectives([]string{"Ban Chỉ đạo giao Ban CHQS huyện chủ trì hoàn thiện hệ thống văn kiện diễn tập; tổng hợp, báo cáo kết quả trước ngày 30/9."})
+	if len(ds) == 0 || ds[0].Addressee != "Ban CHQS huyện" {
+		t.Errorf("directives %+v, want Ban CHQS huyện's", ds)
+	}
+}
