@@ -177,21 +177,46 @@ func ofKind(kinds []string, r rowText) bool {
 }
 
 // What a question asks for by name: "thi những môn nào" (môn), "bao nhiêu vận động viên"
-// (vận). A row that names it answers better than one that only repeats the question.
+// (vận động), "giao quân cho đơn vị nào" (đơn vị). A row that names it answers better than one
+// that only repeats the question; a row need not name it to answer ("Trung đoàn Minh Đạm" is
+// the unit), so it is left out of the words a row must cover.
 var (
-	focusWhich = regexp.MustCompile(`\b([a-z]+) nao\b`)
-	focusCount = regexp.MustCompile(`\b(?:bao nhieu|may) ([a-z]+)`)
+	focusWhich = regexp.MustCompile(`\b(?:([a-z]+) )?([a-z]+) nao\b`)
+	focusCount = regexp.MustCompile(`\b(?:bao nhieu|may) ([a-z]+)(?: ([a-z]+))?`)
 	// Words before "nào" that ask when, where or how, which other rules weigh.
 	notFocus = map[string]bool{"khi": true, "luc": true, "ngay": true, "thang": true, "nam": true, "xa": true, "phuong": true,
 		"the": true, "ra": true, "noi": true, "ban": true, "dau": true, "huyen": true, "tinh": true, "gio": true}
 )
 
-// focusWord is the noun a question asks for by name, "" when it names none.
-func focusWord(norm string) string {
-	for _, re := range []*regexp.Regexp{focusWhich, focusCount} {
-		if m := re.FindStringSubmatch(norm); m != nil && !notFocus[m[1]] && !isStop(m[1]) {
-			return m[1]
+// focusOf is the phrase a question asks for by name, "" when it names none.
+func focusOf(norm string) string {
+	if m := focusWhich.FindStringSubmatch(norm); m != nil && !notFocus[m[2]] && !isStop(m[2]) {
+		if m[1] != "" && !isStop(m[1]) && !notFocus[m[1]] && len(m[1]) > 2 {
+			return m[1] + " " + m[2] // "đơn vị nào"
 		}
+		return m[2]
+	}
+	if m := focusCount.FindStringSubmatch(norm); m != nil && !isStop(m[1]) {
+		if m[2] != "" && !isStop(m[2]) {
+			return m[1] + " " + m[2] // "bao nhiêu vận động viên"
+		}
+		return m[1]
 	}
 	return ""
+}
+
+// countOf reports whether a normalised text counts what is asked for: "140 van dong vien".
+func countOf(body, focus string) bool {
+	for i := strings.Index(body, " "+focus+" "); i > 0; {
+		before := strings.TrimRight(body[:i], " ")
+		if k := strings.LastIndexByte(before, ' '); k >= 0 && strings.Trim(before[k+1:], "0123456789") == "" && before[k+1:] != "" {
+			return true
+		}
+		j := strings.Index(body[i+1:], " "+focus+" ")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }

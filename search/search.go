@@ -57,7 +57,7 @@ type Query struct {
 	WantCount  bool     // "bao nhiêu", "mấy"
 	WantPerson bool     // "ai"
 	Places     []string // the names of the places it names: "van ninh"
-	Focus      string   // the noun it asks for by name: "mon" of "những môn nào"
+	Focus      string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
 	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	DocRef     *regexp.Regexp
 	Corrected  map[string]string
@@ -106,7 +106,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	s.correct(ctx, &q, c)
 	q.Places = namedPlaces(norm)
-	q.Focus = focusWord(norm)
+	q.Focus = focusOf(norm)
 	q.Kinds = eventKindsOf(q.Terms)
 	return q
 }
@@ -237,7 +237,11 @@ const minCoverage = 0.5
 func coverage(q Query, rw rowText, df map[string]int, total int) float64 {
 	body, addressee, title := rw.body, rw.addressee, rw.title
 	var have, want float64
+	focus := " " + q.Focus + " "
 	for _, t := range q.Terms {
+		if q.Focus != "" && strings.Contains(focus, " "+t+" ") {
+			continue // what is asked for: the answer names it, or names what it is
+		}
 		w := math.Log(1 + float64(total+1)/float64(df[t]+1))
 		want += w
 		if strings.Contains(body, " "+t+" ") || strings.Contains(addressee, " "+t+" ") || strings.Contains(title, " "+t+" ") {
@@ -329,6 +333,9 @@ func score(q Query, r loa.SearchRow, rw rowText, df map[string]int, total int) f
 	}
 	if q.Focus != "" && strings.Contains(body, " "+q.Focus+" ") {
 		sc += 4
+		if q.WantCount && countOf(body, q.Focus) {
+			sc += 4 // "140 vận động viên" for "bao nhiêu vận động viên"
+		}
 	}
 	if q.WantCount && countWords.MatchString(body) {
 		sc += 3
