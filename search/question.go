@@ -220,3 +220,27 @@ func countOf(body, focus string) bool {
 	}
 	return false
 }
+
+// valueAsk is "X là bao nhiêu": what is asked is X's value, so a row that does not say X
+// ("chỉ tiêu tuyển quân") answers something else, however many of its words it shares. ("X
+// là gì" asks for a list as often: "nhiệm vụ của các trường là gì".)
+var valueAsk = regexp.MustCompile(`^(.+?) la bao nhieu\b`)
+
+// subjectOf is the first words of the X of "X là bao nhiêu", as a row must say them side by
+// side (stop words aside), "" when the question is not of that form.
+func subjectOf(norm string) string {
+	m := valueAsk.FindStringSubmatch(norm)
+	if m == nil {
+		return ""
+	}
+	var words []string
+	for _, w := range Words(m[1]) {
+		if !isStop(w) {
+			words = append(words, w)
+		}
+	}
+	if len(words) < 3 {
+		return ""
+	}
+	return strings.Join(words[:3], " ")
+}

@@ -58,6 +58,7 @@ type Query struct {
 	WantPerson bool     // "ai"
 	Places     []string // the names of the places it names: "van ninh"
 	Focus      string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
+	Subject    string   // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
 	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	DocRef     *regexp.Regexp
 	Corrected  map[string]string
@@ -107,6 +108,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	s.correct(ctx, &q, c)
 	q.Places = namedPlaces(norm)
 	q.Focus = focusOf(norm)
+	q.Subject = subjectOf(norm)
 	q.Kinds = eventKindsOf(q.Terms)
 	return q
 }
