@@ -115,7 +115,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
 				continue // "diễn tập", "huyện Vạn Ninh": a row of another event or place does not answer it
 			}
-			if w.Subject != "" && !strings.Contains(t.plainBody, " "+w.Subject+" ") {
+			if len(w.Subject) > 0 && !hasPhrase(t.body, w.Subject) {
 				continue // "chỉ tiêu tuyển quân là bao nhiêu": a row that does not say it answers something else
 			}
 			if w.WantVenue && !saysWhere(r.Body) {

@@ -105,31 +105,54 @@ func ofPlaces(places []string, r rowText) bool {
 	return true
 }
 
-// rowText is a row's texts padded with spaces, for whole-word matching, and the same without
-// stop words, for matching a question's words side by side ("khám sơ tuyển nghĩa vụ" holds
-// "khám tuyển nghĩa" as the question's words do).
-type rowText struct {
-	body, addressee, title                string
-	plainBody, plainAddressee, plainTitle string
-}
+// rowText is a row's texts padded with spaces, for whole-word matching.
+type rowText struct{ body, addressee, title string }
 
 func newRowText(r loa.SearchRow) rowText {
-	return rowText{body: " " + r.Body + " ", addressee: " " + r.Addressee + " ", title: " " + r.Title + " ",
-		plainBody: withoutStops(r.Body), plainAddressee: withoutStops(r.Addressee), plainTitle: withoutStops(r.Title)}
+	return rowText{body: " " + r.Body + " ", addressee: " " + r.Addressee + " ", title: " " + r.Title + " "}
 }
 
-// withoutStops is normalised text without its stop words, padded with spaces.
-func withoutStops(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte(' ')
-	for _, w := range strings.Fields(s) {
-		if !isStop(w) {
-			b.WriteString(w)
-			b.WriteByte(' ')
+// hasPhrase reports whether padded text holds the words of phrase side by side, stop words
+// between them aside: "khám sơ tuyển nghĩa vụ" holds "khám tuyển nghĩa" as a question's words
+// do once its stop words are dropped.
+func hasPhrase(text string, phrase []string) bool {
+	if len(phrase) == 0 {
+		return true
+	}
+	first := " " + phrase[0] + " "
+	for from := 0; ; {
+		k := strings.Index(text[from:], first)
+		if k < 0 {
+			return false
+		}
+		at := from + k + len(first) // the word after the first, and its space before
+		if followedBy(text[at:], phrase[1:]) {
+			return true
+		}
+		from += k + 1
+	}
+}
+
+// followedBy reports whether text (words each followed by a space) starts with the words,
+// stop words skipped before each.
+func followedBy(text string, words []string) bool {
+	for _, w := range words {
+		for {
+			sp := strings.IndexByte(text, ' ')
+			if sp < 0 {
+				return false
+			}
+			word := text[:sp]
+			text = text[sp+1:]
+			if word == w {
+				break
+			}
+			if !isStop(word) {
+				return false
+			}
 		}
 	}
-	return b.String()
+	return true
 }
 
 // pairs are the question's words side by side, stop words left out.
@@ -227,11 +250,11 @@ func countOf(body, focus string) bool {
 var valueAsk = regexp.MustCompile(`^(.+?) la bao nhieu\b`)
 
 // subjectOf is the first words of the X of "X là bao nhiêu", as a row must say them side by
-// side (stop words aside), "" when the question is not of that form.
-func subjectOf(norm string) string {
+// side (stop words aside), nil when the question is not of that form.
+func subjectOf(norm string) []string {
 	m := valueAsk.FindStringSubmatch(norm)
 	if m == nil {
-		return ""
+		return nil
 	}
 	var words []string
 	for _, w := range Words(m[1]) {
@@ -240,7 +263,7 @@ func subjectOf(norm string) string {
 		}
 	}
 	if len(words) < 3 {
-		return ""
+		return nil
 	}
-	return strings.Join(words[:3], " ")
+	return words[:3]
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -41,7 +42,7 @@ func TestQuestionsTakenApart(t *testing.T) {
 		if got := focusOf(norm); got != c.focus {
 			t.Errorf("%q: focus %q, want %q", c.question, got, c.focus)
 		}
-		if got := subjectOf(norm); got != c.subject {
+		if got := strings.Join(subjectOf(norm), " "); got != c.subject {
 			t.Errorf("%q: subject %q, want %q", c.question, got, c.subject)
 		}
 	}
@@ -68,6 +69,9 @@ func TestWhatARowSays(t *testing.T) {
 		if got := dayWords.MatchString(body); got != c.day {
 			t.Errorf("%q says when: %v, want %v", c.text, got, c.day)
 		}
+	}
+	if !hasPhrase(" kham so tuyen nghia vu quan su ", []string{"kham", "tuyen", "nghia"}) || hasPhrase(" kham suc khoe tuyen ", []string{"kham", "tuyen"}) {
+		t.Error("hasPhrase: the question's words side by side, stop words between them aside")
 	}
 	if !countOf(" giai co 140 van dong vien la can bo ", "van dong") || countOf(" van hoa the thao 19 cong doan ", "van dong") {
 		t.Error("countOf: 140 vận động viên is a count of athletes, 19 công đoàn is not")

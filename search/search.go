@@ -58,7 +58,7 @@ type Query struct {
 	WantPerson bool     // "ai"
 	Places     []string // the names of the places it names: "van ninh"
 	Focus      string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
-	Subject    string   // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
+	Subject    []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
 	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	DocRef     *regexp.Regexp
 	Corrected  map[string]string
@@ -258,10 +258,9 @@ func coverage(q Query, rw rowText, df map[string]int, total int) float64 {
 	// question has words of two syllables, the item must also have some of them side by side.
 	var pairHave, pairWant float64
 	for _, p := range q.pairs() {
-		pair := " " + p[0] + " " + p[1] + " "
 		w := math.Log(1+float64(total+1)/float64(df[p[0]]+1)) + math.Log(1+float64(total+1)/float64(df[p[1]]+1))
 		pairWant += w
-		if strings.Contains(rw.plainBody, pair) || strings.Contains(rw.plainAddressee, pair) || strings.Contains(rw.plainTitle, pair) {
+		if hasPhrase(rw.body, p[:]) || hasPhrase(rw.addressee, p[:]) || hasPhrase(rw.title, p[:]) {
 			pairHave += w
 		}
 	}
@@ -294,9 +293,9 @@ func score(q Query, r loa.SearchRow, rw rowText, df map[string]int, total int) f
 		}
 	}
 	for _, p := range q.pairs() {
-		if pair := " " + p[0] + " " + p[1] + " "; strings.Contains(rw.plainBody, pair) {
+		if hasPhrase(rw.body, p[:]) {
 			w := 0.5
-			if strings.Contains(rw.plainTitle, pair) {
+			if hasPhrase(rw.title, p[:]) {
 				w = 0.2
 			}
 			sc += w * (idf(p[0]) + idf(p[1]))
