@@ -175,7 +175,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 			years.published = published
 			if strings.ContainsAny(s, "0123456789") {
 				if named := sentenceYear(s); len(named.named) != 0 {
-					years.named, years.intake = named.named, named.intake
+					years.named, years.intake, years.tet = named.named, named.intake, named.tet
 				}
 				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
 					lastFull = atoi(full[len(full)-1][3])

@@ -32,3 +32,17 @@ func TestCaptionsMakeNoTopic(t *testing.T) {
 		t.Errorf("topics %v: two captions about shooting made it a contest", a.Topics)
 	}
 }
+
+// TestTetPreparationYear: what prepares a Tết happens in the year before it, whether the
+// article has a date line or not.
+func TestTetPreparationYear(t *testing.T) {
+	for _, text := range []string{
+		"Ra quân đảm bảo an ninh trật tự\n(QNO) - Sáng nay 20.12, Công an huyện Hiệp Đức tổ chức lễ ra quân đợt cao điểm tấn công trấn áp tội phạm, đảm bảo an ninh trật tự Tết Nguyên đán Nhâm Dần 2022.",
+		"Ra quân đảm bảo an ninh trật tự\nThứ Hai, 20/12/2021\nCông an tỉnh đặt mục tiêu bảo đảm an ninh dịp Tết Nguyên đán Nhâm Dần năm 2022 tại Lễ ra quân ngày 20/12.",
+	} {
+		a := Extractor{}.FromPage(CleanText(text, time.UTC))
+		if len(a.Events) == 0 || a.Events[0].Date != "2021-12-20" {
+			t.Errorf("%q: events %+v, want one on 2021-12-20", text, a.Events)
+		}
+	}
+}
