@@ -149,10 +149,13 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 	}
 	w := foldWords(s, 200)
 	for j := 1; j < len(w.raw); j++ {
-		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" {
-			continue
+		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" || j+1 < len(w.folded) && w.folded[j+1] == "thiet" {
+			continue // "cần thiết" is needed, not a need
 		}
 		for k := j - 1; k >= 0 && k >= j-maxAddresseeLen; k-- {
+			if strings.HasSuffix(w.raw[k], ";") {
+				break // an addressee never runs across a clause
+			}
 			if k > 0 && !strings.HasSuffix(w.raw[k-1], ",") && !strings.HasSuffix(w.raw[k-1], ":") {
 				continue
 			}
@@ -171,7 +174,7 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 
 // localityStarts are places asked as a whole after a comma: "thời gian tới, huyện Phú Bình
 // cần quan tâm …".
-var localityStarts = newPhraseSet([]string{"huyen", "xa", "phuong", "tinh", "thi xa", "thanh pho", "thi tran", "quan"})
+var localityStarts = newPhraseSet([]string{"huyen", "xa", "phuong", "tinh", "thi xa", "thanh pho", "thi tran"})
 
 // bodyNameRE is a body whose name holds a trigger: "Ban Chỉ đạo diễn tập", "Ban chỉ đạo".
 var bodyNameRE = regexp.MustCompile(`(?i)\bban\s+chỉ đạo`)

@@ -76,6 +76,8 @@ func TestProseDirectives(t *testing.T) {
 		{"Ban CHQS huyện đã tổ chức hội thao thành công tốt đẹp."},
 		{"Sáng 12/3, Công an huyện tổ chức lễ ra quân. Ban CHQS xã báo cáo kết quả thực hiện nhiệm vụ."},
 		{"Đồng chí Chủ tịch phát biểu chỉ đạo, định hướng các nhiệm vụ trọng tâm."},
+		// "cần thiết" is needed, not a need; an addressee never runs across a ";".
+		{"Môn học giúp học sinh hiểu về lực lượng vũ trang nhân dân; có kiến thức cơ bản, cần thiết về phòng thủ dân sự; sẵn sàng thực hiện nghĩa vụ quân sự."},
 		// A document named after its kind ("Hướng dẫn số …") asks nobody.
 		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {
