@@ -75,12 +75,14 @@ func sentenceYear(s string) yearRule {
 	}
 	// "Tết Nguyên đán Nhâm Dần 2022", "Tết Nguyên đán Bính Ngọ năm 2026": the year of a Tết,
 	// named with or without "năm".
-	if t := tetYearRE.FindStringSubmatch(s); t != nil {
-		y := atoi(t[1])
-		if len(r.named) == 0 {
-			r.named = []int{y}
+	if strings.Contains(s, "ết") {
+		if t := tetYearRE.FindStringSubmatch(s); t != nil {
+			y := atoi(t[1])
+			if len(r.named) == 0 {
+				r.named = []int{y}
+			}
+			r.tet = r.named[0] == y
 		}
-		r.tet = r.named[0] == y
 	}
 	if len(r.named) > 0 {
 		if im := intakeRE.FindStringSubmatchIndex(s); im != nil && im[2] == yearRE.FindStringSubmatchIndex(s)[2] {

@@ -137,7 +137,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 			}
 			heading = ""
 			if !anyKeyword(folded) {
-				if whenWhereRE.MatchString(raw) {
+				if len(raw) <= 160 && strings.ContainsAny(raw, "0123456789") && whenWhereRE.MatchString(raw) {
 					heading = raw
 				}
 				// No event here: a full date gives later days their year, and a range that

@@ -16,10 +16,10 @@ const minTaskWords = 6
 // the words before the comma are a verb too: "tập trung lãnh đạo, chỉ đạo các Ban ngành" and
 // "tuyên truyền, vận động nhân dân" are verbs sharing one object, one task.
 func splitTasks(item string) []string {
-	w := foldWords(item, maxSentence)
-	if len(w.raw) < 2*minTaskWords || !strings.Contains(item, ",") {
+	if !strings.Contains(item, ",") && !strings.Contains(item, " và ") || strings.Count(item, " ") < 2*minTaskWords-1 {
 		return []string{item}
 	}
+	w := foldWords(item, maxSentence)
 	var starts []int
 	depth := 0        // inside brackets or quotes nothing is split
 	seg, last := 0, 0 // where the current comma's segment and the current task start
