@@ -7,8 +7,9 @@ import (
 
 // Sentences splits text into sentences: at line breaks, and after ".", "!" or "?" followed by
 // a space and a capital letter or a digit. A short capitalised abbreviation ("TP. Hồ Chí
-// Minh", "Đ/c. Nguyễn") does not end a sentence. The search index quotes each sentence as a
-// passage; it is the one splitter of the project.
+// Minh", "(Q. Hải Châu)") does not end a sentence; a name of two letters ("Văn Tú.") does. It
+// is the one splitter of the project: the search index quotes each sentence as a passage, and
+// the news extraction reads directives and events sentence by sentence.
 func Sentences(text string) []string {
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
@@ -39,5 +40,6 @@ func abbreviationBefore(before []rune) bool {
 		n++
 	}
 	word := before[len(before)-n:]
-	return n > 0 && n <= 2 && unicode.IsUpper(word[0]) && (len(word) == 1 || unicode.IsUpper(word[1])) && (n == len(before) || before[len(before)-n-1] == ' ')
+	return n > 0 && n <= 2 && unicode.IsUpper(word[0]) && (len(word) == 1 || unicode.IsUpper(word[1])) &&
+		(n == len(before) || !unicode.IsLetter(before[len(before)-n-1]) && !unicode.IsDigit(before[len(before)-n-1]))
 }

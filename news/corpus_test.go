@@ -146,10 +146,11 @@ func TestRunOnDirectivesAndHandover(t *testing.T) {
 	a := extract(t, "chonthanh-2025-01-20-giao-nhan-quan.txt")
 	day(t, a, "2025-01-20")
 	checkDirectives(t, a, []section{
-		{"Hội đồng nghĩa vụ quân sự thị xã", 1, "Hội đồng nghĩa vụ quân sự thị xã chỉ đạo rà soát lần cuối"},
-		{"Ban CHQS thị xã", 1, "Ban CHQS thị xã chủ trì, phối hợp với các đơn vị nhận quân"},
+		// Each clause's tasks, chained by commas, are items of their own.
+		{"Hội đồng nghĩa vụ quân sự thị xã", 3, "Hội đồng nghĩa vụ quân sự thị xã chỉ đạo rà soát lần cuối"},
+		{"Ban CHQS thị xã", 3, "Ban CHQS thị xã chủ trì, phối hợp với các đơn vị nhận quân"},
 		{"Công an thị xã", 1, "Công an thị xã xây dựng phương án bảo đảm an ninh trật tự"},
-		{"UBND các xã, phường", 1, "UBND các xã, phường tổ chức gặp mặt, tặng quà"},
+		{"UBND các xã, phường", 2, "UBND các xã, phường tổ chức gặp mặt, tặng quà"},
 		{"Trung tâm Văn hóa, Thể thao và Truyền thanh thị xã", 1, "Trung tâm Văn hóa, Thể thao và Truyền thanh thị xã đẩy mạnh"},
 	})
 	if a.Directives[2].Ordinal != "(3)" || a.Speaker != "Phó Chủ tịch UBND thị xã Trương Minh Khải" {

@@ -224,7 +224,7 @@ func runOn(text string) []loa.Directive {
 		} else {
 			a = last // a clause without an agency carries on the one before it
 		}
-		out = append(out, loa.Directive{Ordinal: "(" + strconv.Itoa(k+1) + ")", Addressee: a, Items: []string{clause}})
+		out = append(out, loa.Directive{Ordinal: "(" + strconv.Itoa(k+1) + ")", Addressee: a, Items: splitTasks(clause)})
 	}
 	if named < 2 {
 		return nil
@@ -236,7 +236,10 @@ func runOn(text string) []loa.Directive {
 var agencyHeads = []string{"ban", "hoi dong", "cac doan", "doan", "luc luong", "ubnd", "uy ban", "cong an", "phong",
 	"trung tam", "van phong", "truong", "thi uy", "dang uy", "chi cuc", "cac phong", "cac xa", "so", "benh vien",
 	"mat tran", "ubmttq", "ubmttqvn", "hdnd", "quan su", "bo chi huy", "doan thanh nien", "hoi", "trung doi",
-	"cac trung doi", "tieu doi", "cac tieu doi", "can bo", "cac co quan", "cac don vi", "cac truong"}
+	"cac trung doi", "tieu doi", "cac tieu doi", "can bo", "cac co quan", "cac don vi", "cac truong",
+	// The party committees ("Huyện ủy, UBND huyện" are asked together) and the standing body
+	// of a drill or a council ("cơ quan thường trực là Ban CHQS huyện").
+	"huyen uy", "tinh uy", "thanh uy", "quan uy", "co quan thuong truc"}
 
 // …and end before the first of these verbs (looked for from the third word on, so that "Ban
 // tổ chức" and "Lực lượng bảo đảm" stay whole).

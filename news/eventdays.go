@@ -21,15 +21,18 @@ type yearRule struct {
 	published time.Time
 	named     []int // named by the sentence, else by the article or a full date before it
 	intake    bool  // the first names a call-up: "nhập ngũ năm 2026"
+	tet       bool  // the first names a Tết: "Tết Nguyên đán Nhâm Dần 2022"
 }
 
 // of is the year of a day of a month: of the years named, the one nearest the publication
 // date (the first without one); with none named, the year that puts the day nearest the
 // publication date. The steps of a call-up ("tuyển quân năm 2026": registration, sơ tuyển,
-// khám tuyển) run in the autumn before it, so a day from July on is in the year before.
+// khám tuyển) run in the autumn before it, so a day from July on is in the year before; so
+// does the preparation of a Tết ("ra quân … Tết Nguyên đán Nhâm Dần 2022" on 20/12), from
+// October on.
 func (r yearRule) of(month, day int) int {
 	cands := slices.Clone(r.named)
-	if r.intake && month >= 7 && len(cands) > 0 {
+	if (r.intake && month >= 7 || r.tet && month >= 10) && len(cands) > 0 {
 		cands[0]--
 	}
 	if r.published.IsZero() {
@@ -60,6 +63,8 @@ func (r yearRule) of(month, day int) int {
 }
 
 // intakeRE names a call-up's year: "gọi công dân nhập ngũ năm 2026", "tuyển quân năm 2018".
+var tetYearRE = regexp.MustCompile(`(?i)tết\s+(?:nguyên đán\s+)?(?:\p{L}+\s+){0,3}(?:năm\s+)?((?:19|20)\d\d)\b`)
+
 var intakeRE = regexp.MustCompile(`(?i)(?:tuyển quân|nhập ngũ|nghĩa vụ quân sự|NVQS|nghĩa vụ công an nhân dân|giao nhận quân|giao quân)(?:\s+và\s+[^.;,]{0,40})?\s+năm (\d{4})`)
 
 // sentenceYear reads the years a sentence names ("năm 2023 và triển khai nhiệm vụ năm 2024").
@@ -67,6 +72,17 @@ func sentenceYear(s string) yearRule {
 	var r yearRule
 	for _, m := range yearRE.FindAllStringSubmatchIndex(s, 4) {
 		r.named = append(r.named, atoi(s[m[2]:m[3]]))
+	}
+	// "Tết Nguyên đán Nhâm Dần 2022", "Tết Nguyên đán Bính Ngọ năm 2026": the year of a Tết,
+	// named with or without "năm".
+	if strings.Contains(s, "ết") {
+		if t := tetYearRE.FindStringSubmatch(s); t != nil {
+			y := atoi(t[1])
+			if len(r.named) == 0 {
+				r.named = []int{y}
+			}
+			r.tet = r.named[0] == y
+		}
 	}
 	if len(r.named) > 0 {
 		if im := intakeRE.FindStringSubmatchIndex(s); im != nil && im[2] == yearRE.FindStringSubmatchIndex(s)[2] {
@@ -208,7 +224,7 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày")
 		step := -1
 		if !prefixed {
-			if step = stepDay(ms, m[1]); step < 0 {
+			if step = stepDay(s, ms, m[1]); step < 0 {
 				continue // "9/9 xã, phường" is a count, not a date
 			}
 		}
@@ -288,11 +304,14 @@ func civil(y, m, d int) string {
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 }
 
-// stepDay is the event named right after a day, as in a lead's list of steps: "10/2 hội trại
-// …, 13/2 lễ giao nhận quân"; -1 when none is.
-func stepDay(ms []mention, end int) int {
+// stepDay is the event named right after a day, as in a list of steps: "10/2 hội trại …,
+// 13/2 lễ giao nhận quân", "21/2: lễ giao nhận quân"; -1 when none is.
+func stepDay(s string, ms []mention, end int) int {
 	for i, m := range ms {
-		if m.pos >= end && m.pos-end <= len(" lễ ") {
+		if m.pos < end || m.pos-end > len(": lễ ") {
+			continue
+		}
+		if gap := strings.ToLower(strings.Trim(s[end:m.pos], ": ")); gap == "" || gap == "lễ" {
 			return i
 		}
 	}

@@ -66,7 +66,10 @@ var eventKeywords = []struct {
 }
 
 var (
-	rangeRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	// A sentence that only says when and where, before the one that says what: "Chiều ngày
+	// 12/1/2022. tại nhà văn hoá thôn Ô Mễ.", "Sáng 24/4, tại Thao trường 559.".
+	whenWhereRE = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|trưa|tối)\s+)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?[.,]?\s*(?:tại\s+[^.;]{2,80})?\.?$`)
+	rangeRE     = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Two full days joined by a dash: "26/02 - 27/02/2024", "15/12/2025-16/3/2026". Same groups.
 	spanRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?(?:^|[\s(])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Days joined or ranged before one month: "Ngày 9 và 10/5", "ngày 9, 10/5", "từ ngày 4 - 6/11/2024",
@@ -125,9 +128,18 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	byKind := map[string]int{}
 	seenShooting := false
 	for pi, p := range paragraphs {
-		for si, raw := range sentences(p) {
+		heading := "" // "Chiều ngày 12/1/2022. tại nhà văn hoá thôn Ô Mễ.": the next sentence's day and place
+		for si, raw := range calendarSteps(loa.Sentences(p)) {
 			folded := vntext.Fold(raw)
+			if heading != "" && anyKeyword(folded) {
+				raw = heading + " " + raw
+				folded = vntext.Fold(raw)
+			}
+			heading = ""
 			if !anyKeyword(folded) {
+				if len(raw) <= 160 && strings.ContainsAny(raw, "0123456789") && whenWhereRE.MatchString(raw) {
+					heading = raw
+				}
 				// No event here: a full date gives later days their year, and a range that
 				// starts on the day of the event just named is how long it lasts ("Sáng 17/6,
 				// … khai mạc lớp bồi dưỡng …. Từ ngày 17 đến 19/6, 43 học viên …").
@@ -163,7 +175,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 			years.published = published
 			if strings.ContainsAny(s, "0123456789") {
 				if named := sentenceYear(s); len(named.named) != 0 {
-					years.named, years.intake = named.named, named.intake
+					years.named, years.intake, years.tet = named.named, named.intake, named.tet
 				}
 				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
 					lastFull = atoi(full[len(full)-1][3])

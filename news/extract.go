@@ -103,7 +103,7 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Date = a.Published
 	}
 	a.Events = ExtractEvents(paragraphs, a.Published, x.Gazetteer)
-	a.Topics = x.topics(words, a.Directives)
+	a.Topics = x.topics(words, page.Paragraphs, a.Directives)
 	return a
 }
 
@@ -118,8 +118,8 @@ const (
 	topicThreshold  = 2
 )
 
-// topics reads words: the folded title, then the folded paragraphs.
-func (x Extractor) topics(words []string, directives []loa.Directive) []string {
+// topics reads words: the folded title, then the folded paragraphs (as written in paragraphs).
+func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive) []string {
 	rules := x.TopicRules
 	if rules == nil {
 		rules = DefaultTopicRules
@@ -132,8 +132,13 @@ func (x Extractor) topics(words []string, directives []loa.Directive) []string {
 	parts := []weighed{{" " + words[0] + " ", titleWeight}}
 	for i, p := range words[1:] {
 		w := 1
-		if i == 0 {
+		switch {
+		case i == 0:
 			w = leadWeight
+		case caption(paragraphs[i]):
+			// "Các chiến sĩ dân quân tự vệ thực hành kiểm tra bắn súng": a photo's caption
+			// says what the picture shows, not what the article is about.
+			w = 0
 		}
 		parts = append(parts, weighed{" " + p + " ", w})
 	}
@@ -167,6 +172,19 @@ func (x Extractor) topics(words []string, directives []loa.Directive) []string {
 }
 
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
+
+// maxCaptionWords is the longest a caption runs; a longer line without a full stop is prose.
+const maxCaptionWords = 20
+
+// caption reports whether a paragraph reads as a photo's caption: a short line that does not
+// end a sentence.
+func caption(p string) bool {
+	p = strings.TrimSpace(p)
+	if p == "" || strings.ContainsAny(p[len(p)-1:], ".!?:;…") || strings.HasSuffix(p, "…") {
+		return false
+	}
+	return len(strings.Fields(p)) <= maxCaptionWords
+}
 
 func wordsOnly(folded string) string { return strings.TrimSpace(nonWord.ReplaceAllString(folded, " ")) }
 

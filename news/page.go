@@ -244,34 +244,3 @@ func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
-
-// sentences splits a paragraph at ". " before a capital letter, keeping abbreviations such as
-// "TP. Hồ Chí Minh", "Q. Hải Châu" or "P. Phước Ninh" together: a full stop after a word of one
-// or two letters that starts with a capital does not end a sentence.
-func sentences(p string) []string {
-	var out []string
-	start := 0
-	runes := []rune(p)
-	for i := 0; i < len(runes)-2; i++ {
-		if (runes[i] == '.' || runes[i] == '!' || runes[i] == '?') && runes[i+1] == ' ' && unicode.IsUpper(runes[i+2]) && !abbreviationBefore(runes, i) {
-			out = append(out, strings.TrimSpace(string(runes[start:i+1])))
-			start = i + 2
-		}
-	}
-	if rest := strings.TrimSpace(string(runes[start:])); rest != "" {
-		out = append(out, rest)
-	}
-	return out
-}
-
-// abbreviationBefore reports whether the full stop at i ends a short capitalised word ("TP.").
-func abbreviationBefore(runes []rune, i int) bool {
-	if runes[i] != '.' {
-		return false
-	}
-	k := i
-	for k > 0 && unicode.IsLetter(runes[k-1]) {
-		k--
-	}
-	return i-k >= 1 && i-k <= 2 && unicode.IsUpper(runes[k]) && (k == 0 || !unicode.IsLetter(runes[k-1]))
-}

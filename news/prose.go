@@ -44,7 +44,7 @@ type proseReader struct {
 // paragraph reads one paragraph's sentences; a paragraph that assigns nothing ends the run.
 func (r *proseReader) paragraph(p string) []loa.Directive {
 	var out []loa.Directive
-	for _, s := range sentences(p) {
+	for _, s := range loa.Sentences(p) {
 		ds := r.sentence(s)
 		if len(ds) == 0 {
 			r.active = false
@@ -65,14 +65,19 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 	var out []loa.Directive
 	var triggers [][]int
 	if mayTrigger(s) {
-		triggers = proseTriggerRE.FindAllStringSubmatchIndex(s, 4)
+		triggers = proseTriggerRE.FindAllStringSubmatchIndex(unnamed(s), 4)
 	}
-	for _, m := range triggers {
+	for k, m := range triggers {
 		trigger := strings.ToLower(s[m[2]:m[3]])
 		rest := strings.TrimSpace(s[m[1]:])
 		switch {
+		case k > 0 && len(out) > 0 && strings.HasSuffix(strings.TrimSpace(s[:m[2]]), ";"):
+			// "…; hướng dẫn các xã chuẩn bị văn kiện; …": a task of the chain the request
+			// before it opened, not a request of its own.
 		case strings.HasPrefix(trigger, "quán triệt"):
 			// a briefing, not a task
+		case documentNumberRE.MatchString(rest):
+			// "Theo Hướng dẫn số 6544/HD-BQP …" names a document, not whom it asks
 		case strings.HasPrefix(trigger, "được"):
 			// "Các địa phương được yêu cầu làm tốt …": the subject is the addressee.
 			if a := agencyPhrase(strings.TrimSpace(s[:m[2]])); a != "" {
@@ -129,6 +134,8 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 var (
 	// A trigger right after "đã" or "vừa" reports what was asked before.
 	reportedRE = regexp.MustCompile(`(?i)(?:^|\s)(?:đã|vừa)\s+(?:\p{L}+\s+)?$`)
+	// "số 6544/HD-BQP": a document's number after its kind.
+	documentNumberRE = regexp.MustCompile(`^(?i)số\s*\d`)
 	// Words that join a sentence to the one before without naming anyone.
 	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
 	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)
@@ -142,14 +149,17 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 	}
 	w := foldWords(s, 200)
 	for j := 1; j < len(w.raw); j++ {
-		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" {
-			continue
+		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" || j+1 < len(w.folded) && w.folded[j+1] == "thiet" {
+			continue // "cần thiết" is needed, not a need
 		}
 		for k := j - 1; k >= 0 && k >= j-maxAddresseeLen; k-- {
+			if strings.HasSuffix(w.raw[k], ";") {
+				break // an addressee never runs across a clause
+			}
 			if k > 0 && !strings.HasSuffix(w.raw[k-1], ",") && !strings.HasSuffix(w.raw[k-1], ":") {
 				continue
 			}
-			if agencyStarts.at(w.folded, k) == 0 {
+			if agencyStarts.at(w.folded, k) == 0 && localityStarts.at(w.folded, k) == 0 {
 				continue
 			}
 			if reportWords.at(w.folded, j-1) > 0 || j-k > maxAddresseeLen {
@@ -160,6 +170,22 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 		}
 	}
 	return nil
+}
+
+// localityStarts are places asked as a whole after a comma: "thời gian tới, huyện Phú Bình
+// cần quan tâm …".
+var localityStarts = newPhraseSet([]string{"huyen", "xa", "phuong", "tinh", "thi xa", "thanh pho", "thi tran"})
+
+// bodyNameRE is a body whose name holds a trigger: "Ban Chỉ đạo diễn tập", "Ban chỉ đạo".
+var bodyNameRE = regexp.MustCompile(`(?i)\bban\s+chỉ đạo`)
+
+// unnamed hides the trigger inside a body's name ("Ban Chỉ đạo giao Ban CHQS huyện …" asks
+// the CHQS, and "Ban Chỉ đạo" asks nobody), keeping every byte where it was.
+func unnamed(s string) string {
+	if !strings.Contains(s, "hỉ đạo") {
+		return s
+	}
+	return bodyNameRE.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, " ", "_") })
 }
 
 // impersonalRE is an obligation without an agency: "Việc khám tuyển phải bảo đảm …".
@@ -180,14 +206,14 @@ func (r *proseReader) clauses(text string, named bool) []loa.Directive {
 				break
 			}
 			r.addressee = a
-			out = append(out, loa.Directive{Ordinal: "-", Addressee: a, Items: []string{clause}})
+			out = append(out, loa.Directive{Ordinal: "-", Addressee: a, Items: splitTasks(clause)})
 			continue
 		}
 		if len(out) > 0 && out[len(out)-1].Addressee == r.addressee {
-			out[len(out)-1].Items = append(out[len(out)-1].Items, clause)
+			out[len(out)-1].Items = append(out[len(out)-1].Items, splitTasks(clause)...)
 			continue
 		}
-		out = append(out, loa.Directive{Ordinal: "-", Addressee: r.addressee, Items: []string{clause}})
+		out = append(out, loa.Directive{Ordinal: "-", Addressee: r.addressee, Items: splitTasks(clause)})
 	}
 	return out
 }
@@ -285,9 +311,11 @@ func splitAddressee(clause string) (addressee string, report bool) {
 	case head == 1:
 		from = 2
 	}
+	depth := 0
 	for i := from; i < len(w.folded) && i <= maxAddresseeLen; i++ {
-		if w.folded[i-1] == "ban" {
-			continue // "Ban Tổ chức", "Ban Chỉ đạo": part of a name
+		depth += strings.Count(w.raw[i-1], "(") - strings.Count(w.raw[i-1], ")")
+		if w.folded[i-1] == "ban" || depth > 0 || w.folded[i-1] == "thuong" && w.folded[i] == "truc" {
+			continue // "Ban Tổ chức", "Ban Chỉ đạo", "(cơ quan thường trực)": part of a name
 		}
 		if reportWords.at(w.folded, i) > 0 {
 			return strings.TrimRight(strings.Join(w.raw[:i], " "), ",;:"), true

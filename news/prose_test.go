@@ -35,6 +35,21 @@ func TestProseDirectives(t *testing.T) {
 		{"athletes are addressees too",
 			[]string{"Trưởng ban tổ chức đề nghị các vận động viên chấp hành nghiêm điều lệ, thi đấu trung thực."},
 			[]task{{"các vận động viên", "chấp hành nghiêm điều lệ"}}},
+		{"the party committee and the people's committee asked together",
+			[]string{"Đồng chí đề nghị Huyện ủy, UBND huyện Phú Bình tập trung lãnh đạo công tác chuẩn bị diễn tập; huy động lực lượng, phương tiện đúng kế hoạch."},
+			[]task{{"Huyện ủy, UBND huyện Phú Bình", "tập trung lãnh đạo"}, {"Huyện ủy, UBND huyện Phú Bình", "huy động lực lượng"}}},
+		{"a standing body and its chain of tasks",
+			[]string{"UBND huyện giao Ban CHQS huyện là cơ quan thường trực, chủ trì phối hợp với các cơ quan liên quan xây dựng kế hoạch diễn tập; hướng dẫn các xã chuẩn bị văn kiện; tổng hợp, báo cáo kết quả về UBND huyện."},
+			[]task{{"Ban CHQS huyện là cơ quan thường trực", "chủ trì phối hợp"}, {"Ban CHQS huyện là cơ quan thường trực", "hướng dẫn các xã chuẩn bị văn kiện"}, {"Ban CHQS huyện là cơ quan thường trực", "tổng hợp, báo cáo kết quả"}}},
+		{"a body whose name holds a trigger",
+			[]string{"Ban Chỉ đạo giao Ban CHQS huyện chủ trì hoàn thiện hệ thống văn kiện diễn tập; tổng hợp, báo cáo kết quả trước ngày 30/9."},
+			[]task{{"Ban CHQS huyện", "chủ trì hoàn thiện"}, {"Ban CHQS huyện", "tổng hợp, báo cáo kết quả"}}},
+		{"a district asked as a whole after a colon",
+			[]string{"Đồng chí Phó Chủ tịch UBND tỉnh yêu cầu: thời gian tới, huyện Phú Bình cần quan tâm bồi dưỡng các đối tượng tham gia diễn tập; tập trung chuẩn bị tốt các điều kiện."},
+			[]task{{"huyện Phú Bình", "quan tâm bồi dưỡng"}, {"huyện Phú Bình", "tập trung chuẩn bị tốt"}}},
+		{"a standing body in brackets",
+			[]string{"Phó Chủ tịch UBND tỉnh yêu cầu Ban CHQS huyện (cơ quan thường trực) khẩn trương hoàn thiện văn kiện; tham mưu tổ chức tập huấn cho các thành phần."},
+			[]task{{"Ban CHQS huyện (cơ quan thường trực)", "khẩn trương hoàn thiện văn kiện"}, {"Ban CHQS huyện (cơ quan thường trực)", "tham mưu tổ chức tập huấn"}}},
 		{"an obligation after a comma",
 			[]string{"Tuyển quân là nhiệm vụ chính trị quan trọng, các cơ quan, đơn vị cần phối hợp chặt chẽ."},
 			[]task{{"các cơ quan, đơn vị", "phối hợp chặt chẽ"}}},
@@ -61,6 +76,10 @@ func TestProseDirectives(t *testing.T) {
 		{"Ban CHQS huyện đã tổ chức hội thao thành công tốt đẹp."},
 		{"Sáng 12/3, Công an huyện tổ chức lễ ra quân. Ban CHQS xã báo cáo kết quả thực hiện nhiệm vụ."},
 		{"Đồng chí Chủ tịch phát biểu chỉ đạo, định hướng các nhiệm vụ trọng tâm."},
+		// "cần thiết" is needed, not a need; an addressee never runs across a ";".
+		{"Môn học giúp học sinh hiểu về lực lượng vũ trang nhân dân; có kiến thức cơ bản, cần thiết về phòng thủ dân sự; sẵn sàng thực hiện nghĩa vụ quân sự."},
+		// A document named after its kind ("Hướng dẫn số …") asks nobody.
+		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {
 		if ds := ExtractDirectives(text); len(ds) != 0 {
 			t.Errorf("%q gave directives: %+v", text, ds)
@@ -105,6 +124,8 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Ngày 5/5, khám sức khỏe nghĩa vụ quân sự tại trạm y tế xã Tân Lập.", "medical_exam", "2023-05-05", "", "trạm y tế xã Tân Lập"},
 		{"Ngày 6/5, diễn tập chiến đấu tại nhà văn hóa ấp 3.", "drill", "2023-05-06", "", "nhà văn hóa ấp 3"},
 		{"Sáng 7/5, tạiTrungtâmVănhóa - Thể thao huyện, khai mạc hội thao quốc phòng.", "sports_contest", "2023-05-07", "", "Trungtâm Vănhóa - Thể thao huyện"},
+		// A sentence that only says when and where, then the one that says what.
+		{"Chiều ngày 12/5/2023. tại nhà văn hoá thôn Ô Mễ. Ủy ban nhân dân xã tổ chức hội nghị tổng kết công tác quốc phòng.", "meeting", "2023-05-12", "", "nhà văn hoá thôn Ô Mễ"},
 	} {
 		// After a lead, whose own day is that of the meeting it reports.
 		p := CleanText("Tiêu đề\nTin địa phương.\n"+c.text, time.UTC)

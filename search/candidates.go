@@ -76,6 +76,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 	}
 	best := map[int64]*scoredRow{}
+	texts := make([]rowText, len(rows)) // made when first needed
 	for _, w := range wordings {
 		hasRef := false
 		for _, r := range rows {
@@ -84,17 +85,43 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				break
 			}
 		}
-		for _, r := range rows {
+		// The articles that name the places asked about, in any of their rows: a sentence
+		// carries on the place of the one before it.
+		placed := map[int64]bool{}
+		if len(w.Places) > 0 {
+			for i, r := range rows {
+				if texts[i].body == "" {
+					texts[i] = newRowText(r)
+				}
+				if ofPlaces(w.Places, texts[i]) {
+					placed[r.ArticleID] = true
+				}
+			}
+		}
+		for i, r := range rows {
 			if hasRef && !w.DocRef.MatchString(r.Body) {
 				continue // a document reference is matched exactly
 			}
-			if !hasRef && coverage(w, r, df, total) < minCoverage {
+			if texts[i].body == "" {
+				texts[i] = newRowText(r)
+			}
+			t := texts[i]
+			if !hasRef && coverage(w, t, df, total) < minCoverage {
 				continue // shares a word or two with the question, but is not about it
 			}
 			if !ofYears(w, r) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}
-			sc := score(w, r, df, total)
+			if !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
+				continue // "diễn tập", "huyện Vạn Ninh": a row of another event or place does not answer it
+			}
+			if len(w.Subject) > 0 && !hasPhrase(t.body, w.Subject) {
+				continue // "chỉ tiêu tuyển quân là bao nhiêu": a row that does not say it answers something else
+			}
+			if w.WantVenue && !saysWhere(r.Body) {
+				continue // "ở đâu" is answered by a row that says where
+			}
+			sc := score(w, r, t, df, total)
 			if b := best[r.RowID]; b == nil {
 				best[r.RowID] = &scoredRow{r, sc}
 			} else {

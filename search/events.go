@@ -72,9 +72,9 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		}
 	}
 	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
-	var matched []loa.EventMention
+	var matched []cachedMention
 	for _, cm := range mentions {
-		if len(kinds) > 0 && !kinds[cm.Kind] {
+		if len(kinds) > 0 && !kinds[cm.Kind] || !ofPlaces(q.Places, rowText{title: cm.words}) {
 			continue
 		}
 		var have, want float64
@@ -89,22 +89,18 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		if len(kinds) == 0 && (want == 0 || have < 0.67*want) || want > 0 && have < 0.5*want {
 			continue
 		}
-		matched = append(matched, cm.EventMention)
+		matched = append(matched, cm)
 	}
 	if year != "" {
-		// A year narrows the events, and never empties them.
-		var ofYear []loa.EventMention
+		// A year narrows the events to those of that year, or of an article about that year
+		// ("tuyển quân năm 2025" examines in November 2024).
+		var ofYear []cachedMention
 		for _, m := range matched {
-			if strings.HasPrefix(m.Date, year) {
+			if strings.HasPrefix(m.Date, year) || strings.Contains(m.words, " "+year+" ") {
 				ofYear = append(ofYear, m)
 			}
 		}
-		switch {
-		case len(ofYear) > 0:
-			matched = ofYear
-		case df[year] == 0:
-			matched = nil // a year no article names: not a question these events answer
-		}
+		matched = ofYear
 	}
 	today := now.Format("2006-01-02")
 	sort.SliceStable(matched, func(i, j int) bool {
@@ -125,7 +121,7 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 			continue
 		}
 		seen[key] = true
-		out = append(out, loa.Answer{Kind: loa.AnswerEvent, Text: eventText(m), Title: m.ArticleTitle, URL: m.URL, Published: m.Published})
+		out = append(out, loa.Answer{Kind: loa.AnswerEvent, Text: eventText(m.EventMention), Title: m.ArticleTitle, URL: m.URL, Published: m.Published})
 	}
 	return out, nil
 }

@@ -49,25 +49,25 @@ var (
 // Query is a question taken apart.
 type Query struct {
 	Terms      []string // normalised, without stop words, typos corrected
+	Seq        []string // the same in the question's order, repeats kept: its pairs of words
 	Addressee  []string // "X phải làm gì", "nhiệm vụ của X": X's words
 	WantPlace  bool     // "ở đâu", "xã nào"
-	WantDate   bool     // "khi nào", "năm 2024"
+	WantVenue  bool     // "ở đâu", "địa điểm": the answer must say where ("tại …")
+	WantDate   bool     // "khi nào", "ngày nào", "lịch …"
 	WantCount  bool     // "bao nhiêu", "mấy"
 	WantPerson bool     // "ai"
+	Places     []string // the names of the places it names: "van ninh"
+	Focus      string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
+	Subject    []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
+	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	DocRef     *regexp.Regexp
 	Corrected  map[string]string
 }
 
 var (
-	addresseeAsk = []*regexp.Regexp{
-		regexp.MustCompile(`^(.+?)\s+(?:phai|can|co)\s+(?:lam gi|lam nhung gi|thuc hien gi|nhiem vu gi|lam)\b`),
-		regexp.MustCompile(`^(.+?)\s+(?:phai|can)\b`),
-		regexp.MustCompile(`^(.+?)\s+(?:duoc giao|co nhiem vu)\b`),
-		regexp.MustCompile(`\bnhiem vu (?:cua|doi voi|giao cho)\s+(.+)$`),
-		regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
-	}
 	placeAsk  = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
-	dateAsk   = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|nam \d{4}|lich)\b`)
+	venueAsk  = regexp.MustCompile(`\b(o dau|tai dau|dia diem|noi nao)\b`)
+	dateAsk   = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|lich)\b`)
 	countAsk  = regexp.MustCompile(`\b(bao nhieu|may|so luong)\b`)
 	personAsk = regexp.MustCompile(`\bai\b`)
 	docRefRE  = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
@@ -80,7 +80,7 @@ func (s *Service) Parse(ctx context.Context, question string) Query {
 
 func (s *Service) parse(ctx context.Context, question string, c *termCounts) Query {
 	norm := s.norm.Normalise(question)
-	q := Query{WantPlace: placeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
+	q := Query{WantPlace: placeAsk.MatchString(norm), WantVenue: venueAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
 		WantPerson: personAsk.MatchString(norm) && !strings.Contains(norm, "nhung ai"), Corrected: map[string]string{}} // "gồm những ai": which units
 	if m := docRefRE.FindStringSubmatch(norm); m != nil {
 		// "Nghị định 02" matches "Nghị định 02, 03" and "Nghị định số 02", not "Nghị định 102".
@@ -90,27 +90,26 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		}
 		q.DocRef = regexp.MustCompile(`\b` + m[1] + `\s+(?:so\s+)?(?:\d+\s+)*0*` + num + `\b`)
 	}
-	for _, re := range addresseeAsk {
-		if m := re.FindStringSubmatch(norm); m != nil {
-			for _, w := range Words(m[1]) {
-				if !isStop(w) {
-					q.Addressee = append(q.Addressee, w)
-				}
-			}
-			if len(q.Addressee) > 0 {
-				break
-			}
-		}
+	if !q.WantCount { // "được giao chỉ tiêu bao nhiêu" asks a number, not a unit's tasks
+		q.Addressee = askedAddressee(norm)
 	}
 	seen := map[string]bool{}
-	for _, w := range Words(norm) {
-		if isStop(w) || seen[w] {
+	for _, w := range Words(spanFillers.ReplaceAllString(norm, " ")) {
+		if isStop(w) {
+			continue
+		}
+		q.Seq = append(q.Seq, w)
+		if seen[w] {
 			continue
 		}
 		seen[w] = true
 		q.Terms = append(q.Terms, w)
 	}
 	s.correct(ctx, &q, c)
+	q.Places = namedPlaces(norm)
+	q.Focus = focusOf(norm)
+	q.Subject = subjectOf(norm)
+	q.Kinds = eventKindsOf(q.Terms)
 	return q
 }
 
@@ -144,6 +143,11 @@ func (s *Service) correct(ctx context.Context, q *Query, c *termCounts) {
 		if best != "" {
 			q.Corrected[t] = best
 			q.Terms[i] = best
+			for j, a := range q.Seq {
+				if a == t {
+					q.Seq[j] = best
+				}
+			}
 			for j, a := range q.Addressee {
 				if a == t {
 					q.Addressee[j] = best
@@ -232,10 +236,14 @@ const minCoverage = 0.5
 // coverage is the share of the question's words, weighted by rarity, that the item contains
 // (in its text, its addressee or its article's title). A word the corpus never uses weighs
 // most: a question made of such words is about something else.
-func coverage(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
-	body, addressee, title := " "+r.Body+" ", " "+r.Addressee+" ", " "+r.Title+" "
+func coverage(q Query, rw rowText, df map[string]int, total int) float64 {
+	body, addressee, title := rw.body, rw.addressee, rw.title
 	var have, want float64
+	focus := " " + q.Focus + " "
 	for _, t := range q.Terms {
+		if q.Focus != "" && strings.Contains(focus, " "+t+" ") {
+			continue // what is asked for: the answer names it, or names what it is
+		}
 		w := math.Log(1 + float64(total+1)/float64(df[t]+1))
 		want += w
 		if strings.Contains(body, " "+t+" ") || strings.Contains(addressee, " "+t+" ") || strings.Contains(title, " "+t+" ") {
@@ -249,11 +257,10 @@ func coverage(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 	// Syllables collide once folded ("thực phẩm" and "thực hiện", "an toàn"): where the
 	// question has words of two syllables, the item must also have some of them side by side.
 	var pairHave, pairWant float64
-	for i := 0; i+1 < len(q.Terms); i++ {
-		pair := " " + q.Terms[i] + " " + q.Terms[i+1] + " "
-		w := math.Log(1+float64(total+1)/float64(df[q.Terms[i]]+1)) + math.Log(1+float64(total+1)/float64(df[q.Terms[i+1]]+1))
+	for _, p := range q.pairs() {
+		w := math.Log(1+float64(total+1)/float64(df[p[0]]+1)) + math.Log(1+float64(total+1)/float64(df[p[1]]+1))
 		pairWant += w
-		if strings.Contains(body, pair) || strings.Contains(addressee, pair) || strings.Contains(title, pair) {
+		if hasPhrase(rw.body, p[:]) || hasPhrase(rw.addressee, p[:]) || hasPhrase(rw.title, p[:]) {
 			pairHave += w
 		}
 	}
@@ -266,10 +273,8 @@ func coverage(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 // score ranks one item: term weights (rarer words count more), words found together in the
 // question's order, the addressee the question names, places and dates when asked for, a
 // document reference, then recency.
-func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
-	body := " " + r.Body + " "
-	addressee := " " + r.Addressee + " "
-	title := " " + r.Title + " "
+func score(q Query, r loa.SearchRow, rw rowText, df map[string]int, total int) float64 {
+	body, addressee, title := rw.body, rw.addressee, rw.title
 	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
 	var sc float64
 	for _, t := range q.Terms {
@@ -287,23 +292,34 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 			sc += 0.6 * w
 		}
 	}
-	for i := 0; i+1 < len(q.Terms); i++ {
-		if pair := " " + q.Terms[i] + " " + q.Terms[i+1] + " "; strings.Contains(body, pair) {
+	for _, p := range q.pairs() {
+		if hasPhrase(rw.body, p[:]) {
 			w := 0.5
-			if strings.Contains(title, pair) {
+			if hasPhrase(rw.title, p[:]) {
 				w = 0.2
 			}
-			sc += w * (idf(q.Terms[i]) + idf(q.Terms[i+1]))
+			sc += w * (idf(p[0]) + idf(p[1]))
 		}
 	}
 	if len(q.Addressee) > 0 {
-		found := 0
+		// "Thành viên Hội đồng NVQS huyện Khánh Sơn": the item names the members, the article's
+		// title the council and the district.
+		// A word only the title says counts half: the title is every row's.
+		var found float64
+		named := 0
 		for _, w := range q.Addressee {
-			if strings.Contains(addressee, " "+w+" ") {
+			switch {
+			case strings.Contains(addressee, " "+w+" "):
 				found++
+				named++
+			case strings.Contains(title, " "+w+" "):
+				found += 0.5
 			}
 		}
-		coverage := float64(found) / float64(len(q.Addressee))
+		coverage := found / float64(len(q.Addressee))
+		if named == 0 {
+			coverage = 0
+		}
 		bonus := 12.0
 		if r.ItemID == 0 {
 			bonus = 6 // a clause continuing a sentence that names them: a directive item says it better
@@ -313,8 +329,14 @@ func score(q Query, r loa.SearchRow, df map[string]int, total int) float64 {
 	if q.WantPlace && r.HasPlace {
 		sc += 6
 	}
-	if q.WantDate && r.HasDate {
+	if q.WantDate && dayWords.MatchString(body) {
 		sc += 6
+	}
+	if q.Focus != "" && strings.Contains(body, " "+q.Focus+" ") {
+		sc += 4
+		if q.WantCount && countOf(body, q.Focus) {
+			sc += 4 // "140 vận động viên" for "bao nhiêu vận động viên"
+		}
 	}
 	if q.WantCount && countWords.MatchString(body) {
 		sc += 3

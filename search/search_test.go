@@ -207,6 +207,8 @@ func TestNormaliserExpandsAbbreviationsBothWays(t *testing.T) {
 		"quân nhân DBĐV":          "quan nhan du bi dong vien",
 		"HĐNVQS huyện":            "hoi dong nghia vu quan su huyen",
 		"gd an ninh":              "gd an ninh",
+		"Luật GD QPAN":            "luat giao duc quoc phong va an ninh",
+		"giải cầu lông CNVCLĐ":    "giai cau long cong nhan vien chuc lao dong",
 	}
 	for in, want := range cases {
 		if got := n.Normalise(in); got != want {

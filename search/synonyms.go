@@ -16,10 +16,16 @@ var DefaultSynonyms = [][]string{
 	{"khu vực phòng thủ", "phòng thủ khu vực"},
 	{"khám sức khỏe", "khám tuyển", "khám nghĩa vụ"},
 	{"hội thi", "hội thao"},
+	{"tân binh", "công dân trúng tuyển", "công dân nhập ngũ"},
 }
 
-// maxVariants bounds how many rewordings of one question are searched.
-const maxVariants = 4
+// maxVariants bounds how many rewordings of one question are searched, and perGroup how many
+// of them one group gives, so that a question with phrases of two groups ("tân binh … giao
+// quân") is reworded in both.
+const (
+	maxVariants = 6
+	perGroup    = 2
+)
 
 // synonymGroup is a group of phrases, folded, each with a pattern that finds it as whole words.
 type synonymGroup struct {
@@ -67,9 +73,11 @@ func (s *Service) variants(question string) []string {
 			if !p.MatchString(folded) {
 				continue
 			}
+			added := 0
 			for j, other := range g.phrases {
-				if j != i && len(out) < maxVariants {
+				if j != i && len(out) < maxVariants && added < perGroup {
 					out = append(out, p.ReplaceAllString(folded, other))
+					added++
 				}
 			}
 			break // the longest phrases are listed first where they overlap

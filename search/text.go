@@ -39,6 +39,11 @@ var DefaultAbbreviations = map[string]string{
 	"dbdv":     "dự bị động viên",
 	"hdnvqs":   "hội đồng nghĩa vụ quân sự",
 	"tx":       "thị xã",
+	"vđv":      "vận động viên",
+	"cnvclđ":   "công nhân viên chức lao động",
+	"hssv":     "học sinh sinh viên",
+	"ssnn":     "sẵn sàng nhập ngũ",
+	"ttđt":     "thông tin điện tử",
 	"qd":       "quyết định",
 	"nd":       "nghị định",
 }
@@ -89,9 +94,9 @@ func (n *Normaliser) Normalise(s string) string {
 	out := make([]string, 0, len(words)+8)
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		// "GD ĐT": two short words that together are an abbreviation and alone are not words
-		// of one.
-		if i+1 < len(words) && len(w) <= 3 && len(words[i+1]) <= 3 && n.expand[w] == nil && n.expand[words[i+1]] == nil {
+		// "GD ĐT", "GD QPAN": two short words that together are an abbreviation, the first of
+		// which alone is not one.
+		if i+1 < len(words) && len(w) <= 3 && len(words[i+1]) <= 5 && n.expand[w] == nil {
 			if long, ok := n.expand[w+words[i+1]]; ok {
 				out = append(out, long...)
 				i++

@@ -1,0 +1,48 @@
+package news
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestCalendarSteps: a calendar of steps, each opening with its day and no verb, gives each
+// event its own day; the heading before the first day is no event.
+func TestCalendarSteps(t *testing.T) {
+	p := CleanText("Huyện Côn Đảo sẵn sàng cho ngày hội tòng quân\nThứ Hai, 28/01/2019\n"+
+		"Năm nay, huyện có 12 công dân trúng tuyển nghĩa vụ quân sự. Lịch tuyển quân của huyện: 19/2: hội trại tòng quân tại Nhà thiếu nhi huyện; "+
+		"20/2: đưa công dân lên tàu vào đất liền; 21/2: lễ giao nhận quân tại Trung đoàn Minh Đạm.", time.UTC)
+	a := Extractor{}.FromPage(p)
+	var got []string
+	for _, e := range a.Events {
+		got = append(got, e.Kind+" "+e.Date)
+	}
+	want := []string{"other 2019-02-19", "enlistment 2019-02-21"}
+	if !slices.Equal(got, want) {
+		t.Errorf("events %q, want %q", got, want)
+	}
+}
+
+// TestCaptionsMakeNoTopic: what the photos show is not what the article is about.
+func TestCaptionsMakeNoTopic(t *testing.T) {
+	p := CleanText("Chiến sĩ khối cơ quan huyện thực hành bắn đạn thật\nNgày 30/5, tại thao trường Đông Quan, Ban CHQS huyện kiểm tra bắn đạn thật cho chiến sĩ năm 2025.\n"+
+		"Các chiến sĩ thực hành kiểm tra bắn súng\nChiến sĩ đạt thành tích cao nhận hoa trong buổi kiểm tra bắn súng\n"+
+		"Chương trình huấn luyện giúp cán bộ, chiến sĩ nâng cao kỹ năng sử dụng vũ khí trang bị.", time.UTC)
+	if a := (Extractor{}).FromPage(p); slices.Contains(a.Topics, "hoi-thao") {
+		t.Errorf("topics %v: two captions about shooting made it a contest", a.Topics)
+	}
+}
+
+// TestTetPreparationYear: what prepares a Tết happens in the year before it, whether the
+// article has a date line or not.
+func TestTetPreparationYear(t *testing.T) {
+	for _, text := range []string{
+		"Ra quân đảm bảo an ninh trật tự\n(QNO) - Sáng nay 20.12, Công an huyện Hiệp Đức tổ chức lễ ra quân đợt cao điểm tấn công trấn áp tội phạm, đảm bảo an ninh trật tự Tết Nguyên đán Nhâm Dần 2022.",
+		"Ra quân đảm bảo an ninh trật tự\nThứ Hai, 20/12/2021\nCông an tỉnh đặt mục tiêu bảo đảm an ninh dịp Tết Nguyên đán Nhâm Dần năm 2022 tại Lễ ra quân ngày 20/12.",
+	} {
+		a := Extractor{}.FromPage(CleanText(text, time.UTC))
+		if len(a.Events) == 0 || a.Events[0].Date != "2021-12-20" {
+			t.Errorf("%q: events %+v, want one on 2021-12-20", text, a.Events)
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/loa-vn/loa"
+)
+
+// Whom a question asks about, in the ways officials ask: "X phải làm gì", "nhiệm vụ của X",
+// "A đề nghị X làm gì", "X được yêu cầu gì". Tried in order; the first that names someone wins.
+var addresseeAsk = []*regexp.Regexp{
+	// "Công an huyện yêu cầu cán bộ chiến sĩ làm gì": the one asked, not the one asking.
+	regexp.MustCompile(`\b(?:de nghi|yeu cau|chi dao|giao cho|phan cong cho)\s+(.+?)\s+(?:phai\s+)?(?:lam gi|lam nhung gi|thuc hien (?:nhung )?gi|lam the nao|nhung gi|gi)\b`),
+	regexp.MustCompile(`^(.+?)\s+(?:phai|can|co)\s+(?:lam gi|lam nhung gi|thuc hien gi|nhiem vu gi|lam)\b`),
+	regexp.MustCompile(`^(.+?)\s+(?:phai|can)\s+(\S+)`),
+	regexp.MustCompile(`^(.+?)\s+(?:duoc (?:giao|yeu cau|de nghi|chi dao|phan cong)|co nhiem vu)\b`),
+	regexp.MustCompile(`\bnhiem vu\b.*?\b(?:cua|doi voi|giao cho)\s+(.+?)(?:\s+(?:la gi|la nhung gi|gom nhung gi|gom gi|gi))?$`),
+	regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
+}
+
+// askedAddressee returns the words of whom a normalised question asks about, nil when none.
+func askedAddressee(norm string) []string {
+	for _, re := range addresseeAsk {
+		m := re.FindStringSubmatch(norm)
+		if m == nil || len(m) > 2 && m[2] == "bo" {
+			continue // "cán bộ", not "cần"
+		}
+		var out []string
+		for _, w := range Words(m[1]) {
+			if !isStop(w) {
+				out = append(out, w)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+var (
+	// A day or a part of a month, which "khi nào" asks for: "ngày 14", "04 3" (04/3 folded),
+	// "tháng 7", "trung tuần". A year alone ("năm 2026") does not say when.
+	dayWords = regexp.MustCompile(`\b(ngay \d|\d{1,2} \d{1,2}\b|thang \d|(?:thuong|trung|ha) tuan|dau thang|cuoi thang)`)
+	// A venue: "tại nhà văn hoá thôn Ô Mễ", "ở Trung tâm …".
+	venueWords = regexp.MustCompile(`\b(?:tai|o) ([a-z]+)`)
+	// Words after "tại" that name an occasion, not a place: "tại hội nghị", "tại buổi lễ".
+	notVenues = map[string]bool{"hoi": true, "buoi": true, "cuoc": true, "day": true, "le": true, "dot": true, "ky": true, "cac": true}
+	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
+	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
+)
+
+// saysWhere reports whether a row names a venue.
+func saysWhere(body string) bool {
+	for _, m := range venueWords.FindAllStringSubmatch(body, -1) {
+		if !notVenues[m[1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// Units of the country's administration that precede a name: "xã Nội Bài", "huyện Vạn
+// Ninh", "tỉnh Bình Dương". ("quận" folds like "quân", so it is left out.)
+var placeNamed = regexp.MustCompile(`\b(?:xa|phuong|huyen|tinh|thi xa|thanh pho|thi tran) ([a-z]+)(?: ([a-z]+))?`)
+
+// notPlaceNames are words that follow those units without naming one: "các xã, phường",
+// and the words that fold like them: "tình hình", "tinh thần", "phương án", "xã hội".
+var notPlaceNames = map[string]bool{"phuong": true, "xa": true, "huyen": true, "tinh": true, "thi": true, "thanh": true,
+	"hinh": true, "than": true, "hoi": true, "uy": true, "doi": true, "nha": true, "trong": true, "ngoai": true,
+	"va": true, "cac": true, "nay": true, "do": true, "an": true, "tien": true, "huong": true, "cham": true, "thuc": true,
+	"phap": true, "chat": true, "nguyen": true, "trang": true, "gon": true, "cam": true, "yeu": true}
+
+// namedPlaces lists the places a normalised question names, each as the words a row must
+// hold: "van ninh" for "huyện Vạn Ninh". A place's name is its next two words, or one when
+// the second is a word of the question's grammar.
+func namedPlaces(norm string) []string {
+	var out []string
+	for _, m := range placeNamed.FindAllStringSubmatch(norm, -1) {
+		if isStop(m[1]) || notPlaceNames[m[1]] {
+			continue
+		}
+		name := m[1]
+		if m[2] != "" && !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] {
+			name += " " + m[2]
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+var placeUnit = map[string]bool{"nam": true, "ngay": true, "thang": true, "dien": true, "to": true, "kham": true, "tong": true,
+	"hoc": true, "duoc": true, "tham": true, "phai": true, "can": true, "tap": true}
+
+// ofPlaces reports whether a row can be of the places a question names: each name is in its
+// text, its addressee or its article's title and lead.
+func ofPlaces(places []string, r rowText) bool {
+	for _, p := range places {
+		p = " " + p + " "
+		if !strings.Contains(r.body, p) && !strings.Contains(r.title, p) && !strings.Contains(r.addressee, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// rowText is a row's texts padded with spaces, for whole-word matching.
+type rowText struct{ body, addressee, title string }
+
+func newRowText(r loa.SearchRow) rowText {
+	return rowText{body: " " + r.Body + " ", addressee: " " + r.Addressee + " ", title: " " + r.Title + " "}
+}
+
+// hasPhrase reports whether padded text holds the words of phrase side by side, stop words
+// between them aside: "khám sơ tuyển nghĩa vụ" holds "khám tuyển nghĩa" as a question's words
+// do once its stop words are dropped.
+func hasPhrase(text string, phrase []string) bool {
+	if len(phrase) == 0 {
+		return true
+	}
+	first := " " + phrase[0] + " "
+	for from := 0; ; {
+		k := strings.Index(text[from:], first)
+		if k < 0 {
+			return false
+		}
+		at := from + k + len(first) // the word after the first, and its space before
+		if followedBy(text[at:], phrase[1:]) {
+			return true
+		}
+		from += k + 1
+	}
+}
+
+// followedBy reports whether text (words each followed by a space) starts with the words,
+// stop words skipped before each.
+func followedBy(text string, words []string) bool {
+	for _, w := range words {
+		for {
+			sp := strings.IndexByte(text, ' ')
+			if sp < 0 {
+				return false
+			}
+			word := text[:sp]
+			text = text[sp+1:]
+			if word == w {
+				break
+			}
+			if !isStop(word) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// pairs are the question's words side by side, stop words left out.
+func (q Query) pairs() [][2]string {
+	var out [][2]string
+	for i := 0; i+1 < len(q.Seq); i++ {
+		if q.Seq[i] != q.Seq[i+1] {
+			out = append(out, [2]string{q.Seq[i], q.Seq[i+1]})
+		}
+	}
+	return out
+}
+
+// eventKindsOf lists the kinds of event a question's terms name ("diễn tập", "khám sơ
+// tuyển"): a row that names none of them, in any of their phrases, is of another event,
+// however many of the question's other words it shares.
+func eventKindsOf(terms []string) []string {
+	question := " " + strings.Join(terms, " ") + " "
+	var out []string
+	for kind, phrases := range eventKinds {
+		for _, p := range phrases {
+			if strings.Contains(question, " "+p+" ") {
+				out = append(out, kind)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ofKind reports whether a row says one of the kinds of event a question names.
+func ofKind(kinds []string, r rowText) bool {
+	if len(kinds) == 0 {
+		return true
+	}
+	for _, k := range kinds {
+		for _, p := range eventKinds[k] {
+			p = " " + p + " "
+			if strings.Contains(r.body, p) || strings.Contains(r.title, p) || strings.Contains(r.addressee, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// What a question asks for by name: "thi những môn nào" (môn), "bao nhiêu vận động viên"
+// (vận động), "giao quân cho đơn vị nào" (đơn vị). A row that names it answers better than one
+// that only repeats the question; a row need not name it to answer ("Trung đoàn Minh Đạm" is
+// the unit), so it is left out of the words a row must cover.
+var (
+	focusWhich = regexp.MustCompile(`\b(?:([a-z]+) )?([a-z]+) nao\b`)
+	focusCount = regexp.MustCompile(`\b(?:bao nhieu|may) ([a-z]+)(?: ([a-z]+))?`)
+	// Words before "nào" that ask when, where or how, which other rules weigh.
+	notFocus = map[string]bool{"khi": true, "luc": true, "ngay": true, "thang": true, "nam": true, "xa": true, "phuong": true,
+		"the": true, "ra": true, "noi": true, "ban": true, "dau": true, "huyen": true, "tinh": true, "gio": true}
+)
+
+// focusOf is the phrase a question asks for by name, "" when it names none.
+func focusOf(norm string) string {
+	if m := focusWhich.FindStringSubmatch(norm); m != nil && !notFocus[m[2]] && !isStop(m[2]) {
+		if m[1] != "" && !isStop(m[1]) && !notFocus[m[1]] && len(m[1]) > 2 {
+			return m[1] + " " + m[2] // "đơn vị nào"
+		}
+		return m[2]
+	}
+	if m := focusCount.FindStringSubmatch(norm); m != nil && !isStop(m[1]) {
+		if m[2] != "" && !isStop(m[2]) {
+			return m[1] + " " + m[2] // "bao nhiêu vận động viên"
+		}
+		return m[1]
+	}
+	return ""
+}
+
+// countOf reports whether a normalised text counts what is asked for: "140 van dong vien".
+func countOf(body, focus string) bool {
+	for i := strings.Index(body, " "+focus+" "); i > 0; {
+		before := strings.TrimRight(body[:i], " ")
+		if k := strings.LastIndexByte(before, ' '); k >= 0 && strings.Trim(before[k+1:], "0123456789") == "" && before[k+1:] != "" {
+			return true
+		}
+		j := strings.Index(body[i+1:], " "+focus+" ")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// valueAsk is "X là bao nhiêu": what is asked is X's value, so a row that does not say X
+// ("chỉ tiêu tuyển quân") answers something else, however many of its words it shares. ("X
+// là gì" asks for a list as often: "nhiệm vụ của các trường là gì".)
+var valueAsk = regexp.MustCompile(`^(.+?) la bao nhieu\b`)
+
+// subjectOf is the first words of the X of "X là bao nhiêu", as a row must say them side by
+// side (stop words aside), nil when the question is not of that form.
+func subjectOf(norm string) []string {
+	m := valueAsk.FindStringSubmatch(norm)
+	if m == nil {
+		return nil
+	}
+	var words []string
+	for _, w := range Words(m[1]) {
+		if !isStop(w) {
+			words = append(words, w)
+		}
+	}
+	if len(words) < 3 {
+		return nil
+	}
+	return words[:3]
+}
