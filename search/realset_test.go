@@ -159,7 +159,8 @@ func TestRealSet(t *testing.T) {
 	for _, half := range []struct {
 		path    string
 		enforce bool
-	}{{"../news/testdata/real/dev.yaml", true}, {"../news/testdata/real/heldout.yaml", false}} {
+	}{{"../news/testdata/real/dev.yaml", true}, {"../news/testdata/real/heldout.yaml", false},
+		{"../news/testdata/real/heldout2.yaml", false}} {
 		set, ok := readRealSet(t, half.path)
 		if !ok {
 			if half.enforce {
