@@ -31,7 +31,9 @@ var DefaultTopicRules = map[string][]string{
 type Extractor struct {
 	TopicRules map[string][]string
 	Gazetteer  []string // commune and ward names without "xã"/"phường": "Minh Thắng", "Hưng Long"
-	Location   *time.Location
+	// Places are the country's places, old and new (NewPlaces); nil: those of the gazetteer only.
+	Places   *Places
+	Location *time.Location
 }
 
 // Extract reads a portal page's visible text (title on line 1).
@@ -102,7 +104,7 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Speaker = a.Speaker
 		a.Directives[i].Date = a.Published
 	}
-	a.Events = ExtractEvents(paragraphs, a.Published, x.Gazetteer)
+	a.Events = extractEvents(paragraphs, a.Published, x.Gazetteer, x.Places)
 	a.Topics = x.topics(words, a.Directives)
 	return a
 }
