@@ -40,6 +40,11 @@ var eventKeywords = []struct {
 	{loa.EventMedicalExam, "kham suc khoe lan"},
 	{loa.EventRecruitment, "han nop ho so"},
 	{loa.EventRecruitment, "dang ky nghia vu quan su"},
+	// The commune's steps between the examination and the hand-over.
+	{loa.EventRecruitment, "xet duyet chinh tri"},
+	{loa.EventRecruitment, "phe duyet danh sach"},
+	{loa.EventRecruitment, "lenh goi nhap ngu"},
+	{loa.EventRecruitment, "dang ky nvqs"},
 	{loa.EventDrill, "dien tap"},
 	{loa.EventTraining, "ra quan huan luyen"},
 	{loa.EventTraining, "lop boi duong"},
