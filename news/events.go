@@ -394,7 +394,9 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 		}
 	}
 	var localities [][]int
-	if strings.Contains(folded, "xa") || strings.Contains(folded, "phuong") || strings.Contains(folded, "tran") || strings.Contains(s, ".") {
+	// Any capitalised words after "xã" are a guess the country's list, when there is one, makes
+	// needless: "phường Lê Văn Thành" is the ward's chairman.
+	if national.places == nil && (strings.Contains(folded, "xa") || strings.Contains(folded, "phuong") || strings.Contains(folded, "tran") || strings.Contains(s, ".")) {
 		localities = localityRE.FindAllStringSubmatchIndex(s, -1)
 	}
 	for _, m := range localities {

@@ -159,6 +159,11 @@ func (p *Places) scan(s string) []placeMatch {
 		}
 		j := i + n
 		words, ok := p.nameAt(toks, j, typ)
+		if ok {
+			// "UBND phường, Chủ tịch…": a name follows its type with a space only ("TP." its dot).
+			gap := strings.TrimSpace(s[toks[j-1].end:toks[j].start])
+			ok = gap == "" || gap == "." && n == 1 && len(toks[i].lower) == 2
+		}
 		if !ok {
 			i = j
 			continue

@@ -13,7 +13,7 @@ import (
 // and what it, some of its communes and huyện Bù Đốp were before 1 July 2025.
 var placeNames = []loa.PlaceName{
 	{Name: "Tỉnh Đồng Nai"}, {Name: "Phường Chơn Thành"}, {Name: "Phường Minh Hưng"}, {Name: "Xã Nha Bích"},
-	{Name: "Xã Tân Quan"}, {Name: "Xã Tân Khai"}, {Name: "Xã Ea H'Leo"}, {Name: "Thành phố Hồ Chí Minh"},
+	{Name: "Xã Tân Quan"}, {Name: "Xã Tân Khai"}, {Name: "Phường Chũ"}, {Name: "Xã Ea H'Leo"}, {Name: "Thành phố Hồ Chí Minh"},
 	{Name: "Phường Hưng Long", Former: true, Now: []string{"Phường Chơn Thành"}},
 	{Name: "Phường Minh Hưng", Former: true, Now: []string{"Phường Minh Hưng"}},
 	{Name: "Xã Nha Bích", Former: true, Now: []string{"Xã Nha Bích"}},
@@ -53,6 +53,7 @@ func TestPlacesFindsTheCountrysPlacesOldAndNew(t *testing.T) {
 		{"Huấn luyện ở xã Ea H'Leo và TP. Hồ Chí Minh.", in2026, nil, []string{"xã Ea H'Leo", "TP. Hồ Chí Minh"}},
 		{"XÃ NHA BÍCH TỔ CHỨC DIỄN TẬP", in2026, nil, []string{"xã NHA BÍCH"}},
 		{"Công tác xã hội, Quân khu 7 và phương Đông; xã nha bích.", in2026, nil, nil},
+		{"Chủ tịch UBND phường, Chủ tịch Hội đồng NVQS phường chủ trì hội nghị.", in2026, nil, nil},
 	} {
 		var got []string
 		for _, pl := range p.nationalPlaces(c.sentence, c.published, bareKeys(c.known)) {
