@@ -32,8 +32,11 @@ var reform = time.Date(2025, 7, 1, 0, 0, 0, 0, time.FixedZone("ICT", 7*3600))
 var placeTypes = map[string]string{
 	"xã": "xa", "phường": "phuong", "thị trấn": "thi tran", "thị xã": "thi xa", "huyện": "huyen",
 	"quận": "quan", "thành phố": "thanh pho", "tỉnh": "tinh", "đặc khu": "dac khu",
-	"tp": "thanh pho", "tx": "thi xa", "tt": "thi tran",
+	"tp": "thanh pho", "tx": "thi xa", "tt": "thi tran", "p": "phuong", "x": "xa",
 }
+
+// abbreviations count in capitals only, and may have their dot: "TP. Đồng Xoài", "P. Phước Ninh".
+var abbreviations = map[string]bool{"tp": true, "tx": true, "tt": true, "p": true, "x": true}
 
 // foldedTypes are the types of the national list's names, folded.
 var foldedTypes = map[string]string{
@@ -162,14 +165,14 @@ func (p *Places) scan(s string) []placeMatch {
 		if ok {
 			// "UBND phường, Chủ tịch…": a name follows its type with a space only ("TP." its dot).
 			gap := strings.TrimSpace(s[toks[j-1].end:toks[j].start])
-			ok = gap == "" || gap == "." && n == 1 && len(toks[i].lower) == 2
+			ok = gap == "" || gap == "." && n == 1 && abbreviations[toks[i].lower]
 		}
 		if !ok {
 			i = j
 			continue
 		}
 		typeText := strings.ToLower(s[toks[i].start:toks[i+n-1].end])
-		if len(typeText) == 2 { // an abbreviation stays as written: "TP."
+		if n == 1 && abbreviations[toks[i].lower] { // an abbreviation stays as written: "TP."
 			typeText = strings.TrimSpace(s[toks[i].start:toks[j].start])
 		}
 		pos := toks[i].start
@@ -201,8 +204,8 @@ func (p *Places) typeAt(toks []token, i int) (string, int) {
 		}
 	}
 	t, ok := placeTypes[toks[i].lower]
-	if !ok || len(toks[i].lower) == 2 && toks[i].lower[0] == 't' && !toks[i].upper {
-		return "", 0 // abbreviations count in capitals only: "TP. Đồng Xoài"
+	if !ok || abbreviations[toks[i].lower] && !toks[i].upper {
+		return "", 0
 	}
 	return t, 1
 }

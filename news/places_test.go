@@ -52,6 +52,8 @@ func TestPlacesFindsTheCountrysPlacesOldAndNew(t *testing.T) {
 		{"Sơ tuyển tại phường Minh Hưng.", in2026, nil, []string{"phường Minh Hưng"}},
 		{"Huấn luyện ở xã Ea H'Leo và TP. Hồ Chí Minh.", in2026, nil, []string{"xã Ea H'Leo", "TP. Hồ Chí Minh"}},
 		{"XÃ NHA BÍCH TỔ CHỨC DIỄN TẬP", in2026, nil, []string{"xã NHA BÍCH"}},
+		{"Diễn tập tại P. Hưng Long, X. Nha Bích; p. Minh Hưng.", in2023, nil,
+			[]string{"P. Hưng Long (nay là phường Chơn Thành)", "X. Nha Bích"}},
 		{"Công tác xã hội, Quân khu 7 và phương Đông; xã nha bích.", in2026, nil, nil},
 		{"Chủ tịch UBND phường, Chủ tịch Hội đồng NVQS phường chủ trì hội nghị.", in2026, nil, nil},
 	} {

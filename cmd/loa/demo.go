@@ -40,6 +40,15 @@ var (
 
 // The demo's office, made by `loa init` from the national list as an operator would. Which
 // communes a PTKV covers is the province's decision; these are for illustration.
+//
+// The recruitment article's schedule for 2027 follows the months published for the 2026 intake,
+// the first run by communes: political review by the end of August or September and
+// pre-screening at the commune in October (TP.HCM's plan, thanhnien.vn 29/8/2025; Phú Thọ,
+// baophutho.vn 10/11/2025), the examination between 1 November and 31 December (Luật NVQS 2015
+// as amended in 2025, art. 40(4)), the lists closed in January and the call-up orders handed
+// over by early February, the hand-over on 4–6 March 2026 nationwide (Hướng dẫn 6544/HD-BQP,
+// giadinh.suckhoedoisong.vn 27/2/2026); the first registration of 17-year-olds is in April
+// (Hội đồng NVQS xã Phước Lộc, 16/4/2025).
 var (
 	demoProvince = "Đồng Nai"
 	demoRegion   = "PTKV 4"
