@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/loa-vn/loa/config"
@@ -47,6 +48,51 @@ func TestArticlesFindTheCountrysPlacesOldAndNew(t *testing.T) {
 		}
 		if !slices.Contains(places, c.want) {
 			t.Errorf("%q (published %s): places %q, want %q", a.Title, a.Published.Format("2006-01-02"), places, c.want)
+		}
+	}
+}
+
+// An article of 2023 gives tasks to communes by their former names: each reaches the Ban CHQS
+// of the commune or ward that took the former one in, and a task for a commune outside the
+// office reaches none of its communes.
+func TestAnOldArticlesTasksReachTheCommunesAsTheyAreNow(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cc, err := config.NationalCatalog(config.NationalOptions{Province: "Đồng Nai", Region: "PTKV 1",
+		Communes: []string{"Chơn Thành", "Nha Bích", "Tân Quan"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalog, _ := config.MarshalCatalog(cc, "PTKV 1")
+	os.WriteFile(filepath.Join(dir, "catalog.yaml"), catalog, 0o600)
+	h := newHarness(t, "sqlite", map[string]string{"LOA_CATALOG_FILE": filepath.Join(dir, "catalog.yaml")})
+	h.importMembers("701,CHQS Nha Bích,dong-nai/nha-bich/chqs,leader,dien-tap\n" +
+		"702,CHQS Chơn Thành,dong-nai/chon-thanh/chqs,leader,dien-tap\n" +
+		"703,CHQS Tân Quan,dong-nai/tan-quan/chqs,leader,dien-tap\n")
+	article := filepath.Join(dir, "dien-tap-2023.txt")
+	os.WriteFile(article, []byte("Chơn Thành: triển khai diễn tập chiến đấu phòng thủ năm 2023\n"+
+		"Cập nhật: 15/03/2023 09:00:00 SA\n"+
+		"Ngày 14/3/2023, thị xã Chơn Thành tổ chức hội nghị triển khai diễn tập chiến đấu phòng thủ năm 2023. Chủ tịch UBND thị xã yêu cầu:\n\n"+
+		"- Ban CHQS xã Minh Thắng chuẩn bị thao trường diễn tập.\n\n"+
+		"- Ban CHQS phường Hưng Long rà soát lực lượng dân quân tham gia diễn tập.\n\n"+
+		"- Ban CHQS xã Tân Khai kiện toàn lực lượng dân quân cơ động.\n"), 0o600)
+	if out, code := h.cli("ingest", article); code != 0 {
+		t.Fatal(out)
+	}
+	for _, c := range []struct {
+		chat      int64
+		task      string
+		notOthers []string
+	}{
+		{701, "chuẩn bị thao trường", []string{"rà soát lực lượng", "kiện toàn lực lượng"}},
+		{702, "rà soát lực lượng", []string{"chuẩn bị thao trường", "kiện toàn lực lượng"}},
+		{703, "Chơn Thành: triển khai diễn tập", []string{"chuẩn bị thao trường", "rà soát lực lượng", "kiện toàn lực lượng"}},
+	} {
+		push := h.fake.WaitText(t, c.chat, "Chơn Thành: triển khai diễn tập", c.task)
+		for _, other := range c.notOthers {
+			if strings.Contains(push.Text, other) {
+				t.Errorf("%d got another commune's task %q:\n%s", c.chat, other, push.Text)
+			}
 		}
 	}
 }
