@@ -99,25 +99,42 @@ func bareKey(name string) string {
 	return strings.Join(words, " ")
 }
 
-// token is a word of a sentence: where it is in the original and its folded form.
+// token is a word of a sentence: where it is in the original, and what finding places needs of
+// it, worked out only for the few words that may be a type or a name.
 type token struct {
-	start, end int // bytes in the original
-	folded     string
-	lower      string // the word as written, in lower case
+	start, end int    // bytes in the original
+	lower      string // a word that may be a type, as written in lower case; "" for others
+	folded     string // folded, once a name is looked for at it (see fold)
 	upper      bool   // starts with a capital or a digit
 	glued      bool   // follows the word before without a space ("H'Leo")
 }
 
-// tokens splits s into words, folding each.
-func tokens(s string) []token {
-	var out []token
+// typeInitial reports whether a word may be a type: "xã", "phường", "thị", "huyện", "quận",
+// "thành", "tỉnh", "đặc", "TP" (no longer than "phường").
+func typeInitial(w string) bool {
+	if len(w) > len("phường") {
+		return false
+	}
+	switch w[0] {
+	case 'x', 'X', 'p', 'P', 't', 'T', 'h', 'H', 'q', 'Q':
+		return true
+	}
+	return strings.HasPrefix(w, "đ") || strings.HasPrefix(w, "Đ")
+}
+
+// tokens splits s into words, into buf's room when it has some.
+func tokens(s string, buf []token) []token {
+	out := buf[:0]
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
 		r, _ := utf8.DecodeRuneInString(s[start:end])
-		t := token{start: start, end: end, folded: vntext.Fold(s[start:end]), lower: strings.ToLower(s[start:end]), upper: unicode.IsUpper(r) || unicode.IsDigit(r)}
+		t := token{start: start, end: end, upper: unicode.IsUpper(r) || unicode.IsDigit(r)}
+		if w := s[start:end]; typeInitial(w) {
+			t.lower = strings.ToLower(w)
+		}
 		if n := len(out); n > 0 && !strings.ContainsFunc(s[out[n-1].end:start], unicode.IsSpace) {
 			t.glued = true
 		}
@@ -137,6 +154,17 @@ func tokens(s string) []token {
 	return out
 }
 
+// fold is toks[j] folded, worked out once.
+func fold(s string, toks []token, j int) string {
+	if toks[j].folded == "" {
+		toks[j].folded = vntext.Fold(s[toks[j].start:toks[j].end])
+	}
+	return toks[j].folded
+}
+
+// twoWordTypes start with these words.
+var twoWordTypes = map[string]bool{"thị": true, "thành": true, "đặc": true}
+
 // placeMatch is one place named in a sentence.
 type placeMatch struct {
 	pos     int    // byte offset in the sentence: of its type, or of a listed name
@@ -148,11 +176,17 @@ type placeMatch struct {
 
 // scan finds the places named in s: each after its type word, and bare names listed after one
 // that share its type ("xã Minh Thắng, Quang Minh và Nha Bích").
-func (p *Places) scan(s string) []placeMatch {
+func (p *Places) scan(s string, buf *[]token) []placeMatch {
 	if p == nil || len(p.byKey) == 0 {
 		return nil
 	}
-	toks := tokens(s)
+	var toks []token
+	if buf != nil {
+		toks = tokens(s, *buf)
+		*buf = toks
+	} else {
+		toks = tokens(s, nil)
+	}
 	var out []placeMatch
 	for i := 0; i < len(toks); {
 		typ, n := p.typeAt(toks, i)
@@ -161,7 +195,7 @@ func (p *Places) scan(s string) []placeMatch {
 			continue
 		}
 		j := i + n
-		words, ok := p.nameAt(toks, j, typ)
+		words, ok := p.nameAt(s, toks, j, typ)
 		if ok {
 			// "UBND phường, Chủ tịch…": a name follows its type with a space only ("TP." its dot).
 			gap := strings.TrimSpace(s[toks[j-1].end:toks[j].start])
@@ -177,16 +211,16 @@ func (p *Places) scan(s string) []placeMatch {
 		}
 		pos := toks[i].start
 		for {
-			out = append(out, p.match(s, pos, toks[j:j+words], typ, typeText))
+			out = append(out, p.match(s, pos, toks, j, words, typ, typeText))
 			j += words
 			// A list goes on after a comma or "và" with a name of the same type.
 			next := j
-			if next < len(toks) && toks[next].folded == "va" {
+			if next < len(toks) && (s[toks[next].start:toks[next].end] == "và" || s[toks[next].start:toks[next].end] == "Và") {
 				next++
 			} else if next < len(toks) && strings.TrimSpace(s[toks[j-1].end:toks[next].start]) != "," {
 				break
 			}
-			if words, ok = p.nameAt(toks, next, typ); !ok {
+			if words, ok = p.nameAt(s, toks, next, typ); !ok {
 				break
 			}
 			j, pos = next, toks[next].start
@@ -198,7 +232,10 @@ func (p *Places) scan(s string) []placeMatch {
 
 // typeAt reads a type word at toks[i]: its type and how many words it takes.
 func (p *Places) typeAt(toks []token, i int) (string, int) {
-	if i+1 < len(toks) && !toks[i+1].glued {
+	if toks[i].lower == "" {
+		return "", 0
+	}
+	if twoWordTypes[toks[i].lower] && i+1 < len(toks) && !toks[i+1].glued {
 		if t, ok := placeTypes[toks[i].lower+" "+toks[i+1].lower]; ok {
 			return t, 2
 		}
@@ -212,7 +249,7 @@ func (p *Places) typeAt(toks []token, i int) (string, int) {
 
 // nameAt is how many words at toks[j] make the longest known name of that type (0, false if
 // none): the first word in capitals, each next one too unless glued to it ("Ea H'Leo").
-func (p *Places) nameAt(toks []token, j int, typ string) (int, bool) {
+func (p *Places) nameAt(s string, toks []token, j int, typ string) (int, bool) {
 	if j >= len(toks) || !toks[j].upper {
 		return 0, false
 	}
@@ -225,7 +262,7 @@ func (p *Places) nameAt(toks []token, j int, typ string) (int, bool) {
 			break
 		}
 		key.WriteByte(' ')
-		key.WriteString(t.folded)
+		key.WriteString(fold(s, toks, j+n-1))
 		if _, ok := p.byKey[key.String()]; ok {
 			longest = n
 		}
@@ -233,12 +270,12 @@ func (p *Places) nameAt(toks []token, j int, typ string) (int, bool) {
 	return longest, longest > 0
 }
 
-func (p *Places) match(s string, pos int, name []token, typ, typeText string) placeMatch {
+func (p *Places) match(s string, pos int, toks []token, j, words int, typ, typeText string) placeMatch {
 	key := typ
-	for _, t := range name {
-		key += " " + t.folded
+	for k := j; k < j+words; k++ {
+		key += " " + fold(s, toks, k)
 	}
-	return placeMatch{pos: pos, text: typeText + " " + s[name[0].start:name[len(name)-1].end], key: key,
+	return placeMatch{pos: pos, text: typeText + " " + s[toks[j].start:toks[j+words-1].end], key: key,
 		names: p.byKey[key], commune: communeTypes[typ]}
 }
 
@@ -298,9 +335,9 @@ const maxShownSuccessors = 3
 
 // nationalPlaces are the places of a sentence, each former one with what it is now: "xã Minh
 // Thắng (nay là xã Nha Bích)" in an article of 2023.
-func (p *Places) nationalPlaces(s string, published time.Time, known map[string]bool) []place {
+func (p *Places) nationalPlaces(s string, published time.Time, known map[string]bool, buf *[]token) []place {
 	var out []place
-	for _, m := range p.scan(s) {
+	for _, m := range p.scan(s, buf) {
 		name := m.text
 		if known[bareKey(m.key)] {
 			// The office's own communes stand as it names them.
@@ -335,7 +372,7 @@ func bareKeys(names []string) map[string]bool {
 // folded with their type and padded (" xa nha bich "): "Ban CHQS xã Minh Thắng" in an article
 // of 2023 names today's xã Nha Bích. ok is false when it names none the national list knows.
 func (p *Places) communesNamed(addressee string, published time.Time, known map[string]bool) (named map[string]bool, ok bool) {
-	for _, m := range p.scan(addressee) {
+	for _, m := range p.scan(addressee, nil) {
 		if !m.commune {
 			continue
 		}
@@ -363,15 +400,17 @@ type placesWithin struct {
 	places    *Places
 	published time.Time
 	known     func() map[string]bool
+	buf       *[]token // the words of one sentence after another
 }
 
 // within readies the places for one article; nil places find none.
 func (p *Places) within(published time.Time, gazetteer []string) placesWithin {
-	return placesWithin{places: p, published: published, known: sync.OnceValue(func() map[string]bool { return bareKeys(gazetteer) })}
+	return placesWithin{places: p, published: published, known: sync.OnceValue(func() map[string]bool { return bareKeys(gazetteer) }),
+		buf: new([]token)}
 }
 
 func (w placesWithin) find(s string) []place {
-	return w.places.nationalPlaces(s, w.published, w.known())
+	return w.places.nationalPlaces(s, w.published, w.known(), w.buf)
 }
 
 // addressing decides whether an addressee gives tasks to a unit, reading the communes it names

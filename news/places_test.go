@@ -58,7 +58,7 @@ func TestPlacesFindsTheCountrysPlacesOldAndNew(t *testing.T) {
 		{"Chủ tịch UBND phường, Chủ tịch Hội đồng NVQS phường chủ trì hội nghị.", in2026, nil, nil},
 	} {
 		var got []string
-		for _, pl := range p.nationalPlaces(c.sentence, c.published, bareKeys(c.known)) {
+		for _, pl := range p.nationalPlaces(c.sentence, c.published, bareKeys(c.known), nil) {
 			got = append(got, pl.name)
 		}
 		if !slices.Equal(got, c.want) {
