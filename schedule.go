@@ -40,14 +40,19 @@ type Event struct {
 	Reminders []Occurrence `db:"-" json:"reminders,omitempty"`
 }
 
-// DefaultOffsets are the reminders each kind of event gets unless told otherwise.
+// DefaultOffsets are the reminders each kind of event gets unless told otherwise. Recruitment
+// is led by the commune's military service council (Hội đồng NVQS xã) since 1 July 2025:
+// registration, pre-screening, the medical examination, approval of the lists, the call-up
+// orders and the hand-over. The law gives the call to the examination and the call-up order to
+// each citizen 15 days ahead (Luật NVQS 2015, sửa đổi 2025), so both steps are reminded of 15
+// days before, while there is time to deliver them.
 var DefaultOffsets = map[string][]string{
 	EventDrill:           {"7d", "1d", "2h"},
 	EventShootingContest: {"7d", "1d", "2h"},
 	EventSportsContest:   {"7d", "1d", "2h"},
 	EventRecruitment:     {"14d", "3d", "1d", "morning"},
-	EventEnlistment:      {"7d", "1d", "morning"},
-	EventMedicalExam:     {"3d", "1d"},
+	EventEnlistment:      {"15d", "7d", "1d", "morning"},
+	EventMedicalExam:     {"15d", "3d", "1d", "morning"},
 	EventTraining:        {"7d", "1d"},
 	EventMeeting:         {"1d", "2h"},
 	EventOther:           {"1d"},

@@ -12,9 +12,11 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/vntext"
 )
 
@@ -262,4 +264,62 @@ func SuccessorProvince(former string) (Province, bool) {
 		return Province{}, false
 	}
 	return l.provinces[l.province[best]], true
+}
+
+// PlaceNames lists every name an article may give a place, with its type: the provinces and
+// communes of today, and each former commune, ward, town, district and province with the units
+// that took it in.
+func PlaceNames() []loa.PlaceName {
+	l := all()
+	out := make([]loa.PlaceName, 0, len(l.provinces)+len(l.communes)+len(l.former)+800)
+	provinceName := func(p Province) string {
+		if p.City {
+			return p.Name
+		}
+		return "Tỉnh " + p.Name
+	}
+	for _, p := range l.provinces {
+		out = append(out, loa.PlaceName{Name: provinceName(p)})
+	}
+	for _, c := range l.communes {
+		out = append(out, loa.PlaceName{Name: c.Name})
+	}
+	// Former districts and provinces take in what their communes became.
+	type wider struct {
+		name string
+		now  []string
+		seen map[string]bool
+	}
+	var widers []*wider
+	byName := map[string]*wider{}
+	add := func(key, name, now string) {
+		w := byName[key]
+		if w == nil {
+			w = &wider{name: name, seen: map[string]bool{}}
+			byName[key] = w
+			widers = append(widers, w)
+		}
+		if !w.seen[now] {
+			w.seen[now] = true
+			w.now = append(w.now, now)
+		}
+	}
+	for _, f := range l.former {
+		var now []string
+		for _, code := range f.Successors {
+			c := l.communes[l.commune[code]]
+			if !slices.Contains(now, c.Name) {
+				now = append(now, c.Name)
+			}
+			if f.District != "" {
+				add(f.District+"|"+f.Province, f.District, c.Name)
+			}
+			add(f.Province, f.Province, provinceName(l.provinces[l.province[c.Province]]))
+		}
+		out = append(out, loa.PlaceName{Name: f.Name, Former: true, Now: now})
+	}
+	for _, w := range widers {
+		out = append(out, loa.PlaceName{Name: w.name, Former: true, Now: w.now})
+	}
+	return out
 }

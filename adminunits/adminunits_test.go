@@ -1,8 +1,10 @@
 package adminunits_test
 
 import (
+	"slices"
 	"testing"
 
+	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/adminunits"
 )
 
@@ -97,4 +99,28 @@ func TestFormerProvincesLeadToTheirSuccessor(t *testing.T) {
 			t.Errorf("SuccessorProvince(%q) = %+v, %v; want %s", former, p, ok, now)
 		}
 	}
+}
+
+// Every place an article may name is listed with its type, and a former one with what took it in.
+func TestPlaceNamesHoldOldAndNew(t *testing.T) {
+	byName := map[string][]loa.PlaceName{}
+	for _, p := range adminunits.PlaceNames() {
+		byName[p.Name] = append(byName[p.Name], p)
+	}
+	has := func(name string, former bool, now ...string) {
+		t.Helper()
+		for _, p := range byName[name] {
+			if p.Former == former && slices.Equal(p.Now, now) {
+				return
+			}
+		}
+		t.Errorf("%s (former %v, now %q) not listed: %+v", name, former, now, byName[name])
+	}
+	has("Tỉnh Đồng Nai", false)
+	has("Thành phố Hà Nội", false)
+	has("Phường Chơn Thành", false)
+	has("Xã Minh Thắng", true, "Xã Nha Bích")
+	has("Tỉnh Bình Phước", true, "Tỉnh Đồng Nai")
+	has("Thị xã Chơn Thành", true, "Phường Chơn Thành", "Phường Minh Hưng", "Xã Nha Bích", "Xã Tân Quan")
+	has("Huyện Bù Đốp", true, "Xã Hưng Phước", "Xã Thiện Hưng", "Xã Tân Tiến")
 }

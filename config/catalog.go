@@ -14,7 +14,7 @@ import (
 	"github.com/loa-vn/loa"
 )
 
-//go:embed catalog_chonthanh.yaml
+//go:embed catalog_sample.yaml
 var sampleCatalog []byte
 
 // CatalogConfig is the unit tree and topic list as written in YAML.

@@ -160,7 +160,7 @@ type Error struct {
 func (e *Error) Error() string { return fmt.Sprintf("config: %s: %s", e.Key, e.Reason) }
 
 // Defaults returns the configuration used when no file is given: SQLite in loa.db, polling,
-// Vietnamese, Asia/Ho_Chi_Minh, and the sample catalogue of thị xã Chơn Thành.
+// Vietnamese, Asia/Ho_Chi_Minh, and the sample catalogue: a PTKV of Đồng Nai and its communes.
 func Defaults() Config {
 	return Config{
 		Telegram: Telegram{Mode: "polling", PollTimeout: 30 * time.Second, RequestTimeout: 15 * time.Second,

@@ -24,8 +24,9 @@ func TestNoFileRunsOnSQLiteWithOnlyTheToken(t *testing.T) {
 	if cfg.Database.Driver != "sqlite" || cfg.Database.DSN != "loa.db" || cfg.Timezone != "Asia/Ho_Chi_Minh" {
 		t.Fatalf("defaults = %+v", cfg.Database)
 	}
-	// The sample catalogue: 9 communes and wards, each with its UBND, military, police, militia.
-	communes, chqs := 0, 0
+	// The sample catalogue: a PTKV and 7 communes and wards, each with its UBND, Ban CHQS,
+	// police, militia and military service council.
+	communes, chqs, councils := 0, 0, 0
 	for _, u := range cfg.Units.Units {
 		if u.Kind == "commune" || u.Kind == "ward" {
 			communes++
@@ -33,9 +34,13 @@ func TestNoFileRunsOnSQLiteWithOnlyTheToken(t *testing.T) {
 		if strings.HasPrefix(u.Name, "Ban CHQS") {
 			chqs++
 		}
+		if strings.HasPrefix(u.Name, "Hội đồng NVQS") {
+			councils++
+		}
 	}
-	if communes != 9 || chqs != 10 {
-		t.Fatalf("sample catalogue has %d communes/wards and %d military commands, want 9 and 10", communes, chqs)
+	if communes != 7 || chqs != 7 || councils != 7 || cfg.Units.Units[0].Kind != "region" {
+		t.Fatalf("sample catalogue has %d communes/wards, %d military commands, %d councils under %+v; want 7 of each under a region",
+			communes, chqs, councils, cfg.Units.Units[0])
 	}
 	if len(cfg.Units.Topics) != 8 {
 		t.Fatalf("topics = %d, want 8", len(cfg.Units.Topics))
@@ -126,14 +131,14 @@ func TestExampleConfigIsValid(t *testing.T) {
 
 func TestAPIScopesAndTrustedProxies(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "loa.yaml")
-	os.WriteFile(path, []byte("api:\n  tokens:\n  - {name: portal, token: 0123456789abcdef, units: [minh-thang], rights: [create, read]}\n  - {name: all, token: fedcba9876543210}\n"), 0o600)
+	os.WriteFile(path, []byte("api:\n  tokens:\n  - {name: portal, token: 0123456789abcdef, units: [dong-nai/nha-bich], rights: [create, read]}\n  - {name: all, token: fedcba9876543210}\n"), 0o600)
 	cfg, err := config.Load(path, envOf(map[string]string{"LOA_TELEGRAM_TOKEN": token, "LOA_HTTP_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7"}), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	clients := cfg.APIClients()
 	portal, all := clients["0123456789abcdef"], clients["fedcba9876543210"]
-	if !slices.Equal(portal.Units, []string{"minh-thang"}) || !portal.May("read") || portal.May("read_all") {
+	if !slices.Equal(portal.Units, []string{"dong-nai/nha-bich"}) || !portal.May("read") || portal.May("read_all") {
 		t.Errorf("a scoped token: %+v", portal)
 	}
 	if len(all.Units) != 0 || !all.May("cancel_all") {

@@ -3,6 +3,7 @@ package config_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -140,4 +141,25 @@ func asUnits(cat loa.Catalog) ([]loa.Unit, map[string]loa.Unit) {
 		units = append(units, u)
 	}
 	return units, byKey
+}
+
+// The sample catalogue is what `loa init --region` writes for its communes, so an office that
+// starts on it and makes its own keeps its members attached.
+func TestTheSampleIsWhatInitWrites(t *testing.T) {
+	made, err := config.NationalCatalog(config.NationalOptions{Province: "Đồng Nai", Region: "PTKV 4",
+		Communes: []string{"Chơn Thành", "Minh Hưng", "Nha Bích", "Tân Quan", "Tân Khai", "Bình Long", "An Lộc"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := made.Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load("", func(string) string { return "" }, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cfg.Units, want) {
+		t.Errorf("the sample catalogue differs from loa init's:\n%+v\nwant\n%+v", cfg.Units, want)
+	}
 }

@@ -40,6 +40,11 @@ var eventKeywords = []struct {
 	{loa.EventMedicalExam, "kham suc khoe lan"},
 	{loa.EventRecruitment, "han nop ho so"},
 	{loa.EventRecruitment, "dang ky nghia vu quan su"},
+	// The commune's steps between the examination and the hand-over.
+	{loa.EventRecruitment, "xet duyet chinh tri"},
+	{loa.EventRecruitment, "phe duyet danh sach"},
+	{loa.EventRecruitment, "lenh goi nhap ngu"},
+	{loa.EventRecruitment, "dang ky nvqs"},
 	{loa.EventDrill, "dien tap"},
 	{loa.EventTraining, "ra quan huan luyen"},
 	{loa.EventTraining, "lop boi duong"},
@@ -105,6 +110,11 @@ type mention struct {
 // Places come from the gazetteer of communes and wards, from any "xã/phường/thị trấn X" and
 // from "tại <venue>".
 func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string) []loa.EventCandidate {
+	return extractEvents(paragraphs, published, gazetteer, nil)
+}
+
+// extractEvents is ExtractEvents with the country's places, when there are any.
+func extractEvents(paragraphs []string, published time.Time, gazetteer []string, national *Places) []loa.EventCandidate {
 	// A day without a year ("Ngày 21/5") is in the year that puts it nearest the publication
 	// date, else in the year its sentence names ("năm 2018"), else that of the nearest full date
 	// before it, else the first year the article names; failing all the year stays unknown
@@ -124,6 +134,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 	for i, g := range gazetteer {
 		foldedGazetteer[i] = [2]string{g, vntext.Fold(g)}
 	}
+	within := national.within(published, gazetteer)
 	var events []loa.EventCandidate
 	byKind := map[string]int{}
 	seenShooting := false
@@ -204,7 +215,7 @@ func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string)
 			// 20.12, …"); a date further on is an event's.
 			dateline := pi == 0 && si == 0 && leadDate(s)
 			attachDates(s, mentions, found, years, dateline)
-			for _, pl := range places(s, folded, foldedGazetteer) {
+			for _, pl := range places(s, folded, foldedGazetteer, within) {
 				i := nearest(mentions, pl.pos)
 				found[i].Places = appendUnique(found[i].Places, pl.name)
 			}
@@ -335,7 +346,7 @@ type place struct {
 
 // places finds communes and wards ("xã Minh Thắng, Quang Minh" names two) and venues after
 // "tại" ("tại Trung tâm Y tế thị xã").
-func places(s, folded string, gazetteer [][2]string) []place {
+func places(s, folded string, gazetteer [][2]string, national placesWithin) []place {
 	var out []place
 	var venues [][]int
 	if strings.Contains(s, "tại") {
@@ -365,6 +376,10 @@ func places(s, folded string, gazetteer [][2]string) []place {
 	toByte := func(foldedByte int) int {
 		return len(string([]rune(s)[:utf8.RuneCountInString(folded[:foldedByte])]))
 	}
+	if national.places != nil {
+		out = append(out, national.find(s)...)
+		gazetteer = nil // the country's places hold the office's
+	}
 	for _, kind := range [][2]string{{"xã", "xa"}, {"phường", "phuong"}} {
 		for _, g := range gazetteer {
 			idx := strings.Index(folded, kind[1]+" "+g[1])
@@ -391,7 +406,9 @@ func places(s, folded string, gazetteer [][2]string) []place {
 		}
 	}
 	var localities [][]int
-	if strings.Contains(folded, "xa") || strings.Contains(folded, "phuong") || strings.Contains(folded, "tran") || strings.Contains(s, ".") {
+	// Any capitalised words after "xã" are a guess the country's list, when there is one, makes
+	// needless: "phường Lê Văn Thành" is the ward's chairman.
+	if national.places == nil && (strings.Contains(folded, "xa") || strings.Contains(folded, "phuong") || strings.Contains(folded, "tran") || strings.Contains(s, ".")) {
 		localities = localityRE.FindAllStringSubmatchIndex(s, -1)
 	}
 	for _, m := range localities {
@@ -399,7 +416,7 @@ func places(s, folded string, gazetteer [][2]string) []place {
 			continue // "thị xã Chơn Thành" is the town, not a commune
 		}
 		name := s[m[2]:m[3]] + " " + s[m[4]:m[5]]
-		if !slices.ContainsFunc(out, func(p place) bool { return p.name == name }) {
+		if !slices.ContainsFunc(out, func(p place) bool { return p.name == name || p.pos == m[2] }) {
 			out = append(out, place{name: name, pos: m[2]})
 		}
 	}

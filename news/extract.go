@@ -18,9 +18,11 @@ import (
 // diacritics, lower case, whole words) and weighed by where they occur (see topics). "chi-dao"
 // is added for articles with directives and "tin-tuc" for every article.
 var DefaultTopicRules = map[string][]string{
-	"dien-tap":       {"diễn tập"},
-	"hoi-thao":       {"bắn súng", "hội thao", "hội thi"},
-	"tuyen-quan":     {"tuyển quân", "nghĩa vụ quân sự", "NVQS", "giao nhận quân", "tuyển sinh quân sự", "nhập ngũ", "khám tuyển"},
+	"dien-tap": {"diễn tập"},
+	"hoi-thao": {"bắn súng", "hội thao", "hội thi"},
+	"tuyen-quan": {"tuyển quân", "nghĩa vụ quân sự", "NVQS", "giao nhận quân", "tuyển sinh quân sự", "nhập ngũ", "khám tuyển",
+		// The commune-led steps since 1 July 2025 (registration and approval are under "nghĩa vụ quân sự").
+		"sơ tuyển", "phúc tra nguồn", "lệnh gọi nhập ngũ"},
 	"gdqp-an":        {"giáo dục quốc phòng", "kiến thức quốc phòng", "GDQP", "GD QPAN", "giáo dục QP"},
 	"dan-quan-tu-ve": {"dân quân tự vệ", "DQTV", "dân quân", "tự vệ"},
 	"an-ninh":        {"ANTT", "tội phạm"},
@@ -31,7 +33,9 @@ var DefaultTopicRules = map[string][]string{
 type Extractor struct {
 	TopicRules map[string][]string
 	Gazetteer  []string // commune and ward names without "xã"/"phường": "Minh Thắng", "Hưng Long"
-	Location   *time.Location
+	// Places are the country's places, old and new (NewPlaces); nil: those of the gazetteer only.
+	Places   *Places
+	Location *time.Location
 }
 
 // Extract reads a portal page's visible text (title on line 1).
@@ -102,7 +106,7 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Speaker = a.Speaker
 		a.Directives[i].Date = a.Published
 	}
-	a.Events = ExtractEvents(paragraphs, a.Published, x.Gazetteer)
+	a.Events = extractEvents(paragraphs, a.Published, x.Gazetteer, x.Places)
 	a.Topics = x.topics(words, page.Paragraphs, a.Directives)
 	return a
 }

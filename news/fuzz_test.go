@@ -23,9 +23,11 @@ func FuzzExtract(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	f.Add("Giao quân\nNgày 3/2/2023, TP. Hồ Chí Minh, xã Ea H'Leo, Minh Thắng và Nha Bích, huyện Bù Đốp tổ chức giao nhận quân.")
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	places := NewPlaces(placeNames)
 	f.Fuzz(func(t *testing.T, text string) {
-		a := Extractor{Gazetteer: []string{"Hưng Long", "Minh Thắng"}, Location: loc}.Extract(text)
+		a := Extractor{Gazetteer: []string{"Hưng Long", "Minh Thắng"}, Places: places, Location: loc}.Extract(text)
 		for _, d := range a.Directives {
 			if len(d.Items) == 0 {
 				t.Fatalf("a directive without items: %+v", d)

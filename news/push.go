@@ -72,7 +72,7 @@ func (in Ingester) save(ctx context.Context, a loa.Article, push bool) (Result, 
 	if err != nil {
 		return res, err
 	}
-	for _, n := range Notices(saved, units, topics, in.Location) {
+	for _, n := range noticesFor(saved, units, topics, in.Location, in.Extractor.Places) {
 		created, err := in.Store.CreateNotice(ctx, n)
 		if err != nil {
 			return res, fmt.Errorf("push article %d: %w", saved.ID, err)
@@ -94,6 +94,8 @@ func (in Ingester) save(ctx context.Context, a loa.Article, push bool) (Result, 
 
 // addresseeKinds maps words of an addressee to the kind of unit it names.
 var addresseeKinds = []struct{ words, kind string }{
+	// The commune's military service council sits with its committee; before "quân sự".
+	{"hoi dong nvqs", loa.UnitCommittee}, {"hoi dong nghia vu quan su", loa.UnitCommittee},
 	{"chqs", loa.UnitMilitary}, {"chi huy quan su", loa.UnitMilitary}, {"quan su", loa.UnitMilitary},
 	{"cong an", loa.UnitPolice},
 	{"dan quan", loa.UnitMilitia}, {"dqtv", loa.UnitMilitia},
@@ -126,10 +128,16 @@ const (
 // the same tasks share one notice, which goes to the subscribers of the article's topics in
 // those units; together the notices reach each subscriber once.
 func Notices(a loa.Article, units []loa.Unit, topics []loa.Topic, loc *time.Location) []loa.Notice {
+	return noticesFor(a, units, topics, loc, nil)
+}
+
+// noticesFor is Notices reading the communes addressees name with the country's places.
+func noticesFor(a loa.Article, units []loa.Unit, topics []loa.Topic, loc *time.Location, national *Places) []loa.Notice {
 	if loc == nil {
 		loc = defaultLocation()
 	}
 	all, communeNames := unitPlaces(units)
+	reaches := national.addressing(a.Published, communeNames)
 	type group struct {
 		kind  string
 		keys  []string
@@ -142,7 +150,7 @@ func Notices(a loa.Article, units []loa.Unit, topics []loa.Topic, loc *time.Loca
 		var sig strings.Builder
 		sig.WriteString(p.unit.Kind)
 		for i, d := range a.Directives {
-			if d.Addressee != "" && len(d.Items) > 0 && addressedTo(d.Addressee, p, communeNames) {
+			if d.Addressee != "" && len(d.Items) > 0 && reaches(d.Addressee, p) {
 				tasks = append(tasks, d)
 				fmt.Fprintf(&sig, ":%d", i)
 			}

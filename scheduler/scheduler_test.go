@@ -311,7 +311,9 @@ func TestConfirmingAnArticleCandidate(t *testing.T) {
 			t.Fatalf("confirmed event: %+v", e)
 		}
 		occ, _ := db.EventOccurrences(ctx, e.ID)
-		if len(occ) != 3 || occ[2].DueAt.In(hcm).Format("2006-01-02 15:04") != "2025-02-14 07:00" {
+		// 15 days ahead (the call-up orders are due), a week, the day before, the morning.
+		if len(occ) != 4 || occ[0].DueAt.In(hcm).Format("2006-01-02 15:04") != "2025-01-30 07:30" ||
+			occ[3].DueAt.In(hcm).Format("2006-01-02 15:04") != "2025-02-14 07:00" {
 			t.Fatalf("reminders: %+v", occ)
 		}
 		if _, err := r.s.ConfirmCandidate(ctx, handover.ID, nil, "tg:900"); !errors.Is(err, loa.ErrConflict) {

@@ -101,7 +101,9 @@ func noDatabaseYet(t *testing.T) (db string, loa func(args ...string) (string, i
 	if err := os.WriteFile(config, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	getenv := func(k string) string { return map[string]string{"LOA_DATABASE_URL": db}[k] }
+	getenv := func(k string) string {
+		return map[string]string{"LOA_DATABASE_URL": db, "LOA_CATALOG_FILE": chonThanh2024}[k]
+	}
 	return db, func(args ...string) (string, int) {
 		var out bytes.Buffer
 		code := run(context.Background(), append([]string{"--config", config}, args...), env{stdout: &out, stderr: &out, getenv: getenv})

@@ -184,6 +184,7 @@ func TestKillNineLosesNothing(t *testing.T) {
 			"LOA_DATABASE_DRIVER": backend.Driver, "LOA_DATABASE_URL": backend.DSN,
 			"LOA_HTTP_LISTEN": "127.0.0.1:0", "LOA_DELIVERY_RATE": "0", "LOA_DELIVERY_LEASE": "7s",
 			"LOA_TELEGRAM_REQUEST_TIMEOUT": "1s", // the lease must outlast a batch: 7 rounds of 1 s
+			"LOA_CATALOG_FILE":             chonThanh2024,
 		}
 		h := &harness{t: t, env: env}
 		var csvText strings.Builder

@@ -22,7 +22,9 @@ import (
 )
 
 // demoData is what `loa demo` starts with: sample members in several units and roles, and
-// three sample articles in the district portal's style (fiction written for this project).
+// three sample articles in a provincial portal's style (fiction written for this project), in
+// the two-tier structure since 1 July 2025: a regional defence command (PTKV) of the Đồng Nai
+// provincial military command and the communes and wards it covers.
 //
 //go:embed demo
 var demoData embed.FS
@@ -33,7 +35,24 @@ const demoToken = "100000001:demo-token-for-the-fake-bot-api"
 // The people one can be in the simulator; their IDs match demo/members.csv.
 var (
 	demoAdmin = tgfake.User{ID: 900, FirstName: "Trần", LastName: "Quản Trị", Username: "quantri"}
-	demoGroup = tgfake.Chat{ID: -1001501, Type: "supergroup", Title: "Nhóm Ban CHQS xã Minh Thắng"}
+	demoGroup = tgfake.Chat{ID: -1001501, Type: "supergroup", Title: "Nhóm Ban CHQS xã Nha Bích"}
+)
+
+// The demo's office, made by `loa init` from the national list as an operator would. Which
+// communes a PTKV covers is the province's decision; these are for illustration.
+//
+// The recruitment article's schedule for 2027 follows the months published for the 2026 intake,
+// the first run by communes: political review by the end of August or September and
+// pre-screening at the commune in October (TP.HCM's plan, thanhnien.vn 29/8/2025; Phú Thọ,
+// baophutho.vn 10/11/2025), the examination between 1 November and 31 December (Luật NVQS 2015
+// as amended in 2025, art. 40(4)), the lists closed in January and the call-up orders handed
+// over by early February, the hand-over on 4–6 March 2026 nationwide (Hướng dẫn 6544/HD-BQP,
+// giadinh.suckhoedoisong.vn 27/2/2026); the first registration of 17-year-olds is in April
+// (Hội đồng NVQS xã Phước Lộc, 16/4/2025).
+var (
+	demoProvince = "Đồng Nai"
+	demoRegion   = "PTKV 4"
+	demoCommunes = "Chơn Thành, Minh Hưng, Nha Bích, Tân Quan, Tân Khai, Bình Long, An Lộc"
 )
 
 func demoPersonas() []simulator.Persona {
@@ -42,12 +61,12 @@ func demoPersonas() []simulator.Persona {
 	newcomer := tgfake.User{ID: 504, FirstName: "Võ", LastName: "Minh Tuấn"}
 	officer := tgfake.User{ID: 503, FirstName: "Phạm", LastName: "Thị Lan"}
 	return []simulator.Persona{
-		{Key: "admin", Label: "Quản trị viên — Trần Quản Trị (Ban CHQS thị xã)", User: demoAdmin, Chat: tgfake.Private(demoAdmin)},
-		{Key: "leader", Label: "Chỉ huy trưởng Ban CHQS xã Minh Thắng — Nguyễn Văn Hùng", User: leader, Chat: tgfake.Private(leader)},
+		{Key: "admin", Label: "Quản trị viên — Trần Quản Trị (Ban Chỉ huy PTKV 4)", User: demoAdmin, Chat: tgfake.Private(demoAdmin)},
+		{Key: "leader", Label: "Chỉ huy trưởng Ban CHQS xã Nha Bích — Nguyễn Văn Hùng", User: leader, Chat: tgfake.Private(leader)},
 		{Key: "new", Label: "Cán bộ mới, chưa đăng ký — Võ Minh Tuấn", User: newcomer, Chat: tgfake.Private(newcomer)},
-		{Key: "militia", Label: "Dân quân xã Minh Thắng — Lê Văn Dũng", User: militia, Chat: tgfake.Private(militia)},
-		{Key: "officer", Label: "Văn phòng UBND xã Minh Lập — Phạm Thị Lan", User: officer, Chat: tgfake.Private(officer)},
-		{Key: "group", Label: "Nhóm Ban CHQS xã Minh Thắng (nhóm)", User: leader, Chat: demoGroup},
+		{Key: "militia", Label: "Dân quân xã Nha Bích — Lê Văn Dũng", User: militia, Chat: tgfake.Private(militia)},
+		{Key: "officer", Label: "Văn phòng UBND phường Chơn Thành — Phạm Thị Lan", User: officer, Chat: tgfake.Private(officer)},
+		{Key: "group", Label: "Nhóm Ban CHQS xã Nha Bích (nhóm)", User: leader, Chat: demoGroup},
 	}
 }
 
@@ -125,7 +144,7 @@ func startDemo(ctx context.Context, dir, listen string) (*demo, error) {
 	if err := os.WriteFile(configFile, nil, 0o600); err != nil {
 		return fail(fmt.Errorf("demo config: %w", err))
 	}
-	if err := seedDemo(ctx, dir, configFile, e); err != nil {
+	if err := seedDemo(ctx, dir, configFile, e, vars); err != nil {
 		return fail(err)
 	}
 	d.Fake.SetGroupAdmin(demoGroup.ID, 501)
@@ -177,9 +196,10 @@ func startDemo(ctx context.Context, dir, listen string) (*demo, error) {
 }
 
 // seedDemo fills the demo database the way an operator would, with the same commands: the
-// members, the sample articles (their directives and events), and two coming events whose
-// reminders fire within minutes and within days.
-func seedDemo(ctx context.Context, dir, configFile string, e env) error {
+// catalogue from the national list, the members, the sample articles (their directives and
+// events), and two coming events whose reminders fire within minutes and within days. vars
+// are the demo's environment; the catalogue is named in it once written.
+func seedDemo(ctx context.Context, dir, configFile string, e env, vars map[string]string) error {
 	files, err := fs.Glob(demoData, "demo/*")
 	if err != nil {
 		return err
@@ -201,16 +221,21 @@ func seedDemo(ctx context.Context, dir, configFile string, e env) error {
 	now := time.Now()
 	soon := now.Add(10 * time.Minute).Truncate(time.Minute)
 	exam := time.Date(now.Year(), now.Month(), now.Day()+3, 7, 30, 0, 0, time.FixedZone("ICT", 7*3600))
+	catalog := filepath.Join(dir, "catalog.yaml")
 	steps := [][]string{
+		{"init", "--province", demoProvince, "--region", demoRegion, "--communes", demoCommunes, "--out", catalog, "--force"},
 		{"migrate"},
 		{"members", "import", filepath.Join(dir, "members.csv")},
 		append([]string{"ingest", "--quiet"}, articles...),
-		{"events", "add", "--kind", "drill", "--title", "Diễn tập phòng thủ xã Minh Thắng (thử chuông báo động)",
-			"--start", soon.Format(time.RFC3339), "--place", "Hội trường UBND xã Minh Thắng", "--offsets", "8m,3m", "--topic", "dien-tap"},
-		{"events", "add", "--kind", "medical_exam", "--title", "Khám sức khỏe nghĩa vụ quân sự", "--start", exam.Format(time.RFC3339),
-			"--place", "Trung tâm Y tế thị xã", "--offsets", "1d,2h", "--topic", "tuyen-quan"},
+		{"events", "add", "--kind", "drill", "--title", "Diễn tập chiến đấu phòng thủ xã Nha Bích (thử chuông báo động)",
+			"--start", soon.Format(time.RFC3339), "--place", "Hội trường UBND xã Nha Bích", "--offsets", "8m,3m", "--topic", "dien-tap"},
+		{"events", "add", "--kind", "medical_exam", "--title", "Khám tuyển nghĩa vụ quân sự (Hội đồng NVQS phường Chơn Thành)",
+			"--start", exam.Format(time.RFC3339), "--place", "Trạm Y tế phường Chơn Thành", "--offsets", "1d,2h", "--topic", "tuyen-quan"},
 	}
-	for _, step := range steps {
+	for i, step := range steps {
+		if i == 1 {
+			vars["LOA_CATALOG_FILE"] = catalog // what `loa init` says to do with the file
+		}
 		var said strings.Builder
 		e.stderr = &said
 		if code := run(ctx, append([]string{"--config", configFile}, step...), e); code != 0 {

@@ -69,8 +69,8 @@ func TestDemoInTheBrowser(t *testing.T) {
 	run("open the simulator", chromedp.Navigate(d.URL+"#new,admin,militia"),
 		chromedp.WaitVisible(chromedp.CSS(`section.chat[data-persona="new"] .empty`)))
 	run("register through the buttons", typeIn("new", "/start"), said("new", "Chào mừng"),
-		press("new", "Xã Minh Thắng"), said("new", "Chọn đơn vị trong"),
-		press("new", "Ban CHQS xã Minh Thắng"), said("new", "Chọn chức vụ"),
+		press("new", "Xã Nha Bích"), said("new", "Chọn đơn vị trong"),
+		press("new", "Ban CHQS xã Nha Bích"), said("new", "Chọn chức vụ"),
 		press("new", "Lãnh đạo, chỉ huy"), said("new", "chờ quản trị viên duyệt"),
 		said("admin", "Yêu cầu đăng ký"))
 	screenshot(t, browser, "simulator-registration")
@@ -139,7 +139,7 @@ func TestDemoCleansUpItsTemporaryFolder(t *testing.T) {
 		t.Fatalf("the demo's folder is missing while it runs: %v", err)
 	}
 	page, err := httpGet(d.URL)
-	if err != nil || !strings.Contains(page, "Chỉ huy trưởng Ban CHQS xã Minh Thắng") {
+	if err != nil || !strings.Contains(page, "Chỉ huy trưởng Ban CHQS xã Nha Bích") {
 		t.Fatalf("the simulator page: %v\n%s", err, page)
 	}
 	stop()

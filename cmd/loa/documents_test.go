@@ -11,7 +11,7 @@ import (
 )
 
 // An administrator previews a plan from the command line: the summary, each unit's tasks
-// mapped to the sample catalogue, and a file that is not a document refused in Vietnamese.
+// mapped to the catalogue of the plan's thị xã (before 1 July 2025), and a file that is not a document refused in Vietnamese.
 // Nothing is stored: not even the database file is created.
 func TestDocumentsAddPreviewsAndStoresNothing(t *testing.T) {
 	t.Parallel()

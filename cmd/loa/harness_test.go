@@ -64,6 +64,16 @@ func eachBackend(t *testing.T, fn func(t *testing.T, driver string)) {
 	}
 }
 
+// chonThanh2024 is the catalogue of the tests' articles: the former thị xã Chơn Thành, before 1
+// July 2025, with its district's own units.
+var chonThanh2024 = func() string {
+	p, err := filepath.Abs(filepath.Join("testdata", "catalog-chonthanh-2024.yaml"))
+	if err != nil {
+		panic(err)
+	}
+	return p
+}()
+
 func newHarness(t *testing.T, driver string, extraEnv map[string]string) *harness {
 	return newHarnessTB(t, driver, extraEnv)
 }
@@ -89,6 +99,9 @@ func newHarnessConfig(t testing.TB, driver string, extraEnv map[string]string, y
 		"LOA_DATABASE_URL":          backend.DSN,
 		"LOA_ADMINS":                "900",
 		"LOA_HTTP_LISTEN":           "127.0.0.1:0",
+	}
+	if _, given := extraEnv["LOA_CATALOG_FILE"]; !given {
+		env["LOA_CATALOG_FILE"] = chonThanh2024
 	}
 	for k, v := range extraEnv {
 		env[k] = v

@@ -8,11 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/adminunits"
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/news"
 	"github.com/loa-vn/loa/search"
@@ -22,8 +24,11 @@ import (
 func newsIngester(cfg *config.Config, db *store.DB, wake func()) news.Ingester {
 	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
 	return news.Ingester{Store: db, Location: cfg.Location, Wake: wake, Admins: cfg.Admins, OnSaved: index.Index,
-		Extractor: news.Extractor{TopicRules: cfg.News.TopicRules, Gazetteer: cfg.Gazetteer(), Location: cfg.Location}}
+		Extractor: news.Extractor{TopicRules: cfg.News.TopicRules, Gazetteer: cfg.Gazetteer(), Places: nationalPlaces(), Location: cfg.Location}}
 }
+
+// nationalPlaces indexes the country's places, old and new, once: every article is read for them.
+var nationalPlaces = sync.OnceValue(func() *news.Places { return news.NewPlaces(adminunits.PlaceNames()) })
 
 func newsPoller(cfg *config.Config, db *store.DB, wake func()) *news.Poller {
 	return &news.Poller{Sources: cfg.Sources, Fetcher: news.NewFetcher(), Ingester: newsIngester(cfg, db, wake),

@@ -99,7 +99,8 @@ func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
 		Link    string   `json:"link"`
 	}
 	json.Unmarshal([]byte(out), &events)
-	if len(events) != 1 || events[0].Kind != "enlistment" || len(events[0].Offsets) != 3 || !strings.HasPrefix(events[0].Link, "file://") {
+	// A hand-over's default reminders: 15 days ahead (the call-up orders), 7 days, 1 day, the morning.
+	if len(events) != 1 || events[0].Kind != "enlistment" || len(events[0].Offsets) != 4 || !strings.HasPrefix(events[0].Link, "file://") {
 		t.Fatalf("events: %s", out)
 	}
 }
