@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/texts"
@@ -20,6 +21,18 @@ type Service struct {
 	Reader Reader
 	Units  UnitLister
 	Log    *slog.Logger
+	// Store keeps documents and their tasks; nil: documents are only previewed.
+	Store Store
+	// Issuer sends through the notices room; nil: nothing is sent.
+	Issuer Issuer
+	// Location is where deadlines, reminders and the digest are read (default UTC).
+	Location *time.Location
+	Now      func() time.Time
+	// RemindAt is the time of day (minutes after midnight) of deadline reminders and of the
+	// administrators' overdue digest: 7h00 by default.
+	RemindAt *int
+	// Admins receive the overdue digest (their private chats).
+	Admins []int64
 }
 
 // Reply reads a file and returns what the person should see: the preview, or why the file was
