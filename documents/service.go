@@ -2,12 +2,10 @@ package documents
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/loa-vn/loa"
-	"github.com/loa-vn/loa/texts"
 )
 
 // UnitLister is the part of the store a preview needs: the current unit catalogue.
@@ -33,21 +31,4 @@ type Service struct {
 	RemindAt *int
 	// Admins receive the overdue digest (their private chats).
 	Admins []int64
-}
-
-// Reply reads a file and returns what the person should see: the preview, or why the file was
-// refused. The error is only for what the person cannot fix (the store failing).
-func (s *Service) Reply(ctx context.Context, name string, data []byte, lang string) (string, error) {
-	text, err := s.Reader.Read(ctx, name, data)
-	if err != nil {
-		if s.Log != nil {
-			s.Log.Info("document refused", "name", name, "bytes", len(data), "err", err)
-		}
-		return texts.T(lang, RefusalKey(err)), nil
-	}
-	units, err := s.Units.Units(ctx)
-	if err != nil {
-		return "", fmt.Errorf("document preview: units: %w", err)
-	}
-	return NewPreview(Parse(text.Body), NewMapper(units), lang).Render(lang), nil
 }

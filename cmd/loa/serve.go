@@ -92,7 +92,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	sending := deliveryOptions(cfg, log, reg)
 	sending.Writer, sending.Reminder = notes, notes
 	dispatcher = delivery.New(db, bot.NewMessenger(api), sending)
-	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg})
+	docs := newDocuments(db, notes, cfg, log)
+	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg,
+		Writers: map[string]scheduler.Writer{documents.TasksPrefix: docs, documents.OverduePrefix: docs}})
 	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
 	if n, err := index.IndexMissing(ctx); err != nil {
 		log.Error("indexing stored articles for search failed", "err", err)
@@ -109,7 +111,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink, Notices: notes,
 		CalendarLink: calendarLink, MiniAppURL: func() string { return consoleURL + console.MiniAppPath },
 		NoPublicAddress: !reachableElsewhere(cfg.HTTP),
-		Documents:       &documents.Service{Units: db, Log: log}, FileEndpoint: cfg.Telegram.APIEndpoint})
+		Documents:       docs, FileEndpoint: cfg.Telegram.APIEndpoint})
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
