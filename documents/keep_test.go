@@ -307,3 +307,57 @@ func TestOverdueDigest(t *testing.T) {
 		t.Fatalf("the digest due at 8h01: %+v", next)
 	}
 }
+
+// Each unit's progress shows who received and acknowledged the document, its tasks done with
+// their reports and those overdue; a leader sees only the units in their scope.
+func TestProgress(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	d := r.bring(admin)
+	if _, err := r.svc.Send(ctx, admin, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := r.db.ClaimDeliveries(ctx, "w", 100, r.clock().Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []loa.Outcome
+	for _, x := range ds {
+		out = append(out, loa.Outcome{DeliveryID: x.ID, Status: loa.DeliverySent, MessageIDs: "1"})
+	}
+	if err := r.db.RecordOutcomes(ctx, "w", out, r.clock()); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range ds {
+		if x.ChatID == 10 {
+			if _, err := r.db.AcknowledgeBy(ctx, x.ID, 10, 10, "Lâm", r.clock()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, _, err := r.svc.MarkDone(ctx, leaderA, d.Tasks[0].ID, "Xong"); err != nil {
+		t.Fatal(err)
+	}
+	r.set(time.Date(2024, 4, 25, 9, 0, 0, 0, hcm))
+	p, err := r.svc.Progress(ctx, admin, d.ID)
+	if err != nil || len(p.Units) != 2 || len(p.Unmapped) != 1 {
+		t.Fatalf("progress: %+v %v", p, err)
+	}
+	a, b := p.Units[0], p.Units[1]
+	if a.Key != "xa-a/chqs" || a.Name != "Ban CHQS xã Minh Thắng" || a.Recipients != 1 || a.Received != 1 || a.Acknowledged != 1 ||
+		a.Tasks[0].Report != "Xong" || a.Tasks[0].Overdue || a.Tasks[1].Overdue || a.Tasks[2].Overdue {
+		t.Errorf("Minh Thắng: %+v", a)
+	}
+	if b.Acknowledged != 0 || !b.Tasks[0].Overdue {
+		t.Errorf("Minh Lập: %+v", b)
+	}
+	if p, err := r.svc.Progress(ctx, leaderA, d.ID); err != nil || len(p.Units) != 1 || p.Units[0].Key != "xa-a/chqs" {
+		t.Errorf("Minh Thắng's leader sees %+v %v", p.Units, err)
+	}
+	if _, err := r.svc.Progress(ctx, militiaA, d.ID); !errors.Is(err, documents.ErrForbidden) {
+		t.Errorf("a militiaman sees the progress: %v", err)
+	}
+	if list, err := r.svc.List(ctx, leaderB, 10); err != nil || len(list) != 1 {
+		t.Errorf("Minh Lập's leader's list: %+v %v", list, err)
+	}
+}

@@ -151,3 +151,21 @@ func (s *DB) OverdueTasks(ctx context.Context, day string) ([]loa.OpenTask, erro
 	}
 	return out, nil
 }
+
+// DocumentNotices are the notices a document was sent as, by unit key.
+func (s *DB) DocumentNotices(ctx context.Context, documentID int64) (map[string]int64, error) {
+	prefix := fmt.Sprintf("document:%d:", documentID)
+	var rows []struct {
+		ID  int64  `db:"id"`
+		Ref string `db:"origin_ref"`
+	}
+	if err := s.sel(ctx, s.db, &rows, `SELECT id, origin_ref FROM notices WHERE origin = ? AND origin_ref LIKE ?`,
+		loa.OriginBroadcast, prefix+"%"); err != nil {
+		return nil, fmt.Errorf("notices of document %d: %w", documentID, err)
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[strings.TrimPrefix(r.Ref, prefix)] = r.ID
+	}
+	return out, nil
+}

@@ -72,6 +72,13 @@ func TestDocuments(t *testing.T) {
 		if _, _, err := db.MarkTaskDone(ctx, 99999, "tg:5", "", now); !errors.Is(err, loa.ErrNotFound) {
 			t.Fatalf("a missing task: %v", err)
 		}
+		if _, err := db.CreateNotice(ctx, loa.Notice{Origin: loa.OriginBroadcast, OriginRef: "document:1:minh-thang-qs", Text: "x",
+			Audience: loa.Audience{Units: []string{"x"}}, CreatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		if sent, err := db.DocumentNotices(ctx, 1); err != nil || len(sent) != 1 || sent["minh-thang-qs"] == 0 {
+			t.Fatalf("document notices: %v %v", sent, err)
+		}
 		list, err := db.Documents(ctx, 10)
 		if err != nil || len(list) != 1 || list[0].Status != loa.DocumentSent || list[0].File != nil {
 			t.Fatalf("list: %+v %v", list, err)
