@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/throttle"
 )
@@ -47,6 +48,8 @@ type API struct {
 	CAPSender string
 	// Notices is the notices room; nil: one on Store.
 	Notices *notices.Service
+	// Documents keeps and sends official documents; nil: /api/v1/documents answers 404.
+	Documents *documents.Service
 
 	failed throttle.Throttle
 }
@@ -72,6 +75,11 @@ func (a *API) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/notices/{id}/deliveries", a.auth(a.deliveries))
 	mux.HandleFunc("GET /api/v1/notices/{id}/cap", a.auth(a.cap))
 	mux.HandleFunc("POST /api/v1/notices/{id}/updates", a.auth(a.updateNotice))
+	if a.Documents != nil {
+		mux.HandleFunc("POST /api/v1/documents", a.auth(a.createDocument))
+		mux.HandleFunc("POST /api/v1/documents/{id}/send", a.auth(a.sendDocument))
+		mux.HandleFunc("GET /api/v1/documents/{id}/tasks", a.auth(a.documentTasks))
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
