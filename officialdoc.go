@@ -75,7 +75,8 @@ type DocumentAddressee struct {
 type DocumentTask struct {
 	ID         int64      `db:"id" json:"id"`
 	DocumentID int64      `db:"document_id" json:"document_id"`
-	UnitKey    string     `db:"unit_key" json:"unit"`
+	UnitKey    string     `db:"unit_key" json:"unit"` // "" when its addressee matched no unit
+	Addressee  string     `db:"addressee" json:"addressee"`
 	Section    string     `db:"section" json:"section"` // "III.2"
 	Text       string     `db:"text" json:"text"`
 	Deadline   string     `db:"deadline" json:"deadline"` // YYYY-MM-DD, empty for none

@@ -31,6 +31,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		if handled, err := b.onDraftMessage(ctx, m, lang); handled || err != nil {
 			return err
 		}
+		if handled, err := b.onDocumentCorrection(ctx, m, lang); handled || err != nil {
+			return err
+		}
 		if handled, err := b.onDocument(ctx, m, lang); handled || err != nil {
 			return err
 		}

@@ -106,6 +106,33 @@ func (b *Bot) onTaskDoneButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 	return nil
 }
 
+// correctionRE reads "sửa <tên trong văn bản> = <đơn vị>".
+var correctionRE = regexp.MustCompile(`(?is)^\s*s(?:ửa|ua)\s+(.+?)\s*=\s*(.+?)\s*$`)
+
+// onDocumentCorrection maps a name of the person's newest draft document to a unit before it
+// is sent, and shows the send buttons again. It reports whether the message was such a
+// correction.
+func (b *Bot) onDocumentCorrection(ctx context.Context, m *tgbotapi.Message, lang string) (bool, error) {
+	match := correctionRE.FindStringSubmatch(m.Text)
+	if b.opts.Documents == nil || match == nil {
+		return false, nil
+	}
+	c, err := b.opts.Documents.CorrectLatest(ctx, b.docPerson(m.From), match[1], match[2])
+	if errors.Is(err, documents.ErrNoDraft) {
+		return false, nil // no document of theirs waits: the text is read as any other
+	}
+	if msg, ok := documents.CorrectionRefusal(lang, err); ok {
+		_, err := b.reply(m.Chat.ID, msg, nil)
+		return true, err
+	} else if err != nil {
+		return true, err
+	}
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "document.correct", Target: strconv.FormatInt(c.Document.ID, 10),
+		Detail: c.Name + " = " + c.Unit.Key, Allowed: true})
+	_, err = b.reply(m.Chat.ID, T(lang, "dt_fix_done", esc(c.Name), esc(c.Unit.Name), c.Tasks), sendButtons(lang, c.Document.ID))
+	return true, err
+}
+
 // reportPromptRE finds the task a report prompt is about: "(mã 12)", "(no. 12)".
 var reportPromptRE = regexp.MustCompile(`\((?:mã|no\.) (\d{1,18})\)`)
 

@@ -42,6 +42,13 @@ func (k *scriptedKeeper) Send(_ context.Context, p documents.Person, id int64) (
 		Notices: map[string]loa.Notice{"xa-a": {}, "xa-b": {}}, Unmapped: []string{"Hội Nông dân <thị xã>"}}, nil
 }
 
+func (k *scriptedKeeper) CorrectLatest(_ context.Context, p documents.Person, name, unit string) (documents.Correction, error) {
+	if unit != "Ban CHQS thị xã" {
+		return documents.Correction{}, documents.ErrUnknownUnit
+	}
+	return documents.Correction{Document: loa.OfficialDocument{ID: 5}, Name: name, Unit: loa.Unit{Key: "ban-chqs-tx", Name: unit}, Tasks: 1}, nil
+}
+
 func (k *scriptedKeeper) MarkDone(_ context.Context, p documents.Person, id int64, report string) (loa.DocumentTask, bool, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
@@ -72,9 +79,20 @@ func TestDocumentSendButton(t *testing.T) {
 	if _, ok := preview.Button("dc:x:5"); !ok {
 		t.Fatalf("the preview has no cancel button: %+v", preview.Buttons)
 	}
+	fix := func(text string) {
+		b.Handle(context.Background(), tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 6, From: &tgbotapi.User{ID: 7, FirstName: "Hùng"},
+			Chat: &tgbotapi.Chat{ID: 7, Type: "private"}, Text: text}})
+	}
+	fix("sửa Hội Cựu chiến binh = Ban Nông nghiệp")
+	fake.WaitText(t, 7, "Không tìm thấy đơn vị này trong danh mục")
+	fix("Sửa  Hội Cựu chiến binh thị xã = Ban CHQS thị xã")
+	fixed := fake.WaitText(t, 7, "✏️ Đã sửa: «Hội Cựu chiến binh thị xã» → Ban CHQS thị xã (1 nhiệm vụ).")
+	if _, ok := fixed.Button("dc:s:5"); !ok {
+		t.Fatalf("the correction has no send button: %+v", fixed.Buttons)
+	}
 	b.Handle(context.Background(), press(preview, 7, "dc:s:5"))
 	got := fake.WaitText(t, 7, "📤 Đã gửi Kế hoạch số 45/KH-UBND tới 2 đơn vị.", "Hội Nông dân &lt;thị xã&gt;")
-	if len(got.Buttons) != 0 || len(fake.Messages(7)[len(fake.Messages(7))-2].Buttons) != 0 {
+	if len(got.Buttons) != 0 || len(fake.Messages(7)[0].Buttons) != 0 {
 		t.Errorf("buttons left after sending: %+v", fake.Messages(7))
 	}
 	if p := keeper.sent[0]; p.UserID != 7 || !p.Admin || p.Door != "bot" {

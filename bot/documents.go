@@ -22,6 +22,7 @@ type DocumentKeeper interface {
 	Bring(ctx context.Context, p documents.Person, name string, data []byte, media loa.Media, lang string) (documents.Brought, error)
 	Send(ctx context.Context, p documents.Person, id int64) (documents.Sent, error)
 	MarkDone(ctx context.Context, p documents.Person, taskID int64, report string) (loa.DocumentTask, bool, error)
+	CorrectLatest(ctx context.Context, p documents.Person, name, unit string) (documents.Correction, error)
 }
 
 // maxDownload is the largest file the Bot API lets a bot download.
@@ -60,21 +61,30 @@ func (b *Bot) onDocument(ctx context.Context, m *tgbotapi.Message, lang string) 
 			return true, err
 		}
 	}
-	parts := SplitHTML(html.EscapeString(brought.Reply), 4096)
+	reply := brought.Reply
+	if d := brought.Document; d != nil && len(d.Unmapped()) > 0 {
+		reply += "\n" + T(lang, "dt_fix_hint")
+	}
+	parts := SplitHTML(html.EscapeString(reply), 4096)
 	for i, part := range parts {
 		var kb *tgbotapi.InlineKeyboardMarkup
-		if d := brought.Document; i == len(parts)-1 && d != nil && len(d.Units()) > 0 {
-			id := strconv.FormatInt(d.ID, 10)
-			k := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-				tgbotapi.NewInlineKeyboardButtonData(T(lang, "dt_send"), "dc:s:"+id),
-				tgbotapi.NewInlineKeyboardButtonData(T(lang, "dt_cancel"), "dc:x:"+id)))
-			kb = &k
+		if d := brought.Document; i == len(parts)-1 && d != nil && (len(d.Units()) > 0 || len(d.Unmapped()) > 0) {
+			kb = sendButtons(lang, d.ID)
 		}
 		if _, err := b.reply(m.Chat.ID, part, kb); err != nil {
 			return true, err
 		}
 	}
 	return true, nil
+}
+
+// sendButtons are "📤 Gửi" and "✖ Hủy" under a document's preview.
+func sendButtons(lang string, id int64) *tgbotapi.InlineKeyboardMarkup {
+	text := strconv.FormatInt(id, 10)
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(T(lang, "dt_send"), "dc:s:"+text),
+		tgbotapi.NewInlineKeyboardButtonData(T(lang, "dt_cancel"), "dc:x:"+text)))
+	return &kb
 }
 
 // docPerson is who brings, sends or marks, as the documents room knows them.

@@ -32,6 +32,10 @@ func (r *recordingReplier) Send(context.Context, documents.Person, int64) (docum
 	return documents.Sent{}, documents.ErrForbidden
 }
 
+func (r *recordingReplier) CorrectLatest(context.Context, documents.Person, string, string) (documents.Correction, error) {
+	return documents.Correction{}, documents.ErrNoDraft
+}
+
 func (r *recordingReplier) MarkDone(context.Context, documents.Person, int64, string) (loa.DocumentTask, bool, error) {
 	return loa.DocumentTask{}, false, documents.ErrForbidden
 }

@@ -41,7 +41,7 @@ func (s *Service) reminders(tasks []loa.DocumentTask) []loa.Occurrence {
 	var out []loa.Occurrence
 	for _, t := range tasks {
 		due, err := time.ParseInLocation(time.DateOnly, t.Deadline, s.location())
-		if err != nil || t.DoneAt != nil {
+		if err != nil || t.DoneAt != nil || t.UnitKey == "" {
 			continue
 		}
 		for _, n := range ReminderDays {
@@ -191,6 +191,9 @@ func (s *Service) MarkDone(ctx context.Context, p Person, taskID int64, report s
 	t, err := s.Store.DocumentTask(ctx, taskID)
 	if err != nil {
 		return t, false, err
+	}
+	if t.UnitKey == "" {
+		return t, false, fmt.Errorf("task %d was sent to no unit: %w", taskID, loa.ErrNotFound)
 	}
 	if err := s.mayAddress(ctx, p, []string{t.UnitKey}); err != nil {
 		return t, false, err

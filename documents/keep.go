@@ -20,6 +20,8 @@ type Store interface {
 	MarkTaskDone(ctx context.Context, id int64, by, report string, now time.Time) (loa.DocumentTask, bool, error)
 	OpenTasksDue(ctx context.Context, unit string, deadlines []string) ([]loa.OpenTask, error)
 	OverdueTasks(ctx context.Context, day string) ([]loa.OpenTask, error)
+	RemapAddressee(ctx context.Context, documentID int64, name, unitKey string) error
+	LatestDraft(ctx context.Context, userID int64) (int64, error)
 	AddOccurrences(ctx context.Context, os []loa.Occurrence) error
 }
 
@@ -145,9 +147,16 @@ func record(d Document, p Preview) loa.OfficialDocument {
 		}
 	}
 	for _, a := range p.Addressees {
-		for _, u := range a.Units {
+		keys := []string{""} // a name matching no unit keeps its tasks, to be mapped before sending
+		if len(a.Units) > 0 {
+			keys = keys[:0]
+			for _, u := range a.Units {
+				keys = append(keys, u.Key)
+			}
+		}
+		for _, key := range keys {
 			for _, t := range a.Tasks {
-				task := loa.DocumentTask{UnitKey: u.Key, Section: t.Section, Text: t.Text}
+				task := loa.DocumentTask{UnitKey: key, Addressee: a.Name, Section: t.Section, Text: t.Text}
 				if t.Deadline != nil {
 					task.Deadline = t.Deadline.Date
 				}

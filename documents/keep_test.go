@@ -161,7 +161,7 @@ func TestBringKeepsADraft(t *testing.T) {
 	for _, task := range d.Tasks {
 		byUnit[task.UnitKey]++
 	}
-	if byUnit["xa-a/chqs"] != 3 || byUnit["xa-b/chqs"] != 1 || len(byUnit) != 2 {
+	if byUnit["xa-a/chqs"] != 3 || byUnit["xa-b/chqs"] != 1 || byUnit[""] != 1 || len(byUnit) != 3 {
 		t.Fatalf("tasks by unit: %v", byUnit)
 	}
 	if un := d.Unmapped(); len(un) != 1 || un[0] != "Hội Nông dân thị xã" {
@@ -359,5 +359,41 @@ func TestProgress(t *testing.T) {
 	}
 	if list, err := r.svc.List(ctx, leaderB, 10); err != nil || len(list) != 1 {
 		t.Errorf("Minh Lập's leader's list: %+v %v", list, err)
+	}
+}
+
+// A name that matched no unit can be mapped to one before sending, by who brought the draft
+// or an administrator, to a unit in their scope; its tasks then go to that unit.
+func TestCorrectBeforeSending(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	mine := r.bring(leaderA)
+	if _, err := r.svc.Correct(ctx, leaderB, mine.ID, "Hội Nông dân thị xã", "Ban CHQS xã Minh Lập"); !errors.Is(err, documents.ErrForbidden) {
+		t.Fatalf("another leader corrects the draft: %v", err)
+	}
+	if _, err := r.svc.CorrectLatest(ctx, leaderA, "Hội Nông dân thị xã", "Ban CHQS xã Minh Lập"); !errors.Is(err, documents.ErrForbidden) {
+		t.Fatalf("a leader maps a name outside their scope: %v", err)
+	}
+	if _, err := r.svc.CorrectLatest(ctx, leaderA, "Hội Phụ nữ", "xa-a/dq"); !errors.Is(err, documents.ErrUnknownName) {
+		t.Fatalf("a name the document does not use: %v", err)
+	}
+	if _, err := r.svc.CorrectLatest(ctx, leaderA, "Hội Nông dân thị xã", "Ban Nông nghiệp"); !errors.Is(err, documents.ErrUnknownUnit) {
+		t.Fatalf("a unit not in the catalogue: %v", err)
+	}
+	if _, err := r.svc.CorrectLatest(ctx, leaderB, "Hội Nông dân thị xã", "xa-b/chqs"); !errors.Is(err, documents.ErrNoDraft) {
+		t.Fatalf("a leader with no draft: %v", err)
+	}
+
+	d := r.bring(admin)
+	c, err := r.svc.Correct(ctx, admin, d.ID, "hội nông dân THỊ XÃ", "Ban CHQS thị xã")
+	if err != nil || c.Unit.Key != "ban-chqs-tx" || c.Tasks != 1 || len(c.Document.Unmapped()) != 0 || len(c.Document.Units()) != 3 {
+		t.Fatalf("correct: %+v %v", c, err)
+	}
+	sent, err := r.svc.Send(ctx, admin, d.ID)
+	if err != nil || len(sent.Notices) != 3 || !strings.Contains(sent.Notices["ban-chqs-tx"].Text, "Tuyên truyền cho hội viên") {
+		t.Fatalf("send after the correction: %+v %v", sent, err)
+	}
+	if _, err := r.svc.Correct(ctx, admin, d.ID, "Hội Nông dân thị xã", "tx"); !errors.Is(err, documents.ErrAlreadySent) {
+		t.Fatalf("a correction after sending: %v", err)
 	}
 }

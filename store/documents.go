@@ -14,7 +14,7 @@ import (
 const documentColumns = `id, number, type_key, doc_date, issuer, title, signer, file_name, media_kind, media_file_id, brought_by,
 	brought_user, status, created_at, sent_at, sent_by`
 
-const taskColumns = `t.id, t.document_id, t.unit_key, t.section, t.text, t.deadline, t.done_at, t.done_by, t.report`
+const taskColumns = `t.id, t.document_id, t.unit_key, t.addressee, t.section, t.text, t.deadline, t.done_at, t.done_by, t.report`
 
 // SaveDocument stores a document read and previewed, with its addressees and its tasks, as a
 // draft; it returns it with its id and its tasks' ids.
@@ -39,8 +39,8 @@ func (s *DB) SaveDocument(ctx context.Context, d loa.OfficialDocument) (loa.Offi
 		for i := range d.Tasks {
 			t := &d.Tasks[i]
 			t.DocumentID = d.ID
-			if err := s.get(ctx, tx, &t.ID, `INSERT INTO document_tasks (document_id, unit_key, position, section, text, deadline)
-				VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, d.ID, t.UnitKey, i, t.Section, t.Text, t.Deadline); err != nil {
+			if err := s.get(ctx, tx, &t.ID, `INSERT INTO document_tasks (document_id, unit_key, addressee, position, section, text, deadline)
+				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, d.ID, t.UnitKey, t.Addressee, i, t.Section, t.Text, t.Deadline); err != nil {
 				return fmt.Errorf("save document %d task: %w", d.ID, err)
 			}
 		}
@@ -124,7 +124,7 @@ func (s *DB) OpenTasksDue(ctx context.Context, unit string, deadlines []string) 
 	}
 	args := []any{loa.DocumentSent}
 	q := `SELECT ` + taskColumns + `, d.number, d.title FROM document_tasks t JOIN documents d ON d.id = t.document_id
-		WHERE d.status = ? AND t.done_at IS NULL AND t.deadline IN (?` + strings.Repeat(", ?", len(deadlines)-1) + `)`
+		WHERE d.status = ? AND t.done_at IS NULL AND t.unit_key <> '' AND t.deadline IN (?` + strings.Repeat(", ?", len(deadlines)-1) + `)`
 	for _, d := range deadlines {
 		args = append(args, d)
 	}
@@ -145,7 +145,7 @@ func (s *DB) OverdueTasks(ctx context.Context, day string) ([]loa.OpenTask, erro
 	var out []loa.OpenTask
 	if err := s.sel(ctx, s.db, &out, `SELECT `+taskColumns+`, d.number, d.title FROM document_tasks t
 		JOIN documents d ON d.id = t.document_id
-		WHERE d.status = ? AND t.done_at IS NULL AND t.deadline <> '' AND t.deadline < ?
+		WHERE d.status = ? AND t.done_at IS NULL AND t.unit_key <> '' AND t.deadline <> '' AND t.deadline < ?
 		ORDER BY t.document_id, t.unit_key, t.position`, loa.DocumentSent, day); err != nil {
 		return nil, fmt.Errorf("overdue tasks: %w", err)
 	}
@@ -168,4 +168,69 @@ func (s *DB) DocumentNotices(ctx context.Context, documentID int64) (map[string]
 		out[strings.TrimPrefix(r.Ref, prefix)] = r.ID
 	}
 	return out, nil
+}
+
+// RemapAddressee makes a name of a draft stand for one unit: its addressee rows become one,
+// and its tasks (kept once each, in their places) become that unit's. loa.ErrNotFound when
+// the draft does not name it; loa.ErrConflict when the document was sent meanwhile.
+func (s *DB) RemapAddressee(ctx context.Context, documentID int64, name, unitKey string) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var status string
+		if err := s.get(ctx, tx, &status, `SELECT status FROM documents WHERE id = ?`, documentID); err != nil {
+			return fmt.Errorf("document %d: %w", documentID, err)
+		}
+		if status != loa.DocumentDraft {
+			return fmt.Errorf("document %d is %s: %w", documentID, status, loa.ErrConflict)
+		}
+		var positions []int
+		if err := s.sel(ctx, tx, &positions, `SELECT position FROM document_addressees WHERE document_id = ? AND name = ? ORDER BY position`,
+			documentID, name); err != nil {
+			return fmt.Errorf("document %d addressee: %w", documentID, err)
+		}
+		if len(positions) == 0 {
+			return fmt.Errorf("document %d names no %q: %w", documentID, name, loa.ErrNotFound)
+		}
+		if _, err := s.exec(ctx, tx, `DELETE FROM document_addressees WHERE document_id = ? AND name = ? AND position <> ?`,
+			documentID, name, positions[0]); err != nil {
+			return fmt.Errorf("document %d addressee: %w", documentID, err)
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE document_addressees SET unit_key = ? WHERE document_id = ? AND position = ?`,
+			unitKey, documentID, positions[0]); err != nil {
+			return fmt.Errorf("document %d addressee: %w", documentID, err)
+		}
+		var tasks []struct {
+			ID       int64  `db:"id"`
+			Section  string `db:"section"`
+			Text     string `db:"text"`
+			Deadline string `db:"deadline"`
+		}
+		if err := s.sel(ctx, tx, &tasks, `SELECT id, section, text, deadline FROM document_tasks WHERE document_id = ? AND addressee = ?
+			ORDER BY position, id`, documentID, name); err != nil {
+			return fmt.Errorf("document %d tasks: %w", documentID, err)
+		}
+		seen := map[[3]string]bool{}
+		for _, t := range tasks {
+			key := [3]string{t.Section, t.Text, t.Deadline}
+			q := `UPDATE document_tasks SET unit_key = ? WHERE id = ?`
+			args := []any{unitKey, t.ID}
+			if seen[key] {
+				q, args = `DELETE FROM document_tasks WHERE id = ?`, []any{t.ID}
+			}
+			seen[key] = true
+			if _, err := s.exec(ctx, tx, q, args...); err != nil {
+				return fmt.Errorf("document %d task %d: %w", documentID, t.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// LatestDraft is the newest draft a Telegram user brought; loa.ErrNotFound when none.
+func (s *DB) LatestDraft(ctx context.Context, userID int64) (int64, error) {
+	var id int64
+	if err := s.get(ctx, s.db, &id, `SELECT id FROM documents WHERE brought_user = ? AND status = ? ORDER BY id DESC LIMIT 1`,
+		userID, loa.DocumentDraft); err != nil {
+		return 0, fmt.Errorf("latest draft of %d: %w", userID, err)
+	}
+	return id, nil
 }

@@ -85,3 +85,42 @@ func TestDocuments(t *testing.T) {
 		}
 	})
 }
+
+// A name of a draft mapped to a unit: its rows become one and its tasks that unit's, once each.
+func TestRemapAddressee(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		d, err := db.SaveDocument(ctx, loa.OfficialDocument{Number: "1/KH", BroughtUser: 7, CreatedAt: time.Now(),
+			Addressees: []loa.DocumentAddressee{{Name: "UBND các xã", UnitKey: "xa-a"}, {Name: "UBND các xã", UnitKey: "xa-b"}, {Name: "Hội"}},
+			Tasks: []loa.DocumentTask{{UnitKey: "xa-a", Addressee: "UBND các xã", Text: "A"}, {UnitKey: "xa-b", Addressee: "UBND các xã", Text: "A"},
+				{Addressee: "Hội", Text: "B", Deadline: "2024-01-01"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id, err := db.LatestDraft(ctx, 7); err != nil || id != d.ID {
+			t.Fatalf("latest draft: %d %v", id, err)
+		}
+		if err := db.RemapAddressee(ctx, d.ID, "UBND các xã", "tx"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RemapAddressee(ctx, d.ID, "Không có", "tx"); !errors.Is(err, loa.ErrNotFound) {
+			t.Fatalf("a name the document does not use: %v", err)
+		}
+		got, err := db.Document(ctx, d.ID)
+		if err != nil || len(got.Addressees) != 2 || got.Addressees[0].UnitKey != "tx" || len(got.Tasks) != 2 || got.Tasks[0].UnitKey != "tx" {
+			t.Fatalf("remapped: %+v %v", got, err)
+		}
+		if _, err := db.MarkDocumentSent(ctx, d.ID, "x", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if overdue, err := db.OverdueTasks(ctx, "2030-01-01"); err != nil || len(overdue) != 0 {
+			t.Fatalf("a task of no unit is overdue: %+v %v", overdue, err)
+		}
+		if err := db.RemapAddressee(ctx, d.ID, "Hội", "tx"); !errors.Is(err, loa.ErrConflict) {
+			t.Fatalf("a sent document remapped: %v", err)
+		}
+		if _, err := db.LatestDraft(ctx, 7); !errors.Is(err, loa.ErrNotFound) {
+			t.Fatalf("a sent document is a draft: %v", err)
+		}
+	})
+}

@@ -35,11 +35,13 @@ CREATE TABLE document_addressees (
 );
 
 -- Each unit's tasks: a task addressed to "các xã, phường" is one row per commune and ward, so
--- that each marks its own done.
+-- that each marks its own done. The tasks of a name that matched no unit are kept with no unit
+-- (never sent or reminded), so that the name can still be mapped to one before sending.
 CREATE TABLE document_tasks (
     id          INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     unit_key    TEXT NOT NULL,
+    addressee   TEXT NOT NULL DEFAULT '',
     position    INTEGER NOT NULL,
     section     TEXT NOT NULL DEFAULT '',
     text        TEXT NOT NULL,
@@ -49,7 +51,7 @@ CREATE TABLE document_tasks (
     report      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX document_tasks_document ON document_tasks(document_id, unit_key, position);
-CREATE INDEX document_tasks_open ON document_tasks(deadline) WHERE done_at IS NULL AND deadline <> '';
+CREATE INDEX document_tasks_open ON document_tasks(deadline) WHERE done_at IS NULL AND deadline <> '' AND unit_key <> '';
 
 -- +goose Down
 DROP TABLE document_tasks;
