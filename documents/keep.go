@@ -22,6 +22,7 @@ type Store interface {
 	OverdueTasks(ctx context.Context, day string) ([]loa.OpenTask, error)
 	RemapAddressee(ctx context.Context, documentID int64, name, unitKey string) error
 	LatestDraft(ctx context.Context, userID int64) (int64, error)
+	SetDocumentMedia(ctx context.Context, id int64, m loa.Media) error
 	AddOccurrences(ctx context.Context, os []loa.Occurrence) error
 }
 
@@ -40,6 +41,12 @@ type Issuer interface {
 	// administrator; ok false for someone who may send nothing.
 	Authority(ctx context.Context, p Person) (scope *loa.Unit, ok bool, err error)
 	Issue(ctx context.Context, p Person, n UnitNotice) (loa.Notice, error)
+}
+
+// Uploader puts a document brought without a Telegram file (through the API) into an
+// administrator's chat and returns its file_id; the bot does.
+type Uploader interface {
+	UploadDocument(ctx context.Context, chatID int64, name string, data []byte) (string, error)
 }
 
 // UnitNotice is a document as one unit receives it.

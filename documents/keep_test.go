@@ -397,3 +397,40 @@ func TestCorrectBeforeSending(t *testing.T) {
 		t.Fatalf("a correction after sending: %v", err)
 	}
 }
+
+// uploader stands in for the bot's upload into an administrator's chat.
+type uploader struct{ err error }
+
+func (u uploader) UploadDocument(_ context.Context, chat int64, name string, data []byte) (string, error) {
+	if u.err != nil {
+		return "", u.err
+	}
+	return "UP-" + name, nil
+}
+
+// A document brought with its bytes (the API) goes with a file put once into the first
+// administrator's chat; when Telegram refuses it, the units still get their tasks.
+func TestSendUploadsTheBytesOnce(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	bring := func() loa.OfficialDocument {
+		got, err := r.svc.Bring(ctx, admin, "kh45.txt", []byte(plan), loa.Media{}, "vi")
+		if err != nil || got.Document == nil || got.Document.Media.FileID != "" {
+			t.Fatalf("bring: %+v %v", got, err)
+		}
+		return *got.Document
+	}
+	r.svc.Uploader = uploader{err: errors.New("chat not found")}
+	sent, err := r.svc.Send(ctx, admin, bring().ID)
+	if err != nil || sent.Notices["xa-a/chqs"].Media.FileID != "" || !strings.Contains(sent.Notices["xa-a/chqs"].Text, "Chuẩn bị lực lượng") {
+		t.Fatalf("a refused upload: %+v %v", sent.Notices["xa-a/chqs"], err)
+	}
+	r.svc.Uploader = uploader{}
+	d := bring()
+	if sent, err = r.svc.Send(ctx, admin, d.ID); err != nil || sent.Notices["xa-b/chqs"].Media != (loa.Media{Kind: "document", FileID: "UP-kh45.txt"}) {
+		t.Fatalf("uploaded: %+v %v", sent.Notices["xa-b/chqs"], err)
+	}
+	if stored, err := r.db.Document(ctx, d.ID); err != nil || stored.Media.FileID != "UP-kh45.txt" {
+		t.Fatalf("the file is not kept: %+v %v", stored.Media, err)
+	}
+}

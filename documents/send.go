@@ -43,6 +43,7 @@ func (s *Service) Send(ctx context.Context, p Person, id int64) (Sent, error) {
 	if err := s.mayAddress(ctx, p, keys); err != nil {
 		return out, err
 	}
+	d.Media = s.fileOf(ctx, d)
 	for _, key := range keys {
 		n, err := s.Issuer.Issue(ctx, p, s.unitNotice(d, key))
 		if err != nil {
@@ -58,6 +59,26 @@ func (s *Service) Send(ctx context.Context, p Person, id int64) (Sent, error) {
 		return out, fmt.Errorf("document %d reminders: %w", id, err)
 	}
 	return out, nil
+}
+
+// fileOf is the Telegram file a document goes with: the one it came as, or its bytes put into
+// the first administrator's chat once. Without one the units still get its text and tasks:
+// a file Telegram refused is logged, not a reason to withhold the tasks.
+func (s *Service) fileOf(ctx context.Context, d loa.OfficialDocument) loa.Media {
+	if d.Media.FileID != "" || len(d.File) == 0 || s.Uploader == nil || len(s.Admins) == 0 {
+		return d.Media
+	}
+	id, err := s.Uploader.UploadDocument(ctx, s.Admins[0], d.FileName, d.File)
+	if err == nil {
+		m := loa.Media{Kind: "document", FileID: id}
+		if err = s.Store.SetDocumentMedia(ctx, d.ID, m); err == nil {
+			return m
+		}
+	}
+	if s.Log != nil {
+		s.Log.Warn("a document goes to its units without its file", "document", d.ID, "err", err)
+	}
+	return d.Media
 }
 
 // mayAddress checks that the person reaches every one of these units.

@@ -31,4 +31,7 @@ type Service struct {
 	RemindAt *int
 	// Admins receive the overdue digest (their private chats).
 	Admins []int64
+	// Uploader gives a document brought with its bytes a Telegram file, in the first
+	// administrator's chat, when it is sent; nil: its units get its text and tasks alone.
+	Uploader Uploader
 }

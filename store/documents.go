@@ -234,3 +234,11 @@ func (s *DB) LatestDraft(ctx context.Context, userID int64) (int64, error) {
 	}
 	return id, nil
 }
+
+// SetDocumentMedia records the Telegram file a document's bytes were put into.
+func (s *DB) SetDocumentMedia(ctx context.Context, id int64, m loa.Media) error {
+	if _, err := s.exec(ctx, s.db, `UPDATE documents SET media_kind = ?, media_file_id = ? WHERE id = ?`, m.Kind, m.FileID, id); err != nil {
+		return fmt.Errorf("document %d file: %w", id, err)
+	}
+	return nil
+}

@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"mime/multipart"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/loa-vn/loa/tgfake"
 )
 
 func multipartFile(t *testing.T, name string, data []byte) (contentType, body string) {
@@ -27,6 +31,11 @@ func multipartFile(t *testing.T, name string, data []byte) (contentType, body st
 func TestDocumentsAPI(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, "sqlite", map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
+	members := filepath.Join(t.TempDir(), "m.csv")
+	os.WriteFile(members, []byte("501,Nguyễn Văn A,minh-thang/ubnd,leader,dien-tap\n"), 0o600)
+	if out, code := h.cli("members", "import", members); code != 0 {
+		t.Fatal(out)
+	}
 	plan, err := os.ReadFile("../../documents/testdata/ke-hoach-45.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -50,6 +59,13 @@ func TestDocumentsAPI(t *testing.T) {
 	if status != 200 || len(got["sent_to"].([]any)) != 13 || fmt.Sprint(got["not_sent"]) != "[Bộ CHQS tỉnh TT. Thị ủy, TT. HĐND thị xã]" {
 		t.Fatalf("send: %d %s", status, raw)
 	}
+	// The units get the file itself: put once into the administrator's chat, then sent by its
+	// file_id.
+	unitCopy := h.fake.WaitMessage(t, official.ID, "the plan as a document", func(m tgfake.Message) bool { return m.Method == "sendDocument" })
+	if unitCopy.FileID == "" || !strings.Contains(unitCopy.Text, "Chuẩn bị lực lượng dân quân") {
+		t.Fatalf("the unit's copy: %+v", unitCopy)
+	}
+	h.fake.WaitText(t, adminUser.ID, "📎 Bản lưu của văn bản gửi qua giao diện lập trình")
 	if status, _, raw := h.api("POST", "/api/v1/documents/1/send", apiToken, "", ""); status != 409 {
 		t.Fatalf("sent twice: %d %s", status, raw)
 	}

@@ -112,6 +112,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		CalendarLink: calendarLink, MiniAppURL: func() string { return consoleURL + console.MiniAppPath },
 		NoPublicAddress: !reachableElsewhere(cfg.HTTP),
 		Documents:       docs, FileEndpoint: cfg.Telegram.APIEndpoint})
+	docs.Uploader = b // a document brought through the API goes to its units with its file
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
