@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -45,6 +46,8 @@ func (b *Bot) onDocumentButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 		return err
 	}
 	b.answer(q.ID, "", false)
+	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(q.From), Action: "document.send", Target: idText,
+		Detail: fmt.Sprintf("bot, %d units", len(sent.Notices)), Allowed: true})
 	if err := b.editButtons(chatID, msgID, noButtons()); err != nil {
 		return err
 	}
