@@ -59,6 +59,13 @@ func planPDF(t *testing.T, today, due time.Time) []byte {
 // leader marks the task done; the console's table shows all of it.
 func TestDocumentTasksEndToEnd(t *testing.T) {
 	t.Parallel()
+	hcm, err := time.LoadLocation("Asia/Ho_Chi_Minh") // the configured time zone, by default
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().In(hcm)
+	due := today.AddDate(0, 0, 3)
+	pdf := planPDF(t, today, due) // one browser for both backends
 	eachBackend(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		members := filepath.Join(t.TempDir(), "m.csv")
@@ -70,9 +77,6 @@ func TestDocumentTasksEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		today := time.Now().In(cfg.Location)
-		due := today.AddDate(0, 0, 3)
-		pdf := planPDF(t, today, due)
 
 		admin := tgfake.Private(adminUser)
 		h.fake.SendDocument(adminUser, admin, "ke-hoach-52.pdf", "application/pdf", pdf, "")

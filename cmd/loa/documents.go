@@ -162,7 +162,6 @@ func (a *admin) documentsTasks(args []string) error {
 	fs := a.flags("documents tasks")
 	asJSON := fs.Bool("json", false, "print {document, units: [{unit, name, recipients, received, acknowledged, tasks}], not_sent}")
 	pos, err := a.parse(fs, args[1:])
-	a.readOnly = true
 	if err != nil {
 		return err
 	}
