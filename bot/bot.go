@@ -43,9 +43,10 @@ type Options struct {
 	// on this machine only): console and calendar links are withheld, and the reply says the
 	// administrator must set the address.
 	NoPublicAddress bool
-	// Documents previews official documents administrators and leaders send; nil: files
-	// outside a dialogue get the usual short answer.
-	Documents DocumentReplier
+	// Documents previews, keeps and sends official documents administrators and leaders
+	// send, and records their tasks done; nil: files outside a dialogue get the usual short
+	// answer.
+	Documents DocumentKeeper
 	// FileEndpoint is the base URL of file downloads (the Bot API endpoint's); empty:
 	// https://api.telegram.org.
 	FileEndpoint string

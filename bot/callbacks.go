@@ -16,6 +16,7 @@ var callbackShapes = regexp.MustCompile(`^(?:` +
 	`|ask:\d{1,18}:\d{1,6}` + // more answers
 	`|ev:c:\d{1,18}` + // schedule an article's event
 	`|ackd?:\d{1,18}` + // acknowledgement
+	`|dc:[sx]:\d{1,18}|dt:\d{1,18}` + // a document's sending, its tasks done
 	`|iv:[au]:\d{1,18}|iv:r:\d{1,18}:(?:leader|officer|militia)` + // invites by buttons
 	`|noop` +
 	`)$`)

@@ -19,6 +19,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	lang := b.lang(ctx, m.Chat.ID)
 	group := m.Chat.IsGroup() || m.Chat.IsSuperGroup()
 	if !m.IsCommand() {
+		if handled, err := b.onTaskReport(ctx, m, lang); handled || err != nil {
+			return err
+		}
 		if group {
 			return nil // groups talk among themselves; the bot speaks only when addressed
 		}
@@ -26,6 +29,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 			return err
 		}
 		if handled, err := b.onDraftMessage(ctx, m, lang); handled || err != nil {
+			return err
+		}
+		if handled, err := b.onDocumentCorrection(ctx, m, lang); handled || err != nil {
 			return err
 		}
 		if handled, err := b.onDocument(ctx, m, lang); handled || err != nil {

@@ -65,8 +65,18 @@ func (b *Bot) cmdWeb(ctx context.Context, m *tgbotapi.Message, lang string) erro
 // composed in the web console can carry it: Telegram keeps files only for chats, so the
 // composer's own chat holds the copy.
 func (b *Bot) Upload(ctx context.Context, chatID int64, kind, name string, data []byte) (string, error) {
+	return b.upload(chatID, kind, name, data, T(b.lang(ctx, chatID), "con_upload_caption"))
+}
+
+// UploadDocument puts an official document brought by another door (the HTTP API) into an
+// administrator's chat, the office's copy in Telegram, and returns its file_id, so that its
+// units receive the file itself.
+func (b *Bot) UploadDocument(ctx context.Context, chatID int64, name string, data []byte) (string, error) {
+	return b.upload(chatID, "document", name, data, T(b.lang(ctx, chatID), "dt_upload_caption"))
+}
+
+func (b *Bot) upload(chatID int64, kind, name string, data []byte, caption string) (string, error) {
 	file := tgbotapi.FileBytes{Name: name, Bytes: data}
-	caption := T(b.lang(ctx, chatID), "con_upload_caption")
 	var c tgbotapi.Chattable
 	if kind == "photo" {
 		p := tgbotapi.NewPhoto(chatID, file)

@@ -6,17 +6,23 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/documents"
 )
 
-// DocumentReplier previews an official document (a plan, a directive) sent to the bot: its
-// tasks per unit and deadlines, or why it was refused. The documents room implements it.
-type DocumentReplier interface {
-	Reply(ctx context.Context, name string, data []byte, lang string) (string, error)
+// DocumentKeeper is the documents room as the bot uses it: it previews and keeps an official
+// document (a plan, a directive) sent to the bot, sends it to its units, and records their
+// tasks done. documents.Service implements it.
+type DocumentKeeper interface {
+	Bring(ctx context.Context, p documents.Person, name string, data []byte, media loa.Media, lang string) (documents.Brought, error)
+	Send(ctx context.Context, p documents.Person, id int64) (documents.Sent, error)
+	MarkDone(ctx context.Context, p documents.Person, taskID int64, report string) (loa.DocumentTask, bool, error)
+	CorrectLatest(ctx context.Context, p documents.Person, name, unit string) (documents.Correction, error)
 }
 
 // maxDownload is the largest file the Bot API lets a bot download.
@@ -33,33 +39,57 @@ func (b *Bot) onDocument(ctx context.Context, m *tgbotapi.Message, lang string) 
 		return allowed, err // others get the usual answer to a file
 	}
 	b.audit.Record(ctx, loa.AuditEntry{Actor: actor(m.From), Action: "document.preview", Target: documentName(m), Allowed: true})
-	var fileID string
 	var size int
+	media := loa.Media{Kind: "document"}
 	switch {
 	case m.Document != nil:
-		fileID, size = m.Document.FileID, m.Document.FileSize
+		media.FileID, size = m.Document.FileID, m.Document.FileSize
 	default:
 		largest := m.Photo[len(m.Photo)-1]
-		fileID, size = largest.FileID, largest.FileSize
+		media = loa.Media{Kind: "photo", FileID: largest.FileID}
+		size = largest.FileSize
 	}
-	var reply string
+	var brought documents.Brought
 	if size > maxDownload {
-		reply = T(lang, "doc_err_too_large") // Telegram would not hand it over anyway
+		brought.Reply = T(lang, "doc_err_too_large") // Telegram would not hand it over anyway
 	} else {
-		data, err := b.download(ctx, fileID)
+		data, err := b.download(ctx, media.FileID)
 		if err != nil {
 			return true, err
 		}
-		if reply, err = b.opts.Documents.Reply(ctx, documentName(m), data, lang); err != nil {
+		if brought, err = b.opts.Documents.Bring(ctx, b.docPerson(m.From), documentName(m), data, media, lang); err != nil {
 			return true, err
 		}
 	}
-	for _, part := range SplitHTML(html.EscapeString(reply), 4096) {
-		if _, err := b.reply(m.Chat.ID, part, nil); err != nil {
+	reply := brought.Reply
+	if d := brought.Document; d != nil && len(d.Unmapped()) > 0 {
+		reply += "\n" + T(lang, "dt_fix_hint")
+	}
+	parts := SplitHTML(html.EscapeString(reply), 4096)
+	for i, part := range parts {
+		var kb *tgbotapi.InlineKeyboardMarkup
+		if d := brought.Document; i == len(parts)-1 && d != nil && (len(d.Units()) > 0 || len(d.Unmapped()) > 0) {
+			kb = sendButtons(lang, d.ID)
+		}
+		if _, err := b.reply(m.Chat.ID, part, kb); err != nil {
 			return true, err
 		}
 	}
 	return true, nil
+}
+
+// sendButtons are "📤 Gửi" and "✖ Hủy" under a document's preview.
+func sendButtons(lang string, id int64) *tgbotapi.InlineKeyboardMarkup {
+	text := strconv.FormatInt(id, 10)
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(T(lang, "dt_send"), "dc:s:"+text),
+		tgbotapi.NewInlineKeyboardButtonData(T(lang, "dt_cancel"), "dc:x:"+text)))
+	return &kb
+}
+
+// docPerson is who brings, sends or marks, as the documents room knows them.
+func (b *Bot) docPerson(u *tgbotapi.User) documents.Person {
+	return documents.Person{Name: actor(u), UserID: u.ID, Admin: b.isAdmin(u.ID), Door: "bot"}
 }
 
 func documentName(m *tgbotapi.Message) string {

@@ -10,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/notices"
 )
 
@@ -20,11 +21,23 @@ type recordingReplier struct {
 	data []byte
 }
 
-func (r *recordingReplier) Reply(_ context.Context, name string, data []byte, lang string) (string, error) {
+func (r *recordingReplier) Bring(_ context.Context, _ documents.Person, name string, data []byte, _ loa.Media, lang string) (documents.Brought, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.name, r.data = name, data
-	return "📄 Kế hoạch số 45/KH-UBND <ngày 15/3/2024>: 6 nhiệm vụ cho 5 đơn vị, 3 hạn chót", nil
+	return documents.Brought{Reply: "📄 Kế hoạch số 45/KH-UBND <ngày 15/3/2024>: 6 nhiệm vụ cho 5 đơn vị, 3 hạn chót"}, nil
+}
+
+func (r *recordingReplier) Send(context.Context, documents.Person, int64) (documents.Sent, error) {
+	return documents.Sent{}, documents.ErrForbidden
+}
+
+func (r *recordingReplier) CorrectLatest(context.Context, documents.Person, string, string) (documents.Correction, error) {
+	return documents.Correction{}, documents.ErrNoDraft
+}
+
+func (r *recordingReplier) MarkDone(context.Context, documents.Person, int64, string) (loa.DocumentTask, bool, error) {
+	return loa.DocumentTask{}, false, documents.ErrForbidden
 }
 
 func documentUpdate(from, chatID int64, fileID, name string, size int) tgbotapi.Update {

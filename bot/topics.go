@@ -70,6 +70,10 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			break
 		}
 		return b.onAckButton(ctx, q, lang, parts[1])
+	case "dc":
+		return b.onDocumentButton(ctx, q, lang, parts[1], parts[2])
+	case "dt":
+		return b.onTaskDoneButton(ctx, q, lang, parts[1])
 	}
 	b.answer(q.ID, T(lang, "stale_button"), false)
 	return nil

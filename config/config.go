@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/when"
 )
 
 // Config is the whole configuration. config.example.yaml documents every key.
@@ -149,6 +150,15 @@ type APIToken struct {
 type Reminders struct {
 	// MinInterval refuses recurring rules that would fire more often (a typo such as @every 1s).
 	MinInterval time.Duration `yaml:"min_interval"`
+	// DocumentsAt is the time of day, in the configured time zone, of the reminders of
+	// documents' deadlines and of the administrators' digest of overdue tasks.
+	DocumentsAt string `yaml:"documents_at"`
+}
+
+// DocumentsMinutes is DocumentsAt as minutes after midnight (Validate has checked it).
+func (r Reminders) DocumentsMinutes() int {
+	m, _ := when.ParseClock(r.DocumentsAt)
+	return m
 }
 
 // Error names the configuration key that is wrong and why.
@@ -169,7 +179,7 @@ func Defaults() Config {
 		Timezone:  "Asia/Ho_Chi_Minh",
 		Language:  "vi",
 		HTTP:      HTTP{Listen: "127.0.0.1:8080", ReadTimeout: 30 * time.Second, WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute},
-		Reminders: Reminders{MinInterval: loa.DefaultMinRuleInterval},
+		Reminders: Reminders{MinInterval: loa.DefaultMinRuleInterval, DocumentsAt: "7h00"},
 		Delivery: Delivery{RatePerSecond: loa.DefaultRatePerSecond, PerChatInterval: loa.DefaultPerChatInterval,
 			GroupInterval: loa.DefaultGroupInterval, Concurrency: loa.DefaultConcurrency, Batch: loa.DefaultBatch,
 			MaxAttempts: loa.DefaultAttempts, BackoffBase: loa.DefaultBackoffBase, BackoffMax: loa.DefaultBackoffMax,
@@ -373,6 +383,9 @@ func (c *Config) validate(needToken bool) error {
 	}
 	if c.Reminders.MinInterval < time.Second {
 		return &Error{Key: "reminders.min_interval", Reason: "must be at least 1s"}
+	}
+	if _, err := when.ParseClock(c.Reminders.DocumentsAt); err != nil {
+		return &Error{Key: "reminders.documents_at", Reason: "want a time of day such as 7h00"}
 	}
 	if u, err := url.Parse(c.HTTP.PublicURL); c.HTTP.PublicURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 		return &Error{Key: "http.public_url", Reason: "want an http:// or https:// address, e.g. https://loa.example.gov.vn"}

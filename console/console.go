@@ -132,6 +132,8 @@ type Options struct {
 	Logger  *slog.Logger
 	// AuditFailed counts an audit entry that could not be written; may be nil.
 	AuditFailed func()
+	// Documents follows official documents' tasks per unit; nil: no documents pages.
+	Documents Documents
 	// CalendarLink is a member's private iCalendar address; nil: none shown.
 	CalendarLink func(chatID int64) string
 	// Sources are the configured news sources; PollNow polls one at once and says how many
@@ -224,6 +226,8 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("POST /console/rules/{id}/{action}", c.page(c.pauseRule))
 	mux.HandleFunc("POST /console/candidates/{id}", c.page(c.confirmCandidate))
 	mux.HandleFunc("GET /console/audit", c.page(c.auditLog))
+	mux.HandleFunc("GET /console/documents", c.page(c.documentList))
+	mux.HandleFunc("GET /console/documents/{id}", c.page(c.documentPage))
 	mux.HandleFunc("GET /console/directory", c.page(c.directory))
 	mux.HandleFunc("POST /console/directory/block", c.page(c.block))
 	mux.HandleFunc("GET /console/units", c.page(c.unitTree))

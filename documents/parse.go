@@ -1,12 +1,12 @@
 package documents
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/loa-vn/loa/vntext"
+	"github.com/loa-vn/loa/when"
 )
 
 // Document is what Loa found in an official document.
@@ -122,8 +122,8 @@ func Parse(text string) Document {
 		}
 		if d.Date == "" {
 			if m := placeRE.FindStringSubmatch(line); m != nil {
-				if day, ok := civilDate(m[4], m[3], m[2]); ok {
-					d.Place, d.Date = strings.TrimSpace(m[1]), day
+				if day, err := when.ParseDay(m[2]+"/"+m[3]+"/"+m[4], time.Time{}); err == nil {
+					d.Place, d.Date = strings.TrimSpace(m[1]), day.Format(time.DateOnly)
 				}
 			}
 		}
@@ -189,26 +189,4 @@ func title(lines []string, typeLine int) string {
 
 func isUpper(s string) bool {
 	return strings.ToUpper(s) == s && strings.ToLower(s) != s
-}
-
-// civilDate checks a day and returns it as YYYY-MM-DD.
-func civilDate(year, month, day string) (string, bool) {
-	var y, m, d int
-	if _, err := fmt.Sscan(year, &y); err != nil {
-		return "", false
-	}
-	if _, err := fmt.Sscan(month, &m); err != nil {
-		return "", false
-	}
-	if _, err := fmt.Sscan(day, &d); err != nil {
-		return "", false
-	}
-	if y < 100 {
-		y += 2000
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d || int(t.Month()) != m || y < 1945 || y > 2200 {
-		return "", false
-	}
-	return t.Format(time.DateOnly), true
 }

@@ -7,12 +7,14 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/vntext"
+	"github.com/loa-vn/loa/when"
 )
 
 var (
-	shortDateRE = regexp.MustCompile(`(?i)(?:hoàn thành\s+)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót(?:\s+là)?|không muộn hơn|đến hết|xong trước)\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?`)
-	longDateRE  = regexp.MustCompile(`(?i)(?:hoàn thành\s+)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót(?:\s+là)?|không muộn hơn|đến hết|xong trước)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?`)
-	monthRE     = regexp.MustCompile(`(?i)(?:(?:hoàn thành|xong|thực hiện|tổ chức)\s+)?(trong|trước|chậm nhất|hết|cuối|trong tháng|xong trong)\s+tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?`)
+	// A deadline's words, then its day as when.ParseDay reads it.
+	deadlineRE = regexp.MustCompile(`(?i)(?:hoàn thành\s+)?(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót(?:\s+là)?|không muộn hơn|đến hết|xong trước)\s+(?:ngày\s+)?` +
+		`(\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?)`)
+	monthRE = regexp.MustCompile(`(?i)(?:(?:hoàn thành|xong|thực hiện|tổ chức)\s+)?(trong|trước|chậm nhất|hết|cuối|trong tháng|xong trong)\s+tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?`)
 )
 
 // findDeadline reads the first deadline of a task. A date without a year is in the
@@ -21,27 +23,12 @@ func findDeadline(text string, issued time.Time) *Deadline {
 	if issued.IsZero() {
 		issued = time.Date(time.Now().Year(), 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	for _, re := range []*regexp.Regexp{longDateRE, shortDateRE} {
-		m := re.FindStringSubmatchIndex(text)
-		if m == nil {
+	for _, m := range deadlineRE.FindAllStringSubmatchIndex(text, -1) {
+		day, err := when.ParseDay(text[m[2]:m[3]], issued)
+		if err != nil {
 			continue
 		}
-		day, month := text[m[2]:m[3]], text[m[4]:m[5]]
-		year := strconv.Itoa(issued.Year())
-		if m[6] >= 0 {
-			year = text[m[6]:m[7]]
-		}
-		date, ok := civilDate(year, month, day)
-		if !ok {
-			continue
-		}
-		if m[6] < 0 && date < issued.Format(time.DateOnly) {
-			next, _ := strconv.Atoi(year)
-			if date, ok = civilDate(strconv.Itoa(next+1), month, day); !ok {
-				continue
-			}
-		}
-		return &Deadline{Phrase: strings.TrimSpace(text[m[0]:m[1]]), Date: date}
+		return &Deadline{Phrase: strings.TrimSpace(text[m[0]:m[1]]), Date: day.Format(time.DateOnly)}
 	}
 	if m := monthRE.FindStringSubmatchIndex(text); m != nil {
 		month, _ := strconv.Atoi(text[m[4]:m[5]])
@@ -49,7 +36,7 @@ func findDeadline(text string, issued time.Time) *Deadline {
 		if m[6] >= 0 {
 			year, _ = strconv.Atoi(text[m[6]:m[7]])
 		}
-		if month < 1 || month > 12 || year < 1945 || year > 2200 {
+		if month < 1 || month > 12 || year < when.MinYear || year > when.MaxYear {
 			return nil
 		}
 		// "trước tháng 5" is done by the end of April; "trong tháng 5" by the end of May.

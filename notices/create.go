@@ -31,6 +31,11 @@ type Request struct {
 	From string
 	// CreatorChat is the chat that watches the sending's progress (the bot's dialogue).
 	CreatorChat int64
+	// Buttons go under the notice, before "✅ Đã nhận" (a document's tasks' "done" buttons).
+	Buttons []loa.Button
+	// Ref makes creation idempotent: a second request of the same Ref returns the notice the
+	// first created (a document sent again to a unit reaches it once).
+	Ref string
 }
 
 // Prepare checks a request and makes the notice it would create, storing nothing: a preview
@@ -77,7 +82,7 @@ func (s *Service) Prepare(ctx context.Context, a Actor, req Request) (loa.Notice
 	}
 	n := loa.Notice{Origin: loa.OriginBroadcast, Text: html.EscapeString(text), RequiresAck: req.Ack, Exercise: req.Exercise,
 		Audience: aud, SendAt: at, Media: req.Media, CreatorChat: req.CreatorChat, CreatedBy: a.Name, CreatorUser: a.UserID,
-		CreatedAt: now}
+		CreatedAt: now, Buttons: req.Buttons, OriginRef: req.Ref}
 	if req.Urgent {
 		n.Priority = loa.PriorityUrgent
 	}

@@ -11,6 +11,7 @@ import (
 	"html"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -41,6 +42,18 @@ type Options struct {
 	Logger      *slog.Logger
 	Wake        func() // tells the dispatcher there is work
 	Registry    prometheus.Registerer
+	// Writers write the reminders other rooms plan, by the prefix of their occurrences' keys
+	// ("tasks:" and "overdue:" are the documents room's): they fire here, exactly once, as
+	// events' and rules' do.
+	Writers map[string]Writer
+}
+
+// Writer is a room that plans reminders of its own.
+type Writer interface {
+	// Upcoming lists occurrences to store as of now; known keys are left as they are.
+	Upcoming(now time.Time) []loa.Occurrence
+	// Reminder writes an occurrence's notice; ok is false when nothing is due any more.
+	Reminder(ctx context.Context, occ loa.Occurrence, now time.Time) (n loa.Notice, ok bool, err error)
 }
 
 // Scheduler creates events and rules and fires their reminders.
@@ -48,6 +61,9 @@ type Scheduler struct {
 	store Store
 	o     Options
 	fired *prometheus.CounterVec
+
+	mu      sync.Mutex
+	planned map[string]bool // keys of writers' occurrences this process has stored
 }
 
 // New creates a scheduler.
@@ -81,7 +97,7 @@ func New(store Store, o Options) *Scheduler {
 	if o.Registry != nil {
 		o.Registry.MustRegister(fired)
 	}
-	return &Scheduler{store: store, o: o, fired: fired}
+	return &Scheduler{store: store, o: o, fired: fired, planned: map[string]bool{}}
 }
 
 // finish records an occurrence's end and counts it.
@@ -150,6 +166,9 @@ const backlogRows = 1000
 // Times a stopped Loa missed become one late occurrence standing for all of them; the earlier
 // ones are recorded as skipped.
 func (s *Scheduler) materialise(ctx context.Context) error {
+	if err := s.planWriters(ctx); err != nil {
+		return err
+	}
 	rules, err := s.store.Rules(ctx)
 	if err != nil {
 		return err
@@ -175,6 +194,49 @@ func (s *Scheduler) materialise(ctx context.Context) error {
 		}
 		if err := s.store.AddOccurrences(ctx, ruleOccurrences(r.ID, sched, from.In(s.o.Location), now)); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// planWriters stores what the writers have coming that this process has not stored yet: a write
+// a day, not one a second.
+func (s *Scheduler) planWriters(ctx context.Context) error {
+	now := s.o.Now()
+	seen := map[Writer]bool{}
+	var add []loa.Occurrence
+	s.mu.Lock()
+	for _, w := range s.o.Writers {
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		for _, o := range w.Upcoming(now) {
+			if !s.planned[o.Key] {
+				add = append(add, o)
+			}
+		}
+	}
+	s.mu.Unlock()
+	if len(add) == 0 {
+		return nil
+	}
+	if err := s.store.AddOccurrences(ctx, add); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	for _, o := range add {
+		s.planned[o.Key] = true
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// writer is the room whose occurrence this is, if any.
+func (s *Scheduler) writer(key string) Writer {
+	for prefix, w := range s.o.Writers {
+		if strings.HasPrefix(key, prefix) {
+			return w
 		}
 	}
 	return nil
@@ -273,6 +335,18 @@ func (s *Scheduler) fire(ctx context.Context, occ loa.Occurrence, now time.Time)
 			text = texts.T("vi", "reminder_late") + "\n" + text
 		}
 		n = loa.Notice{Text: text, Audience: rule.Audience}
+	case s.writer(occ.Key) != nil:
+		written, ok, err := s.writer(occ.Key).Reminder(ctx, occ, now)
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			return false, s.finish(ctx, occ.ID, loa.OccurrenceCancelled, nil, now)
+		}
+		if late {
+			written.Text = texts.T("vi", "reminder_late") + "\n" + written.Text
+		}
+		n = written
 	default:
 		return false, fmt.Errorf("occurrence %s belongs to nothing", occ.Key)
 	}

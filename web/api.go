@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/throttle"
 )
@@ -46,6 +47,8 @@ type API struct {
 	CAPSender string
 	// Notices is the notices room; nil: one on Store.
 	Notices *notices.Service
+	// Documents keeps and sends official documents; nil: /api/v1/documents answers 404.
+	Documents *documents.Service
 
 	failed throttle.Throttle
 }
@@ -73,6 +76,11 @@ func (a *API) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/notices/{id}/report.csv", a.auth(a.report("csv")))
 	mux.HandleFunc("GET /api/v1/notices/{id}/report.xlsx", a.auth(a.report("xlsx")))
 	mux.HandleFunc("POST /api/v1/notices/{id}/updates", a.auth(a.updateNotice))
+	if a.Documents != nil {
+		mux.HandleFunc("POST /api/v1/documents", a.auth(a.createDocument))
+		mux.HandleFunc("POST /api/v1/documents/{id}/send", a.auth(a.sendDocument))
+		mux.HandleFunc("GET /api/v1/documents/{id}/tasks", a.auth(a.documentTasks))
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})

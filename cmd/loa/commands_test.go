@@ -206,7 +206,7 @@ func TestCompletionOffersFlags(t *testing.T) {
 func TestReadingCreatesNoDatabase(t *testing.T) {
 	t.Parallel()
 	db, loa := noDatabaseYet(t)
-	args := map[string][]string{"report": {"1"}, "ask": {"Ban CHQS phải làm gì?"}}
+	args := map[string][]string{"report": {"1"}, "ask": {"Ban CHQS phải làm gì?"}, "documents tasks": {"1"}}
 	for i := range commandTable {
 		c := &commandTable[i]
 		if !c.readOnly {

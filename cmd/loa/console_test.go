@@ -191,6 +191,15 @@ func TestConsoleInTheBrowser(t *testing.T) {
 			t.Fatalf("the directory filtered to Phường Hưng Long shows others: %v\n%s", err, page)
 		}
 		run("the directory filters by topic", chromedp.Navigate(base+"/console/directory?topic=dien-tap"), text("Trần Văn C"))
+		if out, code := h.cli("documents", "add", "--send", "../../documents/testdata/ke-hoach-45.txt"); code != 0 {
+			t.Fatal(out)
+		}
+		run("a sent document's tasks per unit", chromedp.Navigate(base+"/console/documents"),
+			clickXPath(`//a[contains(., "Kế hoạch số 45/KH-UBND")]`),
+			chromedp.WaitVisible(chromedp.Search(`//table[@id="document-tasks"]//tr[td[1]="Công an thị xã"][contains(., "Quá hạn")]`)))
+		if shots {
+			screenshot(t, browser, "console-document")
+		}
 		run("the unit tree counts members", chromedp.Navigate(base+"/console/units"),
 			chromedp.WaitVisible(chromedp.Search(`//tr[td[1][contains(., "Trung đội dân quân xã Minh Thắng")]][td[2]="2"]`))) // 503 and the one who joined by invite
 		if out, code := h.cli("ingest", "--quiet", corpusDir+"chonthanh-2024-09-05-gdqp-an.txt"); code != 0 {
@@ -243,7 +252,7 @@ func TestConsoleInTheBrowser(t *testing.T) {
 		if m, _ := h.member(503); m.Status != "active" {
 			t.Fatalf("the member outside the leader's scope was changed: %+v", m)
 		}
-		if n := h.count("notices"); n != 3 { // the notice, its reminder and its cancellation
+		if n := h.count("notices"); n != 3+13 { // the notice, its reminder, its cancellation, and the plan to 13 units
 			t.Fatalf("a refused request stored a notice: %d notices", n)
 		}
 

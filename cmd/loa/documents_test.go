@@ -79,3 +79,27 @@ func TestDocumentSentToTheBotGetsThePreview(t *testing.T) {
 	h.fake.SendDocument(adminUser, chat, "meo.gif", "image/gif", []byte("GIF89a\x01\x00\x01\x00"), "")
 	h.fake.WaitText(t, chat.ID, "Tệp này không phải văn bản Loa đọc được")
 }
+
+// From the command line, --send stores the plan and sends it to its units after the preview;
+// documents tasks then lists each unit's tasks, and a second sending is refused.
+func TestDocumentsAddSendThenTasks(t *testing.T) {
+	t.Parallel()
+	_, loa := noDatabaseYet(t)
+	plan := "../../documents/testdata/ke-hoach-45.txt"
+	out, code := loa("documents", "add", "--send", plan)
+	if code != 0 || !strings.Contains(out, "document 1 sent to 13 units: ban-chqs-tx, cong-an-tx,") ||
+		!strings.Contains(out, "not sent (matching no unit): Bộ CHQS tỉnh; TT. Thị ủy, TT. HĐND thị xã") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	out, code = loa("documents", "tasks", "1")
+	for _, want := range []string{"document 1: Kế hoạch số 45/KH-UBND ngày 15/3/2024 (sent)",
+		"Công an thị xã (cong-an-tx): received 0 of 0, acknowledged 0",
+		"1. Xây dựng phương án bảo đảm an ninh trật tự, chậm nhất ngày 25/4/2024 (mục III.2) — trước 25/4/2024 [overdue]"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, output lacks %q:\n%s", code, want, out)
+		}
+	}
+	if out, code := loa("documents", "tasks", "2"); code == 0 {
+		t.Errorf("a document that is not there: exit 0: %s", out)
+	}
+}

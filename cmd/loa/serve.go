@@ -92,7 +92,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	sending := deliveryOptions(cfg, log, reg)
 	sending.Writer, sending.Reminder = notes, notes
 	dispatcher = delivery.New(db, bot.NewMessenger(api), sending)
-	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg})
+	docs := newDocuments(db, notes, cfg, log)
+	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg,
+		Writers: map[string]scheduler.Writer{documents.TasksPrefix: docs, documents.OverduePrefix: docs}})
 	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
 	if n, err := index.IndexMissing(ctx); err != nil {
 		log.Error("indexing stored articles for search failed", "err", err)
@@ -109,7 +111,8 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 		Registry: reg, Planner: sched, Answerer: index, Wake: dispatcher.Wake, AuditFailed: auditFailures.Inc, SignInLink: signInLink, Notices: notes,
 		CalendarLink: calendarLink, MiniAppURL: func() string { return consoleURL + console.MiniAppPath },
 		NoPublicAddress: !reachableElsewhere(cfg.HTTP),
-		Documents:       &documents.Service{Units: db, Log: log}, FileEndpoint: cfg.Telegram.APIEndpoint})
+		Documents:       docs, FileEndpoint: cfg.Telegram.APIEndpoint})
+	docs.Uploader = b // a document brought through the API goes to its units with its file
 	if err := b.RegisterCommands(); err != nil {
 		log.Warn("could not register the command list; the bot works without it", "err", err)
 	}
@@ -143,9 +146,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	})
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
-		API: &web.API{Store: db, Clients: cfg.APIClients(), Proxies: cfg.HTTP.Proxies, Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
+		API: &web.API{Documents: docs, Store: db, Clients: cfg.APIClients(), Proxies: cfg.HTTP.Proxies, Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
 			AuditFailed: auditFailures.Inc, Logger: log, Notices: notes},
-		Console: console.New(console.Options{Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token, Proxies: cfg.HTTP.Proxies,
+		Console: console.New(console.Options{Documents: docs, Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token, Proxies: cfg.HTTP.Proxies,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
 			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake),
 			BotUsername: b.Username(), SendRate: dispatcher.SendRate, Notices: notes}).Handler(),

@@ -1,0 +1,82 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/documents"
+)
+
+// Documents is the documents room as the console follows it.
+type Documents interface {
+	List(ctx context.Context, p documents.Person, limit int) ([]loa.OfficialDocument, error)
+	Progress(ctx context.Context, p documents.Person, id int64) (documents.Progress, error)
+}
+
+func docPerson(v viewer) documents.Person {
+	return documents.Person{Name: actor(v), UserID: v.UserID, Admin: v.Admin, Door: "console"}
+}
+
+// documentRefusal turns the room's refusal into the console's.
+func documentRefusal(err error) error {
+	if errors.Is(err, documents.ErrForbidden) {
+		return errForbidden
+	}
+	return err
+}
+
+// documentList lists the documents the viewer may follow, newest first.
+func (c *Console) documentList(w http.ResponseWriter, r *http.Request, v viewer) error {
+	if c.Documents == nil {
+		return loa.ErrNotFound
+	}
+	list, err := c.Documents.List(r.Context(), docPerson(v), pageSize)
+	if err != nil {
+		return documentRefusal(err)
+	}
+	type row struct {
+		loa.OfficialDocument
+		Name string
+	}
+	rows := make([]row, len(list))
+	for i, d := range list {
+		rows[i] = row{OfficialDocument: d, Name: documents.Name(d)}
+	}
+	c.render(w, "documents", v, map[string]any{"Documents": rows, "Loc": c.Location})
+	return nil
+}
+
+// documentPage is one document's tasks per unit: received, acknowledged, done (with its
+// report), overdue; a leader sees the units in their scope.
+func (c *Console) documentPage(w http.ResponseWriter, r *http.Request, v viewer) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || c.Documents == nil {
+		return loa.ErrNotFound
+	}
+	p, err := c.Documents.Progress(r.Context(), docPerson(v), id)
+	if err != nil {
+		return documentRefusal(err)
+	}
+	type task struct {
+		documents.TaskProgress
+		Line string
+	}
+	type unit struct {
+		documents.UnitProgress
+		Rows []task
+	}
+	units := make([]unit, len(p.Units))
+	for i, u := range p.Units {
+		units[i].UnitProgress = u
+		for n, t := range u.Tasks {
+			units[i].Rows = append(units[i].Rows, task{TaskProgress: t, Line: documents.TaskLine(n+1, t.DocumentTask)})
+		}
+	}
+	c.render(w, "document", v, map[string]any{"Doc": p.Document, "Name": documents.Name(p.Document), "Units": units,
+		"Unmapped": p.Unmapped, "Loc": c.Location, "Today": c.Now().In(c.Location).Format(time.DateOnly)})
+	return nil
+}

@@ -1,0 +1,80 @@
+package console
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/documents"
+)
+
+// shownDocuments is the documents room as a page sees it: one sent plan, whose progress only
+// the administrator (user 1) may see.
+type shownDocuments struct{}
+
+var shownPlan = loa.OfficialDocument{ID: 4, Number: "45/KH-UBND", TypeKey: "ke-hoach", Date: "2024-03-15", Title: "Diễn tập <KVPT>",
+	Status: loa.DocumentSent, CreatedAt: time.Date(2024, 4, 1, 2, 0, 0, 0, time.UTC)}
+
+func (shownDocuments) List(_ context.Context, p documents.Person, _ int) ([]loa.OfficialDocument, error) {
+	return []loa.OfficialDocument{shownPlan}, nil
+}
+
+func (shownDocuments) Progress(_ context.Context, p documents.Person, id int64) (documents.Progress, error) {
+	if id != 4 {
+		return documents.Progress{}, loa.ErrNotFound
+	}
+	if !p.Admin {
+		return documents.Progress{}, documents.ErrForbidden
+	}
+	done := time.Date(2024, 4, 18, 1, 30, 0, 0, time.UTC)
+	return documents.Progress{Document: shownPlan, Unmapped: []string{"Hội Nông dân"}, Units: []documents.UnitProgress{
+		{Key: "xa-a", Name: "Ban CHQS xã Minh Thắng", Recipients: 3, Received: 3, Acknowledged: 2, Tasks: []documents.TaskProgress{
+			{DocumentTask: loa.DocumentTask{Text: "Chuẩn bị lực lượng", Deadline: "2024-04-20", DoneAt: &done, Report: "Đã huy động 30 đồng chí"}},
+			{DocumentTask: loa.DocumentTask{Text: "Báo cáo kết quả", Deadline: "2024-04-22"}, Overdue: true},
+		}},
+	}}, nil
+}
+
+// The documents pages list what the viewer may follow and show each unit's received,
+// acknowledged, done (with the report) and overdue tasks; a refusal of the room is a 403.
+func TestDocumentPages(t *testing.T) {
+	hcm, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	c := New(Options{Now: time.Now, Location: hcm, Admins: []int64{1}, Documents: shownDocuments{}})
+	c.sessions = memSessions{sessions: map[string]loa.ConsoleSession{"admin": {UserID: 1, CSRF: "t"}, "leader": {UserID: 10, CSRF: "t"}}}
+	id := func(n int64) *int64 { return &n }
+	c.units = memUnits{{ID: 1, Key: "tx", Name: "Thị xã", Kind: loa.UnitDistrict}, {ID: 3, Key: "xa-a", Name: "Ban CHQS", ParentID: id(1)}}
+	c.people = &memPeople{chats: map[int64]loa.Chat{10: {ID: 10, Type: "private", Role: loa.RoleLeader, Status: loa.StatusActive, UnitID: id(3)}}}
+	audits := &memAudits{}
+	c.audits, c.audit.Auditor = audits, audits
+	h := c.Handler()
+	get := func(session, path string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodGet, path, nil)
+		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: session})
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+	list := get("admin", "/console/documents")
+	if body := list.Body.String(); list.Code != 200 || !strings.Contains(body, `<a href="/console/documents/4">Kế hoạch số 45/KH-UBND ngày 15/3/2024</a>`) ||
+		!strings.Contains(body, "Diễn tập &lt;KVPT&gt;") || !strings.Contains(body, "Đã gửi") {
+		t.Fatalf("list (%d):\n%s", list.Code, body)
+	}
+	page := get("admin", "/console/documents/4")
+	body := page.Body.String()
+	for _, want := range []string{"<td>3/3</td>", "<td>2</td>", "1. Chuẩn bị lực lượng — trước 20/4/2024", "✅ Đã hoàn thành 8h30 18/04/2024",
+		"Đã huy động 30 đồng chí", "2. Báo cáo kết quả — trước 22/4/2024", "⚠️ Quá hạn", "Không gửi cho (chưa khớp đơn vị nào): Hội Nông dân"} {
+		if page.Code != 200 || !strings.Contains(body, want) {
+			t.Errorf("document page (%d) lacks %q", page.Code, want)
+		}
+	}
+	if w := get("leader", "/console/documents/4"); w.Code != http.StatusForbidden {
+		t.Errorf("a refused leader got %d", w.Code)
+	}
+	if w := get("admin", "/console/documents/5"); w.Code != http.StatusNotFound {
+		t.Errorf("a missing document got %d", w.Code)
+	}
+}
