@@ -18,7 +18,7 @@ import (
 )
 
 // UserAgent says who is fetching, so portal administrators can tell Loa from a scraper.
-const UserAgent = "Loa/1.0 (district defense news notifier; contact: the district military command)"
+const UserAgent = "Loa/1.0 (defence news notifier of a local military command)"
 
 // Fetcher downloads pages and feeds with a timeout, a size cap and conditional GET.
 type Fetcher struct {

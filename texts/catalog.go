@@ -9,7 +9,7 @@ import "fmt"
 // HTML: arguments that come from users or the catalogue must be escaped by the caller.
 var catalog = map[string]map[string]string{
 	"vi": {
-		"welcome":               "Chào mừng đến với <b>Loa</b> — kênh thông tin quốc phòng, an ninh của thị xã.\n\nĐể nhận tin, hãy đăng ký đơn vị và chức vụ của đồng chí. Chọn xã, phường hoặc cơ quan:",
+		"welcome":               "Chào mừng đến với <b>Loa</b> — kênh thông tin quốc phòng, an ninh của cơ quan quân sự địa phương.\n\nĐể nhận tin, hãy đăng ký đơn vị và chức vụ của đồng chí. Chọn xã, phường hoặc cơ quan:",
 		"welcome_group":         "Chào mừng đến với <b>Loa</b>. Chọn đơn vị mà nhóm này thuộc về:",
 		"choose_unit":           "Chọn đơn vị trong <b>%s</b>:",
 		"choose_role":           "Đơn vị: <b>%s</b>\nChọn chức vụ của đồng chí:",
@@ -20,9 +20,9 @@ var catalog = map[string]map[string]string{
 		"pending":               "Đã gửi yêu cầu đăng ký vào <b>%s</b> (%s). Vui lòng chờ quản trị viên duyệt; đồng chí sẽ nhận được thông báo.",
 		"still_pending":         "Yêu cầu đăng ký của đồng chí đang chờ quản trị viên duyệt.",
 		"already_active":        "Đồng chí đã đăng ký: <b>%s</b> (%s).\nGõ /chude để chọn chủ đề, /toi để xem thông tin, /trogiup để xem các lệnh.",
-		"chat_blocked":          "Tài khoản này đã bị khóa. Vui lòng liên hệ Ban CHQS thị xã.",
+		"chat_blocked":          "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.",
 		"approved":              "✅ Yêu cầu đăng ký của đồng chí đã được duyệt. Đồng chí thuộc <b>%s</b> (%s).\nHãy chọn các chủ đề muốn theo dõi:",
-		"rejected":              "❌ Yêu cầu đăng ký của đồng chí đã bị từ chối. Nếu có nhầm lẫn, hãy gõ /start để đăng ký lại hoặc liên hệ Ban CHQS thị xã.",
+		"rejected":              "❌ Yêu cầu đăng ký của đồng chí đã bị từ chối. Nếu có nhầm lẫn, hãy gõ /start để đăng ký lại hoặc liên hệ quản trị viên.",
 		"invite_ok":             "✅ Đồng chí đã tham gia <b>%s</b> (%s) bằng mã mời.\nHãy chọn các chủ đề muốn theo dõi:",
 		"invite_unknown":        "Mã mời không hợp lệ. Hãy kiểm tra lại đường dẫn hoặc gõ /start để đăng ký thông thường.",
 		"invite_expired":        "Mã mời này đã hết hạn. Vui lòng xin mã mới hoặc gõ /start để đăng ký thông thường.",
@@ -213,10 +213,10 @@ var catalog = map[string]map[string]string{
 		"cmd_update":            "Gửi cập nhật cho một thông báo (quản trị)",
 		"group_pending":         "Đã gửi yêu cầu đăng ký nhóm này vào <b>%s</b>. Nhóm sẽ nhận tin sau khi quản trị viên Loa duyệt.",
 		"group_approved":        "✅ Nhóm đã được duyệt vào <b>%s</b>. Chọn các chủ đề nhóm theo dõi:",
-		"group_rejected":        "❌ Yêu cầu đăng ký nhóm này đã bị từ chối. Nếu có nhầm lẫn, quản trị viên nhóm gõ /start để đăng ký lại hoặc liên hệ Ban CHQS thị xã.",
+		"group_rejected":        "❌ Yêu cầu đăng ký nhóm này đã bị từ chối. Nếu có nhầm lẫn, quản trị viên nhóm gõ /start để đăng ký lại hoặc liên hệ quản trị viên Loa.",
 	},
 	"en": {
-		"welcome":               "Welcome to <b>Loa</b>, the district's defense and security news service.\n\nTo receive news, register your unit and role. Pick a commune, ward or agency:",
+		"welcome":               "Welcome to <b>Loa</b>, the defence and security news service of the local military command.\n\nTo receive news, register your unit and role. Pick a commune, ward or agency:",
 		"welcome_group":         "Welcome to <b>Loa</b>. Pick the unit this group belongs to:",
 		"choose_unit":           "Pick a unit in <b>%s</b>:",
 		"choose_role":           "Unit: <b>%s</b>\nPick your role:",
@@ -227,9 +227,9 @@ var catalog = map[string]map[string]string{
 		"pending":               "Your request to join <b>%s</b> (%s) was sent. An administrator will review it and you will be told.",
 		"still_pending":         "Your registration is waiting for an administrator's approval.",
 		"already_active":        "You are registered: <b>%s</b> (%s).\nType /topics to pick topics, /me for your profile, /help for commands.",
-		"chat_blocked":          "This account is blocked. Please contact the district military command.",
+		"chat_blocked":          "This account is blocked. Please contact the administrators.",
 		"approved":              "✅ Your registration was approved. You are in <b>%s</b> (%s).\nPick the topics you want to follow:",
-		"rejected":              "❌ Your registration was rejected. If this is a mistake, type /start to register again or contact the district military command.",
+		"rejected":              "❌ Your registration was rejected. If this is a mistake, type /start to register again or contact the administrators.",
 		"invite_ok":             "✅ You joined <b>%s</b> (%s) with an invite.\nPick the topics you want to follow:",
 		"invite_unknown":        "This invite code is not valid. Check the link or type /start to register normally.",
 		"invite_expired":        "This invite has expired. Ask for a new one or type /start to register normally.",
@@ -420,7 +420,7 @@ var catalog = map[string]map[string]string{
 		"cmd_update":            "Send an update of a notice (admins)",
 		"group_pending":         "This group's request to join <b>%s</b> was sent. It will receive news once a Loa administrator approves it.",
 		"group_approved":        "✅ This group was approved into <b>%s</b>. Pick the topics it follows:",
-		"group_rejected":        "❌ This group's registration was rejected. If this is a mistake, a group administrator can type /start to register again or contact the district military command.",
+		"group_rejected":        "❌ This group's registration was rejected. If this is a mistake, a group administrator can type /start to register again or contact Loa's administrators.",
 	},
 }
 
