@@ -228,6 +228,7 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("GET /console/audit", c.page(c.auditLog))
 	mux.HandleFunc("GET /console/documents", c.page(c.documentList))
 	mux.HandleFunc("GET /console/documents/{id}", c.page(c.documentPage))
+	mux.HandleFunc("GET /console/documents/{id}/xlsx", c.page(c.documentTable))
 	mux.HandleFunc("GET /console/directory", c.page(c.directory))
 	mux.HandleFunc("POST /console/directory/block", c.page(c.block))
 	mux.HandleFunc("GET /console/units", c.page(c.unitTree))

@@ -3,12 +3,14 @@ package console
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/documents"
+	"github.com/loa-vn/loa/sheets"
 )
 
 // Documents is the documents room as the console follows it.
@@ -78,5 +80,29 @@ func (c *Console) documentPage(w http.ResponseWriter, r *http.Request, v viewer)
 	}
 	c.render(w, "document", v, map[string]any{"Doc": p.Document, "Name": documents.Name(p.Document), "Units": units,
 		"Unmapped": p.Unmapped, "Loc": c.Location, "Today": c.Now().In(c.Location).Format(time.DateOnly)})
+	return nil
+}
+
+// documentTable downloads a document's tasks per unit as an Excel workbook, the viewer's
+// scope as on the page.
+func (c *Console) documentTable(w http.ResponseWriter, r *http.Request, v viewer) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || c.Documents == nil {
+		return loa.ErrNotFound
+	}
+	p, err := c.Documents.Progress(r.Context(), docPerson(v), id)
+	if err != nil {
+		return documentRefusal(err)
+	}
+	out := &download{w: w, header: func() {
+		w.Header().Set("Content-Type", sheets.XLSXType)
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, documents.TableName(p.Document, "xlsx")))
+	}}
+	if err := sheets.WriteXLSX(out, p.Table(v.Lang, c.Location)); err != nil {
+		if !out.started {
+			return err
+		}
+		c.Logger.Error("document table not written", "document", id, "err", err)
+	}
 	return nil
 }

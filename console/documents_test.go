@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/documents"
+	"github.com/xuri/excelize/v2"
 )
 
 // shownDocuments is the documents room as a page sees it: one sent plan, whose progress only
@@ -70,6 +72,31 @@ func TestDocumentPages(t *testing.T) {
 		if page.Code != 200 || !strings.Contains(body, want) {
 			t.Errorf("document page (%d) lacks %q", page.Code, want)
 		}
+	}
+	// The same table as an Excel workbook, one row per task, the unmatched name last.
+	sheet := get("admin", "/console/documents/4/xlsx")
+	if sheet.Code != 200 || !strings.Contains(sheet.Header().Get("Content-Disposition"), `filename="nhiem-vu-van-ban-4.xlsx"`) {
+		t.Fatalf("download (%d) %v", sheet.Code, sheet.Header())
+	}
+	f, err := excelize.OpenReader(sheet.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Nhiệm vụ theo đơn vị")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"Đơn vị", "Số người nhận", "Đã nhận", "Đã xác nhận", "Mục", "Nhiệm vụ", "Hạn", "Trạng thái", "Hoàn thành lúc", "Người báo", "Báo cáo"},
+		{"Ban CHQS xã Minh Thắng", "3", "3", "2", "", "Chuẩn bị lực lượng", "20/4/2024", "Đã hoàn thành", "8h30 18/04/2024", "", "Đã huy động 30 đồng chí"},
+		{"Ban CHQS xã Minh Thắng", "3", "3", "2", "", "Báo cáo kết quả", "22/4/2024", "Quá hạn"},
+		{"Hội Nông dân", "0", "0", "0", "", "Chưa khớp đơn vị nào, không gửi"},
+	}
+	if fmt.Sprint(rows) != fmt.Sprint(want) {
+		t.Errorf("workbook rows\n%q\nwant\n%q", rows, want)
+	}
+	if w := get("leader", "/console/documents/4/xlsx"); w.Code != http.StatusForbidden {
+		t.Errorf("a refused leader downloaded the table: %d", w.Code)
 	}
 	if w := get("leader", "/console/documents/4"); w.Code != http.StatusForbidden {
 		t.Errorf("a refused leader got %d", w.Code)
