@@ -20,6 +20,9 @@ func readPDF(data []byte, lim Limits) (t Text, err error) {
 			t, err = Text{}, fmt.Errorf("%w: %v", ErrUnreadable, p)
 		}
 	}()
+	if err := checkPDFObjects(data); err != nil {
+		return Text{}, err
+	}
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || bytes.Contains(data, []byte("/Encrypt")) {
