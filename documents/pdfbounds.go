@@ -34,7 +34,9 @@ func checkPDFObjects(data []byte) error {
 					return tooMany(n)
 				}
 			}
-		case bytes.HasPrefix(data[i:], []byte("xref")) && (i == 0 || !isPDFRegular(data[i-1])):
+		case bytes.HasPrefix(data[i:], []byte("xref")) && !bytes.HasSuffix(data[:i], []byte("start")):
+			// Wherever it stands: the reader goes to the table by startxref's offset, whatever
+			// precedes the keyword.
 			if n := xrefLargest(data, i+4); n > limit {
 				return tooMany(n)
 			}
