@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"io"
 	"image/color"
 	"image/draw"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -215,7 +215,9 @@ func checkScan45(t *testing.T, d Document) {
 	found := func(want []string, got []string) int {
 		n := 0
 		for _, w := range want {
-			if slices.ContainsFunc(got, func(g string) bool { return strings.Contains(strings.Join(nameWords(g), " "), strings.Join(nameWords(w), " ")) }) {
+			if slices.ContainsFunc(got, func(g string) bool {
+				return strings.Contains(strings.Join(nameWords(g), " "), strings.Join(nameWords(w), " "))
+			}) {
 				n++
 			}
 		}
