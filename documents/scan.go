@@ -166,8 +166,73 @@ func pdftotext(ctx context.Context, data []byte, pages int, lim Limits) (string,
 	}); err != nil {
 		return "", err
 	}
-	s := strings.ReplaceAll(out.String(), "\f", "\n")
-	return wideGap.ReplaceAllString(s, "\n"), nil
+	return layoutLines(strings.ReplaceAll(out.String(), "\f", "\n")), nil
+}
+
+// layoutLines turns pdftotext -layout's rows into the lines readPDF gives: a run of rows set
+// in columns (the issuer beside the national motto) becomes the left column's lines, then the
+// right's; a list's mark stays with its item ("1.", a tab, "Ban CHQS thị xã:").
+func layoutLines(s string) string {
+	type part struct {
+		col  int
+		text string
+	}
+	var b strings.Builder
+	var block [][]part // consecutive rows with a wide gap
+	flush := func() {
+		split := -1
+		for _, row := range block {
+			for _, p := range row[1:] {
+				if split < 0 || p.col < split {
+					split = p.col
+				}
+			}
+		}
+		for _, right := range []bool{false, true} {
+			for _, row := range block {
+				for _, p := range row {
+					if (p.col >= split) == right {
+						b.WriteString(p.text)
+						b.WriteByte('\n')
+					}
+				}
+			}
+		}
+		block = block[:0]
+	}
+	for line := range strings.Lines(s) {
+		line = strings.TrimRight(line, " \r\n")
+		var row []part
+		at := 0
+		for _, loc := range wideGap.FindAllStringIndex(line, -1) {
+			row = append(row, part{at, line[at:loc[0]]})
+			at = loc[1]
+		}
+		row = append(row, part{at, line[at:]})
+		// A list's mark and its item are one part.
+		for i := 0; i+1 < len(row); i++ {
+			if listMark.MatchString(row[i].text) {
+				row[i].text += " " + row[i+1].text
+				row = append(row[:i+1], row[i+2:]...)
+			}
+		}
+		if strings.TrimSpace(row[0].text) == "" && len(row) > 1 {
+			row = row[1:] // indented
+		}
+		if len(row) > 1 || (len(block) > 0 && strings.TrimSpace(line) != "" && len(row) == 1 && row[0].col > 0) {
+			block = append(block, row)
+			continue
+		}
+		if len(block) > 0 {
+			flush()
+		}
+		b.WriteString(strings.TrimSpace(line))
+		b.WriteByte('\n')
+	}
+	if len(block) > 0 {
+		flush()
+	}
+	return b.String()
 }
 
 // runTool runs a poppler program bounded by the recognition timeout.
