@@ -57,3 +57,29 @@ func BenchmarkReadPhoto(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkReadScannedPDF reads the plan scanned at 200 dpi (LibreOffice's pages rendered,
+// turned and speckled, as JPEG in an image-only PDF): pdftoppm renders each page at 300 dpi and
+// tesseract recognises it. Each op is the whole scan.
+func BenchmarkReadScannedPDF(b *testing.B) {
+	needTool(b, "tesseract", "tesseract-ocr tesseract-ocr-vie")
+	pdf, pages, _, _ := plan45Scan(b)
+	for b.Loop() {
+		if _, err := (Reader{}).Read(context.Background(), "scan.pdf", pdf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkReadGarbledPDF reads a text layer the PDF reader garbles, through pdftotext.
+func BenchmarkReadGarbledPDF(b *testing.B) {
+	needTool(b, "pdftotext", "poppler-utils")
+	pdf := differencesPDF(plan45(b))
+	for b.Loop() {
+		if _, err := (Reader{}).Read(context.Background(), "ke-hoach.pdf", pdf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}

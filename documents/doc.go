@@ -21,6 +21,10 @@ var (
 	ErrNoText         = errors.New("no text found in the document")
 	// ErrUnpacksTooLarge is a small file that unpacks to far more (a zip or deflate bomb).
 	ErrUnpacksTooLarge = fmt.Errorf("%w: unpacks too large", ErrTooLarge)
+	// ErrRenderUnavailable: a scanned PDF needs poppler's pdftoppm to become page images.
+	ErrRenderUnavailable = errors.New("rendering PDF pages (poppler's pdftoppm) is not installed")
+	// ErrTooManyScanPages: recognising text costs seconds a page, so scans have a lower limit.
+	ErrTooManyScanPages = fmt.Errorf("%w to recognise", ErrTooManyPages)
 )
 
 // Kind says how a document's text was read.
@@ -50,6 +54,7 @@ func RefusalKey(err error) string {
 	}{
 		{ErrNotDocument, "doc_err_not_document"}, {ErrUnpacksTooLarge, "doc_err_unpacks"}, {ErrTooLarge, "doc_err_too_large"}, {ErrEncrypted, "doc_err_encrypted"},
 		{ErrLegacyWord, "doc_err_legacy_word"}, {ErrUnreadable, "doc_err_unreadable"}, {ErrNoTextLayer, "doc_err_no_text_layer"},
+		{ErrRenderUnavailable, "doc_err_render"}, {ErrTooManyScanPages, "doc_err_scan_pages"},
 		{ErrOCRUnavailable, "doc_err_ocr"}, {ErrTooManyPages, "doc_err_too_many"}, {ErrNoText, "doc_err_no_text"},
 	} {
 		if errors.Is(err, r.err) {

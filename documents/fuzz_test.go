@@ -71,8 +71,10 @@ func FuzzRead(f *testing.F) {
 	f.Add(minimalPDF([]string{"So: 45/KH-UBND", "III. TO CHUC THUC HIEN", "1. Ban CHQS thi xa:", "- truoc ngay 20/4/2024"}))
 	f.Add([]byte("PK\x03\x04garbage"))
 	f.Add([]byte("%PDF-1.7\ntrailer << /Root 1 0 R >>"))
+	f.Add(hugeXref(minimalPDF([]string{"So: 45"}), 50_000_000))
 	mapper := NewMapper(sampleUnits())
-	r := Reader{Limits: Limits{MaxBytes: 1 << 20, MaxUnzipped: 4 << 20, MaxPages: 20, Tesseract: "loa-no-such-tesseract"}}
+	r := Reader{Limits: Limits{MaxBytes: 1 << 20, MaxUnzipped: 4 << 20, MaxPages: 20,
+		Tesseract: "loa-no-such-tesseract", Pdftoppm: "loa-no-such-pdftoppm", Pdftotext: "loa-no-such-pdftotext"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		text, err := r.Read(context.Background(), "document.txt", data)
 		if err != nil {

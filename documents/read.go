@@ -20,6 +20,9 @@ type Limits struct {
 	OCRTimeout   time.Duration // one tesseract run
 	OCRLanguages string        // tesseract's -l
 	Tesseract    string        // the program; "tesseract" on PATH by default
+	MaxScanPages int           // pages of a scan or photos recognised at once
+	Pdftoppm     string        // poppler's page renderer, for scanned PDFs
+	Pdftotext    string        // poppler's text extractor, for text layers our reader garbles
 }
 
 // Defaults: a 20 MB file (Telegram bots download up to 20 MB), 50 MB of Word XML, 300 pages.
@@ -28,6 +31,8 @@ const (
 	DefaultMaxUnzipped = 50 << 20
 	DefaultMaxPages    = 300
 	DefaultOCRTimeout  = 2 * time.Minute
+	// DefaultMaxScanPages: recognition takes seconds a page on a small server.
+	DefaultMaxScanPages = 20
 )
 
 func (l Limits) withDefaults() Limits {
@@ -48,6 +53,15 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.Tesseract == "" {
 		l.Tesseract = "tesseract"
+	}
+	if l.MaxScanPages <= 0 {
+		l.MaxScanPages = DefaultMaxScanPages
+	}
+	if l.Pdftoppm == "" {
+		l.Pdftoppm = "pdftoppm"
+	}
+	if l.Pdftotext == "" {
+		l.Pdftotext = "pdftotext"
 	}
 	return l
 }
@@ -80,7 +94,7 @@ func (r Reader) Read(ctx context.Context, name string, data []byte) (Text, error
 	)
 	switch {
 	case bytes.HasPrefix(data, magicPDF):
-		t, err = readPDF(data, lim)
+		t, err = readPDFOrScan(ctx, data, lim)
 	case bytes.HasPrefix(data, magicZip):
 		t, err = readDocx(data, lim)
 	case bytes.HasPrefix(data, magicOLE):
@@ -98,10 +112,42 @@ func (r Reader) Read(ctx context.Context, name string, data []byte) (Text, error
 	if err != nil {
 		return Text{}, err
 	}
+	return finish(t)
+}
+
+// ReadPages reads photos or scans of a document's pages, in order, as one document: the
+// photos of an album sent together.
+func (r Reader) ReadPages(ctx context.Context, pages [][]byte) (Text, error) {
+	lim := r.Limits.withDefaults()
+	if len(pages) == 0 {
+		return Text{}, ErrNoText
+	}
+	if len(pages) > lim.MaxScanPages {
+		return Text{}, fmt.Errorf("%w: %d pages, at most %d", ErrTooManyScanPages, len(pages), lim.MaxScanPages)
+	}
+	var total int64
+	for _, p := range pages {
+		total += int64(len(p))
+		if !isImage(p) {
+			return Text{}, ErrNotDocument
+		}
+	}
+	if total > lim.MaxBytes {
+		return Text{}, fmt.Errorf("%w: %d bytes, at most %d", ErrTooLarge, total, lim.MaxBytes)
+	}
+	t, err := readImages(ctx, pages, lim)
+	if err != nil {
+		return Text{}, err
+	}
+	return finish(t)
+}
+
+// finish gives every reader's text one shape, or says none was found.
+func finish(t Text) (Text, error) {
 	t.Body = cleanLines(norm.NFC.String(t.Body))
 	if strings.TrimSpace(t.Body) == "" {
 		if t.Kind == KindPDF {
-			return Text{}, ErrNoTextLayer
+			return Text{}, ErrNoTextLayer // a scan read by no tool
 		}
 		return Text{}, ErrNoText
 	}
