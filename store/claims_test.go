@@ -59,7 +59,7 @@ func TestRenewingClaimsNeverDeadlocksWithOutcomeWrites(t *testing.T) {
 	go func() {
 		renewed <- db.RenewClaims(ctx, "w", []int64{last, middle, first}, start.Add(time.Minute))
 	}()
-	renewal, renewErr, renewDone := waitBlockedOrDone(t, raw, blockerPID, renewed)
+	renewal, renewDone, renewErr := waitBlockedOrDone(t, raw, blockerPID, renewed)
 
 	recorded := make(chan error, 1)
 	go func() {
@@ -73,7 +73,7 @@ func TestRenewingClaimsNeverDeadlocksWithOutcomeWrites(t *testing.T) {
 	if !renewDone {
 		holder = renewal
 	}
-	_, recordErr, recordDone := waitBlockedOrDone(t, raw, holder, recorded)
+	_, recordDone, recordErr := waitBlockedOrDone(t, raw, holder, recorded)
 	if err := blocker.Rollback(); err != nil {
 		t.Fatal(err)
 	}
@@ -109,13 +109,13 @@ func TestRenewingClaimsNeverDeadlocksWithOutcomeWrites(t *testing.T) {
 }
 
 // waitBlockedOrDone waits until a backend waits on a lock held by the backend holder, and
-// returns its pid; or until done reports first, and returns its error and true.
-func waitBlockedOrDone(t *testing.T, raw *sqlx.DB, holder int, done <-chan error) (int, error, bool) {
+// returns its pid; or until done reports first, and returns true and its error.
+func waitBlockedOrDone(t *testing.T, raw *sqlx.DB, holder int, done <-chan error) (int, bool, error) {
 	t.Helper()
 	for {
 		select {
 		case err := <-done:
-			return 0, err, true
+			return 0, true, err
 		default:
 		}
 		var pids []int
@@ -123,7 +123,7 @@ func waitBlockedOrDone(t *testing.T, raw *sqlx.DB, holder int, done <-chan error
 			t.Fatal(err)
 		}
 		if len(pids) > 0 {
-			return pids[0], nil, false
+			return pids[0], false, nil
 		}
 		time.Sleep(2 * time.Millisecond) // the pace of polling for the event, not a margin
 	}
