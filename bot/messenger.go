@@ -165,7 +165,25 @@ func classify(err error) *loa.SendError {
 }
 
 // utf16Len is how Telegram counts message length.
-func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r) // invalid UTF-8 comes as U+FFFD, one unit, as Telegram counts it
+	}
+	return n
+}
+
+// fitsUTF16 reports whether s has at most limit UTF-16 units, reading no further than the
+// limit: checking a long text's rest at every cut must not cost the whole rest each time.
+func fitsUTF16(s string, limit int) bool {
+	n := 0
+	for _, r := range s {
+		if n += utf16.RuneLen(r); n > limit {
+			return false
+		}
+	}
+	return true
+}
 
 var tagRE = regexp.MustCompile(`<(/?)([a-z-]+)[^<>]*>`)
 
@@ -173,7 +191,7 @@ var tagRE = regexp.MustCompile(`<(/?)([a-z-]+)[^<>]*>`)
 // then line and sentence ends, then spaces. Tags open at a cut are closed at the end of one part
 // and reopened at the start of the next, so every part is valid HTML for Telegram.
 func SplitHTML(text string, limit int) []string {
-	if utf16Len(text) <= limit {
+	if fitsUTF16(text, limit) {
 		return []string{text}
 	}
 	// Room for the tags closed and reopened around a cut.
@@ -183,7 +201,7 @@ func SplitHTML(text string, limit int) []string {
 	rest := text
 	for rest != "" {
 		prefix := strings.Join(open, "")
-		if utf16Len(prefix+rest) <= limit {
+		if fitsUTF16(rest, limit-utf16Len(prefix)) {
 			parts = append(parts, prefix+rest)
 			break
 		}
@@ -204,7 +222,9 @@ func SplitHTML(text string, limit int) []string {
 // cutPoint finds where to cut s so the first piece fits in budget UTF-16 units.
 func cutPoint(s string, budget int) int {
 	// The longest prefix that fits, on a rune boundary and outside tags and entities.
-	fit, units, inTag, inEntity := 0, 0, false, false
+	// hard is the longest prefix that fits wherever it ends: the cut when a "<" or "&" is
+	// never closed, which is not a tag or entity but must not make one part of the rest.
+	fit, hard, units, inTag, inEntity := 0, 0, 0, false, false
 	for i, r := range s {
 		switch {
 		case r == '<':
@@ -220,6 +240,7 @@ func cutPoint(s string, budget int) int {
 		if units > budget {
 			break
 		}
+		hard = i + len(string(r))
 		if !inTag && !inEntity {
 			fit = i + len(string(r))
 		}
@@ -230,10 +251,13 @@ func cutPoint(s string, budget int) int {
 			return i + len(sep)
 		}
 	}
-	if fit == 0 {
-		return len(s)
+	switch {
+	case fit > 0:
+		return fit
+	case hard > 0:
+		return hard
 	}
-	return fit
+	return len(s)
 }
 
 // openTags returns the opening tags in effect after chunk, given those open before it.
@@ -254,10 +278,12 @@ func openTags(open []string, chunk string) []string {
 	return stack
 }
 
+// tagName is the name of an opening tag that tagRE matched: the letters and dashes after "<".
+// It runs for every open tag at every closing one, so it reads bytes instead of matching.
 func tagName(openTag string) string {
-	m := tagRE.FindStringSubmatch(openTag)
-	if m == nil {
-		return ""
+	end := 1
+	for end < len(openTag) && (openTag[end] >= 'a' && openTag[end] <= 'z' || openTag[end] == '-') {
+		end++
 	}
-	return m[2]
+	return openTag[1:end]
 }

@@ -85,7 +85,7 @@ func (c *Console) createEvent(w http.ResponseWriter, r *http.Request, v viewer) 
 	if offsets := formOffsets(r); offsets != nil {
 		e.Offsets = offsets
 	}
-	start, err := when.Parse(r.PostFormValue("start"), c.Now(), c.Location)
+	start, err := c.typedTime(v, r.PostFormValue("start"))
 	if err == nil && !slices.Contains(eventKinds, e.Kind) {
 		err = errors.New(c.t(v, "con_need_kind"))
 	}
@@ -193,7 +193,7 @@ func (c *Console) confirmCandidate(w http.ResponseWriter, r *http.Request, v vie
 	}
 	var start *time.Time
 	if typed := strings.TrimSpace(r.PostFormValue("start")); typed != "" {
-		at, err := when.Parse(typed, c.Now(), c.Location)
+		at, err := c.typedTime(v, typed)
 		if err != nil {
 			http.Redirect(w, r, "/console/events?error="+url.QueryEscape(err.Error()), http.StatusSeeOther)
 			return nil
@@ -308,7 +308,7 @@ func (c *Console) editEvent(w http.ResponseWriter, r *http.Request, v viewer) er
 	if offsets := formOffsets(r); offsets != nil {
 		e.Offsets = offsets
 	}
-	start, err := when.Parse(r.PostFormValue("start"), c.Now(), c.Location)
+	start, err := c.typedTime(v, r.PostFormValue("start"))
 	if err == nil {
 		e.Start = start
 		e, err = c.Events.EditEvent(r.Context(), e, actor(v))

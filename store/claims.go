@@ -33,6 +33,12 @@ func (s *DB) MessageIn(ctx context.Context, noticeID, chatID int64) (int, bool, 
 // process's claims must not be taken over. Only the named deliveries are renewed: a claim the
 // process no longer holds (a restarted process under the same name, a claim whose answer
 // was lost) lapses and returns to the queue.
+//
+// On PostgreSQL the renewal skips the rows another transaction has locked: those are the
+// claims whose outcome is being written right now (they leave "sending" when it commits, or
+// are renewed by the next heartbeat if it fails). Waiting on them instead locked the held
+// rows in a different order from the outcome write, and PostgreSQL aborted one of the two as
+// a deadlock (40P01) during large sends.
 func (s *DB) RenewClaims(ctx context.Context, worker string, ids []int64, now time.Time) error {
 	const chunk = 500
 	for start := 0; start < len(ids); start += chunk {
@@ -40,7 +46,8 @@ func (s *DB) RenewClaims(ctx context.Context, worker string, ids []int64, now ti
 		query, args := `UPDATE deliveries SET claimed_at = ? WHERE status = ? AND claimed_by = ? AND id IN (?`+strings.Repeat(", ?", len(part)-1)+`)`,
 			[]any{now.UTC(), loa.DeliverySending, worker}
 		if s.driver == Postgres {
-			query, args = `UPDATE deliveries SET claimed_at = ? WHERE status = ? AND claimed_by = ? AND id = ANY(?)`,
+			query, args = `UPDATE deliveries SET claimed_at = ? WHERE id = ANY(ARRAY(
+				SELECT id FROM deliveries WHERE status = ? AND claimed_by = ? AND id = ANY(?) ORDER BY id FOR UPDATE SKIP LOCKED))`,
 				append(args, pq.Array(part))
 		} else {
 			for _, id := range part {
@@ -55,10 +62,16 @@ func (s *DB) RenewClaims(ctx context.Context, worker string, ids []int64, now ti
 }
 
 // RequeueStale puts back deliveries whose worker claimed them before cutoff and never reported:
-// it died (kill -9, power loss). At most those in flight at the crash are sent twice.
+// it died (kill -9, power loss). At most those in flight at the crash are sent twice. On
+// PostgreSQL a row locked by another transaction (its outcome being written) is left to the
+// next pass rather than waited on, so this statement takes no part in a lock cycle.
 func (s *DB) RequeueStale(ctx context.Context, cutoff time.Time) (int, error) {
-	res, err := s.exec(ctx, s.db, `UPDATE deliveries SET status = ?, claimed_by = '' WHERE status = ? AND claimed_at < ?`,
-		loa.DeliveryQueued, loa.DeliverySending, cutoff.UTC())
+	query := `UPDATE deliveries SET status = ?, claimed_by = '' WHERE status = ? AND claimed_at < ?`
+	if s.driver == Postgres {
+		query = `UPDATE deliveries SET status = ?, claimed_by = '' WHERE id = ANY(ARRAY(
+			SELECT id FROM deliveries WHERE status = ? AND claimed_at < ? FOR UPDATE SKIP LOCKED))`
+	}
+	res, err := s.exec(ctx, s.db, query, loa.DeliveryQueued, loa.DeliverySending, cutoff.UTC())
 	if err != nil {
 		return 0, fmt.Errorf("requeue stale deliveries: %w", err)
 	}

@@ -170,9 +170,10 @@ func (a *API) documentTasks(w http.ResponseWriter, r *http.Request, client loa.A
 			apiError(w, http.StatusInternalServerError, "could not read the units")
 			return
 		}
+		reach := newClientScope(client, units)
 		kept := p.Units[:0]
 		for _, u := range p.Units {
-			if audienceOutside(client, units, loa.Audience{Units: []string{u.Key}}) == "" {
+			if reach.mayAddress(u.Key) {
 				kept = append(kept, u)
 			}
 		}

@@ -90,12 +90,13 @@ func (a *API) outsideScope(w http.ResponseWriter, r *http.Request, client loa.AP
 		apiError(w, http.StatusInternalServerError, "could not read the units")
 		return true
 	}
-	if msg := audienceOutside(client, units, aud); msg != "" {
+	reach := newClientScope(client, units)
+	if msg := audienceOutside(client, reach, aud); msg != "" {
 		apiError(w, http.StatusForbidden, msg)
 		return true
 	}
 	for _, id := range aud.Chats {
-		ok, err := a.chatWithin(ctx, client, units, id)
+		ok, err := a.chatWithin(ctx, client, reach, units, id)
 		if err != nil {
 			apiError(w, http.StatusInternalServerError, "could not read the chats")
 			return true
@@ -111,7 +112,7 @@ func (a *API) outsideScope(w http.ResponseWriter, r *http.Request, client loa.AP
 // audienceOutside says how an audience reaches past a client's units ("" when it does not).
 // Every dimension but units reaches the whole district, so a scoped client narrows them with
 // units and mode "all".
-func audienceOutside(client loa.APIClient, all []loa.Unit, aud loa.Audience) string {
+func audienceOutside(client loa.APIClient, reach clientScope, aud loa.Audience) string {
 	if len(client.Units) == 0 {
 		return ""
 	}
@@ -126,7 +127,7 @@ func audienceOutside(client loa.APIClient, all []loa.Unit, aud loa.Audience) str
 		return "audience.mode: \"any\" would reach past the units: " + scope
 	}
 	for _, key := range aud.Units {
-		if !withinAny(all, client.Units, key) {
+		if !reach.mayAddress(key) {
 			return fmt.Sprintf("audience.units: %s is outside: %s", key, scope)
 		}
 	}
@@ -135,7 +136,7 @@ func audienceOutside(client loa.APIClient, all []loa.Unit, aud loa.Audience) str
 
 // chatWithin reports whether an explicit chat may be addressed by the client: an active
 // member or approved group, in one of its units when it has any.
-func (a *API) chatWithin(ctx context.Context, client loa.APIClient, all []loa.Unit, id int64) (bool, error) {
+func (a *API) chatWithin(ctx context.Context, client loa.APIClient, reach clientScope, all []loa.Unit, id int64) (bool, error) {
 	c, err := a.Store.Chat(ctx, id)
 	if errors.Is(err, loa.ErrNotFound) {
 		return false, nil
@@ -152,31 +153,29 @@ func (a *API) chatWithin(ctx context.Context, client loa.APIClient, all []loa.Un
 		return false, nil
 	}
 	i := slices.IndexFunc(all, func(u loa.Unit) bool { return u.ID == *c.UnitID })
-	return i >= 0 && withinAny(all, client.Units, all[i].Key), nil
+	return i >= 0 && reach.mayAddress(all[i].Key), nil
 }
 
-// withinAny reports whether a unit key lies in or under one of the scope's unit keys.
-func withinAny(all []loa.Unit, scopes []string, key string) bool {
-	byID := make(map[int64]loa.Unit, len(all))
-	var u *loa.Unit
-	for i := range all {
-		byID[all[i].ID] = all[i]
-		if all[i].Key == key {
-			u = &all[i]
+// clientScope is a scoped client seen as the managers of its units: the API applies the same
+// rule (loa.Manager) as the console and the bot, once for each unit the token names.
+type clientScope struct {
+	tree     loa.UnitTree
+	managers []loa.Manager
+}
+
+// newClientScope reads a client's units from the tree; a unit key the tree lacks (a unit
+// removed from the catalogue) reaches nothing.
+func newClientScope(client loa.APIClient, all []loa.Unit) clientScope {
+	cs := clientScope{tree: loa.NewUnitTree(all)}
+	for _, u := range all {
+		if slices.Contains(client.Units, u.Key) {
+			cs.managers = append(cs.managers, loa.Manager{Scope: u})
 		}
 	}
-	for seen := 0; u != nil && seen < len(all); seen++ { // a tree, but never loop on a bad one
-		if slices.Contains(scopes, u.Key) {
-			return true
-		}
-		if u.ParentID == nil {
-			return false
-		}
-		parent, ok := byID[*u.ParentID]
-		if !ok {
-			return false
-		}
-		u = &parent
-	}
-	return false
+	return cs
+}
+
+// mayAddress reports whether one of the client's units reaches the unit key.
+func (cs clientScope) mayAddress(key string) bool {
+	return slices.ContainsFunc(cs.managers, func(m loa.Manager) bool { return m.MayAddress(cs.tree, []string{key}) })
 }

@@ -119,6 +119,7 @@ func TestTokenReachesOnlyItsUnits(t *testing.T) {
 		status, recipients    int
 	}{
 		{"commune token, its commune", communeTok, `{"units":["mt"]}`, 201, 2},
+		{"commune token, a unit under its commune", communeTok, `{"units":["mt/chqs"]}`, 201, 2},
 		{"commune token, its commune's topic", communeTok, `{"units":["mt"],"topics":["dien-tap"]}`, 201, 1},
 		{"commune token, its leader by chat", communeTok, `{"chats":[501]}`, 201, 1},
 		{"commune token, its approved group by chat", communeTok, `{"chats":[-100500]}`, 201, 1},

@@ -140,11 +140,20 @@ func TestBroadcastAcknowledgeAndReport(t *testing.T) {
 
 var buildOnce struct {
 	sync.Once
-	path string
-	err  error
+	dir, path string
+	err       error
 }
 
-// loaBinary builds cmd/loa once per test run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildOnce.dir != "" {
+		os.RemoveAll(buildOnce.dir)
+	}
+	os.Exit(code)
+}
+
+// loaBinary builds cmd/loa once per test run, for every test that runs the real binary: a
+// build costs seconds of both cores. TestMain removes it.
 func loaBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -153,6 +162,7 @@ func loaBinary(t *testing.T) string {
 			buildOnce.err = err
 			return
 		}
+		buildOnce.dir = dir
 		buildOnce.path = filepath.Join(dir, "loa")
 		if out, err := exec.Command("go", "build", "-o", buildOnce.path, ".").CombinedOutput(); err != nil {
 			buildOnce.err = fmt.Errorf("build: %v\n%s", err, out)
