@@ -78,6 +78,9 @@ type HTTP struct {
 	TrustedProxies []string `yaml:"trusted_proxies"`
 	// Proxies is TrustedProxies parsed.
 	Proxies []netip.Prefix `yaml:"-"`
+	// AuthDelay is how long an address or credential is refused once it has failed five
+	// sign-ins or API tokens; each further failure doubles it, up to 15 minutes (0: 1 s).
+	AuthDelay time.Duration `yaml:"auth_delay"`
 	// Limits of every connection: reading a request, writing an answer, waiting idle between
 	// requests; MaxConnections bounds connections at once (0: from the descriptor limit).
 	ReadTimeout    time.Duration `yaml:"read_timeout"`
@@ -256,7 +259,7 @@ func applyEnv(c *Config, env func(string) string) error {
 		key string
 		dst *time.Duration
 	}{{"LOA_TELEGRAM_POLL_TIMEOUT", &c.Telegram.PollTimeout}, {"LOA_TELEGRAM_REQUEST_TIMEOUT", &c.Telegram.RequestTimeout},
-		{"LOA_DELIVERY_LEASE", &c.Delivery.Lease}} {
+		{"LOA_DELIVERY_LEASE", &c.Delivery.Lease}, {"LOA_HTTP_AUTH_DELAY", &c.HTTP.AuthDelay}} {
 		if v := env(d.key); v != "" {
 			dur, err := time.ParseDuration(v)
 			if err != nil {

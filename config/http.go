@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"time"
 )
 
 // validate checks the listener's limits and parses the trusted proxies.
@@ -11,6 +12,8 @@ func (h *HTTP) validate() error {
 	switch {
 	case h.ReadTimeout < 0 || h.WriteTimeout < 0 || h.IdleTimeout < 0:
 		return &Error{Key: "http.read_timeout", Reason: "timeouts cannot be negative (0: none, not advised)"}
+	case h.AuthDelay < 0 || h.AuthDelay > 15*time.Minute:
+		return &Error{Key: "http.auth_delay", Reason: "must be between 0 (1 s) and 15m"}
 	case h.MaxConnections < 0:
 		return &Error{Key: "http.max_connections", Reason: "must be 0 (from the descriptor limit) or positive"}
 	}

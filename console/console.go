@@ -122,10 +122,12 @@ type Options struct {
 	BotToken  string // checks the signature of a Mini App's initData; never logged
 	// Proxies are the reverse proxies whose X-Forwarded-For names the client, for the throttle
 	// of failed sign-ins.
-	Proxies  []netip.Prefix
-	Secure   bool // the public address is https: cookies are Secure
-	Location *time.Location
-	Wake     func() // starts sending a new notice at once
+	Proxies []netip.Prefix
+	// AuthDelay is the throttle's first delay after a failed sign-in (0: throttle.DefaultBase).
+	AuthDelay time.Duration
+	Secure    bool // the public address is https: cookies are Secure
+	Location  *time.Location
+	Wake      func() // starts sending a new notice at once
 	// Notices is the notices room; nil: one on Store.
 	Notices *noticeroom.Service
 	Now     func() time.Time
@@ -179,7 +181,7 @@ func New(o Options) *Console {
 			AuditFailed: o.AuditFailed})
 	}
 	c := &Console{Options: o, sessions: o.Store, audits: o.Store, units: o.Store, people: o.Store, sending: o.Store,
-		calendar: o.Store, newsroom: o.Store, pages: map[string]*template.Template{}, failed: &throttle.Throttle{Proxies: o.Proxies}}
+		calendar: o.Store, newsroom: o.Store, pages: map[string]*template.Template{}, failed: &throttle.Throttle{Proxies: o.Proxies, Base: o.AuthDelay}}
 	c.audit = loa.AuditTrail{Auditor: c.audits, Log: o.Logger, Failed: o.AuditFailed}
 	names, _ := fs.Glob(files, "templates/*.html")
 	for _, name := range names {

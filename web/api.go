@@ -49,6 +49,8 @@ type API struct {
 	Notices *notices.Service
 	// Documents keeps and sends official documents; nil: /api/v1/documents answers 404.
 	Documents *documents.Service
+	// AuthDelay is the throttle's first delay after a failed token (0: throttle.DefaultBase).
+	AuthDelay time.Duration
 
 	failed throttle.Throttle
 }
@@ -60,6 +62,7 @@ type API struct {
 var openAPI []byte
 
 func (a *API) routes(mux *http.ServeMux) {
+	a.failed.Base = a.AuthDelay // before any request can read it
 	if a.Notices == nil {
 		a.Notices = notices.New(a.Store, notices.Options{Location: a.Location, Now: a.Now, Wake: a.Wake, Logger: a.Logger,
 			AuditFailed: a.AuditFailed})

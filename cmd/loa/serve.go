@@ -146,9 +146,9 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	})
 
 	webOpts := web.Options{Ping: db.Ping, Gatherer: reg, WebhookPath: cfg.Telegram.Webhook.Path,
-		API: &web.API{Documents: docs, Store: db, Clients: cfg.APIClients(), Proxies: cfg.HTTP.Proxies, Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
+		API: &web.API{Documents: docs, Store: db, Clients: cfg.APIClients(), Proxies: cfg.HTTP.Proxies, AuthDelay: cfg.HTTP.AuthDelay, Location: cfg.Location, Wake: dispatcher.Wake, CAPSender: capSender(cfg),
 			AuditFailed: auditFailures.Inc, Logger: log, Notices: notes},
-		Console: console.New(console.Options{Documents: docs, Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token, Proxies: cfg.HTTP.Proxies,
+		Console: console.New(console.Options{Documents: docs, Store: db, Decisions: b, Uploader: b, Events: sched, Answerer: index, Admins: cfg.Admins, BotToken: cfg.Telegram.Token, Proxies: cfg.HTTP.Proxies, AuthDelay: cfg.HTTP.AuthDelay,
 			Secure: strings.HasPrefix(cfg.HTTP.PublicURL, "https://"), Location: cfg.Location, Wake: dispatcher.Wake, Logger: log,
 			AuditFailed: auditFailures.Inc, CalendarLink: calendarLink, Sources: cfg.Sources, PollNow: pollNow(cfg, db, dispatcher.Wake),
 			BotUsername: b.Username(), SendRate: dispatcher.SendRate, Notices: notes}).Handler(),
