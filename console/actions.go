@@ -2,7 +2,6 @@ package console
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -30,12 +29,12 @@ func (c *Console) noticeReport(format string) func(w http.ResponseWriter, r *htt
 		}
 		// A report of a large notice may take longer to download than the listener's write timeout.
 		http.NewResponseController(w).SetWriteDeadline(time.Now().Add(UploadTimeout))
-		out := &download{w: w, header: func() {
+		out := &sheets.Download{W: w, Header: func() {
 			w.Header().Set("Content-Type", contentType)
 			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, noticeroom.ReportName(n, format)))
 		}}
 		err = write(out, tables...)
-		if err != nil && !out.started {
+		if err != nil && !out.Started {
 			return err // nothing sent yet: the error page says so
 		} else if err != nil {
 			// The file has begun: it ends short, and the log says why.
@@ -43,22 +42,6 @@ func (c *Console) noticeReport(format string) func(w http.ResponseWriter, r *htt
 		}
 		return nil
 	}
-}
-
-// download sets a file's headers when its first bytes are written, so that a failure before
-// them can still be answered with an error page.
-type download struct {
-	w       io.Writer
-	header  func()
-	started bool
-}
-
-func (d *download) Write(p []byte) (int, error) {
-	if !d.started {
-		d.started = true
-		d.header()
-	}
-	return d.w.Write(p)
 }
 
 // noticeAction reminds those who have not acknowledged, sends an update, or cancels (only

@@ -55,13 +55,9 @@ func (c *Console) documentList(w http.ResponseWriter, r *http.Request, v viewer)
 // documentPage is one document's tasks per unit: received, acknowledged, done (with its
 // report), overdue; a leader sees the units in their scope.
 func (c *Console) documentPage(w http.ResponseWriter, r *http.Request, v viewer) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || c.Documents == nil {
-		return loa.ErrNotFound
-	}
-	p, err := c.Documents.Progress(r.Context(), docPerson(v), id)
+	p, err := c.documentProgress(r, v)
 	if err != nil {
-		return documentRefusal(err)
+		return err
 	}
 	type task struct {
 		documents.TaskProgress
@@ -86,23 +82,32 @@ func (c *Console) documentPage(w http.ResponseWriter, r *http.Request, v viewer)
 // documentTable downloads a document's tasks per unit as an Excel workbook, the viewer's
 // scope as on the page.
 func (c *Console) documentTable(w http.ResponseWriter, r *http.Request, v viewer) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || c.Documents == nil {
-		return loa.ErrNotFound
-	}
-	p, err := c.Documents.Progress(r.Context(), docPerson(v), id)
+	p, err := c.documentProgress(r, v)
 	if err != nil {
-		return documentRefusal(err)
+		return err
 	}
-	out := &download{w: w, header: func() {
+	out := &sheets.Download{W: w, Header: func() {
 		w.Header().Set("Content-Type", sheets.XLSXType)
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, documents.TableName(p.Document, "xlsx")))
 	}}
 	if err := sheets.WriteXLSX(out, p.Table(v.Lang, c.Location)); err != nil {
-		if !out.started {
+		if !out.Started {
 			return err
 		}
-		c.Logger.Error("document table not written", "document", id, "err", err)
+		c.Logger.Error("document table not written", "document", p.Document.ID, "err", err)
 	}
 	return nil
+}
+
+// documentProgress is the document the path names as the viewer may follow it.
+func (c *Console) documentProgress(r *http.Request, v viewer) (documents.Progress, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || c.Documents == nil {
+		return documents.Progress{}, loa.ErrNotFound
+	}
+	p, err := c.Documents.Progress(r.Context(), docPerson(v), id)
+	if err != nil {
+		return documents.Progress{}, documentRefusal(err)
+	}
+	return p, nil
 }

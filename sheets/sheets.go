@@ -76,3 +76,20 @@ func Inert(s string) string {
 	}
 	return s
 }
+
+// Download writes a file into an HTTP answer, setting its headers (Header) only when the
+// first bytes are written, so that a door can still answer a failure before them with an
+// error page; Started says whether it is too late for that.
+type Download struct {
+	W       io.Writer
+	Header  func()
+	Started bool
+}
+
+func (d *Download) Write(p []byte) (int, error) {
+	if !d.Started {
+		d.Started = true
+		d.Header()
+	}
+	return d.W.Write(p)
+}

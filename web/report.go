@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -42,12 +41,12 @@ func (a *API) report(format string) handler {
 			a.Logger.Warn("report download keeps the listener's write timeout", "err", err)
 		}
 		// The status is sent with the first bytes; a failure after them ends the file short.
-		out := &lazyHeader{w: w, header: func() {
+		out := &sheets.Download{W: w, Header: func() {
 			w.Header().Set("Content-Type", contentType)
 			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, notices.ReportName(n, format)))
 		}}
 		if err := write(out, tables...); err != nil {
-			if !out.started {
+			if !out.Started {
 				apiError(w, http.StatusInternalServerError, "could not write the report")
 			}
 			if a.Logger != nil {
@@ -55,20 +54,4 @@ func (a *API) report(format string) handler {
 			}
 		}
 	}
-}
-
-// lazyHeader sets a file's headers when its first bytes are written, so that a failure before
-// them can still be answered as an error.
-type lazyHeader struct {
-	w       io.Writer
-	header  func()
-	started bool
-}
-
-func (l *lazyHeader) Write(p []byte) (int, error) {
-	if !l.started {
-		l.started = true
-		l.header()
-	}
-	return l.w.Write(p)
 }
