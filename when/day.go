@@ -37,20 +37,19 @@ func ParseDay(s string, ref time.Time) (time.Time, error) {
 			year = atoi(yearDigits)
 		}
 	}
-	switch len(yearDigits) {
-	case 0:
+	if yearDigits == "" {
 		year = ref.Year()
 		if day := time.Date(year, time.Month(mo), d, 0, 0, 0, 0, time.UTC); day.Before(time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)) {
 			year++
 		}
-	case 2:
-		year += 2000
-	case 4:
-	default:
-		return time.Time{}, fmt.Errorf("%q: %w", in, ErrYear)
-	}
-	if err := checkYear(year, in); err != nil {
-		return time.Time{}, err
+		if err := checkYear(year, in); err != nil {
+			return time.Time{}, err
+		}
+	} else {
+		var err error
+		if year, err = writtenYear(yearDigits, in); err != nil {
+			return time.Time{}, err
+		}
 	}
 	day := time.Date(year, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	if mo < 1 || mo > 12 || day.Day() != d || day.Month() != time.Month(mo) {

@@ -94,15 +94,8 @@ func Parse(s string, now time.Time, loc *time.Location) (time.Time, error) {
 		year := now.Year()
 		if m[6] >= 0 {
 			relative = false
-			digits := f[m[6]:m[7]]
-			switch year = atoi(digits); len(digits) {
-			case 2:
-				year += 2000
-			case 4:
-			default:
-				return time.Time{}, fmt.Errorf("%q: %w", in, ErrYear)
-			}
-			if err := checkYear(year, in); err != nil {
+			var err error
+			if year, err = writtenYear(f[m[6]:m[7]], in); err != nil {
 				return time.Time{}, err
 			}
 		}
@@ -202,6 +195,20 @@ func nextWeek(f string) bool {
 func daysToNextMonday(now time.Time) int { return 7 - (int(now.Weekday())+6)%7 }
 
 // checkYear refuses a year outside MinYear–MaxYear.
+// writtenYear reads a year as officials write it: two digits are this century's, four are
+// as written, and either must fall within MinYear and MaxYear.
+func writtenYear(digits, in string) (int, error) {
+	year := atoi(digits)
+	switch len(digits) {
+	case 2:
+		year += 2000
+	case 4:
+	default:
+		return 0, fmt.Errorf("%q: %w", in, ErrYear)
+	}
+	return year, checkYear(year, in)
+}
+
 func checkYear(year int, in string) error {
 	if year < MinYear || year > MaxYear {
 		return fmt.Errorf("%q: %w", in, ErrYear)
