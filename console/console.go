@@ -231,6 +231,8 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("GET /console/documents", c.page(c.documentList))
 	mux.HandleFunc("GET /console/documents/{id}", c.page(c.documentPage))
 	mux.HandleFunc("GET /console/documents/{id}/xlsx", c.page(c.documentTable))
+	mux.HandleFunc("POST /console/documents", c.page(c.documentUpload))
+	mux.HandleFunc("POST /console/documents/{id}/send", c.page(c.documentSend))
 	mux.HandleFunc("GET /console/directory", c.page(c.directory))
 	mux.HandleFunc("POST /console/directory/block", c.page(c.block))
 	mux.HandleFunc("GET /console/units", c.page(c.unitTree))

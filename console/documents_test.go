@@ -1,16 +1,20 @@
 package console
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/documents"
+	"github.com/loa-vn/loa/texts"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -39,6 +43,20 @@ func (shownDocuments) Progress(_ context.Context, p documents.Person, id int64) 
 			{DocumentTask: loa.DocumentTask{Text: "Báo cáo kết quả", Deadline: "2024-04-22"}, Overdue: true},
 		}},
 	}}, nil
+}
+
+func (shownDocuments) Bring(_ context.Context, p documents.Person, name string, _ []byte, _ loa.Media, _ string) (documents.Brought, error) {
+	if strings.HasSuffix(name, ".txt") {
+		return documents.Brought{Reply: "Tệp <b>ghi-chu.txt</b> không phải văn bản PDF, Word hay ảnh."}, nil
+	}
+	return documents.Brought{Document: &loa.OfficialDocument{ID: 5, Status: loa.DocumentDraft, BroughtBy: p.Name}}, nil
+}
+
+func (shownDocuments) Send(_ context.Context, p documents.Person, id int64) (documents.Sent, error) {
+	if !p.Admin {
+		return documents.Sent{}, documents.ErrForbidden
+	}
+	return documents.Sent{Document: shownPlan, Notices: map[string]loa.Notice{"xa-a": {}}, Unmapped: []string{"Hội Nông dân"}}, nil
 }
 
 // The documents pages list what the viewer may follow and show each unit's received,
@@ -103,5 +121,69 @@ func TestDocumentPages(t *testing.T) {
 	}
 	if w := get("admin", "/console/documents/5"); w.Code != http.StatusNotFound {
 		t.Errorf("a missing document got %d", w.Code)
+	}
+}
+
+// A document uploaded in the console is kept as a draft and its page opens; a file that is not
+// a document is refused with the room's reason; sending says to how many units it went, and a
+// leader the room refuses is told why.
+func TestDocumentUploadAndSend(t *testing.T) {
+	hcm, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	c := New(Options{Now: time.Now, Location: hcm, Admins: []int64{1}, Documents: shownDocuments{}})
+	c.sessions = memSessions{sessions: map[string]loa.ConsoleSession{"admin": {UserID: 1, CSRF: "t"}, "leader": {UserID: 10, CSRF: "t"}}}
+	id := func(n int64) *int64 { return &n }
+	c.units = memUnits{{ID: 1, Key: "tx", Name: "Phường", Kind: loa.UnitCommune}, {ID: 3, Key: "xa-a", Name: "Ban CHQS", ParentID: id(1)}}
+	c.people = &memPeople{chats: map[int64]loa.Chat{10: {ID: 10, Type: "private", Role: loa.RoleLeader, Status: loa.StatusActive, UnitID: id(3)}}}
+	audits := &memAudits{}
+	c.audits, c.audit.Auditor = audits, audits
+	h := c.Handler()
+	do := func(session, path, file string) *httptest.ResponseRecorder {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("csrf", "t")
+		if file != "" {
+			part, _ := mw.CreateFormFile("file", file)
+			part.Write([]byte("%PDF-1.4"))
+		}
+		mw.Close()
+		r := httptest.NewRequest(http.MethodPost, path, &body)
+		r.Header.Set("Content-Type", mw.FormDataContentType())
+		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: session})
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+	flash := func(w *httptest.ResponseRecorder) string {
+		for _, c := range w.Result().Cookies() {
+			if c.Name == flashCookie {
+				msg, _ := url.QueryUnescape(c.Value)
+				return msg
+			}
+		}
+		return ""
+	}
+	if w := do("admin", "/console/documents", "ke-hoach-45.pdf"); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/console/documents/5" {
+		t.Fatalf("upload: %d to %q", w.Code, w.Header().Get("Location"))
+	}
+	if w := do("admin", "/console/documents", "ghi-chu.txt"); w.Header().Get("Location") != "/console/documents" ||
+		flash(w) != "Tệp ghi-chu.txt không phải văn bản PDF, Word hay ảnh." {
+		t.Errorf("a refused file: %q, flash %q", w.Header().Get("Location"), flash(w))
+	}
+	if w := do("admin", "/console/documents", ""); flash(w) != "Hãy chọn một tệp PDF, Word (.docx) hoặc ảnh." {
+		t.Errorf("no file: flash %q", flash(w))
+	}
+	if w := do("admin", "/console/documents/5/send", ""); w.Header().Get("Location") != "/console/documents/5" ||
+		flash(w) != "📤 Đã gửi Kế hoạch số 45/KH-UBND ngày 15/3/2024 tới 1 đơn vị. "+texts.T("vi", "dt_not_sent", "Hội Nông dân") {
+		t.Errorf("send: flash %q", flash(w))
+	}
+	if w := do("leader", "/console/documents/5/send", ""); flash(w) != texts.T("vi", "dt_send_forbidden") {
+		t.Errorf("a leader the room refuses: flash %q", flash(w))
+	}
+	var actions []string
+	for _, e := range audits.entries {
+		actions = append(actions, e.Action)
+	}
+	if got := strings.Join(actions, " "); got != "document.preview document.send" {
+		t.Errorf("audit %q", got)
 	}
 }

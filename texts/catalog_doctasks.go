@@ -64,6 +64,11 @@ var docTaskCatalog = map[string]map[string]string{
 		"doc_table_report":         "Báo cáo",
 		"doc_table_unmapped":       "Chưa khớp đơn vị nào, không gửi",
 		"con_doc_download":         "📊 Tải Excel",
+		"con_doc_upload":           "Đưa văn bản vào",
+		"con_doc_upload_file":      "Tệp PDF, Word (.docx) hoặc ảnh chụp trang",
+		"con_doc_upload_button":    "Đọc văn bản",
+		"con_doc_no_file":          "Hãy chọn một tệp PDF, Word (.docx) hoặc ảnh.",
+		"con_doc_draft_hint":       "Văn bản chưa gửi. Đồng chí kiểm tra các đơn vị, nhiệm vụ và hạn bên dưới rồi bấm Gửi: mỗi đơn vị nhận tệp văn bản, nhiệm vụ của mình và nút Đã nhận.",
 	},
 	"en": {
 		"dt_send":                  "📤 Send",
@@ -126,6 +131,11 @@ var docTaskCatalog = map[string]map[string]string{
 		"doc_table_report":         "Report",
 		"doc_table_unmapped":       "Matched no unit, not sent",
 		"con_doc_download":         "📊 Download Excel",
+		"con_doc_upload":           "Bring a document",
+		"con_doc_upload_file":      "A PDF, Word (.docx) file or a photo of a page",
+		"con_doc_upload_button":    "Read the document",
+		"con_doc_no_file":          "Choose a PDF, Word (.docx) file or a photo.",
+		"con_doc_draft_hint":       "Not sent yet. Check the units, tasks and deadlines below, then press Send: each unit receives the file, its own tasks and the acknowledgement button.",
 	},
 }
 
