@@ -22,7 +22,7 @@ func ParseDay(s string, ref time.Time) (time.Time, error) {
 	var d, mo, year int
 	var yearDigits string
 	if m := isoRE.FindStringSubmatch(f); m != nil && m[4] == "" {
-		year, mo, d, yearDigits = atoi(m[1]), atoi(m[2]), atoi(m[3]), m[1]
+		mo, d, yearDigits = atoi(m[2]), atoi(m[3]), m[1]
 	} else {
 		m := dateRE.FindStringSubmatchIndex(f)
 		if m == nil {
@@ -34,7 +34,6 @@ func ParseDay(s string, ref time.Time) (time.Time, error) {
 		d, mo = atoi(f[m[2]:m[3]]), atoi(f[m[4]:m[5]])
 		if m[6] >= 0 {
 			yearDigits = f[m[6]:m[7]]
-			year = atoi(yearDigits)
 		}
 	}
 	if yearDigits == "" {
