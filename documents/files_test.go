@@ -319,6 +319,7 @@ func TestReadPDF(t *testing.T) {
 // skipped on a developer's machine and fails in CI, where .ci/run installs it.
 func TestReadPhoto(t *testing.T) {
 	t.Parallel()
+	slow(t)
 	if _, err := exec.LookPath("tesseract"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("no tesseract: install Debian's tesseract-ocr and tesseract-ocr-vie (.ci/run does)")

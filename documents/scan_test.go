@@ -22,6 +22,15 @@ import (
 	"testing"
 )
 
+// slow skips a test under -short: recognising pages with tesseract, or printing with
+// LibreOffice, takes seconds a page.
+func slow(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: reads pages with OCR or LibreOffice, seconds each")
+	}
+}
+
 // needTool skips a test when a program is missing on a developer's machine and fails it in
 // CI, where .ci/run installs it from the Debian package named.
 func needTool(t testing.TB, prog, pkg string) {
@@ -250,6 +259,7 @@ func checkScan45(t *testing.T, d Document) {
 // A scanned plan, its pages only images, is read by rendering and recognising each page.
 func TestReadScannedPDF(t *testing.T) {
 	t.Parallel()
+	slow(t)
 	needTool(t, "tesseract", "tesseract-ocr tesseract-ocr-vie")
 	pdf, pages, _, _ := plan45Scan(t)
 	text, err := Reader{}.Read(context.Background(), "ke-hoach-scan.pdf", pdf)
@@ -275,6 +285,7 @@ func TestReadScannedPDF(t *testing.T) {
 // photographed askew with a phone reads on its own.
 func TestReadPhotosOfPages(t *testing.T) {
 	t.Parallel()
+	slow(t)
 	needTool(t, "tesseract", "tesseract-ocr tesseract-ocr-vie")
 	_, pages, _, _ := plan45Scan(t)
 	text, err := Reader{}.ReadPages(context.Background(), pages)
@@ -342,6 +353,7 @@ func differencesPDF(lines []string) []byte {
 // lose the letter the reader added after each).
 func TestReadGarbledTextLayer(t *testing.T) {
 	t.Parallel()
+	slow(t)
 	needTool(t, "pdftotext", "poppler-utils")
 	pdf := differencesPDF(plan45(t))
 	raw, err := readPDF(pdf, Limits{}.withDefaults())
