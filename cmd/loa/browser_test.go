@@ -17,6 +17,9 @@ import (
 // test is skipped on a developer's machine and fails in CI, where .ci/run installs it.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: drives a real Chromium, seconds a page")
+	}
 	path := needTool(t, "chromium", "Debian's chromium package (apt-get install chromium)", "chromium", "chromium-browser", "google-chrome")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),

@@ -14,6 +14,9 @@ import (
 // directive parses and the binary it starts exists.
 func TestSystemdUnitVerifies(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: systemd-analyze takes seconds to start")
+	}
 	needTool(t, "systemd-analyze", "Debian's systemd package (apt-get install systemd)", "systemd-analyze")
 	unit, err := os.ReadFile("../../deploy/loa.service")
 	if err != nil {
