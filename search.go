@@ -36,7 +36,14 @@ type Answer struct {
 	// Kind is "event" for a dated event answering "khi nào", "ở đâu" (Text says what, when and
 	// where), "passage" for a sentence of an article quoted as it is, empty for a directive item.
 	Kind string `db:"kind" json:"kind,omitempty"`
+	// Source is the article's source: DocumentSource for an official document sent to units,
+	// whose answers name it as officials cite one ("Theo Kế hoạch số 45/KH-UBND …, mục III.2").
+	Source string `db:"source" json:"source,omitempty"`
 }
+
+// DocumentSource is the source of an article that holds an official document sent to units:
+// searchable like news, never pushed as news (the units already received the document).
+const DocumentSource = "document"
 
 // EventMention is a dated event found in an article, with the article, for answering
 // questions about when and where.

@@ -161,6 +161,11 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 				fmt.Fprintf(&sb, "\n<b>%d. %s</b>\n«%s»", n, T(lang, "ask_passage"), esc(shorten(a.Text, itemChars)))
 				continue
 			}
+			if a.Source == loa.DocumentSource {
+				// A sent document's task, cited as officials cite one: its name and section.
+				fmt.Fprintf(&sb, "\n<b>%d. %s</b>\n%s %s", n, esc(addresseeOrGeneral(lang, a)), esc(documentCitation(lang, a)), esc(shorten(a.Text, itemChars)))
+				continue
+			}
 			fmt.Fprintf(&sb, "\n<b>%d. %s</b>", n, esc(addresseeOrGeneral(lang, a)))
 			if a.Ordinal != "" {
 				fmt.Fprintf(&sb, " · %s", esc(sectionLabel(lang, a.Ordinal)))
@@ -177,6 +182,16 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(T(lang, "ask_more"), fmt.Sprintf("ask:%d:%d", qid, offset+answersPerPage))))
 	return sb.String(), &kb, nil
+}
+
+// documentCitation is "Theo Kế hoạch số 45/KH-UBND ngày 15/3/2024, mục III.2:": the
+// document's name is its article's title up to the summary.
+func documentCitation(lang string, a loa.Answer) string {
+	name, _, _ := strings.Cut(a.Title, ": ")
+	if a.Ordinal == "" {
+		return T(lang, "docsearch_source0", name)
+	}
+	return T(lang, "docsearch_source", name, a.Ordinal)
 }
 
 func addresseeOrGeneral(lang string, a loa.Answer) string {

@@ -58,6 +58,14 @@ func (s *Service) Send(ctx context.Context, p Person, id int64) (Sent, error) {
 	if err := s.Store.AddOccurrences(ctx, s.reminders(d.Tasks)); err != nil {
 		return out, fmt.Errorf("document %d reminders: %w", id, err)
 	}
+	if s.Searchable != nil {
+		// Sent already: a document the search cannot answer from is logged, not a failed send.
+		if err := s.Searchable(ctx, out.Document); err != nil {
+			if s.Log != nil {
+				s.Log.Error("document not searchable", "document", id, "err", err)
+			}
+		}
+	}
 	return out, nil
 }
 

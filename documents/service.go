@@ -34,4 +34,7 @@ type Service struct {
 	// Uploader gives a document brought with its bytes a Telegram file, in the first
 	// administrator's chat, when it is sent; nil: its units get its text and tasks alone.
 	Uploader Uploader
+	// Searchable makes a document just sent answer questions ("kế hoạch 45 hạn chót khi
+	// nào"); nil: it is not searched.
+	Searchable func(ctx context.Context, d loa.OfficialDocument) error
 }

@@ -48,6 +48,11 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 				HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
 		}
 	}
+	if a.Source == loa.DocumentSource {
+		// A sent document answers with its tasks; its name and summary are their context, not
+		// a passage that would outrank the task asked for.
+		sentences = nil
+	}
 	seen := map[string]bool{}
 	for _, sentence := range sentences {
 		if chrome(sentence) {

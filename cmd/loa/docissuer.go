@@ -8,6 +8,7 @@ import (
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/notices"
+	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
 )
 
@@ -17,11 +18,13 @@ import (
 type docIssuer struct{ notes *notices.Service }
 
 // newDocuments is the documents room as every door uses it: kept in the store, sent through
-// the notices room, reminded of at reminders.documents_at.
+// the notices room, reminded of at reminders.documents_at, searched once sent. Its index adds
+// rows only (a document has no dated events for another index's cache to forget).
 func newDocuments(db *store.DB, notes *notices.Service, cfg *config.Config, log *slog.Logger) *documents.Service {
 	at := cfg.Reminders.DocumentsMinutes()
+	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
 	return &documents.Service{Units: db, Store: db, Issuer: docIssuer{notes}, Log: log, Location: cfg.Location,
-		RemindAt: &at, Admins: cfg.Admins}
+		RemindAt: &at, Admins: cfg.Admins, Searchable: documentSearch(db, index, cfg.HTTP.PublicURL)}
 }
 
 func actorOf(p documents.Person) notices.Actor {

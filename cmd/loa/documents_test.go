@@ -99,6 +99,12 @@ func TestDocumentsAddSendThenTasks(t *testing.T) {
 			t.Errorf("exit %d, output lacks %q:\n%s", code, want, out)
 		}
 	}
+	// Once sent, the document answers questions with its tasks, itself the source.
+	out, code = loa("ask", "Công an thị xã phải làm gì theo kế hoạch 45")
+	if code != 0 || !strings.Contains(out, "1. [Công an thị xã] Xây dựng phương án bảo đảm an ninh trật tự") ||
+		!strings.Contains(out, "2024-03-15, document:1") {
+		t.Errorf("ask (exit %d) is not answered from the document:\n%s", code, out)
+	}
 	if out, code := loa("documents", "tasks", "2"); code == 0 {
 		t.Errorf("a document that is not there: exit 0: %s", out)
 	}
