@@ -88,9 +88,10 @@ func (s *DB) RecentNotices(ctx context.Context, origin string, limit, offset int
 // and extraction (ArticleByID has them).
 func (s *DB) RecentArticles(ctx context.Context, limit, offset int) ([]loa.Article, error) {
 	var out []loa.Article
-	// The list shows titles: the bodies, several kilobytes each, are left in the table.
+	// The list shows titles: the bodies, several kilobytes each, are left in the table. Official
+	// documents kept for answers have their own pages, not the news list.
 	if err := s.sel(ctx, s.db, &out, `SELECT id, source, url, guid, title, published, content_hash, speaker, fetched_at, updated_at
-		FROM articles ORDER BY published DESC, id DESC LIMIT ? OFFSET ?`, limit, offset); err != nil {
+		FROM articles WHERE source <> ? ORDER BY published DESC, id DESC LIMIT ? OFFSET ?`, loa.DocumentSource, limit, offset); err != nil {
 		return nil, fmt.Errorf("recent articles: %w", err)
 	}
 	return out, nil

@@ -59,3 +59,27 @@ func TestSignInLinksAndSessions(t *testing.T) {
 		}
 	})
 }
+
+// The console's news list holds the portals' articles, not the official documents kept so that
+// they answer questions: those have their own pages.
+func TestNewsListLeavesOutDocuments(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, a := range []loa.Article{
+			{Source: "portal", URL: "https://portal.example/1", Title: "Tin", Body: "B", ContentHash: "h1", Published: time.Now(), Topics: []string{}},
+			{Source: loa.DocumentSource, URL: "document:1", GUID: "document:1", Title: "Kế hoạch số 45/KH-UBND", Body: "B", ContentHash: "document:1", Published: time.Now(), Topics: []string{}},
+		} {
+			if _, _, err := db.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, err := db.RecentArticles(ctx, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 1 || list[0].Title != "Tin" {
+			t.Errorf("news list %+v, want the portal's article alone", list)
+		}
+	})
+}
