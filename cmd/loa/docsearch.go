@@ -3,25 +3,19 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/loa-vn/loa"
 	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
-	"github.com/loa-vn/loa/texts"
 )
 
-// documentSearch makes a sent document answer questions like an article: it is stored as an
-// article of source loa.DocumentSource, titled with its name ("Kế hoạch số 45/KH-UBND ngày
-// 15/3/2024: <trích yếu>"), whose directives are its tasks (addressee and section as
-// written), then indexed. It is saved here, not through the news room, so it is never pushed
-// to subscribers: they received the document itself.
+// documentSearch makes a sent document answer questions like an article (documents.Article),
+// stored and indexed. It is saved here, not through the news room, so it is never pushed to
+// subscribers: they received the document itself.
 func documentSearch(db *store.DB, index *search.Service, publicURL string) func(context.Context, loa.OfficialDocument) error {
 	return func(ctx context.Context, d loa.OfficialDocument) error {
-		a := documentArticle(d, publicURL)
+		a := documents.Article(d, publicURL)
 		saved, _, err := db.SaveArticle(ctx, a)
 		if err != nil {
 			return fmt.Errorf("document %d as article: %w", d.ID, err)
@@ -32,39 +26,4 @@ func documentSearch(db *store.DB, index *search.Service, publicURL string) func(
 		}
 		return index.Index(ctx, stored)
 	}
-}
-
-// documentArticle is a document as the search reads it; the link is the console's page of
-// the document when the service has a public address.
-func documentArticle(d loa.OfficialDocument, publicURL string) loa.Article {
-	id := "document:" + strconv.FormatInt(d.ID, 10)
-	a := loa.Article{Source: loa.DocumentSource, URL: id, GUID: id, ContentHash: id,
-		Title: documents.Name(d) + ": " + d.Title, Body: d.Title}
-	if loa.PublicURL(publicURL) {
-		a.URL = strings.TrimRight(publicURL, "/") + "/console/documents/" + strconv.FormatInt(d.ID, 10)
-	}
-	if day, err := time.Parse(time.DateOnly, d.Date); err == nil {
-		a.Published = day
-	} else if d.SentAt != nil {
-		a.Published = *d.SentAt
-	} else {
-		a.Published = d.CreatedAt
-	}
-	// One directive per addressee and section, in the document's order.
-	at := map[string]int{}
-	for _, t := range d.Tasks {
-		item := t.Text
-		if day, err := time.Parse(time.DateOnly, t.Deadline); err == nil {
-			item += " (" + texts.T("vi", "docsearch_deadline", day.Format("2/1/2006")) + ")"
-		}
-		key := t.Addressee + "\x00" + t.Section
-		i, ok := at[key]
-		if !ok {
-			i = len(a.Directives)
-			at[key] = i
-			a.Directives = append(a.Directives, loa.Directive{Position: i, Ordinal: t.Section, Addressee: t.Addressee, Date: a.Published})
-		}
-		a.Directives[i].Items = append(a.Directives[i].Items, item)
-	}
-	return a
 }
