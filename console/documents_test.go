@@ -59,17 +59,24 @@ func (shownDocuments) Send(_ context.Context, p documents.Person, id int64) (doc
 	return documents.Sent{Document: shownPlan, Notices: map[string]loa.Notice{"xa-a": {}}, Unmapped: []string{"Hội Nông dân"}}, nil
 }
 
-// The documents pages list what the viewer may follow and show each unit's received,
-// acknowledged, done (with the report) and overdue tasks; a refusal of the room is a 403.
-func TestDocumentPages(t *testing.T) {
+// documentConsole is a console over shownDocuments with two signed-in people: the
+// administrator (session "admin") and a leader of the commune's Ban CHQS (session "leader").
+func documentConsole() (*Console, *memAudits) {
 	hcm, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	c := New(Options{Now: time.Now, Location: hcm, Admins: []int64{1}, Documents: shownDocuments{}})
 	c.sessions = memSessions{sessions: map[string]loa.ConsoleSession{"admin": {UserID: 1, CSRF: "t"}, "leader": {UserID: 10, CSRF: "t"}}}
 	id := func(n int64) *int64 { return &n }
-	c.units = memUnits{{ID: 1, Key: "tx", Name: "Thị xã", Kind: loa.UnitDistrict}, {ID: 3, Key: "xa-a", Name: "Ban CHQS", ParentID: id(1)}}
+	c.units = memUnits{{ID: 1, Key: "tx", Name: "Phường", Kind: loa.UnitCommune}, {ID: 3, Key: "xa-a", Name: "Ban CHQS", ParentID: id(1)}}
 	c.people = &memPeople{chats: map[int64]loa.Chat{10: {ID: 10, Type: "private", Role: loa.RoleLeader, Status: loa.StatusActive, UnitID: id(3)}}}
 	audits := &memAudits{}
 	c.audits, c.audit.Auditor = audits, audits
+	return c, audits
+}
+
+// The documents pages list what the viewer may follow and show each unit's received,
+// acknowledged, done (with the report) and overdue tasks; a refusal of the room is a 403.
+func TestDocumentPages(t *testing.T) {
+	c, _ := documentConsole()
 	h := c.Handler()
 	get := func(session, path string) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(http.MethodGet, path, nil)
@@ -128,14 +135,7 @@ func TestDocumentPages(t *testing.T) {
 // a document is refused with the room's reason; sending says to how many units it went, and a
 // leader the room refuses is told why.
 func TestDocumentUploadAndSend(t *testing.T) {
-	hcm, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
-	c := New(Options{Now: time.Now, Location: hcm, Admins: []int64{1}, Documents: shownDocuments{}})
-	c.sessions = memSessions{sessions: map[string]loa.ConsoleSession{"admin": {UserID: 1, CSRF: "t"}, "leader": {UserID: 10, CSRF: "t"}}}
-	id := func(n int64) *int64 { return &n }
-	c.units = memUnits{{ID: 1, Key: "tx", Name: "Phường", Kind: loa.UnitCommune}, {ID: 3, Key: "xa-a", Name: "Ban CHQS", ParentID: id(1)}}
-	c.people = &memPeople{chats: map[int64]loa.Chat{10: {ID: 10, Type: "private", Role: loa.RoleLeader, Status: loa.StatusActive, UnitID: id(3)}}}
-	audits := &memAudits{}
-	c.audits, c.audit.Auditor = audits, audits
+	c, audits := documentConsole()
 	h := c.Handler()
 	do := func(session, path, file string) *httptest.ResponseRecorder {
 		var body bytes.Buffer
