@@ -65,7 +65,7 @@ func TestDocumentsAPI(t *testing.T) {
 	if unitCopy.FileID == "" || !strings.Contains(unitCopy.Text, "Chuẩn bị lực lượng dân quân") {
 		t.Fatalf("the unit's copy: %+v", unitCopy)
 	}
-	h.fake.WaitText(t, adminUser.ID, "📎 Bản lưu của văn bản gửi qua giao diện lập trình")
+	h.fake.WaitText(t, adminUser.ID, "📎 Bản lưu của văn bản, để gửi kèm cho các đơn vị")
 	if status, _, raw := h.api("POST", "/api/v1/documents/1/send", apiToken, "", ""); status != 409 {
 		t.Fatalf("sent twice: %d %s", status, raw)
 	}
