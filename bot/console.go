@@ -68,8 +68,8 @@ func (b *Bot) Upload(ctx context.Context, chatID int64, kind, name string, data 
 	return b.upload(chatID, kind, name, data, T(b.lang(ctx, chatID), "con_upload_caption"))
 }
 
-// UploadDocument puts an official document brought by another door (the HTTP API) into an
-// administrator's chat, the office's copy in Telegram, and returns its file_id, so that its
+// UploadDocument puts an official document brought by another door (the HTTP API, the web
+// console, the command line) into an administrator's chat, the office's copy in Telegram, and returns its file_id, so that its
 // units receive the file itself.
 func (b *Bot) UploadDocument(ctx context.Context, chatID int64, name string, data []byte) (string, error) {
 	return b.upload(chatID, "document", name, data, T(b.lang(ctx, chatID), "dt_upload_caption"))

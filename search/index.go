@@ -50,8 +50,15 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	}
 	if a.Source == loa.DocumentSource {
 		// A sent document answers with its tasks; its name and summary are their context, not
-		// a passage that would outrank the task asked for.
+		// a passage that would outrank the task asked for. One with no task (for information)
+		// answers with its name and summary: then it has a row, and is not taken for an article
+		// left unindexed at every start.
 		sentences = nil
+		if len(rows) == 0 {
+			body := s.norm.Normalise(a.Title)
+			rows = append(rows, loa.SearchRow{ArticleID: a.ID, Passage: a.Title, Body: body, Title: title,
+				HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
+		}
 	}
 	seen := map[string]bool{}
 	for _, sentence := range sentences {

@@ -86,6 +86,15 @@ func documentID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 	return id, true
 }
 
+// documentUnread answers a document that could not be read: 404 when there is none.
+func documentUnread(w http.ResponseWriter, id int64, err error) {
+	if errors.Is(err, loa.ErrNotFound) {
+		apiError(w, http.StatusNotFound, fmt.Sprintf("no document %d", id))
+		return
+	}
+	apiError(w, http.StatusInternalServerError, "could not read the document")
+}
+
 // sendDocument sends a kept document to its units; a token limited to some units sends only
 // documents addressed within them.
 func (a *API) sendDocument(w http.ResponseWriter, r *http.Request, client loa.APIClient) {
@@ -98,11 +107,8 @@ func (a *API) sendDocument(w http.ResponseWriter, r *http.Request, client loa.AP
 		return
 	}
 	d, err := a.Documents.Store.Document(r.Context(), id)
-	if errors.Is(err, loa.ErrNotFound) {
-		apiError(w, http.StatusNotFound, fmt.Sprintf("no document %d", id))
-		return
-	} else if err != nil {
-		apiError(w, http.StatusInternalServerError, "could not read the document")
+	if err != nil {
+		documentUnread(w, id, err)
 		return
 	}
 	if units := d.Units(); len(units) > 0 && a.outsideScope(w, r, client, loa.Audience{Units: units}) {
@@ -147,11 +153,8 @@ func (a *API) documentTasks(w http.ResponseWriter, r *http.Request, client loa.A
 		return
 	}
 	p, err := a.Documents.Progress(r.Context(), apiPerson(client), id)
-	if errors.Is(err, loa.ErrNotFound) {
-		apiError(w, http.StatusNotFound, fmt.Sprintf("no document %d", id))
-		return
-	} else if err != nil {
-		apiError(w, http.StatusInternalServerError, "could not read the document")
+	if err != nil {
+		documentUnread(w, id, err)
 		return
 	}
 	switch {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/texts"
 	"github.com/loa-vn/loa/when"
@@ -53,6 +54,7 @@ func (a *admin) documentsAdd(args []string) error {
 	reader := documents.Reader{}
 	lang := a.cfg.Language
 	failed := 0
+	var docs *documents.Service // the sending service, made at the first document to send
 	for i, file := range files {
 		out := documentJSON{File: file}
 		text, err := readDocumentFile(a, reader, file)
@@ -72,7 +74,10 @@ func (a *admin) documentsAdd(args []string) error {
 		out.Kind, out.Pages, out.Preview = text.Kind, text.Pages, &p
 		var sendErr error
 		if *send {
-			sendErr = a.sendDocument(file, lang, &out)
+			if docs == nil {
+				docs = a.sendingDocuments()
+			}
+			sendErr = a.sendDocument(docs, file, lang, &out)
 		}
 		if *asJSON {
 			if err := jsonLine(a.e.stdout, out); err != nil {
@@ -104,14 +109,39 @@ func (a *admin) documentsAdd(args []string) error {
 	return nil
 }
 
+// sendingDocuments is the documents room as the command line sends with it. The units get the
+// file itself only through Telegram, so it is put there by the bot's own upload (into the
+// first administrator's chat); without a token or an administrator, the operator is told, once,
+// that the units get the text and the tasks alone.
+func (a *admin) sendingDocuments() *documents.Service {
+	docs := newDocuments(a.db, a.notes(), a.cfg, slog.New(slog.NewTextHandler(a.e.stderr, nil)))
+	why := ""
+	switch {
+	case a.cfg.Telegram.Token == "":
+		why = "no telegram.token configured"
+	case len(a.cfg.Admins) == 0:
+		why = "no admins configured, whose chat would keep it"
+	default:
+		api, err := telegramClient(a.ctx, a.cfg)
+		if err != nil {
+			why = "Telegram: " + err.Error()
+			break
+		}
+		docs.Uploader = bot.New(api, a.db, bot.Options{Admins: a.cfg.Admins, DefaultLang: a.cfg.Language, Location: a.cfg.Location})
+	}
+	if why != "" {
+		fmt.Fprintf(a.e.stderr, "units get the document's text and tasks without the file (%s)\n", why)
+	}
+	return docs
+}
+
 // sendDocument stores a document read from file and sends it, as the office: the units get
-// its text and their tasks (the file itself travels with documents brought through the bot).
-func (a *admin) sendDocument(file, lang string, out *documentJSON) error {
+// the file, its text and their tasks.
+func (a *admin) sendDocument(docs *documents.Service, file, lang string, out *documentJSON) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	docs := newDocuments(a.db, a.notes(), a.cfg, slog.New(slog.NewTextHandler(a.e.stderr, nil)))
 	p := a.docPerson()
 	brought, err := docs.Bring(a.ctx, p, filepath.Base(file), data, loa.Media{}, lang)
 	if err != nil {

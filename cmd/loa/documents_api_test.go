@@ -65,12 +65,14 @@ func TestDocumentsAPI(t *testing.T) {
 	if unitCopy.FileID == "" || !strings.Contains(unitCopy.Text, "Chuẩn bị lực lượng dân quân") {
 		t.Fatalf("the unit's copy: %+v", unitCopy)
 	}
-	h.fake.WaitText(t, adminUser.ID, "📎 Bản lưu của văn bản gửi qua giao diện lập trình")
+	h.fake.WaitText(t, adminUser.ID, "📎 Bản lưu của văn bản, để gửi kèm cho các đơn vị")
 	if status, _, raw := h.api("POST", "/api/v1/documents/1/send", apiToken, "", ""); status != 409 {
 		t.Fatalf("sent twice: %d %s", status, raw)
 	}
-	if status, _, raw := h.api("POST", "/api/v1/documents/7/send", apiToken, "", ""); status != 404 {
-		t.Fatalf("a document that is not there: %d %s", status, raw)
+	for _, call := range [][2]string{{"POST", "/api/v1/documents/7/send"}, {"GET", "/api/v1/documents/7/tasks"}} {
+		if status, got, raw := h.api(call[0], call[1], apiToken, "", ""); status != 404 || got["error"] != "no document 7" {
+			t.Fatalf("%s %s, a document that is not there: %d %s", call[0], call[1], status, raw)
+		}
 	}
 	status, got, raw = h.api("GET", "/api/v1/documents/1/tasks", apiToken, "", "")
 	if status != 200 || len(got["units"].([]any)) != 13 {

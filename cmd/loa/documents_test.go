@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -88,6 +89,7 @@ func TestDocumentsAddSendThenTasks(t *testing.T) {
 	plan := "../../documents/testdata/ke-hoach-45.txt"
 	out, code := loa("documents", "add", "--send", plan)
 	if code != 0 || !strings.Contains(out, "document 1 sent to 13 units: ban-chqs-tx, cong-an-tx,") ||
+		strings.Count(out, "units get the document's text and tasks without the file (no telegram.token configured)") != 1 ||
 		!strings.Contains(out, "not sent (matching no unit): Bộ CHQS tỉnh; TT. Thị ủy, TT. HĐND thị xã") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
@@ -107,5 +109,42 @@ func TestDocumentsAddSendThenTasks(t *testing.T) {
 	}
 	if out, code := loa("documents", "tasks", "2"); code == 0 {
 		t.Errorf("a document that is not there: exit 0: %s", out)
+	}
+}
+
+// With a bot token, --send from the command line puts the file into Telegram once, in the
+// first administrator's chat, and each unit's members receive the signed document itself with
+// their tasks, as when it is brought through the bot.
+func TestDocumentsAddSendCarriesTheFile(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", nil)
+	members := filepath.Join(t.TempDir(), "m.csv")
+	os.WriteFile(members, []byte("501,Nguyễn Văn A,minh-thang/ubnd,leader,dien-tap\n502,Lê Thị B,cong-an-tx,officer,dien-tap\n"), 0o600)
+	if out, code := h.cli("members", "import", members); code != 0 {
+		t.Fatal(out)
+	}
+	plan := "../../documents/testdata/ke-hoach-45.txt"
+	data, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, code := h.cli("documents", "add", "--send", plan)
+	if code != 0 || !strings.Contains(out, "document 1 sent to 13 units") || strings.Contains(out, "without the file") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	h.app.Dispatcher.Wake() // another process queued the notices
+	for _, c := range []struct {
+		chat int64
+		task string
+	}{{official.ID, "Chuẩn bị lực lượng dân quân"}, {other.ID, "Xây dựng phương án bảo đảm an ninh trật tự"}} {
+		got := h.fake.WaitMessage(t, c.chat, "the plan as a document", func(m tgfake.Message) bool { return m.Method == "sendDocument" })
+		file, ok := h.fake.FileByID(got.FileID)
+		if !ok || file.Name != "ke-hoach-45.txt" || !bytes.Equal(file.Data, data) || !strings.Contains(got.Text, c.task) {
+			t.Errorf("chat %d got %+v, file %q (%d bytes), want the plan itself with %q", c.chat, got, file.Name, len(file.Data), c.task)
+		}
+	}
+	h.fake.WaitText(t, adminUser.ID, "📎 Bản lưu của văn bản")
+	if uploads := h.fake.Calls("sendDocument"); uploads != 3 { // into the administrator's chat, then by file_id to each
+		t.Errorf("%d sendDocument calls, want 3: the file is uploaded once", uploads)
 	}
 }

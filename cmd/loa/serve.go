@@ -101,6 +101,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	} else if n > 0 {
 		log.Info("indexed stored articles for search", "articles", n)
 	}
+	indexSentDocuments(ctx, db, docs, log)
 	consoleURL := cfg.HTTP.ConsoleURL() // the listener's real address once it is bound, without a public URL
 	signInLink := func(ctx context.Context, userID int64) (string, error) {
 		return loa.NewSignInLink(ctx, db, consoleURL, userID, time.Now())
