@@ -229,15 +229,24 @@ func (a *admin) membersSetStatus(args []string) error {
 		fmt.Fprintln(a.e.stdout, "not told in Telegram: no telegram.token configured")
 		return nil
 	}
-	api, err := telegramClient(a.ctx, a.cfg)
+	b, err := a.telegramBot()
 	if err == nil {
-		err = bot.New(api, a.db, bot.Options{Admins: a.cfg.Admins, DefaultLang: a.cfg.Language, Location: a.cfg.Location}).NotifyDecision(a.ctx, id)
+		err = b.NotifyDecision(a.ctx, id)
 	}
 	if err != nil {
 		return fmt.Errorf("status saved, but telling the member failed: %w", err)
 	}
 	fmt.Fprintln(a.e.stdout, "member told in Telegram")
 	return nil
+}
+
+// telegramBot is the bot as a command-line run uses it: to tell or upload, never to listen.
+func (a *admin) telegramBot() (*bot.Bot, error) {
+	api, err := telegramClient(a.ctx, a.cfg)
+	if err != nil {
+		return nil, err
+	}
+	return bot.New(api, a.db, bot.Options{Admins: a.cfg.Admins, DefaultLang: a.cfg.Language, Location: a.cfg.Location}), nil
 }
 
 func (a *admin) membersImport(args []string) error {

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/loa-vn/loa"
-	"github.com/loa-vn/loa/bot"
 	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/texts"
 	"github.com/loa-vn/loa/when"
@@ -122,12 +121,12 @@ func (a *admin) sendingDocuments() *documents.Service {
 	case len(a.cfg.Admins) == 0:
 		why = "no admins configured, whose chat would keep it"
 	default:
-		api, err := telegramClient(a.ctx, a.cfg)
+		b, err := a.telegramBot()
 		if err != nil {
 			why = "Telegram: " + err.Error()
 			break
 		}
-		docs.Uploader = bot.New(api, a.db, bot.Options{Admins: a.cfg.Admins, DefaultLang: a.cfg.Language, Location: a.cfg.Location})
+		docs.Uploader = b
 	}
 	if why != "" {
 		fmt.Fprintf(a.e.stderr, "units get the document's text and tasks without the file (%s)\n", why)
