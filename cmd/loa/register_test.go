@@ -417,3 +417,18 @@ func TestAMemberWhoStoppedComesBackWithStart(t *testing.T) {
 		}
 	})
 }
+
+// An approval made on the command line reaches the member in Telegram as the button's would.
+func TestMembersApproveOnTheCommandLineTellsTheMember(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "sqlite", nil)
+	h.register(official)
+	out, code := h.cli("members", "approve", fmt.Sprint(official.ID))
+	if code != 0 || !strings.Contains(out, "member told in Telegram") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	h.fake.WaitText(t, official.ID, "đã được duyệt", "Ban CHQS xã Minh Thắng")
+	if m, _ := h.member(official.ID); m.Status != "active" {
+		t.Errorf("after approving: %+v", m)
+	}
+}
