@@ -66,12 +66,25 @@ func NewPreview(d Document, m *Mapper, lang string) Preview {
 	for _, r := range d.Recipients {
 		p.Recipients = append(p.Recipients, Addressee{Name: r, Units: refs(r)})
 	}
-	p.Summary = summary(d, len(p.Addressees), lang)
+	p.Summary = summary(d, len(p.Addressees), p.recipientUnits(), lang)
 	return p
 }
 
-// summary: "Kế hoạch số 45/KH-UBND ngày 15/3/2024: 6 nhiệm vụ cho 5 đơn vị, 3 hạn chót".
-func summary(d Document, units int, lang string) string {
+// recipientUnits counts the distinct units the "Nơi nhận" list maps to.
+func (p Preview) recipientUnits() int {
+	seen := map[string]bool{}
+	for _, r := range p.Recipients {
+		for _, u := range r.Units {
+			seen[u.Key] = true
+		}
+	}
+	return len(seen)
+}
+
+// summary: "Kế hoạch số 45/KH-UBND ngày 15/3/2024: 6 nhiệm vụ cho 5 đơn vị, 3 hạn chót". A
+// document assigning no task is sent for information to its "Nơi nhận": "0 nhiệm vụ cho 0
+// đơn vị" would read as if it went nowhere.
+func summary(d Document, units, recipients int, lang string) string {
 	kind := texts.T(lang, "doc_type_"+d.TypeKey)
 	if d.TypeKey == "" || kind == "" {
 		kind = texts.T(lang, "doc_type_other")
@@ -82,6 +95,9 @@ func summary(d Document, units int, lang string) string {
 	}
 	if day, err := time.Parse(time.DateOnly, d.Date); err == nil {
 		name = texts.T(lang, "doc_dated", name, officialDay(day))
+	}
+	if d.Tasks() == 0 {
+		return texts.T(lang, "doc_summary_information", name, recipients)
 	}
 	return texts.T(lang, "doc_summary", name, d.Tasks(), units, d.Deadlines())
 }

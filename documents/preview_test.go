@@ -57,6 +57,16 @@ func TestPreview(t *testing.T) {
 	}
 }
 
+// A notice assigning nothing says whom it goes to for information, not "0 tasks for 0 units".
+func TestPreviewOfADocumentForInformation(t *testing.T) {
+	d := Document{TypeKey: "thong-bao", Number: "12/TB-UBND", Date: "2024-03-20",
+		Recipients: []string{"Ban CHQS thị xã", "Công an thị xã", "UBND các xã, phường", "Lưu: VT"}}
+	p := NewPreview(d, NewMapper(sampleUnits()), "vi")
+	if want := "Thông báo số 12/TB-UBND ngày 20/3/2024: không giao nhiệm vụ, gửi để biết tới 4 đơn vị nhận"; p.Summary != want {
+		t.Errorf("summary %q, want %q", p.Summary, want)
+	}
+}
+
 // Every refusal has its own sentence in both languages, the bomb its own before "too large".
 func TestEveryRefusalIsExplained(t *testing.T) {
 	seen := map[string]bool{}
