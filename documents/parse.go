@@ -179,7 +179,12 @@ func title(lines []string, typeLine int) string {
 		l := lines[i]
 		f := vntext.Fold(l)
 		if mottoRE.MatchString(l) || romanRE.MatchString(l) || strings.HasPrefix(f, "can cu") ||
-			strings.HasPrefix(f, "thuc hien") || strings.HasPrefix(f, "kinh gui") || strings.HasSuffix(l, ";") {
+			strings.HasPrefix(f, "thuc hien") || strings.HasPrefix(f, "kinh gui") || strings.HasSuffix(l, ";") ||
+			strings.Trim(l, "-_=*. ") == "" {
+			break
+		}
+		// A title has no full stop: a sentence or a lead-in after a first title line is the body.
+		if len(parts) > 0 && (strings.HasSuffix(l, ".") || strings.HasSuffix(l, ":")) {
 			break
 		}
 		parts = append(parts, l)

@@ -96,6 +96,8 @@ func TestParseHeaderForms(t *testing.T) {
 			"123/UBND-VP", "cong-van", "Minh Hưng", "2024-12-30", "V/v chuẩn bị diễn tập"},
 		{"merged columns of a PDF row", "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 7/TB-UBND Độc lập - Tự do - Hạnh phúc\nHưng Long, ngày 31 tháng 2 năm 2024\nTHÔNG BÁO\nKết luận giao ban\n",
 			"7/TB-UBND", "thong-bao", "", "", "Kết luận giao ban"},
+		{"notice whose body follows the title at once", "THÔNG BÁO\nLịch trực chỉ huy dịp Tết Nguyên đán\nẤt Tỵ năm 2025\nBan CHQS thị xã thông báo lịch trực như sau:\nNgày 28/01 đồng chí Nguyễn Văn A trực.\n",
+			"", "thong-bao", "", "", "Lịch trực chỉ huy dịp Tết Nguyên đán Ất Tỵ năm 2025"},
 		{"decision, no date", "QUYẾT ĐỊNH\nVề việc thành lập Ban Chỉ đạo\n", "", "quyet-dinh", "", "", "Về việc thành lập Ban Chỉ đạo"},
 		{"nothing official", "Hôm nay trời đẹp.\n", "", "", "", "", ""},
 	}
