@@ -127,7 +127,8 @@ func (s *Service) unitNotice(d loa.OfficialDocument, unit string) UnitNotice {
 		if n++; n == 1 {
 			b.WriteString("\n\n" + texts.T("vi", "dt_your_tasks"))
 		}
-		b.WriteString("\n" + TaskLine(n, t))
+		// The code lets a leader mark it done by typing /xong when the button is out of reach.
+		b.WriteString("\n" + TaskLine(n, t) + " " + texts.T("vi", "dt_task_code", t.ID))
 		buttons = append(buttons, loa.Button{Text: texts.T("vi", "dt_done_button", n), Data: "dt:" + strconv.FormatInt(t.ID, 10)})
 	}
 	if n == 0 {
