@@ -26,11 +26,19 @@ func (b *Bot) onDocumentButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 	}
 	chatID, msgID := q.Message.Chat.ID, q.Message.MessageID
 	if action == "x" {
+		// Kept as cancelled, so that a later page of its album starts nothing.
+		err := b.opts.Documents.Cancel(ctx, b.docPerson(q.From), id)
+		if msg, ok := documents.SendRefusal(lang, err); ok {
+			b.answer(q.ID, msg, true)
+			return nil
+		} else if err != nil {
+			return err
+		}
 		b.answer(q.ID, T(lang, "dt_cancelled"), false)
 		if err := b.editButtons(chatID, msgID, noButtons()); err != nil {
 			return err
 		}
-		_, err := b.reply(chatID, T(lang, "dt_cancelled"), nil)
+		_, err = b.reply(chatID, T(lang, "dt_cancelled"), nil)
 		return err
 	}
 	sent, err := b.opts.Documents.Send(ctx, b.docPerson(q.From), id)

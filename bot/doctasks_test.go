@@ -185,3 +185,11 @@ func TestDoneCommand(t *testing.T) {
 		t.Errorf("%d calls of the documents room, want 4 (malformed input asks nothing): %q", n, keeper.marks)
 	}
 }
+
+func (k *scriptedKeeper) BringPage(ctx context.Context, p documents.Person, page documents.AlbumPage, name string, data []byte, lang string) (documents.Brought, error) {
+	return k.Bring(ctx, p, name, data, page.Media, lang)
+}
+
+func (k *scriptedKeeper) NotePreview(context.Context, int64, int) error { return nil }
+
+func (k *scriptedKeeper) Cancel(context.Context, documents.Person, int64) error { return nil }
