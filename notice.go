@@ -87,8 +87,20 @@ type Notice struct {
 // Media is a photo or document a notice carries, by its Telegram file_id: sent again without
 // downloading it, with the notice's text as its caption.
 type Media struct {
-	Kind   string `db:"media_kind" json:"kind,omitempty"` // "", photo or document
+	Kind   string `db:"media_kind" json:"kind,omitempty"` // "", photo, document or photos
 	FileID string `db:"media_file_id" json:"file_id,omitempty"`
+}
+
+// MediaPhotos is the kind of the photos of a document's pages, sent together as one album: its
+// FileID holds their file_ids, separated by spaces (a file_id holds none).
+const MediaPhotos = "photos"
+
+// Album is the photos' file_ids of a MediaPhotos, in order.
+func (m Media) Album() []string {
+	if m.Kind != MediaPhotos {
+		return nil
+	}
+	return strings.Fields(m.FileID)
 }
 
 // Notice statuses.

@@ -3,10 +3,12 @@ package loa
 import "time"
 
 // Official document statuses: a draft has been read and previewed; a sent one has gone to its
-// units, and its tasks are followed up (reminders, done marks, the overdue digest).
+// units, and its tasks are followed up (reminders, done marks, the overdue digest); a
+// cancelled one was set aside by its bringer and goes nowhere.
 const (
-	DocumentDraft = "draft"
-	DocumentSent  = "sent"
+	DocumentDraft     = "draft"
+	DocumentSent      = "sent"
+	DocumentCancelled = "cancelled"
 )
 
 // OfficialDocument is an official document (a plan, a directive, an official letter) brought
@@ -30,6 +32,12 @@ type OfficialDocument struct {
 	CreatedAt   time.Time  `db:"created_at" json:"created_at"`
 	SentAt      *time.Time `db:"sent_at" json:"sent_at,omitempty"`
 	SentBy      string     `db:"sent_by" json:"sent_by,omitempty"`
+	// MediaGroup is the Telegram album the document came as, one photo a page ("" for one file);
+	// PreviewMessage is the bot's message showing its preview, edited as pages join.
+	MediaGroup     string `db:"media_group" json:"-"`
+	PreviewMessage int    `db:"preview_message" json:"-"`
+	// Pages are an album's photos in the order they were sent, each with its text.
+	Pages []DocumentPage `db:"-" json:"-"`
 	// Addressees are the names the document addresses, each with its unit ("" unmapped).
 	Addressees []DocumentAddressee `db:"-" json:"addressees"`
 	Tasks      []DocumentTask      `db:"-" json:"tasks"`
@@ -91,4 +99,11 @@ type OpenTask struct {
 	DocumentTask
 	Number string `db:"number"`
 	Title  string `db:"title"`
+}
+
+// DocumentPage is one photo of a document sent as an album, and the text read from it.
+type DocumentPage struct {
+	MessageID int    `db:"message_id"`
+	Media     Media  `db:""`
+	Text      string `db:"text"`
 }

@@ -110,6 +110,8 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return b.cmdEvents(ctx, m, lang)
 	case "report", "baocao":
 		return b.cmdReport(ctx, m, lang, args)
+	case "done", "xong":
+		return b.cmdDone(ctx, m, lang, m.CommandArguments())
 	default:
 		_, err := b.reply(m.Chat.ID, T(lang, "unknown_command", esc("/"+cmd)), nil)
 		return err

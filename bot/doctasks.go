@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -25,11 +26,19 @@ func (b *Bot) onDocumentButton(ctx context.Context, q *tgbotapi.CallbackQuery, l
 	}
 	chatID, msgID := q.Message.Chat.ID, q.Message.MessageID
 	if action == "x" {
+		// Kept as cancelled, so that a later page of its album starts nothing.
+		err := b.opts.Documents.Cancel(ctx, b.docPerson(q.From), id)
+		if msg, ok := documents.SendRefusal(lang, err); ok {
+			b.answer(q.ID, msg, true)
+			return nil
+		} else if err != nil {
+			return err
+		}
 		b.answer(q.ID, T(lang, "dt_cancelled"), false)
 		if err := b.editButtons(chatID, msgID, noButtons()); err != nil {
 			return err
 		}
-		_, err := b.reply(chatID, T(lang, "dt_cancelled"), nil)
+		_, err = b.reply(chatID, T(lang, "dt_cancelled"), nil)
 		return err
 	}
 	sent, err := b.opts.Documents.Send(ctx, b.docPerson(q.From), id)
@@ -167,4 +176,50 @@ func (b *Bot) onTaskReport(ctx context.Context, m *tgbotapi.Message, lang string
 	}
 	_, err = b.reply(m.Chat.ID, reply, nil)
 	return true, err
+}
+
+// cmdDone is "/xong MÃ [báo cáo một dòng]": the "✔ Xong" button typed, for a leader who reads
+// the unit's message elsewhere or whose button is gone. It goes through the same call as the
+// button, so the same people may mark the same tasks.
+func (b *Bot) cmdDone(ctx context.Context, m *tgbotapi.Message, lang, args string) error {
+	if b.opts.Documents == nil {
+		_, err := b.reply(m.Chat.ID, T(lang, "unknown_command", esc("/"+m.Command())), nil)
+		return err
+	}
+	args = strings.TrimSpace(args)
+	code := args
+	if i := strings.IndexFunc(args, unicode.IsSpace); i >= 0 {
+		code = args[:i]
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(code, "#"), 10, 64)
+	if err != nil || id <= 0 {
+		_, err := b.reply(m.Chat.ID, T(lang, "dt_xong_usage"), nil)
+		return err
+	}
+	report := strings.TrimSpace(args[len(code):])
+	if strings.ContainsAny(report, "\r\n") {
+		_, err := b.reply(m.Chat.ID, T(lang, "dt_bad_report"), nil)
+		return err
+	}
+	task, first, err := b.opts.Documents.MarkDone(ctx, b.docPerson(m.From), id, report)
+	var reply string
+	switch {
+	case errors.Is(err, documents.ErrForbidden):
+		reply = T(lang, "dt_xong_forbidden", id)
+	case errors.Is(err, loa.ErrNotFound):
+		reply = T(lang, "dt_xong_unknown", id)
+	case errors.Is(err, documents.ErrBadReport):
+		reply = T(lang, "dt_bad_report")
+	case err != nil:
+		return err
+	case first:
+		reply = T(lang, "dt_xong_done", esc(shorten(task.Text, 80)), id)
+	default:
+		reply = T(lang, "dt_xong_already", esc(shorten(task.Text, 80)), id)
+	}
+	if err == nil && report != "" {
+		reply += "\n" + T(lang, "dt_xong_report", esc(strings.Join(strings.Fields(report), " ")))
+	}
+	_, err = b.reply(m.Chat.ID, reply, nil)
+	return err
 }

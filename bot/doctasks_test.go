@@ -144,3 +144,52 @@ func TestTaskDoneButtonAndReport(t *testing.T) {
 		t.Errorf("a member's press answered %+v", a)
 	}
 }
+
+// "/xong MÃ báo cáo" marks a task done through the same call as the button, as the one who
+// typed it, and says plainly what went wrong: no code, a code of no task, a task of another
+// unit, a task done before, a report of several lines.
+func TestDoneCommand(t *testing.T) {
+	b, fake := newHandlerBot(t)
+	keeper := &scriptedKeeper{}
+	b.opts.Documents = keeper
+	b.drafts = noDrafts{}
+	b.members = newMembers(loa.Chat{ID: 10, Status: loa.StatusActive, Role: loa.RoleLeader, Lang: "vi"})
+	send := func(text string) {
+		name, _, _ := strings.Cut(text, " ")
+		b.Handle(context.Background(), tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 50, From: &tgbotapi.User{ID: 10, FirstName: "Lâm"},
+			Chat: &tgbotapi.Chat{ID: 10, Type: "private"}, Text: text,
+			Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: len(name)}}}})
+	}
+	send("/xong 32   Đã huy động  30 đồng chí")
+	fake.WaitText(t, 10, "✅ Đã ghi hoàn thành nhiệm vụ «Chuẩn bị lực lượng» (mã 32).", "Đã lưu báo cáo: Đã huy động 30 đồng chí")
+	send("/done 32")
+	fake.WaitText(t, 10, "«Chuẩn bị lực lượng» (mã 32) đã được ghi hoàn thành trước đó.")
+	if strings.Join(keeper.marks, "|") != "tg:10 32 Đã huy động  30 đồng chí|tg:10 32" {
+		t.Errorf("marks: %q", keeper.marks)
+	}
+	for _, bad := range []string{"/xong", "/xong abc", "/xong -4 xong", "/xong 99999999999999999999"} {
+		send(bad)
+		if got := last(t, fake, 10); !strings.HasPrefix(tgfake.PlainText(got.Text), "Cách dùng: /xong mã-nhiệm-vụ") {
+			t.Errorf("%q answered %q", bad, got.Text)
+		}
+	}
+	send("/xong 32 dòng một\ndòng hai")
+	fake.WaitText(t, 10, T("vi", "dt_bad_report"))
+	keeper.markErr = loa.ErrNotFound
+	send("/xong 77")
+	fake.WaitText(t, 10, "Không có nhiệm vụ mã 77.")
+	keeper.markErr = documents.ErrForbidden
+	send("/xong 31 xong rồi")
+	fake.WaitText(t, 10, "Nhiệm vụ mã 31 không thuộc đơn vị của đồng chí")
+	if n := len(keeper.marks); n != 4 {
+		t.Errorf("%d calls of the documents room, want 4 (malformed input asks nothing): %q", n, keeper.marks)
+	}
+}
+
+func (k *scriptedKeeper) BringPage(ctx context.Context, p documents.Person, page documents.AlbumPage, name string, data []byte, lang string) (documents.Brought, error) {
+	return k.Bring(ctx, p, name, data, page.Media, lang)
+}
+
+func (k *scriptedKeeper) NotePreview(context.Context, int64, int) error { return nil }
+
+func (k *scriptedKeeper) Cancel(context.Context, documents.Person, int64) error { return nil }

@@ -23,6 +23,9 @@ type DocumentKeeper interface {
 	Send(ctx context.Context, p documents.Person, id int64) (documents.Sent, error)
 	MarkDone(ctx context.Context, p documents.Person, taskID int64, report string) (loa.DocumentTask, bool, error)
 	CorrectLatest(ctx context.Context, p documents.Person, name, unit string) (documents.Correction, error)
+	BringPage(ctx context.Context, p documents.Person, page documents.AlbumPage, name string, data []byte, lang string) (documents.Brought, error)
+	NotePreview(ctx context.Context, id int64, messageID int) error
+	Cancel(ctx context.Context, p documents.Person, id int64) error
 }
 
 // maxDownload is the largest file the Bot API lets a bot download.
@@ -57,25 +60,74 @@ func (b *Bot) onDocument(ctx context.Context, m *tgbotapi.Message, lang string) 
 		if err != nil {
 			return true, err
 		}
-		if brought, err = b.opts.Documents.Bring(ctx, b.docPerson(m.From), documentName(m), data, media, lang); err != nil {
+		p := b.docPerson(m.From)
+		if m.MediaGroupID != "" && media.Kind == "photo" {
+			// One photo of several sent together: a page of one paper.
+			page := documents.AlbumPage{Group: m.MediaGroupID, MessageID: m.MessageID, Media: media}
+			brought, err = b.opts.Documents.BringPage(ctx, p, page, documentName(m), data, lang)
+		} else {
+			brought, err = b.opts.Documents.Bring(ctx, p, documentName(m), data, media, lang)
+		}
+		if err != nil {
 			return true, err
 		}
 	}
+	return true, b.showPreview(ctx, m.Chat.ID, brought, lang)
+}
+
+// showPreview sends a document's preview with its send buttons under the last part, or,
+// for a page joining an album, puts the new preview in place of the one shown: the official
+// sees one preview grow page by page. The message shown is recorded so that a page arriving
+// after a restart edits it too.
+func (b *Bot) showPreview(ctx context.Context, chatID int64, brought documents.Brought, lang string) error {
+	d := brought.Document
 	reply := brought.Reply
-	if d := brought.Document; d != nil && len(d.Unmapped()) > 0 {
+	if d != nil && len(d.Unmapped()) > 0 {
 		reply += "\n" + T(lang, "dt_fix_hint")
 	}
+	var kb *tgbotapi.InlineKeyboardMarkup
+	if d != nil && (len(d.Units()) > 0 || len(d.Unmapped()) > 0) {
+		kb = sendButtons(lang, d.ID)
+	}
 	parts := SplitHTML(html.EscapeString(reply), 4096)
-	for i, part := range parts {
-		var kb *tgbotapi.InlineKeyboardMarkup
-		if d := brought.Document; i == len(parts)-1 && d != nil && (len(d.Units()) > 0 || len(d.Unmapped()) > 0) {
-			kb = sendButtons(lang, d.ID)
+	if brought.Joined && d.PreviewMessage != 0 {
+		if len(parts) == 1 {
+			err := b.edit(chatID, d.PreviewMessage, parts[0], orNoButtons(kb))
+			if err == nil {
+				return nil
+			}
+			b.log.Warn("editing a document's preview failed; sending it again", "document", d.ID, "err", err)
 		}
-		if _, err := b.reply(m.Chat.ID, part, kb); err != nil {
-			return true, err
+		// Too long for one message now, or gone: the old preview loses its buttons and a new one
+		// is shown (an old button would still send the document as it stands).
+		if err := b.editButtons(chatID, d.PreviewMessage, noButtons()); err != nil {
+			b.log.Warn("clearing an old preview's buttons failed", "document", d.ID, "err", err)
 		}
 	}
-	return true, nil
+	last := 0
+	for i, part := range parts {
+		var buttons *tgbotapi.InlineKeyboardMarkup
+		if i == len(parts)-1 {
+			buttons = kb
+		}
+		id, err := b.reply(chatID, part, buttons)
+		if err != nil {
+			return err
+		}
+		last = id
+	}
+	if d != nil && d.MediaGroup != "" {
+		return b.opts.Documents.NotePreview(ctx, d.ID, last)
+	}
+	return nil
+}
+
+func orNoButtons(kb *tgbotapi.InlineKeyboardMarkup) *tgbotapi.InlineKeyboardMarkup {
+	if kb == nil {
+		none := noButtons()
+		return &none
+	}
+	return kb
 }
 
 // sendButtons are "📤 Gửi" and "✖ Hủy" under a document's preview.

@@ -98,3 +98,11 @@ func (s senders) Units(context.Context) ([]loa.Unit, error) { return nil, nil }
 func (s senders) Chat(ctx context.Context, id int64) (loa.Chat, error) {
 	return s.members.Chat(ctx, id)
 }
+
+func (r *recordingReplier) BringPage(ctx context.Context, p documents.Person, _ documents.AlbumPage, name string, data []byte, lang string) (documents.Brought, error) {
+	return r.Bring(ctx, p, name, data, loa.Media{}, lang)
+}
+
+func (r *recordingReplier) NotePreview(context.Context, int64, int) error { return nil }
+
+func (r *recordingReplier) Cancel(context.Context, documents.Person, int64) error { return nil }

@@ -14,14 +14,14 @@ import (
 var viCommands = map[string]string{"start": "start", "ask": "hoi", "topics": "chude", "subscribe": "theodoi",
 	"unsubscribe": "botheodoi", "me": "toi", "events": "lich", "lang": "ngonngu", "stop": "dung", "help": "trogiup",
 	"broadcast": "thongbao", "event": "sukien", "update": "capnhat", "scheduled": "hengio", "invite": "moi",
-	"report": "baocao", "web": "quantri", "cancel": "huy"}
+	"report": "baocao", "web": "quantri", "cancel": "huy", "done": "xong"}
 
 // Menus list, per scope, the commands that work there (English names, in menu order): a
 // member sees no administrators' command, a group no private one.
 var (
 	memberMenu     = []string{"start", "ask", "topics", "subscribe", "unsubscribe", "me", "events", "lang", "stop", "help"}
-	leaderMenu     = append(append([]string{}, memberMenu...), "broadcast", "report", "update", "cancel", "web")
-	adminMenu      = append(append([]string{}, memberMenu...), "broadcast", "scheduled", "update", "report", "event", "invite", "cancel", "web")
+	leaderMenu     = append(append([]string{}, memberMenu...), "broadcast", "report", "update", "done", "cancel", "web")
+	adminMenu      = append(append([]string{}, memberMenu...), "broadcast", "scheduled", "update", "report", "event", "invite", "done", "cancel", "web")
 	groupMenu      = []string{"events", "ask", "help"}
 	groupAdminMenu = []string{"start", "events", "ask", "topics", "subscribe", "unsubscribe", "lang", "stop", "help"}
 )

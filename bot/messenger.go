@@ -60,7 +60,32 @@ func (ms *Messenger) Send(_ context.Context, m loa.OutMessage) ([]int, error) {
 	for i := 1; i < len(texts); i++ {
 		texts[i] = continued + texts[i]
 	}
-	if m.Media.Kind != "" {
+	if album := m.Media.Album(); len(album) > 0 {
+		// The pages of a document: albums of at most ten photos, which take no buttons, so the
+		// text and its buttons follow as messages.
+		for len(album) > 0 {
+			n := min(len(album), 10)
+			if n == 1 {
+				p := common(false)
+				p["photo"] = album[0]
+				delete(p, "parse_mode")
+				steps = append(steps, step{"sendPhoto", p})
+			} else {
+				p := common(false)
+				delete(p, "parse_mode")
+				items := make([]map[string]string, n)
+				for i, id := range album[:n] {
+					items[i] = map[string]string{"type": "photo", "media": id}
+				}
+				p.AddInterface("media", items)
+				steps = append(steps, step{"sendMediaGroup", p})
+			}
+			album = album[n:]
+		}
+		if strings.TrimSpace(m.Text) == "" {
+			texts = nil // photos alone
+		}
+	} else if m.Media.Kind != "" {
 		caption := ""
 		if utf16Len(m.Text) <= MaxCaption {
 			caption, texts = m.Text, nil
@@ -102,6 +127,16 @@ func (ms *Messenger) call(method string, p tgbotapi.Params) (int, error) {
 	// of a send.
 	var sent struct {
 		MessageID int `json:"message_id"`
+	}
+	if method == "sendMediaGroup" {
+		// An album answers with its messages: the first stands for it.
+		var group []struct {
+			MessageID int `json:"message_id"`
+		}
+		if err := json.Unmarshal(resp.Result, &group); err != nil || len(group) == 0 {
+			return 0, fmt.Errorf("%s: unreadable answer: %v", method, err)
+		}
+		return group[0].MessageID, nil
 	}
 	if err := json.Unmarshal(resp.Result, &sent); err != nil {
 		return 0, fmt.Errorf("%s: unreadable answer: %w", method, err)

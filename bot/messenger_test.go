@@ -64,3 +64,39 @@ func TestClassifyTelegramErrors(t *testing.T) {
 		}
 	}
 }
+
+// A document's photographed pages go as albums of at most ten photos, in order, then the text
+// with its buttons (an album takes none); a retry skips the parts already sent.
+func TestPagesGoAsOneAlbum(t *testing.T) {
+	fake := tgfake.New(t, "1:album")
+	api, err := NewClient(t.Context(), ClientOptions{Token: "1:album", Endpoint: fake.URL, RequestTimeout: 2e9, PollTimeout: 1e9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMessenger(api)
+	var ids []string
+	for i := 1; i <= 11; i++ {
+		ids = append(ids, "PAGE"+string(rune('A'-1+i)))
+	}
+	msg := loa.OutMessage{ChatID: 5, Text: "📄 Kế hoạch số 45/KH-UBND", Media: loa.Media{Kind: loa.MediaPhotos, FileID: strings.Join(ids, " ")},
+		Buttons: [][]loa.Button{{{Text: "✅ Đã nhận", Data: "ack:1"}}}}
+	sent, err := m.Send(t.Context(), msg)
+	if err != nil || len(sent) != 3 {
+		t.Fatalf("sent %v, %v; want an album of ten, a photo, the text", sent, err)
+	}
+	got := fake.Messages(5)
+	if len(got) != 12 || got[0].Method != "sendMediaGroup" || got[9].FileID != "PAGEJ" || got[10].Method != "sendPhoto" || got[10].FileID != "PAGEK" {
+		t.Fatalf("messages: %+v", got)
+	}
+	if text := got[11]; text.Method != "sendMessage" || text.Text != msg.Text || len(text.Buttons) != 1 || sent[0] != got[0].ID {
+		t.Fatalf("the text: %+v (ids %v)", text, sent)
+	}
+	fake.Fail("sendMediaGroup", 0, tgfake.Failure{Code: 400, Description: "Bad Request: wrong number of media in the album"})
+	if _, err := m.Send(t.Context(), msg); err == nil {
+		t.Fatal("a refused album went unnoticed")
+	}
+	msg.SkipParts = 1
+	if _, err := m.Send(t.Context(), msg); err != nil || len(fake.Messages(5)) != 14 {
+		t.Fatalf("a retry past the album: %v, %d messages", err, len(fake.Messages(5)))
+	}
+}

@@ -108,7 +108,7 @@ func (s *Service) unitReminder(ctx context.Context, unit, dayText string) (loa.N
 	for i, t := range tasks {
 		due, _ := time.Parse(time.DateOnly, t.Deadline)
 		left := int(due.Sub(day).Hours() / 24)
-		fmt.Fprintf(&b, "\n%d. %s\n   %s", i+1, html.EscapeString(t.Text),
+		fmt.Fprintf(&b, "\n%d. %s %s\n   %s", i+1, html.EscapeString(t.Text), texts.T("vi", "dt_task_code", t.ID),
 			texts.T("vi", "dt_reminder_due", officialDay(due), left, html.EscapeString(docLabel(t))))
 		buttons = append(buttons, loa.Button{Text: texts.T("vi", "dt_done_button", i+1), Data: "dt:" + strconv.FormatInt(t.ID, 10)})
 	}

@@ -23,6 +23,11 @@ type Store interface {
 	RemapAddressee(ctx context.Context, documentID int64, name, unitKey string) error
 	LatestDraft(ctx context.Context, userID int64) (int64, error)
 	SetDocumentMedia(ctx context.Context, id int64, m loa.Media) error
+	AlbumDocument(ctx context.Context, userID int64, group string) (loa.OfficialDocument, error)
+	AddDocumentPage(ctx context.Context, documentID int64, p loa.DocumentPage) ([]loa.DocumentPage, error)
+	RereadDocument(ctx context.Context, d loa.OfficialDocument) (loa.OfficialDocument, error)
+	SetDocumentPreview(ctx context.Context, id int64, messageID int) error
+	CancelDocument(ctx context.Context, id int64) (bool, error)
 	AddOccurrences(ctx context.Context, os []loa.Occurrence) error
 }
 
@@ -71,6 +76,10 @@ type Brought struct {
 	Reply    string
 	Document *loa.OfficialDocument
 	Preview  *Preview
+	// Of a page of an album: how many pages the document has now, and whether this page
+	// joined a document an earlier page started (its preview is to be edited, not sent anew).
+	Pages  int
+	Joined bool
 }
 
 // Bring reads a file, previews it and stores it as a draft for its sending. Units a
@@ -84,23 +93,10 @@ func (s *Service) Bring(ctx context.Context, p Person, name string, data []byte,
 		}
 		return Brought{Reply: texts.T(lang, RefusalKey(err))}, nil
 	}
-	units, err := s.Units.Units(ctx)
-	if err != nil {
-		return Brought{}, fmt.Errorf("document preview: units: %w", err)
+	d, preview, err := s.read(ctx, p, text.Body, lang)
+	if err != nil || s.Store == nil {
+		return Brought{Reply: preview.Render(lang), Preview: &preview}, err
 	}
-	doc := Parse(text.Body)
-	preview := NewPreview(doc, NewMapper(units), lang)
-	if s.Store == nil {
-		return Brought{Reply: preview.Render(lang), Preview: &preview}, nil
-	}
-	var scope *loa.Unit
-	if s.Issuer != nil {
-		if scope, _, err = s.Issuer.Authority(ctx, p); err != nil {
-			return Brought{}, fmt.Errorf("document: authority: %w", err)
-		}
-	}
-	preview = preview.within(units, scope)
-	d := record(doc, preview)
 	d.FileName, d.BroughtBy, d.BroughtUser, d.CreatedAt = name, p.Name, p.UserID, s.now()
 	if media.FileID != "" {
 		d.Media = media
@@ -112,6 +108,27 @@ func (s *Service) Bring(ctx context.Context, p Person, name string, data []byte,
 		return Brought{}, fmt.Errorf("document: %w", err)
 	}
 	return Brought{Reply: preview.Render(lang), Document: &saved, Preview: &preview}, nil
+}
+
+// read parses a document's text and previews it against the catalogue and the person's scope.
+func (s *Service) read(ctx context.Context, p Person, body, lang string) (loa.OfficialDocument, Preview, error) {
+	units, err := s.Units.Units(ctx)
+	if err != nil {
+		return loa.OfficialDocument{}, Preview{}, fmt.Errorf("document preview: units: %w", err)
+	}
+	doc := Parse(body)
+	preview := NewPreview(doc, NewMapper(units), lang)
+	if s.Store == nil {
+		return loa.OfficialDocument{}, preview, nil
+	}
+	var scope *loa.Unit
+	if s.Issuer != nil {
+		if scope, _, err = s.Issuer.Authority(ctx, p); err != nil {
+			return loa.OfficialDocument{}, preview, fmt.Errorf("document: authority: %w", err)
+		}
+	}
+	preview = preview.within(units, scope)
+	return record(doc, preview), preview, nil
 }
 
 // within keeps, of the units a collective name stands for, those in scope (nil: every unit):

@@ -36,12 +36,23 @@ func (s *Service) Send(ctx context.Context, p Person, id int64) (Sent, error) {
 	if d.Status == loa.DocumentSent {
 		return out, ErrAlreadySent
 	}
+	if d.Status == loa.DocumentCancelled {
+		return out, ErrCancelled
+	}
 	keys := d.Units()
 	if len(keys) == 0 {
 		return out, ErrNothingToDo
 	}
 	if err := s.mayAddress(ctx, p, keys); err != nil {
 		return out, err
+	}
+	if len(d.Pages) > 1 {
+		// The units get every page, as one album, in the order they were sent.
+		ids := make([]string, len(d.Pages))
+		for i, p := range d.Pages {
+			ids[i] = p.Media.FileID
+		}
+		d.Media = loa.Media{Kind: loa.MediaPhotos, FileID: strings.Join(ids, " ")}
 	}
 	d.Media = s.fileOf(ctx, d)
 	for _, key := range keys {
@@ -127,7 +138,8 @@ func (s *Service) unitNotice(d loa.OfficialDocument, unit string) UnitNotice {
 		if n++; n == 1 {
 			b.WriteString("\n\n" + texts.T("vi", "dt_your_tasks"))
 		}
-		b.WriteString("\n" + TaskLine(n, t))
+		// The code lets a leader mark it done by typing /xong when the button is out of reach.
+		b.WriteString("\n" + TaskLine(n, t) + " " + texts.T("vi", "dt_task_code", t.ID))
 		buttons = append(buttons, loa.Button{Text: texts.T("vi", "dt_done_button", n), Data: "dt:" + strconv.FormatInt(t.ID, 10)})
 	}
 	if n == 0 {
@@ -174,6 +186,8 @@ func SendRefusal(lang string, err error) (string, bool) {
 		return texts.T(lang, "dt_send_forbidden"), true
 	case errors.Is(err, ErrAlreadySent):
 		return texts.T(lang, "dt_already_sent"), true
+	case errors.Is(err, ErrCancelled):
+		return texts.T(lang, "dt_doc_cancelled"), true
 	case errors.Is(err, ErrNothingToDo):
 		return texts.T(lang, "dt_no_units"), true
 	case errors.Is(err, loa.ErrNotFound):

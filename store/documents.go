@@ -12,7 +12,7 @@ import (
 )
 
 const documentColumns = `id, number, type_key, doc_date, issuer, title, signer, file_name, media_kind, media_file_id, brought_by,
-	brought_user, status, created_at, sent_at, sent_by`
+	brought_user, status, created_at, sent_at, sent_by, media_group, preview_message`
 
 const taskColumns = `t.id, t.document_id, t.unit_key, t.addressee, t.section, t.text, t.deadline, t.done_at, t.done_by, t.report`
 
@@ -24,29 +24,131 @@ func (s *DB) SaveDocument(ctx context.Context, d loa.OfficialDocument) (loa.Offi
 	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		if err := s.get(ctx, tx, &d.ID, `INSERT INTO documents (number, type_key, doc_date, issuer, title, signer, file_name,
-			file_data, media_kind, media_file_id, brought_by, brought_user, status, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			file_data, media_kind, media_file_id, brought_by, brought_user, status, created_at, media_group)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			d.Number, d.TypeKey, d.Date, d.Issuer, d.Title, d.Signer, d.FileName, d.File, d.Media.Kind, d.Media.FileID, d.BroughtBy, d.BroughtUser,
-			d.Status, d.CreatedAt.UTC()); err != nil {
+			d.Status, d.CreatedAt.UTC(), d.MediaGroup); err != nil {
+			if isUniqueViolation(err) {
+				return fmt.Errorf("save document: album %q kept already: %w", d.MediaGroup, loa.ErrConflict)
+			}
 			return fmt.Errorf("save document: %w", err)
 		}
-		for i, a := range d.Addressees {
-			if _, err := s.exec(ctx, tx, `INSERT INTO document_addressees (document_id, position, name, unit_key) VALUES (?, ?, ?, ?)`,
-				d.ID, i, a.Name, a.UnitKey); err != nil {
-				return fmt.Errorf("save document %d addressee: %w", d.ID, err)
+		for _, p := range d.Pages {
+			if err := s.addPage(ctx, tx, d.ID, p); err != nil {
+				return err
 			}
 		}
-		for i := range d.Tasks {
-			t := &d.Tasks[i]
-			t.DocumentID = d.ID
-			if err := s.get(ctx, tx, &t.ID, `INSERT INTO document_tasks (document_id, unit_key, addressee, position, section, text, deadline)
-				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, d.ID, t.UnitKey, t.Addressee, i, t.Section, t.Text, t.Deadline); err != nil {
-				return fmt.Errorf("save document %d task: %w", d.ID, err)
-			}
-		}
-		return nil
+		return s.saveReading(ctx, tx, &d)
 	})
 	return d, err
+}
+
+// saveReading stores what was read of a document: its addressees and its tasks.
+func (s *DB) saveReading(ctx context.Context, tx *sqlx.Tx, d *loa.OfficialDocument) error {
+	for i, a := range d.Addressees {
+		if _, err := s.exec(ctx, tx, `INSERT INTO document_addressees (document_id, position, name, unit_key) VALUES (?, ?, ?, ?)`,
+			d.ID, i, a.Name, a.UnitKey); err != nil {
+			return fmt.Errorf("save document %d addressee: %w", d.ID, err)
+		}
+	}
+	for i := range d.Tasks {
+		t := &d.Tasks[i]
+		t.DocumentID = d.ID
+		if err := s.get(ctx, tx, &t.ID, `INSERT INTO document_tasks (document_id, unit_key, addressee, position, section, text, deadline)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, d.ID, t.UnitKey, t.Addressee, i, t.Section, t.Text, t.Deadline); err != nil {
+			return fmt.Errorf("save document %d task: %w", d.ID, err)
+		}
+	}
+	return nil
+}
+
+func (s *DB) addPage(ctx context.Context, tx *sqlx.Tx, documentID int64, p loa.DocumentPage) error {
+	// A page Telegram delivers twice is kept once.
+	if _, err := s.exec(ctx, tx, `INSERT INTO document_pages (document_id, message_id, media_kind, media_file_id, text) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (document_id, message_id) DO NOTHING`, documentID, p.MessageID, p.Media.Kind, p.Media.FileID, p.Text); err != nil {
+		return fmt.Errorf("document %d page %d: %w", documentID, p.MessageID, err)
+	}
+	return nil
+}
+
+// AlbumDocument is the document a person's album became, without its file; loa.ErrNotFound
+// when none did yet.
+func (s *DB) AlbumDocument(ctx context.Context, userID int64, group string) (loa.OfficialDocument, error) {
+	var d loa.OfficialDocument
+	if err := s.get(ctx, s.db, &d, `SELECT `+documentColumns+` FROM documents WHERE brought_user = ? AND media_group = ? AND media_group <> ''`,
+		userID, group); err != nil {
+		return d, fmt.Errorf("album %q of %d: %w", group, userID, err)
+	}
+	return d, nil
+}
+
+// AddDocumentPage adds a page to a draft's album and returns every page, in the order they
+// were sent; loa.ErrConflict when the document is no longer a draft.
+func (s *DB) AddDocumentPage(ctx context.Context, documentID int64, p loa.DocumentPage) ([]loa.DocumentPage, error) {
+	var pages []loa.DocumentPage
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.draftInTx(ctx, tx, documentID); err != nil {
+			return err
+		}
+		if err := s.addPage(ctx, tx, documentID, p); err != nil {
+			return err
+		}
+		return s.sel(ctx, tx, &pages, `SELECT message_id, media_kind, media_file_id, text FROM document_pages WHERE document_id = ?
+			ORDER BY message_id`, documentID)
+	})
+	return pages, err
+}
+
+// draftInTx checks, in a transaction, that a document is still a draft.
+func (s *DB) draftInTx(ctx context.Context, tx *sqlx.Tx, documentID int64) error {
+	var status string
+	if err := s.get(ctx, tx, &status, `SELECT status FROM documents WHERE id = ?`, documentID); err != nil {
+		return fmt.Errorf("document %d: %w", documentID, err)
+	}
+	if status != loa.DocumentDraft {
+		return fmt.Errorf("document %d is %s: %w", documentID, status, loa.ErrConflict)
+	}
+	return nil
+}
+
+// RereadDocument replaces what was read of a draft (its number, title… addressees and tasks)
+// with d's, as when a page joins it; loa.ErrConflict when it is no longer a draft. It returns
+// d with its tasks' new ids.
+func (s *DB) RereadDocument(ctx context.Context, d loa.OfficialDocument) (loa.OfficialDocument, error) {
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.draftInTx(ctx, tx, d.ID); err != nil {
+			return err
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE documents SET number = ?, type_key = ?, doc_date = ?, issuer = ?, title = ?, signer = ? WHERE id = ?`,
+			d.Number, d.TypeKey, d.Date, d.Issuer, d.Title, d.Signer, d.ID); err != nil {
+			return fmt.Errorf("reread document %d: %w", d.ID, err)
+		}
+		for _, table := range []string{"document_tasks", "document_addressees"} {
+			if _, err := s.exec(ctx, tx, `DELETE FROM `+table+` WHERE document_id = ?`, d.ID); err != nil {
+				return fmt.Errorf("reread document %d: %w", d.ID, err)
+			}
+		}
+		return s.saveReading(ctx, tx, &d)
+	})
+	return d, err
+}
+
+// SetDocumentPreview records the bot's message showing a document's preview.
+func (s *DB) SetDocumentPreview(ctx context.Context, id int64, messageID int) error {
+	if _, err := s.exec(ctx, s.db, `UPDATE documents SET preview_message = ? WHERE id = ?`, messageID, id); err != nil {
+		return fmt.Errorf("document %d preview: %w", id, err)
+	}
+	return nil
+}
+
+// CancelDocument sets a draft aside: it is never sent; false when it was not a draft.
+func (s *DB) CancelDocument(ctx context.Context, id int64) (bool, error) {
+	res, err := s.exec(ctx, s.db, `UPDATE documents SET status = ? WHERE id = ? AND status = ?`, loa.DocumentCancelled, id, loa.DocumentDraft)
+	if err != nil {
+		return false, fmt.Errorf("cancel document %d: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // Document reads a document with its file, addressees and tasks.
@@ -60,6 +162,10 @@ func (s *DB) Document(ctx context.Context, id int64) (loa.OfficialDocument, erro
 	}
 	if err := s.sel(ctx, s.db, &d.Tasks, `SELECT `+taskColumns+` FROM document_tasks t WHERE t.document_id = ? ORDER BY t.position`, id); err != nil {
 		return d, fmt.Errorf("document %d tasks: %w", id, err)
+	}
+	if err := s.sel(ctx, s.db, &d.Pages, `SELECT message_id, media_kind, media_file_id, text FROM document_pages WHERE document_id = ?
+		ORDER BY message_id`, id); err != nil {
+		return d, fmt.Errorf("document %d pages: %w", id, err)
 	}
 	return d, nil
 }

@@ -124,3 +124,68 @@ func TestRemapAddressee(t *testing.T) {
 		}
 	})
 }
+
+// TestDocumentAlbum: an album's pages are kept in message order, once each, and found again by
+// the bringer and group; a second draft of the same album is refused; a draft read again gets
+// its new tasks; a document sent or cancelled takes no more pages.
+func TestDocumentAlbum(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2024, 4, 1, 8, 0, 0, 0, time.UTC)
+		page := func(msg int, text string) loa.DocumentPage {
+			return loa.DocumentPage{MessageID: msg, Media: loa.Media{Kind: "photo", FileID: "P" + text}, Text: text}
+		}
+		album := loa.OfficialDocument{Number: "45/KH-UBND", BroughtUser: 7, CreatedAt: now, MediaGroup: "G",
+			Media: loa.Media{Kind: "photo", FileID: "P2"}, Pages: []loa.DocumentPage{page(12, "2")}}
+		d, err := db.SaveDocument(ctx, album)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveDocument(ctx, album); !errors.Is(err, loa.ErrConflict) {
+			t.Fatalf("a second draft of one album: %v", err)
+		}
+		other := album
+		other.BroughtUser = 8
+		if _, err := db.SaveDocument(ctx, other); err != nil {
+			t.Fatalf("another person's album with the same group: %v", err)
+		}
+		if err := db.SetDocumentPreview(ctx, d.ID, 900); err != nil {
+			t.Fatal(err)
+		}
+		found, err := db.AlbumDocument(ctx, 7, "G")
+		if err != nil || found.ID != d.ID || found.PreviewMessage != 900 || found.Status != loa.DocumentDraft {
+			t.Fatalf("found: %+v %v", found, err)
+		}
+		if _, err := db.AlbumDocument(ctx, 7, "H"); !errors.Is(err, loa.ErrNotFound) {
+			t.Fatalf("an unknown album: %v", err)
+		}
+		db.AddDocumentPage(ctx, d.ID, page(13, "3"))
+		pages, err := db.AddDocumentPage(ctx, d.ID, page(11, "1"))
+		if err != nil || len(pages) != 3 || pages[0].Text != "1" || pages[2].Media.FileID != "P3" {
+			t.Fatalf("pages: %+v %v", pages, err)
+		}
+		if pages, _ := db.AddDocumentPage(ctx, d.ID, page(11, "1")); len(pages) != 3 {
+			t.Fatalf("a page delivered twice: %+v", pages)
+		}
+		d.Title, d.Tasks = "Diễn tập", []loa.DocumentTask{{UnitKey: "xa-a", Text: "Chuẩn bị"}}
+		if _, err := db.RereadDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Document(ctx, d.ID)
+		if err != nil || got.Title != "Diễn tập" || len(got.Tasks) != 1 || len(got.Pages) != 3 || got.Pages[1].Text != "2" {
+			t.Fatalf("read again: %+v %v", got, err)
+		}
+		if ok, err := db.CancelDocument(ctx, d.ID); !ok || err != nil {
+			t.Fatalf("cancel: %v %v", ok, err)
+		}
+		if _, err := db.AddDocumentPage(ctx, d.ID, page(14, "4")); !errors.Is(err, loa.ErrConflict) {
+			t.Fatalf("a page of a cancelled document: %v", err)
+		}
+		if _, err := db.RereadDocument(ctx, d); !errors.Is(err, loa.ErrConflict) {
+			t.Fatalf("a cancelled document read again: %v", err)
+		}
+		if sent, _ := db.MarkDocumentSent(ctx, d.ID, "tg:7", now); sent {
+			t.Fatal("a cancelled document marked sent")
+		}
+	})
+}

@@ -43,6 +43,9 @@ var documentCatalog = map[string]map[string]string{
 		"doc_err_too_many":        "Văn bản có quá nhiều trang để đọc một lần. Đồng chí gửi phần có nhiệm vụ và nơi nhận.",
 		"doc_err_no_text":         "Không tìm thấy chữ nào trong tệp.",
 		"doc_err_other":           "Không đọc được văn bản. Đồng chí thử gửi lại, hoặc gửi bản PDF hoặc Word.",
+		"doc_album_pages":         "🖼 Văn bản gồm %d trang ảnh chụp; trang gửi thêm cùng lúc được ghép vào văn bản này.",
+		"doc_album_closed":        "Văn bản của các ảnh này đã được gửi hoặc đã hủy nên trang này không được thêm vào. Muốn gửi văn bản khác, đồng chí gửi lại tất cả các trang cùng một lúc.",
+		"doc_album_page_refused":  "Trang này không được thêm vào văn bản: %s",
 	},
 	"en": {
 		"doc_type_ke-hoach":       "Plan",
@@ -84,6 +87,9 @@ var documentCatalog = map[string]map[string]string{
 		"doc_err_too_many":        "The document has too many pages to read at once. Send the part with the tasks and addressees.",
 		"doc_err_no_text":         "No text was found in the file.",
 		"doc_err_other":           "The document could not be read. Try again, or send a PDF or Word copy.",
+		"doc_album_pages":         "🖼 The document has %d photographed pages; pages sent along with them join this document.",
+		"doc_album_closed":        "The document of these photos was already sent or cancelled, so this page was not added. To send another document, send all its pages again together.",
+		"doc_album_page_refused":  "This page was not added to the document: %s",
 	},
 }
 

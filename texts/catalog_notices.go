@@ -45,7 +45,7 @@ var noticeCatalog = map[string]map[string]string{
 		"report_retract_sure":      "⚠️ Bấm lần nữa để hủy %s",
 		"update_usage":             "Cách dùng: <code>/capnhat số-thông-báo nội dung cập nhật</code>",
 		"update_queued":            "🔁 Cập nhật %s đã được xếp hàng gửi cho %d người nhận.",
-		"help_leader":              "\n\n<b>Lãnh đạo đơn vị</b>\n/thongbao — soạn và gửi thông báo trong phạm vi đơn vị\n/baocao số-thông-báo — ai đã nhận, ai đã xác nhận\n/capnhat số nội-dung — gửi cập nhật cho một thông báo\n/huy — hủy thông báo đang soạn",
+		"help_leader":              "\n\n<b>Lãnh đạo đơn vị</b>\n/thongbao — soạn và gửi thông báo trong phạm vi đơn vị\n/baocao số-thông-báo — ai đã nhận, ai đã xác nhận\n/capnhat số nội-dung — gửi cập nhật cho một thông báo\n/xong mã-nhiệm-vụ [báo cáo] — ghi hoàn thành một nhiệm vụ của văn bản\n/huy — hủy thông báo đang soạn",
 	},
 	"en": {
 		"notice_label":             "Notice no. %d",
@@ -88,7 +88,7 @@ var noticeCatalog = map[string]map[string]string{
 		"report_retract_sure":      "⚠️ Press again to cancel %s",
 		"update_usage":             "Usage: <code>/update notice-number text of the update</code>",
 		"update_queued":            "🔁 The update of %s is queued for %d recipients.",
-		"help_leader":              "\n\n<b>Unit leaders</b>\n/broadcast — compose and send a notice within your unit\n/report notice-number — who received and acknowledged a notice\n/update number text — send an update of a notice\n/cancel — cancel the notice being composed",
+		"help_leader":              "\n\n<b>Unit leaders</b>\n/broadcast — compose and send a notice within your unit\n/report notice-number — who received and acknowledged a notice\n/update number text — send an update of a notice\n/done task-number [report] — mark a document's task done\n/cancel — cancel the notice being composed",
 	},
 }
 

@@ -99,6 +99,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		ok(w, true)
 	case "sendMessage", "sendPhoto", "sendDocument":
 		s.send(w, method, chatID, p)
+	case "sendMediaGroup":
+		s.sendMediaGroup(w, chatID, p)
 	case "editMessageText", "editMessageReplyMarkup", "editMessageCaption":
 		s.edit(w, method, chatID, p)
 	case "deleteMessage":
@@ -286,6 +288,54 @@ func (s *Server) send(w http.ResponseWriter, method string, chatID int64, p url.
 	ok(w, s.messageJSON(m, chat))
 }
 
+// sendMediaGroup sends 2 to 10 photos as one album, as Telegram does: one message each, the
+// caption on the one that has it, no buttons (an album takes none), the messages in answer.
+func (s *Server) sendMediaGroup(w http.ResponseWriter, chatID int64, p url.Values) {
+	var media []struct {
+		Type      string `json:"type"`
+		Media     string `json:"media"`
+		Caption   string `json:"caption"`
+		ParseMode string `json:"parse_mode"`
+	}
+	if err := json.Unmarshal([]byte(p.Get("media")), &media); err != nil {
+		fail(w, Failure{Code: 400, Description: "Bad Request: can't parse media JSON object"})
+		return
+	}
+	if len(media) < 2 || len(media) > 10 {
+		fail(w, Failure{Code: 400, Description: "Bad Request: wrong number of media in the album"})
+		return
+	}
+	for _, m := range media {
+		if m.Type != "photo" || m.Media == "" {
+			fail(w, Failure{Code: 400, Description: "Bad Request: only photos with a file_id are supported in an album"})
+			return
+		}
+		if len([]rune(m.Caption)) > 1024 {
+			fail(w, Failure{Code: 400, Description: "Bad Request: message caption is too long"})
+			return
+		}
+		if m.ParseMode == "HTML" {
+			if err := CheckHTML(m.Caption); err != nil {
+				fail(w, Failure{Code: 400, Description: "Bad Request: can't parse entities: " + err.Error()})
+				return
+			}
+		}
+	}
+	s.mu.Lock()
+	chat := s.chatOf(chatID)
+	out := make([]map[string]any, 0, len(media))
+	for _, m := range media {
+		s.nextMsgID++
+		msg := &Message{ID: s.nextMsgID, ChatID: chatID, Method: "sendMediaGroup", Text: m.Caption, ParseMode: m.ParseMode,
+			FileID: m.Media, Paid: p.Get("allow_paid_broadcast") == "true", Sent: time.Now()}
+		s.messages[chatID] = append(s.messages[chatID], msg)
+		out = append(out, s.messageJSON(msg, chat))
+	}
+	s.notifyLocked()
+	s.mu.Unlock()
+	ok(w, out)
+}
+
 func (s *Server) messageJSON(m *Message, chat Chat) map[string]any {
 	out := map[string]any{"message_id": m.ID, "date": time.Now().Unix(), "chat": chat, "from": s.Bot}
 	if m.Method == "sendMessage" {
@@ -300,7 +350,7 @@ func (s *Server) messageJSON(m *Message, chat Chat) map[string]any {
 	switch m.Method {
 	case "sendDocument":
 		out["document"] = map[string]any{"file_id": m.FileID, "file_unique_id": "u" + m.FileID, "file_name": m.FileName}
-	case "sendPhoto":
+	case "sendPhoto", "sendMediaGroup":
 		out["photo"] = []map[string]any{{"file_id": m.FileID, "file_unique_id": "u" + m.FileID, "width": 1280, "height": 853}}
 	}
 	return out

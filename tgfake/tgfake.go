@@ -52,7 +52,7 @@ type WebApp struct {
 type Message struct {
 	ID        int
 	ChatID    int64
-	Method    string // sendMessage, sendPhoto, sendDocument
+	Method    string // sendMessage, sendPhoto, sendDocument, sendMediaGroup (one message a photo)
 	Text      string // text, or caption for photos and documents
 	FileID    string // the photo or document sent, by file_id
 	ParseMode string

@@ -10,7 +10,7 @@ import (
 
 // fuzzedCommands are the commands that take arguments or answer without starting a dialogue.
 var fuzzedCommands = []string{"invite", "moi", "report", "baocao", "capnhat", "update", "subscribe", "theodoi",
-	"unsubscribe", "lang", "ngonngu", "hoi", "ask", "start", "events", "lich", "me", "help", "hengio", "henggio", "topics", "nosuch"}
+	"unsubscribe", "lang", "ngonngu", "hoi", "ask", "start", "events", "lich", "me", "help", "hengio", "henggio", "topics", "xong", "done", "nosuch"}
 
 // FuzzCommandArguments sends an administrator's commands with arbitrary arguments through the
 // fake Bot API to a real loa serve: every one gets an answer, and none makes the bot panic.

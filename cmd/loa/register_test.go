@@ -320,7 +320,7 @@ func TestMenusPerScopeInVietnameseAndEnglish(t *testing.T) {
 			}
 		}
 	}
-	admins := []string{"thongbao", "sukien", "hengio", "capnhat", "baocao", "moi", "quantri", "huy"}
+	admins := []string{"thongbao", "sukien", "hengio", "capnhat", "baocao", "moi", "quantri", "huy", "xong"}
 	check("default", "", []string{"start", "hoi", "chude", "theodoi", "toi", "lich", "ngonngu", "trogiup"}, append(admins, "broadcast", "topics"))
 	if !strings.Contains(h.fake.Commands(""), "Chọn chủ đề theo dõi") {
 		t.Errorf("the Vietnamese menu is not described in Vietnamese: %s", h.fake.Commands(""))
@@ -334,7 +334,7 @@ func TestMenusPerScopeInVietnameseAndEnglish(t *testing.T) {
 	request := h.register(official)
 	h.press(adminUser, request, "Duyệt")
 	h.fake.WaitText(t, official.ID, "đã được duyệt")
-	check("chat:501", "", []string{"thongbao", "baocao", "capnhat", "quantri", "huy", "chude", "lich"}, []string{"sukien", "hengio", "moi"})
+	check("chat:501", "", []string{"thongbao", "baocao", "capnhat", "quantri", "huy", "xong", "chude", "lich"}, []string{"sukien", "hengio", "moi"})
 	check("chat:501", "en", []string{"broadcast", "report", "update", "web", "topics"}, []string{"event", "invite"})
 }
 
