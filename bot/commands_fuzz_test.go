@@ -22,7 +22,7 @@ var fuzzedCommands = []string{"invite", "moi", "report", "baocao", "capnhat", "u
 	"unsubscribe", "botheodoi", "lang", "ngonngu", "hoi", "ask", "start", "events", "lich", "me", "toi", "help",
 	"hengio", "henggio", "topics", "chude", "web", "nosuch"}
 
-// CommandArgumentSeeds are arguments officials type, mistype or paste; the last is just over
+// commandArgumentSeeds are arguments officials type, mistype or paste; the last is just over
 // a message's 4096 characters.
 var commandArgumentSeeds = []string{"", "minh-thang/chqs leader 5 72h", "x y z -1 99999999999999999999", "<b>đậm</b> & \"ngoặc\"",
 	"12 Dời sang 8:00", "abc", "vi", "en de", "\u0000", "dien-tap tuyen-quan", "minh-thang militia", strings.Repeat("dài ", 1100)}
