@@ -203,13 +203,32 @@ func (s *DB) ImportMembersChecked(ctx context.Context, rows []loa.MemberImport, 
 	}
 	now := s.nowUTC()
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		// A file holds thousands of rows over a few units and topics: each unit and topic is
+		// looked up once, and the two writes are parsed once, not once a row.
+		units, topics := map[string]int64{}, map[string]bool{}
+		save, err := tx.PreparexContext(ctx, s.db.Rebind(`INSERT INTO chats (`+chatColumns+`) VALUES (?, ?, ?, '', 0, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_id = excluded.unit_id, role = excluded.role,
+			status = COALESCE(NULLIF(?, ''), chats.status), lang = COALESCE(NULLIF(?, ''), chats.lang), updated_at = excluded.updated_at`))
+		if err != nil {
+			return fmt.Errorf("prepare saving members: %w", err)
+		}
+		defer save.Close()
+		subscribe, err := tx.PreparexContext(ctx, s.db.Rebind(`INSERT INTO subscriptions (chat_id, topic, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (chat_id, topic) DO NOTHING`))
+		if err != nil {
+			return fmt.Errorf("prepare subscribing members: %w", err)
+		}
+		defer subscribe.Close()
 		for _, r := range rows {
-			var unitID int64
-			if err := s.get(ctx, tx, &unitID, `SELECT id FROM units WHERE key = ? AND retired = ?`, r.UnitKey, false); err != nil {
-				if errors.Is(err, loa.ErrNotFound) {
-					return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("unit %q is not in the catalogue", r.UnitKey)}
+			unitID, found := units[r.UnitKey]
+			if !found {
+				if err := s.get(ctx, tx, &unitID, `SELECT id FROM units WHERE key = ? AND retired = ?`, r.UnitKey, false); err != nil {
+					if errors.Is(err, loa.ErrNotFound) {
+						return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("unit %q is not in the catalogue", r.UnitKey)}
+					}
+					return &loa.ImportError{Line: r.Line, Err: err}
 				}
-				return &loa.ImportError{Line: r.Line, Err: err}
+				units[r.UnitKey] = unitID
 			}
 			if check != nil {
 				if err := s.checkImportRow(ctx, tx, r, check); err != nil {
@@ -221,14 +240,23 @@ func (s *DB) ImportMembersChecked(ctx context.Context, rows []loa.MemberImport, 
 				kind = "group"
 			}
 			// COALESCE(NULLIF(…)) keeps the stored status and language when the row is silent.
-			if _, err := s.exec(ctx, tx, `INSERT INTO chats (`+chatColumns+`) VALUES (?, ?, ?, '', 0, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_id = excluded.unit_id, role = excluded.role,
-				status = COALESCE(NULLIF(?, ''), chats.status), lang = COALESCE(NULLIF(?, ''), chats.lang), updated_at = excluded.updated_at`,
-				r.ChatID, kind, r.Name, unitID, r.Role, status, lang, now, now, r.Status, r.Lang); err != nil {
+			if _, err := save.ExecContext(ctx, r.ChatID, kind, r.Name, unitID, r.Role, status, lang, now, now, r.Status, r.Lang); err != nil {
 				return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("save chat %d: %w", r.ChatID, err)}
 			}
-			if err := s.subscribe(ctx, tx, r.ChatID, r.Topics); err != nil {
-				return &loa.ImportError{Line: r.Line, Err: err}
+			for _, t := range r.Topics {
+				if !topics[t] {
+					var n int
+					if err := s.get(ctx, tx, &n, `SELECT COUNT(*) FROM topics WHERE key = ?`, t); err != nil {
+						return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("topic %q: %w", t, err)}
+					}
+					if n == 0 {
+						return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("topic %q: %w", t, loa.ErrNotFound)}
+					}
+					topics[t] = true
+				}
+				if _, err := subscribe.ExecContext(ctx, r.ChatID, t, now); err != nil {
+					return &loa.ImportError{Line: r.Line, Err: fmt.Errorf("subscribe %d to %s: %w", r.ChatID, t, err)}
+				}
 			}
 		}
 		return nil

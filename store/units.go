@@ -28,22 +28,32 @@ func (s *DB) SyncCatalog(ctx context.Context, c loa.Catalog) error {
 		if _, err := s.exec(ctx, tx, `UPDATE units SET retired = ? WHERE retired = ?`, true, false); err != nil {
 			return fmt.Errorf("retire units: %w", err)
 		}
+		// Each statement is parsed once, not once a unit: `loa` syncs the catalogue at every
+		// start and command, and parsing was most of its cost.
+		upsert, err := tx.PreparexContext(ctx, s.db.Rebind(`INSERT INTO units (key, name, kind, sort, retired, updated_at, abbreviation) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, sort = excluded.sort,
+			retired = excluded.retired, updated_at = excluded.updated_at, abbreviation = excluded.abbreviation`))
+		if err != nil {
+			return fmt.Errorf("prepare saving units: %w", err)
+		}
+		defer upsert.Close()
 		for _, u := range c.Units {
 			retired := u.Retired || u.MergedInto != ""
-			if _, err := s.exec(ctx, tx, `INSERT INTO units (key, name, kind, sort, retired, updated_at, abbreviation) VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (key) DO UPDATE SET name = excluded.name, kind = excluded.kind, sort = excluded.sort,
-				retired = excluded.retired, updated_at = excluded.updated_at, abbreviation = excluded.abbreviation`,
-				u.Key, u.Name, u.Kind, u.Sort, retired, now, u.Abbreviation); err != nil {
+			if _, err := upsert.ExecContext(ctx, u.Key, u.Name, u.Kind, u.Sort, retired, now, u.Abbreviation); err != nil {
 				return fmt.Errorf("save unit %s: %w", u.Key, err)
 			}
 		}
 		// Links by key are resolved after every unit exists, so the order of the catalogue
 		// does not matter.
+		link, err := tx.PreparexContext(ctx, s.db.Rebind(`UPDATE units SET
+			parent_id = (SELECT p.id FROM units p WHERE p.key = ?),
+			merged_into = (SELECT m.id FROM units m WHERE m.key = ?) WHERE key = ?`))
+		if err != nil {
+			return fmt.Errorf("prepare linking units: %w", err)
+		}
+		defer link.Close()
 		for _, u := range c.Units {
-			if _, err := s.exec(ctx, tx, `UPDATE units SET
-				parent_id = (SELECT p.id FROM units p WHERE p.key = ?),
-				merged_into = (SELECT m.id FROM units m WHERE m.key = ?) WHERE key = ?`,
-				u.Parent, u.MergedInto, u.Key); err != nil {
+			if _, err := link.ExecContext(ctx, u.Parent, u.MergedInto, u.Key); err != nil {
 				return fmt.Errorf("link unit %s: %w", u.Key, err)
 			}
 			if u.MergedInto == "" {

@@ -188,7 +188,7 @@ func TestKillNineLosesNothing(t *testing.T) {
 		const recipients, inFlight = 2_000, 8 // delivery.concurrency's default
 		bin := loaBinary(t)
 		fake := tgfake.New(t, testToken)
-		backend := storetest.NewBackend(t, driver)
+		backend := storetest.NewMigratedBackend(t, driver)
 		env := map[string]string{
 			"LOA_TELEGRAM_TOKEN": testToken, "LOA_TELEGRAM_API_ENDPOINT": fake.URL,
 			"LOA_DATABASE_DRIVER": backend.Driver, "LOA_DATABASE_URL": backend.DSN,

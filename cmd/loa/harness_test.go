@@ -90,7 +90,7 @@ func newHarnessTB(t testing.TB, driver string, extraEnv map[string]string) *harn
 func newHarnessConfig(t testing.TB, driver string, extraEnv map[string]string, yaml string) *harness {
 	t.Helper()
 	fake := tgfake.New(t, testToken)
-	backend := storetest.NewBackend(t, driver)
+	backend := storetest.NewMigratedBackend(t, driver)
 	env := map[string]string{
 		"LOA_TELEGRAM_TOKEN":        testToken,
 		"LOA_TELEGRAM_API_ENDPOINT": fake.URL,
