@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -195,6 +196,38 @@ func TestSubscribeUsageNamesTopicsNotKeys(t *testing.T) {
 		Chat: &tgbotapi.Chat{ID: official, Type: "private"}, Text: "/theodoi bắn súng", Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: 8}}}})
 	if subs, _ := b.members.Subscriptions(context.Background(), official); len(subs) != 1 || subs[0] != "hoi-thao" {
 		t.Errorf("/theodoi bắn súng subscribed %v", subs)
+	}
+}
+
+// Several topics in one command are followed or dropped together, however they are typed.
+func TestSubscribeToSeveralTopicsAtOnce(t *testing.T) {
+	b, fake := newHandlerBot(t)
+	b.members = newMembers(loa.Chat{ID: official, Type: "private", Status: loa.StatusActive, Lang: "vi"})
+	b.units = memUnits{topics: []loa.Topic{{Key: "dien-tap", NameVI: "Diễn tập"}, {Key: "tuyen-quan", NameVI: "Tuyển quân"},
+		{Key: "hoi-thao", NameVI: "Hội thao, hội thi bắn súng"}}}
+	send := func(text, command string) string {
+		b.Handle(context.Background(), tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 1, From: &tgbotapi.User{ID: official},
+			Chat: &tgbotapi.Chat{ID: official, Type: "private"}, Text: text, Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: len(command)}}}})
+		return last(t, fake, official).Text
+	}
+	if got := send("/theodoi dien tap tuyen quan", "/theodoi"); !strings.Contains(got, "<b>Diễn tập</b>, <b>Tuyển quân</b>") {
+		t.Errorf("answered %q", got)
+	}
+	if subs, _ := b.members.Subscriptions(context.Background(), official); !slices.Equal(subs, []string{"dien-tap", "tuyen-quan"}) {
+		t.Errorf("subscribed %v", subs)
+	}
+	if got := send("/botheodoi dien-tap, Tuyển quân", "/botheodoi"); !strings.Contains(got, "Đã bỏ theo dõi") {
+		t.Errorf("answered %q", got)
+	}
+	if subs, _ := b.members.Subscriptions(context.Background(), official); len(subs) != 0 {
+		t.Errorf("after dropping both: %v", subs)
+	}
+	// One unknown word changes nothing and says which.
+	if got := send("/theodoi dien tap thoi tiet", "/theodoi"); !strings.Contains(got, "«thoi tiet»") {
+		t.Errorf("answered %q", got)
+	}
+	if subs, _ := b.members.Subscriptions(context.Background(), official); len(subs) != 0 {
+		t.Errorf("a refused command subscribed %v", subs)
 	}
 }
 

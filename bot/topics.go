@@ -194,24 +194,72 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, lang string
 		_, err := b.reply(m.Chat.ID, T(lang, "topic_usage", cmd, list.String()), nil)
 		return err
 	}
-	wanted := strings.Join(args, " ")
-	topic, found := findTopic(topics, wanted)
-	if !found {
-		_, err := b.reply(m.Chat.ID, T(lang, "topic_unknown", esc(wanted), list.String()), nil)
+	chosen, unknown := findTopics(topics, strings.Join(args, " "))
+	if unknown != "" {
+		_, err := b.reply(m.Chat.ID, T(lang, "topic_unknown", esc(unknown), list.String()), nil)
 		return err
 	}
 	key := "subscribed"
-	if on {
-		err = b.members.Subscribe(ctx, m.Chat.ID, topic.Key)
-	} else {
+	if !on {
 		key = "unsubscribed"
-		err = b.members.Unsubscribe(ctx, m.Chat.ID, topic.Key)
 	}
-	if err != nil {
-		return err
+	var names []string
+	for _, topic := range chosen {
+		if on {
+			err = b.members.Subscribe(ctx, m.Chat.ID, topic.Key)
+		} else {
+			err = b.members.Unsubscribe(ctx, m.Chat.ID, topic.Key)
+		}
+		if err != nil {
+			return err
+		}
+		names = append(names, esc(topic.Name(lang)))
 	}
-	_, err = b.reply(m.Chat.ID, T(lang, key, esc(topic.Name(lang))), nil)
+	_, err = b.reply(m.Chat.ID, T(lang, key, strings.Join(names, "</b>, <b>")), nil)
 	return err
+}
+
+// findTopics reads one or several topics as officials type them: "dien-tap tuyen-quan",
+// "Diễn tập, Tuyển quân", "dien tap tuyen quan". Each comma-separated part is a topic, or
+// else words taken greedily, the longest run naming a topic first. It returns the first words
+// naming none.
+func findTopics(topics []loa.Topic, wanted string) ([]loa.Topic, string) {
+	var out []loa.Topic
+	seen := map[string]bool{}
+	add := func(t loa.Topic) {
+		if !seen[t.Key] {
+			seen[t.Key] = true
+			out = append(out, t)
+		}
+	}
+	for _, part := range strings.Split(wanted, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if t, ok := findTopic(topics, part); ok {
+			add(t)
+			continue
+		}
+		words := strings.Fields(part)
+		for i := 0; i < len(words); {
+			j := len(words)
+			for ; j > i; j-- {
+				if t, ok := findTopic(topics, strings.Join(words[i:j], " ")); ok {
+					add(t)
+					break
+				}
+			}
+			if j == i {
+				return nil, strings.Join(words[i:], " ")
+			}
+			i = j
+		}
+	}
+	if len(out) == 0 {
+		return nil, wanted
+	}
+	return out, ""
 }
 
 // findTopic matches what an official types for a topic: its key or its name, ignoring case,
