@@ -98,6 +98,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				}
 			}
 		}
+		named := namedArticles(w.Names, rows, texts)
 		for i, r := range rows {
 			if hasRef && !w.DocRef.MatchString(r.Body) {
 				continue // a document reference is matched exactly
@@ -112,14 +113,21 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !ofYears(w, r) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}
-			if !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
+			// ("Chỉ tiêu giao quân" names a quota, not the hand-over.)
+			if !w.AskQuota && !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
 				continue // "diễn tập", "huyện Vạn Ninh": a row of another event or place does not answer it
+			}
+			if !ofNamed(named, r.ArticleID) {
+				continue // "Hòn Đất", "Lê Trọng Thủy": a row of an article that never says the name does not answer it
 			}
 			if len(w.Subject) > 0 && !hasPhrase(t.body, w.Subject) {
 				continue // "chỉ tiêu tuyển quân là bao nhiêu": a row that does not say it answers something else
 			}
 			if w.WantVenue && !saysWhere(r.Body) {
 				continue // "ở đâu" is answered by a row that says where
+			}
+			if !carriesFact(w, t.body) {
+				continue // "bao nhiêu", "ai", "ngày nào": a row without that kind of fact answers something else
 			}
 			sc := score(w, r, t, df, total)
 			if b := best[r.RowID]; b == nil {
