@@ -242,7 +242,7 @@ func runOn(text string) []loa.Directive {
 }
 
 // leadInRE opens a clause with what a request rests on or aims at, or when it is for.
-var leadInRE = regexp.MustCompile(`^(?i)(?:căn cứ|trên cơ sở|dựa trên|để|nhằm|thời gian tới|trong thời gian tới|sắp tới|năm \d{4})\s`)
+var leadInRE = regexp.MustCompile(`^(?i)(?:căn cứ|trên cơ sở|dựa trên|để|nhằm|thời gian tới|trong thời gian tới|sắp tới|năm \d{4})[\s,]`)
 
 // afterLeadIn drops a lead-in before the agency that a comma puts after it, and leaves any
 // other clause as it is.

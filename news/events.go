@@ -64,6 +64,7 @@ var eventKeywords = []struct {
 	{loa.EventOther, "le ra quan"},
 	{loa.EventOther, "ra quan"},
 	{loa.EventOther, "dot cao diem"},
+	{loa.EventOther, "dot thi dua"}, // a campaign: "đợt thi đua đặc biệt diễn ra từ ngày 01/10 đến 31/12"
 	{loa.EventOther, "le phat dong"},
 	{loa.EventOther, "hoi thi trai"}, // a camp contest ("hội thi trại đẹp"), no sport
 	{loa.EventOther, "hoi trai"},
@@ -213,7 +214,8 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 			}
 			// The lead's dateline opens its first sentence ("Ngày 16-8, …", "(QNO) - Sáng nay
 			// 20.12, …"); a date further on is an event's.
-			dateline := pi == 0 && si == 0 && leadDate(s)
+			// A date after the first event named ("Hội thao diễn ra ngày 12/4") is that event's.
+			dateline := pi == 0 && si == 0 && leadDate(s) && dayMonthRE.FindStringIndex(s)[0] < mentions[0].pos
 			attachDates(s, mentions, found, years, dateline)
 			for _, pl := range places(s, folded, foldedGazetteer, within) {
 				i := nearest(mentions, pl.pos)

@@ -92,6 +92,11 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			// Ban ngành, đoàn thể làm tốt …" asks the council, and through it the bodies.
 			if a, report := splitAddressee(rest); a != "" && !report {
 				out = append(out, r.clauses(rest, true)...)
+			} else if after := afterLeadIn(rest); after != rest {
+				// "đề nghị thời gian tới, Ban CHQS xã tiếp tục …": the agency after the lead-in.
+				if a, report := splitAddressee(after); a != "" && !report {
+					out = append(out, r.clauses(after, true)...)
+				}
 			}
 		}
 	}

@@ -53,6 +53,9 @@ func TestProseDirectives(t *testing.T) {
 		{"one addressee after a colon, after what the request rests on",
 			[]string{"Đại tá Lê Trọng Thủy đề nghị: căn cứ chỉ tiêu, tiêu chuẩn tuyển chọn, các đơn vị nhận quân phối hợp chặt chẽ với Bộ CHQS tỉnh; xây dựng lực lượng dự bị động viên vững mạnh."},
 			[]task{{"các đơn vị nhận quân", "phối hợp chặt chẽ"}, {"các đơn vị nhận quân", "xây dựng lực lượng dự bị"}}},
+		{"a request whose agency follows when it is for",
+			[]string{"Phát biểu chỉ đạo, đồng chí Bí thư Đảng ủy xã đề nghị thời gian tới, Ban CHQS xã tiếp tục tham mưu tổ chức huấn luyện dân quân; Công an xã phối hợp giữ gìn an ninh trật tự."},
+			[]task{{"Ban CHQS xã", "tiếp tục tham mưu"}, {"Công an xã", "phối hợp giữ gìn"}}},
 		{"an obligation after a comma",
 			[]string{"Tuyển quân là nhiệm vụ chính trị quan trọng, các cơ quan, đơn vị cần phối hợp chặt chẽ."},
 			[]task{{"các cơ quan, đơn vị", "phối hợp chặt chẽ"}}},
@@ -160,6 +163,16 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		if e.Kind == "sports_contest" || e.Kind == "shooting_contest" {
 			t.Errorf("a camp contest became %s", e.Kind)
 		}
+	}
+	// In the lead, a day after the event it names is that event's, not the article's own.
+	lead := ExtractEvents([]string{"Hội thao quốc phòng toàn dân diễn ra trong 2 ngày 12 và 13/4/2024 tại sân vận động tỉnh."}, published, nil)
+	if !hasEvent(lead, "sports_contest", "2024-04-12") {
+		t.Errorf("the lead's event day: %+v", lead)
+	}
+	// A campaign lasts from its first day to its last.
+	campaign := ExtractEvents([]string{"Tiêu đề", "Đợt thi đua đặc biệt diễn ra từ ngày 01/10 đến 31/12/2022."}, published, nil)
+	if len(campaign) != 1 || campaign[0].Date != "2022-10-01" || campaign[0].EndDate != "2022-12-31" {
+		t.Errorf("the campaign: %+v", campaign)
 	}
 	plan := ExtractEvents([]string{"Ngày 20/1, Hội đồng NVQS huyện tổ chức hội nghị triển khai công tác chuẩn bị lễ giao nhận quân, dự kiến tổ chức ngày 14/2."}, published, nil)
 	if !hasEvent(plan, "meeting", "2023-01-20") || hasEvent(plan, "enlistment", "2023-01-20") {
