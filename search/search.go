@@ -71,6 +71,7 @@ type Query struct {
 	AskWho      bool     // "ai": someone named
 	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"
 	DocRef      *regexp.Regexp
+	namedIn     map[string]map[int64]bool // the articles that say each of Names, once ranked
 	Corrected   map[string]string
 }
 
@@ -193,10 +194,11 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 			wordings = append(wordings, vq)
 		}
 	}
-	ranked, err := s.rank(ctx, wordings, counts)
+	ranked, named, err := s.rank(ctx, wordings, counts)
 	if err != nil {
 		return res, err
 	}
+	q.namedIn = named
 	if offset >= len(ranked) {
 		return s.withEvents(ctx, q, counts, offset, res)
 	}
