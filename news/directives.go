@@ -244,11 +244,20 @@ func runOn(text string) []loa.Directive {
 // leadInRE opens a clause with what a request rests on or aims at, or when it is for.
 var leadInRE = regexp.MustCompile(`^(?i)(?:căn cứ|trên cơ sở|dựa trên|để|nhằm|thời gian tới|trong thời gian tới|sắp tới|năm \d{4})[\s,]`)
 
+var timeLeadInRE = regexp.MustCompile(`^(?i)(?:trong\s+)?(?:thời gian tới|sắp tới)\s*,?\s`)
+
 // afterLeadIn drops a lead-in before the agency that a comma puts after it, and leaves any
 // other clause as it is.
 func afterLeadIn(clause string) string {
 	if !leadInRE.MatchString(clause) {
 		return clause
+	}
+	// "thời gian tới các địa phương tiếp tục …": a time needs no comma.
+	if m := timeLeadInRE.FindStringIndex(clause); m != nil {
+		rest := strings.TrimSpace(clause[m[1]:])
+		if a, report := splitAddressee(rest); a != "" && !report {
+			return rest
+		}
 	}
 	words := strings.Fields(clause)
 	for k := 1; k < len(words) && k < 60; k++ {
