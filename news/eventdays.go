@@ -270,7 +270,7 @@ func findDays(s string) [][]int {
 	var out [][]int
 	for _, b := range dayRE.FindAllStringSubmatchIndex(s, -1) {
 		m := []int{b[0], b[1], -1, -1, b[2], b[3], b[4], b[5], b[6], b[7]}
-		rest := strings.TrimRight(s[:b[0]], " ")
+		rest := strings.TrimRight(s[:b[0]], " (") // "Sáng nay (18/12)"
 		if endsWithWord(rest, "ngày") && len(rest) < b[0] {
 			m[0] = len(rest) - len("ngày")
 			rest = strings.TrimRight(rest[:m[0]], " ")

@@ -133,6 +133,7 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Ngày 5/5, khám sức khỏe nghĩa vụ quân sự tại trạm y tế xã Tân Lập.", "medical_exam", "2023-05-05", "", "trạm y tế xã Tân Lập"},
 		{"Ngày 6/5, diễn tập chiến đấu tại nhà văn hóa ấp 3.", "drill", "2023-05-06", "", "nhà văn hóa ấp 3"},
 		{"Sáng 7/5, tạiTrungtâmVănhóa - Thể thao huyện, khai mạc hội thao quốc phòng.", "sports_contest", "2023-05-07", "", "Trungtâm Vănhóa - Thể thao huyện"},
+		{"Sáng nay (8/5), Bộ CHQS tỉnh tổ chức hội nghị hiệp đồng giao, nhận quân.", "meeting", "2023-05-08", "", ""},
 		// A sentence that only says when and where, then the one that says what.
 		{"Chiều ngày 12/5/2023. tại nhà văn hoá thôn Ô Mễ. Ủy ban nhân dân xã tổ chức hội nghị tổng kết công tác quốc phòng.", "meeting", "2023-05-12", "", "nhà văn hoá thôn Ô Mễ"},
 	} {
