@@ -98,6 +98,8 @@ func leadDate(s string) bool {
 	return k != nil && k[0] < 48
 }
 
+var actMentionRE = regexp.MustCompile(`^(?i)(?:họp|phát lệnh|trao lệnh)$`)
+
 var dayMonthRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}\b`)
 
 func first(years []int) int {
@@ -146,7 +148,8 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 	organised := make([]bool, len(ms))
 	anyOrganised := false
 	for i, m := range ms {
-		organised[i] = organisedRE.MatchString(before(m.pos)) || s[m.pos:m.end] == "họp" || s[m.pos:m.end] == "Họp"
+		// "họp", "phát lệnh", "trao lệnh" are themselves what is done that day.
+		organised[i] = organisedRE.MatchString(before(m.pos)) || actMentionRE.MatchString(s[m.pos:m.end])
 		anyOrganised = anyOrganised || organised[i]
 	}
 	owner := func(pos int) (int, bool) {

@@ -33,6 +33,7 @@ var eventKeywords = []struct {
 	{loa.EventRecruitment, "so tuyen nghia vu"},
 	{loa.EventRecruitment, "tuyen quan"},
 	{loa.EventRecruitment, "phat lenh"},
+	{loa.EventRecruitment, "trao lenh"}, // "trao lệnh gọi công dân đi khám sức khỏe"
 	{loa.EventRecruitment, "tuyen sinh quan su"},
 	{loa.EventRecruitment, "giao chi tieu"},
 	{loa.EventMedicalExam, "so tuyen suc khoe"},

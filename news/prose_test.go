@@ -173,6 +173,11 @@ func TestEventDaysAndPlaces(t *testing.T) {
 	if !hasEvent(lead, "sports_contest", "2024-04-12") {
 		t.Errorf("the lead's event day: %+v", lead)
 	}
+	// Handing out call-up orders is what the lead's day was for.
+	orders := ExtractEvents([]string{"Ngày 26-11, Hội đồng nghĩa vụ quân sự các xã trao lệnh gọi công dân đi khám sức khỏe nghĩa vụ quân sự."}, published, nil)
+	if !hasEvent(orders, "recruitment", "2022-11-26") {
+		t.Errorf("the orders' day: %+v", orders)
+	}
 	// A campaign lasts from its first day to its last.
 	campaign := ExtractEvents([]string{"Tiêu đề", "Đợt thi đua đặc biệt diễn ra từ ngày 01/10 đến 31/12/2022."}, published, nil)
 	if len(campaign) != 1 || campaign[0].Date != "2022-10-01" || campaign[0].EndDate != "2022-12-31" {
