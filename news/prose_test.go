@@ -1,6 +1,7 @@
 package news
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -134,6 +135,8 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Ngày 6/5, diễn tập chiến đấu tại nhà văn hóa ấp 3.", "drill", "2023-05-06", "", "nhà văn hóa ấp 3"},
 		{"Sáng 7/5, tạiTrungtâmVănhóa - Thể thao huyện, khai mạc hội thao quốc phòng.", "sports_contest", "2023-05-07", "", "Trungtâm Vănhóa - Thể thao huyện"},
 		{"Sáng nay (8/5), Bộ CHQS tỉnh tổ chức hội nghị hiệp đồng giao, nhận quân.", "meeting", "2023-05-08", "", ""},
+		{"Ngày 9/5, xã tổ chức khám sơ tuyển ở Trạm Y tế xã Tân Lập.", "recruitment", "2023-05-09", "", "Trạm Y tế xã Tân Lập"},
+		{"Hội thi được tổ chức ngày 10/5 tại thao trường huấn luyện Ban CHQS huyện.", "sports_contest", "2023-05-10", "", "thao trường huấn luyện Ban CHQS huyện"},
 		// A sentence that only says when and where, then the one that says what.
 		{"Chiều ngày 12/5/2023. tại nhà văn hoá thôn Ô Mễ. Ủy ban nhân dân xã tổ chức hội nghị tổng kết công tác quốc phòng.", "meeting", "2023-05-12", "", "nhà văn hoá thôn Ô Mễ"},
 	} {
@@ -172,6 +175,12 @@ func TestEventDaysAndPlaces(t *testing.T) {
 	lead := ExtractEvents([]string{"Hội thao quốc phòng toàn dân diễn ra trong 2 ngày 12 và 13/4/2024 tại sân vận động tỉnh."}, published, nil)
 	if !hasEvent(lead, "sports_contest", "2024-04-12") {
 		t.Errorf("the lead's event day: %+v", lead)
+	}
+	// A venue ends before what happens there.
+	for _, e := range ExtractEvents([]string{"Tiêu đề", "Ngày 13/2/2025 tại Nhà Văn hoá trung tâm huyện diễn ra lễ giao nhận quân."}, published, nil) {
+		if !slices.Equal(e.Places, []string{"Nhà Văn hoá trung tâm huyện"}) {
+			t.Errorf("the venue: %+v", e)
+		}
 	}
 	// Handing out call-up orders is what the lead's day was for.
 	orders := ExtractEvents([]string{"Ngày 26-11, Hội đồng nghĩa vụ quân sự các xã trao lệnh gọi công dân đi khám sức khỏe nghĩa vụ quân sự."}, published, nil)
