@@ -192,6 +192,19 @@ func whoAsked(raw, norm string) (bool, []string) {
 	if !rawAi.MatchString(raw) || strings.Contains(norm, "nhung ai") || !asksWho(raw) {
 		return false, nil
 	}
+	if r := whoRole.FindStringSubmatch(norm); r != nil {
+		// "ai là chỉ huy trưởng …": the office, said of a person.
+		var role []string
+		for _, w := range strings.Fields(r[1]) {
+			if isStop(w) || yearTerm.MatchString(w) || len(role) == 3 {
+				break
+			}
+			role = append(role, w)
+		}
+		if len(role) > 0 {
+			return true, append([]string{roleMark}, role...)
+		}
+	}
 	m := whoVerb.FindStringSubmatch(norm)
 	if m == nil {
 		return true, nil
@@ -206,6 +219,12 @@ func whoAsked(raw, norm string) (bool, []string) {
 	return true, verb
 }
 
+// whoRole is "ai là <office>"; roleMark marks the words of WhoVerb as an office, which only a
+// person named holds.
+var whoRole = regexp.MustCompile(`(?:^|\s)ai (?:hien )?la (?:nguoi )?([a-z0-9 ]+)`)
+
+const roleMark = "="
+
 // verbObjects are first words of what a one-syllable verb acts on: "ai dự hội nghị" asks who
 // attended ("dự"), said as "dự và chỉ đạo hội nghị".
 var verbObjects = map[string]bool{"hoi": true, "le": true, "buoi": true, "cuoc": true, "lop": true, "giai": true,
@@ -213,11 +232,15 @@ var verbObjects = map[string]bool{"hoi": true, "le": true, "buoi": true, "cuoc":
 
 // A unit that can be the one who acts: "UBND xã tổ chức", "Ban Chỉ huy … chủ trì", "Đoàn
 // xã An Thành".
-var unitWords = regexp.MustCompile(` (?:uy ban|ban chi huy|bo chi huy|hoi dong|cong an|dang uy|huyen uy|tinh uy|thanh uy|so|phong|doan|trung doan|su doan|lu doan|bo|ban to chuc|ban chi dao|truong|cuc|vien|hoi) `)
+var unitWords = regexp.MustCompile(` (?:uy ban|ban chi huy|bo chi huy|hoi dong|cong an|dang uy|huyen uy|tinh uy|thanh uy|trung doan|su doan|lu doan|ban to chuc|ban chi dao|doan (?:xa|phuong|thi tran|huyen|thanh nien|truong)|so [a-z]+ (?:va|tinh)|phong [a-z]+ (?:va|huyen)) `)
 
 // carriesWho reports whether a normalised row names someone, a person by rank or office or a
-// unit, and, when a verb is asked, says it.
+// unit, and, when a verb is asked, says it; when an office is asked ("ai là chỉ huy trưởng"),
+// a person holding it.
 func carriesWho(body string, verb []string) bool {
+	if len(verb) > 0 && verb[0] == roleMark {
+		return hasPhrase(body, verb[1:]) && (personWords.MatchString(body) || ranks.MatchString(body))
+	}
 	if len(verb) > 0 && !hasPhrase(body, verb) {
 		return false
 	}

@@ -46,6 +46,10 @@ func TestFactQuestionsNeedTheirFact(t *testing.T) {
 		{"Ai chủ trì hội nghị?", "Đồng chí Nguyễn Văn A phát biểu tại hội nghị.", false},
 		{"ai du hoi nghi", "Dự và chỉ đạo hội nghị có đồng chí Nguyễn Văn B, Phó Chủ tịch UBND huyện.", true},
 		{"Giải nhất toàn đoàn thuộc về ai?", "Ban tổ chức trao giải nhất toàn đoàn cho Đoàn xã An Thành.", true},
+		// Who holds an office: a person named holding it.
+		{"Ai là Chỉ huy trưởng Ban CHQS xã?", "Đồng chí Võ Duy Tiến – Chỉ huy trưởng Ban CHQS xã đồng chủ trì hội nghị.", true},
+		{"Ai là Chỉ huy trưởng Ban CHQS xã?", "Ban CHQS xã tổ chức huấn luyện dân quân năm nhất.", false},
+		{"ai la chi huy truong ban chqs xa", "Đồng chí Bạch Ngọc Thêm, Chủ tịch UBND xã phát biểu.", false},
 		// "Ái Nghĩa", typed with or without its marks, does not ask who.
 		{"thi tran Ai Nghia ban giao bao nhieu tan binh", "Thị trấn Ái Nghĩa bàn giao 37 tân binh.", true},
 		{"Ai đạt Huy chương Vàng?", "Nữ dân quân A Lăng Thị Loang đạt Huy chương Vàng.", true},

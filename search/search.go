@@ -69,7 +69,7 @@ type Query struct {
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
 	AskWho      bool     // "ai": someone named
-	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"
+	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
 	DocRef      *regexp.Regexp
 	namedIn     map[string]map[int64]bool // the articles that say each of Names, once ranked
 	Corrected   map[string]string
