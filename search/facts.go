@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -27,7 +28,7 @@ var (
 func (q *Query) askFacts(raw, norm string) {
 	q.AskCount = countAsked(norm)
 	if q.AskCount {
-		q.CountNoun = countNoun(focusOf(norm))
+		q.CountNoun = countNoun(norm)
 		q.CountStatus = countStatus(norm)
 		q.AskQuota = strings.Contains(" "+norm+" ", " chi tieu ")
 	}
@@ -62,16 +63,20 @@ var humanNouns = []string{"nguoi", "cong dan", "thanh nien", "can bo", "chien si
 	"hoi vien", "doan vien", "tu ve", "luot", "truong hop", "dong vien", "nhan vien", "giao vien",
 	"dang vien", "quan nhan", "thanh vien", "chien sy", "lao dong", "tre em", "vdv"}
 
-// countNoun is the noun a count question counts, folded: the words after "bao nhiêu" that
-// name what is counted ("thanh nien" of "bao nhiêu thanh niên"), or "" when it names none.
-func countNoun(focus string) string {
+// countNoun is the noun a count question counts, folded: "nguoi" when the words after "bao
+// nhiêu" name people ("cán bộ", which folds like "cần", among them), else the first of them
+// ("doi" of "bao nhiêu đội"), or "" when it names none.
+func countNoun(norm string) string {
+	if m := countAfter.FindStringSubmatch(norm); m != nil {
+		for _, h := range humanNouns {
+			if m[1] == h || strings.HasPrefix(m[1], h+" ") {
+				return "nguoi"
+			}
+		}
+	}
+	focus := focusOf(norm)
 	if focus == "" {
 		return ""
-	}
-	for _, h := range humanNouns {
-		if focus == h || strings.HasPrefix(focus, h+" ") {
-			return "nguoi"
-		}
 	}
 	head := strings.Fields(focus)[0]
 	if notCounted[head] {
@@ -79,6 +84,8 @@ func countNoun(focus string) string {
 	}
 	return head
 }
+
+var countAfter = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) ([a-z ]+)`)
 
 // notCounted are words after "bao nhiêu" that ask a share or a level, said by a bare number:
 // "bao nhiêu phần trăm" is answered by "đạt 98,6%".
@@ -111,6 +118,15 @@ func carriesCount(body, noun string) bool {
 	words := strings.Fields(body)
 	for i := 0; i < len(words); i++ {
 		w := words[i]
+		if numberWords[w] && noun != "" && i+1 < len(words) {
+			// "hai đơn vị", "ba nội dung": a number in words counts what follows it.
+			next := " " + strings.Join(words[i+1:min(len(words), i+3)], " ") + " "
+			if noun == "nguoi" && slices.ContainsFunc(humanNouns, func(h string) bool { return strings.HasPrefix(next, " "+h+" ") }) ||
+				strings.HasPrefix(next, " "+noun+" ") {
+				return true
+			}
+			continue
+		}
 		if !isNumber(w) {
 			continue
 		}
@@ -155,6 +171,9 @@ func carriesCount(body, noun string) bool {
 // not a count.
 var notCountAfter = map[string]bool{"ngay": true, "thang": true, "nam": true, "sang": true, "chieu": true, "toi": true,
 	"so": true, "lan": true, "khu": true, "bai": true, "vuc": true, "khoa": true, "qk": true, "dot": true, "vong": true, "doan": true}
+
+// numberWords are numbers written in words that fold to no other common word.
+var numberWords = map[string]bool{"hai": true, "ba": true, "bon": true, "chin": true, "muoi": true, "hang": true}
 
 func isNumber(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
 

@@ -25,6 +25,10 @@ func TestFactQuestionsNeedTheirFact(t *testing.T) {
 		// A number of something else.
 		{"có bao nhiêu đội tham gia", "Hội thao có 150 vận động viên tham gia.", false},
 		{"có bao nhiêu đội tham gia", "Giải có 12 đội bóng tham gia.", true},
+		// A number in words.
+		{"thi bao nhiêu nội dung", "Hội thao thi ba nội dung: bắn súng, ném lựu đạn và chạy vũ trang.", true},
+		{"có bao nhiêu cán bộ tham gia", "Hai cán bộ của huyện tham gia đoàn kiểm tra.", true},
+		{"có bao nhiêu cán bộ tham gia", "Bà Nguyễn Thị A tham gia đoàn kiểm tra.", false},
 		// A share is said by a bare number.
 		{"tỷ lệ khám đạt bao nhiêu phần trăm", "Tỷ lệ thanh niên đến khám đạt 98,6%.", true},
 		// Of those counted, the ones asked about.
