@@ -109,7 +109,7 @@ func refinePlaces(places []string, raw string) []string {
 
 var placeUnitWord = map[string]bool{"xa": true, "phuong": true, "huyen": true, "tinh": true, "tran": true, "pho": true}
 
-// sayName reports whether a row says a name, its words side by side.
+// saysName reports whether a row says a name, its words side by side.
 func saysName(name string, r rowText) bool {
 	name = " " + name + " "
 	return strings.Contains(r.body, name) || strings.Contains(r.title, name) || strings.Contains(r.addressee, name)
