@@ -204,19 +204,28 @@ func numberedList(paragraphs []string, i int) ([]loa.Directive, int) {
 }
 
 // runOn splits "A làm X; B làm Y; …" into one section per clause, but only when at least two
-// clauses start with an agency: a colon and semicolons alone do not make a directive list.
+// clauses start with an agency, or the first does: a colon and semicolons alone do not make a
+// directive list. The first clause may open with what the request rests on ("căn cứ chỉ
+// tiêu …, các đơn vị nhận quân phối hợp …"), which is no task.
 func runOn(text string) []loa.Directive {
 	var out []loa.Directive
 	named := 0
 	last := ""
+	firstNamed := false
 	for k, clause := range strings.Split(strings.TrimSuffix(text, "."), ";") {
 		clause = strings.TrimSpace(clause)
 		if clause == "" {
 			continue
 		}
+		if k == 0 {
+			clause = afterLeadIn(clause)
+		}
 		a := addresseeHead(clause)
 		if a == "" {
 			a, _ = splitAddressee(clause) // "các vận động viên chấp hành …"
+		}
+		if k == 0 && a != "" {
+			firstNamed = true
 		}
 		if a != "" {
 			named++
@@ -226,10 +235,44 @@ func runOn(text string) []loa.Directive {
 		}
 		out = append(out, loa.Directive{Ordinal: "(" + strconv.Itoa(k+1) + ")", Addressee: a, Items: splitTasks(clause)})
 	}
-	if named < 2 {
+	if named < 2 && !firstNamed {
 		return nil
 	}
 	return out
+}
+
+// leadInRE opens a clause with what a request rests on or aims at, or when it is for.
+var leadInRE = regexp.MustCompile(`^(?i)(?:căn cứ|trên cơ sở|dựa trên|để|nhằm|thời gian tới|trong thời gian tới|sắp tới|năm \d{4})[\s,]`)
+
+var timeLeadInRE = regexp.MustCompile(`^(?i)(?:trong\s+)?(?:thời gian tới|sắp tới)\s*,?\s`)
+
+// afterLeadIn drops a lead-in before the agency that a comma puts after it, and leaves any
+// other clause as it is.
+func afterLeadIn(clause string) string {
+	if !leadInRE.MatchString(clause) {
+		return clause
+	}
+	// "thời gian tới các địa phương tiếp tục …": a time needs no comma.
+	if m := timeLeadInRE.FindStringIndex(clause); m != nil {
+		rest := strings.TrimSpace(clause[m[1]:])
+		if a, report := splitAddressee(rest); a != "" && !report {
+			return rest
+		}
+	}
+	words := strings.Fields(clause)
+	for k := 1; k < len(words) && k < 60; k++ {
+		if !strings.HasSuffix(words[k-1], ",") {
+			continue
+		}
+		rest := strings.Join(words[k:], " ")
+		if a := addresseeHead(rest); a != "" {
+			return rest
+		}
+		if a, report := splitAddressee(rest); a != "" && !report {
+			return rest
+		}
+	}
+	return clause
 }
 
 // Agencies start with one of these words…

@@ -98,6 +98,8 @@ func leadDate(s string) bool {
 	return k != nil && k[0] < 48
 }
 
+var actMentionRE = regexp.MustCompile(`^(?i)(?:họp|phát lệnh|trao lệnh)$`)
+
 var dayMonthRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}\b`)
 
 func first(years []int) int {
@@ -146,7 +148,8 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 	organised := make([]bool, len(ms))
 	anyOrganised := false
 	for i, m := range ms {
-		organised[i] = organisedRE.MatchString(before(m.pos)) || s[m.pos:m.end] == "họp" || s[m.pos:m.end] == "Họp"
+		// "họp", "phát lệnh", "trao lệnh" are themselves what is done that day.
+		organised[i] = organisedRE.MatchString(before(m.pos)) || actMentionRE.MatchString(s[m.pos:m.end])
 		anyOrganised = anyOrganised || organised[i]
 	}
 	owner := func(pos int) (int, bool) {
@@ -270,7 +273,7 @@ func findDays(s string) [][]int {
 	var out [][]int
 	for _, b := range dayRE.FindAllStringSubmatchIndex(s, -1) {
 		m := []int{b[0], b[1], -1, -1, b[2], b[3], b[4], b[5], b[6], b[7]}
-		rest := strings.TrimRight(s[:b[0]], " ")
+		rest := strings.TrimRight(s[:b[0]], " (") // "Sáng nay (18/12)"
 		if endsWithWord(rest, "ngày") && len(rest) < b[0] {
 			m[0] = len(rest) - len("ngày")
 			rest = strings.TrimRight(rest[:m[0]], " ")

@@ -33,6 +33,7 @@ var eventKeywords = []struct {
 	{loa.EventRecruitment, "so tuyen nghia vu"},
 	{loa.EventRecruitment, "tuyen quan"},
 	{loa.EventRecruitment, "phat lenh"},
+	{loa.EventRecruitment, "trao lenh"}, // "trao lệnh gọi công dân đi khám sức khỏe"
 	{loa.EventRecruitment, "tuyen sinh quan su"},
 	{loa.EventRecruitment, "giao chi tieu"},
 	{loa.EventMedicalExam, "so tuyen suc khoe"},
@@ -64,6 +65,7 @@ var eventKeywords = []struct {
 	{loa.EventOther, "le ra quan"},
 	{loa.EventOther, "ra quan"},
 	{loa.EventOther, "dot cao diem"},
+	{loa.EventOther, "dot thi dua"}, // a campaign: "đợt thi đua đặc biệt diễn ra từ ngày 01/10 đến 31/12"
 	{loa.EventOther, "le phat dong"},
 	{loa.EventOther, "hoi thi trai"}, // a camp contest ("hội thi trại đẹp"), no sport
 	{loa.EventOther, "hoi trai"},
@@ -86,7 +88,8 @@ var (
 	yearRE  = regexp.MustCompile(`(?i)năm (\d{4})`)
 	// A date that belongs to a document: "Quyết định số 12/QĐ-UBND ngày 08/01/2025".
 	docDateRE = regexp.MustCompile(`(?i)(?:số\s+\S+|/QĐ-\S+|/NĐ-\S+|/KH-\S+|/CT-\S+)\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}`)
-	venueRE   = regexp.MustCompile(`(?:^|\s)tại\s+([^,;.()]+)`)
+	// "tại <venue>", or "ở" before a venue's proper name ("ở Trạm Y tế xã"; "ở cơ sở" is none).
+	venueRE = regexp.MustCompile(`(?:^|\s)(tại|ở)\s+([^,;.()]+)`)
 	// What follows "tại cơ sở 2": ", Trung đoàn bộ binh 750".
 	venueTailRE = regexp.MustCompile(`^,\s*(\p{Lu}[^,;.()]{2,60})`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
@@ -193,7 +196,7 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 				}
 			}
 			defaultYear := firstOf(publishedYear, first(years.named))
-			mentions := findMentions(s, folded)
+			mentions := outsideVenues(s, findMentions(s, folded))
 			if len(mentions) == 0 {
 				continue
 			}
@@ -213,7 +216,8 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 			}
 			// The lead's dateline opens its first sentence ("Ngày 16-8, …", "(QNO) - Sáng nay
 			// 20.12, …"); a date further on is an event's.
-			dateline := pi == 0 && si == 0 && leadDate(s)
+			// A date after the first event named ("Hội thao diễn ra ngày 12/4") is that event's.
+			dateline := pi == 0 && si == 0 && leadDate(s) && dayMonthRE.FindStringIndex(s)[0] < mentions[0].pos
 			attachDates(s, mentions, found, years, dateline)
 			for _, pl := range places(s, folded, foldedGazetteer, within) {
 				i := nearest(mentions, pl.pos)
@@ -246,6 +250,32 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 			continue
 		}
 		out = append(out, e)
+	}
+	return out
+}
+
+// outsideVenues drops the mentions inside a venue's name ("tại thao trường huấn luyện Ban
+// CHQS huyện" names no training), unless all are.
+func outsideVenues(s string, ms []mention) []mention {
+	if len(ms) < 2 || !strings.Contains(s, "tại") {
+		return ms
+	}
+	venues := venueRE.FindAllStringSubmatchIndex(s, -1)
+	out := make([]mention, 0, len(ms))
+	for _, m := range ms {
+		inside := false
+		for _, v := range venues {
+			if s[v[2]:v[3]] == "tại" && m.pos >= v[4] && m.end <= v[5] {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	if len(out) == 0 {
+		return ms
 	}
 	return out
 }
@@ -349,12 +379,16 @@ type place struct {
 func places(s, folded string, gazetteer [][2]string, national placesWithin) []place {
 	var out []place
 	var venues [][]int
-	if strings.Contains(s, "tại") {
+	if strings.Contains(s, "tại") || strings.Contains(s, "ở ") {
 		venues = venueRE.FindAllStringSubmatchIndex(s, -1)
 	}
 	for _, m := range venues {
-		v := strings.TrimSpace(s[m[2]:m[3]])
-		for _, stop := range []string{" tập trung", " bảo đảm", " với ", " cho "} {
+		v := strings.TrimSpace(s[m[4]:m[5]])
+		if s[m[2]:m[3]] == "ở" && !unicode.IsUpper([]rune(v + " ")[0]) {
+			continue
+		}
+		// The venue ends before what happens there: "tại Nhà Văn hoá huyện diễn ra lễ …".
+		for _, stop := range []string{" tập trung", " bảo đảm", " với ", " cho ", " diễn ra", " tổ chức", " khai mạc", " được ", " đã ", " sẽ "} {
 			if k := strings.Index(v, stop); k > 0 {
 				v = v[:k]
 			}
@@ -365,12 +399,12 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 		lowerVenue := slices.ContainsFunc(venueNouns, func(n string) bool { return strings.HasPrefix(fv, n) })
 		if first := []rune(v); len(first) >= 6 && (unicode.IsUpper(first[0]) || lowerVenue) && !strings.HasPrefix(fv, "hoi nghi") {
 			// "tại cơ sở 2, Trung đoàn bộ binh 750": the part names whose it is after a comma.
-			if strings.HasPrefix(fv, "co so ") && m[3] < len(s) && s[m[3]] == ',' {
-				if next := venueTailRE.FindStringSubmatch(s[m[3]:]); next != nil {
+			if strings.HasPrefix(fv, "co so ") && m[5] < len(s) && s[m[5]] == ',' {
+				if next := venueTailRE.FindStringSubmatch(s[m[5]:]); next != nil {
 					v += ", " + next[1]
 				}
 			}
-			out = append(out, place{name: v, pos: m[2]})
+			out = append(out, place{name: v, pos: m[4]})
 		}
 	}
 	toByte := func(foldedByte int) int {

@@ -20,11 +20,11 @@ import (
 // A report of what was done ("Ban CHQS xã đã tổ chức …") ends the run.
 
 // proseTriggerRE finds the verb that assigns tasks; what follows it names whom.
-var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt))\s+`)
+var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt))\s+`)
 
 // triggerTails are the triggers without their first letter, whose case varies: a sentence
 // without any of them is not tried against proseTriggerRE, which is costly.
-var triggerTails = []string{"ề nghị", "êu cầu", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt"}
+var triggerTails = []string{"ề nghị", "êu cầu", "hắc nhở", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt"}
 
 func mayTrigger(s string) bool {
 	for _, t := range triggerTails {
@@ -92,6 +92,11 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			// Ban ngành, đoàn thể làm tốt …" asks the council, and through it the bodies.
 			if a, report := splitAddressee(rest); a != "" && !report {
 				out = append(out, r.clauses(rest, true)...)
+			} else if after := afterLeadIn(rest); after != rest {
+				// "đề nghị thời gian tới, Ban CHQS xã tiếp tục …": the agency after the lead-in.
+				if a, report := splitAddressee(after); a != "" && !report {
+					out = append(out, r.clauses(after, true)...)
+				}
 			}
 		}
 	}
@@ -279,6 +284,9 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	"cong an", "can bo", "cac luc luong", "cac doan", "cac nganh", "cac cap", "cac truong", "cac tieu ban", "cac phong",
 	"cac ban", "cac ban nganh", "cac so", "cac huyen", "cac hoi", "cac chi bo", "cac to chuc", "cac dong chi", "cac tram y te",
 	"cac doi", "cac trung doi", "cac tieu doi", "cac thon", "cac ap", "cac khu pho", "doan vien", "hoi vien", "dan quan", "cac hoc vien",
+	// Those a hand-over or a training speaks to: "các chiến sĩ dân quân", "các tân binh",
+	// "gia đình và công dân".
+	"cac chien si", "chien si", "cac tan binh", "tan binh", "cac quan nhan", "quan nhan", "gia dinh", "cac gia dinh",
 	"tung thanh vien", "tung dong chi", "tung co quan", "tung don vi", "tung can bo", "moi don vi", "moi xa", "moi dia phuong",
 	"moi co quan", "cac cong dan", "thanh vien", "hdnvqs", "hd nvqs", "hdnvqs xa"}
 

@@ -1,6 +1,7 @@
 package news
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,18 @@ func TestProseDirectives(t *testing.T) {
 		{"a standing body in brackets",
 			[]string{"Phó Chủ tịch UBND tỉnh yêu cầu Ban CHQS huyện (cơ quan thường trực) khẩn trương hoàn thiện văn kiện; tham mưu tổ chức tập huấn cho các thành phần."},
 			[]task{{"Ban CHQS huyện (cơ quan thường trực)", "khẩn trương hoàn thiện văn kiện"}, {"Ban CHQS huyện (cơ quan thường trực)", "tham mưu tổ chức tập huấn"}}},
+		{"one addressee after a colon, after what the request rests on",
+			[]string{"Đại tá Lê Trọng Thủy đề nghị: căn cứ chỉ tiêu, tiêu chuẩn tuyển chọn, các đơn vị nhận quân phối hợp chặt chẽ với Bộ CHQS tỉnh; xây dựng lực lượng dự bị động viên vững mạnh."},
+			[]task{{"các đơn vị nhận quân", "phối hợp chặt chẽ"}, {"các đơn vị nhận quân", "xây dựng lực lượng dự bị"}}},
+		{"a request whose agency follows when it is for",
+			[]string{"Phát biểu chỉ đạo, đồng chí Bí thư Đảng ủy xã đề nghị thời gian tới, Ban CHQS xã tiếp tục tham mưu tổ chức huấn luyện dân quân; Công an xã phối hợp giữ gìn an ninh trật tự."},
+			[]task{{"Ban CHQS xã", "tiếp tục tham mưu"}, {"Công an xã", "phối hợp giữ gìn"}}},
+		{"a request for the time ahead without a comma",
+			[]string{"Đồng chí đề nghị thời gian tới các địa phương tiếp tục làm tốt công tác tuyên truyền."},
+			[]task{{"các địa phương", "tiếp tục làm tốt công tác tuyên truyền"}}},
+		{"recruits, militiamen and families are addressees too",
+			[]string{"Đồng chí nhắc nhở các tân binh phát huy truyền thống quê hương. Đồng chí đề nghị gia đình và công dân chấp hành nghiêm lệnh gọi nhập ngũ."},
+			[]task{{"các tân binh", "phát huy truyền thống"}, {"gia đình và công dân", "chấp hành nghiêm lệnh gọi"}}},
 		{"an obligation after a comma",
 			[]string{"Tuyển quân là nhiệm vụ chính trị quan trọng, các cơ quan, đơn vị cần phối hợp chặt chẽ."},
 			[]task{{"các cơ quan, đơn vị", "phối hợp chặt chẽ"}}},
@@ -124,6 +137,9 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Ngày 5/5, khám sức khỏe nghĩa vụ quân sự tại trạm y tế xã Tân Lập.", "medical_exam", "2023-05-05", "", "trạm y tế xã Tân Lập"},
 		{"Ngày 6/5, diễn tập chiến đấu tại nhà văn hóa ấp 3.", "drill", "2023-05-06", "", "nhà văn hóa ấp 3"},
 		{"Sáng 7/5, tạiTrungtâmVănhóa - Thể thao huyện, khai mạc hội thao quốc phòng.", "sports_contest", "2023-05-07", "", "Trungtâm Vănhóa - Thể thao huyện"},
+		{"Sáng nay (8/5), Bộ CHQS tỉnh tổ chức hội nghị hiệp đồng giao, nhận quân.", "meeting", "2023-05-08", "", ""},
+		{"Ngày 9/5, xã tổ chức khám sơ tuyển ở Trạm Y tế xã Tân Lập.", "recruitment", "2023-05-09", "", "Trạm Y tế xã Tân Lập"},
+		{"Hội thi được tổ chức ngày 10/5 tại thao trường huấn luyện Ban CHQS huyện.", "sports_contest", "2023-05-10", "", "thao trường huấn luyện Ban CHQS huyện"},
 		// A sentence that only says when and where, then the one that says what.
 		{"Chiều ngày 12/5/2023. tại nhà văn hoá thôn Ô Mễ. Ủy ban nhân dân xã tổ chức hội nghị tổng kết công tác quốc phòng.", "meeting", "2023-05-12", "", "nhà văn hoá thôn Ô Mễ"},
 	} {
@@ -157,6 +173,27 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		if e.Kind == "sports_contest" || e.Kind == "shooting_contest" {
 			t.Errorf("a camp contest became %s", e.Kind)
 		}
+	}
+	// In the lead, a day after the event it names is that event's, not the article's own.
+	lead := ExtractEvents([]string{"Hội thao quốc phòng toàn dân diễn ra trong 2 ngày 12 và 13/4/2024 tại sân vận động tỉnh."}, published, nil)
+	if !hasEvent(lead, "sports_contest", "2024-04-12") {
+		t.Errorf("the lead's event day: %+v", lead)
+	}
+	// A venue ends before what happens there.
+	for _, e := range ExtractEvents([]string{"Tiêu đề", "Ngày 13/2/2025 tại Nhà Văn hoá trung tâm huyện diễn ra lễ giao nhận quân."}, published, nil) {
+		if !slices.Equal(e.Places, []string{"Nhà Văn hoá trung tâm huyện"}) {
+			t.Errorf("the venue: %+v", e)
+		}
+	}
+	// Handing out call-up orders is what the lead's day was for.
+	orders := ExtractEvents([]string{"Ngày 26-11, Hội đồng nghĩa vụ quân sự các xã trao lệnh gọi công dân đi khám sức khỏe nghĩa vụ quân sự."}, published, nil)
+	if !hasEvent(orders, "recruitment", "2022-11-26") {
+		t.Errorf("the orders' day: %+v", orders)
+	}
+	// A campaign lasts from its first day to its last.
+	campaign := ExtractEvents([]string{"Tiêu đề", "Đợt thi đua đặc biệt diễn ra từ ngày 01/10 đến 31/12/2022."}, published, nil)
+	if len(campaign) != 1 || campaign[0].Date != "2022-10-01" || campaign[0].EndDate != "2022-12-31" {
+		t.Errorf("the campaign: %+v", campaign)
 	}
 	plan := ExtractEvents([]string{"Ngày 20/1, Hội đồng NVQS huyện tổ chức hội nghị triển khai công tác chuẩn bị lễ giao nhận quân, dự kiến tổ chức ngày 14/2."}, published, nil)
 	if !hasEvent(plan, "meeting", "2023-01-20") || hasEvent(plan, "enlistment", "2023-01-20") {

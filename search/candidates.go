@@ -20,14 +20,17 @@ type scoredRow struct {
 
 // rank scores the rows that answer any wording of a question, above the relevance floor, best
 // first; a row keeps its best score.
-func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) ([]scoredRow, error) {
+//
+// It also returns, for the names the question writes in capitals, the articles whose rows say
+// each (see namedArticles), which the events that answer it must be of too.
+func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) ([]scoredRow, map[string]map[int64]bool, error) {
 	var all []string
 	for _, w := range wordings {
 		all = append(all, w.Terms...)
 	}
 	df, total, err := counts.of(ctx, all)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Items with every selective word of a wording first, then items with any of them.
 	tq := loa.TermQuery{Common: true}
@@ -49,11 +52,11 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 	}
 	if len(tq.Groups) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	rows, err := s.store.SearchCandidates(ctx, tq, candidates)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Items with only some of the words are needed only when few have them all.
 	if len(anyWord) > 1 && len(rows) < 50 {
@@ -63,7 +66,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		more, err := s.store.SearchCandidates(ctx, some, candidates)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		seen := map[int64]bool{}
 		for _, r := range rows {
@@ -76,6 +79,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 	}
 	best := map[int64]*scoredRow{}
+	var namedIn map[string]map[int64]bool
 	texts := make([]rowText, len(rows)) // made when first needed
 	for _, w := range wordings {
 		hasRef := false
@@ -98,6 +102,10 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				}
 			}
 		}
+		named := namedArticles(w.Names, rows, texts)
+		if namedIn == nil {
+			namedIn = named
+		}
 		for i, r := range rows {
 			if hasRef && !w.DocRef.MatchString(r.Body) {
 				continue // a document reference is matched exactly
@@ -112,14 +120,21 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !ofYears(w, r) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}
-			if !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
+			// ("Chỉ tiêu giao quân" names a quota, not the hand-over.)
+			if !w.AskQuota && !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
 				continue // "diễn tập", "huyện Vạn Ninh": a row of another event or place does not answer it
+			}
+			if !ofNamed(named, r.ArticleID) {
+				continue // "Hòn Đất", "Lê Trọng Thủy": a row of an article that never says the name does not answer it
 			}
 			if len(w.Subject) > 0 && !hasPhrase(t.body, w.Subject) {
 				continue // "chỉ tiêu tuyển quân là bao nhiêu": a row that does not say it answers something else
 			}
 			if w.WantVenue && !saysWhere(r.Body) {
 				continue // "ở đâu" is answered by a row that says where
+			}
+			if !carriesFact(w, t.body) {
+				continue // "bao nhiêu", "ai", "ngày nào": a row without that kind of fact answers something else
 			}
 			sc := score(w, r, t, df, total)
 			if b := best[r.RowID]; b == nil {
@@ -133,7 +148,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	for _, r := range best {
 		ranked = append(ranked, *r)
 	}
-	return withoutRepeats(ranked), nil
+	return withoutRepeats(ranked), namedIn, nil
 }
 
 // withoutRepeats drops a passage that says again what a directive item of its article says

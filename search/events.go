@@ -77,6 +77,12 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		if len(kinds) > 0 && !kinds[cm.Kind] || !ofPlaces(q.Places, rowText{title: cm.words}) {
 			continue
 		}
+		if !ofNamed(q.namedIn, cm.ArticleID) {
+			continue // of an article that never says a name the question writes in capitals
+		}
+		if q.WantVenue && !q.WantDate && len(cm.Places) == 0 {
+			continue // "ở đâu" of an event found without a place: it does not answer
+		}
 		var have, want float64
 		for _, t := range rest {
 			want += idf(t)

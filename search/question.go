@@ -45,8 +45,10 @@ var (
 	dayWords = regexp.MustCompile(`\b(ngay \d|\d{1,2} \d{1,2}\b|thang \d|(?:thuong|trung|ha) tuan|dau thang|cuoi thang)`)
 	// A venue: "tại nhà văn hoá thôn Ô Mễ", "ở Trung tâm …".
 	venueWords = regexp.MustCompile(`\b(?:tai|o) ([a-z]+)`)
-	// Words after "tại" that name an occasion, not a place: "tại hội nghị", "tại buổi lễ".
-	notVenues = map[string]bool{"hoi": true, "buoi": true, "cuoc": true, "day": true, "le": true, "dot": true, "ky": true, "cac": true}
+	// Words after "tại", "ở" that name an occasion or no place: "tại hội nghị", "tại buổi lễ".
+	notVenues = map[string]bool{"hoi": true, "buoi": true, "cuoc": true, "day": true, "le": true, "dot": true, "ky": true, "cac": true,
+		// "tai nạn", "ở nội dung", "tại chỗ", "ở mức", "ở giai đoạn", "ở nhiều", "ở mọi"
+		"nan": true, "noi": true, "cho": true, "muc": true, "giai": true, "nhieu": true, "moi": true, "tat": true, "nhung": true}
 	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )

@@ -57,11 +57,22 @@ type Query struct {
 	WantCount  bool     // "bao nhiêu", "mấy"
 	WantPerson bool     // "ai"
 	Places     []string // the names of the places it names: "van ninh"
+	Names      []string // the names it writes with capitals: "hon dat", "le trong thuy"
 	Focus      string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
 	Subject    []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
 	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
-	DocRef     *regexp.Regexp
-	Corrected  map[string]string
+	// The fact a fact question asks, which its answer must carry (facts.go).
+	AskCount    bool     // "bao nhiêu": a number
+	CountNoun   string   // what is counted: "nguoi" for any word of people, else the noun
+	CountStatus string   // of those counted, which: "trung tuyen", "tu nguyen"
+	AskQuota    bool     // "chỉ tiêu … bao nhiêu": the quota itself
+	AskDay      bool     // "ngày nào", "khi nào": a day
+	AskExactDay bool     // "ngày nào": a day, not "quý IV"
+	AskWho      bool     // "ai": someone named
+	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
+	DocRef      *regexp.Regexp
+	namedIn     map[string]map[int64]bool // the articles that say each of Names, once ranked
+	Corrected   map[string]string
 }
 
 var (
@@ -106,10 +117,12 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		q.Terms = append(q.Terms, w)
 	}
 	s.correct(ctx, &q, c)
-	q.Places = namedPlaces(norm)
+	q.Places = refinePlaces(namedPlaces(norm), question)
+	q.Names = properNames(question)
 	q.Focus = focusOf(norm)
 	q.Subject = subjectOf(norm)
 	q.Kinds = eventKindsOf(q.Terms)
+	q.askFacts(question, norm)
 	return q
 }
 
@@ -177,13 +190,15 @@ func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (
 	wordings := []Query{q}
 	for _, v := range s.variants(question)[1:] {
 		if vq := s.parse(ctx, v, counts); len(vq.Terms) > 0 {
+			vq.askedAs(q)
 			wordings = append(wordings, vq)
 		}
 	}
-	ranked, err := s.rank(ctx, wordings, counts)
+	ranked, named, err := s.rank(ctx, wordings, counts)
 	if err != nil {
 		return res, err
 	}
+	q.namedIn = named
 	if offset >= len(ranked) {
 		return s.withEvents(ctx, q, counts, offset, res)
 	}

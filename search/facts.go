@@ -1,0 +1,318 @@
+package search
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// A question that asks for a fact ("bao nhiêu", "ai chủ trì", "ngày nào", "ở đâu") is
+// answered only by a sentence that carries that kind of fact. A sentence of the same article
+// that shares the question's words but holds no number, no one named or no day answers
+// something else: better no answer than a neighbouring one.
+
+var (
+	// "bao nhiêu", "số lượng", "mấy người": a count is asked ("máy bay", "máy tính" fold
+	// like "mấy" and are not).
+	countStrict = regexp.MustCompile(`\b(?:bao nhieu|so luong)\b|\bmay ([a-z]+)`)
+	notMay      = map[string]bool{"bay": true, "moc": true, "tinh": true, "thu": true, "in": true, "anh": true, "phat": true, "chu": true, "bom": true, "cay": true}
+	// "khi nào", "ngày nào", "bao giờ": a day is asked. ("Lịch", "thời gian" are also said of
+	// tasks: "trong thời gian tới".)
+	dayStrict = regexp.MustCompile(`\b(?:khi nao|bao gio|luc nao|ngay nao|thang nao|hom nao|ngay may)\b`)
+	// "ai chủ trì", "ai phát biểu": someone doing something; "thuộc về ai", "giao cho ai":
+	// someone, without the verb.
+	whoVerb = regexp.MustCompile(`(?:^|\s)ai (?:da |se |la nguoi |duoc )?([a-z]+)(?: ([a-z]+))?`)
+)
+
+// askFacts notes the facts a question asks, from it as typed (raw) and normalised.
+func (q *Query) askFacts(raw, norm string) {
+	q.AskCount = countAsked(norm)
+	if q.AskCount {
+		q.CountNoun = countNoun(norm)
+		q.CountStatus = countStatus(norm)
+		q.AskQuota = strings.Contains(" "+norm+" ", " chi tieu ")
+	}
+	q.AskDay = dayStrict.MatchString(norm)
+	q.AskExactDay = exactDay.MatchString(norm)
+	q.AskWho, q.WhoVerb = whoAsked(raw, norm)
+}
+
+// askedAs gives a rewording of a question with synonyms what the question asks: a rewording is
+// folded, so what capitals say (places, names, the "ai" that asks who) is the question's, and
+// a synonym of a word of the fact ("trúng tuyển") must not loosen it.
+func (q *Query) askedAs(question Query) {
+	q.Places, q.Names, q.AskWho, q.WhoVerb = question.Places, question.Names, question.AskWho, question.WhoVerb
+	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
+	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
+}
+
+// countAsked reports whether a normalised question asks how many.
+func countAsked(norm string) bool {
+	for _, m := range countStrict.FindAllStringSubmatch(norm, -1) {
+		if m[1] == "" || !notMay[m[1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// humanNouns are the words that count people, folded: "bao nhiêu người" is answered by "56
+// trường hợp", "28 - 30 cán bộ", "2.800 thanh niên".
+var humanNouns = []string{"nguoi", "cong dan", "thanh nien", "can bo", "chien si", "van dong vien", "hoc vien",
+	"hoc sinh", "sinh vien", "dai bieu", "tan binh", "dan quan", "doi vien", "dong chi", "thi sinh",
+	"hoi vien", "doan vien", "tu ve", "luot", "truong hop", "dong vien", "nhan vien", "giao vien",
+	"dang vien", "quan nhan", "thanh vien", "chien sy", "lao dong", "tre em", "vdv"}
+
+// countNoun is the noun a count question counts, folded: "nguoi" when the words after "bao
+// nhiêu" name people ("cán bộ", which folds like "cần", among them), else the first of them
+// ("doi" of "bao nhiêu đội"), or "" when it names none.
+func countNoun(norm string) string {
+	if m := countAfter.FindStringSubmatch(norm); m != nil {
+		for _, h := range humanNouns {
+			if m[1] == h || strings.HasPrefix(m[1], h+" ") {
+				return "nguoi"
+			}
+		}
+	}
+	focus := focusOf(norm)
+	if focus == "" {
+		return ""
+	}
+	head := strings.Fields(focus)[0]
+	if notCounted[head] {
+		return ""
+	}
+	return head
+}
+
+var countAfter = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) ([a-z ]+)`)
+
+// notCounted are words after "bao nhiêu" that ask a share or a level, said by a bare number:
+// "bao nhiêu phần trăm" is answered by "đạt 98,6%".
+var notCounted = map[string]bool{"phan": true, "ty": true, "muc": true, "lan": true}
+
+// Which of those counted a count question asks: of the called, those who passed, were exempt,
+// volunteered. An article on recruits counts each, so the number of the called does not say
+// how many passed.
+var (
+	countStatuses = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){0,3}?(trung tuyen|dat yeu cau|dat tieu chuan|du suc khoe|du dieu kien|tu nguyen|duoc mien|mien|tam hoan|vang mat|tron|khong dat)\b`)
+)
+
+// countStatus is the state of those counted a question asks about ("trung tuyen"), "" when it
+// asks none.
+func countStatus(norm string) string {
+	if m := countStatuses.FindStringSubmatch(norm); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// countNear is how many words after a number may name what it counts: "1 đoàn từ 28 - 30
+// cán bộ", "2.800 thanh niên ưu tú".
+const countNear = 4
+
+// carriesCount reports whether a normalised row holds a number that counts: not a year, not
+// a day ("24 4", "ngày 12"), and, when the question names what it counts, followed closely by
+// that noun (any word for people when it counts people).
+func carriesCount(body, noun string) bool {
+	words := strings.Fields(body)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if numberWords[w] && noun != "" && i+1 < len(words) {
+			// "hai đơn vị", "ba nội dung": a number in words counts what follows it.
+			next := " " + strings.Join(words[i+1:min(len(words), i+3)], " ") + " "
+			if noun == "nguoi" && slices.ContainsFunc(humanNouns, func(h string) bool { return strings.HasPrefix(next, " "+h+" ") }) ||
+				strings.HasPrefix(next, " "+noun+" ") {
+				return true
+			}
+			continue
+		}
+		if !isNumber(w) {
+			continue
+		}
+		// A day and month, with its year: "24 4", "ngày 15 12 2025"; a range of counts ("28
+		// 30") goes on.
+		pair := i+1 < len(words) && isNumber(words[i+1]) && len(w) <= 2 && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 && atoi(w) <= 31
+		if i > 0 && notCountAfter[words[i-1]] || pair {
+			if pair || i+1 < len(words) && isNumber(words[i+1]) && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 {
+				i++ // its month
+			}
+			if i+1 < len(words) && isNumber(words[i+1]) && len(words[i+1]) == 4 {
+				i++ // its year
+			}
+			continue
+		}
+		if len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) {
+			continue // a year
+		}
+		if noun == "" {
+			return true
+		}
+		window := " " + strings.Join(words[i+1:min(len(words), i+1+countNear)], " ") + " "
+		if noun == "nguoi" {
+			if i+1 < len(words) && (words[i+1] == "quan" || words[i+1] == "nam" || words[i+1] == "nu") {
+				return true // "110 quân", "968 nam công dân"
+			}
+			for _, h := range humanNouns {
+				if strings.Contains(window, " "+h+" ") {
+					return true
+				}
+			}
+			continue
+		}
+		if strings.Contains(window, " "+noun+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// notCountAfter are words after which a number is a day, a time, a document's or a round's,
+// not a count.
+var notCountAfter = map[string]bool{"ngay": true, "thang": true, "nam": true, "sang": true, "chieu": true, "toi": true,
+	"so": true, "lan": true, "khu": true, "bai": true, "vuc": true, "khoa": true, "qk": true, "dot": true, "vong": true, "doan": true}
+
+// numberWords are numbers written in words that fold to no other common word.
+var numberWords = map[string]bool{"hai": true, "ba": true, "bon": true, "chin": true, "muoi": true, "hang": true}
+
+func isNumber(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
+
+func atoi(w string) int {
+	n := 0
+	for _, r := range w {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// asksWho reports whether an "ai" of a question is the question word: not the first word of a
+// name, capitalised after a place's unit or before another capitalised word ("thị trấn Ai
+// Nghia" typed without diacritics).
+func asksWho(raw string) bool {
+	words := rawWords(raw)
+	for i, w := range words {
+		if w.folded != "ai" {
+			continue
+		}
+		name := i > 0 && placeUnitWord[words[i-1].folded] || w.capital && i+1 < len(words) && words[i+1].capital && !w.stopping
+		if !name {
+			return true
+		}
+	}
+	return false
+}
+
+var rawAi = regexp.MustCompile(`(?i)(?:^|[^\p{L}])ai(?:[^\p{L}]|$)`)
+
+// whoAsked returns whether a normalised question asks who, and the verb asked of them ("chu
+// tri" of "ai chủ trì hội nghị"), nil when "ai" is the object: "giải nhất thuộc về ai".
+// raw is the question as typed: "Ái Nghĩa", "biên ải" fold like "ai" and do not ask.
+func whoAsked(raw, norm string) (bool, []string) {
+	if !rawAi.MatchString(raw) || strings.Contains(norm, "nhung ai") || !asksWho(raw) {
+		return false, nil
+	}
+	if r := whoRole.FindStringSubmatch(norm); r != nil {
+		// "ai là chỉ huy trưởng …": the office, said of a person.
+		var role []string
+		for _, w := range strings.Fields(r[1]) {
+			if isStop(w) || yearTerm.MatchString(w) || len(role) == 3 {
+				break
+			}
+			role = append(role, w)
+		}
+		if len(role) > 0 {
+			return true, append([]string{roleMark}, role...)
+		}
+	}
+	m := whoVerb.FindStringSubmatch(norm)
+	if m == nil {
+		return true, nil
+	}
+	verb := []string{m[1]}
+	if m[2] != "" && !isStop(m[2]) && !yearTerm.MatchString(m[2]) && !verbObjects[m[2]] {
+		verb = append(verb, m[2])
+	}
+	if isStop(m[1]) {
+		return true, nil
+	}
+	return true, verb
+}
+
+// whoRole is "ai là <office>"; roleMark marks the words of WhoVerb as an office, which only a
+// person named holds.
+var whoRole = regexp.MustCompile(`(?:^|\s)ai (?:hien )?la (?:nguoi )?([a-z0-9 ]+)`)
+
+const roleMark = "="
+
+// verbObjects are first words of what a one-syllable verb acts on: "ai dự hội nghị" asks who
+// attended ("dự"), said as "dự và chỉ đạo hội nghị".
+var verbObjects = map[string]bool{"hoi": true, "le": true, "buoi": true, "cuoc": true, "lop": true, "giai": true,
+	"doan": true, "chuong": true, "tong": true, "dien": true, "ban": true, "ky": true, "dot": true}
+
+// A unit that can be the one who acts: "UBND xã tổ chức", "Ban Chỉ huy … chủ trì", "Đoàn
+// xã An Thành".
+var unitWords = regexp.MustCompile(` (?:uy ban|ban chi huy|bo chi huy|hoi dong|cong an|dang uy|huyen uy|tinh uy|thanh uy|trung doan|su doan|lu doan|ban to chuc|ban chi dao|doan (?:xa|phuong|thi tran|huyen|thanh nien|truong)|so [a-z]+ (?:va|tinh)|phong [a-z]+ (?:va|huyen)) `)
+
+// carriesWho reports whether a normalised row names someone, a person by rank or office or a
+// unit, and, when a verb is asked, says it; when an office is asked ("ai là chỉ huy trưởng"),
+// a person holding it.
+func carriesWho(body string, verb []string) bool {
+	if len(verb) > 0 && verb[0] == roleMark {
+		return hasPhrase(body, verb[1:]) && (personWords.MatchString(body) || ranks.MatchString(body))
+	}
+	if len(verb) > 0 && !hasPhrase(body, verb) {
+		return false
+	}
+	return personWords.MatchString(body) || ranks.MatchString(body) || unitWords.MatchString(body)
+}
+
+// ranks and offices beyond those the ranking weighs (personWords).
+var ranks = regexp.MustCompile(` (?:dan quan|chien si|van dong vien|tan binh|hoc vien|thieu uy|trung uy|thuong uy|thieu tuong|trung tuong|thuong tuong|dai tuong|chinh uy|chinh tri vien|tham muu truong|truong phong|pho giam doc|tu lenh|cuc truong|hieu truong|trung doan truong|chi huy pho|pho chi huy truong|truong cong an|bi thu) `)
+
+// roughDay is a time a "khi nào" is also answered by: "đầu năm", "quý II", "sáng nay".
+// ("Ngày nào" asks a day: they do not answer it.)
+var roughDay = regexp.MustCompile(` (?:quy (?:i|ii|iii|iv|\d)|tuan (?:thu|dau|cuoi)|(?:sang|chieu|toi|hom) nay) `)
+
+var exactDay = regexp.MustCompile(`\b(?:ngay nao|ngay may|hom nao)\b`)
+
+// carriesFact reports whether a normalised row (padded) carries each fact the question asks.
+func carriesFact(q Query, body string) bool {
+	switch {
+	case q.AskCount && !countOfYear(q, body):
+		return false
+	case q.AskCount && !carriesCount(body, q.CountNoun),
+		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
+		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
+		q.AskDay && !dayWords.MatchString(body) && (q.AskExactDay || !roughDay.MatchString(body)),
+		q.AskWho && !carriesWho(body, q.WhoVerb):
+		return false
+	}
+	return true
+}
+
+// countOfYear reports whether a row's count can be of the year a question asks: a sentence
+// that names another year ("năm 2023") counts for it, so "năm 2023 … bàn giao 37 tân binh" does not say how many
+// were handed over in 2024, whatever its article's title says.
+func countOfYear(q Query, body string) bool {
+	asked := false
+	for _, t := range q.Terms {
+		if yearTerm.MatchString(t) {
+			asked = true
+			if strings.Contains(body, " "+t+" ") {
+				return true
+			}
+		}
+	}
+	if !asked {
+		return true
+	}
+	// "năm 2023" binds the sentence to its year; a date's year ("khám ngày 12/11/2024" for
+	// the recruits of 2025) does not.
+	words := strings.Fields(body)
+	for i := 1; i < len(words); i++ {
+		if words[i-1] == "nam" && yearTerm.MatchString(words[i]) {
+			return false
+		}
+	}
+	return true
+}

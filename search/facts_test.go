@@ -1,0 +1,109 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestFactQuestionsNeedTheirFact: a sentence answers "bao nhiêu", "ai", "ngày nào" only when
+// it carries a number of what is counted, someone doing what is asked, a day; a sentence of
+// the same article that shares the question's words but not the fact does not.
+func TestFactQuestionsNeedTheirFact(t *testing.T) {
+	n := NewNormaliser(nil)
+	for _, c := range []struct {
+		question, sentence string
+		answers            bool
+	}{
+		// Counts of people: any word for people after the number.
+		{"Hội thao có bao nhiêu người tham gia?", "Hội thao có 150 vận động viên của 15 huyện tham gia.", true},
+		{"moi don vi cu bao nhieu nguoi du hoi thao", "Mỗi đơn vị cử 1 đoàn từ 28 - 30 cán bộ, chiến sĩ dự hội thao.", true},
+		{"có bao nhiêu học viên", "Từ ngày 17 đến 19/6, 43 học viên của các cơ quan, đơn vị nghiên cứu các chuyên đề.", true},
+		{"co bao nhieu thanh nien len duong nhap ngu", "Tỉnh tiễn gần 2.800 thanh niên ưu tú lên đường nhập ngũ.", true},
+		// A day, a year, a decree's number are not counts.
+		{"Hội thao có bao nhiêu người tham gia?", "Sáng 24/4/2024, tại Thao trường 559, hội thao khai mạc.", false},
+		{"bao nhieu cong dan nhap ngu nam 2026", "Theo Hướng dẫn số 6544 năm 2026, thanh niên lên đường từ 04/3 đến 06/3.", false},
+		// A number of something else.
+		{"có bao nhiêu đội tham gia", "Hội thao có 150 vận động viên tham gia.", false},
+		{"có bao nhiêu đội tham gia", "Giải có 12 đội bóng tham gia.", true},
+		// A number in words.
+		{"thi bao nhiêu nội dung", "Hội thao thi ba nội dung: bắn súng, ném lựu đạn và chạy vũ trang.", true},
+		{"có bao nhiêu cán bộ tham gia", "Hai cán bộ của huyện tham gia đoàn kiểm tra.", true},
+		{"có bao nhiêu cán bộ tham gia", "Bà Nguyễn Thị A tham gia đoàn kiểm tra.", false},
+		// A share is said by a bare number.
+		{"tỷ lệ khám đạt bao nhiêu phần trăm", "Tỷ lệ thanh niên đến khám đạt 98,6%.", true},
+		// Of those counted, the ones asked about.
+		{"Hòn Đất có bao nhiêu công dân trúng tuyển?", "Huyện phát lệnh gọi 500 công dân khám sức khỏe.", false},
+		{"có bao nhiêu công dân đạt yêu cầu sơ tuyển", "Xã có 584 trường hợp đạt yêu cầu sơ tuyển.", true},
+		// A count in a sentence of another year is that year's.
+		{"thị trấn giao quân năm 2024 bao nhiêu thanh niên", "Năm 2023 thị trấn bàn giao 37 tân binh.", false},
+		{"thị trấn giao quân năm 2024 bao nhiêu thanh niên", "Thị trấn bàn giao 37 tân binh.", true},
+		// A quota is said as one.
+		{"Chỉ tiêu giao quân năm 2025 của huyện bao nhiêu?", "Huyện phát lệnh gọi 968 công dân khám tuyển.", false},
+		{"Chỉ tiêu giao quân năm 2025 của huyện bao nhiêu?", "Tỉnh giao huyện chỉ tiêu 289 thanh niên nhập ngũ.", true},
+		// A round's or a unit's number is no count.
+		{"Lai Châu huy động bao nhiêu quân nhân dự bị?", "QK2 – Ngày 11-6, Bộ CHQS tỉnh Lai Châu tổ chức diễn tập.", false},
+		{"Xã Duy Hải có bao nhiêu chiến sĩ dân quân?", "Xã Duy Hải sơ kết nhiệm vụ 6 tháng đầu năm 2022.", false},
+		{"huyện dự kiến giao bao nhiêu thanh niên", "Dự kiến chỉ tiêu giao quân năm 2018 của huyện là 110 quân.", true},
+		// Who chaired: someone named, and the verb.
+		{"Ai chủ trì hội nghị?", "Thượng tá Kim Trọng Hiếu - Chỉ huy trưởng chủ trì hội nghị.", true},
+		{"Ai chủ trì hội nghị?", "Hội nghị đánh giá kết quả tuyển quân năm 2025.", false},
+		{"Ai chủ trì hội nghị?", "Đồng chí Nguyễn Văn A phát biểu tại hội nghị.", false},
+		{"ai du hoi nghi", "Dự và chỉ đạo hội nghị có đồng chí Nguyễn Văn B, Phó Chủ tịch UBND huyện.", true},
+		{"Giải nhất toàn đoàn thuộc về ai?", "Ban tổ chức trao giải nhất toàn đoàn cho Đoàn xã An Thành.", true},
+		// Who holds an office: a person named holding it.
+		{"Ai là Chỉ huy trưởng Ban CHQS xã?", "Đồng chí Võ Duy Tiến – Chỉ huy trưởng Ban CHQS xã đồng chủ trì hội nghị.", true},
+		{"Ai là Chỉ huy trưởng Ban CHQS xã?", "Ban CHQS xã tổ chức huấn luyện dân quân năm nhất.", false},
+		{"ai la chi huy truong ban chqs xa", "Đồng chí Bạch Ngọc Thêm, Chủ tịch UBND xã phát biểu.", false},
+		// "Ái Nghĩa", typed with or without its marks, does not ask who.
+		{"thi tran Ai Nghia ban giao bao nhieu tan binh", "Thị trấn Ái Nghĩa bàn giao 37 tân binh.", true},
+		{"Ai đạt Huy chương Vàng?", "Nữ dân quân A Lăng Thị Loang đạt Huy chương Vàng.", true},
+		{"Thị trấn Ái Nghĩa tổ chức hội nghị ngày nào?", "Ngày 22/11, UBND thị trấn Ái Nghĩa tổ chức hội nghị.", true},
+		// When: a day or part of a month.
+		{"Hội nghị tổ chức ngày nào?", "Hội nghị đánh giá kết quả tuyển quân năm 2025.", false},
+		{"khám tuyển khi nào", "Khám tuyển diễn ra từ ngày 14 đến ngày 16/10.", true},
+		{"diễn tập khi nào", "Diễn tập dự kiến trong tuần thứ ba của tháng 10.", true},
+		{"diễn tập khi nào", "Diễn tập dự kiến vào quý IV năm 2025.", true},
+		{"diễn tập ngày nào", "Diễn tập dự kiến vào quý IV năm 2025.", false},
+		{"sơ kết ngày nào", "Xã Duy Hải sơ kết nhiệm vụ 6 tháng đầu năm 2022.", false},
+	} {
+		var q Query
+		q.Terms = Words(n.Normalise(c.question))
+		q.askFacts(c.question, n.Normalise(c.question))
+		if got := carriesFact(q, " "+n.Normalise(c.sentence)+" "); got != c.answers {
+			t.Errorf("%q answered by %q: %v, want %v (%+v)", c.question, c.sentence, got, c.answers, q)
+		}
+	}
+}
+
+// TestNamesInCapitals: the places and people a question writes with capitals, and the place
+// after a unit's name however it is typed.
+func TestNamesInCapitals(t *testing.T) {
+	for _, c := range []struct {
+		question string
+		names    []string
+	}{
+		{"Hòn Đất có bao nhiêu công dân trúng tuyển?", []string{"hon dat"}},
+		{"Đại tá Lê Trọng Thủy đề nghị các đơn vị nhận quân làm gì?", []string{"le trong thuy"}},
+		{"Đợt cao điểm Tết Bính Ngọ của Công an Lạng Sơn kéo dài bao lâu?", []string{"binh ngo", "lang son"}},
+		{"Ban CHQS huyện Phú Bình, Bộ Quốc phòng phải làm gì?", []string{"phu binh"}},
+		{"Huyện Côn Đảo tổ chức hội trại tòng quân ngày nào?", []string{"con dao"}},
+		{"hoi thao ban sung quan dung 2024 co bao nhieu van dong vien", nil},
+	} {
+		if got := properNames(c.question); !slices.Equal(got, c.names) {
+			t.Errorf("%q: names %q, want %q", c.question, got, c.names)
+		}
+	}
+	n := NewNormaliser(nil)
+	for _, c := range []struct {
+		question string
+		places   []string
+	}{
+		{"cong an huyen Kbang khen thuong bao nhieu ca nhan", []string{"kbang"}},
+		{"thi tran Ai Nghia ban giao bao nhieu tan binh", []string{"ai nghia"}},
+		{"huyen Van Ninh duoc giao chi tieu bao nhieu", []string{"van ninh"}},
+	} {
+		if got := refinePlaces(namedPlaces(n.Normalise(c.question)), c.question); !slices.Equal(got, c.places) {
+			t.Errorf("%q: places %q, want %q", c.question, got, c.places)
+		}
+	}
+}
