@@ -218,7 +218,7 @@ func (b *Bot) cmdDone(ctx context.Context, m *tgbotapi.Message, lang, args strin
 		reply = T(lang, "dt_xong_already", esc(shorten(task.Text, 80)), id)
 	}
 	if err == nil && report != "" {
-		reply += "\n" + T(lang, "dt_xong_report", esc(strings.Join(strings.Fields(report), " ")))
+		reply += "\n" + T(lang, "dt_xong_report", esc(task.Report)) // as the room kept it, spaces folded
 	}
 	_, err = b.reply(m.Chat.ID, reply, nil)
 	return err

@@ -56,7 +56,8 @@ func (k *scriptedKeeper) MarkDone(_ context.Context, p documents.Person, id int6
 	if k.markErr != nil {
 		return loa.DocumentTask{}, false, k.markErr
 	}
-	return loa.DocumentTask{ID: id, Text: "Chuẩn bị lực lượng"}, len(k.marks) == 1, nil
+	// As the documents room keeps it: the report with its spaces folded.
+	return loa.DocumentTask{ID: id, Text: "Chuẩn bị lực lượng", Report: strings.Join(strings.Fields(report), " ")}, len(k.marks) == 1, nil
 }
 
 // The preview of a kept document carries "📤 Gửi" and "✖ Hủy"; the press sends as the

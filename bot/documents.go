@@ -89,7 +89,7 @@ func (b *Bot) showPreview(ctx context.Context, chatID int64, brought documents.B
 	if d != nil && (len(d.Units()) > 0 || len(d.Unmapped()) > 0) {
 		kb = sendButtons(lang, d.ID)
 	}
-	parts := SplitHTML(html.EscapeString(reply), 4096)
+	parts := SplitHTML(html.EscapeString(reply), MaxMessage)
 	if brought.Joined && d.PreviewMessage != 0 {
 		if len(parts) == 1 {
 			err := b.edit(chatID, d.PreviewMessage, parts[0], orNoButtons(kb))
