@@ -34,11 +34,24 @@ func FuzzCommandArguments(f *testing.F) {
 	for i, args := range commandArgumentSeeds {
 		f.Add(uint8(i), args)
 	}
-	f.Fuzz(commandFuzzer(f))
+	check := commandFuzzer(f)
+	f.Fuzz(func(t *testing.T, which uint8, args string) { check(t, which, args) })
+}
+
+// BenchmarkCommandArguments measures one typed command end to end in process: the update
+// decoded, the bot's checks and store queries on SQLite, and the reply over HTTP to the fake
+// Bot API. Fuzzing's executions a second are bounded by it.
+func BenchmarkCommandArguments(b *testing.B) {
+	check := commandFuzzer(b)
+	i := 0
+	for b.Loop() {
+		check(b, uint8(i), commandArgumentSeeds[i%len(commandArgumentSeeds)])
+		i++
+	}
 }
 
 // commandFuzzer sets up the bot and returns the check of one command with its arguments.
-func commandFuzzer(f testing.TB) func(t *testing.T, which uint8, args string) {
+func commandFuzzer(f testing.TB) func(t testing.TB, which uint8, args string) {
 	const member, newcomer = int64(900), int64(901)
 	ctx := context.Background()
 	db := storetest.Open(f, store.SQLite)
@@ -67,7 +80,7 @@ func commandFuzzer(f testing.TB) func(t *testing.T, which uint8, args string) {
 		SignInLink:   func(context.Context, int64) (string, error) { return "https://loa.example/console/signin/x", nil },
 		CalendarLink: func(chatID int64) string { return "https://loa.example/calendar/x.ics" }})
 	updateID := 0
-	return func(t *testing.T, which uint8, args string) {
+	return func(t testing.TB, which uint8, args string) {
 		cmd := fuzzedCommands[int(which)%len(fuzzedCommands)]
 		from := member
 		if int(which)/len(fuzzedCommands)%2 == 1 {
@@ -89,7 +102,7 @@ func commandFuzzer(f testing.TB) func(t *testing.T, which uint8, args string) {
 
 // commandUpdate is text typed in from's private chat as Telegram delivers it: JSON, so text
 // that is not UTF-8 arrives with replacement characters, and a leading /command is marked.
-func commandUpdate(t *testing.T, id int, from int64, cmd, text string) tgbotapi.Update {
+func commandUpdate(t testing.TB, id int, from int64, cmd, text string) tgbotapi.Update {
 	user := map[string]any{"id": from, "is_bot": false, "first_name": "Hùng"}
 	raw, err := json.Marshal(map[string]any{"update_id": id, "message": map[string]any{
 		"message_id": id, "date": time.Now().Unix(), "text": text, "from": user,

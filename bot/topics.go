@@ -232,6 +232,7 @@ func findTopics(topics []loa.Topic, wanted string) ([]loa.Topic, string) {
 			out = append(out, t)
 		}
 	}
+	longest := longestTopicName(topics)
 	for _, part := range strings.Split(wanted, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -243,7 +244,9 @@ func findTopics(topics []loa.Topic, wanted string) ([]loa.Topic, string) {
 		}
 		words := strings.Fields(part)
 		for i := 0; i < len(words); {
-			j := len(words)
+			// No topic is named in more words than its longest name: trying longer runs would
+			// only make a long message cost the square of its length.
+			j := min(len(words), i+longest)
 			for ; j > i; j-- {
 				if t, ok := findTopic(topics, strings.Join(words[i:j], " ")); ok {
 					add(t)
@@ -260,6 +263,17 @@ func findTopics(topics []loa.Topic, wanted string) ([]loa.Topic, string) {
 		return nil, wanted
 	}
 	return out, ""
+}
+
+// longestTopicName counts the words of the longest way to write a topic: its key's parts or
+// its name in either language.
+func longestTopicName(topics []loa.Topic) int {
+	longest := 1
+	for _, t := range topics {
+		longest = max(longest, len(strings.FieldsFunc(t.Key, func(r rune) bool { return r == '-' || r == ' ' })),
+			len(strings.Fields(t.NameVI)), len(strings.Fields(t.NameEN)))
+	}
+	return longest
 }
 
 // findTopic matches what an official types for a topic: its key or its name, ignoring case,
