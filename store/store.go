@@ -39,6 +39,7 @@ type DB struct {
 	driver string
 	dsn    string // for PostgreSQL's LISTEN connection
 	now    func() time.Time
+	stmts  *stmtCache // SQLite only; nil on PostgreSQL
 }
 
 var _ loa.Store = (*DB)(nil)
@@ -79,7 +80,11 @@ func Open(ctx context.Context, driver, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", driver, err)
 	}
-	return &DB{db: db, driver: driver, dsn: dsn, now: time.Now}, nil
+	s := &DB{db: db, driver: driver, dsn: dsn, now: time.Now}
+	if driver == SQLite {
+		s.stmts = newStmtCache(db)
+	}
+	return s, nil
 }
 
 // Times are written in one fixed UTC format so that comparing them as text orders them. A
@@ -167,7 +172,12 @@ type queryer interface {
 }
 
 func (s *DB) get(ctx context.Context, q queryer, dest any, query string, args ...any) error {
-	err := q.GetContext(ctx, dest, s.db.Rebind(query), args...)
+	var err error
+	if st := s.stmts.on(ctx, q, query); st != nil {
+		err = st.GetContext(ctx, dest, args...)
+	} else {
+		err = q.GetContext(ctx, dest, s.db.Rebind(query), args...)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return loa.ErrNotFound
 	}
@@ -175,10 +185,16 @@ func (s *DB) get(ctx context.Context, q queryer, dest any, query string, args ..
 }
 
 func (s *DB) sel(ctx context.Context, q queryer, dest any, query string, args ...any) error {
+	if st := s.stmts.on(ctx, q, query); st != nil {
+		return st.SelectContext(ctx, dest, args...)
+	}
 	return q.SelectContext(ctx, dest, s.db.Rebind(query), args...)
 }
 
 func (s *DB) exec(ctx context.Context, q queryer, query string, args ...any) (sql.Result, error) {
+	if st := s.stmts.on(ctx, q, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return q.ExecContext(ctx, s.db.Rebind(query), args...)
 }
 
