@@ -31,19 +31,31 @@ func (q *Query) askFacts(raw, norm string) {
 		q.CountNoun = countNoun(norm)
 		q.CountStatus = countStatus(norm)
 		q.AskQuota = strings.Contains(" "+norm+" ", " chi tieu ")
+		q.AskMoney = moneyAsk.MatchString(norm)
+		q.AskShare = shareAsk.MatchString(norm)
+		q.CountGroup = peopleGroup(norm)
 	}
-	q.AskDay = dayStrict.MatchString(norm)
+	q.AskDay = dayStrict.MatchString(norm) || scheduleAsk.MatchString(norm)
 	q.AskExactDay = exactDay.MatchString(norm)
 	q.AskWho, q.WhoVerb = whoAsked(raw, norm)
+	if q.AskWho && q.WhoVerb == nil {
+		q.WhoVerb = holderAsked(norm)
+	}
+	q.AskWinner = winnerAsked(norm)
 }
 
 // askedAs gives a rewording of a question with synonyms what the question asks: a rewording is
 // folded, so what capitals say (places, names, the "ai" that asks who) is the question's, and
 // a synonym of a word of the fact ("trúng tuyển") must not loosen it.
 func (q *Query) askedAs(question Query) {
-	q.Places, q.Names, q.AskWho, q.WhoVerb = question.Places, question.Names, question.AskWho, question.WhoVerb
+	q.Places, q.Names, q.Units, q.AskWho, q.WhoVerb = question.Places, question.Names, question.Units, question.AskWho, question.WhoVerb
 	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
 	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
+	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
+	if len(q.Kinds) == 0 {
+		// "hội thi" for "hội thao": the rewording asks of the same event.
+		q.Kinds = question.Kinds
+	}
 }
 
 // countAsked reports whether a normalised question asks how many.
@@ -258,6 +270,11 @@ var unitWords = regexp.MustCompile(` (?:uy ban|ban chi huy|bo chi huy|hoi dong|c
 // a person holding it.
 func carriesWho(body string, verb []string) bool {
 	if len(verb) > 0 && verb[0] == roleMark {
+		// "Phó Chỉ huy trưởng" holds another office than "Chỉ huy trưởng".
+		role := " " + strings.Join(verb[1:], " ") + " "
+		if strings.Contains(body, " pho"+role) && !strings.Contains(strings.ReplaceAll(body, " pho"+role, " "), role) {
+			return false
+		}
 		return hasPhrase(body, verb[1:]) && (personWords.MatchString(body) || ranks.MatchString(body))
 	}
 	if len(verb) > 0 && !hasPhrase(body, verb) {
@@ -281,6 +298,10 @@ func carriesFact(q Query, body string) bool {
 	case q.AskCount && !countOfYear(q, body):
 		return false
 	case q.AskCount && !carriesCount(body, q.CountNoun),
+		q.AskCount && !countOfGroup(body, q.CountGroup),
+		q.AskQuota && q.CountNoun == "" && !quotaSaid(body),
+		q.AskMoney && !moneySaid.MatchString(body),
+		q.AskWinner && !carriesWinner(body),
 		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !dayWords.MatchString(body) && (q.AskExactDay || !roughDay.MatchString(body)),
