@@ -124,6 +124,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !w.AskQuota && !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
 				continue // "diễn tập", "huyện Vạn Ninh": a row of another event or place does not answer it
 			}
+			if len(w.Addressee) > 0 && !setsTask(t, r.ItemID != 0) {
+				continue // "X phải làm gì": a sentence that sets no task answers something else
+			}
 			if !ofUnits(w.Units, t) {
 				continue // "khu vực 3": a row of "khu vực 1" does not answer it
 			}
