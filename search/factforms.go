@@ -83,7 +83,9 @@ func holderAsked(norm string) []string {
 	}
 	role := []string{roleMark}
 	for _, w := range words {
-		if isStop(w) || yearTerm.MatchString(w) || len(role) == 4 {
+		// "chỉ huy trưởng Bộ …" holds another office than "chỉ huy trưởng Ban …": the office
+		// keeps the first word of its unit.
+		if isStop(w) || yearTerm.MatchString(w) || len(role) == 5 {
 			break
 		}
 		role = append(role, w)
@@ -154,10 +156,10 @@ func otherEvent(kinds []string, body string) bool {
 }
 
 // The people a count of people can count, by group: a count of party members does not say
-// how many militiamen there are. Words for anyone ("người", "cán bộ", "trường hợp") are of
-// no group and count for every group.
+// how many militiamen there are. A question of no group ("cán bộ", "người") is answered by
+// any; one of a group by that group or a word for anyone ("người", "trường hợp", "lượt").
 var peopleGroups = [][]string{
-	{"dang vien"},
+	{"dang vien", "dong chi"},
 	{"dan quan", "tu ve", "chien si", "chien sy", "dqtv"},
 	{"thanh nien", "cong dan", "tan binh", "quan nhap ngu"},
 	{"van dong vien", "vdv"},
@@ -199,15 +201,17 @@ func countOfGroup(body string, g int) bool {
 				return true
 			}
 		}
-		// The first word for people after the number, when of no group, counts anyone.
-		for _, h := range humanNouns {
-			if strings.HasPrefix(window, " "+h+" ") && groupOf(h) == 0 {
+		for _, h := range anyone {
+			if strings.HasPrefix(window, " "+h+" ") {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// anyone are the words that count people of any group.
+var anyone = []string{"nguoi", "truong hop", "luot"}
 
 // groupOf is the group of a word for people, numbered from 1 (0 for anyone).
 func groupOf(noun string) int {
@@ -275,5 +279,9 @@ var taskWords = regexp.MustCompile(` (?:de nghi|yeu cau|phai|can|chi dao|giao|nh
 // setsTask reports whether a row can answer what someone must do: a directive item, a clause
 // continuing a sentence that names its doer, or a sentence that says a task.
 func setsTask(r rowText, item bool) bool {
-	return item || strings.TrimSpace(r.addressee) != "" || taskWords.MatchString(r.body)
+	return item || strings.TrimSpace(r.addressee) != "" || taskWords.MatchString(strings.ReplaceAll(r.body, " ban to chuc ", " "))
 }
+
+// exactDayWords is a day of a month: "ngày 12", "20/12" folded. "Ngày nào" is not answered by
+// a month ("trung tuần tháng 12/2018").
+var exactDayWords = regexp.MustCompile(`\b(?:ngay \d|\d{1,2} \d{1,2}\b)`)

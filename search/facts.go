@@ -42,6 +42,9 @@ func (q *Query) askFacts(raw, norm string) {
 		q.WhoVerb = holderAsked(norm)
 	}
 	q.AskWinner = winnerAsked(norm)
+	if q.AskWinner {
+		q.WhoVerb = nil // "ai đạt hạng nhất": the placing is the fact (carriesWinner)
+	}
 }
 
 // askedAs gives a rewording of a question with synonyms what the question asks: a rewording is
@@ -305,6 +308,7 @@ func carriesFact(q Query, body string) bool {
 		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !dayWords.MatchString(body) && (q.AskExactDay || !roughDay.MatchString(body)),
+		q.AskExactDay && !exactDayWords.MatchString(body),
 		q.AskWho && !carriesWho(body, q.WhoVerb):
 		return false
 	}
