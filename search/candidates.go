@@ -133,7 +133,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !ofNamed(named, r.ArticleID) {
 				continue // "Hòn Đất", "Lê Trọng Thủy": a row of an article that never says the name does not answer it
 			}
-			if len(w.Subject) > 0 && !hasPhrase(t.body, w.Subject) {
+			if len(w.Subject) > 0 && (!hasPhrase(t.body, w.Subject) || !saysAll(t.body, w.SubjectRest)) {
 				continue // "chỉ tiêu tuyển quân là bao nhiêu": a row that does not say it answers something else
 			}
 			if w.WantVenue && !saysWhere(r.Body) {

@@ -285,3 +285,38 @@ func setsTask(r rowText, item bool) bool {
 // exactDayWords is a day of a month: "ngày 12", "20/12" folded. "Ngày nào" is not answered by
 // a month ("trung tuần tháng 12/2018").
 var exactDayWords = regexp.MustCompile(`\b(?:ngay \d|\d{1,2} \d{1,2}\b)`)
+
+// subjectRest is the rest of the X of "X là bao nhiêu" after its first three words, up to its
+// first stop word: whose value it is ("mức phụ cấp Phó Chỉ huy trưởng …"). A row must say
+// each of its words, or it gives the value of another.
+func subjectRest(norm string) []string {
+	m := valueAsk.FindStringSubmatch(norm)
+	if m == nil {
+		return nil
+	}
+	var rest []string
+	seen := 0
+	for _, w := range Words(m[1]) {
+		if seen < 3 {
+			if !isStop(w) {
+				seen++
+			}
+			continue
+		}
+		if isStop(w) || yearTerm.MatchString(w) {
+			break
+		}
+		rest = append(rest, w)
+	}
+	return rest
+}
+
+// saysAll reports whether padded text holds each of the words.
+func saysAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, " "+w+" ") {
+			return false
+		}
+	}
+	return true
+}

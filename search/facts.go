@@ -32,6 +32,9 @@ func (q *Query) askFacts(raw, norm string) {
 		q.CountStatus = countStatus(norm)
 		q.AskQuota = strings.Contains(" "+norm+" ", " chi tieu ")
 		q.AskMoney = moneyAsk.MatchString(norm)
+		if q.AskMoney {
+			q.CountNoun = "" // "bao nhiêu tiền": a sum, said in đồng (moneySaid)
+		}
 		q.AskShare = shareAsk.MatchString(norm)
 		q.CountGroup = peopleGroup(norm)
 	}
@@ -148,7 +151,8 @@ func carriesCount(body, noun string) bool {
 		// A day and month, with its year: "24 4", "ngày 15 12 2025"; a range of counts ("28
 		// 30") goes on.
 		pair := i+1 < len(words) && isNumber(words[i+1]) && len(w) <= 2 && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 && atoi(w) <= 31
-		if i > 0 && notCountAfter[words[i-1]] || pair {
+		total := i > 1 && words[i-1] == "so" && words[i-2] == "tong" // "tổng số 450 vận động viên"
+		if i > 0 && notCountAfter[words[i-1]] && !total || pair {
 			if pair || i+1 < len(words) && isNumber(words[i+1]) && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 {
 				i++ // its month
 			}

@@ -48,20 +48,21 @@ var (
 
 // Query is a question taken apart.
 type Query struct {
-	Terms      []string // normalised, without stop words, typos corrected
-	Seq        []string // the same in the question's order, repeats kept: its pairs of words
-	Addressee  []string // "X phải làm gì", "nhiệm vụ của X": X's words
-	WantPlace  bool     // "ở đâu", "xã nào"
-	WantVenue  bool     // "ở đâu", "địa điểm": the answer must say where ("tại …")
-	WantDate   bool     // "khi nào", "ngày nào", "lịch …"
-	WantCount  bool     // "bao nhiêu", "mấy"
-	WantPerson bool     // "ai"
-	Places     []string // the names of the places it names: "van ninh"
-	Units      []string // the numbered units it names: "khu vuc 3"
-	Names      []string // the names it writes with capitals: "hon dat", "le trong thuy"
-	Focus      string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
-	Subject    []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
-	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
+	Terms       []string // normalised, without stop words, typos corrected
+	Seq         []string // the same in the question's order, repeats kept: its pairs of words
+	Addressee   []string // "X phải làm gì", "nhiệm vụ của X": X's words
+	WantPlace   bool     // "ở đâu", "xã nào"
+	WantVenue   bool     // "ở đâu", "địa điểm": the answer must say where ("tại …")
+	WantDate    bool     // "khi nào", "ngày nào", "lịch …"
+	WantCount   bool     // "bao nhiêu", "mấy"
+	WantPerson  bool     // "ai"
+	Places      []string // the names of the places it names: "van ninh"
+	Units       []string // the numbered units it names: "khu vuc 3"
+	Names       []string // the names it writes with capitals: "hon dat", "le trong thuy"
+	Focus       string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
+	Subject     []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
+	SubjectRest []string // X's next words, whose value it is: "pho chi huy truong"
+	Kinds       []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	// The fact a fact question asks, which its answer must carry (facts.go).
 	AskCount    bool     // "bao nhiêu": a number
 	CountNoun   string   // what is counted: "nguoi" for any word of people, else the noun
@@ -127,6 +128,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	q.Names = properNames(question)
 	q.Focus = focusOf(norm)
 	q.Subject = subjectOf(norm)
+	q.SubjectRest = subjectRest(norm)
 	q.Kinds = eventKindsOf(q.Terms)
 	q.askFacts(question, norm)
 	return q
