@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -200,6 +201,9 @@ func countOfGroup(body string, g int) bool {
 			if strings.Contains(window, " "+n+" ") {
 				return true
 			}
+		}
+		if i+1 < len(words) && words[i+1] == "quan" && slices.Contains(peopleGroups[g-1], "tan binh") {
+			return true // "110 quân": recruits
 		}
 		for _, h := range anyone {
 			if strings.HasPrefix(window, " "+h+" ") {
