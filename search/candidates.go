@@ -124,16 +124,32 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !w.AskQuota && !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
 				continue // "diễn tập", "huyện Vạn Ninh": a row of another event or place does not answer it
 			}
+			if len(w.Addressee) > 0 && !setsTask(t, r.ItemID != 0) {
+				continue // "X phải làm gì": a sentence that sets no task answers something else
+			}
+			if !ofUnits(w.Units, t) {
+				continue // "khu vực 3": a row of "khu vực 1" does not answer it
+			}
 			if !ofNamed(named, r.ArticleID) {
 				continue // "Hòn Đất", "Lê Trọng Thủy": a row of an article that never says the name does not answer it
 			}
-			if len(w.Subject) > 0 && !hasPhrase(t.body, w.Subject) {
+			if len(w.Subject) > 0 && (!hasPhrase(t.body, w.Subject) || !saysAll(t.body, w.SubjectRest)) {
 				continue // "chỉ tiêu tuyển quân là bao nhiêu": a row that does not say it answers something else
 			}
 			if w.WantVenue && !saysWhere(r.Body) {
 				continue // "ở đâu" is answered by a row that says where
 			}
-			if !carriesFact(w, t.body) {
+			if w.AskDay && otherEvent(w.Kinds, t.body) {
+				continue // "hội thao … ngày nào": a day said of another event ("ra quân huấn luyện") is that event's
+			}
+			fb := t.body
+			if w.AskCount && !w.AskShare {
+				fb = withoutShares(fb, r.Passage, s.norm.Normalise)
+			}
+			if w.AskDay {
+				fb = withoutAnniversaries(fb)
+			}
+			if !carriesFact(w, fb) {
 				continue // "bao nhiêu", "ai", "ngày nào": a row without that kind of fact answers something else
 			}
 			sc := score(w, r, t, df, total)

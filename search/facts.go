@@ -31,19 +31,37 @@ func (q *Query) askFacts(raw, norm string) {
 		q.CountNoun = countNoun(norm)
 		q.CountStatus = countStatus(norm)
 		q.AskQuota = strings.Contains(" "+norm+" ", " chi tieu ")
+		q.AskMoney = moneyAsk.MatchString(norm)
+		if q.AskMoney {
+			q.CountNoun = "" // "bao nhiêu tiền": a sum, said in đồng (moneySaid)
+		}
+		q.AskShare = shareAsk.MatchString(norm)
+		q.CountGroup = peopleGroup(norm)
 	}
-	q.AskDay = dayStrict.MatchString(norm)
+	q.AskDay = dayStrict.MatchString(norm) || scheduleAsk.MatchString(norm)
 	q.AskExactDay = exactDay.MatchString(norm)
 	q.AskWho, q.WhoVerb = whoAsked(raw, norm)
+	if q.AskWho && q.WhoVerb == nil {
+		q.WhoVerb = holderAsked(norm)
+	}
+	q.AskWinner = winnerAsked(norm)
+	if q.AskWinner {
+		q.WhoVerb = nil // "ai đạt hạng nhất": the placing is the fact (carriesWinner)
+	}
 }
 
 // askedAs gives a rewording of a question with synonyms what the question asks: a rewording is
 // folded, so what capitals say (places, names, the "ai" that asks who) is the question's, and
 // a synonym of a word of the fact ("trúng tuyển") must not loosen it.
 func (q *Query) askedAs(question Query) {
-	q.Places, q.Names, q.AskWho, q.WhoVerb = question.Places, question.Names, question.AskWho, question.WhoVerb
+	q.Places, q.Names, q.Units, q.AskWho, q.WhoVerb = question.Places, question.Names, question.Units, question.AskWho, question.WhoVerb
 	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
 	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
+	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
+	if len(q.Kinds) == 0 {
+		// "hội thi" for "hội thao": the rewording asks of the same event.
+		q.Kinds = question.Kinds
+	}
 }
 
 // countAsked reports whether a normalised question asks how many.
@@ -133,7 +151,8 @@ func carriesCount(body, noun string) bool {
 		// A day and month, with its year: "24 4", "ngày 15 12 2025"; a range of counts ("28
 		// 30") goes on.
 		pair := i+1 < len(words) && isNumber(words[i+1]) && len(w) <= 2 && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 && atoi(w) <= 31
-		if i > 0 && notCountAfter[words[i-1]] || pair {
+		total := i > 1 && words[i-1] == "so" && words[i-2] == "tong" // "tổng số 450 vận động viên"
+		if i > 0 && notCountAfter[words[i-1]] && !total || pair {
 			if pair || i+1 < len(words) && isNumber(words[i+1]) && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 {
 				i++ // its month
 			}
@@ -258,6 +277,11 @@ var unitWords = regexp.MustCompile(` (?:uy ban|ban chi huy|bo chi huy|hoi dong|c
 // a person holding it.
 func carriesWho(body string, verb []string) bool {
 	if len(verb) > 0 && verb[0] == roleMark {
+		// "Phó Chỉ huy trưởng" holds another office than "Chỉ huy trưởng".
+		role := " " + strings.Join(verb[1:], " ") + " "
+		if strings.Contains(body, " pho"+role) && !strings.Contains(strings.ReplaceAll(body, " pho"+role, " "), role) {
+			return false
+		}
 		return hasPhrase(body, verb[1:]) && (personWords.MatchString(body) || ranks.MatchString(body))
 	}
 	if len(verb) > 0 && !hasPhrase(body, verb) {
@@ -281,9 +305,14 @@ func carriesFact(q Query, body string) bool {
 	case q.AskCount && !countOfYear(q, body):
 		return false
 	case q.AskCount && !carriesCount(body, q.CountNoun),
+		q.AskCount && !countOfGroup(body, q.CountGroup),
+		q.AskQuota && q.CountNoun == "" && !quotaSaid(body),
+		q.AskMoney && !moneySaid.MatchString(body),
+		q.AskWinner && !carriesWinner(body),
 		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !dayWords.MatchString(body) && (q.AskExactDay || !roughDay.MatchString(body)),
+		q.AskExactDay && !exactDayWords.MatchString(body),
 		q.AskWho && !carriesWho(body, q.WhoVerb):
 		return false
 	}

@@ -80,6 +80,11 @@ var notPlaceNames = map[string]bool{"phuong": true, "xa": true, "huyen": true, "
 func namedPlaces(norm string) []string {
 	var out []string
 	for _, m := range placeNamed.FindAllStringSubmatch(norm, -1) {
+		if unitNamed(m) {
+			// "xã Phương Linh", "xã Thanh Hòa": a name whose first word folds like a unit's.
+			out = append(out, m[1]+" "+m[2])
+			continue
+		}
 		if isStop(m[1]) || notPlaceNames[m[1]] {
 			continue
 		}
@@ -90,6 +95,16 @@ func namedPlaces(norm string) []string {
 		out = append(out, name)
 	}
 	return out
+}
+
+// unitNamed reports whether a place's name opens with a word that folds like a unit ("phuong",
+// "thanh") and goes on with a word of a name: "phuong linh", not "phuong thi" of "các xã,
+// phường, thị trấn" nor "thanh pho".
+func unitNamed(m []string) bool {
+	if m[1] != "phuong" && m[1] != "thanh" || m[2] == "" {
+		return false
+	}
+	return !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] && m[2] != "pho" && m[2] != "vien" && m[2] != "lap" && m[2] != "cong" && m[2] != "tich"
 }
 
 var placeUnit = map[string]bool{"nam": true, "ngay": true, "thang": true, "dien": true, "to": true, "kham": true, "tong": true,

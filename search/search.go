@@ -48,24 +48,30 @@ var (
 
 // Query is a question taken apart.
 type Query struct {
-	Terms      []string // normalised, without stop words, typos corrected
-	Seq        []string // the same in the question's order, repeats kept: its pairs of words
-	Addressee  []string // "X phải làm gì", "nhiệm vụ của X": X's words
-	WantPlace  bool     // "ở đâu", "xã nào"
-	WantVenue  bool     // "ở đâu", "địa điểm": the answer must say where ("tại …")
-	WantDate   bool     // "khi nào", "ngày nào", "lịch …"
-	WantCount  bool     // "bao nhiêu", "mấy"
-	WantPerson bool     // "ai"
-	Places     []string // the names of the places it names: "van ninh"
-	Names      []string // the names it writes with capitals: "hon dat", "le trong thuy"
-	Focus      string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
-	Subject    []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
-	Kinds      []string // the kinds of event it names ("dien tap": loa.EventDrill)
+	Terms       []string // normalised, without stop words, typos corrected
+	Seq         []string // the same in the question's order, repeats kept: its pairs of words
+	Addressee   []string // "X phải làm gì", "nhiệm vụ của X": X's words
+	WantPlace   bool     // "ở đâu", "xã nào"
+	WantVenue   bool     // "ở đâu", "địa điểm": the answer must say where ("tại …")
+	WantDate    bool     // "khi nào", "ngày nào", "lịch …"
+	WantCount   bool     // "bao nhiêu", "mấy"
+	WantPerson  bool     // "ai"
+	Places      []string // the names of the places it names: "van ninh"
+	Units       []string // the numbered units it names: "khu vuc 3"
+	Names       []string // the names it writes with capitals: "hon dat", "le trong thuy"
+	Focus       string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
+	Subject     []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
+	SubjectRest []string // X's next words, whose value it is: "pho chi huy truong"
+	Kinds       []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	// The fact a fact question asks, which its answer must carry (facts.go).
 	AskCount    bool     // "bao nhiêu": a number
 	CountNoun   string   // what is counted: "nguoi" for any word of people, else the noun
 	CountStatus string   // of those counted, which: "trung tuyen", "tu nguyen"
 	AskQuota    bool     // "chỉ tiêu … bao nhiêu": the quota itself
+	AskMoney    bool     // "phụ cấp bao nhiêu": a sum of money
+	AskShare    bool     // "bao nhiêu phần trăm": a share, which a count need not be
+	CountGroup  int      // the group of people counted (peopleGroups, from 1), 0 for anyone
+	AskWinner   bool     // "đơn vị nào giải nhất": a placing and who took it
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
 	AskWho      bool     // "ai": someone named
@@ -118,9 +124,11 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	s.correct(ctx, &q, c)
 	q.Places = refinePlaces(namedPlaces(norm), question)
+	q.Units = numberedUnits(norm)
 	q.Names = properNames(question)
 	q.Focus = focusOf(norm)
 	q.Subject = subjectOf(norm)
+	q.SubjectRest = subjectRest(norm)
 	q.Kinds = eventKindsOf(q.Terms)
 	q.askFacts(question, norm)
 	return q

@@ -1,0 +1,326 @@
+package search
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// The kinds of fact a question asks beyond a bare count, day or someone: a winner, a sum of
+// money, who holds an office ("X là ai"), a day of a named event. A sentence of the same
+// article that says the sport, the allowance or the unit but not the fact answers something
+// else.
+
+var (
+	// "đơn vị nào giải nhất", "đội nào vô địch", "xã nào đạt giải nhất": a winner is asked.
+	winnerAsk = regexp.MustCompile(`\b(?:giai (?:nhat|nhi|ba)|vo dich|huy chuong vang|hang nhat|dat giai|nhat toan doan)\b`)
+	// A placing said: "giải nhất", "vô địch", "hạng Nhì", "huy chương".
+	placing = regexp.MustCompile(` (?:giai (?:nhat|nhi|ba|khuyen khich)|vo dich|huy chuong|hang (?:nhat|nhi|ba)|xep thu|toan doan) `)
+	// A winner named: a place's unit with its name ("xã Tân Thành"), or a team or unit with
+	// its name ("Đoàn Quân khu 7", "đội Công an huyện").
+	winnerNamed = regexp.MustCompile(` (?:xa|phuong|thi tran|huyen|tinh|thon|ap|doan|doi tuyen|doi bong|trung doan|su doan|lu doan|tieu doan|dai doi|quan khu|quan doan|cong an|ban chi huy|bo chi huy|truong|cum) [a-z0-9]+`)
+
+	// "phụ cấp bao nhiêu", "kinh phí bao nhiêu", "bao nhiêu tiền": a sum of money is asked.
+	moneyAsk = regexp.MustCompile(`\b(?:phu cap|tro cap|kinh phi|muc luong|tien luong|muc ho tro|muc thuong|bao nhieu tien|bao nhieu dong)\b`)
+	// A sum said: "1,8 triệu đồng", "500.000 đồng", "2 tỷ".
+	moneySaid = regexp.MustCompile(` \d+ (?:\d+ )*(?:trieu|ty|nghin|ngan|dong|vnd)\b`)
+
+	// "bao nhiêu phần trăm", "tỷ lệ": a share is asked, which "đạt 98,6%" answers.
+	shareAsk = regexp.MustCompile(`\b(?:phan tram|ty le)\b`)
+	// A share in a sentence as written: "100%", "98,6 %".
+	percent = regexp.MustCompile(`\d\s*%`)
+
+	// "X là ai": the holder of office X is asked, as "ai là X" asks.
+	whoHolds = regexp.MustCompile(`^(.+?) (?:hien )?la ai\b`)
+	// "lịch khám sức khỏe …", "lịch giao nhận quân": a question that opens on "lịch" asks when.
+	scheduleAsk = regexp.MustCompile(`^lich [a-z]`)
+)
+
+// winnerAsked reports whether a normalised question asks which unit or who won.
+func winnerAsked(norm string) bool {
+	return winnerAsk.MatchString(norm) && (strings.Contains(" "+norm+" ", " nao ") || strings.Contains(" "+norm+" ", " ai "))
+}
+
+// carriesWinner reports whether a normalised row (padded) names a placing and someone who
+// took it: "trao giải nhất toàn đoàn cho Đoàn xã An Thành", not "trao giải cho các tập thể
+// đạt hạng Nhất".
+func carriesWinner(body string) bool {
+	if !placing.MatchString(body) {
+		return false
+	}
+	if winnerPerson.MatchString(body) {
+		return true
+	}
+	for _, m := range winnerNamed.FindAllString(body, -1) {
+		name := m[strings.LastIndexByte(m, ' ')+1:]
+		if !isStop(name) && name != "cac" && name != "va" && !isNumber(name) || strings.HasPrefix(m, " quan khu ") {
+			return true
+		}
+	}
+	return false
+}
+
+// winnerPerson is someone named by rank or role: "Nữ dân quân A Lăng Thị Loang đạt Huy
+// chương Vàng". ("Bà" is left out: it folds like the "Ba" of "hạng Nhất, Nhì, Ba".)
+var winnerPerson = regexp.MustCompile(` (?:dong chi|ong|dai ta|thuong ta|trung ta|thieu ta|dai uy|thuong uy|trung uy|thieu uy|dan quan|chien si|chien sy|van dong vien|vdv|hoc vien|tan binh) `)
+
+// holderAsked returns the office of "X là ai" as WhoVerb gives it (after roleMark), nil
+// when the question is not of that form; "người chủ trì … là ai" asks the verb instead.
+func holderAsked(norm string) []string {
+	m := whoHolds.FindStringSubmatch(norm)
+	if m == nil {
+		return nil
+	}
+	words := strings.Fields(m[1])
+	if len(words) > 0 && words[0] == "nguoi" {
+		var verb []string
+		for _, w := range words[1:] {
+			if isStop(w) || len(verb) == 2 {
+				break
+			}
+			verb = append(verb, w)
+		}
+		return verb
+	}
+	role := []string{roleMark}
+	for _, w := range words {
+		// "chỉ huy trưởng Bộ …" holds another office than "chỉ huy trưởng Ban …": the office
+		// keeps the first word of its unit.
+		if isStop(w) || yearTerm.MatchString(w) || len(role) == 5 {
+			break
+		}
+		role = append(role, w)
+	}
+	if len(role) == 1 {
+		return nil
+	}
+	return role
+}
+
+// withoutShares is a row's text as its counts read: a share ("đạt 100% chỉ tiêu") counts
+// nothing, so its number is dropped; passage is the sentence as written, "" for an item.
+func withoutShares(body, passage string, norm func(string) string) string {
+	if passage == "" || !percent.MatchString(passage) {
+		return body
+	}
+	return " " + norm(shareNumber.ReplaceAllString(passage, " ")) + " "
+}
+
+// shareNumber is a share with its number: "98,6%", "100 %".
+var shareNumber = regexp.MustCompile(`\d+(?:[.,]\d+)?\s*%`)
+
+// withoutAnniversaries drops from a normalised row the span of years an anniversary names
+// ("kỷ niệm 81 năm Ngày thành lập QĐND (22.12.1944 – 22.12.2025)"): the same day of two
+// years is the day remembered, not the day of what the sentence reports.
+func withoutAnniversaries(body string) string {
+	words := strings.Fields(body)
+	changed := false
+	for i := 0; i+5 < len(words); i++ {
+		a, b := words[i:i+3], words[i+3:i+6]
+		if isNumber(a[0]) && isNumber(a[1]) && len(a[2]) == 4 && isNumber(a[2]) && len(b[2]) == 4 && isNumber(b[2]) &&
+			atoi(a[0]) == atoi(b[0]) && atoi(a[1]) == atoi(b[1]) && a[2] != b[2] {
+			for k := i; k < i+6; k++ {
+				words[k] = "_"
+			}
+			changed = true
+			i += 5
+		}
+	}
+	if !changed {
+		return body
+	}
+	return " " + strings.Join(words, " ") + " "
+}
+
+// otherEvent reports whether a row's own words name only events other than those asked: its
+// day ("Ngày 4/4, các xã … ra quân huấn luyện dân quân") is theirs, whatever the article's
+// title says.
+func otherEvent(kinds []string, body string) bool {
+	if len(kinds) == 0 {
+		return false
+	}
+	other := false
+	for kind, phrases := range eventKinds {
+		for _, p := range phrases {
+			if !strings.Contains(body, " "+p+" ") {
+				continue
+			}
+			for _, k := range kinds {
+				if k == kind {
+					return false
+				}
+			}
+			other = true
+		}
+	}
+	return other
+}
+
+// The people a count of people can count, by group: a count of party members does not say
+// how many militiamen there are. A question of no group ("cán bộ", "người") is answered by
+// any; one of a group by that group or a word for anyone ("người", "trường hợp", "lượt").
+var peopleGroups = [][]string{
+	{"dang vien", "dong chi"},
+	{"dan quan", "tu ve", "chien si", "chien sy", "dqtv"},
+	{"thanh nien", "cong dan", "tan binh", "quan nhap ngu"},
+	{"van dong vien", "vdv"},
+	{"hoc vien", "hoc sinh", "sinh vien", "thi sinh"},
+	{"dai bieu"},
+}
+
+// peopleGroup is the group of the people a normalised question counts, numbered from 1 (0
+// for anyone).
+func peopleGroup(norm string) int {
+	m := countAfter.FindStringSubmatch(norm)
+	if m == nil {
+		return 0
+	}
+	for g, nouns := range peopleGroups {
+		for _, n := range nouns {
+			if m[1] == n || strings.HasPrefix(m[1], n+" ") {
+				return g + 1
+			}
+		}
+	}
+	return 0
+}
+
+// countOfGroup reports whether a normalised row counts people of group g: a number followed
+// closely by a word of the group, or by a word for anyone.
+func countOfGroup(body string, g int) bool {
+	if g <= 0 {
+		return true
+	}
+	words := strings.Fields(body)
+	for i, w := range words {
+		if !isNumber(w) && !numberWords[w] {
+			continue
+		}
+		window := " " + strings.Join(words[i+1:min(len(words), i+9)], " ") + " "
+		for _, n := range peopleGroups[g-1] {
+			if strings.Contains(window, " "+n+" ") {
+				return true
+			}
+		}
+		if i+1 < len(words) && words[i+1] == "quan" && slices.Contains(peopleGroups[g-1], "tan binh") {
+			return true // "110 quân": recruits
+		}
+		for _, h := range anyone {
+			if strings.HasPrefix(window, " "+h+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyone are the words that count people of any group.
+var anyone = []string{"nguoi", "truong hop", "luot"}
+
+// groupOf is the group of a word for people, numbered from 1 (0 for anyone).
+func groupOf(noun string) int {
+	for g, nouns := range peopleGroups {
+		for _, n := range nouns {
+			if n == noun {
+				return g + 1
+			}
+		}
+	}
+	return 0
+}
+
+// A unit numbered ("khu vực 3", "cụm 3", "Quân khu 9", "Phường 7") is named by its number: a
+// row of "khu vực 1" does not answer a question about "khu vực 3".
+var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|quan khu|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
+
+// numberedUnits lists the numbered units a normalised question names, as a row must say
+// them.
+func numberedUnits(norm string) []string {
+	var out []string
+	for _, m := range numberedUnit.FindAllStringSubmatch(norm, -1) {
+		out = append(out, m[1]+" "+m[2])
+	}
+	return out
+}
+
+// ofUnits reports whether a row, or its article's title and lead, names each numbered unit.
+func ofUnits(units []string, r rowText) bool {
+	for _, u := range units {
+		u = " " + u + " "
+		if !strings.Contains(r.body, u) && !strings.Contains(r.title, u) && !strings.Contains(r.addressee, u) {
+			return false
+		}
+	}
+	return true
+}
+
+// quotaSaid reports whether a normalised row says a quota's number: people counted ("289
+// thanh niên", "110 quân") or a number just after "chỉ tiêu" ("được giao chỉ tiêu 17"). A
+// quota reached ("đạt 100% chỉ tiêu … là 1 trong 9 điểm") says none.
+func quotaSaid(body string) bool {
+	if carriesCount(body, "nguoi") {
+		return true
+	}
+	words := strings.Fields(body)
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] != "chi" || words[i+1] != "tieu" {
+			continue
+		}
+		for _, w := range words[i+2 : min(len(words), i+5)] {
+			if isNumber(w) && !yearTerm.MatchString(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// taskWords are what a task says: a request, a duty, an action to take. "X phải làm gì" is
+// answered by a directive item or a sentence with one of them; a sentence that reports a prize
+// or a result ("BTC còn trao giải đồng diễn: xã Tân Thành giải nhì") names X but sets no task.
+var taskWords = regexp.MustCompile(` (?:de nghi|yeu cau|phai|can|chi dao|giao|nhiem vu|tiep tuc|tap trung|chu dong|thuc hien|trien khai|lam tot|dam bao|bao dam|nang cao|tang cuong|day manh|to chuc|phoi hop|quan triet|chuan bi|kip thoi|nghiem|ra soat|tuyen truyen|van dong|quan ly|xay dung|huong dan|kiem tra|bam sat|nam chac|phan cong|phu trach|chap hanh|giu gin|san sang|hoan thanh|khan truong|luu y|canh giac|khong) `)
+
+// setsTask reports whether a row can answer what someone must do: a directive item, a clause
+// continuing a sentence that names its doer, or a sentence that says a task.
+func setsTask(r rowText, item bool) bool {
+	return item || strings.TrimSpace(r.addressee) != "" || taskWords.MatchString(strings.ReplaceAll(r.body, " ban to chuc ", " "))
+}
+
+// exactDayWords is a day of a month: "ngày 12", "20/12" folded. "Ngày nào" is not answered by
+// a month ("trung tuần tháng 12/2018").
+var exactDayWords = regexp.MustCompile(`\b(?:ngay \d|\d{1,2} \d{1,2}\b)`)
+
+// subjectRest is the rest of the X of "X là bao nhiêu" after its first three words, up to its
+// first stop word: whose value it is ("mức phụ cấp Phó Chỉ huy trưởng …"). A row must say
+// each of its words, or it gives the value of another.
+func subjectRest(norm string) []string {
+	m := valueAsk.FindStringSubmatch(norm)
+	if m == nil {
+		return nil
+	}
+	var rest []string
+	seen := 0
+	for _, w := range Words(m[1]) {
+		if seen < 3 {
+			if !isStop(w) {
+				seen++
+			}
+			continue
+		}
+		if isStop(w) || yearTerm.MatchString(w) {
+			break
+		}
+		rest = append(rest, w)
+	}
+	return rest
+}
+
+// saysAll reports whether padded text holds each of the words.
+func saysAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, " "+w+" ") {
+			return false
+		}
+	}
+	return true
+}
