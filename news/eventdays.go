@@ -224,7 +224,7 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 		if used[m[0]] || inDoc(m[0]) {
 			continue
 		}
-		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày")
+		prefixed := m[2] >= 0 || strings.Contains(strings.ToLower(s[m[0]:m[1]]), "ngày") || openingDay(s, m)
 		step := -1
 		if !prefixed {
 			if step = stepDay(s, ms, m[1]); step < 0 {
@@ -290,6 +290,12 @@ func findDays(s string) [][]int {
 		out = append(out, m)
 	}
 	return out
+}
+
+// openingDay reports whether a bare day opens its sentence as a dateline does: "Hôm nay, 9/12,
+// tại Hà Nội, …", "(ĐNO) - 9/7, …"; a count ("9/9 xã") is followed by what it counts.
+func openingDay(s string, m []int) bool {
+	return m[0] < 48 && m[1] < len(s) && (s[m[1]] == ',' || s[m[1]] == ')')
 }
 
 // endsWithWord reports whether s ends with the word w, in any case.

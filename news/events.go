@@ -56,7 +56,14 @@ var eventKeywords = []struct {
 	{loa.EventTraining, "hoi nghi tap huan"},
 	{loa.EventTraining, "tap huan"},
 	{loa.EventTraining, "huan luyen"},
+	// A ceremony or gathering is its own event, not a meeting: "Lễ công bố quyết định thành lập
+	// chi bộ", "gặp mặt tân binh", "họp mặt thanh niên nhập ngũ".
+	{loa.EventOther, "le cong bo"},
+	{loa.EventOther, "gap mat"},
+	{loa.EventOther, "hop mat"},
 	{loa.EventMeeting, "hoi nghi"},
+	{loa.EventMeeting, "buoi lam viec"},
+	{loa.EventMeeting, "dai hoi"},
 	{loa.EventMeeting, "so ket"},
 	{loa.EventMeeting, "tong ket"},
 	{loa.EventMeeting, "giao ban"},
@@ -69,6 +76,9 @@ var eventKeywords = []struct {
 	{loa.EventOther, "le phat dong"},
 	{loa.EventOther, "hoi thi trai"}, // a camp contest ("hội thi trại đẹp"), no sport
 	{loa.EventOther, "hoi trai"},
+	// A contest of knowledge is no sport: "Hội thi Pháp luật về Dân quân tự vệ".
+	{loa.EventOther, "hoi thi phap luat"},
+	{loa.EventOther, "hoi thi tim hieu"},
 	{"contest", "hoi thi"}, // the contest the article is about, see resolveContest
 }
 
@@ -95,7 +105,7 @@ var (
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
 	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
 	// The verb of the lead's "Ngày …, <unit> tổ chức <event>": the dateline is that event's day.
-	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp)\s+(?:\p{L}+\s+){0,2}$`)
+	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì)\s+(?:\p{L}+\s+){0,2}$`)
 	// A deadline: "trước ngày 30/4", "hạn … ngày": never the day the article reports.
 	deadlineRE = regexp.MustCompile(`(?i)(?:trước|hạn[^,.;]{0,30})\s*$`)
 )
