@@ -25,8 +25,28 @@ var DefaultTopicRules = map[string][]string{
 		"sơ tuyển", "phúc tra nguồn", "lệnh gọi nhập ngũ"},
 	"gdqp-an":        {"giáo dục quốc phòng", "kiến thức quốc phòng", "GDQP", "GD QPAN", "giáo dục QP"},
 	"dan-quan-tu-ve": {"dân quân tự vệ", "DQTV", "dân quân", "tự vệ"},
-	"an-ninh":        {"ANTT", "tội phạm"},
+	// Order and the commune's police: "an ninh, trật tự" folds to the same words as "an ninh trật tự".
+	"an-ninh": {"ANTT", "tội phạm", "an ninh trật tự", "công an xã", "công an phường", "lừa đảo", "tuần tra"},
 }
+
+// passingInDirectives are topic words that do not count in a directive: keeping order at a
+// ceremony ("bảo đảm an ninh trật tự") is one task of many, not what the article is about.
+var passingInDirectives = map[string]bool{" an ninh trat tu ": true, " cong an xa ": true, " cong an phuong ": true, " tuan tra ": true}
+
+// foldedRules are the topic rules' words folded once: " word ", as topics matches them.
+type foldedRules map[string][]string
+
+func foldRules(rules map[string][]string) foldedRules {
+	out := make(foldedRules, len(rules))
+	for topic, words := range rules {
+		for _, w := range words {
+			out[topic] = append(out[topic], " "+wordsOnly(vntext.Fold(w))+" ")
+		}
+	}
+	return out
+}
+
+var defaultFolded = foldRules(DefaultTopicRules)
 
 // Extractor turns page text into an article. Zero values are usable: the default topic rules,
 // no gazetteer, Asia/Ho_Chi_Minh.
@@ -124,16 +144,17 @@ const (
 
 // topics reads words: the folded title, then the folded paragraphs (as written in paragraphs).
 func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive) []string {
-	rules := x.TopicRules
-	if rules == nil {
-		rules = DefaultTopicRules
+	rules := defaultFolded
+	if x.TopicRules != nil {
+		rules = foldRules(x.TopicRules)
 	}
 	fold := func(s string) string { return " " + wordsOnly(vntext.Fold(s)) + " " }
 	type weighed struct {
-		text   string
-		weight int
+		text      string
+		weight    int
+		directive bool
 	}
-	parts := []weighed{{" " + words[0] + " ", titleWeight}}
+	parts := []weighed{{" " + words[0] + " ", titleWeight, false}}
 	for i, p := range words[1:] {
 		w := 1
 		switch {
@@ -144,20 +165,19 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 			// says what the picture shows, not what the article is about.
 			w = 0
 		}
-		parts = append(parts, weighed{" " + p + " ", w})
+		parts = append(parts, weighed{" " + p + " ", w, false})
 	}
 	for _, d := range directives {
-		parts = append(parts, weighed{fold(d.Addressee + " " + strings.Join(d.Items, " ")), directiveWeight})
+		parts = append(parts, weighed{fold(d.Addressee + " " + strings.Join(d.Items, " ")), directiveWeight, true})
 	}
 	var out []string
-	for topic, words := range rules {
-		folded := make([]string, len(words))
-		for i, w := range words {
-			folded[i] = fold(w)
-		}
+	for topic, folded := range rules {
 		score := 0
 		for _, part := range parts {
 			for _, w := range folded {
+				if part.directive && passingInDirectives[w] {
+					continue
+				}
 				if strings.Contains(part.text, w) {
 					score += part.weight
 					break
