@@ -102,6 +102,8 @@ var (
 	venueRE = regexp.MustCompile(`(?:^|\s)(tại|ở)\s+([^,;.()]+)`)
 	// What follows "tại cơ sở 2": ", Trung đoàn bộ binh 750".
 	venueTailRE = regexp.MustCompile(`^,\s*(\p{Lu}[^,;.()]{2,60})`)
+	// Whose a venue is, after a comma: a school or a unit.
+	ownerRE = regexp.MustCompile(`^(?:Đại học|Học viện|Trường|Sư đoàn|Lữ đoàn|Trung đoàn|Bộ Chỉ huy|Bộ CHQS)\s`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
 	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
 	// The verb of the lead's "Ngày …, <unit> tổ chức <event>": the dateline is that event's day.
@@ -409,9 +411,17 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 		lowerVenue := slices.ContainsFunc(venueNouns, func(n string) bool { return strings.HasPrefix(fv, n) })
 		if first := []rune(v); len(first) >= 6 && (unicode.IsUpper(first[0]) || lowerVenue) && !strings.HasPrefix(fv, "hoi nghi") {
 			// "tại cơ sở 2, Trung đoàn bộ binh 750": the part names whose it is after a comma.
-			if strings.HasPrefix(fv, "co so ") && m[5] < len(s) && s[m[5]] == ',' {
-				if next := venueTailRE.FindStringSubmatch(s[m[5]:]); next != nil {
+			// So does a school's or unit's name: "tại Trung tâm GDQP-AN, Đại học Quốc gia …".
+			if m[5] < len(s) && s[m[5]] == ',' && len(v) == len(strings.TrimSpace(s[m[4]:m[5]])) {
+				if next := venueTailRE.FindStringSubmatch(s[m[5]:]); next != nil && (strings.HasPrefix(fv, "co so ") || ownerRE.MatchString(next[1])) {
 					v += ", " + next[1]
+				}
+			}
+			// "tại Trung tâm Huấn luyện quân sự quốc gia 4 (Hà Nội)": the bracket says where it
+			// is; a commune or ward in it ("(xã Nha Bích)") is a place of its own.
+			if rest := strings.TrimLeft(s[m[5]:], " "); len(v) == len(strings.TrimSpace(s[m[4]:m[5]])) && strings.HasPrefix(rest, "(") {
+				if k := strings.IndexByte(rest, ')'); k > 2 && k <= 80 && !strings.ContainsAny(rest[:k], ";.") && !localityRE.MatchString(rest[:k]) {
+					v += " " + rest[:k+1]
 				}
 			}
 			out = append(out, place{name: v, pos: m[4]})
