@@ -154,7 +154,8 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 		weight    int
 		directive bool
 	}
-	parts := []weighed{{" " + words[0] + " ", titleWeight, false}}
+	title := strings.ReplaceAll(" "+words[0]+" ", " dai hoi thi ", " dai hoi_thi ")
+	parts := []weighed{{title, titleWeight, false}}
 	for i, p := range words[1:] {
 		w := 1
 		switch {
@@ -165,7 +166,12 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 			// says what the picture shows, not what the article is about.
 			w = 0
 		}
-		parts = append(parts, weighed{" " + p + " ", w, false})
+		p = " " + p + " "
+		if strings.Contains(p, " dai hoi thi ") {
+			// "Đại hội Thi đua": an assembly, not a contest.
+			p = strings.ReplaceAll(p, " dai hoi thi ", " dai hoi_thi ")
+		}
+		parts = append(parts, weighed{p, w, false})
 	}
 	for _, d := range directives {
 		parts = append(parts, weighed{fold(d.Addressee + " " + strings.Join(d.Items, " ")), directiveWeight, true})
