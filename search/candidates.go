@@ -177,21 +177,25 @@ func withoutRepeats(ranked []scoredRow) []scoredRow {
 			items[r.row.ArticleID] = append(items[r.row.ArticleID], i)
 		}
 	}
-	kept := make([]scoredRow, 0, len(ranked))
-	for _, r := range ranked {
-		if r.row.ItemID == 0 {
-			repeat := false
-			for _, i := range items[r.row.ArticleID] {
-				if item := &ranked[i]; strings.Contains(r.row.Body, item.row.Body) || strings.Contains(item.row.Body, r.row.Body) {
-					item.score = max(item.score, r.score)
-					repeat = true
-				}
-			}
-			if repeat {
-				continue
+	// Items take their passages' scores first and are kept after, so that what is kept does
+	// not hang on the order rows come in.
+	repeats := make([]bool, len(ranked))
+	for k, r := range ranked {
+		if r.row.ItemID != 0 {
+			continue
+		}
+		for _, i := range items[r.row.ArticleID] {
+			if item := &ranked[i]; strings.Contains(r.row.Body, item.row.Body) || strings.Contains(item.row.Body, r.row.Body) {
+				item.score = max(item.score, r.score)
+				repeats[k] = true
 			}
 		}
-		kept = append(kept, r)
+	}
+	kept := make([]scoredRow, 0, len(ranked))
+	for k, r := range ranked {
+		if !repeats[k] {
+			kept = append(kept, r)
+		}
 	}
 	sortRanked(kept)
 	return kept
