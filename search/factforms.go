@@ -113,6 +113,17 @@ var shareNumber = regexp.MustCompile(`\d+(?:[.,]\d+)?\s*%`)
 // ("kỷ niệm 81 năm Ngày thành lập QĐND (22.12.1944 – 22.12.2025)"): the same day of two
 // years is the day remembered, not the day of what the sentence reports.
 func withoutAnniversaries(body string) string {
+	// Two dates with their years hold at least twelve digits; most sentences have fewer, and
+	// need not be split into words.
+	digits := 0
+	for i := 0; i < len(body) && digits < 12; i++ {
+		if isDigit(body[i]) {
+			digits++
+		}
+	}
+	if digits < 12 {
+		return body
+	}
 	words := strings.Fields(body)
 	changed := false
 	for i := 0; i+5 < len(words); i++ {

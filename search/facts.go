@@ -297,6 +297,14 @@ var ranks = regexp.MustCompile(` (?:dan quan|chien si|van dong vien|tan binh|hoc
 // ("Ngày nào" asks a day: they do not answer it.)
 var roughDay = regexp.MustCompile(` (?:quy (?:i|ii|iii|iv|\d)|tuan (?:thu|dau|cuoi)|(?:sang|chieu|toi|hom) nay) `)
 
+// saysRoughDay reports whether a normalised row says roughly when ("quý II", "sáng nay").
+// Each of roughDay's forms holds " quy ", " tuan " or " nay ": testing for them first spares
+// the expression's scan of every row that has none, a few microseconds each.
+func saysRoughDay(body string) bool {
+	return (strings.Contains(body, " quy ") || strings.Contains(body, " tuan ") || strings.Contains(body, " nay ")) &&
+		roughDay.MatchString(body)
+}
+
 var exactDay = regexp.MustCompile(`\b(?:ngay nao|ngay may|hom nao)\b`)
 
 // carriesFact reports whether a normalised row (padded) carries each fact the question asks.
@@ -311,7 +319,7 @@ func carriesFact(q Query, body string) bool {
 		q.AskWinner && !carriesWinner(body),
 		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
-		q.AskDay && !dayWords.MatchString(body) && (q.AskExactDay || !roughDay.MatchString(body)),
+		q.AskDay && !saysDay(body) && (q.AskExactDay || !saysRoughDay(body)),
 		q.AskExactDay && !exactDayWords.MatchString(body),
 		q.AskWho && !carriesWho(body, q.WhoVerb):
 		return false

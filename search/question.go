@@ -40,9 +40,6 @@ func askedAddressee(norm string) []string {
 }
 
 var (
-	// A day or a part of a month, which "khi nào" asks for: "ngày 14", "04 3" (04/3 folded),
-	// "tháng 7", "trung tuần". A year alone ("năm 2026") does not say when.
-	dayWords = regexp.MustCompile(`\b(ngay \d|\d{1,2} \d{1,2}\b|thang \d|(?:thuong|trung|ha) tuan|dau thang|cuoi thang)`)
 	// A venue: "tại nhà văn hoá thôn Ô Mễ", "ở Trung tâm …".
 	venueWords = regexp.MustCompile(`\b(?:tai|o) ([a-z]+)`)
 	// Words after "tại", "ở" that name an occasion or no place: "tại hội nghị", "tại buổi lễ".
@@ -124,6 +121,67 @@ func ofPlaces(places []string, r rowText) bool {
 
 // rowText is a row's texts padded with spaces, for whole-word matching.
 type rowText struct{ body, addressee, title string }
+
+// saysDay reports whether a normalised row says a day, which "khi nào" asks for (a year alone,
+// "năm 2026", does not say when): "ngay 5", "15 3" (15/3), "thang 7",
+// "thuong tuan", "trung tuan", "ha tuan", "dau thang", "cuoi thang", each starting a word.
+// It is written out rather than as an expression because the expression scanned every row
+// that says no day to its end, about 12 µs for a long sentence: most of an answer's time when
+// 200 candidates are weighed. FuzzDayTests holds it to the expression it replaces.
+func saysDay(body string) bool {
+	for i := 0; i < len(body); i++ {
+		if !isWordByte(body[i]) || i > 0 && isWordByte(body[i-1]) {
+			continue // not the start of a word
+		}
+		rest := body[i:]
+		switch {
+		case (strings.HasPrefix(rest, "ngay ") || strings.HasPrefix(rest, "thang ")) && digitAfter(rest, " "),
+			strings.HasPrefix(rest, "thuong tuan"), strings.HasPrefix(rest, "trung tuan"), strings.HasPrefix(rest, "ha tuan"),
+			strings.HasPrefix(rest, "dau thang"), strings.HasPrefix(rest, "cuoi thang"),
+			dayAndMonth(rest):
+			return true
+		}
+	}
+	return false
+}
+
+// digitAfter reports whether a digit follows the first sep in s.
+func digitAfter(s, sep string) bool {
+	k := strings.Index(s, sep) + len(sep)
+	return k < len(s) && isDigit(s[k])
+}
+
+// dayAndMonth reports whether s starts with one or two digits, a space, and one or two digits
+// that end a word: "15 3", "4 12".
+func dayAndMonth(s string) bool {
+	n := leadingDigits(s, 2)
+	if n == 0 || n >= len(s) || s[n] != ' ' {
+		return false
+	}
+	rest := s[n+1:]
+	m := leadingDigits(rest, 2)
+	for k := m; k > 0; k-- { // "15 123": "12" does not end a word, nor "1"
+		if k == len(rest) || !isWordByte(rest[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+func leadingDigits(s string, most int) int {
+	n := 0
+	for n < len(s) && n < most && isDigit(s[n]) {
+		n++
+	}
+	return n
+}
+
+// isWordByte is what the expression \b counts as part of a word.
+func isWordByte(b byte) bool {
+	return isDigit(b) || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b == '_'
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 func newRowText(r loa.SearchRow) rowText {
 	return rowText{body: " " + r.Body + " ", addressee: " " + r.Addressee + " ", title: " " + r.Title + " "}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -48,6 +49,27 @@ func TestQuestionsTakenApart(t *testing.T) {
 	}
 }
 
+// dayWords is what saysDay tests, as an expression.
+var dayWords = regexp.MustCompile(`\b(ngay \d|\d{1,2} \d{1,2}\b|thang \d|(?:thuong|trung|ha) tuan|dau thang|cuoi thang)`)
+
+// FuzzDayTests: saysDay and saysRoughDay say what the expressions say, the first written out
+// and the second behind a quick test.
+func FuzzDayTests(f *testing.F) {
+	n := NewNormaliser(nil)
+	for _, s := range []string{"Ngày 5, tháng 3", "15/3/2024", "thượng tuần", "quý II năm nay", "sáng nay 20.12",
+		"kỷ niệm 81 năm (22.12.1944 – 22.12.2025)", "ngay 1", "cuoi thang", "120 học viên năm 2024",
+		"15 123", "xngay 5", "_ha tuan", "4 12_", "1 2x 3 4", "thang x thang 9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, body := range []string{" " + n.Normalise(text) + " ", text} {
+			if saysDay(body) != dayWords.MatchString(body) || saysRoughDay(body) != roughDay.MatchString(body) {
+				t.Fatalf("%q: the quick test and the expression disagree", body)
+			}
+		}
+	})
+}
+
 // TestWhatARowSays: a venue, a day, a count of what is asked.
 func TestWhatARowSays(t *testing.T) {
 	n := NewNormaliser(nil)
@@ -66,7 +88,7 @@ func TestWhatARowSays(t *testing.T) {
 		if got := saysWhere(body); got != c.where {
 			t.Errorf("%q says where: %v, want %v", c.text, got, c.where)
 		}
-		if got := dayWords.MatchString(body); got != c.day {
+		if got := saysDay(body); got != c.day {
 			t.Errorf("%q says when: %v, want %v", c.text, got, c.day)
 		}
 	}

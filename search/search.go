@@ -352,7 +352,7 @@ func score(q Query, r loa.SearchRow, rw rowText, df map[string]int, total int) f
 	if q.WantPlace && r.HasPlace {
 		sc += 6
 	}
-	if q.WantDate && dayWords.MatchString(body) {
+	if q.WantDate && saysDay(body) {
 		sc += 6
 	}
 	if q.Focus != "" && strings.Contains(body, " "+q.Focus+" ") {
