@@ -149,6 +149,12 @@ func TestMain(m *testing.M) {
 	if buildOnce.dir != "" {
 		os.RemoveAll(buildOnce.dir)
 	}
+	if chromium.stop != nil {
+		chromium.stop()
+	}
+	if chromium.dir != "" {
+		os.RemoveAll(chromium.dir)
+	}
 	os.Exit(code)
 }
 
