@@ -84,7 +84,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	// Written whole, then renamed: both backends' runs may save the same picture at once.
+	// Written whole, then renamed: two tests may save the same picture at once.
 	tmp, err := os.CreateTemp(dir, name+"-*.png")
 	if err != nil {
 		t.Fatal(err)
