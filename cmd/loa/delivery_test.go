@@ -149,12 +149,12 @@ var buildOnce struct {
 
 func TestMain(m *testing.M) {
 	// Most of these tests wait on a running service, its fake Bot API and its timers rather
-	// than on the CPU: four at a time per core, unless -parallel says otherwise, keeps the
-	// cores busy where one each left them waiting.
+	// than on the CPU: four at a time per core, unless -parallel says otherwise or the race
+	// detector runs, keeps the cores busy where one each left them waiting.
 	flag.Parse()
 	parallelGiven := false
 	flag.Visit(func(f *flag.Flag) { parallelGiven = parallelGiven || f.Name == "test.parallel" })
-	if !parallelGiven {
+	if !parallelGiven && !raceDetector {
 		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
 	}
 	code := m.Run()
