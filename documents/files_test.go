@@ -230,30 +230,14 @@ func photoOf(t testing.TB, lines []string) []byte {
 	return renderPlan(t, lines, chromedp.FullScreenshot(100), chromedp.EmulateViewport(900, 1400, chromedp.EmulateScale(2)))
 }
 
-// renderPlan lays the plan out as an office's page in headless Chromium and runs out on it.
+// renderPlan lays the plan out as an office's page in a tab of the shared headless Chromium
+// and runs out on it.
 func renderPlan(t testing.TB, lines []string, out chromedp.Action[[]byte], setup ...chromedp.Action[chromedp.Void]) []byte {
 	t.Helper()
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no chromium to print with: install Debian's chromium package (.ci/run does)")
-		}
-		t.Skip("no chromium on this machine; apt-get install chromium to print the test PDF")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
+	tab, closeTab := newTab(t)
+	defer closeTab()
+	ctx, cancel := context.WithTimeout(tab, 2*time.Minute)
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancelTimeout()
 
 	esc := html.EscapeString
 	var b strings.Builder

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -203,13 +204,61 @@ func pdfOfObjects(objects []string) []byte {
 
 // plan45Scan is the sample plan as an office makes it (Word, printed to PDF by LibreOffice),
 // then printed and scanned at 200 dpi: each page turned by a third of a degree or less, with noise, as JPEG.
+// The scan is made once per test binary and shared, read-only: printing with LibreOffice and
+// turning each 200 dpi page pixel by pixel costs seconds, tens of them under -race.
 func plan45Scan(t testing.TB) (pdf []byte, pages [][]byte, w, h int) {
 	t.Helper()
-	for i, p := range pageImages(t, officePDF(t, officeDocx(t, plan45(t))), 200) {
-		pages = append(pages, jpegOf(t, scanned(p, []float64{0.3, -0.3, 0.2}[i%3], uint64(i))))
-		w, h = p.Bounds().Dx(), p.Bounds().Dy()
+	needTool(t, "pdftoppm", "poppler-utils")
+	office := plan45Office(t)
+	scan45.once.Do(func() {
+		scan45.ok = sharedTB(t, func(t testing.TB) {
+			for i, p := range pageImages(t, office, 200) {
+				scan45.pages = append(scan45.pages, jpegOf(t, scanned(p, []float64{0.3, -0.3, 0.2}[i%3], uint64(i))))
+				scan45.w, scan45.h = p.Bounds().Dx(), p.Bounds().Dy()
+			}
+			scan45.pdf = imagePDF(scan45.pages, scan45.w, scan45.h)
+		})
+	})
+	if !scan45.ok {
+		t.Fatal("making the scan of the plan failed in an earlier test")
 	}
-	return imagePDF(pages, w, h), pages, w, h
+	return scan45.pdf, scan45.pages, scan45.w, scan45.h
+}
+
+var scan45 struct {
+	once  sync.Once
+	ok    bool
+	pdf   []byte
+	pages [][]byte
+	w, h  int
+}
+
+// plan45Office is the plan as LibreOffice prints it, made once per test binary: starting
+// LibreOffice costs seconds of both cores.
+func plan45Office(t testing.TB) []byte {
+	t.Helper()
+	needTool(t, "libreoffice", "libreoffice-writer")
+	office45.once.Do(func() {
+		office45.ok = sharedTB(t, func(t testing.TB) { office45.pdf = officePDF(t, officeDocx(t, plan45(t))) })
+	})
+	if !office45.ok {
+		t.Fatal("printing the plan with LibreOffice failed in an earlier test")
+	}
+	return office45.pdf
+}
+
+var office45 struct {
+	once sync.Once
+	ok   bool
+	pdf  []byte
+}
+
+// sharedTB runs fill, which makes something several tests share, inside t and says whether it
+// finished: a Fatal in it ends t as usual, and the tests that come later fail instead of using
+// half-made data. Tools are looked for before, so that a missing one skips every test alike.
+func sharedTB(t testing.TB, fill func(testing.TB)) bool {
+	fill(t)
+	return true
 }
 
 // checkScan45 checks what a noisy scan of testdata/ke-hoach-45 must yield. Recognition of a
@@ -375,7 +424,7 @@ func TestReadGarbledTextLayer(t *testing.T) {
 		t.Logf("text read:\n%s", text.Body)
 	}
 
-	officeFile := officePDF(t, officeDocx(t, plan45(t)))
+	officeFile := plan45Office(t)
 	office, err := Reader{}.Read(context.Background(), "ke-hoach.pdf", officeFile)
 	if err != nil {
 		t.Fatal(err)

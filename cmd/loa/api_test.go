@@ -106,7 +106,7 @@ func TestLimitedAddressIsRefusedEvenWithTheRightToken(t *testing.T) {
 
 func TestHTTPAPI(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, map[string]string{"LOA_API_TOKENS": "portal:" + apiToken})
 		members := filepath.Join(t.TempDir(), "m.csv")
 		os.WriteFile(members, []byte("501,A,minh-thang/chqs,leader,dien-tap\n502,B,hung-long/chqs,leader,dien-tap\n"), 0o600)

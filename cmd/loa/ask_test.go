@@ -12,7 +12,7 @@ import (
 
 func TestAskInTelegramAndOnTheCommandLine(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		members := filepath.Join(t.TempDir(), "m.csv")
 		os.WriteFile(members, []byte("501,Nguyễn Văn A,minh-thang/chqs,leader,chi-dao\n"), 0o600)

@@ -44,7 +44,7 @@ func (h *harness) compose(text string) tgfake.Message {
 
 func TestBroadcastDialogueSendsWithAcknowledgement(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n502,B,hung-long/chqs,leader,tuyen-quan\n")
 		options := h.compose("Họp giao ban <khẩn> & đúng giờ")
@@ -135,7 +135,7 @@ func TestBroadcastEveryCancelLeavesNothing(t *testing.T) {
 
 func TestScheduledBroadcastCanBeCancelled(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
 		options := h.compose("Diễn tập phòng không")
@@ -174,7 +174,7 @@ func TestScheduledBroadcastCanBeCancelled(t *testing.T) {
 
 func TestBroadcastAuthorization(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.importMembers("501,Lãnh đạo,minh-thang/chqs,leader,dien-tap\n502,Cán bộ,minh-thang/chqs,officer,dien-tap\n503,Khác,hung-long/chqs,leader,dien-tap\n" +
 			"504,Dân quân,minh-thang/dan-quan,militia,dien-tap\n")
@@ -242,7 +242,7 @@ func TestBroadcastAPhotoWithCaption(t *testing.T) {
 
 func TestMalformedButtonDataIsAnsweredAsStale(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
 		options := h.compose("Họp giao ban")
@@ -260,7 +260,7 @@ func TestMalformedButtonDataIsAnsweredAsStale(t *testing.T) {
 
 func TestAudiencePagesGoBothWaysAndNameUnitsPickedElsewhere(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n")
 		admin := tgfake.Private(adminUser)

@@ -7,26 +7,40 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
-// newBrowser starts headless Chromium (Debian's chromium package) for one test. Without it the
-// test is skipped on a developer's machine and fails in CI, where .ci/run installs it.
+// newBrowser opens a browser for one test: its own BrowserContext (cookies, storage) in a
+// headless Chromium (Debian's chromium package) that the package's tests share, since starting
+// one costs seconds of both cores. Without it the test is skipped on a developer's machine and
+// fails in CI, where .ci/run installs it.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: drives a real Chromium, seconds a page")
 	}
 	path := needTool(t, "chromium", "Debian's chromium package (apt-get install chromium)", "chromium", "chromium-browser", "google-chrome")
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1500, 1000), chromedp.UserDataDir(t.TempDir()))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(allocCtx)
+	chromium.once.Do(func() {
+		chromium.dir, chromium.err = os.MkdirTemp("", "loa-chromium")
+		if chromium.err != nil {
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+			chromedp.WindowSize(1500, 1000), chromedp.UserDataDir(chromium.dir))
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel := chromedp.NewContext(allocCtx)
+		chromium.ctx, chromium.stop = ctx, func() { cancel(); cancelAlloc() }
+		chromium.err = chromedp.Do(ctx) // starts the browser; its first tab stays open as its own
+	})
+	if chromium.err != nil {
+		t.Fatalf("start chromium: %v", chromium.err)
+	}
+	ctx, cancel := chromedp.NewContext(chromium.ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	// One bound for the whole test, the suite's own (-timeout) less a minute to report: a
 	// browser that hangs fails this test instead of the suite, and a busy machine fails nothing.
@@ -37,6 +51,16 @@ func newBrowser(t *testing.T) context.Context {
 	ctx, cancelTimeout := context.WithDeadline(ctx, deadline.Add(-time.Minute))
 	t.Cleanup(cancelTimeout)
 	return ctx
+}
+
+// chromium is the package's shared browser, started by the first test that needs one and
+// stopped by TestMain.
+var chromium struct {
+	once sync.Once
+	ctx  context.Context
+	stop context.CancelFunc
+	dir  string
+	err  error
 }
 
 // emojiFont is Debian's fonts-noto-color-emoji: without it the bot's emoji show as boxes.
@@ -60,7 +84,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	// Written whole, then renamed: both backends' runs may save the same picture at once.
+	// Written whole, then renamed: two tests may save the same picture at once.
 	tmp, err := os.CreateTemp(dir, name+"-*.png")
 	if err != nil {
 		t.Fatal(err)

@@ -2,11 +2,14 @@ package main
 
 import (
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -145,9 +148,24 @@ var buildOnce struct {
 }
 
 func TestMain(m *testing.M) {
+	// Most of these tests wait on a running service, its fake Bot API and its timers rather
+	// than on the CPU: four at a time per core, unless -parallel says otherwise or the race
+	// detector runs, keeps the cores busy where one each left them waiting.
+	flag.Parse()
+	parallelGiven := false
+	flag.Visit(func(f *flag.Flag) { parallelGiven = parallelGiven || f.Name == "test.parallel" })
+	if !parallelGiven && !raceDetector {
+		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+	}
 	code := m.Run()
 	if buildOnce.dir != "" {
 		os.RemoveAll(buildOnce.dir)
+	}
+	if chromium.stop != nil {
+		chromium.stop()
+	}
+	if chromium.dir != "" {
+		os.RemoveAll(chromium.dir)
 	}
 	os.Exit(code)
 }

@@ -37,7 +37,7 @@ Trần Văn B
 // again; a notice with no task answers with its name. A further start indexes nothing again.
 func TestSentDocumentsBecomeSearchableAtStart(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		ctx := context.Background()
 		h := newHarness(t, driver, nil)
 		cfg, err := config.Load(h.configPath(), h.getenv, true)

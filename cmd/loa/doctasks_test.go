@@ -65,8 +65,8 @@ func TestDocumentTasksEndToEnd(t *testing.T) {
 	}
 	today := time.Now().In(hcm)
 	due := today.AddDate(0, 0, 3)
-	pdf := planPDF(t, today, due) // one browser for both backends
-	eachBackend(t, func(t *testing.T, driver string) {
+	pdf := planPDF(t, today, due)
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		members := filepath.Join(t.TempDir(), "m.csv")
 		os.WriteFile(members, []byte("501,Nguyễn Văn A,minh-thang/chqs,leader,dien-tap\n503,Trần Văn C,minh-thang/chqs,militia,dien-tap\n"), 0o600)

@@ -108,7 +108,7 @@ var cancelledRefusal = regexp.MustCompile(`Thông báo số (\d+) đã hủy lú
 // nobody; a follow-up is not a notice of its own; a unit leader follows up their unit's notice.
 func TestEveryDoorKeepsANoticesRules(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) { everyDoorKeepsANoticesRules(t, driver) })
+	onSQLite(t, func(t *testing.T, driver string) { everyDoorKeepsANoticesRules(t, driver) })
 }
 
 func everyDoorKeepsANoticesRules(t *testing.T, driver string) {

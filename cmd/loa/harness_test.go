@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/loa-vn/loa/config"
+	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/store/storetest"
 	"github.com/loa-vn/loa/tgfake"
 )
@@ -57,11 +58,20 @@ func (s *syncBuffer) String() string {
 }
 
 // eachBackend runs fn on SQLite and on PostgreSQL, side by side: each half has its own
-// database, fake Bot API and process state.
+// database, fake Bot API and process state. It is for the flows whose outcome depends on the
+// database server (a process killed mid-send, the main broadcast flow through serve); the
+// rest run onSQLite.
 func eachBackend(t *testing.T, fn func(t *testing.T, driver string)) {
 	for _, d := range storetest.ForTest() {
 		t.Run(d, func(t *testing.T) { t.Parallel(); fn(t, d) })
 	}
+}
+
+// onSQLite runs a door's end-to-end flow once, on SQLite: what the flow stores and reads is the
+// store's, whose tests run every query on both backends, and a PostgreSQL half would check it
+// again at seconds a test.
+func onSQLite(t *testing.T, fn func(t *testing.T, driver string)) {
+	t.Run(store.SQLite, func(t *testing.T) { t.Parallel(); fn(t, store.SQLite) })
 }
 
 // chonThanh2024 is the catalogue of the tests' articles: the former thị xã Chơn Thành, before 1

@@ -40,7 +40,7 @@ func (h *harness) pickUnitAndRole(u tgfake.User) tgfake.Message {
 
 func TestRegisterByButtonsApproveAndPickThreeTopics(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		request := h.register(official)
 		if m, _ := h.member(official.ID); m.Status != "pending" || m.Unit != "minh-thang/chqs" || m.Role != "leader" {
@@ -85,7 +85,7 @@ func containsAll(have, want []string) bool {
 
 func TestRejectedOfficialIsToldAndMayRetry(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		request := h.register(official)
 		h.press(adminUser, request, "Từ chối")
@@ -109,7 +109,7 @@ var inviteLink = regexp.MustCompile(`https://t\.me/loa_test_bot\?start=([a-z0-9]
 
 func TestInviteLinkJoinsInOneStep(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		out, code := h.cli("invite", "create", "--unit", "hung-long/dan-quan", "--role", "militia", "--uses", "1", "--expires", "72h")
 		m := inviteLink.FindStringSubmatch(out)
@@ -134,7 +134,7 @@ func TestInviteLinkJoinsInOneStep(t *testing.T) {
 
 func TestAdminInviteInTelegram(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.fake.SendText(adminUser, tgfake.Private(adminUser), "/invite minh-lap/chqs officer 3 48h")
 		created := h.fake.WaitText(t, adminUser.ID, "Mã mời cho <b>Ban CHQS xã Minh Lập</b>", "3 lần")
@@ -171,7 +171,7 @@ func TestAdminInviteInTelegram(t *testing.T) {
 
 func TestNonAdminIsRefusedAndAudited(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		h.fake.SendText(other, tgfake.Private(other), "/invite minh-lap/chqs officer")
 		h.fake.WaitText(t, other.ID, "Chỉ quản trị viên Loa")
@@ -245,7 +245,7 @@ func TestHelpfulRepliesNeverSilence(t *testing.T) {
 
 func TestGroupChatsNeedAnAdministrator(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		group := tgfake.Chat{ID: -100777, Type: "supergroup", Title: "Ban CHQS phường Hưng Long"}
 		h.fake.SendText(other, group, "/start@loa_test_bot")
@@ -393,7 +393,7 @@ func TestWithoutAnAdministratorTheOfficialIsToldHowToGetOne(t *testing.T) {
 
 func TestAMemberWhoStoppedComesBackWithStart(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		request := h.register(official)
 		h.press(adminUser, request, "Duyệt")

@@ -16,7 +16,7 @@ import (
 
 func TestReminderReachesTheSubscriber(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		members := filepath.Join(t.TempDir(), "m.csv")
 		os.WriteFile(members, []byte("501,Nguyễn Văn A,minh-thang/chqs,leader,dien-tap\n502,Lê B,minh-thang/chqs,leader,tuyen-quan\n"), 0o600)
@@ -107,7 +107,7 @@ func TestAdminSchedulesAnEventFoundInAnArticle(t *testing.T) {
 
 func TestAdminCreatesAnEventInTelegram(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		admin := tgfake.Private(adminUser)
 		h.fake.SendText(other, tgfake.Private(other), "/sukien")
@@ -150,7 +150,7 @@ func TestAdminCreatesAnEventInTelegram(t *testing.T) {
 
 func TestRemindersAndEventsForNobodyAreRefused(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, driver string) {
+	onSQLite(t, func(t *testing.T, driver string) {
 		h := newHarness(t, driver, nil)
 		start := time.Now().Add(72 * time.Hour).Format("2006-01-02 15:04")
 		for _, args := range [][]string{
