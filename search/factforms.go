@@ -228,18 +228,6 @@ func countOfGroup(body string, g int) bool {
 // anyone are the words that count people of any group.
 var anyone = []string{"nguoi", "truong hop", "luot"}
 
-// groupOf is the group of a word for people, numbered from 1 (0 for anyone).
-func groupOf(noun string) int {
-	for g, nouns := range peopleGroups {
-		for _, n := range nouns {
-			if n == noun {
-				return g + 1
-			}
-		}
-	}
-	return 0
-}
-
 // A unit numbered ("khu vực 3", "cụm 3", "Quân khu 9", "Phường 7") is named by its number: a
 // row of "khu vực 1" does not answer a question about "khu vực 3".
 var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|quan khu|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
