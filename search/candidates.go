@@ -97,7 +97,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				if texts[i].body == "" {
 					texts[i] = newRowText(r)
 				}
-				if ofPlaces(w.Places, texts[i]) {
+				if namesEach(w.Places, texts[i]) {
 					placed[r.ArticleID] = true
 				}
 			}
@@ -127,7 +127,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if len(w.Addressee) > 0 && !setsTask(t, r.ItemID != 0) {
 				continue // "X phải làm gì": a sentence that sets no task answers something else
 			}
-			if !ofUnits(w.Units, t) {
+			if !namesEach(w.Units, t) {
 				continue // "khu vực 3": a row of "khu vực 1" does not answer it
 			}
 			if !ofNamed(named, r.ArticleID) {

@@ -74,7 +74,7 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
 	var matched []cachedMention
 	for _, cm := range mentions {
-		if len(kinds) > 0 && !kinds[cm.Kind] || !ofPlaces(q.Places, rowText{title: cm.words}) {
+		if len(kinds) > 0 && !kinds[cm.Kind] || !namesEach(q.Places, rowText{title: cm.words}) {
 			continue
 		}
 		if !ofNamed(q.namedIn, cm.ArticleID) {

@@ -242,17 +242,6 @@ func numberedUnits(norm string) []string {
 	return out
 }
 
-// ofUnits reports whether a row, or its article's title and lead, names each numbered unit.
-func ofUnits(units []string, r rowText) bool {
-	for _, u := range units {
-		u = " " + u + " "
-		if !strings.Contains(r.body, u) && !strings.Contains(r.title, u) && !strings.Contains(r.addressee, u) {
-			return false
-		}
-	}
-	return true
-}
-
 // quotaSaid reports whether a normalised row says a quota's number: people counted ("289
 // thanh niên", "110 quân") or a number just after "chỉ tiêu" ("được giao chỉ tiêu 17"). A
 // quota reached ("đạt 100% chỉ tiêu … là 1 trong 9 điểm") says none.

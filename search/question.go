@@ -107,10 +107,10 @@ func unitNamed(m []string) bool {
 var placeUnit = map[string]bool{"nam": true, "ngay": true, "thang": true, "dien": true, "to": true, "kham": true, "tong": true,
 	"hoc": true, "duoc": true, "tham": true, "phai": true, "can": true, "tap": true}
 
-// ofPlaces reports whether a row can be of the places a question names: each name is in its
-// text, its addressee or its article's title and lead.
-func ofPlaces(places []string, r rowText) bool {
-	for _, p := range places {
+// namesEach reports whether a row, its addressee or its article's title and lead says each of
+// the names: the places a question names ("huyện Vạn Ninh"), or its numbered units ("khu vực 3").
+func namesEach(names []string, r rowText) bool {
+	for _, p := range names {
 		p = " " + p + " "
 		if !strings.Contains(r.body, p) && !strings.Contains(r.title, p) && !strings.Contains(r.addressee, p) {
 			return false
