@@ -40,11 +40,18 @@ func foldRules(rules map[string][]string) foldedRules {
 	out := make(foldedRules, len(rules))
 	for topic, words := range rules {
 		for _, w := range words {
-			out[topic] = append(out[topic], " "+wordsOnly(vntext.Fold(w))+" ")
+			out[topic] = append(out[topic], foldPadded(w))
 		}
 	}
 	return out
 }
+
+// foldPadded is text as topic words are matched in it: folded, words only, between spaces.
+func foldPadded(s string) string { return " " + wordsOnly(vntext.Fold(s)) + " " }
+
+// notAContest keeps "Đại hội Thi đua" (an assembly) from reading as "hội thi" (a contest) in
+// folded, padded text.
+func notAContest(p string) string { return strings.ReplaceAll(p, " dai hoi thi ", " dai hoi_thi ") }
 
 var defaultFolded = foldRules(DefaultTopicRules)
 
@@ -148,14 +155,12 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 	if x.TopicRules != nil {
 		rules = foldRules(x.TopicRules)
 	}
-	fold := func(s string) string { return " " + wordsOnly(vntext.Fold(s)) + " " }
 	type weighed struct {
 		text      string
 		weight    int
 		directive bool
 	}
-	title := strings.ReplaceAll(" "+words[0]+" ", " dai hoi thi ", " dai hoi_thi ")
-	parts := []weighed{{title, titleWeight, false}}
+	parts := []weighed{{notAContest(" " + words[0] + " "), titleWeight, false}}
 	for i, p := range words[1:] {
 		w := 1
 		switch {
@@ -166,15 +171,10 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 			// says what the picture shows, not what the article is about.
 			w = 0
 		}
-		p = " " + p + " "
-		if strings.Contains(p, " dai hoi thi ") {
-			// "Đại hội Thi đua": an assembly, not a contest.
-			p = strings.ReplaceAll(p, " dai hoi thi ", " dai hoi_thi ")
-		}
-		parts = append(parts, weighed{p, w, false})
+		parts = append(parts, weighed{notAContest(" " + p + " "), w, false})
 	}
 	for _, d := range directives {
-		parts = append(parts, weighed{fold(d.Addressee + " " + strings.Join(d.Items, " ")), directiveWeight, true})
+		parts = append(parts, weighed{foldPadded(d.Addressee + " " + strings.Join(d.Items, " ")), directiveWeight, true})
 	}
 	var out []string
 	for topic, folded := range rules {
