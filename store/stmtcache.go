@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -23,7 +22,6 @@ type stmtCache struct {
 	stmts map[string]*sqlx.Stmt
 	// inTx holds queries first met inside a transaction, prepared at the next call outside one.
 	inTx map[string]bool
-	size atomic.Int32
 }
 
 func newStmtCache(db *sqlx.DB) *stmtCache {
@@ -84,11 +82,12 @@ func (c *stmtCache) prepareMetInTx(ctx context.Context) {
 func (c *stmtCache) prepared(ctx context.Context, query string) *sqlx.Stmt {
 	c.mu.Lock()
 	st, ok := c.stmts[query]
+	full := len(c.stmts) >= maxCachedStmts
 	c.mu.Unlock()
 	if ok {
 		return st
 	}
-	if c.size.Load() >= maxCachedStmts {
+	if full {
 		return nil
 	}
 	// Prepared outside the lock: preparing takes a connection, which may wait for a writer.
@@ -104,6 +103,5 @@ func (c *stmtCache) prepared(ctx context.Context, query string) *sqlx.Stmt {
 		return prev
 	}
 	c.stmts[query] = st
-	c.size.Add(1)
 	return st
 }
