@@ -45,8 +45,8 @@ func TestSlowClientsDoNotStarveHealthz(t *testing.T) {
 		"GET /healthz HTTP/1.1\r\nHost: loa\r\n\r\n",                               // answered, then idle
 	}
 	var wg sync.WaitGroup
-	closed := make(chan error, 3*24)
-	for i := range 3 * 24 {
+	closed := make(chan error, 3*limits.MaxConnections)
+	for i := range 3 * limits.MaxConnections {
 		conn, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatal(err)
