@@ -108,6 +108,9 @@ type Delivery struct {
 	BackoffBase     time.Duration `yaml:"backoff_base"`
 	BackoffMax      time.Duration `yaml:"backoff_max"`
 	Lease           time.Duration `yaml:"lease"`
+	// IdlePoll is how often an idle sender looks for messages that another process (the
+	// command line, a second server) queued; its own process wakes it at once.
+	IdlePoll time.Duration `yaml:"idle_poll"`
 	// PaidBroadcast sends urgent notices with allow_paid_broadcast, up to PaidRate a second,
 	// paid in Telegram Stars from the bot's balance.
 	PaidBroadcast bool          `yaml:"paid_broadcast"`
@@ -186,7 +189,7 @@ func Defaults() Config {
 		Delivery: Delivery{RatePerSecond: loa.DefaultRatePerSecond, PerChatInterval: loa.DefaultPerChatInterval,
 			GroupInterval: loa.DefaultGroupInterval, Concurrency: loa.DefaultConcurrency, Batch: loa.DefaultBatch,
 			MaxAttempts: loa.DefaultAttempts, BackoffBase: loa.DefaultBackoffBase, BackoffMax: loa.DefaultBackoffMax,
-			Lease: loa.DefaultLease, PaidRate: loa.DefaultPaidRate},
+			Lease: loa.DefaultLease, IdlePoll: time.Second, PaidRate: loa.DefaultPaidRate},
 	}
 }
 
@@ -424,6 +427,8 @@ func (d Delivery) validate() error {
 		return &Error{Key: "delivery.max_attempts", Reason: "must be at least 1"}
 	case d.BackoffBase <= 0 || d.BackoffMax < d.BackoffBase:
 		return &Error{Key: "delivery.backoff_base", Reason: "must be positive and not above delivery.backoff_max"}
+	case d.IdlePoll <= 0:
+		return &Error{Key: "delivery.idle_poll", Reason: "must be positive, such as 1s"}
 	case d.Lease < time.Second:
 		return &Error{Key: "delivery.lease", Reason: "must be at least 1s"}
 	case d.PaidBroadcast && (d.PaidRate <= 0 || d.PaidRate > 1000):

@@ -260,7 +260,8 @@ func TestKillNineLosesNothing(t *testing.T) {
 
 func TestAnUrgentNoticeGoesAsAPaidBroadcastBesideANormalOne(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, "sqlite", map[string]string{"LOA_DELIVERY_PAID_BROADCAST": "true"})
+	// Telegram's own pace, since the fake enforces its limits here.
+	h := newHarnessConfig(t, "sqlite", map[string]string{"LOA_DELIVERY_PAID_BROADCAST": "true"}, "delivery:\n  per_chat_interval: 1s\n")
 	h.fake.EnforceLimits(30, time.Second)
 	h.fake.EnforcePaidLimits(1000, -1)
 	h.importMembers("501,A,minh-thang/chqs,leader,dien-tap\n502,B,hung-long/chqs,leader,dien-tap\n")

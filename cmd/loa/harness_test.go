@@ -96,7 +96,14 @@ func newHarnessTB(t testing.TB, driver string, extraEnv map[string]string) *harn
 	return newHarnessConfig(t, driver, extraEnv, "")
 }
 
-// newHarnessConfig starts loa serve with a configuration file holding yaml.
+// quickDelivery spaces messages to one chat 20 ms apart instead of Telegram's second, and
+// looks for what the command line queued every 50 ms instead of every second. Flows wait on
+// what the bot sends: at the real pace each of those waits costs up to a second. The fake enforces no limit unless a test asks; a
+// test that does gives its own delivery settings.
+const quickDelivery = "delivery:\n  per_chat_interval: 20ms\n  group_interval: 20ms\n  idle_poll: 50ms\n"
+
+// newHarnessConfig starts loa serve with a configuration file holding yaml; without a
+// delivery section of its own, messages go out at quickDelivery's pace.
 func newHarnessConfig(t testing.TB, driver string, extraEnv map[string]string, yaml string) *harness {
 	t.Helper()
 	fake := tgfake.New(t, testToken)
@@ -115,6 +122,9 @@ func newHarnessConfig(t testing.TB, driver string, extraEnv map[string]string, y
 	}
 	for k, v := range extraEnv {
 		env[k] = v
+	}
+	if !strings.Contains(yaml, "delivery:") {
+		yaml = quickDelivery + yaml
 	}
 	h := &harness{t: t, fake: fake, env: env, logs: &syncBuffer{}, stopped: make(chan struct{}), config: yaml}
 	if _, given := env["LOA_HTTP_PUBLIC_URL"]; given {

@@ -291,5 +291,5 @@ func deliveryOptions(cfg *config.Config, log *slog.Logger, reg prometheus.Regist
 	}
 	return delivery.Options{GlobalRate: rate, PaidRate: paid, Admins: cfg.Admins, PerChatInterval: d.PerChatInterval, GroupInterval: d.GroupInterval,
 		Concurrency: d.Concurrency, Batch: d.Batch, MaxAttempts: d.MaxAttempts, BackoffBase: d.BackoffBase,
-		BackoffMax: d.BackoffMax, Lease: d.Lease, AckReminder: d.AckReminder, Logger: log, Metrics: delivery.NewMetrics(reg)}
+		BackoffMax: d.BackoffMax, Lease: d.Lease, Idle: d.IdlePoll, AckReminder: d.AckReminder, Logger: log, Metrics: delivery.NewMetrics(reg)}
 }
