@@ -141,7 +141,7 @@ func (s *Service) Update(ctx context.Context, a Actor, id int64, text string) (l
 	if n.Status == loa.NoticeCancelled {
 		return loa.Notice{}, s.cancelled(n)
 	}
-	chats, err := s.reached(ctx, id, true)
+	chats, err := s.reached(ctx, id)
 	if err != nil {
 		return loa.Notice{}, err
 	}
@@ -196,7 +196,9 @@ func (s *Service) Cancel(ctx context.Context, a Actor, id int64, reason string) 
 	out.Notice.Status = loa.NoticeCancelled
 	s.audit.Record(ctx, loa.AuditEntry{Actor: a.Name, Action: "notice.cancel", Target: strconv.FormatInt(id, 10),
 		Detail: fmt.Sprintf("%s, %d deliveries stopped", a.Door, stopped), Allowed: true})
-	chats, err := s.reached(ctx, id, false)
+	// Those whose delivery is in flight get the notice all the same, so they are told too; the
+	// queued ones were stopped above and are no longer pending.
+	chats, err := s.reached(ctx, id)
 	if err != nil || len(chats) == 0 {
 		return out, err
 	}
@@ -214,16 +216,16 @@ func (s *Service) Cancel(ctx context.Context, a Actor, id int64, reason string) 
 	return out, nil
 }
 
-// reached lists the chats a notice was sent to, and with pending also those it is still being
-// sent to.
-func (s *Service) reached(ctx context.Context, id int64, pending bool) ([]int64, error) {
+// reached lists the chats a notice was sent to or is still being sent to: a follow-up goes to
+// all of them.
+func (s *Service) reached(ctx context.Context, id int64) ([]int64, error) {
 	deliveries, err := s.store.Deliveries(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("deliveries of notice %d: %w", id, err)
 	}
 	var chats []int64
 	for _, d := range deliveries {
-		if d.Status == loa.DeliverySent || (pending && (d.Status == loa.DeliveryQueued || d.Status == loa.DeliverySending)) {
+		if d.Status == loa.DeliverySent || d.Status == loa.DeliveryQueued || d.Status == loa.DeliverySending {
 			chats = append(chats, d.ChatID)
 		}
 	}

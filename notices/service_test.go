@@ -149,6 +149,31 @@ func TestACancelledNoticeRefusesEverything(t *testing.T) {
 	}
 }
 
+// TestACancellationReachesWhoeverItsNoticeMayHaveReached: a delivery in flight when the
+// notice is cancelled has left, or is leaving, for its chat; that chat is told too. Only the
+// deliveries still queued are stopped and need no word.
+func TestACancellationReachesWhoeverItsNoticeMayHaveReached(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	ctx := context.Background()
+	n := r.create(admin, notices.Request{})
+	inFlight, err := r.db.ClaimDeliveries(ctx, "w", 1, r.clock().Add(time.Minute))
+	if err != nil || len(inFlight) != 1 {
+		t.Fatal(inFlight, err)
+	}
+	done, err := r.svc.Cancel(ctx, admin, n.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.FollowUp.Recipients != 1 || done.Stopped != 1 {
+		t.Fatalf("cancelling with one delivery in flight and one queued: told %d, stopped %d", done.FollowUp.Recipients, done.Stopped)
+	}
+	told, err := r.db.Deliveries(ctx, done.FollowUp.ID)
+	if err != nil || len(told) != 1 || told[0].ChatID != inFlight[0].ChatID {
+		t.Fatalf("the cancellation went to %+v (%v), not to chat %d whose delivery was in flight", told, err, inFlight[0].ChatID)
+	}
+}
+
 // Whoever may send to an audience may follow up its notice: its creator, a leader whose scope
 // covers it, an administrator; nobody else.
 func TestWhoMayFollowUp(t *testing.T) {
