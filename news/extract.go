@@ -133,7 +133,11 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Speaker = a.Speaker
 		a.Directives[i].Date = a.Published
 	}
-	a.Events = extractEvents(paragraphs, a.Published, x.Gazetteer, x.Places)
+	reference := a.Published
+	if reference.IsZero() {
+		reference = page.LeadDay // the year of days written without one
+	}
+	a.Events = extractEvents(paragraphs, reference, x.Gazetteer, x.Places)
 	a.Topics = x.topics(words, page.Paragraphs, a.Directives)
 	return a
 }

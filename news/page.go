@@ -20,6 +20,9 @@ type Page struct {
 	Published  time.Time // zero when the page names no date
 	HasClock   bool      // Published includes a time of day ("Cập nhật: … 10:25:18 SA")
 	Paragraphs []string  // body only: no metadata, captions, credits, byline, share links or "Tin khác"
+	// LeadDay is the full day the lead opens with ("Ngày 25/3/2024, UBND thị xã …"): the day of
+	// the article's event, which gives its other days their year; never the publication date.
+	LeadDay time.Time
 }
 
 var (
@@ -34,11 +37,11 @@ var (
 	// A clock: "08:00", "10:55:40 SA".
 	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
 	// An author's name in capitals closing the article: "TRẦN VĂN LỰC", "MINH TÂM".
-	capitalsRE = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
-	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ", "Chiều 15/7/2024, ".
-	leadDateRE          = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*,`)
+	capitalsRE          = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
 	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
-	bylineRE            = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
+	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ", "Chiều 15/7/2024, ".
+	leadDateRE = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*,`)
+	bylineRE   = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
 )
 
 // CleanText reads the visible text of a portal page: line 1 is the title, then metadata, then
@@ -110,12 +113,12 @@ done:
 		body = body[:n-1]
 	}
 	p.Paragraphs = body
-	// Without a date line, a lead that opens with its full day and a comma ("Ngày 25/3/2024,
-	// UBND thị xã …", "Chiều 15/7/2024, Hội đồng …") is dated by it, as a dateline; any other
-	// date in the body is an event's, never the page's.
-	if p.Published.IsZero() && len(body) > 0 {
+	// Without a date line the page names no date: a lead that opens with a day ("Ngày
+	// 04/02/2020, UBND huyện tổ chức …") dates the article's event, not its publication, which
+	// portals often make days later.
+	if len(body) > 0 {
 		if m := leadDateRE.FindString(dateForms(body[0])); m != "" {
-			p.Published, _ = ParseDate(m, loc)
+			p.LeadDay, _ = ParseDate(m, loc)
 		}
 	}
 	return p
