@@ -19,12 +19,13 @@ import (
 //     no addressee ("Bộ Quốc phòng cũng yêu cầu kiện toàn …") carries on the last addressee.
 // A report of what was done ("Ban CHQS xã đã tổ chức …") ends the run.
 
-// proseTriggerRE finds the verb that assigns tasks; what follows it names whom.
-var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt))\s+`)
+// proseTriggerRE finds the verb that assigns tasks; what follows it names whom. A wish names
+// them too: "mong muốn các tân binh phát huy …", "mong các bạn trẻ giữ vững …".
+var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt|mong muốn|mong))\s+`)
 
 // triggerTails are the triggers without their first letter, whose case varies: a sentence
 // without any of them is not tried against proseTriggerRE, which is costly.
-var triggerTails = []string{"ề nghị", "êu cầu", "hắc nhở", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt"}
+var triggerTails = []string{"ề nghị", "êu cầu", "hắc nhở", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt", "mong", "Mong"}
 
 func mayTrigger(s string) bool {
 	for _, t := range triggerTails {
@@ -100,7 +101,7 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			}
 		}
 	}
-	if obliged := r.obligations(s); len(obliged) > 0 {
+	if obliged := r.obligations(s, len(out) > 0); len(obliged) > 0 {
 		out = append(obliged, out...)
 	}
 	if len(out) > 0 {
@@ -142,13 +143,14 @@ var (
 	// "số 6544/HD-BQP": a document's number after its kind.
 	documentNumberRE = regexp.MustCompile(`^(?i)số\s*\d`)
 	// Words that join a sentence to the one before without naming anyone.
-	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
+	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó|trong đó)\s*,?\s*(?:cũng\s+)?`)
 	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)
 )
 
 // obligations reads "…, HĐNVQS xã cần tập trung …": an agency after a comma (or opening the
 // sentence) that "cần" or "phải" do something.
-func (r *proseReader) obligations(s string) []loa.Directive {
+// triggered says a trigger of the sentence has read its requests already.
+func (r *proseReader) obligations(s string, triggered bool) []loa.Directive {
 	if !strings.Contains(s, " cần ") && !strings.Contains(s, " phải ") {
 		return nil
 	}
@@ -157,6 +159,7 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" || j+1 < len(w.folded) && w.folded[j+1] == "thiet" {
 			continue // "cần thiết" is needed, not a need
 		}
+		later := -1 // a level after another's comma: the subject if none starts before it
 		for k := j - 1; k >= 0 && k >= j-maxAddresseeLen; k-- {
 			if strings.HasSuffix(w.raw[k], ";") {
 				break // an addressee never runs across a clause
@@ -167,19 +170,38 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 			if agencyStarts.at(w.folded, k) == 0 && localityStarts.at(w.folded, k) == 0 {
 				continue
 			}
+			if k > 0 && agencyStarts.at(w.folded, k) == 0 && levelWords.at(w.folded, k-1) > 0 {
+				// "Hội đồng … huyện, xã và các ngành": one level of a list; its subject, if
+				// anything, starts before it. A trigger has read it when it follows one.
+				if later < 0 && !triggered {
+					later = k
+				}
+				continue
+			}
 			if reportWords.at(w.folded, j-1) > 0 || j-k > maxAddresseeLen {
 				break
 			}
-			r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
-			return r.clauses(strings.Join(w.raw[k:], " "), false)
+			return r.obligedFrom(w, k, j)
+		}
+		if later >= 0 && reportWords.at(w.folded, j-1) == 0 {
+			return r.obligedFrom(w, later, j) // "100% xã, thị trấn phải tham dự …"
 		}
 	}
 	return nil
 }
 
+// obligedFrom reads the obligation whose subject is words k up to j, its "cần" or "phải".
+func (r *proseReader) obligedFrom(w proseWords, k, j int) []loa.Directive {
+	r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
+	return r.clauses(strings.Join(w.raw[k:], " "), false)
+}
+
 // localityStarts are places asked as a whole after a comma: "thời gian tới, huyện Phú Bình
 // cần quan tâm …".
 var localityStarts = newPhraseSet([]string{"huyen", "xa", "phuong", "tinh", "thi xa", "thanh pho", "thi tran"})
+
+// levelWords end an addressee's first level, before a comma and the next: "huyện, xã".
+var levelWords = newPhraseSet([]string{"huyen", "xa", "phuong", "tinh", "thi tran", "thanh pho", "quan"})
 
 // bodyNameRE is a body whose name holds a trigger: "Ban Chỉ đạo diễn tập", "Ban chỉ đạo".
 var bodyNameRE = regexp.MustCompile(`(?i)\bban\s+chỉ đạo`)
@@ -288,14 +310,18 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	// "gia đình và công dân".
 	"cac chien si", "chien si", "cac tan binh", "tan binh", "cac quan nhan", "quan nhan", "gia dinh", "cac gia dinh",
 	"tung thanh vien", "tung dong chi", "tung co quan", "tung don vi", "tung can bo", "moi don vi", "moi xa", "moi dia phuong",
-	"moi co quan", "cac cong dan", "thanh vien", "hdnvqs", "hd nvqs", "hdnvqs xa"}
+	"moi co quan", "cac cong dan", "thanh vien", "hdnvqs", "hd nvqs", "hdnvqs xa",
+	// People a course, an exam or a send-off speaks to: "mỗi học viên cần …", "Thí sinh phải
+	// …", "đội ngũ cán bộ phải …", "các bạn trẻ giữ vững …".
+	"moi hoc vien", "hoc vien", "thi sinh", "cac thi sinh", "moi thi sinh", "doi ngu can bo", "cac ban tre", "ban tre",
+	"moi thanh nien", "moi can bo", "moi chien si"}
 
 var (
 	agencyStarts    = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
 	wholeSet        = newPhraseSet(wholeAgencies)
 	predicateSet    = newPhraseSet(predicateVerbs, proseVerbs)
 	reportWords     = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
-	proseVerbs      = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "mo", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc"}
+	proseVerbs      = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "mo", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc", "tiep noi", "giu vung", "no luc", "chu trong", "ren luyen"}
 	fillerBoundary  = newPhraseSet([]string{"de", "thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})
 	maxAddresseeLen = 20
 )
