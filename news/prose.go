@@ -93,6 +93,11 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			// Ban ngành, đoàn thể làm tốt …" asks the council, and through it the bodies.
 			if a, report := splitAddressee(rest); a != "" && !report {
 				out = append(out, r.clauses(rest, true)...)
+			} else if a, wished := wishedFuture(rest); strings.HasPrefix(trigger, "mong") && a != "" {
+				// "mong muốn các quân nhân khi trở về địa phương sẽ gương mẫu, …": a wish's
+				// "sẽ" is what is wished, not a report.
+				r.addressee = a
+				out = append(out, r.clauses(wished, false)...)
 			} else if after := afterLeadIn(rest); after != rest {
 				// "đề nghị thời gian tới, Ban CHQS xã tiếp tục …": the agency after the lead-in.
 				if a, report := splitAddressee(after); a != "" && !report {
@@ -213,6 +218,20 @@ func unnamed(s string) string {
 		return s
 	}
 	return bodyNameRE.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, " ", "_") })
+}
+
+// wishedFuture splits "các quân nhân … sẽ gương mẫu …" at its "sẽ": the agency before it, and
+// what it is to do after it; "" when no agency opens the text.
+func wishedFuture(text string) (addressee, wished string) {
+	k := strings.Index(text, " sẽ ")
+	if k < 0 {
+		return "", ""
+	}
+	a := agencyPhrase(strings.TrimSpace(text[:k]))
+	if a == "" {
+		return "", ""
+	}
+	return a, strings.TrimSpace(text[k+len(" sẽ "):])
 }
 
 // impersonalRE is an obligation without an agency: "Việc khám tuyển phải bảo đảm …".
