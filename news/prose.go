@@ -106,7 +106,7 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			}
 		}
 	}
-	if obliged := r.obligations(s, len(out) > 0); len(obliged) > 0 {
+	if obliged := r.obligations(s); len(obliged) > 0 {
 		out = append(obliged, out...)
 	}
 	if len(out) > 0 {
@@ -154,8 +154,7 @@ var (
 
 // obligations reads "…, HĐNVQS xã cần tập trung …": an agency after a comma (or opening the
 // sentence) that "cần" or "phải" do something.
-// triggered says a trigger of the sentence has read its requests already.
-func (r *proseReader) obligations(s string, triggered bool) []loa.Directive {
+func (r *proseReader) obligations(s string) []loa.Directive {
 	if !strings.Contains(s, " cần ") && !strings.Contains(s, " phải ") {
 		return nil
 	}
@@ -164,7 +163,6 @@ func (r *proseReader) obligations(s string, triggered bool) []loa.Directive {
 		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" || j+1 < len(w.folded) && w.folded[j+1] == "thiet" {
 			continue // "cần thiết" is needed, not a need
 		}
-		later := -1 // a level after another's comma: the subject if none starts before it
 		for k := j - 1; k >= 0 && k >= j-maxAddresseeLen; k-- {
 			if strings.HasSuffix(w.raw[k], ";") {
 				break // an addressee never runs across a clause
@@ -175,38 +173,19 @@ func (r *proseReader) obligations(s string, triggered bool) []loa.Directive {
 			if agencyStarts.at(w.folded, k) == 0 && localityStarts.at(w.folded, k) == 0 {
 				continue
 			}
-			if k > 0 && agencyStarts.at(w.folded, k) == 0 && levelWords.at(w.folded, k-1) > 0 {
-				// "Hội đồng … huyện, xã và các ngành": one level of a list; its subject, if
-				// anything, starts before it. A trigger has read it when it follows one.
-				if later < 0 && !triggered {
-					later = k
-				}
-				continue
-			}
 			if reportWords.at(w.folded, j-1) > 0 || j-k > maxAddresseeLen {
 				break
 			}
-			return r.obligedFrom(w, k, j)
-		}
-		if later >= 0 && reportWords.at(w.folded, j-1) == 0 {
-			return r.obligedFrom(w, later, j) // "100% xã, thị trấn phải tham dự …"
+			r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
+			return r.clauses(strings.Join(w.raw[k:], " "), false)
 		}
 	}
 	return nil
 }
 
-// obligedFrom reads the obligation whose subject is words k up to j, its "cần" or "phải".
-func (r *proseReader) obligedFrom(w proseWords, k, j int) []loa.Directive {
-	r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
-	return r.clauses(strings.Join(w.raw[k:], " "), false)
-}
-
 // localityStarts are places asked as a whole after a comma: "thời gian tới, huyện Phú Bình
 // cần quan tâm …".
 var localityStarts = newPhraseSet([]string{"huyen", "xa", "phuong", "tinh", "thi xa", "thanh pho", "thi tran"})
-
-// levelWords end an addressee's first level, before a comma and the next: "huyện, xã".
-var levelWords = newPhraseSet([]string{"huyen", "xa", "phuong", "tinh", "thi tran", "thanh pho", "quan"})
 
 // bodyNameRE is a body whose name holds a trigger: "Ban Chỉ đạo diễn tập", "Ban chỉ đạo".
 var bodyNameRE = regexp.MustCompile(`(?i)\bban\s+chỉ đạo`)
