@@ -148,7 +148,7 @@ var (
 	// "số 6544/HD-BQP": a document's number after its kind.
 	documentNumberRE = regexp.MustCompile(`^(?i)số\s*\d`)
 	// Words that join a sentence to the one before without naming anyone.
-	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó|trong đó)\s*,?\s*(?:cũng\s+)?`)
+	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
 	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)
 )
 
