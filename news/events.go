@@ -86,7 +86,7 @@ var (
 	// A sentence that only says when and where, before the one that says what: "Chiều ngày
 	// 12/1/2022. tại nhà văn hoá thôn Ô Mễ.", "Sáng 24/4, tại Thao trường 559.".
 	whenWhereRE = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|trưa|tối)\s+)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?[.,]?\s*(?:tại\s+[^.;]{2,80})?\.?$`)
-	rangeRE     = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	rangeRE     = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ (?:ngày )?(\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Two full days joined by a dash: "26/02 - 27/02/2024", "15/12/2025-16/3/2026". Same groups.
 	spanRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?(?:^|[\s(])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Days joined or ranged before one month: "Ngày 9 và 10/5", "ngày 9, 10/5", "từ ngày 4 - 6/11/2024",
