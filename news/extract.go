@@ -138,7 +138,7 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		reference = page.LeadDay // the year of days written without one
 	}
 	a.Events = extractEvents(paragraphs, reference, x.Gazetteer, x.Places)
-	a.Topics = x.topics(words, page.Paragraphs, a.Directives)
+	a.Topics = x.topics(words, page.Paragraphs, a.Directives, documentTitleRE.MatchString(page.Title))
 	return a
 }
 
@@ -154,7 +154,8 @@ const (
 )
 
 // topics reads words: the folded title, then the folded paragraphs (as written in paragraphs).
-func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive) []string {
+// document says the page is a directing document itself: a decision, plan or decree.
+func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive, document bool) []string {
 	rules := defaultFolded
 	if x.TopicRules != nil {
 		rules = foldRules(x.TopicRules)
@@ -199,11 +200,15 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 		}
 	}
 	sort.Strings(out)
-	if len(directives) > 0 {
+	if len(directives) > 0 || document {
 		out = append(out, "chi-dao")
 	}
 	return append(out, "tin-tuc")
 }
+
+// documentTitleRE is the title of a page that is a directing document, named with its number:
+// "Quyết định 1161/QĐ-UBND 2023 Kế hoạch …", "Kế hoạch số 65/KH-UBND …", "Nghị định 200/2025/NĐ-CP".
+var documentTitleRE = regexp.MustCompile(`^(?i)(?:quyết định|kế hoạch|nghị định|chỉ thị|nghị quyết|thông tư|hướng dẫn|công văn)\s+(?:số\s*)?\d+(?:/\d{4})?/(?:QĐ|KH|NĐ|CT|NQ|TT|HD|CV)[-\s]`)
 
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 
