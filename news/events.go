@@ -60,6 +60,14 @@ var eventKeywords = []struct {
 	// chi bộ", "gặp mặt tân binh", "họp mặt thanh niên nhập ngũ".
 	{loa.EventOther, "le cong bo"},
 	{loa.EventOther, "gap mat"},
+	// A visit with gifts to recruits or soldiers' families: "thăm, tặng quà", "thăm hỏi, động
+	// viên và tặng 10 suất quà", "đến tặng quà cho 147 gia đình".
+	{loa.EventOther, "tham, tang qua"},
+	{loa.EventOther, "tham hoi, tang qua"},
+	{loa.EventOther, "tham va tang qua"},
+	{loa.EventOther, "tham hoi va tang qua"},
+	{loa.EventOther, "tham hoi, dong vien va tang"},
+	{loa.EventOther, "tang qua cho"},
 	{loa.EventOther, "hop mat"},
 	{loa.EventMeeting, "hoi nghi"},
 	{loa.EventMeeting, "buoi lam viec"},
@@ -106,8 +114,9 @@ var (
 	ownerRE = regexp.MustCompile(`^(?:Đại học|Học viện|Trường|Sư đoàn|Lữ đoàn|Trung đoàn|Bộ Chỉ huy|Bộ CHQS)\s`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
 	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
-	// The verb of the lead's "Ngày …, <unit> tổ chức <event>": the dateline is that event's day.
-	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì)\s+(?:\p{L}+\s+){0,2}$`)
+	// The verb of the lead's "Ngày …, <unit> tổ chức <event>" (or "… đến tặng quà"): the
+	// dateline is that event's day.
+	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì|đến)\s+(?:\p{L}+\s+){0,2}$`)
 	// A deadline: "trước ngày 30/4", "hạn … ngày": never the day the article reports.
 	deadlineRE = regexp.MustCompile(`(?i)(?:trước|hạn[^,.;]{0,30})\s*$`)
 )
