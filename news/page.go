@@ -112,7 +112,7 @@ done:
 	if n := len(body); n > 0 && (bylineRE.MatchString(body[n-1]) && !strings.HasSuffix(body[n-1], ".") || capitalsRE.MatchString(body[n-1])) {
 		body = body[:n-1]
 	}
-	p.Paragraphs = body
+	p.Paragraphs = joinWrapped(body)
 	// Without a date line the page names no date: a lead that opens with a day ("Ngày
 	// 04/02/2020, UBND huyện tổ chức …") dates the article's event, not its publication, which
 	// portals often make days later.
@@ -122,6 +122,28 @@ done:
 		}
 	}
 	return p
+}
+
+// joinWrapped puts back together the lines of a hard-wrapped page ("- Các cơ quan, đơn vị, địa
+// phương được giao nhiệm vụ" / "phải tích cực, chủ động …"): a line that starts with a small
+// letter goes on the line before it when that line ends no sentence.
+func joinWrapped(body []string) []string {
+	out := body[:0]
+	for _, line := range body {
+		if n := len(out); n > 0 && !endsSentence(out[n-1]) {
+			if r, _ := utf8.DecodeRuneInString(line); unicode.IsLower(r) {
+				out[n-1] += " " + line
+				continue
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func endsSentence(line string) bool {
+	r, _ := utf8.DecodeLastRuneInString(line)
+	return strings.ContainsRune(".!?:;…", r)
 }
 
 // headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
