@@ -171,14 +171,15 @@ func hasLetterOrDigit(s string) bool {
 
 // unglue puts back the spaces a page lost between words, where a word of two or more small
 // letters runs into a capital followed by a small letter: "tạiTrungtâmVănhóa" → "tại Trungtâm
-// Vănhóa". Abbreviations ("ThS", "TTg", "iPhone") and capitals ("HĐND") stay as they are.
+// Vănhóa", and after a full stop: "kịp thời.Ban tổ chức" → "kịp thời. Ban tổ chức".
+// Abbreviations ("ThS", "TTg", "iPhone", "TP.HCM") and capitals ("HĐND") stay as they are.
 func unglue(line string) string {
 	var b strings.Builder
-	lowerRun := 0
+	lowerRun, stopAfter := 0, 0 // small letters before the current rune, and before a "."
 	var prev rune
 	changed := false
 	for i, r := range line {
-		if unicode.IsUpper(r) && lowerRun >= 2 && unicode.IsLetter(prev) {
+		if unicode.IsUpper(r) && (lowerRun >= 2 && unicode.IsLetter(prev) || prev == '.' && stopAfter >= 2) {
 			if next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):]); unicode.IsLower(next) {
 				if !changed {
 					b.Grow(len(line) + 8)
@@ -190,6 +191,10 @@ func unglue(line string) string {
 		}
 		if changed {
 			b.WriteRune(r)
+		}
+		stopAfter = 0
+		if r == '.' {
+			stopAfter = lowerRun
 		}
 		switch {
 		case unicode.IsLower(r):
