@@ -173,7 +173,7 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 			if agencyStarts.at(w.folded, k) == 0 && localityStarts.at(w.folded, k) == 0 {
 				continue
 			}
-			if reportWords.at(w.folded, j-1) > 0 || j-k > maxAddresseeLen {
+			if w.reportAt(j-1) || j-k > maxAddresseeLen {
 				break
 			}
 			r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
@@ -263,6 +263,18 @@ func foldWords(text string, limit int) proseWords {
 	return w
 }
 
+// reportAt reports whether word i opens a report's verb: "đã", "vừa", "đang", "sẽ", "báo
+// cáo", "cho biết", "phát biểu". The one-word ones are matched as written, since folding makes
+// "Đà Nẵng" read "đã" and "Đăng" read "đang".
+func (w proseWords) reportAt(i int) bool {
+	n := reportWords.at(w.folded, i)
+	if n != 1 {
+		return n > 0
+	}
+	word := strings.ToLower(strings.TrimFunc(w.raw[i], func(r rune) bool { return !unicode.IsLetter(r) }))
+	return word == "đã" || word == "vừa" || word == "đang" || word == "sẽ"
+}
+
 // phraseSet holds folded phrases by their first word.
 type phraseSet map[string][][]string
 
@@ -349,7 +361,7 @@ func splitAddressee(clause string) (addressee string, report bool) {
 		if w.folded[i-1] == "ban" || depth > 0 || w.folded[i-1] == "thuong" && w.folded[i] == "truc" {
 			continue // "Ban Tổ chức", "Ban Chỉ đạo", "(cơ quan thường trực)": part of a name
 		}
-		if reportWords.at(w.folded, i) > 0 {
+		if w.reportAt(i) {
 			return strings.TrimRight(strings.Join(w.raw[:i], " "), ",;:"), true
 		}
 		if predicateSet.at(w.folded, i) > 0 || fillerBoundary.at(w.folded, i) > 0 {
