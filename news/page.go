@@ -112,6 +112,11 @@ done:
 	if n := len(body); n > 0 && (bylineRE.MatchString(body[n-1]) && !strings.HasSuffix(body[n-1], ".") || capitalsRE.MatchString(body[n-1])) {
 		body = body[:n-1]
 	}
+	// A page that shows no title starts with its lead ("(CTT- Đồng Nai) – Ngày 11-9, Bộ CHQS tỉnh
+	// tổ chức khai mạc …."): a first line that is a long sentence is read as the body's too.
+	if leadAsTitle(p.Title) {
+		body = append([]string{p.Title}, body...)
+	}
 	p.Paragraphs = joinWrapped(body)
 	// Without a date line the page names no date: a lead that opens with a day ("Ngày
 	// 04/02/2020, UBND huyện tổ chức …") dates the article's event, not its publication, which
@@ -144,6 +149,13 @@ func joinWrapped(body []string) []string {
 func endsSentence(line string) bool {
 	r, _ := utf8.DecodeLastRuneInString(line)
 	return strings.ContainsRune(".!?:;…", r)
+}
+
+// minLeadWords is the fewest words of a first line that is a lead rather than a title.
+const minLeadWords = 20
+
+func leadAsTitle(title string) bool {
+	return strings.HasSuffix(title, ".") && len(strings.Fields(title)) >= minLeadWords
 }
 
 // headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
