@@ -22,6 +22,9 @@ var eventKeywords = []struct {
 	{loa.EventShootingContest, "hoi thao ban sung"},
 	{loa.EventShootingContest, "ban sung quan dung"},
 	{loa.EventSportsContest, "hoi thao"},
+	// A sports tournament: "Giải thể thao chào mừng …", "giải thi đấu thể thao giữa các đơn vị".
+	{loa.EventSportsContest, "giai the thao"},
+	{loa.EventSportsContest, "giai thi dau"},
 	{loa.EventEnlistment, "giao nhan quan"},
 	{loa.EventEnlistment, "le giao quan"},
 	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
