@@ -35,6 +35,11 @@ func TestDatesAsNewsroomsWriteThem(t *testing.T) {
 			t.Errorf("%q\n got %+v\nwant date %s end %s", c.text, events, c.date, c.end)
 		}
 	}
+	// Undated: an anniversary's span is no event's, and its last year is the day's.
+	anniversary := ExtractEvents([]string{"Tiêu đề", "Trong hai ngày 20 và 21/12, Bộ CHQS tỉnh tổ chức giải thi đấu thể thao kỷ niệm 74 năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 – 22/12/2018)."}, time.Time{}, nil)
+	if len(anniversary) == 0 || anniversary[0].Date != "2018-12-20" || anniversary[0].EndDate != "2018-12-21" {
+		t.Errorf("a tournament beside an anniversary: %+v", anniversary)
+	}
 	// Undated and yearless: the nearest full date before the day gives its year.
 	chained := ExtractEvents([]string{"Tiêu đề", "Ngày 10/5/2023, thị xã họp triển khai.", "Thị xã sẽ diễn tập khu vực phòng thủ ngày 15/5."}, time.Time{}, nil)
 	if i := slices.IndexFunc(chained, func(e loa.EventCandidate) bool { return e.Kind == loa.EventDrill }); i < 0 || chained[i].Date != "2023-05-15" {

@@ -217,6 +217,11 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 				}
 				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
 					lastFull = atoi(full[len(full)-1][3])
+					if len(years.named) == 0 && published.IsZero() {
+						// "Trong hai ngày 20 và 21/12, … (22/12/1944 – 22/12/2018)": an undated
+						// page's day takes the year of the full date its own sentence ends on.
+						years.named = []int{lastFull}
+					}
 				}
 			}
 			defaultYear := firstOf(publishedYear, first(years.named))
