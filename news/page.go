@@ -113,7 +113,7 @@ done:
 		body = body[:n-1]
 	}
 	// A page that shows no title starts with its lead ("(CTT- Đồng Nai) – Ngày 11-9, Bộ CHQS tỉnh
-	// tổ chức khai mạc …."): a first line that is a long sentence is read as the body's too.
+	// tổ chức khai mạc …."): a first line that is long prose is read as the body's too.
 	if leadAsTitle(p.Title) {
 		body = append([]string{p.Title}, body...)
 	}
@@ -155,8 +155,15 @@ func endsSentence(line string) bool {
 const minLeadWords = 20
 
 func leadAsTitle(title string) bool {
-	return strings.HasSuffix(title, ".") && len(strings.Fields(title)) >= minLeadWords
+	if len(strings.Fields(title)) < minLeadWords {
+		return false
+	}
+	// A title ends no sentence and holds none: one that does is prose, or a whole article
+	// on one line ("… nhập ngũ! Thưa quý vị và các bạn …").
+	return strings.HasSuffix(title, ".") || sentenceInsideRE.MatchString(title)
 }
+
+var sentenceInsideRE = regexp.MustCompile(`\p{Ll}[.!?] \p{Lu}`)
 
 // headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
 // the title and the date line; a date line further down belongs to something else.
