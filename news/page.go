@@ -152,10 +152,15 @@ func endsSentence(line string) bool {
 }
 
 // minLeadWords is the fewest words of a first line that is a lead rather than a title.
-const minLeadWords = 20
+const minLeadWords = 25
 
 func leadAsTitle(title string) bool {
-	if len(strings.Fields(title)) < minLeadWords {
+	words := len(strings.Fields(title))
+	// A lead opens with its day ("Chiều 21-1, Hội đồng … họp …."), which a title does not.
+	if strings.HasSuffix(title, ".") && words >= minDatedLeadWords && leadOpeningRE.MatchString(title) {
+		return true
+	}
+	if words < minLeadWords {
 		return false
 	}
 	// A title ends no sentence and holds none: one that does is prose, or a whole article
@@ -163,7 +168,14 @@ func leadAsTitle(title string) bool {
 	return strings.HasSuffix(title, ".") || sentenceInsideRE.MatchString(title)
 }
 
-var sentenceInsideRE = regexp.MustCompile(`\p{Ll}[.!?] \p{Lu}`)
+// minDatedLeadWords is the fewest words of a first line that opens with its day to be a lead.
+const minDatedLeadWords = 12
+
+var (
+	sentenceInsideRE = regexp.MustCompile(`\p{Ll}[.!?] \p{Lu}`)
+	// "Chiều 21-1, ", "(CTT- Đồng Nai) – Ngày 11-9, ", "Sáng nay (18/12), ".
+	leadOpeningRE = regexp.MustCompile(`^(?i)(?:\([^)]{1,30}\)\s*[-–]?\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:nay\s+)?(?:ngày\s+)?\(?\d{1,2}\s*[/.-]\s*\d{1,2}`)
+)
 
 // headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
 // the title and the date line; a date line further down belongs to something else.
