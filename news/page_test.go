@@ -39,10 +39,10 @@ func TestJoinWrapped(t *testing.T) {
 
 func TestLeadAsTitle(t *testing.T) {
 	for line, want := range map[string]bool{
-		"Chiều 21-1, Hội đồng Quân sự huyện Võ Nhai họp triển khai Kế hoạch tổ chức lễ giao, nhận quân năm 2019.": true,
-		"(CTT- Đồng Nai) – Ngày 11-9, Bộ Chỉ huy quân sự (CHQS) tỉnh tổ chức khai mạc khóa huấn luyện đại đội Dân quân thường trực (DQTT) đợt 2 năm 2023.": true,
-		"Lãnh đạo địa phương tổ chức gặp mặt, động viên và tặng quà các tân binh chuẩn bị lên đường nhập ngũ! Thưa quý vị và các bạn Nhằm động viên các tân binh hăng hái lên đường": true,
-		"UBND xã Bắc Sơn: 100% thanh niên tuổi 17 trong diện thực hiện Luật nghĩa vụ quân sự đăng ký .": false,
+		"Chiều 21-1, Hội đồng Quân sự huyện Võ Nhai họp triển khai Kế hoạch tổ chức lễ giao, nhận quân năm 2019.":                                                                     true,
+		"(CTT- Đồng Nai) – Ngày 11-9, Bộ Chỉ huy quân sự (CHQS) tỉnh tổ chức khai mạc khóa huấn luyện đại đội Dân quân thường trực (DQTT) đợt 2 năm 2023.":                            true,
+		"Lãnh đạo địa phương tổ chức gặp mặt, động viên và tặng quà các tân binh chuẩn bị lên đường nhập ngũ! Thưa quý vị và các bạn Nhằm động viên các tân binh hăng hái lên đường":  true,
+		"UBND xã Bắc Sơn: 100% thanh niên tuổi 17 trong diện thực hiện Luật nghĩa vụ quân sự đăng ký .":                                                                               false,
 		"Chơn Thành: Hội nghị tổng kết công tác quốc phòng địa phương xây dựng khu vực phòng thủ; giáo dục quốc phòng và an ninh năm 2023; triển khai phương hướng nhiệm vụ năm 2024": false,
 	} {
 		if got := leadAsTitle(line); got != want {
