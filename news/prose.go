@@ -77,6 +77,8 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			// before it opened, not a request of its own.
 		case strings.HasPrefix(trigger, "quán triệt"):
 			// a briefing, not a task
+		case strings.HasSuffix(trigger, "giao") && notAssignRE.MatchString(rest):
+			// "được giao lưu với giảng viên", "giao nhận quân": no task handed out
 		case documentNumberRE.MatchString(rest):
 			// "Theo Hướng dẫn số 6544/HD-BQP …" names a document, not whom it asks
 		case strings.HasPrefix(trigger, "được"):
@@ -213,6 +215,10 @@ func wishedFuture(text string) (addressee, wished string) {
 	return a, strings.TrimSpace(text[k+len(" sẽ "):])
 }
 
+// notAssignRE is what follows "giao" when it hands nothing out: an exchange, a
+// hand-over of recruits.
+var notAssignRE = regexp.MustCompile(`^(?:lưu|nhận|quân|thông|tiếp|hữu)\b`)
+
 // impersonalRE is an obligation without an agency: "Việc khám tuyển phải bảo đảm …".
 var impersonalRE = regexp.MustCompile(`^(?i)việc\s+[^,;.]{1,60}\s(?:phải|cần)\s`)
 
@@ -324,7 +330,7 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	// People a course, an exam or a send-off speaks to: "mỗi học viên cần …", "Thí sinh phải
 	// …", "đội ngũ cán bộ phải …", "các bạn trẻ giữ vững …".
 	"moi hoc vien", "hoc vien", "thi sinh", "cac thi sinh", "moi thi sinh", "doi ngu can bo", "cac ban tre", "ban tre",
-	"moi thanh nien", "moi can bo", "moi chien si"}
+	"moi thanh nien", "moi can bo", "moi chien si", "cac can bo"}
 
 var (
 	agencyStarts    = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})

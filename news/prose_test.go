@@ -100,6 +100,8 @@ func TestProseDirectives(t *testing.T) {
 		{"Đồng chí Chủ tịch phát biểu chỉ đạo, định hướng các nhiệm vụ trọng tâm."},
 		// "cần thiết" is needed, not a need; an addressee never runs across a ";".
 		{"Môn học giúp học sinh hiểu về lực lượng vũ trang nhân dân; có kiến thức cơ bản, cần thiết về phòng thủ dân sự; sẵn sàng thực hiện nghĩa vụ quân sự."},
+		// "được giao lưu" is an exchange, not a task handed out.
+		{"Các cán bộ, giáo viên còn được giao lưu với giảng viên về những vấn đề ở cơ sở."},
 		// A document named after its kind ("Hướng dẫn số …") asks nobody.
 		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {
