@@ -21,6 +21,7 @@ func TestDatesAsNewsroomsWriteThem(t *testing.T) {
 		{"Từ ngày 4 - 6/11/2024, Ban CHQS thị xã tổ chức hội thao quốc phòng.", "2024-11-04", "2024-11-06"},
 		{"Trong 3 ngày (từ 15 đến 17-8), thị xã tổ chức hội thi bắn súng quân dụng.", "2024-08-15", "2024-08-17"},
 		{"Lớp bồi dưỡng kiến thức quốc phòng diễn ra ngày 3 đến 17/7.", "2024-07-03", "2024-07-17"},
+		{"Lớp bồi dưỡng diễn ra trong 4 ngày (từ 18/10/2022 đến 21/10/2022).", "2022-10-18", "2022-10-21"},
 		{"Lễ giao nhận quân sẽ diễn ra vào sáng ngày 21 tháng 5 năm 2025 tại quảng trường.", "2025-05-21", ""},
 		{"Ban CHQS huyện sẽ hoàn thành khóa huấn luyện vào ngày 27/5/ 2018.", "2018-05-27", ""},
 		{"Hội thao được tổ chức ngày 12.6.2024 tại sân vận động.", "2024-06-12", ""},
@@ -33,6 +34,11 @@ func TestDatesAsNewsroomsWriteThem(t *testing.T) {
 		if len(events) == 0 || events[0].Date != c.date || events[0].EndDate != c.end {
 			t.Errorf("%q\n got %+v\nwant date %s end %s", c.text, events, c.date, c.end)
 		}
+	}
+	// Undated: an anniversary's span is no event's, and its last year is the day's.
+	anniversary := ExtractEvents([]string{"Tiêu đề", "Trong hai ngày 20 và 21/12, Bộ CHQS tỉnh tổ chức giải thi đấu thể thao kỷ niệm 74 năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 – 22/12/2018)."}, time.Time{}, nil)
+	if len(anniversary) == 0 || anniversary[0].Date != "2018-12-20" || anniversary[0].EndDate != "2018-12-21" {
+		t.Errorf("a tournament beside an anniversary: %+v", anniversary)
 	}
 	// Undated and yearless: the nearest full date before the day gives its year.
 	chained := ExtractEvents([]string{"Tiêu đề", "Ngày 10/5/2023, thị xã họp triển khai.", "Thị xã sẽ diễn tập khu vực phòng thủ ngày 15/5."}, time.Time{}, nil)

@@ -16,7 +16,8 @@ var (
 	// "1. Ban tổ chức …" after an intro that ends with a trigger and a colon.
 	numberedRE = regexp.MustCompile(`^(\d{1,2})[.)]\s+`)
 	// A trigger word right before a colon: "ông yêu cầu:", "đề nghị:".
-	triggerRE = regexp.MustCompile(`(?i)(yêu cầu|đề nghị|chỉ đạo|giao|nhấn mạnh[^:]*):`)
+	// "giao nhiệm vụ cụ thể như sau:" ends with its trigger too.
+	triggerRE = regexp.MustCompile(`(?i)(yêu cầu|đề nghị|chỉ đạo|giao(?: nhiệm vụ)?(?: cụ thể)?(?: như sau)?|nhấn mạnh[^:]*):`)
 	// A trigger that names whom it asks before its closing colon: "đề nghị Ban CHQS các xã,
 	// phường tập trung thực hiện tốt một số nội dung sau:".
 	namedTriggerRE = regexp.MustCompile(`(?i)(?:yêu cầu|đề nghị|chỉ đạo)\s+([^:.;]{3,160}):$`)
@@ -36,8 +37,13 @@ func ExtractDirectives(paragraphs []string) []loa.Directive {
 	for i := 0; i < len(paragraphs); i++ {
 		p := paragraphs[i]
 		n := len(out)
-		if ds, ok := listDirectives(paragraphs, &i); ok {
-			out = append(out, ds...)
+		ds, ok := listDirectives(paragraphs, &i)
+		out = append(out, ds...)
+		if ok && len(ds) == 0 && strings.HasSuffix(p, ":") && triggerRE.MatchString(p) {
+			// "… giao nhiệm vụ cụ thể như sau:" before prose: the sentences after it that
+			// start with their own agency are its requests.
+			prose.active, prose.addressee = true, ""
+			continue
 		}
 		if len(out) > n {
 			prose.reset()

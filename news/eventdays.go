@@ -198,6 +198,9 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 		if startMonth == "" {
 			startMonth = g(6)
 		}
+		if g(2) == g(5) && startMonth == g(6) && g(4) != "" && g(7) != "" && g(4) != g(7) {
+			continue // "(22/12/1944 – 22/12/2018)": an anniversary's years, not how long anything lasts
+		}
 		startY := endY
 		if g(4) != "" {
 			startY = atoi(g(4))

@@ -13,80 +13,11 @@ import (
 	"github.com/loa-vn/loa/vntext"
 )
 
-// eventKeywords are matched on folded text; the first listed that matches at a position wins.
-var eventKeywords = []struct {
-	kind   string
-	phrase string
-}{
-	{loa.EventShootingContest, "hoi thi ban sung"},
-	{loa.EventShootingContest, "hoi thao ban sung"},
-	{loa.EventShootingContest, "ban sung quan dung"},
-	{loa.EventSportsContest, "hoi thao"},
-	{loa.EventEnlistment, "giao nhan quan"},
-	{loa.EventEnlistment, "le giao quan"},
-	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
-	{loa.EventEnlistment, "len duong nhap ngu"},
-	{loa.EventEnlistment, "len duong thuc hien nghia vu quan su"},
-	{loa.EventMedicalExam, "kham tuyen"},
-	{loa.EventMedicalExam, "kham suc khoe nghia vu"},
-	{loa.EventRecruitment, "kham so tuyen"},
-	{loa.EventRecruitment, "so tuyen nghia vu"},
-	{loa.EventRecruitment, "tuyen quan"},
-	{loa.EventRecruitment, "phat lenh"},
-	{loa.EventRecruitment, "trao lenh"}, // "trao lệnh gọi công dân đi khám sức khỏe"
-	{loa.EventRecruitment, "tuyen sinh quan su"},
-	{loa.EventRecruitment, "giao chi tieu"},
-	{loa.EventMedicalExam, "so tuyen suc khoe"},
-	{loa.EventMedicalExam, "vong kham suc khoe"},
-	{loa.EventMedicalExam, "kham suc khoe lan"},
-	{loa.EventRecruitment, "han nop ho so"},
-	{loa.EventRecruitment, "dang ky nghia vu quan su"},
-	// The commune's steps between the examination and the hand-over.
-	{loa.EventRecruitment, "xet duyet chinh tri"},
-	{loa.EventRecruitment, "phe duyet danh sach"},
-	{loa.EventRecruitment, "lenh goi nhap ngu"},
-	{loa.EventRecruitment, "dang ky nvqs"},
-	{loa.EventDrill, "dien tap"},
-	{loa.EventTraining, "ra quan huan luyen"},
-	{loa.EventTraining, "lop boi duong"},
-	{loa.EventTraining, "lop tap huan"},
-	{loa.EventTraining, "lop huan luyen"},
-	{loa.EventTraining, "khoa huan luyen"},
-	{loa.EventTraining, "ban dan that"},
-	{loa.EventTraining, "hoi nghi tap huan"},
-	{loa.EventTraining, "tap huan"},
-	{loa.EventTraining, "huan luyen"},
-	// A ceremony or gathering is its own event, not a meeting: "Lễ công bố quyết định thành lập
-	// chi bộ", "gặp mặt tân binh", "họp mặt thanh niên nhập ngũ".
-	{loa.EventOther, "le cong bo"},
-	{loa.EventOther, "gap mat"},
-	{loa.EventOther, "hop mat"},
-	{loa.EventMeeting, "hoi nghi"},
-	{loa.EventMeeting, "buoi lam viec"},
-	{loa.EventMeeting, "dai hoi"},
-	{loa.EventMeeting, "so ket"},
-	{loa.EventMeeting, "tong ket"},
-	{loa.EventMeeting, "giao ban"},
-	{loa.EventMeeting, "cuoc hop"},
-	{loa.EventMeeting, "hop"}, // "họp", never "hợp" (see spelled)
-	{loa.EventOther, "le ra quan"},
-	{loa.EventOther, "ra quan"},
-	{loa.EventOther, "dot cao diem"},
-	{loa.EventOther, "dot thi dua"}, // a campaign: "đợt thi đua đặc biệt diễn ra từ ngày 01/10 đến 31/12"
-	{loa.EventOther, "le phat dong"},
-	{loa.EventOther, "hoi thi trai"}, // a camp contest ("hội thi trại đẹp"), no sport
-	{loa.EventOther, "hoi trai"},
-	// A contest of knowledge is no sport: "Hội thi Pháp luật về Dân quân tự vệ".
-	{loa.EventOther, "hoi thi phap luat"},
-	{loa.EventOther, "hoi thi tim hieu"},
-	{"contest", "hoi thi"}, // the contest the article is about, see resolveContest
-}
-
 var (
 	// A sentence that only says when and where, before the one that says what: "Chiều ngày
 	// 12/1/2022. tại nhà văn hoá thôn Ô Mễ.", "Sáng 24/4, tại Thao trường 559.".
 	whenWhereRE = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|trưa|tối)\s+)?(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?[.,]?\s*(?:tại\s+[^.;]{2,80})?\.?$`)
-	rangeRE     = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ ngày (\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
+	rangeRE     = regexp.MustCompile(`(?i)(sáng|chiều|tối)?\s*từ (?:ngày )?(\d{1,2})(?:/(\d{1,2}))?(?:/(\d{4}))? đến (?:hết )?(?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Two full days joined by a dash: "26/02 - 27/02/2024", "15/12/2025-16/3/2026". Same groups.
 	spanRE = regexp.MustCompile(`(?i)(sáng|chiều|tối)?(?:^|[\s(])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?`)
 	// Days joined or ranged before one month: "Ngày 9 và 10/5", "ngày 9, 10/5", "từ ngày 4 - 6/11/2024",
@@ -106,8 +37,9 @@ var (
 	ownerRE = regexp.MustCompile(`^(?:Đại học|Học viện|Trường|Sư đoàn|Lữ đoàn|Trung đoàn|Bộ Chỉ huy|Bộ CHQS)\s`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
 	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
-	// The verb of the lead's "Ngày …, <unit> tổ chức <event>": the dateline is that event's day.
-	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì)\s+(?:\p{L}+\s+){0,2}$`)
+	// The verb of the lead's "Ngày …, <unit> tổ chức <event>" (or "… đến tặng quà"): the
+	// dateline is that event's day.
+	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì|đến)\s+(?:\p{L}+\s+){0,2}$`)
 	// A deadline: "trước ngày 30/4", "hạn … ngày": never the day the article reports.
 	deadlineRE = regexp.MustCompile(`(?i)(?:trước|hạn[^,.;]{0,30})\s*$`)
 )
@@ -205,6 +137,11 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 				}
 				if full := fullDateRE.FindAllStringSubmatch(s, -1); len(full) > 0 {
 					lastFull = atoi(full[len(full)-1][3])
+					if len(years.named) == 0 && published.IsZero() {
+						// "Trong hai ngày 20 và 21/12, … (22/12/1944 – 22/12/2018)": an undated
+						// page's day takes the year of the full date its own sentence ends on.
+						years.named = []int{lastFull}
+					}
 				}
 			}
 			defaultYear := firstOf(publishedYear, first(years.named))

@@ -19,7 +19,7 @@ import (
 // is added for articles with directives and "tin-tuc" for every article.
 var DefaultTopicRules = map[string][]string{
 	"dien-tap": {"diễn tập"},
-	"hoi-thao": {"bắn súng", "hội thao", "hội thi"},
+	"hoi-thao": {"bắn súng", "hội thao", "hội thi", "giải thể thao", "giải thi đấu"},
 	"tuyen-quan": {"tuyển quân", "nghĩa vụ quân sự", "NVQS", "giao nhận quân", "tuyển sinh quân sự", "nhập ngũ", "khám tuyển",
 		// The commune-led steps since 1 July 2025 (registration and approval are under "nghĩa vụ quân sự").
 		"sơ tuyển", "phúc tra nguồn", "lệnh gọi nhập ngũ"},
@@ -133,8 +133,12 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Speaker = a.Speaker
 		a.Directives[i].Date = a.Published
 	}
-	a.Events = extractEvents(paragraphs, a.Published, x.Gazetteer, x.Places)
-	a.Topics = x.topics(words, page.Paragraphs, a.Directives)
+	reference := a.Published
+	if reference.IsZero() {
+		reference = page.LeadDay // the year of days written without one
+	}
+	a.Events = extractEvents(paragraphs, reference, x.Gazetteer, x.Places)
+	a.Topics = x.topics(words, page.Paragraphs, a.Directives, documentTitleRE.MatchString(page.Title))
 	return a
 }
 
@@ -150,7 +154,8 @@ const (
 )
 
 // topics reads words: the folded title, then the folded paragraphs (as written in paragraphs).
-func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive) []string {
+// document says the page is a directing document itself: a decision, plan or decree.
+func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive, document bool) []string {
 	rules := defaultFolded
 	if x.TopicRules != nil {
 		rules = foldRules(x.TopicRules)
@@ -195,11 +200,15 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 		}
 	}
 	sort.Strings(out)
-	if len(directives) > 0 {
+	if len(directives) > 0 || document {
 		out = append(out, "chi-dao")
 	}
 	return append(out, "tin-tuc")
 }
+
+// documentTitleRE is the title of a page that is a directing document, named with its number:
+// "Quyết định 1161/QĐ-UBND 2023 Kế hoạch …", "Kế hoạch số 65/KH-UBND …", "Nghị định 200/2025/NĐ-CP".
+var documentTitleRE = regexp.MustCompile(`^(?i)(?:quyết định|kế hoạch|nghị định|chỉ thị|nghị quyết|thông tư|hướng dẫn|công văn)\s+(?:số\s*)?\d+(?:/\d{4})?/(?:QĐ|KH|NĐ|CT|NQ|TT|HD|CV)[-\s]`)
 
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 

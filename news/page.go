@@ -20,6 +20,9 @@ type Page struct {
 	Published  time.Time // zero when the page names no date
 	HasClock   bool      // Published includes a time of day ("Cập nhật: … 10:25:18 SA")
 	Paragraphs []string  // body only: no metadata, captions, credits, byline, share links or "Tin khác"
+	// LeadDay is the full day the lead opens with ("Ngày 25/3/2024, UBND thị xã …"): the day of
+	// the article's event, which gives its other days their year; never the publication date.
+	LeadDay time.Time
 }
 
 var (
@@ -34,11 +37,11 @@ var (
 	// A clock: "08:00", "10:55:40 SA".
 	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
 	// An author's name in capitals closing the article: "TRẦN VĂN LỰC", "MINH TÂM".
-	capitalsRE = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
-	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ", "Chiều 15/7/2024, ".
-	leadDateRE          = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*,`)
+	capitalsRE          = regexp.MustCompile(`^\p{Lu}+(?:[ .]+\p{Lu}+){0,4}$`)
 	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
-	bylineRE            = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
+	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ", "Chiều 15/7/2024, ".
+	leadDateRE = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*,`)
+	bylineRE   = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
 )
 
 // CleanText reads the visible text of a portal page: line 1 is the title, then metadata, then
@@ -109,17 +112,70 @@ done:
 	if n := len(body); n > 0 && (bylineRE.MatchString(body[n-1]) && !strings.HasSuffix(body[n-1], ".") || capitalsRE.MatchString(body[n-1])) {
 		body = body[:n-1]
 	}
-	p.Paragraphs = body
-	// Without a date line, a lead that opens with its full day and a comma ("Ngày 25/3/2024,
-	// UBND thị xã …", "Chiều 15/7/2024, Hội đồng …") is dated by it, as a dateline; any other
-	// date in the body is an event's, never the page's.
-	if p.Published.IsZero() && len(body) > 0 {
+	// A page that shows no title starts with its lead ("(CTT- Đồng Nai) – Ngày 11-9, Bộ CHQS tỉnh
+	// tổ chức khai mạc …."): a first line that is long prose is read as the body's too.
+	if leadAsTitle(p.Title) {
+		body = append([]string{p.Title}, body...)
+	}
+	p.Paragraphs = joinWrapped(body)
+	// Without a date line the page names no date: a lead that opens with a day ("Ngày
+	// 04/02/2020, UBND huyện tổ chức …") dates the article's event, not its publication, which
+	// portals often make days later.
+	if len(body) > 0 {
 		if m := leadDateRE.FindString(dateForms(body[0])); m != "" {
-			p.Published, _ = ParseDate(m, loc)
+			p.LeadDay, _ = ParseDate(m, loc)
 		}
 	}
 	return p
 }
+
+// joinWrapped puts back together the lines of a hard-wrapped page ("- Các cơ quan, đơn vị, địa
+// phương được giao nhiệm vụ" / "phải tích cực, chủ động …"): a line that starts with a small
+// letter goes on the line before it when that line ends no sentence.
+func joinWrapped(body []string) []string {
+	out := body[:0]
+	for _, line := range body {
+		if n := len(out); n > 0 && !endsSentence(out[n-1]) {
+			if r, _ := utf8.DecodeRuneInString(line); unicode.IsLower(r) {
+				out[n-1] += " " + line
+				continue
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func endsSentence(line string) bool {
+	r, _ := utf8.DecodeLastRuneInString(line)
+	return strings.ContainsRune(".!?:;…", r)
+}
+
+// minLeadWords is the fewest words of a first line that is a lead rather than a title.
+const minLeadWords = 25
+
+func leadAsTitle(title string) bool {
+	words := len(strings.Fields(title))
+	// A lead opens with its day ("Chiều 21-1, Hội đồng … họp …."), which a title does not.
+	if strings.HasSuffix(title, ".") && words >= minDatedLeadWords && leadOpeningRE.MatchString(title) {
+		return true
+	}
+	if words < minLeadWords {
+		return false
+	}
+	// A title ends no sentence and holds none: one that does is prose, or a whole article
+	// on one line ("… nhập ngũ! Thưa quý vị và các bạn …").
+	return strings.HasSuffix(title, ".") || sentenceInsideRE.MatchString(title)
+}
+
+// minDatedLeadWords is the fewest words of a first line that opens with its day to be a lead.
+const minDatedLeadWords = 12
+
+var (
+	sentenceInsideRE = regexp.MustCompile(`\p{Ll}[.!?] \p{Lu}`)
+	// "Chiều 21-1, ", "(CTT- Đồng Nai) – Ngày 11-9, ", "Sáng nay (18/12), ".
+	leadOpeningRE = regexp.MustCompile(`^(?i)(?:\([^)]{1,30}\)\s*[-–]?\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:nay\s+)?(?:ngày\s+)?\(?\d{1,2}\s*[/.-]\s*\d{1,2}`)
+)
 
 // headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
 // the title and the date line; a date line further down belongs to something else.
@@ -146,14 +202,15 @@ func hasLetterOrDigit(s string) bool {
 
 // unglue puts back the spaces a page lost between words, where a word of two or more small
 // letters runs into a capital followed by a small letter: "tạiTrungtâmVănhóa" → "tại Trungtâm
-// Vănhóa". Abbreviations ("ThS", "TTg", "iPhone") and capitals ("HĐND") stay as they are.
+// Vănhóa", and after a full stop: "kịp thời.Ban tổ chức" → "kịp thời. Ban tổ chức".
+// Abbreviations ("ThS", "TTg", "iPhone", "TP.HCM") and capitals ("HĐND") stay as they are.
 func unglue(line string) string {
 	var b strings.Builder
-	lowerRun := 0
+	lowerRun, stopAfter := 0, 0 // small letters before the current rune, and before a "."
 	var prev rune
 	changed := false
 	for i, r := range line {
-		if unicode.IsUpper(r) && lowerRun >= 2 && unicode.IsLetter(prev) {
+		if unicode.IsUpper(r) && (lowerRun >= 2 && unicode.IsLetter(prev) || prev == '.' && stopAfter >= 2) {
 			if next, _ := utf8.DecodeRuneInString(line[i+utf8.RuneLen(r):]); unicode.IsLower(next) {
 				if !changed {
 					b.Grow(len(line) + 8)
@@ -165,6 +222,10 @@ func unglue(line string) string {
 		}
 		if changed {
 			b.WriteRune(r)
+		}
+		stopAfter = 0
+		if r == '.' {
+			stopAfter = lowerRun
 		}
 		switch {
 		case unicode.IsLower(r):

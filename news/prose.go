@@ -19,12 +19,13 @@ import (
 //     no addressee ("Bộ Quốc phòng cũng yêu cầu kiện toàn …") carries on the last addressee.
 // A report of what was done ("Ban CHQS xã đã tổ chức …") ends the run.
 
-// proseTriggerRE finds the verb that assigns tasks; what follows it names whom.
-var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt))\s+`)
+// proseTriggerRE finds the verb that assigns tasks; what follows it names whom. A wish names
+// them too: "mong muốn các tân binh phát huy …", "mong các bạn trẻ giữ vững …".
+var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt|mong muốn|mong))\s+`)
 
 // triggerTails are the triggers without their first letter, whose case varies: a sentence
 // without any of them is not tried against proseTriggerRE, which is costly.
-var triggerTails = []string{"ề nghị", "êu cầu", "hắc nhở", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt"}
+var triggerTails = []string{"ề nghị", "êu cầu", "hắc nhở", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt", "mong", "Mong"}
 
 func mayTrigger(s string) bool {
 	for _, t := range triggerTails {
@@ -76,6 +77,8 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			// before it opened, not a request of its own.
 		case strings.HasPrefix(trigger, "quán triệt"):
 			// a briefing, not a task
+		case strings.HasSuffix(trigger, "giao") && notAssignRE.MatchString(rest):
+			// "được giao lưu với giảng viên", "giao nhận quân": no task handed out
 		case documentNumberRE.MatchString(rest):
 			// "Theo Hướng dẫn số 6544/HD-BQP …" names a document, not whom it asks
 		case strings.HasPrefix(trigger, "được"):
@@ -92,6 +95,11 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			// Ban ngành, đoàn thể làm tốt …" asks the council, and through it the bodies.
 			if a, report := splitAddressee(rest); a != "" && !report {
 				out = append(out, r.clauses(rest, true)...)
+			} else if a, wished := wishedFuture(rest); strings.HasPrefix(trigger, "mong") && a != "" {
+				// "mong muốn các quân nhân khi trở về địa phương sẽ gương mẫu, …": a wish's
+				// "sẽ" is what is wished, not a report.
+				r.addressee = a
+				out = append(out, r.clauses(wished, false)...)
 			} else if after := afterLeadIn(rest); after != rest {
 				// "đề nghị thời gian tới, Ban CHQS xã tiếp tục …": the agency after the lead-in.
 				if a, report := splitAddressee(after); a != "" && !report {
@@ -167,7 +175,7 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 			if agencyStarts.at(w.folded, k) == 0 && localityStarts.at(w.folded, k) == 0 {
 				continue
 			}
-			if reportWords.at(w.folded, j-1) > 0 || j-k > maxAddresseeLen {
+			if w.reportAt(j-1) || j-k > maxAddresseeLen {
 				break
 			}
 			r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
@@ -192,6 +200,24 @@ func unnamed(s string) string {
 	}
 	return bodyNameRE.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, " ", "_") })
 }
+
+// wishedFuture splits "các quân nhân … sẽ gương mẫu …" at its "sẽ": the agency before it, and
+// what it is to do after it; "" when no agency opens the text.
+func wishedFuture(text string) (addressee, wished string) {
+	k := strings.Index(text, " sẽ ")
+	if k < 0 {
+		return "", ""
+	}
+	a := agencyPhrase(strings.TrimSpace(text[:k]))
+	if a == "" {
+		return "", ""
+	}
+	return a, strings.TrimSpace(text[k+len(" sẽ "):])
+}
+
+// notAssignRE is what follows "giao" when it hands nothing out: an exchange, a
+// hand-over of recruits.
+var notAssignRE = regexp.MustCompile(`^(?:lưu|nhận|quân|thông|tiếp|hữu)\b`)
 
 // impersonalRE is an obligation without an agency: "Việc khám tuyển phải bảo đảm …".
 var impersonalRE = regexp.MustCompile(`^(?i)việc\s+[^,;.]{1,60}\s(?:phải|cần)\s`)
@@ -243,6 +269,18 @@ func foldWords(text string, limit int) proseWords {
 	return w
 }
 
+// reportAt reports whether word i opens a report's verb: "đã", "vừa", "đang", "sẽ", "báo
+// cáo", "cho biết", "phát biểu". The one-word ones are matched as written, since folding makes
+// "Đà Nẵng" read "đã" and "Đăng" read "đang".
+func (w proseWords) reportAt(i int) bool {
+	n := reportWords.at(w.folded, i)
+	if n != 1 {
+		return n > 0
+	}
+	word := strings.ToLower(strings.TrimFunc(w.raw[i], func(r rune) bool { return !unicode.IsLetter(r) }))
+	return word == "đã" || word == "vừa" || word == "đang" || word == "sẽ"
+}
+
 // phraseSet holds folded phrases by their first word.
 type phraseSet map[string][][]string
 
@@ -288,14 +326,18 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	// "gia đình và công dân".
 	"cac chien si", "chien si", "cac tan binh", "tan binh", "cac quan nhan", "quan nhan", "gia dinh", "cac gia dinh",
 	"tung thanh vien", "tung dong chi", "tung co quan", "tung don vi", "tung can bo", "moi don vi", "moi xa", "moi dia phuong",
-	"moi co quan", "cac cong dan", "thanh vien", "hdnvqs", "hd nvqs", "hdnvqs xa"}
+	"moi co quan", "cac cong dan", "thanh vien", "hdnvqs", "hd nvqs", "hdnvqs xa",
+	// People a course, an exam or a send-off speaks to: "mỗi học viên cần …", "Thí sinh phải
+	// …", "đội ngũ cán bộ phải …", "các bạn trẻ giữ vững …".
+	"moi hoc vien", "hoc vien", "thi sinh", "cac thi sinh", "moi thi sinh", "doi ngu can bo", "cac ban tre", "ban tre",
+	"moi thanh nien", "moi can bo", "moi chien si", "cac can bo"}
 
 var (
 	agencyStarts    = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
 	wholeSet        = newPhraseSet(wholeAgencies)
 	predicateSet    = newPhraseSet(predicateVerbs, proseVerbs)
 	reportWords     = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
-	proseVerbs      = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "mo", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc"}
+	proseVerbs      = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc", "tiep noi", "giu vung", "no luc", "chu trong"}
 	fillerBoundary  = newPhraseSet([]string{"de", "thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})
 	maxAddresseeLen = 20
 )
@@ -325,7 +367,7 @@ func splitAddressee(clause string) (addressee string, report bool) {
 		if w.folded[i-1] == "ban" || depth > 0 || w.folded[i-1] == "thuong" && w.folded[i] == "truc" {
 			continue // "Ban Tổ chức", "Ban Chỉ đạo", "(cơ quan thường trực)": part of a name
 		}
-		if reportWords.at(w.folded, i) > 0 {
+		if w.reportAt(i) {
 			return strings.TrimRight(strings.Join(w.raw[:i], " "), ",;:"), true
 		}
 		if predicateSet.at(w.folded, i) > 0 || fillerBoundary.at(w.folded, i) > 0 {

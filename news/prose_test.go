@@ -33,6 +33,15 @@ func TestProseDirectives(t *testing.T) {
 		{"a continuation without a subject",
 			[]string{"Ban Chỉ huy Phòng thủ khu vực 2 yêu cầu các xã, phường hoàn thành đăng ký trước ngày 30/4.", "Tăng cường kiểm tra, đôn đốc cơ sở."},
 			[]task{{"các xã, phường", "hoàn thành đăng ký"}, {"các xã, phường", "Tăng cường kiểm tra"}}},
+		{"a trigger's colon before prose, not a list",
+			[]string{"Phát biểu chỉ đạo, đồng chí Chủ tịch UBND xã giao nhiệm vụ cụ thể như sau:", "Ban CHQS xã chuẩn bị giáo án, học cụ theo quy định. Công an xã bảo đảm an ninh trật tự khu vực huấn luyện."},
+			[]task{{"Ban CHQS xã", "chuẩn bị giáo án, học cụ"}, {"Công an xã", "bảo đảm an ninh trật tự"}}},
+		{"a wish names whom it asks",
+			[]string{"Đồng chí mong muốn các tân binh phát huy truyền thống quê hương, rèn luyện tốt trong môi trường quân đội."},
+			[]task{{"các tân binh", "phát huy truyền thống quê hương"}}},
+		{"a place whose name folds like a report's 'đã'",
+			[]string{"Đồng chí đề nghị Công an thành phố Đà Nẵng tăng cường tuần tra, kiểm soát trong dịp giao quân."},
+			[]task{{"Công an thành phố Đà Nẵng", "tăng cường tuần tra"}}},
 		{"athletes are addressees too",
 			[]string{"Trưởng ban tổ chức đề nghị các vận động viên chấp hành nghiêm điều lệ, thi đấu trung thực."},
 			[]task{{"các vận động viên", "chấp hành nghiêm điều lệ"}}},
@@ -91,6 +100,8 @@ func TestProseDirectives(t *testing.T) {
 		{"Đồng chí Chủ tịch phát biểu chỉ đạo, định hướng các nhiệm vụ trọng tâm."},
 		// "cần thiết" is needed, not a need; an addressee never runs across a ";".
 		{"Môn học giúp học sinh hiểu về lực lượng vũ trang nhân dân; có kiến thức cơ bản, cần thiết về phòng thủ dân sự; sẵn sàng thực hiện nghĩa vụ quân sự."},
+		// "được giao lưu" is an exchange, not a task handed out.
+		{"Các cán bộ, giáo viên còn được giao lưu với giảng viên về những vấn đề ở cơ sở."},
 		// A document named after its kind ("Hướng dẫn số …") asks nobody.
 		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {

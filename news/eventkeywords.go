@@ -1,0 +1,83 @@
+package news
+
+import "github.com/loa-vn/loa"
+
+// eventKeywords are matched on folded text; the first listed that matches at a position wins.
+var eventKeywords = []struct {
+	kind   string
+	phrase string
+}{
+	{loa.EventShootingContest, "hoi thi ban sung"},
+	{loa.EventShootingContest, "hoi thao ban sung"},
+	{loa.EventShootingContest, "ban sung quan dung"},
+	{loa.EventSportsContest, "hoi thao"},
+	// A sports tournament: "Giải thể thao chào mừng …", "giải thi đấu thể thao giữa các đơn vị".
+	{loa.EventSportsContest, "giai the thao"},
+	{loa.EventSportsContest, "giai thi dau"},
+	{loa.EventEnlistment, "giao nhan quan"},
+	{loa.EventEnlistment, "le giao quan"},
+	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
+	{loa.EventEnlistment, "len duong nhap ngu"},
+	{loa.EventEnlistment, "len duong thuc hien nghia vu quan su"},
+	{loa.EventMedicalExam, "kham tuyen"},
+	{loa.EventMedicalExam, "kham suc khoe nghia vu"},
+	{loa.EventRecruitment, "kham so tuyen"},
+	{loa.EventRecruitment, "so tuyen nghia vu"},
+	{loa.EventRecruitment, "tuyen quan"},
+	{loa.EventRecruitment, "phat lenh"},
+	{loa.EventRecruitment, "trao lenh"}, // "trao lệnh gọi công dân đi khám sức khỏe"
+	{loa.EventRecruitment, "tuyen sinh quan su"},
+	{loa.EventRecruitment, "giao chi tieu"},
+	{loa.EventMedicalExam, "so tuyen suc khoe"},
+	{loa.EventMedicalExam, "vong kham suc khoe"},
+	{loa.EventMedicalExam, "kham suc khoe lan"},
+	{loa.EventRecruitment, "han nop ho so"},
+	{loa.EventRecruitment, "dang ky nghia vu quan su"},
+	// The commune's steps between the examination and the hand-over.
+	{loa.EventRecruitment, "xet duyet chinh tri"},
+	{loa.EventRecruitment, "phe duyet danh sach"},
+	{loa.EventRecruitment, "lenh goi nhap ngu"},
+	{loa.EventRecruitment, "dang ky nvqs"},
+	{loa.EventDrill, "dien tap"},
+	{loa.EventTraining, "ra quan huan luyen"},
+	{loa.EventTraining, "lop boi duong"},
+	{loa.EventTraining, "lop tap huan"},
+	{loa.EventTraining, "lop huan luyen"},
+	{loa.EventTraining, "khoa huan luyen"},
+	{loa.EventTraining, "ban dan that"},
+	{loa.EventTraining, "hoi nghi tap huan"},
+	{loa.EventTraining, "tap huan"},
+	{loa.EventTraining, "huan luyen"},
+	// A ceremony or gathering is its own event, not a meeting: "Lễ công bố quyết định thành lập
+	// chi bộ", "gặp mặt tân binh", "họp mặt thanh niên nhập ngũ".
+	{loa.EventOther, "le cong bo"},
+	{loa.EventOther, "gap mat"},
+	// A visit with gifts to recruits or soldiers' families: "thăm, tặng quà", "thăm hỏi, động
+	// viên và tặng 10 suất quà", "đến tặng quà cho 147 gia đình".
+	{loa.EventOther, "tham, tang qua"},
+	{loa.EventOther, "tham hoi, tang qua"},
+	{loa.EventOther, "tham va tang qua"},
+	{loa.EventOther, "tham hoi va tang qua"},
+	{loa.EventOther, "tham hoi, dong vien va tang"},
+	{loa.EventOther, "tang qua cho"},
+	{loa.EventOther, "hop mat"},
+	{loa.EventMeeting, "hoi nghi"},
+	{loa.EventMeeting, "buoi lam viec"},
+	{loa.EventMeeting, "dai hoi"},
+	{loa.EventMeeting, "so ket"},
+	{loa.EventMeeting, "tong ket"},
+	{loa.EventMeeting, "giao ban"},
+	{loa.EventMeeting, "cuoc hop"},
+	{loa.EventMeeting, "hop"}, // "họp", never "hợp" (see spelled)
+	{loa.EventOther, "le ra quan"},
+	{loa.EventOther, "ra quan"},
+	{loa.EventOther, "dot cao diem"},
+	{loa.EventOther, "dot thi dua"}, // a campaign: "đợt thi đua đặc biệt diễn ra từ ngày 01/10 đến 31/12"
+	{loa.EventOther, "le phat dong"},
+	{loa.EventOther, "hoi thi trai"}, // a camp contest ("hội thi trại đẹp"), no sport
+	{loa.EventOther, "hoi trai"},
+	// A contest of knowledge is no sport: "Hội thi Pháp luật về Dân quân tự vệ".
+	{loa.EventOther, "hoi thi phap luat"},
+	{loa.EventOther, "hoi thi tim hieu"},
+	{"contest", "hoi thi"}, // the contest the article is about, see resolveContest
+}

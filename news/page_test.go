@@ -1,0 +1,52 @@
+package news
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestUnglue(t *testing.T) {
+	for in, want := range map[string]string{
+		"tạiTrungtâmVănhóa":                        "tại Trungtâm Vănhóa",
+		"động viên lực lượng kịp thời.Ban tổ chức": "động viên lực lượng kịp thời. Ban tổ chức",
+		"Bộ Tư lệnh TP.HCM, ThS. Lê":               "Bộ Tư lệnh TP.HCM, ThS. Lê",
+		"theo v.v.Trang baohatinh.vn":              "theo v.v.Trang baohatinh.vn",
+	} {
+		if got := unglue(in); got != want {
+			t.Errorf("unglue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestJoinWrapped(t *testing.T) {
+	got := joinWrapped([]string{
+		"- Các cơ quan, đơn vị, địa phương được giao nhiệm vụ",
+		"phải tích cực, chủ động triển khai thực hiện kế hoạch.",
+		"nhưng một dòng sau câu đã trọn thì đứng riêng.",
+		"Một đoạn mới",
+		"Tiếp tục bằng chữ hoa thì không nối.",
+	})
+	want := []string{
+		"- Các cơ quan, đơn vị, địa phương được giao nhiệm vụ phải tích cực, chủ động triển khai thực hiện kế hoạch.",
+		"nhưng một dòng sau câu đã trọn thì đứng riêng.",
+		"Một đoạn mới",
+		"Tiếp tục bằng chữ hoa thì không nối.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("joinWrapped:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestLeadAsTitle(t *testing.T) {
+	for line, want := range map[string]bool{
+		"Chiều 21-1, Hội đồng Quân sự huyện Võ Nhai họp triển khai Kế hoạch tổ chức lễ giao, nhận quân năm 2019.":                                                                     true,
+		"(CTT- Đồng Nai) – Ngày 11-9, Bộ Chỉ huy quân sự (CHQS) tỉnh tổ chức khai mạc khóa huấn luyện đại đội Dân quân thường trực (DQTT) đợt 2 năm 2023.":                            true,
+		"Lãnh đạo địa phương tổ chức gặp mặt, động viên và tặng quà các tân binh chuẩn bị lên đường nhập ngũ! Thưa quý vị và các bạn Nhằm động viên các tân binh hăng hái lên đường":  true,
+		"UBND xã Bắc Sơn: 100% thanh niên tuổi 17 trong diện thực hiện Luật nghĩa vụ quân sự đăng ký .":                                                                               false,
+		"Chơn Thành: Hội nghị tổng kết công tác quốc phòng địa phương xây dựng khu vực phòng thủ; giáo dục quốc phòng và an ninh năm 2023; triển khai phương hướng nhiệm vụ năm 2024": false,
+	} {
+		if got := leadAsTitle(line); got != want {
+			t.Errorf("leadAsTitle(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
