@@ -144,7 +144,7 @@ func TestRealConferenceReport(t *testing.T) {
 
 func TestRunOnDirectivesAndHandover(t *testing.T) {
 	a := extract(t, "chonthanh-2025-01-20-giao-nhan-quan.txt")
-	day(t, a, "0001-01-01") // a lead's day is no date line
+	day(t, a, "2025-01-20")
 	checkDirectives(t, a, []section{
 		// Each clause's tasks, chained by commas, are items of their own.
 		{"Hội đồng nghĩa vụ quân sự thị xã", 3, "Hội đồng nghĩa vụ quân sự thị xã chỉ đạo rà soát lần cuối"},
@@ -192,7 +192,7 @@ func TestNumberedDirectivesAndShootingContest(t *testing.T) {
 
 func TestEnumeratorsWithoutTriggerAndNoiseHeadlines(t *testing.T) {
 	a := extract(t, "chonthanh-2024-09-05-gdqp-an.txt")
-	day(t, a, "0001-01-01") // a lead's day is no date line
+	day(t, a, "2024-09-05")
 	checkDirectives(t, a, []section{
 		{"", 1, "tiếp tục quán triệt, thực hiện nghiêm Luật Giáo dục quốc phòng"},
 		{"Phòng Giáo dục và Đào tạo thị xã", 3, "Chỉ đạo các trường trung học cơ sở"},

@@ -127,17 +127,18 @@ func (x Extractor) FromPage(page Page) loa.Article {
 	}
 	a.ContentHash = hashWords(words)
 	paragraphs := readable(page.Paragraphs)
+	// A page without a date line is dated by its lead's day, the nearest it names: so an old
+	// page is not pushed as news, and its other days take their year from it.
+	if a.Published.IsZero() {
+		a.Published = page.LeadDay
+	}
 	a.Directives = ExtractDirectives(paragraphs)
 	a.Speaker = speaker(paragraphs, a.Directives)
 	for i := range a.Directives {
 		a.Directives[i].Speaker = a.Speaker
 		a.Directives[i].Date = a.Published
 	}
-	reference := a.Published
-	if reference.IsZero() {
-		reference = page.LeadDay // the year of days written without one
-	}
-	a.Events = extractEvents(paragraphs, reference, x.Gazetteer, x.Places)
+	a.Events = extractEvents(paragraphs, a.Published, x.Gazetteer, x.Places)
 	a.Topics = x.topics(words, page.Paragraphs, a.Directives, documentTitleRE.MatchString(page.Title))
 	return a
 }

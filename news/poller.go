@@ -282,11 +282,7 @@ func (p *Poller) pollListing(ctx context.Context, src loa.Source, resp Response,
 func (p *Poller) article(src loa.Source, page Page, images []string, link, guid string) loa.Article {
 	a := p.Ingester.Extractor.FromPage(page)
 	a.Source, a.URL, a.GUID, a.Images = src.Name, Canonical(link), guid, images
-	// A page without a date line is stored under its lead's day, the nearest it names, else
-	// under the day it was found: so an old page is not pushed as news.
-	if a.Published.IsZero() {
-		a.Published = page.LeadDay
-	}
+	// A page that names no day at all is stored under the day it was found.
 	if a.Published.IsZero() {
 		a.Published = p.now()
 	}
