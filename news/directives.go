@@ -76,6 +76,14 @@ func listDirectives(paragraphs []string, i *int) ([]loa.Directive, bool) {
 		if !strings.Contains(p, ":") {
 			return nil, false // every trigger ends at a colon
 		}
+		if owner := dutyOwner(p); owner != "" {
+			ds, next := duties(paragraphs, *i+1, owner)
+			if len(ds) == 0 {
+				return nil, false
+			}
+			*i = next - 1
+			return ds, true
+		}
 		if m := namedTriggerRE.FindStringSubmatch(p); strings.HasSuffix(p, ":") && m != nil {
 			intro = addresseeHead(m[1])
 		} else if !triggerRE.MatchString(p) {

@@ -333,11 +333,13 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	"moi thanh nien", "moi can bo", "moi chien si", "cac can bo"}
 
 var (
-	agencyStarts    = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
-	wholeSet        = newPhraseSet(wholeAgencies)
-	predicateSet    = newPhraseSet(predicateVerbs, proseVerbs)
-	reportWords     = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
-	proseVerbs      = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc", "tiep noi", "giu vung", "no luc", "chu trong"}
+	agencyStarts = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
+	wholeSet     = newPhraseSet(wholeAgencies)
+	predicateSet = newPhraseSet(predicateVerbs, proseVerbs)
+	reportWords  = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
+	proseVerbs   = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc", "tiep noi", "giu vung", "no luc", "chu trong",
+		// A subjectless step of a plan: "Phân công nhiệm vụ, xác định rõ trách nhiệm …", "tiến hành điều tra …".
+		"phan cong", "tien hanh"}
 	fillerBoundary  = newPhraseSet([]string{"de", "thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})
 	maxAddresseeLen = 20
 )
