@@ -38,13 +38,15 @@ func mayTrigger(s string) bool {
 
 // proseReader carries the addressee from sentence to sentence.
 type proseReader struct {
-	active    bool   // the last sentence read assigned tasks
-	addressee string // whom the last task was for
+	active     bool   // the last sentence read assigned tasks
+	addressee  string // whom the last task was for
+	planIssued bool   // the page has told of a plan issued, whose steps it may then list
 }
 
 // paragraph reads one paragraph's sentences; a paragraph that assigns nothing ends the run.
 func (r *proseReader) paragraph(p string) []loa.Directive {
 	var out []loa.Directive
+	r.planIssued = r.planIssued || planIssuedRE.MatchString(p)
 	for _, s := range loa.Sentences(p) {
 		ds := r.sentence(s)
 		if len(ds) == 0 {
@@ -128,6 +130,15 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			return r.clauses(body[m[1]:], true)
 		}
 	}
+	// A plan's step opens with its days: "Theo kế hoạch, từ ngày 30/6 - 15/8/2019 các thôn,
+	// khối phố tiến hành điều tra …; từ ngày 20/8 - 15/9/2019 các xã, thị trấn rà soát …".
+	// Without the plan named it reports ("Từ ngày 2 đến 12/12, Ban CHQS huyện tổ chức giải …"),
+	// and so it does on a page that reports the steps done rather than the plan issued.
+	if rest := afterDateLead(body); rest != body && r.planIssued && planStepRE.MatchString(body) {
+		if a, report := splitAddressee(rest); a != "" && !report {
+			return r.clauses(body, true)
+		}
+	}
 	if !r.active {
 		return nil
 	}
@@ -153,6 +164,24 @@ var (
 	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
 	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)
 )
+
+// dateLeadRE is the days a plan's step opens with: "từ ngày 30/6 - 15/8/2019", "Theo kế
+// hoạch, đến ngày 15/11/2024,", "trước ngày 20/12".
+var dateLeadRE = regexp.MustCompile(`^(?i)(?:theo kế hoạch\s*,?\s*)?(?:(?:bắt đầu\s+)?từ|đến|trước|trong|chậm nhất)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?(?:\s*(?:-|–|đến(?: hết)?)\s*(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?)?\s*,?\s+`)
+
+// planIssuedRE is a page's news of a plan: "UBND huyện vừa ban hành Kế hoạch triển khai …".
+var planIssuedRE = regexp.MustCompile(`(?i)(?:ban hành|triển khai|xây dựng)\s+kế hoạch`)
+
+// planStepRE opens a step of a plan the sentence names.
+var planStepRE = regexp.MustCompile(`^(?i)theo kế hoạch\s*,?\s`)
+
+// afterDateLead is text without the days it opens with; text itself when it opens with none.
+func afterDateLead(text string) string {
+	if m := dateLeadRE.FindStringIndex(text); m != nil {
+		return text[m[1]:]
+	}
+	return text
+}
 
 // obligations reads "…, HĐNVQS xã cần tập trung …": an agency after a comma (or opening the
 // sentence) that "cần" or "phải" do something.
@@ -232,6 +261,7 @@ func (r *proseReader) clauses(text string, named bool) []loa.Directive {
 		if clause == "" {
 			continue
 		}
+		clause = afterDateLead(clause) // the step's days are its event's, not its task
 		if a, report := splitAddressee(clause); a != "" && (k > 0 || named) {
 			if report {
 				break

@@ -45,6 +45,9 @@ func TestProseDirectives(t *testing.T) {
 		{"a subjectless step that opens with a trigger's verb",
 			[]string{"Bộ Quốc phòng cũng giao cho các địa phương kiện toàn Hội đồng NVQS cấp xã. Phân công nhiệm vụ, xác định rõ trách nhiệm của từng thành viên."},
 			[]task{{"các địa phương", "kiện toàn Hội đồng NVQS"}, {"các địa phương", "Phân công nhiệm vụ"}}},
+		{"a plan's steps that open with their days",
+			[]string{"UBND huyện vừa ban hành Kế hoạch tuyển chọn, gọi công dân nhập ngũ năm 2020.", "Theo kế hoạch, từ ngày 1/7 - 15/8/2019 các thôn tiến hành rà soát nguồn và tổ chức họp xét duyệt; từ ngày 20/8 - 15/9/2019 các xã rà soát thực lực và tiến hành họp Hội đồng NVQS xã."},
+			[]task{{"các thôn", "tiến hành rà soát nguồn"}, {"các xã", "rà soát thực lực và tiến hành họp Hội đồng NVQS xã"}}},
 		{"a wish names whom it asks",
 			[]string{"Đồng chí mong muốn các tân binh phát huy truyền thống quê hương, rèn luyện tốt trong môi trường quân đội."},
 			[]task{{"các tân binh", "phát huy truyền thống quê hương"}}},
@@ -111,6 +114,9 @@ func TestProseDirectives(t *testing.T) {
 		{"Môn học giúp học sinh hiểu về lực lượng vũ trang nhân dân; có kiến thức cơ bản, cần thiết về phòng thủ dân sự; sẵn sàng thực hiện nghĩa vụ quân sự."},
 		// "được giao lưu" is an exchange, not a task handed out.
 		{"Các cán bộ, giáo viên còn được giao lưu với giảng viên về những vấn đề ở cơ sở."},
+		// Days opening a sentence report what was done, unless a plan issued lists its steps.
+		{"Từ ngày 2 đến 12/12, Ban CHQS huyện tổ chức giải thể thao chào mừng ngày thành lập Quân đội."},
+		{"Theo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã, phường tổ chức khám sơ tuyển cho thanh niên."},
 		// A document named after its kind ("Hướng dẫn số …") asks nobody.
 		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {

@@ -28,7 +28,8 @@ func splitTasks(item string) []string {
 		prev := w.raw[i-1]
 		depth += strings.Count(prev, "(") + strings.Count(prev, "“") - strings.Count(prev, ")") - strings.Count(prev, "”")
 		// A task starts after a comma, or at "và" ("rà soát … và phát lệnh gọi …").
-		and := w.folded[i] == "va" && i+1 < len(w.raw) && !strings.HasSuffix(prev, ",")
+		// "tiến hành" after "và" carries out what the clause began: "rà soát … và tiến hành họp …" is one task.
+		and := w.folded[i] == "va" && i+1 < len(w.raw) && !strings.HasSuffix(prev, ",") && !(i+2 < len(w.folded) && w.folded[i+1] == "tien" && w.folded[i+2] == "hanh")
 		if depth != 0 || !strings.HasSuffix(prev, ",") && !and {
 			continue
 		}
