@@ -53,6 +53,17 @@ func foldPadded(s string) string { return " " + wordsOnly(vntext.Fold(s)) + " " 
 // folded, padded text.
 func notAContest(p string) string { return strings.ReplaceAll(p, " dai hoi thi ", " dai hoi_thi ") }
 
+// ofCallUpAge keeps "thanh niên trong độ tuổi (sẵn sàng) nhập ngũ" from reading as the call-up
+// in folded, padded text: it names people by their age, as a course's or a meeting's list of
+// who attends does, and an article about the call-up says so with words of its own.
+func ofCallUpAge(p string) string {
+	if !strings.Contains(p, " do tuoi ") {
+		return p
+	}
+	p = strings.ReplaceAll(p, " do tuoi san sang nhap ngu ", " do tuoi san_sang_nhap_ngu ")
+	return strings.ReplaceAll(p, " do tuoi nhap ngu ", " do tuoi nhap_ngu ")
+}
+
 var defaultFolded = foldRules(DefaultTopicRules)
 
 // Extractor turns page text into an article. Zero values are usable: the default topic rules,
@@ -177,7 +188,7 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 			// says what the picture shows, not what the article is about.
 			w = 0
 		}
-		parts = append(parts, weighed{notAContest(" " + p + " "), w, false})
+		parts = append(parts, weighed{ofCallUpAge(notAContest(" " + p + " ")), w, false})
 	}
 	for _, d := range directives {
 		parts = append(parts, weighed{foldPadded(d.Addressee + " " + strings.Join(d.Items, " ")), directiveWeight, true})

@@ -33,6 +33,18 @@ func TestCaptionsMakeNoTopic(t *testing.T) {
 	}
 }
 
+// TestCallUpAgeMakesNoRecruitment: a course whose students include young men of call-up age is
+// a course, not the call-up.
+func TestCallUpAgeMakesNoRecruitment(t *testing.T) {
+	p := CleanText("Khai giảng lớp bồi dưỡng kiến thức quốc phòng và an ninh cho đối tượng 4\n"+
+		"Ngày 12/10/2023, Hội đồng Giáo dục quốc phòng và an ninh phường khai giảng lớp bồi dưỡng cho 120 học viên là cán bộ khu phố, dân quân, thanh niên trong độ tuổi sẵn sàng nhập ngũ.\n"+
+		"Các chuyên đề gồm đường lối quốc phòng, an ninh và bảo vệ chủ quyền biển, đảo.", time.UTC)
+	a := Extractor{}.FromPage(p)
+	if slices.Contains(a.Topics, "tuyen-quan") || !slices.Contains(a.Topics, "gdqp-an") {
+		t.Errorf("topics %v, want gdqp-an without tuyen-quan", a.Topics)
+	}
+}
+
 // TestTetPreparationYear: what prepares a Tết happens in the year before it, whether the
 // article has a date line or not.
 func TestTetPreparationYear(t *testing.T) {
