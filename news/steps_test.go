@@ -45,6 +45,16 @@ func TestCallUpAgeMakesNoRecruitment(t *testing.T) {
 	}
 }
 
+// TestStartOfOperation: a body that starts work on a day is an event of that day.
+func TestStartOfOperation(t *testing.T) {
+	p := CleanText("Công an 3 cấp đi vào vận hành\nThứ Hai, 03/03/2025\n"+
+		"Với mô hình công an 3 cấp chính thức vận hành từ ngày 1/3/2025, công an cấp xã trở thành nơi giải quyết thủ tục hành chính cho người dân.", time.UTC)
+	a := Extractor{}.FromPage(p)
+	if len(a.Events) != 1 || a.Events[0].Kind != "other" || a.Events[0].Date != "2025-03-01" {
+		t.Errorf("events %+v, want one other on 2025-03-01", a.Events)
+	}
+}
+
 // TestTetPreparationYear: what prepares a Tết happens in the year before it, whether the
 // article has a date line or not.
 func TestTetPreparationYear(t *testing.T) {
