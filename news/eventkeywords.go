@@ -74,6 +74,7 @@ var eventKeywords = []struct {
 	{loa.EventOther, "chinh thuc hoat dong"},
 	{loa.EventOther, "di vao hoat dong"},
 	{loa.EventOther, "chinh thuc van hanh"},
+	{loa.EventOther, "van hanh bo may"}, // "từ ngày 1/7/2025 vận hành bộ máy mới"
 	{loa.EventOther, "le ra quan"},
 	{loa.EventOther, "ra quan"},
 	{loa.EventOther, "dot cao diem"},

@@ -350,7 +350,7 @@ func equalWords(a, b []string) bool {
 var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien", "van dong vien", "cac doan van dong vien",
 	"cac dia phuong", "dia phuong", "cac thanh vien", "cac co quan", "cac don vi", "cac xa", "cac phuong", "cac xa phuong",
 	"cong an", "can bo", "cac luc luong", "cac doan", "cac nganh", "cac cap", "cac truong", "cac tieu ban", "cac phong",
-	"cac ban", "cac ban nganh", "cac so", "cac huyen", "cac hoi", "cac chi bo", "cac to chuc", "cac dong chi", "cac tram y te",
+	"cac ban", "cac ban nganh", "cac so", "cac bo", "cac bo nganh", "cac huyen", "cac hoi", "cac chi bo", "cac to chuc", "cac dong chi", "cac tram y te",
 	"cac doi", "cac trung doi", "cac tieu doi", "cac thon", "cac ap", "cac khu pho", "doan vien", "hoi vien", "dan quan", "cac hoc vien",
 	// Those a hand-over or a training speaks to: "các chiến sĩ dân quân", "các tân binh",
 	// "gia đình và công dân".
@@ -383,7 +383,7 @@ func splitAddressee(clause string) (addressee string, report bool) {
 		return "", false
 	}
 	head := agencyStarts.at(w.folded, 0)
-	if head == 0 {
+	if head == 0 || eventNamed(w.folded) {
 		return "", false
 	}
 	from := head + 1
@@ -409,10 +409,24 @@ func splitAddressee(clause string) (addressee string, report bool) {
 	return "", false
 }
 
+// eventNamed reports whether folded words open with a gathering rather than a body: "Hội
+// nghị", "Hội thao", "Hội thi", "Hội trại" start like "Hội Nông dân" but ask nobody ("Phát
+// biểu chỉ đạo Hội nghị, Thiếu tướng … nhấn mạnh …").
+func eventNamed(folded []string) bool {
+	if len(folded) < 2 || folded[0] != "hoi" {
+		return false
+	}
+	switch folded[1] {
+	case "nghi", "thao", "thi", "trai":
+		return true
+	}
+	return false
+}
+
 // agencyPhrase is text that is only an agency ("Các địa phương"), else "".
 func agencyPhrase(text string) string {
 	w := foldWords(text, maxAddresseeLen+1)
-	if len(w.folded) == 0 || len(w.folded) > maxAddresseeLen || agencyStarts.at(w.folded, 0) == 0 {
+	if len(w.folded) == 0 || len(w.folded) > maxAddresseeLen || agencyStarts.at(w.folded, 0) == 0 || eventNamed(w.folded) {
 		return ""
 	}
 	return strings.TrimRight(text, ",;:")
