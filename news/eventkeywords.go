@@ -31,6 +31,7 @@ var eventKeywords = []struct {
 	{loa.EventMedicalExam, "so tuyen suc khoe"},
 	{loa.EventMedicalExam, "vong kham suc khoe"},
 	{loa.EventMedicalExam, "kham suc khoe lan"},
+	{loa.EventMedicalExam, "kham suc khoe cho thanh nien"}, // "tiến hành khám sức khỏe cho thanh niên đủ điều kiện"
 	{loa.EventRecruitment, "han nop ho so"},
 	{loa.EventRecruitment, "dang ky nghia vu quan su"},
 	// The commune's steps between the examination and the hand-over.

@@ -41,12 +41,14 @@ type proseReader struct {
 	active     bool   // the last sentence read assigned tasks
 	addressee  string // whom the last task was for
 	planIssued bool   // the page has told of a plan issued, whose steps it may then list
+	reported   bool   // the last sentence reported a request made before ("đã chỉ đạo …")
 }
 
 // paragraph reads one paragraph's sentences; a paragraph that assigns nothing ends the run.
 func (r *proseReader) paragraph(p string) []loa.Directive {
 	var out []loa.Directive
 	r.planIssued = r.planIssued || planIssuedRE.MatchString(p)
+	r.reported = false // a report goes on within its paragraph only
 	for _, s := range loa.Sentences(p) {
 		ds := r.sentence(s)
 		if len(ds) == 0 {
@@ -67,6 +69,8 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 	}
 	var out []loa.Directive
 	var triggers [][]int
+	afterReport := r.reported
+	r.reported = false
 	if mayTrigger(s) {
 		triggers = proseTriggerRE.FindAllStringSubmatchIndex(unnamed(s), 4)
 	}
@@ -92,6 +96,11 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 		case reportedRE.MatchString(s[:m[2]]) && !strings.HasPrefix(trigger, "phân công") && !strings.HasPrefix(trigger, "giao"):
 			// "Bộ CHQS tỉnh đã hướng dẫn các địa phương …" reports; "đã phân công nhiệm vụ cho
 			// từng thành viên …" still hands out tasks.
+			r.reported = true
+		case afterReport && strings.TrimSpace(s[:m[2]]) == "":
+			// "… đã chỉ đạo các xã, phường làm tốt …. Phân công các thành viên …": a sentence
+			// with no subject goes on with the report before it.
+			r.reported = true
 		default:
 			// Each request with its addressee: "HĐNVQS xã cần tập trung lãnh đạo, chỉ đạo các
 			// Ban ngành, đoàn thể làm tốt …" asks the council, and through it the bodies.
@@ -184,14 +193,17 @@ func afterDateLead(text string) string {
 }
 
 // obligations reads "…, HĐNVQS xã cần tập trung …": an agency after a comma (or opening the
-// sentence) that "cần" or "phải" do something.
+// sentence) that "cần", "phải" or "có trách nhiệm" do something ("Các cơ quan, đơn vị … có
+// trách nhiệm động viên, giáo dục …").
 func (r *proseReader) obligations(s string) []loa.Directive {
-	if !strings.Contains(s, " cần ") && !strings.Contains(s, " phải ") {
+	if !strings.Contains(s, " cần ") && !strings.Contains(s, " phải ") && !strings.Contains(s, " có trách nhiệm ") {
 		return nil
 	}
 	w := foldWords(s, 200)
 	for j := 1; j < len(w.raw); j++ {
-		if lw := strings.ToLower(w.raw[j]); lw != "cần" && lw != "phải" || j+1 < len(w.folded) && w.folded[j+1] == "thiet" {
+		lw := strings.ToLower(w.raw[j])
+		responsible := lw == "có" && j+2 < len(w.folded) && w.folded[j+1] == "trach" && w.folded[j+2] == "nhiem"
+		if lw != "cần" && lw != "phải" && !responsible || j+1 < len(w.folded) && w.folded[j+1] == "thiet" {
 			continue // "cần thiết" is needed, not a need
 		}
 		for k := j - 1; k >= 0 && k >= j-maxAddresseeLen; k-- {
@@ -207,11 +219,29 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 			if w.reportAt(j-1) || j-k > maxAddresseeLen {
 				break
 			}
+			// A list of agencies opening the sentence is one addressee: "Các cơ quan, đơn vị,
+			// tổ chức kinh tế, xã hội, đoàn thể các cấp … có trách nhiệm …".
+			if k > 0 && j <= maxAddresseeLen && agencyStarts.at(w.folded, 0) > 0 && !eventNamed(w.folded) {
+				if prefix := strings.Join(w.raw[:k], " "); !strings.Contains(prefix, ";") && !mayTrigger(prefix) && shortItems(prefix) {
+					k = 0
+				}
+			}
 			r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
 			return r.clauses(strings.Join(w.raw[k:], " "), false)
 		}
 	}
 	return nil
+}
+
+// shortItems reports whether a comma-separated list is of names, each a few words long, as a
+// list of agencies is ("Các cơ quan, đơn vị, tổ chức kinh tế, xã hội"), not of clauses.
+func shortItems(list string) bool {
+	for _, item := range strings.Split(list, ",") {
+		if len(strings.Fields(item)) > 4 {
+			return false
+		}
+	}
+	return true
 }
 
 // localityStarts are places asked as a whole after a comma: "thời gian tới, huyện Phú Bình

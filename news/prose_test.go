@@ -84,6 +84,9 @@ func TestProseDirectives(t *testing.T) {
 		{"recruits, militiamen and families are addressees too",
 			[]string{"Đồng chí nhắc nhở các tân binh phát huy truyền thống quê hương. Đồng chí đề nghị gia đình và công dân chấp hành nghiêm lệnh gọi nhập ngũ."},
 			[]task{{"các tân binh", "phát huy truyền thống"}, {"gia đình và công dân", "chấp hành nghiêm lệnh gọi"}}},
+		{"agencies listed before their obligation",
+			[]string{"Các cơ quan, đơn vị, tổ chức kinh tế, đoàn thể các cấp có trách nhiệm tạo điều kiện cho người lao động thực hiện nghĩa vụ quân sự."},
+			[]task{{"Các cơ quan, đơn vị, tổ chức kinh tế, đoàn thể các cấp", "tạo điều kiện"}}},
 		{"an obligation after a comma",
 			[]string{"Tuyển quân là nhiệm vụ chính trị quan trọng, các cơ quan, đơn vị cần phối hợp chặt chẽ."},
 			[]task{{"các cơ quan, đơn vị", "phối hợp chặt chẽ"}}},
@@ -117,6 +120,8 @@ func TestProseDirectives(t *testing.T) {
 		// Days opening a sentence report what was done, unless a plan issued lists its steps.
 		{"Từ ngày 2 đến 12/12, Ban CHQS huyện tổ chức giải thể thao chào mừng ngày thành lập Quân đội."},
 		{"Theo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã, phường tổ chức khám sơ tuyển cho thanh niên."},
+		// A sentence with no subject goes on with the report before it.
+		{"Hội đồng NVQS thành phố đã chỉ đạo các xã, phường làm tốt công tác tuyên truyền. Phân công các thành viên Hội đồng phụ trách từng địa bàn."},
 		// A document named after its kind ("Hướng dẫn số …") asks nobody.
 		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {
