@@ -219,18 +219,32 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 			if w.reportAt(j-1) || j-k > maxAddresseeLen {
 				break
 			}
-			// A list of agencies opening the sentence is one addressee: "Các cơ quan, đơn vị,
-			// tổ chức kinh tế, xã hội, đoàn thể các cấp … có trách nhiệm …".
-			if k > 0 && j <= maxAddresseeLen && agencyStarts.at(w.folded, 0) > 0 && !eventNamed(w.folded) {
-				if prefix := strings.Join(w.raw[:k], " "); !strings.Contains(prefix, ";") && !mayTrigger(prefix) && shortItems(prefix) {
-					k = 0
-				}
-			}
+			k = listStart(w, k, j)
 			r.addressee = strings.TrimRight(strings.Join(w.raw[k:j], " "), ",;:")
 			return r.clauses(strings.Join(w.raw[k:], " "), false)
 		}
 	}
 	return nil
+}
+
+// listStart widens the agency at word k to the list of agencies it ends, each after a comma
+// or opening the sentence: "các phòng, ban, Trung tâm cần …", "Các cơ quan, đơn vị, tổ chức
+// kinh tế, xã hội, đoàn thể các cấp … có trách nhiệm …". j is the obligation's word.
+func listStart(w proseWords, k, j int) int {
+	best := k
+	for i := k - 1; i >= 0 && j-i <= maxAddresseeLen; i-- {
+		if i > 0 && !strings.HasSuffix(w.raw[i-1], ",") {
+			continue
+		}
+		if agencyStarts.at(w.folded, i) == 0 || eventNamed(w.folded[i:]) {
+			continue
+		}
+		if prefix := strings.Join(w.raw[i:k], " "); strings.Contains(prefix, ";") || mayTrigger(prefix) || !shortItems(prefix) {
+			break
+		}
+		best = i
+	}
+	return best
 }
 
 // shortItems reports whether a comma-separated list is of names, each a few words long, as a
@@ -292,6 +306,16 @@ func (r *proseReader) clauses(text string, named bool) []loa.Directive {
 			continue
 		}
 		clause = afterDateLead(clause) // the step's days are its event's, not its task
+		// "… tập trung thực hiện tốt một số nhiệm vụ: Hội đồng NVQS các xã tổ chức phát lệnh
+		// …": the tasks after the colon are for the agency they open with.
+		if c := strings.Index(clause, ": "); c > 0 {
+			if a, report := splitAddressee(clause[c+2:]); a != "" && !report {
+				clause = clause[c+2:]
+				if k == 0 {
+					named = true
+				}
+			}
+		}
 		if a, report := splitAddressee(clause); a != "" && (k > 0 || named) {
 			if report {
 				break
