@@ -34,6 +34,9 @@ var eventKeywords = []struct {
 	{loa.EventMedicalExam, "kham suc khoe cho thanh nien"}, // "tiến hành khám sức khỏe cho thanh niên đủ điều kiện"
 	{loa.EventRecruitment, "han nop ho so"},
 	{loa.EventRecruitment, "dang ky nghia vu quan su"},
+	// The public review of who is called ("bình nghị Nghĩa vụ quân sự lần 1 công khai ra dân").
+	{loa.EventRecruitment, "binh nghi nghia vu"},
+	{loa.EventRecruitment, "binh nghi lan"},
 	// The commune's steps between the examination and the hand-over.
 	{loa.EventRecruitment, "xet duyet chinh tri"},
 	{loa.EventRecruitment, "phe duyet danh sach"},

@@ -55,6 +55,17 @@ func TestStartOfOperation(t *testing.T) {
 	}
 }
 
+// TestPublicReviewIsRecruitment: the commune's public review of who is called ("bình nghị")
+// is a step of the call-up, on its own days.
+func TestPublicReviewIsRecruitment(t *testing.T) {
+	p := CleanText("Bình Mỹ tổ chức bình nghị nghĩa vụ quân sự năm 2024\n08/12/2023\n"+
+		"Trong 02 ngày 6 - 7/12/2023, Hội đồng NVQS xã Bình Mỹ phối hợp các ngành, các ấp tổ chức bình nghị nghĩa vụ quân sự năm 2024.", time.UTC)
+	a := Extractor{}.FromPage(p)
+	if len(a.Events) == 0 || a.Events[0].Kind != "recruitment" || a.Events[0].Date != "2023-12-06" || a.Events[0].EndDate != "2023-12-07" {
+		t.Errorf("events %+v, want recruitment 2023-12-06–2023-12-07", a.Events)
+	}
+}
+
 // TestTetPreparationYear: what prepares a Tết happens in the year before it, whether the
 // article has a date line or not.
 func TestTetPreparationYear(t *testing.T) {
