@@ -414,7 +414,10 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	// People a course, an exam or a send-off speaks to: "mỗi học viên cần …", "Thí sinh phải
 	// …", "đội ngũ cán bộ phải …", "các bạn trẻ giữ vững …".
 	"moi hoc vien", "hoc vien", "thi sinh", "cac thi sinh", "moi thi sinh", "doi ngu can bo", "cac ban tre", "ban tre",
-	"moi thanh nien", "moi can bo", "moi chien si", "cac can bo"}
+	"moi thanh nien", "moi can bo", "moi chien si", "cac can bo",
+	// Those a warning speaks to: "Học sinh, sinh viên cần đặc biệt cảnh giác", "đề nghị các
+	// bậc phụ huynh thường xuyên trao đổi …", "người dân cần …".
+	"hoc sinh", "cac hoc sinh", "sinh vien", "phu huynh", "cac bac phu huynh", "nguoi dan"}
 
 var (
 	agencyStarts = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
