@@ -32,6 +32,7 @@ var eventKeywords = []struct {
 	{loa.EventMedicalExam, "vong kham suc khoe"},
 	{loa.EventMedicalExam, "kham suc khoe lan"},
 	{loa.EventMedicalExam, "kham suc khoe cho thanh nien"}, // "tiến hành khám sức khỏe cho thanh niên đủ điều kiện"
+	{loa.EventMedicalExam, "to chuc kham suc khoe"},        // "Thời gian tổ chức khám sức khỏe (từ ngày 22-11 đến 8-12-2021)"
 	{loa.EventRecruitment, "han nop ho so"},
 	{loa.EventRecruitment, "dang ky nghia vu quan su"},
 	// The public review of who is called ("bình nghị Nghĩa vụ quân sự lần 1 công khai ra dân").

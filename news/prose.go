@@ -93,7 +93,7 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 				r.addressee = a
 				out = append(out, r.clauses(rest, false)...)
 			}
-		case reportedRE.MatchString(s[:m[2]]) && !strings.HasPrefix(trigger, "phân công") && !strings.HasPrefix(trigger, "giao"):
+		case reportedRE.MatchString(s[:m[2]]) && !strings.HasPrefix(trigger, "phân công") && !strings.HasPrefix(trigger, "giao") && !atMeetingRE.MatchString(s):
 			// "Bộ CHQS tỉnh đã hướng dẫn các địa phương …" reports; "đã phân công nhiệm vụ cho
 			// từng thành viên …" still hands out tasks.
 			r.reported = true
@@ -170,8 +170,13 @@ var (
 	// "số 6544/HD-BQP": a document's number after its kind.
 	documentNumberRE = regexp.MustCompile(`^(?i)số\s*\d`)
 	// Words that join a sentence to the one before without naming anyone.
-	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó)\s*,?\s*(?:cũng\s+)?`)
-	planLeadRE   = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới)\s*,\s*`)
+	// "Cùng với đó; phối hợp …" is written with a semicolon as often as with a comma.
+	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó|cùng với đó|song song (?:với )?đó)\s*[,;]?\s*(?:cũng\s+)?`)
+	// "Theo kế hoạch tuyển quân năm 2026, Ban Chỉ huy … tiếp tục phối hợp …" is a plan too.
+	planLeadRE = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới|theo kế hoạch[^,;.]{0,80})\s*,\s*`)
+	// What a speaker asked at the meeting the article reports is told with "đã" too: "Tại cuộc
+	// họp, Chủ tịch UBND huyện đã chỉ đạo các ban, ngành …" asks them.
+	atMeetingRE = regexp.MustCompile(`^(?i)(?:tại|phát biểu tại|kết luận)\s+(?:cuộc họp|hội nghị|buổi làm việc|buổi lễ|buổi họp|lễ)\b`)
 )
 
 // dateLeadRE is the days a plan's step opens with: "từ ngày 30/6 - 15/8/2019", "Theo kế
