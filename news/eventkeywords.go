@@ -18,6 +18,10 @@ var eventKeywords = []struct {
 	{loa.EventEnlistment, "le giao quan"},
 	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
 	{loa.EventEnlistment, "len duong nhap ngu"},
+	// The hand-over day as the people call it: "ngày hội tòng quân năm 2026 bắt đầu từ 4 đến
+	// ngày 5/3", "ngày hội giao quân".
+	{loa.EventEnlistment, "ngay hoi tong quan"},
+	{loa.EventEnlistment, "ngay hoi giao quan"},
 	{loa.EventEnlistment, "len duong thuc hien nghia vu quan su"},
 	{loa.EventMedicalExam, "kham tuyen"},
 	{loa.EventMedicalExam, "kham suc khoe nghia vu"},
@@ -65,6 +69,8 @@ var eventKeywords = []struct {
 	{loa.EventOther, "tham hoi va tang qua"},
 	{loa.EventOther, "tham hoi, dong vien va tang"},
 	{loa.EventOther, "tang qua cho"},
+	{loa.EventOther, "den tham thanh nien"}, // "đến thăm thanh niên trúng tuyển nghĩa vụ quân sự"
+	{loa.EventOther, "den tham cac tan binh"},
 	{loa.EventOther, "hop mat"},
 	{loa.EventMeeting, "hoi nghi"},
 	{loa.EventMeeting, "buoi lam viec"},

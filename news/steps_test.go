@@ -66,6 +66,22 @@ func TestPublicReviewIsRecruitment(t *testing.T) {
 	}
 }
 
+// TestVisitAndHandOverDay: a visit to the recruits is an event of its day, and "ngày hội tòng
+// quân" is the hand-over.
+func TestVisitAndHandOverDay(t *testing.T) {
+	p := CleanText("Lãnh đạo xã thăm thanh niên trúng tuyển\n"+
+		"Nhằm động viên tinh thần các thanh niên, sáng ngày 10/2/2025, Phó Chủ tịch UBND xã dẫn đoàn đến thăm thanh niên trúng tuyển nghĩa vụ quân sự.\n"+
+		"Theo kế hoạch, ngày hội tòng quân năm 2025 diễn ra ngày 13/2.", time.UTC)
+	var got []string
+	for _, e := range (Extractor{}).FromPage(p).Events {
+		got = append(got, e.Kind+" "+e.Date)
+	}
+	want := []string{"other 2025-02-10", "enlistment 2025-02-13"}
+	if !slices.Equal(got, want) {
+		t.Errorf("events %q, want %q", got, want)
+	}
+}
+
 // TestTetPreparationYear: what prepares a Tết happens in the year before it, whether the
 // article has a date line or not.
 func TestTetPreparationYear(t *testing.T) {
