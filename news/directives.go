@@ -179,7 +179,11 @@ func listSections(paragraphs []string, i int, intro string) ([]loa.Directive, in
 			flush()
 			m := letteredRE.FindStringSubmatch(p)
 			text := strings.TrimSpace(p[len(m[0]):])
-			out = append(out, loa.Directive{Ordinal: m[1] + ")", Addressee: addresseeHead(text), Items: []string{text}})
+			a := addresseeHead(text)
+			if a == "" {
+				a = intro // "Nhiệm vụ của Ban Chỉ huy …:" then "a) Tham mưu …"
+			}
+			out = append(out, loa.Directive{Ordinal: m[1] + ")", Addressee: a, Items: []string{text}})
 		case forRE.MatchString(p) && strings.HasSuffix(p, ":"):
 			flush()
 			d := loa.Directive{Ordinal: "-", Addressee: strings.TrimSpace(strings.TrimSuffix(p[forRE.FindStringIndex(p)[1]:], ":"))}

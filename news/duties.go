@@ -9,17 +9,25 @@ import (
 
 // A body's duties as a rule or a decree lists them: "Ban Chỉ huy Phòng thủ dân sự cấp xã có
 // các nhiệm vụ sau:", "Ban CHQS cấp xã thực hiện các chức năng, nhiệm vụ sau:", "Công an xã
-// có nhiệm vụ:". The lines after it are the body's tasks, with list markers or without: then
+// có nhiệm vụ:", "Nhiệm vụ của Ban Chỉ huy Phòng thủ dân sự cấp xã:". The lines after it are the body's tasks, with list markers or without: then
 // each line opens with its verb ("Tham mưu …", "Tổ chức, chỉ huy …").
 
 // dutyIntroRE is the owner before "có (các) nhiệm vụ (sau):" and its variants.
 var dutyIntroRE = regexp.MustCompile(`(?i)^(.{3,240}?)\s+(?:có|thực hiện)\s+(?:các\s+|những\s+)?(?:chức năng,?\s*(?:và\s+)?)?nhiệm vụ(?:\s+(?:cụ thể|chủ yếu|chính|chủ yếu))?(?:\s+(?:như\s+)?sau)?\s*:$`)
 
+// dutyOfRE names the owner after the duties: "Nhiệm vụ của Ban Chỉ huy Phòng thủ dân sự cấp
+// xã:", "quy định nhiệm vụ, quyền hạn của Tổ giúp việc Ban chỉ đạo, như sau:".
+var dutyOfRE = regexp.MustCompile(`(?i)nhiệm vụ(?:,\s*quyền hạn)?\s+của\s+(.{3,160}?)\s*,?\s*(?:(?:cụ thể\s+)?như\s+s[aạ]u|gồm(?:\s+có)?)?\s*:$`)
+
 // dutyOwner is the agency whose duties a paragraph introduces, "" when it introduces none.
 // What leads up to the agency ("Theo đó, …") is dropped at a comma; commas inside the agency
 // ("Ban CHQS xã, phường") stay, the longest agency being tried first.
 func dutyOwner(p string) string {
-	m := dutyIntroRE.FindStringSubmatch(strings.TrimSpace(p))
+	p = strings.TrimSpace(p)
+	if m := dutyOfRE.FindStringSubmatch(p); m != nil {
+		return agencyPhrase(m[1])
+	}
+	m := dutyIntroRE.FindStringSubmatch(p)
 	if m == nil {
 		return ""
 	}

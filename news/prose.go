@@ -355,7 +355,7 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	"hoc sinh", "cac hoc sinh", "sinh vien", "phu huynh", "cac bac phu huynh", "nguoi dan"}
 
 var (
-	agencyStarts = newPhraseSet(agencyHeads, wholeAgencies, []string{"bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
+	agencyStarts = newPhraseSet(agencyHeads, wholeAgencies, []string{"to giup viec", "to cong tac", "to tuan tra", "bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
 	wholeSet     = newPhraseSet(wholeAgencies)
 	predicateSet = newPhraseSet(predicateVerbs, proseVerbs)
 	reportWords  = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
