@@ -131,6 +131,8 @@ func TestProseDirectives(t *testing.T) {
 		{"Theo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã, phường tổ chức khám sơ tuyển cho thanh niên."},
 		// A sentence with no subject goes on with the report before it.
 		{"Hội đồng NVQS thành phố đã chỉ đạo các xã, phường làm tốt công tác tuyên truyền. Phân công các thành viên Hội đồng phụ trách từng địa bàn."},
+		// A gathering is never an addressee: "chỉ đạo Hội nghị, Thiếu tướng … nhấn mạnh …".
+		{"Phát biểu chỉ đạo Hội nghị, Thiếu tướng Phạm Văn Đông nhấn mạnh việc tổ chức lại Ban CHQS cấp xã là chủ trương lớn."},
 		// A document named after its kind ("Hướng dẫn số …") asks nobody.
 		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {
