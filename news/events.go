@@ -84,7 +84,7 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 	within := national.within(published, gazetteer)
 	var events []loa.EventCandidate
 	byKind := map[string]int{}
-	seenShooting := false
+	seenShooting, seenKnowledge := false, false
 	for pi, p := range paragraphs {
 		heading := "" // "Chiều ngày 12/1/2022. tại nhà văn hoá thôn Ô Mễ.": the next sentence's day and place
 		for si, raw := range calendarSteps(loa.Sentences(p)) {
@@ -153,11 +153,18 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 			for i, m := range mentions {
 				kind := m.kind
 				seenShooting = seenShooting || kind == loa.EventShootingContest
+				// "Hội thi pháp luật về Dân quân tự vệ" names a contest of knowledge.
+				seenKnowledge = seenKnowledge || kind == loa.EventOther && strings.HasPrefix(vntext.Fold(s[m.pos:m.end]), "hoi thi")
 				if kind == "contest" {
-					// A bare "hội thi" is the article's shooting contest when it has one.
-					kind = loa.EventSportsContest
-					if seenShooting {
+					// A bare "hội thi" is the contest the article named before: its shooting
+					// contest, its contest of knowledge, else a sports contest.
+					switch {
+					case seenShooting:
 						kind = loa.EventShootingContest
+					case seenKnowledge:
+						kind = loa.EventOther
+					default:
+						kind = loa.EventSportsContest
 					}
 				}
 				mentions[i].kind = kind

@@ -82,6 +82,17 @@ func TestVisitAndHandOverDay(t *testing.T) {
 	}
 }
 
+// TestBareContestIsTheNamedOne: a bare "hội thi" after a contest of knowledge is that contest,
+// not a sports contest.
+func TestBareContestIsTheNamedOne(t *testing.T) {
+	p := CleanText("Hải Lăng tổ chức Hội thi pháp luật về Dân quân tự vệ năm 2021\n"+
+		"Thực hiện kế hoạch tổ chức Hội thi pháp luật về Dân quân tự vệ, trong 02 ngày 08 và 09 tháng 6 năm 2021, các xã, thị trấn đã tham dự hội thi.", time.UTC)
+	a := Extractor{}.FromPage(p)
+	if len(a.Events) != 1 || a.Events[0].Kind != "other" || a.Events[0].Date != "2021-06-08" || a.Events[0].EndDate != "2021-06-09" {
+		t.Errorf("events %+v, want one other 2021-06-08–2021-06-09", a.Events)
+	}
+}
+
 // TestTetPreparationYear: what prepares a Tết happens in the year before it, whether the
 // article has a date line or not.
 func TestTetPreparationYear(t *testing.T) {
