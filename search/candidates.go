@@ -281,7 +281,9 @@ func known(terms []string, df map[string]int) []string {
 }
 
 // ofYears reports whether a row can be of the years a question names: its text or its
-// article's title and lead name one of them, or its article was published in one.
+// article's title and lead name one of them, or its article was published in one and its
+// title names no year. A title that names only other years is of them: a contest "chào
+// mừng … 22/12/2023" reported in 2024 does not answer "năm 2024".
 func ofYears(q Query, r loa.SearchRow) bool {
 	years := 0
 	for _, t := range q.Terms {
@@ -290,11 +292,21 @@ func ofYears(q Query, r loa.SearchRow) bool {
 		}
 		years++
 		if strings.Contains(" "+r.Body+" ", " "+t+" ") || strings.Contains(" "+r.Title+" ", " "+t+" ") ||
-			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t {
+			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t && !namesYear(r.Title) {
 			return true
 		}
 	}
 	return years == 0
+}
+
+// namesYear reports whether a normalised text holds a year: "2023" of "22 12 2023".
+func namesYear(text string) bool {
+	for _, w := range strings.Fields(text) {
+		if yearTerm.MatchString(w) {
+			return true
+		}
+	}
+	return false
 }
 
 var yearTerm = regexp.MustCompile(`^(19|20)\d\d$`)
