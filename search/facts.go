@@ -122,8 +122,25 @@ func countStatus(norm string) string {
 	if m := countStatuses.FindStringSubmatch(norm); m != nil {
 		return m[1]
 	}
+	// "bao nhiêu tân binh là đảng viên": those counted are the ones that are it.
+	if m := countIsA.FindStringSubmatch(norm); m != nil {
+		var words []string
+		for _, w := range strings.Fields(m[1]) {
+			if isStop(w) || yearTerm.MatchString(w) || notStatus[w] {
+				break
+			}
+			words = append(words, w)
+		}
+		return strings.Join(words, " ")
+	}
 	return ""
 }
+
+var (
+	countIsA = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){1,3}?la ((?:[a-z]+)(?: [a-z]+)?)`)
+	// Words after "là" that end what those counted are: "là đảng viên năm 2026".
+	notStatus = map[string]bool{"nam": true, "thang": true, "ngay": true, "tai": true, "tren": true}
+)
 
 // countNear is how many words after a number may name what it counts: "1 đoàn từ 28 - 30
 // cán bộ", "2.800 thanh niên ưu tú".

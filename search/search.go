@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -124,6 +125,11 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	s.correct(ctx, &q, c)
 	q.Places = refinePlaces(namedPlaces(norm), question)
+	for _, p := range namedProvinces(norm) {
+		if !slices.Contains(q.Places, p) {
+			q.Places = append(q.Places, p)
+		}
+	}
 	q.Units = numberedUnits(norm)
 	q.Names = properNames(question)
 	q.Focus = focusOf(norm)
