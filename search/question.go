@@ -17,6 +17,8 @@ var addresseeAsk = []*regexp.Regexp{
 	regexp.MustCompile(`^(.+?)\s+(?:duoc (?:giao|yeu cau|de nghi|chi dao|phan cong)|co nhiem vu)\b`),
 	regexp.MustCompile(`\bnhiem vu\b.*?\b(?:cua|doi voi|giao cho)\s+(.+?)(?:\s+(?:la gi|la nhung gi|gom nhung gi|gom gi|gi))?$`),
 	regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
+	// "hội nghị … giao nhiệm vụ gì cho các xã": the ones given the tasks.
+	regexp.MustCompile(`\bgiao (?:nhung )?nhiem vu (?:gi |nao )?cho\s+(.+?)$`),
 }
 
 // askedAddressee returns the words of whom a normalised question asks about, nil when none.
@@ -82,8 +84,8 @@ func namedPlaces(norm string) []string {
 			out = append(out, m[1]+" "+m[2])
 			continue
 		}
-		if isStop(m[1]) || notPlaceNames[m[1]] {
-			continue
+		if isStop(m[1]) || notPlaceNames[m[1]] || m[2] == "ra" {
+			continue // "thành phố diễn ra": no place's name goes on with "ra"
 		}
 		name := m[1]
 		if m[2] != "" && !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] {
@@ -341,4 +343,30 @@ func subjectOf(norm string) []string {
 		return nil
 	}
 	return words[:3]
+}
+
+// A level of government a question names ("hội thi cấp thành phố") is not answered by a
+// sentence of another level ("Hội thi cấp huyện dự kiến diễn ra từ 2/6").
+var levelNamed = regexp.MustCompile(`\bcap (thanh pho|tinh|huyen|quan|xa|phuong|co so|trung uong|toan quoc|bo|quan khu)\b`)
+
+// levelOf is the level a normalised question names, "" when none.
+func levelOf(norm string) string {
+	if m := levelNamed.FindStringSubmatch(norm); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// ofOtherLevel reports whether a padded normalised row names a level, none of them the one
+// asked.
+func ofOtherLevel(level, body string) bool {
+	if level == "" || strings.Contains(body, " cap "+level+" ") {
+		return false
+	}
+	for _, m := range levelNamed.FindAllStringSubmatch(body, -1) {
+		if m[1] != level {
+			return true
+		}
+	}
+	return false
 }
