@@ -358,15 +358,18 @@ func levelOf(norm string) string {
 }
 
 // ofOtherLevel reports whether a padded normalised row names a level, none of them the one
-// asked.
+// asked: "cấp huyện, xã" and "2 cấp tỉnh và xã" name the commune's too.
 func ofOtherLevel(level, body string) bool {
-	if level == "" || strings.Contains(body, " cap "+level+" ") {
+	if level == "" || !strings.Contains(body, " cap ") {
 		return false
 	}
-	for _, m := range levelNamed.FindAllStringSubmatch(body, -1) {
-		if m[1] != level {
-			return true
+	other := false
+	for _, m := range levelNamed.FindAllStringSubmatchIndex(body, -1) {
+		after := strings.Fields(body[m[1]:min(len(body), m[1]+24)])
+		if body[m[2]:m[3]] == level || strings.Contains(" "+strings.Join(after[:min(3, len(after))], " ")+" ", " "+level+" ") {
+			return false
 		}
+		other = true
 	}
-	return false
+	return other
 }
