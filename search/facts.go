@@ -54,7 +54,7 @@ func (q *Query) askFacts(raw, norm string) {
 // folded, so what capitals say (places, names, the "ai" that asks who) is the question's, and
 // a synonym of a word of the fact ("trúng tuyển") must not loosen it.
 func (q *Query) askedAs(question Query) {
-	q.Places, q.Names, q.Units, q.Level, q.AskWho, q.WhoVerb = question.Places, question.Names, question.Units, question.Level, question.AskWho, question.WhoVerb
+	q.Places, q.Names, q.Units, q.AskWho, q.WhoVerb = question.Places, question.Names, question.Units, question.AskWho, question.WhoVerb
 	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
 	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
 	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
@@ -137,7 +137,7 @@ func countStatus(norm string) string {
 }
 
 var (
-	countIsA = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){1,3}?la ((?:[a-z]+)(?: [a-z]+)?)`)
+	countIsA = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){1,5}?la ((?:[a-z]+)(?: [a-z]+)?)`)
 	// Words after "là" that end what those counted are: "là đảng viên năm 2026".
 	notStatus = map[string]bool{"nam": true, "thang": true, "ngay": true, "tai": true, "tren": true}
 )

@@ -17,8 +17,6 @@ var addresseeAsk = []*regexp.Regexp{
 	regexp.MustCompile(`^(.+?)\s+(?:duoc (?:giao|yeu cau|de nghi|chi dao|phan cong)|co nhiem vu)\b`),
 	regexp.MustCompile(`\bnhiem vu\b.*?\b(?:cua|doi voi|giao cho)\s+(.+?)(?:\s+(?:la gi|la nhung gi|gom nhung gi|gom gi|gi))?$`),
 	regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
-	// "hội nghị … giao nhiệm vụ gì cho các xã": the ones given the tasks.
-	regexp.MustCompile(`\bgiao (?:nhung )?nhiem vu (?:gi |nao )?cho\s+(.+?)$`),
 }
 
 // askedAddressee returns the words of whom a normalised question asks about, nil when none.
@@ -345,31 +343,3 @@ func subjectOf(norm string) []string {
 	return words[:3]
 }
 
-// A level of government a question names ("hội thi cấp thành phố") is not answered by a
-// sentence of another level ("Hội thi cấp huyện dự kiến diễn ra từ 2/6").
-var levelNamed = regexp.MustCompile(`\bcap (thanh pho|tinh|huyen|quan|xa|phuong|co so|trung uong|toan quoc|bo|quan khu)\b`)
-
-// levelOf is the level a normalised question names, "" when none.
-func levelOf(norm string) string {
-	if m := levelNamed.FindStringSubmatch(norm); m != nil {
-		return m[1]
-	}
-	return ""
-}
-
-// ofOtherLevel reports whether a padded normalised row names a level, none of them the one
-// asked: "cấp huyện, xã" and "2 cấp tỉnh và xã" name the commune's too.
-func ofOtherLevel(level, body string) bool {
-	if level == "" || !strings.Contains(body, " cap ") {
-		return false
-	}
-	other := false
-	for _, m := range levelNamed.FindAllStringSubmatchIndex(body, -1) {
-		after := strings.Fields(body[m[1]:min(len(body), m[1]+24)])
-		if body[m[2]:m[3]] == level || strings.Contains(" "+strings.Join(after[:min(3, len(after))], " ")+" ", " "+level+" ") {
-			return false
-		}
-		other = true
-	}
-	return other
-}
