@@ -342,4 +342,3 @@ func subjectOf(norm string) []string {
 	}
 	return words[:3]
 }
-
