@@ -54,6 +54,21 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	if len(tq.Groups) == 0 {
 		return nil, nil, nil
 	}
+	// A place the question names is its article's, whose rows carry it in their context, and
+	// whom it asks about is named by the rows that set their tasks: their words together find
+	// those rows however common each is ("Tuyên Hóa": "tuyên", "hóa"; "Hội đồng nghĩa vụ quân
+	// sự các xã").
+	named := slices.Clone(wordings[0].Places)
+	if a := known(wordings[0].Addressee, df); len(a) >= 3 { // fewer, as "các xã, cơ quan", find most rows
+		named = append(named, strings.Join(a, " "))
+	}
+	for _, p := range named {
+		words := strings.Fields(p)
+		if !slices.ContainsFunc(tq.Groups, func(g []string) bool { return slices.Equal(g, words) }) {
+			tq.Groups = append(tq.Groups, words)
+			tq.Common = tq.Common && !slices.ContainsFunc(words, func(w string) bool { return df[w]*50 < total })
+		}
+	}
 	rows, err := s.store.SearchCandidates(ctx, tq, candidates)
 	if err != nil {
 		return nil, nil, err

@@ -106,8 +106,9 @@ func countNoun(norm string) string {
 var countAfter = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) ([a-z ]+)`)
 
 // notCounted are words after "bao nhiêu" that ask a share or a level, said by a bare number:
-// "bao nhiêu phần trăm" is answered by "đạt 98,6%".
-var notCounted = map[string]bool{"phan": true, "ty": true, "muc": true, "lan": true}
+// "bao nhiêu phần trăm" is answered by "đạt 98,6%"; or a quota, said by those it calls:
+// "bao nhiêu chỉ tiêu" by "được giao chỉ tiêu … 4.616 công dân" (quotaSaid).
+var notCounted = map[string]bool{"phan": true, "ty": true, "muc": true, "lan": true, "chi": true}
 
 // Which of those counted a count question asks: of the called, those who passed, were exempt,
 // volunteered. An article on recruits counts each, so the number of the called does not say
