@@ -170,7 +170,9 @@ func carriesCount(body, noun string) bool {
 		// 30") goes on.
 		pair := i+1 < len(words) && isNumber(words[i+1]) && len(w) <= 2 && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 && atoi(w) <= 31
 		total := i > 1 && words[i-1] == "so" && words[i-2] == "tong" // "tổng số 450 vận động viên"
-		if i > 0 && notCountAfter[words[i-1]] && !total || pair {
+		// "tới 38%" folds like "tối 38", but no evening's day or hour is past 31.
+		upTo := i > 0 && partOfDay[words[i-1]] && atoi(w) > 31
+		if i > 0 && notCountAfter[words[i-1]] && !total && !upTo || pair {
 			if pair || i+1 < len(words) && isNumber(words[i+1]) && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 {
 				i++ // its month
 			}
@@ -208,6 +210,9 @@ func carriesCount(body, noun string) bool {
 // not a count.
 var notCountAfter = map[string]bool{"ngay": true, "thang": true, "nam": true, "sang": true, "chieu": true, "toi": true,
 	"so": true, "lan": true, "khu": true, "bai": true, "vuc": true, "khoa": true, "qk": true, "dot": true, "vong": true, "doan": true}
+
+// partOfDay are the words of notCountAfter that name a time of day.
+var partOfDay = map[string]bool{"sang": true, "chieu": true, "toi": true}
 
 // numberWords are numbers written in words that fold to no other common word.
 var numberWords = map[string]bool{"hai": true, "ba": true, "bon": true, "chin": true, "muoi": true, "hang": true}

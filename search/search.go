@@ -193,6 +193,14 @@ type Result struct {
 
 // Ask answers a question with up to limit items starting at offset.
 func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (Result, error) {
+	if parts := s.compoundParts(question); parts != nil {
+		return s.askCompound(ctx, parts, offset, limit)
+	}
+	return s.askOne(ctx, question, offset, limit)
+}
+
+// askOne answers a question that asks one thing.
+func (s *Service) askOne(ctx context.Context, question string, offset, limit int) (Result, error) {
 	counts := s.newCounts()
 	q := s.parse(ctx, question, counts)
 	res := Result{Query: q}
