@@ -34,6 +34,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	// Items with every selective word of a wording first, then items with any of them.
 	tq := loa.TermQuery{Common: true}
+	selected := map[string]bool{}
 	var anyWord []string
 	for _, w := range wordings {
 		sel := selective(w.Terms, df, total)
@@ -41,6 +42,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			continue
 		}
 		tq.Groups = append(tq.Groups, sel)
+		for _, t := range sel {
+			selected[t] = true
+		}
 		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
 		// Rows with some of the words: the selective ones, and the rarest three the corpus
 		// knows (in a small corpus few words are in less than a tenth of the rows).
@@ -57,14 +61,14 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	// A place the question names is its article's, whose rows carry it in their context, and
 	// whom it asks about is named by the rows that set their tasks: their words together find
 	// those rows however common each is ("Tuyên Hóa": "tuyên", "hóa"; "Hội đồng nghĩa vụ quân
-	// sự các xã").
+	// sự các xã"). One with a word that finds rows already needs no group of its own.
 	named := slices.Clone(wordings[0].Places)
 	if a := known(wordings[0].Addressee, df); len(a) >= 3 { // fewer, as "các xã, cơ quan", find most rows
 		named = append(named, strings.Join(a, " "))
 	}
 	for _, p := range named {
 		words := strings.Fields(p)
-		if !slices.ContainsFunc(tq.Groups, func(g []string) bool { return slices.Equal(g, words) }) {
+		if !slices.ContainsFunc(words, func(w string) bool { return selected[w] }) {
 			tq.Groups = append(tq.Groups, words)
 			tq.Common = tq.Common && !slices.ContainsFunc(words, func(w string) bool { return df[w]*50 < total })
 		}

@@ -15,12 +15,20 @@ import (
 // tỷ lệ …"), so that it is of the same place and year, unless it names a place or year of its
 // own; their answers are taken in turn.
 
-// countWord is a word that asks how many, as typed.
-var countWord = regexp.MustCompile(`(?i)(^|\s)(bao nhiêu|bao nhieu|số lượng|so luong|mấy)(\s|$)`)
+var (
+	// countWord is a word that asks how many, as typed.
+	countWord = regexp.MustCompile(`(?i)(^|\s)(bao nhiêu|bao nhieu|số lượng|so luong|mấy)(\s|$)`)
+	// countWords2 finds the same words and those typed without accents or in capitals, more
+	// loosely: a question with fewer than two asks one count at most.
+	countWords2 = regexp.MustCompile(`(?i)bao nhi|s[ốo] l[ưu][ợo]ng|m[ấa]y`)
+)
 
 // compoundParts splits a question that asks two counts, joined by a comma, into the two it asks;
 // nil when it asks one.
 func (s *Service) compoundParts(question string) []string {
+	if len(countWords2.FindAllStringIndex(question, 2)) < 2 {
+		return nil // most questions ask one count or none: no need to normalise their halves
+	}
 	for i := strings.IndexByte(question, ','); i >= 0; {
 		left, right := question[:i], question[i+1:]
 		if rightNorm := s.norm.Normalise(right); countAsked(s.norm.Normalise(left)) && countAsked(rightNorm) {

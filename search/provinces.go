@@ -22,6 +22,15 @@ var provinceNames = []string{
 	"soc trang", "bac lieu", "ca mau",
 }
 
+// provinceWords are provinceNames split into words, once.
+var provinceWords = func() [][]string {
+	out := make([][]string, len(provinceNames))
+	for i, p := range provinceNames {
+		out[i] = strings.Fields(p)
+	}
+	return out
+}()
+
 // namedProvinces lists the provinces a normalised question names, as a row must say them,
 // reading left to right so that a name's words are not read again as another's: "tuyen quang
 // nam 2025" names Tuyên Quang, not Quảng Nam.
@@ -29,10 +38,9 @@ func namedProvinces(norm string) []string {
 	words := strings.Fields(norm)
 	var out []string
 	for i := 0; i < len(words); i++ {
-		for _, p := range provinceNames {
-			parts := strings.Fields(p)
-			if i+len(parts) <= len(words) && slices.Equal(words[i:i+len(parts)], parts) {
-				out = append(out, p)
+		for k, parts := range provinceWords {
+			if words[i] == parts[0] && i+len(parts) <= len(words) && slices.Equal(words[i:i+len(parts)], parts) {
+				out = append(out, provinceNames[k])
 				i += len(parts) - 1
 				break
 			}
