@@ -16,6 +16,10 @@ import (
 type scoredRow struct {
 	row   loa.SearchRow
 	score float64
+	// own is what a passage adds to its score when no directive item says it again: prose that
+	// sets the task of whom the question asks about ("mỗi học viên cần phải nâng cao …"), which
+	// an item of the same sentence, perhaps another's task, must not take.
+	own float64
 }
 
 // rank scores the rows that answer any wording of a question, above the relevance floor, best
@@ -172,10 +176,14 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				continue // "bao nhiêu", "ai", "ngày nào": a row without that kind of fact answers something else
 			}
 			sc := score(w, r, t, df, total)
+			own := 0.0
+			if len(w.Addressee) > 0 && r.ItemID == 0 && namesDoer(t.body, w.Addressee) {
+				own = doerBonus
+			}
 			if b := best[r.RowID]; b == nil {
-				best[r.RowID] = &scoredRow{r, sc}
+				best[r.RowID] = &scoredRow{r, sc, own}
 			} else {
-				b.score = max(b.score, sc)
+				b.score, b.own = max(b.score, sc), max(b.own, own)
 			}
 		}
 	}
@@ -185,6 +193,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	return withoutRepeats(ranked), namedIn, nil
 }
+
+// doerBonus is what prose naming the doer before "cần", "phải" adds: half an item's.
+const doerBonus = 6
 
 // withoutRepeats drops a passage that says again what a directive item of its article says
 // (an item is a clause of a sentence that is also a passage): the item, the preferred answer,
@@ -213,6 +224,7 @@ func withoutRepeats(ranked []scoredRow) []scoredRow {
 	kept := make([]scoredRow, 0, len(ranked))
 	for k, r := range ranked {
 		if !repeats[k] {
+			r.score += r.own
 			kept = append(kept, r)
 		}
 	}

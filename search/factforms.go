@@ -336,3 +336,24 @@ func saysAll(text string, words []string) bool {
 	}
 	return true
 }
+
+// namesDoer reports whether a padded normalised sentence names whom a question asks about,
+// by the first two words of them, just before "cần" or "phải": "mỗi học viên cần phải nâng
+// cao …" sets the students' task though no list marks it ("cán bộ" folds like "cần" and is not).
+func namesDoer(body string, addressee []string) bool {
+	head := " " + strings.Join(addressee[:min(2, len(addressee))], " ") + " "
+	for at := strings.Index(body, head); at >= 0; {
+		after := strings.Fields(body[at+len(head) : min(len(body), at+len(head)+40)])
+		for i, w := range after[:min(3, len(after))] {
+			if w == "phai" || w == "can" && (i+1 >= len(after) || after[i+1] != "bo") {
+				return true
+			}
+		}
+		next := strings.Index(body[at+1:], head)
+		if next < 0 {
+			break
+		}
+		at += 1 + next
+	}
+	return false
+}

@@ -147,3 +147,19 @@ func TestNamedNumbersAndProvinces(t *testing.T) {
 func sameSet(a, b []string) bool {
 	return len(a) == len(b) && !slices.ContainsFunc(a, func(s string) bool { return !slices.Contains(b, s) })
 }
+
+// TestProseNamesDoer: prose that names whom a question asks about just before "cần", "phải"
+// sets their task; "cán bộ" is no "cần".
+func TestProseNamesDoer(t *testing.T) {
+	for body, want := range map[string]bool{
+		" moi hoc vien can phai nang cao tinh than trach nhiem ":           true,
+		" cac hoc vien phai van dung linh hoat ":                           true,
+		" hon 138 hoc vien la can bo dang vien ":                           false,
+		" hoc vien can bo cac phong ban ":                                  false,
+		" ban to chuc lop hoc duy tri de hoc vien van dung tot kien thuc ": false,
+	} {
+		if got := namesDoer(body, []string{"hoc", "vien", "lop"}); got != want {
+			t.Errorf("namesDoer(%q) = %v, want %v", body, got, want)
+		}
+	}
+}
