@@ -16,6 +16,10 @@ import (
 type scoredRow struct {
 	row   loa.SearchRow
 	score float64
+	// own is what a passage adds to its score when no directive item says it again: prose that
+	// sets the task of whom the question asks about ("mỗi học viên cần phải nâng cao …"), which
+	// an item of the same sentence, perhaps another's task, must not take.
+	own float64
 }
 
 // rank scores the rows that answer any wording of a question, above the relevance floor, best
@@ -34,6 +38,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	// Items with every selective word of a wording first, then items with any of them.
 	tq := loa.TermQuery{Common: true}
+	selected := map[string]bool{}
 	var anyWord []string
 	for _, w := range wordings {
 		sel := selective(w.Terms, df, total)
@@ -41,6 +46,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			continue
 		}
 		tq.Groups = append(tq.Groups, sel)
+		for _, t := range sel {
+			selected[t] = true
+		}
 		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
 		// Rows with some of the words: the selective ones, and the rarest three the corpus
 		// knows (in a small corpus few words are in less than a tenth of the rows).
@@ -53,6 +61,21 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	if len(tq.Groups) == 0 {
 		return nil, nil, nil
+	}
+	// A place the question names is its article's, whose rows carry it in their context, and
+	// whom it asks about is named by the rows that set their tasks: their words together find
+	// those rows however common each is ("Tuyên Hóa": "tuyên", "hóa"; "Hội đồng nghĩa vụ quân
+	// sự các xã"). One with a word that finds rows already needs no group of its own.
+	named := slices.Clone(wordings[0].Places)
+	if a := known(wordings[0].Addressee, df); len(a) >= 3 { // fewer, as "các xã, cơ quan", find most rows
+		named = append(named, strings.Join(a, " "))
+	}
+	for _, p := range named {
+		words := strings.Fields(p)
+		if !slices.ContainsFunc(words, func(w string) bool { return selected[w] }) {
+			tq.Groups = append(tq.Groups, words)
+			tq.Common = tq.Common && !slices.ContainsFunc(words, func(w string) bool { return df[w]*50 < total })
+		}
 	}
 	rows, err := s.store.SearchCandidates(ctx, tq, candidates)
 	if err != nil {
@@ -153,10 +176,14 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				continue // "bao nhiêu", "ai", "ngày nào": a row without that kind of fact answers something else
 			}
 			sc := score(w, r, t, df, total)
+			own := 0.0
+			if len(w.Addressee) > 0 && r.ItemID == 0 && namesDoer(t.body, w.Addressee) {
+				own = doerBonus
+			}
 			if b := best[r.RowID]; b == nil {
-				best[r.RowID] = &scoredRow{r, sc}
+				best[r.RowID] = &scoredRow{r, sc, own}
 			} else {
-				b.score = max(b.score, sc)
+				b.score, b.own = max(b.score, sc), max(b.own, own)
 			}
 		}
 	}
@@ -166,6 +193,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	return withoutRepeats(ranked), namedIn, nil
 }
+
+// doerBonus is what prose naming the doer before "cần", "phải" adds: half an item's.
+const doerBonus = 6
 
 // withoutRepeats drops a passage that says again what a directive item of its article says
 // (an item is a clause of a sentence that is also a passage): the item, the preferred answer,
@@ -194,6 +224,7 @@ func withoutRepeats(ranked []scoredRow) []scoredRow {
 	kept := make([]scoredRow, 0, len(ranked))
 	for k, r := range ranked {
 		if !repeats[k] {
+			r.score += r.own
 			kept = append(kept, r)
 		}
 	}
@@ -281,7 +312,9 @@ func known(terms []string, df map[string]int) []string {
 }
 
 // ofYears reports whether a row can be of the years a question names: its text or its
-// article's title and lead name one of them, or its article was published in one.
+// article's title and lead name one of them, or its article was published in one and its
+// title names no year. A title that names only other years is of them: a contest "chào
+// mừng … 22/12/2023" reported in 2024 does not answer "năm 2024".
 func ofYears(q Query, r loa.SearchRow) bool {
 	years := 0
 	for _, t := range q.Terms {
@@ -290,11 +323,21 @@ func ofYears(q Query, r loa.SearchRow) bool {
 		}
 		years++
 		if strings.Contains(" "+r.Body+" ", " "+t+" ") || strings.Contains(" "+r.Title+" ", " "+t+" ") ||
-			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t {
+			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t && !namesYear(r.Title) {
 			return true
 		}
 	}
 	return years == 0
+}
+
+// namesYear reports whether a normalised text holds a year: "2023" of "22 12 2023".
+func namesYear(text string) bool {
+	for _, w := range strings.Fields(text) {
+		if yearTerm.MatchString(w) {
+			return true
+		}
+	}
+	return false
 }
 
 var yearTerm = regexp.MustCompile(`^(19|20)\d\d$`)

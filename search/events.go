@@ -77,6 +77,9 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		if len(kinds) > 0 && !kinds[cm.Kind] || !namesEach(q.Places, rowText{title: cm.words}) {
 			continue
 		}
+		if namesOtherUnit(q.Units, cm.words) {
+			continue // "khóa 65": an event of "khóa 25" is another course's
+		}
 		if !ofNamed(q.namedIn, cm.ArticleID) {
 			continue // of an article that never says a name the question writes in capitals
 		}

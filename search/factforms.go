@@ -228,9 +228,9 @@ func countOfGroup(body string, g int) bool {
 // anyone are the words that count people of any group.
 var anyone = []string{"nguoi", "truong hop", "luot"}
 
-// A unit numbered ("khu vực 3", "cụm 3", "Quân khu 9", "Phường 7") is named by its number: a
-// row of "khu vực 1" does not answer a question about "khu vực 3".
-var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|quan khu|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
+// A unit numbered ("khu vực 3", "cụm 3", "Quân khu 9", "Phường 7"), or a course ("khóa 65"),
+// is named by its number: a row of "khu vực 1" does not answer a question about "khu vực 3".
+var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|khoa|quan khu|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
 
 // numberedUnits lists the numbered units a normalised question names, as a row must say
 // them.
@@ -240,6 +240,30 @@ func numberedUnits(norm string) []string {
 		out = append(out, m[1]+" "+m[2])
 	}
 	return out
+}
+
+// namesOtherUnit reports whether padded normalised words name a unit of the kind a question
+// names with another number and never the one asked: "khóa 25" for "khóa 65". An event's
+// words are its title, places and article title, which need not name every unit asked.
+func namesOtherUnit(units []string, words string) bool {
+	for _, u := range units {
+		if strings.Contains(words, " "+u+" ") {
+			continue
+		}
+		kind := u[:strings.LastIndexByte(u, ' ')+1]
+		for at := strings.Index(words, " "+kind); at >= 0; {
+			rest := words[at+1+len(kind):]
+			if len(rest) > 0 && isDigit(rest[0]) {
+				return true
+			}
+			next := strings.Index(words[at+1:], " "+kind)
+			if next < 0 {
+				break
+			}
+			at += 1 + next
+		}
+	}
+	return false
 }
 
 // quotaSaid reports whether a normalised row says a quota's number: people counted ("289
@@ -311,4 +335,25 @@ func saysAll(text string, words []string) bool {
 		}
 	}
 	return true
+}
+
+// namesDoer reports whether a padded normalised sentence names whom a question asks about,
+// by the first two words of them, just before "cần" or "phải": "mỗi học viên cần phải nâng
+// cao …" sets the students' task though no list marks it ("cán bộ" folds like "cần" and is not).
+func namesDoer(body string, addressee []string) bool {
+	head := " " + strings.Join(addressee[:min(2, len(addressee))], " ") + " "
+	for at := strings.Index(body, head); at >= 0; {
+		after := strings.Fields(body[at+len(head) : min(len(body), at+len(head)+40)])
+		for i, w := range after[:min(3, len(after))] {
+			if w == "phai" || w == "can" && (i+1 >= len(after) || after[i+1] != "bo") {
+				return true
+			}
+		}
+		next := strings.Index(body[at+1:], head)
+		if next < 0 {
+			break
+		}
+		at += 1 + next
+	}
+	return false
 }

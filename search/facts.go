@@ -106,8 +106,9 @@ func countNoun(norm string) string {
 var countAfter = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) ([a-z ]+)`)
 
 // notCounted are words after "bao nhiêu" that ask a share or a level, said by a bare number:
-// "bao nhiêu phần trăm" is answered by "đạt 98,6%".
-var notCounted = map[string]bool{"phan": true, "ty": true, "muc": true, "lan": true}
+// "bao nhiêu phần trăm" is answered by "đạt 98,6%"; or a quota, said by those it calls:
+// "bao nhiêu chỉ tiêu" by "được giao chỉ tiêu … 4.616 công dân" (quotaSaid).
+var notCounted = map[string]bool{"phan": true, "ty": true, "muc": true, "lan": true, "chi": true}
 
 // Which of those counted a count question asks: of the called, those who passed, were exempt,
 // volunteered. An article on recruits counts each, so the number of the called does not say
@@ -122,8 +123,25 @@ func countStatus(norm string) string {
 	if m := countStatuses.FindStringSubmatch(norm); m != nil {
 		return m[1]
 	}
+	// "bao nhiêu tân binh là đảng viên": those counted are the ones that are it.
+	if m := countIsA.FindStringSubmatch(norm); m != nil {
+		var words []string
+		for _, w := range strings.Fields(m[1]) {
+			if isStop(w) || yearTerm.MatchString(w) || notStatus[w] {
+				break
+			}
+			words = append(words, w)
+		}
+		return strings.Join(words, " ")
+	}
 	return ""
 }
+
+var (
+	countIsA = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){1,5}?la ((?:[a-z]+)(?: [a-z]+)?)`)
+	// Words after "là" that end what those counted are: "là đảng viên năm 2026".
+	notStatus = map[string]bool{"nam": true, "thang": true, "ngay": true, "tai": true, "tren": true}
+)
 
 // countNear is how many words after a number may name what it counts: "1 đoàn từ 28 - 30
 // cán bộ", "2.800 thanh niên ưu tú".
@@ -152,7 +170,9 @@ func carriesCount(body, noun string) bool {
 		// 30") goes on.
 		pair := i+1 < len(words) && isNumber(words[i+1]) && len(w) <= 2 && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 && atoi(w) <= 31
 		total := i > 1 && words[i-1] == "so" && words[i-2] == "tong" // "tổng số 450 vận động viên"
-		if i > 0 && notCountAfter[words[i-1]] && !total || pair {
+		// "tới 38%" folds like "tối 38", but no evening's day or hour is past 31.
+		upTo := i > 0 && partOfDay[words[i-1]] && atoi(w) > 31
+		if i > 0 && notCountAfter[words[i-1]] && !total && !upTo || pair {
 			if pair || i+1 < len(words) && isNumber(words[i+1]) && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 {
 				i++ // its month
 			}
@@ -190,6 +210,9 @@ func carriesCount(body, noun string) bool {
 // not a count.
 var notCountAfter = map[string]bool{"ngay": true, "thang": true, "nam": true, "sang": true, "chieu": true, "toi": true,
 	"so": true, "lan": true, "khu": true, "bai": true, "vuc": true, "khoa": true, "qk": true, "dot": true, "vong": true, "doan": true}
+
+// partOfDay are the words of notCountAfter that name a time of day.
+var partOfDay = map[string]bool{"sang": true, "chieu": true, "toi": true}
 
 // numberWords are numbers written in words that fold to no other common word.
 var numberWords = map[string]bool{"hai": true, "ba": true, "bon": true, "chin": true, "muoi": true, "hang": true}

@@ -30,7 +30,11 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	// The title, the lead, the news source's name ("Cổng TTĐT xã Ứng Hòe") and the page's
 	// chrome (the source "Nguồn Quảng Ngãi", the byline) say what, where and who every row of
 	// the article is about.
-	context := []string{a.Title, lead(sentences[1:]), a.Source}
+	headline := a.Title
+	if clockLine(s.norm.Normalise(a.Title)) {
+		headline = "" // the site's clock taken for a title: its year is not the article's
+	}
+	context := []string{headline, lead(sentences[1:]), a.Source}
 	for _, sentence := range sentences {
 		if chrome(sentence) {
 			context = append(context, urlRE.ReplaceAllString(sentence, " "))
@@ -77,6 +81,27 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	}
 	s.events.forget() // its events, if it has any, are answers now
 	return s.store.IndexArticle(ctx, a.ID, rows)
+}
+
+// clockWords are the words of a date written out: "27 Tháng Tư 2024", "Thứ Bảy, 04/01/2025".
+var clockWords = map[string]bool{"ngay": true, "thang": true, "nam": true, "thu": true, "chu": true, "nhat": true,
+	"mot": true, "hai": true, "ba": true, "tu": true, "bon": true, "sau": true, "bay": true, "tam": true, "chin": true,
+	"muoi": true, "gieng": true, "chap": true, "gio": true, "sang": true, "chieu": true}
+
+// clockLine reports whether a normalised line says a date and nothing else: a page's clock.
+func clockLine(norm string) bool {
+	words := strings.Fields(norm)
+	year := false
+	for _, w := range words {
+		switch {
+		case yearTerm.MatchString(w):
+			year = true
+		case strings.Trim(w, "0123456789") == "" || clockWords[w]:
+		default:
+			return false
+		}
+	}
+	return year
 }
 
 // chrome reports a line of the page around the article rather than of it: a source with its

@@ -82,8 +82,8 @@ func namedPlaces(norm string) []string {
 			out = append(out, m[1]+" "+m[2])
 			continue
 		}
-		if isStop(m[1]) || notPlaceNames[m[1]] {
-			continue
+		if isStop(m[1]) || notPlaceNames[m[1]] || m[2] == "ra" {
+			continue // "thành phố diễn ra": no place's name goes on with "ra"
 		}
 		name := m[1]
 		if m[2] != "" && !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] {

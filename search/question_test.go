@@ -28,6 +28,8 @@ func TestQuestionsTakenApart(t *testing.T) {
 		{"Công an các xã, phường phải nắm chắc tình hình, xây dựng phương án gì?", []string{"cong", "an", "xa", "phuong"}, nil, "", ""},
 		{"tan binh Con Dao giao quan cho don vi nao", nil, nil, "don vi", ""},
 		{"Chỉ tiêu tuyển quân năm 2026 của xã Nội Bài là bao nhiêu?", nil, []string{"noi bai"}, "", "chi tieu tuyen"},
+		// "thành phố diễn ra": a verb after the unit, no place.
+		{"thuong tin hoi thi phap luat dqtv cap thanh pho dien ra ngay nao", nil, nil, "", ""},
 	} {
 		norm := n.Normalise(c.question)
 		var addressee []string
@@ -97,5 +99,67 @@ func TestWhatARowSays(t *testing.T) {
 	}
 	if !countOf(" giai co 140 van dong vien la can bo ", "van dong") || countOf(" van hoa the thao 19 cong doan ", "van dong") {
 		t.Error("countOf: 140 vận động viên is a count of athletes, 19 công đoàn is not")
+	}
+}
+
+// TestNamedNumbersAndProvinces: what a question insists on that an answer's article must say
+// (a course's number, a province written in small letters, those counted that are something),
+// and a page's clock that is not a headline.
+func TestNamedNumbersAndProvinces(t *testing.T) {
+	n := NewNormaliser(nil)
+	for _, c := range []struct {
+		question         string
+		units, provinces []string
+		status           string
+	}{
+		{"lop doi tuong 4 khoa 65 quan 1 khai giang ngay nao", []string{"khoa 65", "doi tuong 4", "quan 1"}, nil, ""},
+		{"son la giao nhan quan nam 2026 co bao nhieu tan binh", nil, []string{"son la"}, ""},
+		// "Tuyên Quang năm 2025", not "Quảng Nam".
+		{"hoi nghi tong ket phong thu dan su tinh tuyen quang nam 2025 ngay nao", nil, []string{"tuyen quang"}, ""},
+		{"Đà Nẵng có bao nhiêu tân binh là đảng viên năm 2026?", nil, []string{"da nang"}, "dang vien"},
+		{"Bao nhiêu tân binh Tuyên Hóa là người dân tộc thiểu số?", nil, nil, "nguoi dan"},
+	} {
+		norm := n.Normalise(c.question)
+		if got := numberedUnits(norm); !sameSet(got, c.units) {
+			t.Errorf("%q: units %q, want %q", c.question, got, c.units)
+		}
+		if got := namedProvinces(norm); !slices.Equal(got, c.provinces) {
+			t.Errorf("%q: provinces %q, want %q", c.question, got, c.provinces)
+		}
+		if got := countStatus(norm); got != c.status {
+			t.Errorf("%q: status %q, want %q", c.question, got, c.status)
+		}
+	}
+	if !namesOtherUnit([]string{"khoa 65"}, " lop boi duong doi tuong 4 khoa 25 nam 2019 ") {
+		t.Error("an event of khóa 25 answers khóa 65")
+	}
+	if namesOtherUnit([]string{"khoa 64", "quan 1"}, " lop boi duong doi tuong 4 khoa 64 ") {
+		t.Error("an event of khóa 64 that does not name Quận 1 is another's")
+	}
+	for line, want := range map[string]bool{"27 thang tu 2024": true, "thu bay 04 01 2025": true,
+		"hoi thao nam 2024": false, "27 thang tu": false} {
+		if got := clockLine(line); got != want {
+			t.Errorf("clockLine(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(s string) bool { return !slices.Contains(b, s) })
+}
+
+// TestProseNamesDoer: prose that names whom a question asks about just before "cần", "phải"
+// sets their task; "cán bộ" is no "cần".
+func TestProseNamesDoer(t *testing.T) {
+	for body, want := range map[string]bool{
+		" moi hoc vien can phai nang cao tinh than trach nhiem ":           true,
+		" cac hoc vien phai van dung linh hoat ":                           true,
+		" hon 138 hoc vien la can bo dang vien ":                           false,
+		" hoc vien can bo cac phong ban ":                                  false,
+		" ban to chuc lop hoc duy tri de hoc vien van dung tot kien thuc ": false,
+	} {
+		if got := namesDoer(body, []string{"hoc", "vien", "lop"}); got != want {
+			t.Errorf("namesDoer(%q) = %v, want %v", body, got, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -124,6 +125,11 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	s.correct(ctx, &q, c)
 	q.Places = refinePlaces(namedPlaces(norm), question)
+	for _, p := range namedProvinces(norm) {
+		if !slices.Contains(q.Places, p) {
+			q.Places = append(q.Places, p)
+		}
+	}
 	q.Units = numberedUnits(norm)
 	q.Names = properNames(question)
 	q.Focus = focusOf(norm)
@@ -187,6 +193,14 @@ type Result struct {
 
 // Ask answers a question with up to limit items starting at offset.
 func (s *Service) Ask(ctx context.Context, question string, offset, limit int) (Result, error) {
+	if parts := s.compoundParts(question); parts != nil {
+		return s.askCompound(ctx, parts, offset, limit)
+	}
+	return s.askOne(ctx, question, offset, limit)
+}
+
+// askOne answers a question that asks one thing.
+func (s *Service) askOne(ctx context.Context, question string, offset, limit int) (Result, error) {
 	counts := s.newCounts()
 	q := s.parse(ctx, question, counts)
 	res := Result{Query: q}

@@ -127,6 +127,7 @@ var stopWords = map[string]bool{
 	"giao": false, "nam": false, "yeu": true, "cau": true, "de": true, "nghi": false, "di": true, "tu": false,
 	"nhieu": true, "may": true, // "bao nhiêu", "mấy"
 	"lich": true, // "lịch X" asks when X is
+	"vao":  true, // "nhập ngũ vào Quân đội", "vào ngày nào": a preposition, never what is asked
 }
 
 func isStop(w string) bool { return stopWords[w] }
