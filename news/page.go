@@ -58,12 +58,18 @@ func CleanText(text string, loc *time.Location) Page {
 	var body []string
 	skipCaption := false
 	titlePending := false
+	// A date line above the title: the page's render date when a date line follows the title,
+	// else the article's own, which some portals print first ("23/05/2023" / title / lead).
+	var aboveTitle time.Time
+	aboveTitleClock := false
 	for i, raw := range lines {
 		line := unglue(strings.TrimSpace(strings.Map(nbspToSpace, raw)))
 		if i == 0 || titlePending {
-			// A date line or stray mark above the title is the page's render date or chrome,
-			// never the article's; the title is the next line.
+			// A date line or stray mark above the title is chrome; the title is the next line.
 			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line)) {
+				if t, clock, ok := readDate(line, loc); ok && aboveTitle.IsZero() {
+					aboveTitle, aboveTitleClock = t, clock
+				}
 				titlePending = true
 				continue
 			}
@@ -108,6 +114,9 @@ func CleanText(text string, loc *time.Location) Page {
 		body = append(body, line)
 	}
 done:
+	if p.Published.IsZero() && !aboveTitle.IsZero() {
+		p.Published, p.HasClock = aboveTitle, aboveTitleClock
+	}
 	// The byline "Name – Unit", or an author's name in capitals, is the last body line.
 	if n := len(body); n > 0 && (bylineRE.MatchString(body[n-1]) && !strings.HasSuffix(body[n-1], ".") || capitalsRE.MatchString(body[n-1])) {
 		body = body[:n-1]

@@ -142,8 +142,8 @@ func TestProseDirectives(t *testing.T) {
 	}
 }
 
-// TestDateLines: only the date line is the publication date, never a render date above it nor
-// a date in the body.
+// TestDateLines: only the date line is the publication date, never a render date above the
+// title when a date line follows it, nor a date in the body.
 func TestDateLines(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"Tiêu đề\nNgày đăng 22/02/2024 | 16:00 | Lượt xem\nNội dung.", "2024-02-22"},
@@ -153,6 +153,8 @@ func TestDateLines(t *testing.T) {
 		{"Tiêu đề\n.\nThứ Ba, 12/12/2017, 15:29 [GMT+7]\nNội dung.", "2017-12-12"},
 		{"Thứ 2, 25/11/2024, 00:22[GMT+7]\nTiêu đề\nThứ 5, 06/06/2019 | 15:01:42\nNội dung.", "2019-06-06"},
 		{"Tiêu đề\nThứ 2, 25/11/2024, 00:22[GMT+7]\nThứ 5, 06/06/2019 | 15:01:42\n2,251 lượt xem\nNội dung.", "2019-06-06"},
+		{"23/05/2023\nTiêu đề\nNội dung.", "2023-05-23"},
+		{"Cập nhật ngày : 29-12-2019\nTiêu đề\nNội dung.", "2019-12-29"},
 		{"Tiêu đề\nTheo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã tổ chức khám sơ tuyển.", ""},
 	} {
 		p := CleanText(c.text, time.UTC)
