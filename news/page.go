@@ -28,11 +28,13 @@ type Page struct {
 var (
 	// The pieces a newsroom's date line is made of besides its date: a weekday, a clock, "Ngày
 	// đăng", "Cập nhật lúc", "[GMT +7]", "Lượt xem" with its count, font-size buttons "A A",
-	// separators. A line that is nothing else is the date line ("Thứ 4, 08/02/2023 | 20:20:00
-	// [GMT +7] A A", "(15:36 | 27/11/2018)", "Ngày đăng 22/02/2024 | 16:00 | Lượt xem").
+	// separators, a view count whose icon was lost, after a bar or glued to the clock ("19:06
+	// 17-06-2022 | :152", "08:302370"). A line that is nothing else is the date line ("Thứ 4,
+	// 08/02/2023 | 20:20:00 [GMT +7] A A", "(15:36 | 27/11/2018)", "Ngày đăng 22/02/2024 | 16:00 |
+	// Lượt xem").
 	dateLineDateRE   = regexp.MustCompile(`\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})\b`)
 	dateLineChromeRE = regexp.MustCompile(`(?i)(?:thứ\s+(?:\p{L}+|\d)|chủ nhật|cập nhật(?:\s+lúc)?|ngày đăng|đăng lúc|đăng ngày|ngày|đăng|` +
-		`\d{1,2}:\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|(?:số\s+)?lượt xem:?(?:\s*[\d.,]+)?|` +
+		`\d{1,2}:\d{2}(?::\d{2})?\d*\s*(?:SA|CH|AM|PM)?|\|\s*:?\s*\d[\d.,]*\s*$|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|(?:số\s+)?lượt xem:?(?:\s*[\d.,]+)?|` +
 		`[\d.,]+\s+lượt xem|\bA\b|print|in bài)`)
 	// A clock: "08:00", "10:55:40 SA".
 	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
