@@ -212,10 +212,20 @@ func (x Extractor) topics(words, paragraphs []string, directives []loa.Directive
 		}
 	}
 	sort.Strings(out)
-	if len(directives) > 0 || document {
+	if len(directives) > 0 || document || directing(parts[0].text) || len(parts) > 1 && directing(parts[1].text) {
 		out = append(out, "chi-dao")
 	}
 	return append(out, "tin-tuc")
+}
+
+// directingWords, in the title or the lead, say the article reports a leader directing the work
+// ("Phát biểu chỉ đạo tại Hội nghị …", "kết quả lãnh đạo, chỉ đạo nhiệm vụ quân sự", "Tỉnh …
+// chỉ đạo công tác tuyển quân") even when no task is quoted; a leader who only attends ("dự và
+// chỉ đạo") does not.
+var directingWords = []string{foldPadded("phát biểu chỉ đạo"), foldPadded("lãnh đạo, chỉ đạo"), foldPadded("chỉ đạo công tác")}
+
+func directing(folded string) bool {
+	return slices.ContainsFunc(directingWords, func(w string) bool { return strings.Contains(folded, w) })
 }
 
 // documentTitleRE is the title of a page that is a directing document, named with its number:

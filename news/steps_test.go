@@ -106,3 +106,20 @@ func TestTetPreparationYear(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectingLeadIsDirection: a leader directing the work in the lead makes the article one of
+// direction even when no task is quoted; a leader who only attends does not.
+func TestDirectingLeadIsDirection(t *testing.T) {
+	for _, c := range []struct {
+		lead string
+		want bool
+	}{
+		{"Phát biểu chỉ đạo tại Hội nghị triển khai công tác quốc phòng năm 2022 sáng 14/12, Chủ tịch UBND tỉnh khẳng định tỉnh đã hoàn thành chỉ tiêu năm 2021.", true},
+		{"Sáng 12/1, UBND xã tổ chức tổng kết công tác quốc phòng năm 2021; đồng chí Chỉ huy trưởng Ban CHQS huyện dự và chỉ đạo hội nghị.", false},
+	} {
+		a := Extractor{}.FromPage(CleanText("Tăng cường nhiệm vụ quốc phòng\n"+c.lead, time.UTC))
+		if slices.Contains(a.Topics, "chi-dao") != c.want {
+			t.Errorf("%q: topics %v, chi-dao wanted: %v", c.lead, a.Topics, c.want)
+		}
+	}
+}
