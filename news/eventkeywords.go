@@ -17,6 +17,10 @@ var eventKeywords = []struct {
 	{loa.EventEnlistment, "giao nhan quan"},
 	{loa.EventEnlistment, "le giao quan"},
 	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
+	// The pair joined by a dash, as newsrooms often write it: "tổ chức giao - nhận quân đợt đầu".
+	{loa.EventEnlistment, "giao - nhan quan"},
+	{loa.EventEnlistment, "giao – nhan quan"},
+	{loa.EventEnlistment, "giao-nhan quan"},
 	{loa.EventEnlistment, "len duong nhap ngu"},
 	// The hand-over day as the people call it: "ngày hội tòng quân năm 2026 bắt đầu từ 4 đến
 	// ngày 5/3", "ngày hội giao quân".
