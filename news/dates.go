@@ -6,12 +6,13 @@ import (
 )
 
 // Dates as Vietnamese newsrooms write them are rewritten to the d/m/yyyy the event reader
-// knows: "10-5", "10.5.2024", "27/5/ 2018", "21 tháng 5 năm 2024", two-digit years.
+// knows: "10-5", "10.5.2024", "27/5/ 2018", "21 tháng 5 năm 2024" (after "ngày", a part of the
+// day or a joining word: "sáng 14 tháng 12"), two-digit years.
 var (
 	spacedYearRE = regexp.MustCompile(`(\d{1,2})\s*/\s+(\d{4})\b`)
 	// "27 / 5 / 2024": spaces around the slashes.
 	spacedSlashRE = regexp.MustCompile(`\b(\d{1,2})\s+/\s*(\d{1,2})\b`)
-	wordMonthRE   = regexp.MustCompile(`(?i)(ngày|đến|và|,|-)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`)
+	wordMonthRE   = regexp.MustCompile(`(?i)(ngày|đến|và|,|-|sáng|chiều|tối|trưa)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`)
 	dashDateRE    = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
 	shortYearRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
 	// Words that make "10-5" a day and a month rather than a score or a count.

@@ -24,6 +24,7 @@ func TestDatesAsNewsroomsWriteThem(t *testing.T) {
 		{"Lớp bồi dưỡng diễn ra trong 4 ngày (từ 18/10/2022 đến 21/10/2022).", "2022-10-18", "2022-10-21"},
 		{"Lễ giao nhận quân sẽ diễn ra vào sáng ngày 21 tháng 5 năm 2025 tại quảng trường.", "2025-05-21", ""},
 		{"Ban CHQS huyện sẽ hoàn thành khóa huấn luyện vào ngày 27/5/ 2018.", "2018-05-27", ""},
+		{"Tại Hội nghị triển khai công tác quốc phòng sáng 14 tháng 3, Chủ tịch UBND tỉnh phát biểu.", "2024-03-14", ""},
 		{"Hội thao được tổ chức ngày 12.6.2024 tại sân vận động.", "2024-06-12", ""},
 		{"Khám tuyển nghĩa vụ quân sự ngày 15/12/25 tại Trung tâm Y tế.", "2025-12-15", ""},
 		{"Hội thi bắn súng được tổ chức ngày 27 / 5 / 2024 tại trường bắn.", "2024-05-27", ""},
