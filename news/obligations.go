@@ -7,7 +7,7 @@ import (
 )
 
 // Obligations written without a trigger: an agency that "cần", "phải" or "có trách nhiệm" do
-// something, after a comma or opening the sentence.
+// something, opening the sentence or a clause (see opensClause).
 
 // obligations reads "…, HĐNVQS xã cần tập trung …": an agency after a comma (or opening the
 // sentence) that "cần", "phải" or "có trách nhiệm" do something ("Các cơ quan, đơn vị … có
@@ -27,7 +27,7 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 			if strings.HasSuffix(w.raw[k], ";") {
 				break // an addressee never runs across a clause
 			}
-			if k > 0 && !strings.HasSuffix(w.raw[k-1], ",") && !strings.HasSuffix(w.raw[k-1], ":") {
+			if !opensClause(w, k) {
 				continue
 			}
 			if agencyStarts.at(w.folded, k) == 0 && localityStarts.at(w.folded, k) == 0 {
@@ -42,6 +42,22 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 		}
 	}
 	return nil
+}
+
+// opensClause reports whether word k opens the sentence or a clause: after a comma, a colon, a
+// semicolon, or a speaker's verb ("bà … nhấn mạnh các thanh niên lên đường nhập ngũ cần …").
+func opensClause(w proseWords, k int) bool {
+	if k == 0 || strings.HasSuffix(w.raw[k-1], ",") || strings.HasSuffix(w.raw[k-1], ":") || strings.HasSuffix(w.raw[k-1], ";") {
+		return true
+	}
+	if k < 2 {
+		return false
+	}
+	switch w.folded[k-2] + " " + w.folded[k-1] {
+	case "nhan manh", "cho rang", "luu y":
+		return true
+	}
+	return false
 }
 
 // listStart widens the agency at word k to the list of agencies it ends, each after a comma

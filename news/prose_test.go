@@ -99,6 +99,9 @@ func TestProseDirectives(t *testing.T) {
 		{"an obligation after a comma",
 			[]string{"Tuyển quân là nhiệm vụ chính trị quan trọng, các cơ quan, đơn vị cần phối hợp chặt chẽ."},
 			[]task{{"các cơ quan, đơn vị", "phối hợp chặt chẽ"}}},
+		{"an obligation after a speaker's verb and after a semicolon",
+			[]string{"Phát biểu tại buổi gặp mặt, bà Bí thư Đảng ủy nhấn mạnh các tân binh cần giữ vững bản lĩnh chính trị; các đoàn thể cần thực hiện tốt công tác hậu phương quân đội."},
+			[]task{{"các tân binh", "giữ vững bản lĩnh chính trị"}, {"các đoàn thể", "thực hiện tốt công tác hậu phương"}}},
 	} {
 		ds := ExtractDirectives(c.text)
 		for _, want := range c.tasks {
