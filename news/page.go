@@ -198,13 +198,34 @@ func isDateLine(line string) bool {
 	if len(line) > 120 {
 		return false
 	}
+	if strings.Contains(line, "tháng") {
+		line = dateForms(line) // "Hải Phòng, ngày 24 tháng 01 năm 2020"
+	}
 	loc := dateLineDateRE.FindStringIndex(line)
 	if loc == nil {
 		return false
 	}
-	rest := line[:loc[0]] + " " + line[loc[1]:]
-	rest = dateLineChromeRE.ReplaceAllString(rest, " ")
-	return !hasLetterOrDigit(rest)
+	rest := dateLineChromeRE.ReplaceAllString(line[:loc[0]]+" "+line[loc[1]:], " ")
+	return !hasLetterOrDigit(rest) || bylineBefore(rest)
+}
+
+// maxBylineWords is the most words of the names or the place a date line may open with.
+const maxBylineWords = 6
+
+// bylineBefore reports whether what a date line holds besides its date and chrome is names or a
+// place, each word capitalised: the byline "Quang Vũ - Lại Tuyến 22/12/2023 - 08:23", the
+// place of a dated heading "Hải Phòng, ngày 24/01/2020".
+func bylineBefore(rest string) bool {
+	words := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == '-' || r == '–' || r == '|' })
+	if len(words) == 0 || len(words) > maxBylineWords {
+		return false
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func hasLetterOrDigit(s string) bool {

@@ -158,6 +158,8 @@ func TestDateLines(t *testing.T) {
 		{"Tiêu đề\nThứ 2, 25/11/2024, 00:22[GMT+7]\nThứ 5, 06/06/2019 | 15:01:42\n2,251 lượt xem\nNội dung.", "2019-06-06"},
 		{"Tiêu đề\n19:06 17-06-2022 | :152\nNội dung.", "2022-06-17"},
 		{"Tiêu đề\nThứ hai - 22/04/2024 08:302370\nNội dung.", "2024-04-22"},
+		{"Văn hóa\nTiêu đề\nQuang Vũ - Lại Tuyến 22/12/2023 - 08:23\nNội dung.", "2023-12-22"},
+		{"Tiêu đề\nHải Phòng, ngày 24 tháng 01 năm 2020\nNội dung.", "2020-01-24"},
 		{"23/05/2023\nTiêu đề\nNội dung.", "2023-05-23"},
 		{"Cập nhật ngày : 29-12-2019\nTiêu đề\nNội dung.", "2019-12-29"},
 		{"Tiêu đề\nTheo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã tổ chức khám sơ tuyển.", ""},
