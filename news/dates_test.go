@@ -36,6 +36,10 @@ func TestDatesAsNewsroomsWriteThem(t *testing.T) {
 			t.Errorf("%q\n got %+v\nwant date %s end %s", c.text, events, c.date, c.end)
 		}
 	}
+	// The lead's dateline is the day of the contest a unit hosts.
+	if hosted := ExtractEvents([]string{"Ngày 21/3, tại xã Quảng Khê, UBND huyện đăng cai Hội thao chào mừng Kỷ niệm 79 năm Ngày thành lập Quân đội."}, published, nil); len(hosted) == 0 || hosted[0].Date != "2024-03-21" {
+		t.Errorf("a hosted contest: %+v", hosted)
+	}
 	// Undated: an anniversary's span is no event's, and its last year is the day's.
 	anniversary := ExtractEvents([]string{"Tiêu đề", "Trong hai ngày 20 và 21/12, Bộ CHQS tỉnh tổ chức giải thi đấu thể thao kỷ niệm 74 năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 – 22/12/2018)."}, time.Time{}, nil)
 	if len(anniversary) == 0 || anniversary[0].Date != "2018-12-20" || anniversary[0].EndDate != "2018-12-21" {

@@ -37,9 +37,9 @@ var (
 	ownerRE = regexp.MustCompile(`^(?:Đại học|Học viện|Trường|Sư đoàn|Lữ đoàn|Trung đoàn|Bộ Chỉ huy|Bộ CHQS)\s`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
 	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
-	// The verb of the lead's "Ngày …, <unit> tổ chức <event>" (or "… đến tặng quà"): the
+	// The verb of the lead's "Ngày …, <unit> tổ chức <event>" (or "… đăng cai Hội thao", "… đến tặng quà"): the
 	// dateline is that event's day.
-	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì|đến)\s+(?:\p{L}+\s+){0,2}$`)
+	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|đăng cai|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì|đến)\s+(?:\p{L}+\s+){0,2}$`)
 	// A deadline: "trước ngày 30/4", "hạn … ngày": never the day the article reports.
 	deadlineRE = regexp.MustCompile(`(?i)(?:trước|hạn[^,.;]{0,30})\s*$`)
 )
