@@ -73,6 +73,9 @@ var eventKeywords = []struct {
 	{loa.EventOther, "tham hoi va tang qua"},
 	{loa.EventOther, "tham hoi, dong vien va tang"},
 	{loa.EventOther, "tang qua cho"},
+	// A visit to congratulate: "đã đến thăm, chúc mừng cán bộ, chiến sĩ Bộ CHQS tỉnh".
+	{loa.EventOther, "tham, chuc mung"},
+	{loa.EventOther, "tham va chuc mung"},
 	{loa.EventOther, "den tham thanh nien"}, // "đến thăm thanh niên trúng tuyển nghĩa vụ quân sự"
 	{loa.EventOther, "den tham cac tan binh"},
 	{loa.EventOther, "hop mat"},
