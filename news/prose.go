@@ -19,13 +19,14 @@ import (
 //     no addressee ("Bộ Quốc phòng cũng yêu cầu kiện toàn …") carries on the last addressee.
 // A report of what was done ("Ban CHQS xã đã tổ chức …") ends the run.
 
-// proseTriggerRE finds the verb that assigns tasks; what follows it names whom. A wish names
-// them too: "mong muốn các tân binh phát huy …", "mong các bạn trẻ giữ vững …".
-var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt|mong muốn|mong))\s+`)
+// proseTriggerRE finds the verb that assigns tasks; what follows it names whom. A wish or an
+// appeal names them too: "mong muốn các tân binh phát huy …", "mong các bạn trẻ giữ vững …",
+// "kêu gọi toàn thể Nhân dân đề cao tinh thần cảnh giác".
+var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|kêu gọi|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt|mong muốn|mong))\s+`)
 
 // triggerTails are the triggers without their first letter, whose case varies: a sentence
 // without any of them is not tried against proseTriggerRE, which is costly.
-var triggerTails = []string{"ề nghị", "êu cầu", "hắc nhở", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt", "mong", "Mong"}
+var triggerTails = []string{"ề nghị", "êu cầu", "êu gọi", "hắc nhở", "hỉ đạo", "iao", "hân công", "ướng dẫn", "uán triệt", "mong", "Mong"}
 
 func mayTrigger(s string) bool {
 	for _, t := range triggerTails {
@@ -351,8 +352,10 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	"moi hoc vien", "hoc vien", "thi sinh", "cac thi sinh", "moi thi sinh", "doi ngu can bo", "cac ban tre", "ban tre",
 	"moi thanh nien", "moi can bo", "moi chien si", "cac can bo",
 	// Those a warning speaks to: "Học sinh, sinh viên cần đặc biệt cảnh giác", "đề nghị các
-	// bậc phụ huynh thường xuyên trao đổi …", "người dân cần …".
-	"hoc sinh", "cac hoc sinh", "sinh vien", "phu huynh", "cac bac phu huynh", "nguoi dan"}
+	// bậc phụ huynh thường xuyên trao đổi …", "người dân cần …", and those an appeal speaks
+	// to: "kêu gọi toàn thể Nhân dân đề cao tinh thần cảnh giác".
+	"hoc sinh", "cac hoc sinh", "sinh vien", "phu huynh", "cac bac phu huynh", "nguoi dan",
+	"nhan dan", "toan the nhan dan", "toan dan", "quan chung nhan dan"}
 
 var (
 	agencyStarts = newPhraseSet(agencyHeads, wholeAgencies, []string{"to giup viec", "to cong tac", "to tuan tra", "bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
