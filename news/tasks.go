@@ -30,7 +30,7 @@ func splitTasks(item string) []string {
 		// A task starts after a comma, or at "và" ("rà soát … và phát lệnh gọi …").
 		// "tiến hành" after "và" carries out what the clause began: "rà soát … và tiến hành họp …" is one task.
 		and := w.folded[i] == "va" && i+1 < len(w.raw) && !strings.HasSuffix(prev, ",") && !(i+2 < len(w.folded) && w.folded[i+1] == "tien" && w.folded[i+2] == "hanh")
-		if depth != 0 || !strings.HasSuffix(prev, ",") && !and {
+		if depth != 0 || !strings.HasSuffix(prev, ",") && !and || and && bareVerbBefore(w.raw, i) {
 			continue
 		}
 		segment := w.folded[seg:i]
@@ -78,6 +78,14 @@ func splitTasks(item string) []string {
 		out[i] = strings.TrimRight(out[i], ",")
 	}
 	return out
+}
+
+// bareVerbBefore reports whether the clause before the "và" at word i is one word alone, a
+// verb sharing the object of the verb after it: "các bước như: nắm và quản lý nguồn thanh niên"
+// is one task. Two words may be a list's last noun ("miễn, hoãn NVQS và phát lệnh …").
+func bareVerbBefore(raw []string, i int) bool {
+	k := i - 1
+	return k == 0 || k > 0 && (strings.HasSuffix(raw[k-1], ",") || strings.HasSuffix(raw[k-1], ":") || strings.HasSuffix(raw[k-1], ";"))
 }
 
 // hasVerb reports whether words hold a verb of the task verbs.

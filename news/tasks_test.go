@@ -21,6 +21,9 @@ func TestSplitTasks(t *testing.T) {
 			[]string{"từng đồng chí phải quyết tâm cao, đoàn kết, khắc phục mọi khó khăn", "hoàn thành xuất sắc nhiệm vụ được giao"}},
 		{"rà soát các trường hợp miễn, hoãn NVQS và phát lệnh gọi khám sức khỏe trước ngày 12-11",
 			[]string{"rà soát các trường hợp miễn, hoãn NVQS", "phát lệnh gọi khám sức khỏe trước ngày 12-11"}},
+		// A bare verb before "và" shares the object of the verb after it.
+		{"phối hợp với Công an trong các bước như: nắm và quản lý nguồn thanh niên sẵn sàng nhập ngũ, làm tốt công tác sơ tuyển đảm bảo đúng độ tuổi",
+			[]string{"phối hợp với Công an trong các bước như: nắm và quản lý nguồn thanh niên sẵn sàng nhập ngũ", "làm tốt công tác sơ tuyển đảm bảo đúng độ tuổi"}},
 		// Nothing is split inside brackets.
 		{"Tổ chức thâm nhập (gặp gia đình, động viên thanh niên hăng hái lên đường) tại các thôn",
 			[]string{"Tổ chức thâm nhập (gặp gia đình, động viên thanh niên hăng hái lên đường) tại các thôn"}},
