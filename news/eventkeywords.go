@@ -29,6 +29,7 @@ var eventKeywords = []struct {
 	{loa.EventEnlistment, "len duong thuc hien nghia vu quan su"},
 	{loa.EventMedicalExam, "kham tuyen"},
 	{loa.EventMedicalExam, "kham suc khoe nghia vu"},
+	{loa.EventMedicalExam, "kham suc khoe nvqs"},
 	{loa.EventRecruitment, "kham so tuyen"},
 	{loa.EventRecruitment, "so tuyen nghia vu"},
 	{loa.EventRecruitment, "tuyen quan"},

@@ -123,3 +123,20 @@ func TestDirectingLeadIsDirection(t *testing.T) {
 		}
 	}
 }
+
+// TestStepsOfAPlanKeepTheirDays: each milestone of a plan keeps its own day, the medical
+// examination written with "NVQS" among them.
+func TestStepsOfAPlanKeepTheirDays(t *testing.T) {
+	events := ExtractEvents([]string{"Tiêu đề", "Công tác tuyển quân năm 2026 có các mốc quan trọng: Khám sức khỏe NVQS: xong trước ngày 31/12/2025; Ngày hội giao quân: dự kiến 08h00 ngày 04/3/2026."},
+		time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), nil)
+	var got []string
+	for _, e := range events {
+		if e.Date != "" {
+			got = append(got, e.Kind+" "+e.Date)
+		}
+	}
+	want := []string{"medical_exam 2025-12-31", "enlistment 2026-03-04"}
+	if !slices.Equal(got, want) {
+		t.Errorf("events %q, want %q", got, want)
+	}
+}
