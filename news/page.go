@@ -43,7 +43,9 @@ var (
 	onlyDigitsAndSpaces = regexp.MustCompile(`^[\d\s]+$`)
 	// The lead's opening day: "Ngày 25/3/2024, ", "Chiều ngày 05/9/2024, ", "Chiều 15/7/2024, ".
 	leadDateRE = regexp.MustCompile(`^(?i)(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*,`)
-	bylineRE   = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
+	// A full date and a clock ending the title's line: "… cấp xã quy mô lớn 12/11/2025 15:29".
+	titleDateLineRE = regexp.MustCompile(`\s\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}$`)
+	bylineRE        = regexp.MustCompile(`^[\p{Lu}][\p{L} .]{2,60}\s+[–-]\s+\S.{2,80}$`)
 )
 
 // CleanText reads the visible text of a portal page: line 1 is the title, then metadata, then
@@ -77,6 +79,13 @@ func CleanText(text string, loc *time.Location) Page {
 			}
 			if i == 0 || line != "" {
 				p.Title, titlePending = line, false
+				// The date line glued to the title's end ("… quy mô lớn 12/11/2025 15:29") is
+				// the article's, as a date line under the title would be.
+				if m := titleDateLineRE.FindStringIndex(line); m != nil {
+					if t, clock, ok := readDate(line[m[0]:], loc); ok {
+						p.Title, p.Published, p.HasClock = strings.TrimSpace(line[:m[0]]), t, clock
+					}
+				}
 			}
 			continue
 		}
