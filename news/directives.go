@@ -298,6 +298,9 @@ var agencyHeads = []string{"ban", "hoi dong", "cac doan", "doan", "luc luong", "
 	"trung tam", "van phong", "truong", "thi uy", "dang uy", "chi cuc", "cac phong", "cac xa", "so", "benh vien",
 	"mat tran", "ubmttq", "ubmttqvn", "hdnd", "quan su", "bo chi huy", "doan thanh nien", "hoi", "trung doi",
 	"cac trung doi", "tieu doi", "cac tieu doi", "can bo", "cac co quan", "cac don vi", "cac truong",
+	// The army's units, as the platoons and squads above: "yêu cầu Trung đoàn 833, đội ngũ giáo
+	// viên và học viên quán triệt …".
+	"trung doan", "su doan", "lu doan", "tieu doan", "dai doi", "bo tu lenh",
 	// The party committees ("Huyện ủy, UBND huyện" are asked together) and the standing body
 	// of a drill or a council ("cơ quan thường trực là Ban CHQS huyện").
 	"huyen uy", "tinh uy", "thanh uy", "quan uy", "co quan thuong truc"}
