@@ -22,7 +22,10 @@ var DefaultTopicRules = map[string][]string{
 	"hoi-thao": {"bắn súng", "hội thao", "hội thi", "giải thể thao", "giải thi đấu"},
 	"tuyen-quan": {"tuyển quân", "nghĩa vụ quân sự", "NVQS", "giao nhận quân", "tuyển sinh quân sự", "nhập ngũ", "khám tuyển",
 		// The commune-led steps since 1 July 2025 (registration and approval are under "nghĩa vụ quân sự").
-		"sơ tuyển", "phúc tra nguồn", "lệnh gọi nhập ngũ"},
+		"sơ tuyển", "phúc tra nguồn", "lệnh gọi nhập ngũ",
+		// Joining up as the people say it: "Hội trại tòng quân", "Ngày hội tòng quân", "Vì người
+		// bạn tòng quân". Never "tòng quân" alone: folded, it is "tổng quân số" and "tổng quan".
+		"trại tòng quân", "hội tòng quân", "người bạn tòng quân"},
 	"gdqp-an":        {"giáo dục quốc phòng", "kiến thức quốc phòng", "GDQP", "GD QPAN", "giáo dục QP"},
 	"dan-quan-tu-ve": {"dân quân tự vệ", "DQTV", "dân quân", "tự vệ"},
 	// Order and the commune's police: "an ninh, trật tự" folds to the same words as "an ninh trật tự".

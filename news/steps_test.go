@@ -140,3 +140,20 @@ func TestStepsOfAPlanKeepTheirDays(t *testing.T) {
 		t.Errorf("events %q, want %q", got, want)
 	}
 }
+
+// TestJoiningUpIsTheCallUp: the youth's camp for those joining up is the call-up's; a unit's
+// total strength ("tổng quân số"), which folds to the same letters, is not.
+func TestJoiningUpIsTheCallUp(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Tỉnh đoàn tổ chức chương trình “Vì người bạn tòng quân”\nHội trại tòng quân năm 2024 diễn ra vào ngày 26 và 27-2.", true},
+		{"Hội thao thể dục thể thao toàn quân năm 2025\nHội thao có 46 đoàn vận động viên tham gia, tổng quân số 2.693 người.", false},
+	} {
+		a := Extractor{}.FromPage(CleanText(c.text, time.UTC))
+		if slices.Contains(a.Topics, "tuyen-quan") != c.want {
+			t.Errorf("%q: topics %v, tuyen-quan wanted: %v", c.text, a.Topics, c.want)
+		}
+	}
+}
