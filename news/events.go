@@ -31,6 +31,9 @@ var (
 	docDateRE = regexp.MustCompile(`(?i)(?:số\s+\S+|/QĐ-\S+|/NĐ-\S+|/KH-\S+|/CT-\S+)\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}`)
 	// "tại <venue>", or "ở" before a venue's proper name ("ở Trạm Y tế xã"; "ở cơ sở" is none).
 	venueRE = regexp.MustCompile(`(?:^|\s)(tại|ở)\s+([^,;.()]+)`)
+	// A town or a district as the venue, with its province after a comma: "tại TP. Cam Ranh,
+	// tỉnh Khánh Hòa", "tại huyện Bát Xát". The dot of "TP." ends no venue here.
+	townVenueRE = regexp.MustCompile(`(?:^|\s)tại\s+((?:TP\.|thành phố|thị xã|huyện|quận)\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}(?:,\s*(?:tỉnh|thành phố|TP\.)\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})?)`)
 	// What follows "tại cơ sở 2": ", Trung đoàn bộ binh 750".
 	venueTailRE = regexp.MustCompile(`^,\s*(\p{Lu}[^,;.()]{2,60})`)
 	// Whose a venue is, after a comma: a school or a unit.
@@ -369,6 +372,11 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 				}
 			}
 			out = append(out, place{name: v, pos: m[4]})
+		}
+	}
+	if strings.Contains(s, "tại") {
+		for _, m := range townVenueRE.FindAllStringSubmatchIndex(s, -1) {
+			out = append(out, place{name: s[m[2]:m[3]], pos: m[2]})
 		}
 	}
 	toByte := func(foldedByte int) int {

@@ -198,6 +198,7 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Sáng nay (8/5), Bộ CHQS tỉnh tổ chức hội nghị hiệp đồng giao, nhận quân.", "meeting", "2023-05-08", "", ""},
 		{"Ngày 9/5, xã tổ chức khám sơ tuyển ở Trạm Y tế xã Tân Lập.", "recruitment", "2023-05-09", "", "Trạm Y tế xã Tân Lập"},
 		{"Hội thi được tổ chức ngày 10/5 tại thao trường huấn luyện Ban CHQS huyện.", "sports_contest", "2023-05-10", "", "thao trường huấn luyện Ban CHQS huyện"},
+		{"Ngày 11/5, tại TP. Cam Ranh, tỉnh Khánh Hòa, Bộ Tư lệnh Vùng tổ chức lớp bồi dưỡng kiến thức quốc phòng.", "training", "2023-05-11", "", "TP. Cam Ranh, tỉnh Khánh Hòa"},
 		// A sentence that only says when and where, then the one that says what.
 		{"Chiều ngày 12/5/2023. tại nhà văn hoá thôn Ô Mễ. Ủy ban nhân dân xã tổ chức hội nghị tổng kết công tác quốc phòng.", "meeting", "2023-05-12", "", "nhà văn hoá thôn Ô Mễ"},
 	} {
