@@ -153,7 +153,7 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Date = a.Published
 	}
 	a.Events = extractEvents(paragraphs, a.Published, x.Gazetteer, x.Places)
-	a.Topics = x.topics(words, page.Paragraphs, a.Directives, documentTitleRE.MatchString(page.Title))
+	a.Topics = x.topics(words, page.Paragraphs, a.Directives, isDocument(page))
 	return a
 }
 
@@ -230,6 +230,22 @@ var directingWords = []string{foldPadded("phát biểu chỉ đạo"), foldPadde
 func directing(folded string) bool {
 	return slices.ContainsFunc(directingWords, func(w string) bool { return strings.Contains(folded, w) })
 }
+
+// isDocument reports whether a page is a directing document itself: its title names one with
+// its number, or its header holds the document's own heading, its kind alone in capitals
+// ("QUYẾT ĐỊNH", "KẾ HOẠCH") as a decision's text reproduced on a legal portal shows it.
+func isDocument(page Page) bool {
+	if documentTitleRE.MatchString(page.Title) {
+		return true
+	}
+	return slices.ContainsFunc(page.Paragraphs[:min(len(page.Paragraphs), documentHeaderParagraphs)], documentHeadingRE.MatchString)
+}
+
+// documentHeaderParagraphs is how far down a document's heading may stand: below the list of
+// related documents and the issuer's and number's lines.
+const documentHeaderParagraphs = 12
+
+var documentHeadingRE = regexp.MustCompile(`^(?:QUYẾT ĐỊNH|KẾ HOẠCH|CHỈ THỊ|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|HƯỚNG DẪN|CÔNG VĂN)$`)
 
 // documentTitleRE is the title of a page that is a directing document, named with its number:
 // "Quyết định 1161/QĐ-UBND 2023 Kế hoạch …", "Kế hoạch số 65/KH-UBND …", "Nghị định 200/2025/NĐ-CP".

@@ -157,3 +157,14 @@ func TestJoiningUpIsTheCallUp(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentHeadingIsDirection: a decision reproduced with its own heading is a directing
+// document, whatever its page's title.
+func TestDocumentHeadingIsDirection(t *testing.T) {
+	p := CleanText("- 1Nghị định 81/2019/NĐ-CP về phòng, chống phổ biến vũ khí hủy diệt hàng loạt\n"+
+		"THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 444/QĐ-TTg | Hà Nội, ngày 23 tháng 5 năm 2024 |\n"+
+		"QUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH HÀNH ĐỘNG THỰC HIỆN CHIẾN LƯỢC QUỐC GIA PHÒNG THỦ DÂN SỰ\nCăn cứ Luật Phòng thủ dân sự ngày 20 tháng 6 năm 2023;", time.UTC)
+	if a := (Extractor{}).FromPage(p); !slices.Contains(a.Topics, "chi-dao") {
+		t.Errorf("topics %v, want chi-dao", a.Topics)
+	}
+}
