@@ -374,7 +374,7 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 			out = append(out, place{name: v, pos: m[4]})
 		}
 	}
-	if strings.Contains(s, "tại") {
+	if townVenueNamed(s) {
 		for _, m := range townVenueRE.FindAllStringSubmatchIndex(s, -1) {
 			out = append(out, place{name: s[m[2]:m[3]], pos: m[2]})
 		}
@@ -428,6 +428,17 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
+}
+
+// townVenueNamed reports whether s may hold a town or a district as a venue: cheaper than
+// townVenueRE, which most sentences would fail.
+func townVenueNamed(s string) bool {
+	for _, t := range []string{"tại TP.", "tại thành phố", "tại thị xã", "tại huyện", "tại quận"} {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(n int) int {

@@ -238,12 +238,17 @@ func isDocument(page Page) bool {
 	if documentTitleRE.MatchString(page.Title) {
 		return true
 	}
-	return slices.ContainsFunc(page.Paragraphs[:min(len(page.Paragraphs), documentHeaderParagraphs)], documentHeadingRE.MatchString)
+	return slices.ContainsFunc(page.Paragraphs[:min(len(page.Paragraphs), documentHeaderParagraphs)], func(p string) bool {
+		return len(p) <= maxDocumentHeading && documentHeadingRE.MatchString(p)
+	})
 }
 
 // documentHeaderParagraphs is how far down a document's heading may stand: below the list of
 // related documents and the issuer's and number's lines.
 const documentHeaderParagraphs = 12
+
+// maxDocumentHeading is the longest a document's heading is, in bytes ("QUYẾT ĐỊNH" is 15).
+const maxDocumentHeading = 24
 
 var documentHeadingRE = regexp.MustCompile(`^(?:QUYẾT ĐỊNH|KẾ HOẠCH|CHỈ THỊ|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|HƯỚNG DẪN|CÔNG VĂN)$`)
 
