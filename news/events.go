@@ -240,14 +240,40 @@ func outsideVenues(s string, ms []mention) []mention {
 }
 
 // anyKeyword reports whether a folded sentence may mention an event: cheaper than finding where.
+// A keyword findMentions takes starts a word, so only the keywords whose first word a word of
+// the sentence is are tried there, rather than each keyword against the whole sentence.
 func anyKeyword(folded string) bool {
-	for _, kw := range eventKeywords {
-		if strings.Contains(folded, kw.phrase) {
-			return true
+	for i := 0; i < len(folded); {
+		if !isLetterByte(folded[i]) {
+			i++
+			continue
 		}
+		j := i
+		for j < len(folded) && isLetterByte(folded[j]) {
+			j++
+		}
+		for _, phrase := range keywordsByFirstWord[folded[i:j]] {
+			if strings.HasPrefix(folded[i:], phrase) {
+				return true
+			}
+		}
+		i = j
 	}
 	return false
 }
+
+// keywordsByFirstWord are the event keywords by their first word: "hoi" → "hoi thao", "hoi nghi", ….
+var keywordsByFirstWord = func() map[string][]string {
+	out := map[string][]string{}
+	for _, kw := range eventKeywords {
+		first := kw.phrase
+		if k := strings.IndexFunc(first, func(r rune) bool { return r < utf8.RuneSelf && !isLetterByte(byte(r)) }); k >= 0 {
+			first = first[:k]
+		}
+		out[first] = append(out[first], kw.phrase)
+	}
+	return out
+}()
 
 func findMentions(s, folded string) []mention {
 	// Folding keeps one rune per rune of NFC text, so rune positions line up.
