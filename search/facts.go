@@ -92,11 +92,13 @@ func countNoun(norm string) string {
 			}
 		}
 	}
-	focus := focusOf(norm)
-	if focus == "" {
+	// Only what follows "bao nhiêu" is counted: in "bắn bài nào, cự ly bao nhiêu" the "bài"
+	// another clause asks for is not.
+	m := focusCount.FindStringSubmatch(norm)
+	if m == nil || isStop(m[1]) {
 		return ""
 	}
-	head := strings.Fields(focus)[0]
+	head := m[1]
 	if notCounted[head] {
 		return ""
 	}

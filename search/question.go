@@ -76,7 +76,14 @@ var notPlaceNames = map[string]bool{"phuong": true, "xa": true, "huyen": true, "
 // the second is a word of the question's grammar.
 func namedPlaces(norm string) []string {
 	var out []string
-	for _, m := range placeNamed.FindAllStringSubmatch(norm, -1) {
+	for _, at := range placeNamed.FindAllStringSubmatchIndex(norm, -1) {
+		if strings.HasSuffix(norm[:at[0]], "dia ") {
+			continue // "địa phương điều gì": "địa phương" is no ward
+		}
+		m := submatches(norm, at)
+		if timeWord[m[1]] && m[2] == "" && digitAfter(norm[at[3]:], " ") {
+			continue // "cấp xã năm 2019": a year, not a commune named Nam
+		}
 		if unitNamed(m) {
 			// "xã Phương Linh", "xã Thanh Hòa": a name whose first word folds like a unit's.
 			out = append(out, m[1]+" "+m[2])
@@ -94,6 +101,17 @@ func namedPlaces(norm string) []string {
 	return out
 }
 
+// submatches gives the texts of a match's groups from their indices; "" for a group not matched.
+func submatches(s string, at []int) []string {
+	out := make([]string, len(at)/2)
+	for i := range out {
+		if at[2*i] >= 0 {
+			out[i] = s[at[2*i]:at[2*i+1]]
+		}
+	}
+	return out
+}
+
 // unitNamed reports whether a place's name opens with a word that folds like a unit ("phuong",
 // "thanh") and goes on with a word of a name: "phuong linh", not "phuong thi" of "các xã,
 // phường, thị trấn" nor "thanh pho".
@@ -103,6 +121,9 @@ func unitNamed(m []string) bool {
 	}
 	return !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] && m[2] != "pho" && m[2] != "vien" && m[2] != "lap" && m[2] != "cong" && m[2] != "tich"
 }
+
+// timeWord are words that, before a number, say when: "năm 2019", "ngày 5", "tháng 3".
+var timeWord = map[string]bool{"nam": true, "ngay": true, "thang": true}
 
 var placeUnit = map[string]bool{"nam": true, "ngay": true, "thang": true, "dien": true, "to": true, "kham": true, "tong": true,
 	"hoc": true, "duoc": true, "tham": true, "phai": true, "can": true, "tap": true}
