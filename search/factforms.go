@@ -299,8 +299,8 @@ func setsTask(r rowText, item bool) bool {
 }
 
 // exactDayWords is a day of a month: "ngày 12", "20/12" folded. "Ngày nào" is not answered by
-// a month ("trung tuần tháng 12/2018").
-var exactDayWords = regexp.MustCompile(`\b(?:ngay \d|\d{1,2} \d{1,2}\b)`)
+// a month ("trung tuần tháng 12/2018"); "sáng 14 tháng 12" says a day.
+var exactDayWords = regexp.MustCompile(`\b(?:ngay \d|\d{1,2} (?:thang )?\d{1,2}\b)`)
 
 // subjectRest is the rest of the X of "X là bao nhiêu" after its first three words, up to its
 // first stop word: whose value it is ("mức phụ cấp Phó Chỉ huy trưởng …"). A row must say
