@@ -101,6 +101,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 		}
 	}
+	undatedYears := soleYears(rows)
 	best := map[int64]*scoredRow{}
 	var namedIn map[string]map[int64]bool
 	texts := make([]rowText, len(rows)) // made when first needed
@@ -140,7 +141,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !hasRef && coverage(w, t, df, total) < minCoverage {
 				continue // shares a word or two with the question, but is not about it
 			}
-			if !ofYears(w, r) {
+			if !ofYears(w, r) && !slices.Contains(w.Terms, undatedYears[r.ArticleID]) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}
 			// ("Chỉ tiêu giao quân" names a quota, not the hand-over.)
@@ -328,6 +329,28 @@ func ofYears(q Query, r loa.SearchRow) bool {
 		}
 	}
 	return years == 0
+}
+
+// soleYears gives, for each undated article whose rows name one year and no other, that
+// year: "Năm nay … 24 thanh niên viết đơn tình nguyện" is of the "năm 2024" another of its
+// sentences names, as a dated article's rows are of its year.
+func soleYears(rows []loa.SearchRow) map[int64]string {
+	years := map[int64]string{}
+	for _, r := range rows {
+		if !r.Published.IsZero() {
+			continue
+		}
+		for _, w := range strings.Fields(r.Body) {
+			switch y, seen := years[r.ArticleID]; {
+			case !yearTerm.MatchString(w) || y == w:
+			case !seen:
+				years[r.ArticleID] = w
+			default:
+				years[r.ArticleID] = "-" // two years: neither is the article's alone
+			}
+		}
+	}
+	return years
 }
 
 // namesYear reports whether a normalised text holds a year: "2023" of "22 12 2023".
