@@ -41,7 +41,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	selected := map[string]bool{}
 	var anyWord []string
 	for _, w := range wordings {
-		sel := selective(w.Terms, df, total)
+		sel := selective(w.asked(), df, total)
 		if len(sel) == 0 {
 			continue
 		}
@@ -300,6 +300,21 @@ func selective(terms []string, df map[string]int, total int) []string {
 	return k[:min(2, len(k))]
 }
 
+// asked is a query's terms without the noun it asks for by name (Focus): "những môn gì" is
+// answered by "bóng chuyền, bóng bàn", which need not say "môn", so "môn" finds no rows. A
+// question of no other words keeps them all.
+func (q Query) asked() []string {
+	if q.Focus == "" {
+		return q.Terms
+	}
+	focus := " " + q.Focus + " "
+	out := slices.DeleteFunc(slices.Clone(q.Terms), func(t string) bool { return strings.Contains(focus, " "+t+" ") })
+	if len(out) == 0 {
+		return q.Terms
+	}
+	return out
+}
+
 // known lists the terms some row contains, rarest first.
 func known(terms []string, df map[string]int) []string {
 	out := make([]string, 0, len(terms))
@@ -332,7 +347,7 @@ func ofYears(q Query, r loa.SearchRow) bool {
 }
 
 // soleYears gives, for each undated article whose rows name one year and no other, that
-// year: "Năm nay … 24 thanh niên viết đơn tình nguyện" is of the "năm 2024" another of its
+// year: "Năm nay, huyện có 30 tân binh" is of the "năm 2024" another of its
 // sentences names, as a dated article's rows are of its year.
 func soleYears(rows []loa.SearchRow) map[int64]string {
 	years := map[int64]string{}

@@ -301,6 +301,7 @@ func ofKind(kinds []string, r rowText) bool {
 // the unit), so it is left out of the words a row must cover.
 var (
 	focusWhich = regexp.MustCompile(`\b(?:([a-z]+) )?([a-z]+) nao\b`)
+	focusWhat  = regexp.MustCompile(`\bnhung ([a-z]+) gi\b`)
 	focusCount = regexp.MustCompile(`\b(?:bao nhieu|may) ([a-z]+)(?: ([a-z]+))?`)
 	// Words before "nào" that ask when, where or how, which other rules weigh.
 	notFocus = map[string]bool{"khi": true, "luc": true, "ngay": true, "thang": true, "nam": true, "xa": true, "phuong": true,
@@ -314,6 +315,9 @@ func focusOf(norm string) string {
 			return m[1] + " " + m[2] // "đơn vị nào"
 		}
 		return m[2]
+	}
+	if m := focusWhat.FindStringSubmatch(norm); m != nil && !isStop(m[1]) && !notFocus[m[1]] {
+		return m[1] // "thi đấu những môn gì"
 	}
 	if m := focusCount.FindStringSubmatch(norm); m != nil && !isStop(m[1]) {
 		if m[2] != "" && !isStop(m[2]) {
