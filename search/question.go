@@ -19,6 +19,19 @@ var addresseeAsk = []*regexp.Regexp{
 	regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
 }
 
+// openingClause is a question's first clause when it says when or where, set off by a comma:
+// "Trong đợt cao điểm tấn công tội phạm, Công an xã có nhiệm vụ gì?".
+var openingClause = regexp.MustCompile(`(?i)^\s*(?:trong|khi|sau|trước|tại|nhân dịp|dịp)\s[^,]*,\s*`)
+
+// withoutOpening drops a question's opening clause of when or where: whom it asks about
+// follows it.
+func withoutOpening(question string) string {
+	if rest := openingClause.ReplaceAllString(question, ""); strings.TrimSpace(rest) != "" {
+		return rest
+	}
+	return question
+}
+
 // askedAddressee returns the words of whom a normalised question asks about, nil when none.
 func askedAddressee(norm string) []string {
 	for _, re := range addresseeAsk {

@@ -109,7 +109,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		q.DocRef = regexp.MustCompile(`\b` + m[1] + `\s+(?:so\s+)?(?:\d+\s+)*0*` + num + `\b`)
 	}
 	if !q.WantCount { // "được giao chỉ tiêu bao nhiêu" asks a number, not a unit's tasks
-		q.Addressee = askedAddressee(norm)
+		q.Addressee = askedAddressee(s.norm.Normalise(withoutOpening(question)))
 	}
 	seen := map[string]bool{}
 	for _, w := range Words(spanFillers.ReplaceAllString(norm, " ")) {
