@@ -12,6 +12,11 @@ import (
 // else.
 
 var (
+	// "đạt loại gì", "xếp loại nào": a grade is asked, which a sentence that only reports the
+	// event does not say.
+	gradeAsk = regexp.MustCompile(`\b(?:dat|xep|duoc) loai (?:gi|nao|the nao|ra sao)\b`)
+	// A grade said: "đạt loại giỏi", "xếp loại khá", "hoàn thành xuất sắc".
+	gradeSaid = regexp.MustCompile(` (?:(?:loai|dat|xep) (?:gioi|kha|tot|trung binh|yeu)|xuat sac) `)
 	// "đơn vị nào giải nhất", "đội nào vô địch", "xã nào đạt giải nhất": a winner is asked.
 	winnerAsk = regexp.MustCompile(`\b(?:giai (?:nhat|nhi|ba)|vo dich|huy chuong vang|hang nhat|dat giai|nhat toan doan)\b`)
 	// A placing said: "giải nhất", "vô địch", "hạng Nhì", "huy chương".

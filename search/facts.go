@@ -44,6 +44,7 @@ func (q *Query) askFacts(raw, norm string) {
 	if q.AskWho && q.WhoVerb == nil {
 		q.WhoVerb = holderAsked(norm)
 	}
+	q.AskGrade = gradeAsk.MatchString(norm)
 	q.AskWinner = winnerAsked(norm)
 	if q.AskWinner {
 		q.WhoVerb = nil // "ai đạt hạng nhất": the placing is the fact (carriesWinner)
@@ -58,6 +59,7 @@ func (q *Query) askedAs(question Query) {
 	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
 	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
 	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
+	q.AskGrade = question.AskGrade
 	if len(q.Kinds) == 0 {
 		// "hội thi" for "hội thao": the rewording asks of the same event.
 		q.Kinds = question.Kinds
@@ -342,6 +344,7 @@ func carriesFact(q Query, body string) bool {
 		q.AskQuota && q.CountNoun == "" && !quotaSaid(body),
 		q.AskMoney && !moneySaid.MatchString(body),
 		q.AskWinner && !carriesWinner(body),
+		q.AskGrade && !gradeSaid.MatchString(body),
 		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !saysDay(body) && (q.AskExactDay || !saysRoughDay(body)),

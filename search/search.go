@@ -73,6 +73,7 @@ type Query struct {
 	AskShare    bool     // "bao nhiêu phần trăm": a share, which a count need not be
 	CountGroup  int      // the group of people counted (peopleGroups, from 1), 0 for anyone
 	AskWinner   bool     // "đơn vị nào giải nhất": a placing and who took it
+	AskGrade    bool     // "đạt loại gì": a grade
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
 	AskWho      bool     // "ai": someone named
