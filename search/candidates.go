@@ -25,16 +25,17 @@ type scoredRow struct {
 // rank scores the rows that answer any wording of a question, above the relevance floor, best
 // first; a row keeps its best score.
 //
-// It also returns, for the names the question writes in capitals, the articles whose rows say
-// each (see namedArticles), which the events that answer it must be of too.
-func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) ([]scoredRow, map[string]map[int64]bool, error) {
+// It also returns, for the names the question writes in capitals and the numbered units it
+// names, the articles whose rows say each (see namedArticles, unitArticles), which the events
+// that answer it must be of too.
+func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) ([]scoredRow, namedAsked, error) {
 	var all []string
 	for _, w := range wordings {
 		all = append(all, w.Terms...)
 	}
 	df, total, err := counts.of(ctx, all)
 	if err != nil {
-		return nil, nil, err
+		return nil, namedAsked{}, err
 	}
 	// Items with every selective word of a wording first, then items with any of them.
 	tq := loa.TermQuery{Common: true}
@@ -60,7 +61,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 	}
 	if len(tq.Groups) == 0 {
-		return nil, nil, nil
+		return nil, namedAsked{}, nil
 	}
 	// A place the question names is its article's, whose rows carry it in their context, and
 	// whom it asks about is named by the rows that set their tasks: their words together find
@@ -79,7 +80,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	rows, err := s.store.SearchCandidates(ctx, tq, candidates)
 	if err != nil {
-		return nil, nil, err
+		return nil, namedAsked{}, err
 	}
 	// Items with only some of the words are needed only when few have them all.
 	if len(anyWord) > 1 && len(rows) < 50 {
@@ -89,7 +90,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		more, err := s.store.SearchCandidates(ctx, some, candidates)
 		if err != nil {
-			return nil, nil, err
+			return nil, namedAsked{}, err
 		}
 		seen := map[int64]bool{}
 		for _, r := range rows {
@@ -103,7 +104,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	undatedYears := soleYears(rows)
 	best := map[int64]*scoredRow{}
-	var namedIn map[string]map[int64]bool
+	var namedIn, unitsIn map[string]map[int64]bool
 	texts := make([]rowText, len(rows)) // made when first needed
 	for _, w := range wordings {
 		hasRef := false
@@ -129,6 +130,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		named := namedArticles(w.Names, rows, texts)
 		if namedIn == nil {
 			namedIn = named
+			unitsIn = unitArticles(w.Units, rows, texts)
 		}
 		for i, r := range rows {
 			if hasRef && !w.DocRef.MatchString(r.Body) {
@@ -192,7 +194,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	for _, r := range best {
 		ranked = append(ranked, *r)
 	}
-	return withoutRepeats(ranked), namedIn, nil
+	return withoutRepeats(ranked), namedAsked{namedIn, unitsIn}, nil
 }
 
 // doerBonus is what prose naming the doer before "cần", "phải" adds: half an item's.

@@ -235,7 +235,7 @@ var anyone = []string{"nguoi", "truong hop", "luot"}
 
 // A unit numbered ("khu vực 3", "cụm 3", "Quân khu 9", "Phường 7"), or a course ("khóa 65"),
 // is named by its number: a row of "khu vực 1" does not answer a question about "khu vực 3".
-var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|khoa|quan khu|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
+var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|khoa|quan khu|vung|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
 
 // numberedUnits lists the numbered units a normalised question names, as a row must say
 // them.

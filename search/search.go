@@ -80,6 +80,7 @@ type Query struct {
 	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
 	DocRef      *regexp.Regexp
 	namedIn     map[string]map[int64]bool // the articles that say each of Names, once ranked
+	unitsIn     map[string]map[int64]bool // the articles that say each of Units, once ranked
 	Corrected   map[string]string
 }
 
@@ -221,7 +222,7 @@ func (s *Service) askOne(ctx context.Context, question string, offset, limit int
 	if err != nil {
 		return res, err
 	}
-	q.namedIn = named
+	q.namedIn, q.unitsIn = named.names, named.units
 	if offset >= len(ranked) {
 		return s.withEvents(ctx, q, counts, offset, res)
 	}
