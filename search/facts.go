@@ -193,7 +193,7 @@ func carriesCount(body, noun string) bool {
 		}
 		window := " " + strings.Join(words[i+1:min(len(words), i+1+countNear)], " ") + " "
 		if noun == "nguoi" {
-			if i+1 < len(words) && (words[i+1] == "quan" || words[i+1] == "nam" || words[i+1] == "nu") {
+			if i+1 < len(words) && (words[i+1] == "quan" || words[i+1] == "nu" || words[i+1] == "nam" && menCounted(words[i+2:])) {
 				return true // "110 quân", "968 nam công dân"
 			}
 			for _, h := range humanNouns {
@@ -208,6 +208,19 @@ func carriesCount(body, noun string) bool {
 		}
 	}
 	return false
+}
+
+// menCounted reports whether the words after "N nam" make it a count of men ("968 nam công
+// dân", "10 nam, 5 nữ"), not of years ("sơ kết 01 năm hoạt động").
+func menCounted(after []string) bool {
+	if len(after) == 0 {
+		return false
+	}
+	if after[0] == "nu" || after[0] == "va" || isNumber(after[0]) && !yearTerm.MatchString(after[0]) {
+		return true
+	}
+	next := " " + strings.Join(after[:min(2, len(after))], " ") + " "
+	return slices.ContainsFunc(humanNouns, func(h string) bool { return strings.HasPrefix(next, " "+h+" ") })
 }
 
 // notCountAfter are words after which a number is a day, a time, a document's or a round's,
