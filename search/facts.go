@@ -192,6 +192,9 @@ func carriesCount(body, noun string) bool {
 			return true
 		}
 		window := " " + strings.Join(words[i+1:min(len(words), i+1+countNear)], " ") + " "
+		if noun == "nguoi" && slices.ContainsFunc(groupNouns, func(g string) bool { return strings.HasPrefix(window, " "+g+" ") }) {
+			continue // "2 tiểu đội dân quân" counts squads, not people
+		}
 		if noun == "nguoi" {
 			if i+1 < len(words) && (words[i+1] == "quan" || words[i+1] == "nu" || words[i+1] == "nam" && menCounted(words[i+2:])) {
 				return true // "110 quân", "968 nam công dân"
@@ -209,6 +212,9 @@ func carriesCount(body, noun string) bool {
 	}
 	return false
 }
+
+// groupNouns are groups and places a number before people's words counts instead of them.
+var groupNouns = []string{"tieu doi", "trung doi", "dai doi", "tieu doan", "doi", "don vi", "co quan", "xa", "phuong", "thon", "to", "lop", "khoa", "dot", "cum"}
 
 // menCounted reports whether the words after "N nam" make it a count of men ("968 nam công
 // dân", "10 nam, 5 nữ"), not of years ("sơ kết 01 năm hoạt động").
