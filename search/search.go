@@ -149,6 +149,8 @@ func (s *Service) correct(ctx context.Context, q *Query, c *termCounts) {
 	if err != nil {
 		return
 	}
+	glued := map[string][]string{}
+	defer func() { q.Terms, q.Seq = slices.DeleteFunc(unglued(q.Terms, glued), repeated()), unglued(q.Seq, glued) }()
 	for i, t := range q.Terms {
 		if df[t] > 0 || len(t) < 5 || strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
 			continue
@@ -169,21 +171,75 @@ func (s *Service) correct(ctx context.Context, q *Query, c *termCounts) {
 				}
 			}
 		}
-		if best != "" {
-			q.Corrected[t] = best
-			q.Terms[i] = best
-			for j, a := range q.Seq {
-				if a == t {
-					q.Seq[j] = best
-				}
+		if best == "" {
+			if parts := s.splitGlued(ctx, t, c); parts != nil {
+				q.Corrected[t] = strings.Join(parts, " ")
+				glued[t] = parts
 			}
-			for j, a := range q.Addressee {
-				if a == t {
-					q.Addressee[j] = best
-				}
+			continue
+		}
+		q.Corrected[t] = best
+		q.Terms[i] = best
+		for j, a := range q.Seq {
+			if a == t {
+				q.Seq[j] = best
+			}
+		}
+		for j, a := range q.Addressee {
+			if a == t {
+				q.Addressee[j] = best
 			}
 		}
 	}
+}
+
+// splitGlued splits a word no document contains into two words that documents do, where
+// there is exactly one such split: "kontum" typed for "Kon Tum". Nil when there is none.
+func (s *Service) splitGlued(ctx context.Context, t string, c *termCounts) []string {
+	var parts []string
+	for k := 2; k <= len(t)-2; k++ {
+		parts = append(parts, t[:k], t[k:])
+	}
+	df, _, err := c.of(ctx, parts)
+	if err != nil {
+		return nil
+	}
+	var found []string
+	for k := 0; k < len(parts); k += 2 {
+		if df[parts[k]] > 0 && df[parts[k+1]] > 0 {
+			if found != nil {
+				return nil // two ways to read it: neither is sure
+			}
+			found = parts[k : k+2]
+		}
+	}
+	return found
+}
+
+// repeated reports, called on each word in turn, whether it came before.
+func repeated() func(string) bool {
+	seen := map[string]bool{}
+	return func(w string) bool {
+		r := seen[w]
+		seen[w] = true
+		return r
+	}
+}
+
+// unglued replaces each glued word of words by its parts.
+func unglued(words []string, glued map[string][]string) []string {
+	if len(glued) == 0 {
+		return words
+	}
+	out := make([]string, 0, len(words)+len(glued))
+	for _, w := range words {
+		if parts, ok := glued[w]; ok {
+			out = append(out, parts...)
+		} else {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // Result is a page of answers.
