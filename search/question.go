@@ -63,8 +63,14 @@ var (
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )
 
+// fieldVenue is a venue said with "trên": "trên các sân của Bộ CHQS tỉnh", "trên thao trường".
+var fieldVenue = regexp.MustCompile(`\btren (?:cac )?(?:san|thao truong|bai tap)\b`)
+
 // saysWhere reports whether a row names a venue.
 func saysWhere(body string) bool {
+	if fieldVenue.MatchString(body) {
+		return true
+	}
 	for _, m := range venueWords.FindAllStringSubmatch(body, -1) {
 		if !notVenues[m[1]] {
 			return true
