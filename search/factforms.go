@@ -237,6 +237,27 @@ var anyone = []string{"nguoi", "truong hop", "luot"}
 // is named by its number: a row of "khu vực 1" does not answer a question about "khu vực 3".
 var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|khoa|quan khu|vung|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
 
+// levelRE is a level of administration or command: "cấp xã", "cấp thành phố".
+var levelRE = regexp.MustCompile(`\bcap (?:xa|huyen|tinh|thanh pho|quan khu|toan quan|co so|bo)\b`)
+
+// otherLevel reports whether a normalised row is of another level than each the question
+// names: it says "cấp huyện" but never the "cấp thành phố" asked.
+func otherLevel(levels []string, body string) bool {
+	if len(levels) == 0 {
+		return false
+	}
+	said := levelRE.FindAllString(body, -1)
+	if len(said) == 0 {
+		return false
+	}
+	for _, l := range levels {
+		if slices.Contains(said, l) {
+			return false
+		}
+	}
+	return true
+}
+
 // numberedUnits lists the numbered units a normalised question names, as a row must say
 // them.
 func numberedUnits(norm string) []string {

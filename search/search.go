@@ -59,6 +59,7 @@ type Query struct {
 	WantPerson  bool     // "ai"
 	Places      []string // the names of the places it names: "van ninh"
 	Units       []string // the numbered units it names: "khu vuc 3"
+	Levels      []string // the levels of administration it names: "cap xa"
 	Names       []string // the names it writes with capitals: "hon dat", "le trong thuy"
 	Focus       string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
 	Subject     []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
@@ -133,6 +134,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		}
 	}
 	q.Units = numberedUnits(norm)
+	q.Levels = levelRE.FindAllString(norm, -1)
 	q.Names = properNames(question)
 	q.Focus = focusOf(norm)
 	q.Subject = subjectOf(norm)
