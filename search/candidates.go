@@ -102,7 +102,10 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 		}
 	}
-	undatedYears := soleYears(rows)
+	var undatedYears map[int64]string
+	if slices.ContainsFunc(wordings, func(w Query) bool { return slices.ContainsFunc(w.Terms, yearTerm.MatchString) }) {
+		undatedYears = soleYears(rows) // only a question naming a year needs them
+	}
 	best := map[int64]*scoredRow{}
 	var namedIn, unitsIn map[string]map[int64]bool
 	texts := make([]rowText, len(rows)) // made when first needed

@@ -26,6 +26,9 @@ var openingClause = regexp.MustCompile(`(?i)^\s*(?:trong|khi|sau|trước|tại|
 // withoutOpening drops a question's opening clause of when or where: whom it asks about
 // follows it.
 func withoutOpening(question string) string {
+	if !strings.Contains(question, ",") {
+		return question
+	}
 	if rest := openingClause.ReplaceAllString(question, ""); strings.TrimSpace(rest) != "" {
 		return rest
 	}

@@ -112,7 +112,11 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		q.DocRef = regexp.MustCompile(`\b` + m[1] + `\s+(?:so\s+)?(?:\d+\s+)*0*` + num + `\b`)
 	}
 	if !q.WantCount { // "được giao chỉ tiêu bao nhiêu" asks a number, not a unit's tasks
-		q.Addressee = askedAddressee(s.norm.Normalise(withoutOpening(question)))
+		after := norm
+		if rest := withoutOpening(question); rest != question {
+			after = s.norm.Normalise(rest)
+		}
+		q.Addressee = askedAddressee(after)
 	}
 	seen := map[string]bool{}
 	for _, w := range Words(spanFillers.ReplaceAllString(norm, " ")) {
