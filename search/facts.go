@@ -15,7 +15,7 @@ var (
 	// "bao nhiêu", "số lượng", "mấy người": a count is asked ("máy bay", "máy tính" fold
 	// like "mấy" and are not).
 	countStrict = regexp.MustCompile(`\b(?:bao nhieu|so luong)\b|\bmay ([a-z]+)`)
-	notMay      = map[string]bool{"bay": true, "moc": true, "tinh": true, "thu": true, "in": true, "anh": true, "phat": true, "chu": true, "bom": true, "cay": true}
+	notMay      = map[string]bool{"gio": true, "bay": true, "moc": true, "tinh": true, "thu": true, "in": true, "anh": true, "phat": true, "chu": true, "bom": true, "cay": true}
 	// "khi nào", "ngày nào", "bao giờ": a day is asked. ("Lịch", "thời gian" are also said of
 	// tasks: "trong thời gian tới".)
 	dayStrict = regexp.MustCompile(`\b(?:khi nao|bao gio|luc nao|ngay nao|thang nao|hom nao|ngay may)\b`)
