@@ -25,23 +25,24 @@ type scoredRow struct {
 // rank scores the rows that answer any wording of a question, above the relevance floor, best
 // first; a row keeps its best score.
 //
-// It also returns, for the names the question writes in capitals, the articles whose rows say
-// each (see namedArticles), which the events that answer it must be of too.
-func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) ([]scoredRow, map[string]map[int64]bool, error) {
+// It also returns, for the names the question writes in capitals and the numbered units it
+// names, the articles whose rows say each (see namedArticles, unitArticles), which the events
+// that answer it must be of too.
+func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts) ([]scoredRow, namedAsked, error) {
 	var all []string
 	for _, w := range wordings {
 		all = append(all, w.Terms...)
 	}
 	df, total, err := counts.of(ctx, all)
 	if err != nil {
-		return nil, nil, err
+		return nil, namedAsked{}, err
 	}
 	// Items with every selective word of a wording first, then items with any of them.
 	tq := loa.TermQuery{Common: true}
 	selected := map[string]bool{}
 	var anyWord []string
 	for _, w := range wordings {
-		sel := selective(w.Terms, df, total)
+		sel := selective(w.asked(), df, total)
 		if len(sel) == 0 {
 			continue
 		}
@@ -60,7 +61,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 	}
 	if len(tq.Groups) == 0 {
-		return nil, nil, nil
+		return nil, namedAsked{}, nil
 	}
 	// A place the question names is its article's, whose rows carry it in their context, and
 	// whom it asks about is named by the rows that set their tasks: their words together find
@@ -79,7 +80,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	rows, err := s.store.SearchCandidates(ctx, tq, candidates)
 	if err != nil {
-		return nil, nil, err
+		return nil, namedAsked{}, err
 	}
 	// Items with only some of the words are needed only when few have them all.
 	if len(anyWord) > 1 && len(rows) < 50 {
@@ -89,7 +90,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		more, err := s.store.SearchCandidates(ctx, some, candidates)
 		if err != nil {
-			return nil, nil, err
+			return nil, namedAsked{}, err
 		}
 		seen := map[int64]bool{}
 		for _, r := range rows {
@@ -101,8 +102,12 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 		}
 	}
+	var undatedYears map[int64]string
+	if slices.ContainsFunc(wordings, func(w Query) bool { return slices.ContainsFunc(w.Terms, yearTerm.MatchString) }) {
+		undatedYears = soleYears(rows) // only a question naming a year needs them
+	}
 	best := map[int64]*scoredRow{}
-	var namedIn map[string]map[int64]bool
+	var namedIn, unitsIn map[string]map[int64]bool
 	texts := make([]rowText, len(rows)) // made when first needed
 	for _, w := range wordings {
 		hasRef := false
@@ -128,6 +133,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		named := namedArticles(w.Names, rows, texts)
 		if namedIn == nil {
 			namedIn = named
+			unitsIn = unitArticles(w.Units, rows, texts)
 		}
 		for i, r := range rows {
 			if hasRef && !w.DocRef.MatchString(r.Body) {
@@ -140,7 +146,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !hasRef && coverage(w, t, df, total) < minCoverage {
 				continue // shares a word or two with the question, but is not about it
 			}
-			if !ofYears(w, r) {
+			if !ofYears(w, r) && !slices.Contains(w.Terms, undatedYears[r.ArticleID]) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}
 			// ("Chỉ tiêu giao quân" names a quota, not the hand-over.)
@@ -149,6 +155,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 			if len(w.Addressee) > 0 && !setsTask(t, r.ItemID != 0) {
 				continue // "X phải làm gì": a sentence that sets no task answers something else
+			}
+			if otherLevel(w.Levels, t.body) {
+				continue // "cấp thành phố": a row of the contest "cấp huyện" is another round's
 			}
 			if !namesEach(w.Units, t) {
 				continue // "khu vực 3": a row of "khu vực 1" does not answer it
@@ -191,7 +200,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	for _, r := range best {
 		ranked = append(ranked, *r)
 	}
-	return withoutRepeats(ranked), namedIn, nil
+	return withoutRepeats(ranked), namedAsked{namedIn, unitsIn}, nil
 }
 
 // doerBonus is what prose naming the doer before "cần", "phải" adds: half an item's.
@@ -299,6 +308,21 @@ func selective(terms []string, df map[string]int, total int) []string {
 	return k[:min(2, len(k))]
 }
 
+// asked is a query's terms without the noun it asks for by name (Focus): "những môn gì" is
+// answered by "bóng chuyền, bóng bàn", which need not say "môn", so "môn" finds no rows. A
+// question of no other words keeps them all.
+func (q Query) asked() []string {
+	if q.Focus == "" {
+		return q.Terms
+	}
+	focus := " " + q.Focus + " "
+	out := slices.DeleteFunc(slices.Clone(q.Terms), func(t string) bool { return strings.Contains(focus, " "+t+" ") })
+	if len(out) == 0 {
+		return q.Terms
+	}
+	return out
+}
+
 // known lists the terms some row contains, rarest first.
 func known(terms []string, df map[string]int) []string {
 	out := make([]string, 0, len(terms))
@@ -328,6 +352,28 @@ func ofYears(q Query, r loa.SearchRow) bool {
 		}
 	}
 	return years == 0
+}
+
+// soleYears gives, for each undated article whose rows name one year and no other, that
+// year: "Năm nay, huyện có 30 tân binh" is of the "năm 2024" another of its
+// sentences names, as a dated article's rows are of its year.
+func soleYears(rows []loa.SearchRow) map[int64]string {
+	years := map[int64]string{}
+	for _, r := range rows {
+		if !r.Published.IsZero() {
+			continue
+		}
+		for _, w := range strings.Fields(r.Body) {
+			switch y, seen := years[r.ArticleID]; {
+			case !yearTerm.MatchString(w) || y == w:
+			case !seen:
+				years[r.ArticleID] = w
+			default:
+				years[r.ArticleID] = "-" // two years: neither is the article's alone
+			}
+		}
+	}
+	return years
 }
 
 // namesYear reports whether a normalised text holds a year: "2023" of "22 12 2023".

@@ -77,7 +77,7 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		if len(kinds) > 0 && !kinds[cm.Kind] || !namesEach(q.Places, rowText{title: cm.words}) {
 			continue
 		}
-		if namesOtherUnit(q.Units, cm.words) {
+		if namesOtherUnit(q.Units, cm.words) || !ofUnits(q.unitsIn, cm) {
 			continue // "khóa 65": an event of "khóa 25" is another course's
 		}
 		if !ofNamed(q.namedIn, cm.ArticleID) {
@@ -179,6 +179,17 @@ func (c *eventCache) forget() {
 }
 
 // eventText says what, when and where: "Giao nhận quân: sáng 14/02/2025, tại Quảng trường …".
+// ofUnits reports whether an event is of each numbered unit a question names: its words say
+// it, or its article's rows do.
+func ofUnits(units map[string]map[int64]bool, cm cachedMention) bool {
+	for u, articles := range units {
+		if !articles[cm.ArticleID] && !strings.Contains(cm.words, " "+u+" ") {
+			return false
+		}
+	}
+	return true
+}
+
 func eventText(m loa.EventMention) string {
 	when := m.Date
 	if d, err := time.Parse("2006-01-02", m.Date); err == nil {

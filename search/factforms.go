@@ -12,6 +12,11 @@ import (
 // else.
 
 var (
+	// "đạt loại gì", "xếp loại nào": a grade is asked, which a sentence that only reports the
+	// event does not say.
+	gradeAsk = regexp.MustCompile(`\b(?:dat|xep|duoc) loai (?:gi|nao|the nao|ra sao)\b`)
+	// A grade said: "đạt loại giỏi", "xếp loại khá", "hoàn thành xuất sắc".
+	gradeSaid = regexp.MustCompile(` (?:(?:loai|dat|xep) (?:gioi|kha|tot|trung binh|yeu)|xuat sac) `)
 	// "đơn vị nào giải nhất", "đội nào vô địch", "xã nào đạt giải nhất": a winner is asked.
 	winnerAsk = regexp.MustCompile(`\b(?:giai (?:nhat|nhi|ba)|vo dich|huy chuong vang|hang nhat|dat giai|nhat toan doan)\b`)
 	// A placing said: "giải nhất", "vô địch", "hạng Nhì", "huy chương".
@@ -230,7 +235,28 @@ var anyone = []string{"nguoi", "truong hop", "luot"}
 
 // A unit numbered ("khu vực 3", "cụm 3", "Quân khu 9", "Phường 7"), or a course ("khóa 65"),
 // is named by its number: a row of "khu vực 1" does not answer a question about "khu vực 3".
-var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|khoa|quan khu|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
+var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|khoa|quan khu|vung|doi tuong|trung doan|su doan|lu doan|tieu doan|phuong|quan|to dan pho|khu pho|thon|ap) 0*(\d{1,3})\b`)
+
+// levelRE is a level of administration or command: "cấp xã", "cấp thành phố".
+var levelRE = regexp.MustCompile(`\bcap (?:xa|huyen|tinh|thanh pho|quan khu|toan quan|co so|bo)\b`)
+
+// otherLevel reports whether a normalised row is of another level than each the question
+// names: it says "cấp huyện" but never the "cấp thành phố" asked.
+func otherLevel(levels []string, body string) bool {
+	if len(levels) == 0 {
+		return false
+	}
+	said := levelRE.FindAllString(body, -1)
+	if len(said) == 0 {
+		return false
+	}
+	for _, l := range levels {
+		if slices.Contains(said, l) {
+			return false
+		}
+	}
+	return true
+}
 
 // numberedUnits lists the numbered units a normalised question names, as a row must say
 // them.
@@ -299,8 +325,8 @@ func setsTask(r rowText, item bool) bool {
 }
 
 // exactDayWords is a day of a month: "ngày 12", "20/12" folded. "Ngày nào" is not answered by
-// a month ("trung tuần tháng 12/2018").
-var exactDayWords = regexp.MustCompile(`\b(?:ngay \d|\d{1,2} \d{1,2}\b)`)
+// a month ("trung tuần tháng 12/2018"); "sáng 14 tháng 12" says a day.
+var exactDayWords = regexp.MustCompile(`\b(?:ngay \d|\d{1,2} (?:thang )?\d{1,2}\b)`)
 
 // subjectRest is the rest of the X of "X là bao nhiêu" after its first three words, up to its
 // first stop word: whose value it is ("mức phụ cấp Phó Chỉ huy trưởng …"). A row must say

@@ -15,7 +15,7 @@ var (
 	// "bao nhiêu", "số lượng", "mấy người": a count is asked ("máy bay", "máy tính" fold
 	// like "mấy" and are not).
 	countStrict = regexp.MustCompile(`\b(?:bao nhieu|so luong)\b|\bmay ([a-z]+)`)
-	notMay      = map[string]bool{"bay": true, "moc": true, "tinh": true, "thu": true, "in": true, "anh": true, "phat": true, "chu": true, "bom": true, "cay": true}
+	notMay      = map[string]bool{"gio": true, "bay": true, "moc": true, "tinh": true, "thu": true, "in": true, "anh": true, "phat": true, "chu": true, "bom": true, "cay": true}
 	// "khi nào", "ngày nào", "bao giờ": a day is asked. ("Lịch", "thời gian" are also said of
 	// tasks: "trong thời gian tới".)
 	dayStrict = regexp.MustCompile(`\b(?:khi nao|bao gio|luc nao|ngay nao|thang nao|hom nao|ngay may)\b`)
@@ -44,6 +44,7 @@ func (q *Query) askFacts(raw, norm string) {
 	if q.AskWho && q.WhoVerb == nil {
 		q.WhoVerb = holderAsked(norm)
 	}
+	q.AskGrade = gradeAsk.MatchString(norm)
 	q.AskWinner = winnerAsked(norm)
 	if q.AskWinner {
 		q.WhoVerb = nil // "ai đạt hạng nhất": the placing is the fact (carriesWinner)
@@ -58,6 +59,7 @@ func (q *Query) askedAs(question Query) {
 	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
 	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
 	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
+	q.AskGrade = question.AskGrade
 	if len(q.Kinds) == 0 {
 		// "hội thi" for "hội thao": the rewording asks of the same event.
 		q.Kinds = question.Kinds
@@ -92,11 +94,13 @@ func countNoun(norm string) string {
 			}
 		}
 	}
-	focus := focusOf(norm)
-	if focus == "" {
+	// Only what follows "bao nhiêu" is counted: in "bắn bài nào, cự ly bao nhiêu" the "bài"
+	// another clause asks for is not.
+	m := focusCount.FindStringSubmatch(norm)
+	if m == nil || isStop(m[1]) {
 		return ""
 	}
-	head := strings.Fields(focus)[0]
+	head := m[1]
 	if notCounted[head] {
 		return ""
 	}
@@ -188,8 +192,11 @@ func carriesCount(body, noun string) bool {
 			return true
 		}
 		window := " " + strings.Join(words[i+1:min(len(words), i+1+countNear)], " ") + " "
+		if noun == "nguoi" && slices.ContainsFunc(groupNouns, func(g string) bool { return strings.HasPrefix(window, " "+g+" ") }) {
+			continue // "2 tiểu đội dân quân" counts squads, not people
+		}
 		if noun == "nguoi" {
-			if i+1 < len(words) && (words[i+1] == "quan" || words[i+1] == "nam" || words[i+1] == "nu") {
+			if i+1 < len(words) && (words[i+1] == "quan" || words[i+1] == "nu" || words[i+1] == "nam" && menCounted(words[i+2:])) {
 				return true // "110 quân", "968 nam công dân"
 			}
 			for _, h := range humanNouns {
@@ -204,6 +211,22 @@ func carriesCount(body, noun string) bool {
 		}
 	}
 	return false
+}
+
+// groupNouns are groups and places a number before people's words counts instead of them.
+var groupNouns = []string{"tieu doi", "trung doi", "dai doi", "tieu doan", "doi", "don vi", "co quan", "xa", "phuong", "thon", "to", "lop", "khoa", "dot", "cum"}
+
+// menCounted reports whether the words after "N nam" make it a count of men ("968 nam công
+// dân", "10 nam, 5 nữ"), not of years ("sơ kết 01 năm hoạt động").
+func menCounted(after []string) bool {
+	if len(after) == 0 {
+		return false
+	}
+	if after[0] == "nu" || after[0] == "va" || isNumber(after[0]) && !yearTerm.MatchString(after[0]) {
+		return true
+	}
+	next := " " + strings.Join(after[:min(2, len(after))], " ") + " "
+	return slices.ContainsFunc(humanNouns, func(h string) bool { return strings.HasPrefix(next, " "+h+" ") })
 }
 
 // notCountAfter are words after which a number is a day, a time, a document's or a round's,
@@ -340,6 +363,7 @@ func carriesFact(q Query, body string) bool {
 		q.AskQuota && q.CountNoun == "" && !quotaSaid(body),
 		q.AskMoney && !moneySaid.MatchString(body),
 		q.AskWinner && !carriesWinner(body),
+		q.AskGrade && !gradeSaid.MatchString(body),
 		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !saysDay(body) && (q.AskExactDay || !saysRoughDay(body)),

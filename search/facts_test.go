@@ -65,6 +65,14 @@ func TestFactQuestionsNeedTheirFact(t *testing.T) {
 		{"diễn tập khi nào", "Diễn tập dự kiến vào quý IV năm 2025.", true},
 		{"diễn tập ngày nào", "Diễn tập dự kiến vào quý IV năm 2025.", false},
 		{"sơ kết ngày nào", "Xã Duy Hải sơ kết nhiệm vụ 6 tháng đầu năm 2022.", false},
+		{"hội nghị tổng kết ngày nào", "Sáng 14 tháng 12, UBND tỉnh tổ chức hội nghị tổng kết.", true},
+		// A grade: "loại giỏi", not the drill's report alone.
+		{"diễn tập xã đạt loại gì", "Cuộc diễn tập được Ban chỉ đạo đánh giá xếp loại giỏi.", true},
+		{"diễn tập xã đạt loại gì", "Đợt diễn tập cấp xã năm nay được tổ chức tại 3 xã.", false},
+		// A year's review counts no men; squads are not people.
+		{"công an xã có bao nhiêu cán bộ", "Công an huyện sơ kết 01 năm hoạt động của mô hình.", false},
+		{"tiểu đội có bao nhiêu người", "Lễ ra mắt 2 tiểu đội dân quân thường trực.", false},
+		{"tiểu đội có bao nhiêu người", "Tiểu đội có 9 đồng chí dân quân thường trực.", true},
 	} {
 		var q Query
 		q.Terms = Words(n.Normalise(c.question))
@@ -101,9 +109,24 @@ func TestNamesInCapitals(t *testing.T) {
 		{"cong an huyen Kbang khen thuong bao nhieu ca nhan", []string{"kbang"}},
 		{"thi tran Ai Nghia ban giao bao nhieu tan binh", []string{"ai nghia"}},
 		{"huyen Van Ninh duoc giao chi tieu bao nhieu", []string{"van ninh"}},
+		// "địa phương" is no ward, "cấp xã năm 2019" no commune named Nam.
+		{"Chủ tịch UBND xã Tân Lập chỉ đạo các ngành, địa phương điều gì?", []string{"tan lap"}},
+		{"huyen Gia Binh dien tap cap xa nam 2019 ngay nao", []string{"gia binh"}},
 	} {
 		if got := refinePlaces(namedPlaces(n.Normalise(c.question)), c.question); !slices.Equal(got, c.places) {
 			t.Errorf("%q: places %q, want %q", c.question, got, c.places)
 		}
+	}
+}
+
+// TestOpeningClause: whom a question asks about follows its opening clause of when or where.
+func TestOpeningClause(t *testing.T) {
+	n := NewNormaliser(nil)
+	q := "Trong đợt cao điểm tấn công tội phạm, Công an xã có nhiệm vụ gì?"
+	if got, want := askedAddressee(n.Normalise(withoutOpening(q))), []string{"cong", "an", "xa"}; !slices.Equal(got, want) {
+		t.Errorf("%q: addressee %q, want %q", q, got, want)
+	}
+	if got := withoutOpening("Trong,"); got != "Trong," {
+		t.Errorf("a question that is all opening clause is kept: %q", got)
 	}
 }

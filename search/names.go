@@ -136,6 +136,30 @@ func namedArticles(names []string, rows []loa.SearchRow, texts []rowText) map[st
 	return out
 }
 
+// namedAsked are the articles whose rows say each name and each numbered unit a question names.
+type namedAsked struct {
+	names, units map[string]map[int64]bool
+}
+
+// unitArticles lists, for each numbered unit, the articles whose rows say it; unlike a name,
+// a unit no row says is still kept, with no article: "Vùng 4" said nowhere leaves no article
+// whose events answer it.
+func unitArticles(units []string, rows []loa.SearchRow, texts []rowText) map[string]map[int64]bool {
+	out := map[string]map[int64]bool{}
+	for _, u := range units {
+		out[u] = map[int64]bool{}
+		for i, r := range rows {
+			if texts[i].body == "" {
+				texts[i] = newRowText(r)
+			}
+			if saysName(u, texts[i]) {
+				out[u][r.ArticleID] = true
+			}
+		}
+	}
+	return out
+}
+
 // ofNamed reports whether an article says every name some row says.
 func ofNamed(named map[string]map[int64]bool, article int64) bool {
 	for _, articles := range named {

@@ -19,6 +19,22 @@ var addresseeAsk = []*regexp.Regexp{
 	regexp.MustCompile(`\b(?:giao cho|doi voi|yeu cau)\s+(.+?)(?:\s+(?:nhung gi|gi|the nao))?$`),
 }
 
+// openingClause is a question's first clause when it says when or where, set off by a comma:
+// "Trong đợt cao điểm tấn công tội phạm, Công an xã có nhiệm vụ gì?".
+var openingClause = regexp.MustCompile(`(?i)^\s*(?:trong|khi|sau|trước|tại|nhân dịp|dịp)\s[^,]*,\s*`)
+
+// withoutOpening drops a question's opening clause of when or where: whom it asks about
+// follows it.
+func withoutOpening(question string) string {
+	if !strings.Contains(question, ",") {
+		return question
+	}
+	if rest := openingClause.ReplaceAllString(question, ""); strings.TrimSpace(rest) != "" {
+		return rest
+	}
+	return question
+}
+
 // askedAddressee returns the words of whom a normalised question asks about, nil when none.
 func askedAddressee(norm string) []string {
 	for _, re := range addresseeAsk {
@@ -50,8 +66,14 @@ var (
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )
 
+// fieldVenue is a venue said with "trên": "trên các sân của Bộ CHQS tỉnh", "trên thao trường".
+var fieldVenue = regexp.MustCompile(`\btren (?:cac )?(?:san|thao truong|bai tap)\b`)
+
 // saysWhere reports whether a row names a venue.
 func saysWhere(body string) bool {
+	if fieldVenue.MatchString(body) {
+		return true
+	}
 	for _, m := range venueWords.FindAllStringSubmatch(body, -1) {
 		if !notVenues[m[1]] {
 			return true
@@ -76,7 +98,14 @@ var notPlaceNames = map[string]bool{"phuong": true, "xa": true, "huyen": true, "
 // the second is a word of the question's grammar.
 func namedPlaces(norm string) []string {
 	var out []string
-	for _, m := range placeNamed.FindAllStringSubmatch(norm, -1) {
+	for _, at := range placeNamed.FindAllStringSubmatchIndex(norm, -1) {
+		if strings.HasSuffix(norm[:at[0]], "dia ") {
+			continue // "địa phương điều gì": "địa phương" is no ward
+		}
+		m := submatches(norm, at)
+		if timeWord[m[1]] && m[2] == "" && digitAfter(norm[at[3]:], " ") {
+			continue // "cấp xã năm 2019": a year, not a commune named Nam
+		}
 		if unitNamed(m) {
 			// "xã Phương Linh", "xã Thanh Hòa": a name whose first word folds like a unit's.
 			out = append(out, m[1]+" "+m[2])
@@ -94,6 +123,17 @@ func namedPlaces(norm string) []string {
 	return out
 }
 
+// submatches gives the texts of a match's groups from their indices; "" for a group not matched.
+func submatches(s string, at []int) []string {
+	out := make([]string, len(at)/2)
+	for i := range out {
+		if at[2*i] >= 0 {
+			out[i] = s[at[2*i]:at[2*i+1]]
+		}
+	}
+	return out
+}
+
 // unitNamed reports whether a place's name opens with a word that folds like a unit ("phuong",
 // "thanh") and goes on with a word of a name: "phuong linh", not "phuong thi" of "các xã,
 // phường, thị trấn" nor "thanh pho".
@@ -103,6 +143,9 @@ func unitNamed(m []string) bool {
 	}
 	return !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] && m[2] != "pho" && m[2] != "vien" && m[2] != "lap" && m[2] != "cong" && m[2] != "tich"
 }
+
+// timeWord are words that, before a number, say when: "năm 2019", "ngày 5", "tháng 3".
+var timeWord = map[string]bool{"nam": true, "ngay": true, "thang": true}
 
 var placeUnit = map[string]bool{"nam": true, "ngay": true, "thang": true, "dien": true, "to": true, "kham": true, "tong": true,
 	"hoc": true, "duoc": true, "tham": true, "phai": true, "can": true, "tap": true}
@@ -280,6 +323,7 @@ func ofKind(kinds []string, r rowText) bool {
 // the unit), so it is left out of the words a row must cover.
 var (
 	focusWhich = regexp.MustCompile(`\b(?:([a-z]+) )?([a-z]+) nao\b`)
+	focusWhat  = regexp.MustCompile(`\bnhung ([a-z]+) gi\b`)
 	focusCount = regexp.MustCompile(`\b(?:bao nhieu|may) ([a-z]+)(?: ([a-z]+))?`)
 	// Words before "nào" that ask when, where or how, which other rules weigh.
 	notFocus = map[string]bool{"khi": true, "luc": true, "ngay": true, "thang": true, "nam": true, "xa": true, "phuong": true,
@@ -293,6 +337,9 @@ func focusOf(norm string) string {
 			return m[1] + " " + m[2] // "đơn vị nào"
 		}
 		return m[2]
+	}
+	if m := focusWhat.FindStringSubmatch(norm); m != nil && !isStop(m[1]) && !notFocus[m[1]] {
+		return m[1] // "thi đấu những môn gì"
 	}
 	if m := focusCount.FindStringSubmatch(norm); m != nil && !isStop(m[1]) {
 		if m[2] != "" && !isStop(m[2]) {

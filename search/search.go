@@ -59,6 +59,7 @@ type Query struct {
 	WantPerson  bool     // "ai"
 	Places      []string // the names of the places it names: "van ninh"
 	Units       []string // the numbered units it names: "khu vuc 3"
+	Levels      []string // the levels of administration it names: "cap xa"
 	Names       []string // the names it writes with capitals: "hon dat", "le trong thuy"
 	Focus       string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
 	Subject     []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
@@ -73,12 +74,14 @@ type Query struct {
 	AskShare    bool     // "bao nhiêu phần trăm": a share, which a count need not be
 	CountGroup  int      // the group of people counted (peopleGroups, from 1), 0 for anyone
 	AskWinner   bool     // "đơn vị nào giải nhất": a placing and who took it
+	AskGrade    bool     // "đạt loại gì": a grade
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
 	AskWho      bool     // "ai": someone named
 	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
 	DocRef      *regexp.Regexp
 	namedIn     map[string]map[int64]bool // the articles that say each of Names, once ranked
+	unitsIn     map[string]map[int64]bool // the articles that say each of Units, once ranked
 	Corrected   map[string]string
 }
 
@@ -109,7 +112,11 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		q.DocRef = regexp.MustCompile(`\b` + m[1] + `\s+(?:so\s+)?(?:\d+\s+)*0*` + num + `\b`)
 	}
 	if !q.WantCount { // "được giao chỉ tiêu bao nhiêu" asks a number, not a unit's tasks
-		q.Addressee = askedAddressee(norm)
+		after := norm
+		if rest := withoutOpening(question); rest != question {
+			after = s.norm.Normalise(rest)
+		}
+		q.Addressee = askedAddressee(after)
 	}
 	seen := map[string]bool{}
 	for _, w := range Words(spanFillers.ReplaceAllString(norm, " ")) {
@@ -131,6 +138,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		}
 	}
 	q.Units = numberedUnits(norm)
+	q.Levels = levelRE.FindAllString(norm, -1)
 	q.Names = properNames(question)
 	q.Focus = focusOf(norm)
 	q.Subject = subjectOf(norm)
@@ -147,6 +155,8 @@ func (s *Service) correct(ctx context.Context, q *Query, c *termCounts) {
 	if err != nil {
 		return
 	}
+	glued := map[string][]string{}
+	defer func() { q.Terms, q.Seq = slices.DeleteFunc(unglued(q.Terms, glued), repeated()), unglued(q.Seq, glued) }()
 	for i, t := range q.Terms {
 		if df[t] > 0 || len(t) < 5 || strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 {
 			continue
@@ -167,21 +177,75 @@ func (s *Service) correct(ctx context.Context, q *Query, c *termCounts) {
 				}
 			}
 		}
-		if best != "" {
-			q.Corrected[t] = best
-			q.Terms[i] = best
-			for j, a := range q.Seq {
-				if a == t {
-					q.Seq[j] = best
-				}
+		if best == "" {
+			if parts := s.splitGlued(ctx, t, c); parts != nil {
+				q.Corrected[t] = strings.Join(parts, " ")
+				glued[t] = parts
 			}
-			for j, a := range q.Addressee {
-				if a == t {
-					q.Addressee[j] = best
-				}
+			continue
+		}
+		q.Corrected[t] = best
+		q.Terms[i] = best
+		for j, a := range q.Seq {
+			if a == t {
+				q.Seq[j] = best
+			}
+		}
+		for j, a := range q.Addressee {
+			if a == t {
+				q.Addressee[j] = best
 			}
 		}
 	}
+}
+
+// splitGlued splits a word no document contains into two words that documents do, where
+// there is exactly one such split: "kontum" typed for "Kon Tum". Nil when there is none.
+func (s *Service) splitGlued(ctx context.Context, t string, c *termCounts) []string {
+	var parts []string
+	for k := 2; k <= len(t)-2; k++ {
+		parts = append(parts, t[:k], t[k:])
+	}
+	df, _, err := c.of(ctx, parts)
+	if err != nil {
+		return nil
+	}
+	var found []string
+	for k := 0; k < len(parts); k += 2 {
+		if df[parts[k]] > 0 && df[parts[k+1]] > 0 {
+			if found != nil {
+				return nil // two ways to read it: neither is sure
+			}
+			found = parts[k : k+2]
+		}
+	}
+	return found
+}
+
+// repeated reports, called on each word in turn, whether it came before.
+func repeated() func(string) bool {
+	seen := map[string]bool{}
+	return func(w string) bool {
+		r := seen[w]
+		seen[w] = true
+		return r
+	}
+}
+
+// unglued replaces each glued word of words by its parts.
+func unglued(words []string, glued map[string][]string) []string {
+	if len(glued) == 0 {
+		return words
+	}
+	out := make([]string, 0, len(words)+len(glued))
+	for _, w := range words {
+		if parts, ok := glued[w]; ok {
+			out = append(out, parts...)
+		} else {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // Result is a page of answers.
@@ -220,7 +284,7 @@ func (s *Service) askOne(ctx context.Context, question string, offset, limit int
 	if err != nil {
 		return res, err
 	}
-	q.namedIn = named
+	q.namedIn, q.unitsIn = named.names, named.units
 	if offset >= len(ranked) {
 		return s.withEvents(ctx, q, counts, offset, res)
 	}
