@@ -47,7 +47,7 @@ func (r *proseReader) obligations(s string) []loa.Directive {
 // opensClause reports whether word k opens the sentence or a clause: after a comma, a colon, a
 // semicolon, or a speaker's verb ("bà … nhấn mạnh các thanh niên lên đường nhập ngũ cần …").
 func opensClause(w proseWords, k int) bool {
-	if k == 0 || strings.HasSuffix(w.raw[k-1], ",") || strings.HasSuffix(w.raw[k-1], ":") || strings.HasSuffix(w.raw[k-1], ";") {
+	if afterBreak(w.raw, k) {
 		return true
 	}
 	if k < 2 {
@@ -58,6 +58,11 @@ func opensClause(w proseWords, k int) bool {
 		return true
 	}
 	return false
+}
+
+// afterBreak reports whether word k opens the text or follows a comma, a colon or a semicolon.
+func afterBreak(raw []string, k int) bool {
+	return k == 0 || k > 0 && (strings.HasSuffix(raw[k-1], ",") || strings.HasSuffix(raw[k-1], ":") || strings.HasSuffix(raw[k-1], ";"))
 }
 
 // listStart widens the agency at word k to the list of agencies it ends, each after a comma

@@ -83,10 +83,7 @@ func splitTasks(item string) []string {
 // bareVerbBefore reports whether the clause before the "và" at word i is one word alone, a
 // verb sharing the object of the verb after it: "các bước như: nắm và quản lý nguồn thanh niên"
 // is one task. Two words may be a list's last noun ("miễn, hoãn NVQS và phát lệnh …").
-func bareVerbBefore(raw []string, i int) bool {
-	k := i - 1
-	return k == 0 || k > 0 && (strings.HasSuffix(raw[k-1], ",") || strings.HasSuffix(raw[k-1], ":") || strings.HasSuffix(raw[k-1], ";"))
-}
+func bareVerbBefore(raw []string, i int) bool { return afterBreak(raw, i-1) }
 
 // hasVerb reports whether words hold a verb of the task verbs.
 func hasVerb(folded []string) bool {
