@@ -178,7 +178,6 @@ func (c *eventCache) forget() {
 	c.mu.Unlock()
 }
 
-// eventText says what, when and where: "Giao nhận quân: sáng 14/02/2025, tại Quảng trường …".
 // ofUnits reports whether an event is of each numbered unit a question names: its words say
 // it, or its article's rows do.
 func ofUnits(units map[string]map[int64]bool, cm cachedMention) bool {
@@ -190,6 +189,7 @@ func ofUnits(units map[string]map[int64]bool, cm cachedMention) bool {
 	return true
 }
 
+// eventText says what, when and where: "Giao nhận quân: sáng 14/02/2025, tại Quảng trường …".
 func eventText(m loa.EventMention) string {
 	when := m.Date
 	if d, err := time.Parse("2006-01-02", m.Date); err == nil {
