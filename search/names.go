@@ -119,8 +119,17 @@ func saysName(name string, r rowText) bool {
 // article outside it for a name is of another place or person. A name no row says (a
 // province only the portal's name gives) rules nothing out.
 func namedArticles(names []string, rows []loa.SearchRow, texts []rowText) map[string]map[int64]bool {
+	return articlesSaying(names, rows, texts, false)
+}
+
+// articlesSaying lists, for each phrase, the articles whose rows say it; a phrase no row says
+// is listed with no article only when keepUnsaid.
+func articlesSaying(phrases []string, rows []loa.SearchRow, texts []rowText, keepUnsaid bool) map[string]map[int64]bool {
 	out := map[string]map[int64]bool{}
-	for _, n := range names {
+	for _, n := range phrases {
+		if keepUnsaid {
+			out[n] = map[int64]bool{}
+		}
 		for i, r := range rows {
 			if texts[i].body == "" {
 				texts[i] = newRowText(r)
@@ -145,19 +154,7 @@ type namedAsked struct {
 // a unit no row says is still kept, with no article: "Vùng 4" said nowhere leaves no article
 // whose events answer it.
 func unitArticles(units []string, rows []loa.SearchRow, texts []rowText) map[string]map[int64]bool {
-	out := map[string]map[int64]bool{}
-	for _, u := range units {
-		out[u] = map[int64]bool{}
-		for i, r := range rows {
-			if texts[i].body == "" {
-				texts[i] = newRowText(r)
-			}
-			if saysName(u, texts[i]) {
-				out[u][r.ArticleID] = true
-			}
-		}
-	}
-	return out
+	return articlesSaying(units, rows, texts, true)
 }
 
 // ofNamed reports whether an article says every name some row says.
