@@ -89,13 +89,5 @@ func (s *Service) askCompound(ctx context.Context, parts []string, offset, limit
 
 // namesItsOwn reports whether a part of a question names a place, a name or a year.
 func namesItsOwn(raw, norm string) bool {
-	if len(namedPlaces(norm)) > 0 || len(namedProvinces(norm)) > 0 || len(properNames(raw)) > 0 {
-		return true
-	}
-	for _, w := range strings.Fields(norm) {
-		if yearTerm.MatchString(w) {
-			return true
-		}
-	}
-	return false
+	return len(namedPlaces(norm)) > 0 || len(namedProvinces(norm)) > 0 || len(properNames(raw)) > 0 || namesYear(norm)
 }
