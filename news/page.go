@@ -70,8 +70,8 @@ func CleanText(text string, loc *time.Location) Page {
 		line := unglue(strings.TrimSpace(strings.Map(nbspToSpace, raw)))
 		if i == 0 || titlePending {
 			// A date line or stray mark above the title is chrome; the title is the next line.
-			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line)) {
-				if t, clock, ok := readDate(line, loc); ok && aboveTitle.IsZero() {
+			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line) || strings.Contains(line, "°C")) {
+				if t, clock, ok := readDate(line, loc); ok && aboveTitle.IsZero() && !siteClock(line) {
 					aboveTitle, aboveTitleClock = t, clock
 				}
 				titlePending = true
@@ -194,8 +194,17 @@ const minDatedLeadWords = 12
 var (
 	sentenceInsideRE = regexp.MustCompile(`\p{Ll}[.!?] \p{Lu}`)
 	// "Chiều 21-1, ", "(CTT- Đồng Nai) – Ngày 11-9, ", "Sáng nay (18/12), ".
-	leadOpeningRE = regexp.MustCompile(`^(?i)(?:\([^)]{1,30}\)\s*[-–]?\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:nay\s+)?(?:ngày\s+)?\(?\d{1,2}\s*[/.-]\s*\d{1,2}`)
+	shortYearDateRE = regexp.MustCompile(`\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b`)
+	fourDigitYearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	leadOpeningRE   = regexp.MustCompile(`^(?i)(?:\([^)]{1,30}\)\s*[-–]?\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:nay\s+)?(?:ngày\s+)?\(?\d{1,2}\s*[/.-]\s*\d{1,2}`)
 )
+
+// siteClock reports whether a date line above the title is the site's clock: it writes the
+// year in two digits ("Thứ ba, 3-2-26 04:11:21", beside the weather), an article's date line
+// in four.
+func siteClock(line string) bool {
+	return shortYearDateRE.MatchString(line) && !fourDigitYearRE.MatchString(line)
+}
 
 // headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
 // the title and the date line; a date line further down belongs to something else.

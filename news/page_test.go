@@ -50,3 +50,16 @@ func TestLeadAsTitle(t *testing.T) {
 		}
 	}
 }
+
+// A site's clock and weather above the title are the page's, not the article's: the page has
+// no date line.
+func TestSiteClockAboveTitleIsNoDateLine(t *testing.T) {
+	p := CleanText("Thứ ba, 3-2-26 04:11:21\nCà Mau, 32°C/ 32°C - 33°C Icon thời tiết nắng\nSôi nổi Hội trại tòng quân năm 2025\nNgày 11/2, các địa phương chuẩn bị cho ngày hội.", nil)
+	if !p.Published.IsZero() || p.Title != "Sôi nổi Hội trại tòng quân năm 2025" {
+		t.Errorf("got published %v, title %q; want no date and the article's title", p.Published, p.Title)
+	}
+	p = CleanText("23/05/2023 08:15:40\nHuyện tổ chức hội thao\nSáng nay, …", nil)
+	if p.Published.IsZero() {
+		t.Error("a four-digit date above the title is the article's own when none follows")
+	}
+}
