@@ -175,7 +175,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				continue // "hội thao … ngày nào": a day said of another event ("ra quân huấn luyện") is that event's
 			}
 			fb := t.body
-			if w.AskCount && !w.AskShare {
+			if w.AskCount && !w.AskShare && r.ItemID == 0 {
 				fb = withoutShares(fb, r.Passage, s.norm.Normalise)
 			}
 			if w.AskDay {
@@ -363,9 +363,10 @@ func soleYears(rows []loa.SearchRow) map[int64]string {
 		if !r.Published.IsZero() {
 			continue
 		}
-		for _, w := range strings.Fields(r.Body) {
+		words := strings.Fields(r.Body)
+		for j, w := range words {
 			switch y, seen := years[r.ArticleID]; {
-			case !yearTerm.MatchString(w) || y == w:
+			case !yearTerm.MatchString(w) || y == w || comparedWith(words[:j]):
 			case !seen:
 				years[r.ArticleID] = w
 			default:
@@ -374,6 +375,13 @@ func soleYears(rows []loa.SearchRow) map[int64]string {
 		}
 	}
 	return years
+}
+
+// comparedWith reports whether the words before a year compare with it ("tăng 50 công dân so
+// với năm 2021", "cùng kỳ năm 2021"): the year is the past's, not the article's.
+func comparedWith(before []string) bool {
+	tail := " " + strings.Join(before[max(0, len(before)-3):], " ")
+	return strings.HasSuffix(tail, " so voi nam") || strings.HasSuffix(tail, " so voi") || strings.HasSuffix(tail, " cung ky nam")
 }
 
 // namesYear reports whether a normalised text holds a year: "2023" of "22 12 2023".

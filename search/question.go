@@ -288,7 +288,7 @@ func (q Query) pairs() [][2]string {
 // tuyển"): a row that names none of them, in any of their phrases, is of another event,
 // however many of the question's other words it shares.
 func eventKindsOf(terms []string) []string {
-	question := " " + strings.Join(terms, " ") + " "
+	question := withoutBoards(" " + strings.Join(terms, " ") + " ")
 	var out []string
 	for kind, phrases := range eventKinds {
 		for _, p := range phrases {
@@ -301,15 +301,25 @@ func eventKindsOf(terms []string) []string {
 	return out
 }
 
+// withoutBoards hides "ban chỉ huy" from the kinds of event: folded, the board ("Hội thi
+// của Ban CHQS") reads as shooting ("hội thi bắn").
+func withoutBoards(s string) string {
+	if !strings.Contains(s, " ban chi huy ") {
+		return s
+	}
+	return strings.ReplaceAll(s, " ban chi huy ", " bch ")
+}
+
 // ofKind reports whether a row says one of the kinds of event a question names.
 func ofKind(kinds []string, r rowText) bool {
 	if len(kinds) == 0 {
 		return true
 	}
+	body, title, addressee := withoutBoards(r.body), withoutBoards(r.title), withoutBoards(r.addressee)
 	for _, k := range kinds {
 		for _, p := range eventKinds[k] {
 			p = " " + p + " "
-			if strings.Contains(r.body, p) || strings.Contains(r.title, p) || strings.Contains(r.addressee, p) {
+			if strings.Contains(body, p) || strings.Contains(title, p) || strings.Contains(addressee, p) {
 				return true
 			}
 		}

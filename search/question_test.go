@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/loa-vn/loa"
 )
 
 // TestQuestionsTakenApart: whom, where, what and which value a question asks about, in the
@@ -161,5 +163,33 @@ func TestProseNamesDoer(t *testing.T) {
 		if got := namesDoer(body, []string{"hoc", "vien", "lop"}); got != want {
 			t.Errorf("namesDoer(%q) = %v, want %v", body, got, want)
 		}
+	}
+}
+
+// TestBoardIsNoShooting: folded, "Ban CHQS" reads "ban", as "bắn" does; a contest of the
+// commune boards is not a shooting contest, and a shooting contest still is.
+func TestBoardIsNoShooting(t *testing.T) {
+	n := NewNormaliser(nil)
+	for q, want := range map[string]bool{
+		"Hội thi của Ban CHQS thành phố Hội An có bao nhiêu xã tham gia?": false,
+		"hoi thi ban sung DQTV ngay nao":                                  true,
+	} {
+		if got := slices.Contains(eventKindsOf(strings.Fields(n.Normalise(q))), loa.EventShootingContest); got != want {
+			t.Errorf("%q: shooting %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestComparedYearIsNotTheArticles: an undated article of 2022 that compares with 2021 is of
+// 2022, and its "năm nay" rows answer a question about 2022.
+func TestComparedYearIsNotTheArticles(t *testing.T) {
+	rows := []loa.SearchRow{
+		{ArticleID: 1, Body: "nam 2022 tinh duoc giao chi tieu 3 394 cong dan tang 50 cong dan so voi nam 2021"},
+		{ArticleID: 1, Body: "nam nay co 751 don xung phong nhap ngu"},
+		{ArticleID: 2, Body: "nam 2023 huyen giao 200 tan binh nhieu hon nam 2022"},
+	}
+	got := soleYears(rows)
+	if got[1] != "2022" || got[2] != "-" {
+		t.Errorf("sole years %v, want article 1 of 2022 and article 2 of no one year", got)
 	}
 }
