@@ -9,10 +9,11 @@ import (
 // index holds it: its text folded (no diacritics, lower case) with abbreviations expanded, so
 // documents and questions meet in one form.
 type SearchRow struct {
-	RowID     int64     `db:"row_id"`  // the index's own key, given when the row is stored
-	ItemID    int64     `db:"item_id"` // the directive item; 0 for a passage
-	ArticleID int64     `db:"article_id"`
-	Passage   string    `db:"passage"` // a passage's sentence as written; "" for a directive item
+	RowID     int64 `db:"row_id"`  // the index's own key, given when the row is stored
+	ItemID    int64 `db:"item_id"` // the directive item; 0 for a passage
+	ArticleID int64 `db:"article_id"`
+	// A passage's sentence as written; for a directive item, the sentence it was read from.
+	Passage   string    `db:"passage"`
 	Body      string    `db:"body"`
 	Addressee string    `db:"addressee"`
 	Title     string    `db:"title"`
@@ -36,6 +37,9 @@ type Answer struct {
 	// Kind is "event" for a dated event answering "khi nào", "ở đâu" (Text says what, when and
 	// where), "passage" for a sentence of an article quoted as it is, empty for a directive item.
 	Kind string `db:"kind" json:"kind,omitempty"`
+	// Sentence is, for a directive item, the article's sentence that sets it ("" when it is
+	// the item, or was not found): the answer shows the task within it.
+	Sentence string `db:"sentence" json:"sentence,omitempty"`
 	// Source is the article's source: DocumentSource for an official document sent to units,
 	// whose answers name it as officials cite one ("Theo Kế hoạch số 45/KH-UBND …, mục III.2").
 	Source string `db:"source" json:"source,omitempty"`

@@ -170,7 +170,7 @@ func (b *Bot) answerPage(ctx context.Context, lang, question string, qid int64, 
 			if a.Ordinal != "" {
 				fmt.Fprintf(&sb, " · %s", esc(sectionLabel(lang, a.Ordinal)))
 			}
-			fmt.Fprintf(&sb, "\n%s", esc(shorten(a.Text, itemChars)))
+			fmt.Fprintf(&sb, "\n%s", quoteHTML(a))
 			if a.Speaker != "" {
 				fmt.Fprintf(&sb, " <i>— %s</i>", esc(a.Speaker))
 			}
@@ -248,6 +248,16 @@ func sectionLabel(lang, ordinal string) string {
 
 // itemChars bounds an item in a reply: three fit a phone's screen, the article has the rest.
 const itemChars = 300
+
+// quoteHTML is a directive item's answer: the item in bold within what its sentence says
+// around it, or the item alone.
+func quoteHTML(a loa.Answer) string {
+	q := a.Quote(itemChars)
+	if q.Before == "" && q.After == "" {
+		return esc(shorten(a.Text, itemChars))
+	}
+	return esc(q.Before) + "<b>" + esc(q.Item) + "</b>" + esc(q.After)
+}
 
 // shorten cuts text to about limit characters at the end of a clause or a word, marking the cut.
 func shorten(text string, limit int) string {

@@ -64,7 +64,11 @@ func (b *Bot) inlineResult(lang string, i int, a loa.Answer) tgbotapi.InlineQuer
 	if loa.PublicURL(a.URL) {
 		source = fmt.Sprintf(`<a href="%s">%s</a>`, esc(a.URL), esc(a.Title))
 	}
-	text := fmt.Sprintf("<b>%s</b>\n<blockquote>%s</blockquote>\n<i>— %s</i> · %s", esc(title), esc(a.Text),
+	quoted := esc(a.Text)
+	if a.Kind == "" {
+		quoted = quoteHTML(a)
+	}
+	text := fmt.Sprintf("<b>%s</b>\n<blockquote>%s</blockquote>\n<i>— %s</i> · %s", esc(title), quoted,
 		a.Published.In(b.opts.Location).Format("02/01/2006"), source)
 	r := tgbotapi.NewInlineQueryResultArticleHTML(fmt.Sprint(i+1), title, text)
 	words := []rune(a.Text)

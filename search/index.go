@@ -41,6 +41,7 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 		}
 	}
 	title := s.norm.Normalise(strings.Join(context, " "))
+	sentenceOf := s.sentenceFinder(sentences)
 	for _, d := range a.Directives {
 		addressee := s.norm.Normalise(d.Addressee)
 		for i, item := range d.Items {
@@ -48,7 +49,7 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 				return fmt.Errorf("index article %d: directive items have no IDs (load the article from the store)", a.ID)
 			}
 			body := s.norm.Normalise(item)
-			rows = append(rows, loa.SearchRow{ItemID: d.ItemIDs[i], ArticleID: a.ID, Body: body, Addressee: addressee, Title: title,
+			rows = append(rows, loa.SearchRow{ItemID: d.ItemIDs[i], ArticleID: a.ID, Passage: sentenceOf(body), Body: body, Addressee: addressee, Title: title,
 				HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
 		}
 	}
@@ -81,6 +82,27 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 	}
 	s.events.forget() // its events, if it has any, are answers now
 	return s.store.IndexArticle(ctx, a.ID, rows)
+}
+
+// sentenceFinder returns a function giving the sentence a normalised directive item was read
+// from, "" when no one sentence holds it (an item joined from lines a list wrapped): an answer
+// shows the task within what the article said around it.
+func (s *Service) sentenceFinder(sentences []string) func(item string) string {
+	var norms []string
+	return func(item string) string {
+		if norms == nil {
+			norms = make([]string, len(sentences))
+			for i, sentence := range sentences {
+				norms[i] = " " + s.norm.Normalise(sentence) + " "
+			}
+		}
+		for i, n := range norms {
+			if strings.Contains(n, " "+item+" ") {
+				return sentences[i]
+			}
+		}
+		return ""
+	}
 }
 
 // clockWords are the words of a date written out: "27 Tháng Tư 2024", "Thứ Bảy, 04/01/2025".

@@ -194,9 +194,11 @@ func TestRealSet(t *testing.T) {
 					// answer to a question that has none.
 					all := len(res.Answers)
 					res.Answers = slices.DeleteFunc(res.Answers, func(a loa.Answer) bool { return a.Kind == loa.AnswerEvent })
+					// An item is read within its sentence, cut as the bot's reply cuts it.
 					var texts []string
 					for _, a := range res.Answers {
-						texts = append(texts, a.Text)
+						q := a.Quote(shownChars)
+						texts = append(texts, q.Before+q.Item+q.After)
 					}
 					return texts, all - len(texts)
 				})
@@ -212,6 +214,9 @@ func TestRealSet(t *testing.T) {
 		})
 	}
 }
+
+// shownChars is about how much of an answer a reply shows: the bot's limit on an item.
+const shownChars = 300
 
 // onSQLite is storetest.Each on SQLite alone.
 func onSQLite(t *testing.T, fn func(t *testing.T, db *store.DB)) {

@@ -217,7 +217,8 @@ func (s *DB) Answers(ctx context.Context, ids []int64) ([]loa.Answer, error) {
 	}
 	query, args, err := sqlx.In(`SELECT i.row_id, COALESCE(it.text, i.passage) AS text, COALESCE(d.addressee, '') AS addressee,
 		COALESCE(d.ordinal, '') AS ordinal, COALESCE(d.speaker, '') AS speaker, a.title, a.url, a.published, a.source,
-		CASE WHEN i.item_id IS NULL THEN '`+loa.AnswerPassage+`' ELSE '' END AS kind
+		CASE WHEN i.item_id IS NULL THEN '`+loa.AnswerPassage+`' ELSE '' END AS kind,
+		CASE WHEN i.item_id IS NULL THEN '' ELSE i.passage END AS sentence
 		FROM search_items i JOIN articles a ON a.id = i.article_id
 		LEFT JOIN directive_items it ON it.id = i.item_id LEFT JOIN directives d ON d.id = it.directive_id
 		WHERE i.row_id IN (?)`, ids)

@@ -273,6 +273,7 @@ func (a *admin) ask(args []string) error {
 		Kind      string  `json:"kind,omitempty"` // "event", "passage" (a sentence of the article); "" for a directive item
 		Addressee string  `json:"addressee"`
 		Speaker   string  `json:"speaker,omitempty"`
+		Sentence  string  `json:"sentence,omitempty"` // a directive item's sentence, which it is shown within
 		Score     float64 `json:"score"`
 		Article   article `json:"article"`
 	}
@@ -281,7 +282,7 @@ func (a *admin) ask(args []string) error {
 		Answers  []answer `json:"answers"`
 	}{Question: question, Answers: []answer{}}
 	for _, x := range answers {
-		out.Answers = append(out.Answers, answer{Text: x.Text, Kind: x.Kind, Addressee: x.Addressee, Speaker: x.Speaker, Score: x.Score,
+		out.Answers = append(out.Answers, answer{Text: x.Text, Kind: x.Kind, Addressee: x.Addressee, Speaker: x.Speaker, Sentence: x.Sentence, Score: x.Score,
 			Article: article{Title: x.Title, URL: x.URL, Published: x.Published.In(a.cfg.Location).Format(time.RFC3339)}})
 	}
 	if *asJSON {
