@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/adminunits"
 	"github.com/loa-vn/loa/news"
 	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
@@ -52,7 +53,7 @@ func readRealSet(t *testing.T, path string) (realSet, bool) {
 func ingestRealSet(t *testing.T, db *store.DB, set realSet) *search.Service {
 	t.Helper()
 	ctx := context.Background()
-	s := search.New(db, nil)
+	s := search.New(db, nil).WithPlaceNames(adminunits.PlaceNames())
 	x := news.Extractor{Location: hcm}
 	for _, art := range set.Articles {
 		a := x.Extract(art.Text)

@@ -24,7 +24,10 @@ type Service struct {
 	norm     *Normaliser
 	synonyms []synonymGroup
 	events   *eventCache
-	Now      func() time.Time // what "coming" means for events; time.Now when nil
+	// placeNames are the national list's names of places, folded, without their type
+	// ("tho xuan"); nil when none was given.
+	placeNames map[string]bool
+	Now        func() time.Time // what "coming" means for events; time.Now when nil
 }
 
 // New creates a search service; abbreviations nil means DefaultAbbreviations.
@@ -132,7 +135,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	s.correct(ctx, &q, c)
 	q.Places = refinePlaces(namedPlaces(norm), question)
-	for _, p := range namedProvinces(norm) {
+	for _, p := range slices.Concat(namedProvinces(norm), s.placeOpening(norm)) {
 		if !slices.Contains(q.Places, p) {
 			q.Places = append(q.Places, p)
 		}

@@ -8,7 +8,6 @@ import (
 	"github.com/loa-vn/loa/config"
 	"github.com/loa-vn/loa/documents"
 	"github.com/loa-vn/loa/notices"
-	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
 )
 
@@ -22,7 +21,7 @@ type docIssuer struct{ notes *notices.Service }
 // rows only (a document has no dated events for another index's cache to forget).
 func newDocuments(db *store.DB, notes *notices.Service, cfg *config.Config, log *slog.Logger) *documents.Service {
 	at := cfg.Reminders.DocumentsMinutes()
-	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
+	index := newSearch(db, cfg)
 	return &documents.Service{Units: db, Store: db, Issuer: docIssuer{notes}, Log: log, Location: cfg.Location,
 		RemindAt: &at, Admins: cfg.Admins, Searchable: documentSearch(db, index, cfg.HTTP.PublicURL)}
 }

@@ -22,13 +22,22 @@ import (
 )
 
 func newsIngester(cfg *config.Config, db *store.DB, wake func()) news.Ingester {
-	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
+	index := newSearch(db, cfg)
 	return news.Ingester{Store: db, Location: cfg.Location, Wake: wake, Admins: cfg.Admins, OnSaved: index.Index,
 		Extractor: news.Extractor{TopicRules: cfg.News.TopicRules, Gazetteer: cfg.Gazetteer(), Places: nationalPlaces(), Location: cfg.Location}}
 }
 
-// nationalPlaces indexes the country's places, old and new, once: every article is read for them.
-var nationalPlaces = sync.OnceValue(func() *news.Places { return news.NewPlaces(adminunits.PlaceNames()) })
+// placeNames are the country's places, old and new, listed once.
+var placeNames = sync.OnceValue(adminunits.PlaceNames)
+
+// nationalPlaces indexes the country's places once: every article is read for them.
+var nationalPlaces = sync.OnceValue(func() *news.Places { return news.NewPlaces(placeNames()) })
+
+// newSearch is the search every door asks: the configured abbreviations and synonyms, and the
+// national list's places, which a question may name without their unit ("tho xuan …").
+func newSearch(db *store.DB, cfg *config.Config) *search.Service {
+	return search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms).WithPlaceNames(placeNames())
+}
 
 func newsPoller(cfg *config.Config, db *store.DB, wake func()) *news.Poller {
 	return &news.Poller{Sources: cfg.Sources, Fetcher: news.NewFetcher(), Ingester: newsIngester(cfg, db, wake),
@@ -255,7 +264,7 @@ func (a *admin) ask(args []string) error {
 	if question == "" {
 		return fmt.Errorf("%w: ask needs a QUESTION", errUsage)
 	}
-	index := search.New(a.db, a.cfg.Search.Abbreviations).WithSynonyms(a.cfg.Search.Synonyms)
+	index := newSearch(a.db, a.cfg)
 	if _, err := index.IndexMissing(a.ctx); err != nil {
 		return err
 	}

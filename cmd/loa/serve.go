@@ -29,7 +29,6 @@ import (
 	"github.com/loa-vn/loa/news"
 	"github.com/loa-vn/loa/notices"
 	"github.com/loa-vn/loa/scheduler"
-	"github.com/loa-vn/loa/search"
 	"github.com/loa-vn/loa/store"
 	"github.com/loa-vn/loa/web"
 )
@@ -95,7 +94,7 @@ func start(ctx context.Context, cfg *config.Config, log *slog.Logger, ln net.Lis
 	docs := newDocuments(db, notes, cfg, log)
 	sched := scheduler.New(db, scheduler.Options{Location: cfg.Location, MinInterval: cfg.Reminders.MinInterval, Logger: log, Wake: dispatcher.Wake, Registry: reg,
 		Writers: map[string]scheduler.Writer{documents.TasksPrefix: docs, documents.OverduePrefix: docs}})
-	index := search.New(db, cfg.Search.Abbreviations).WithSynonyms(cfg.Search.Synonyms)
+	index := newSearch(db, cfg)
 	if n, err := index.IndexMissing(ctx); err != nil {
 		log.Error("indexing stored articles for search failed", "err", err)
 	} else if n > 0 {
