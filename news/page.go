@@ -69,8 +69,9 @@ func CleanText(text string, loc *time.Location) Page {
 	for i, raw := range lines {
 		line := unglue(strings.TrimSpace(strings.Map(nbspToSpace, raw)))
 		if i == 0 || titlePending {
-			// A date line or stray mark above the title is chrome; the title is the next line.
-			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line) || strings.Contains(line, "°C")) {
+			// A date line, the weather, a skip link or a stray mark above the title is chrome;
+			// the title is the next line.
+			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line) || strings.Contains(line, "°C") || skipLinkRE.MatchString(line)) {
 				if t, clock, ok := readDate(line, loc); ok && aboveTitle.IsZero() && !siteClock(line) {
 					aboveTitle, aboveTitleClock = t, clock
 				}
@@ -194,6 +195,8 @@ const minDatedLeadWords = 12
 var (
 	sentenceInsideRE = regexp.MustCompile(`\p{Ll}[.!?] \p{Lu}`)
 	// "Chiều 21-1, ", "(CTT- Đồng Nai) – Ngày 11-9, ", "Sáng nay (18/12), ".
+	// A page's link for screen readers above the title: "Skip to main content".
+	skipLinkRE      = regexp.MustCompile(`(?i)^(skip to (main )?content|chuyển (đến|tới) nội dung( chính)?|bỏ qua nội dung)$`)
 	shortYearDateRE = regexp.MustCompile(`\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b`)
 	fourDigitYearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	leadOpeningRE   = regexp.MustCompile(`^(?i)(?:\([^)]{1,30}\)\s*[-–]?\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:nay\s+)?(?:ngày\s+)?\(?\d{1,2}\s*[/.-]\s*\d{1,2}`)

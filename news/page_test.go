@@ -63,3 +63,10 @@ func TestSiteClockAboveTitleIsNoDateLine(t *testing.T) {
 		t.Error("a four-digit date above the title is the article's own when none follows")
 	}
 }
+
+// A link for screen readers above the title is no title.
+func TestSkipLinkIsNoTitle(t *testing.T) {
+	if p := CleanText("Skip to main content\nHội nghị hiệp đồng giao chỉ tiêu tuyển quân năm 2020\nNgày 25/12/2019, Hội đồng NVQS tỉnh tổ chức hội nghị.", nil); p.Title != "Hội nghị hiệp đồng giao chỉ tiêu tuyển quân năm 2020" {
+		t.Errorf("title %q", p.Title)
+	}
+}
