@@ -8,7 +8,7 @@ import (
 	"github.com/loa-vn/loa"
 )
 
-// Officials ask two counts at once: "Huyện Phù Yên có bao nhiêu tân binh năm 2022, tỷ lệ đồng
+// Officials ask two things at once: "Huyện Phù Yên có bao nhiêu tân binh năm 2022, tỷ lệ đồng
 // bào dân tộc thiểu số bao nhiêu?". Each half is a fact of its own, in a sentence of its own:
 // asked as one, no sentence carries both and the question goes unanswered. The halves are asked
 // apart, the second with the first's words but its count ("Huyện Phù Yên có tân binh năm 2022
@@ -18,23 +18,29 @@ import (
 var (
 	// countWord is a word that asks how many, as typed.
 	countWord = regexp.MustCompile(`(?i)(^|\s)(bao nhiêu|bao nhieu|số lượng|so luong|mấy)(\s|$)`)
-	// countWords2 finds the same words and those typed without accents or in capitals, more
-	// loosely: a question with fewer than two asks one count at most.
-	countWords2 = regexp.MustCompile(`(?i)bao nhi|s[ốo] l[ưu][ợo]ng|m[ấa]y`)
+	// whenWord is a word that asks when or how long, as typed.
+	whenWord = regexp.MustCompile(`(?i)(^|\s)(ngày nào|ngay nao|khi nào|khi nao|bao giờ|bao gio|bao lâu|bao lau|tháng nào|thang nao)(\s|$)`)
+	// askWords2 finds those words and those typed in capitals, more loosely: a question with
+	// fewer than two asks one thing at most.
+	askWords2 = regexp.MustCompile(`(?i)bao nhi|s[ốo] l[ưu][ợo]ng|m[ấa]y|ng[àa]y n[àa]o|khi n[àa]o|bao gi[ờo]|bao l[âa]u|th[áa]ng n[àa]o`)
+	// whenAsked finds a question's when or how long, normalised.
+	whenAsked = regexp.MustCompile(`\b(ngay nao|khi nao|bao gio|bao lau|thang nao)\b`)
 )
 
-// compoundParts splits a question that asks two counts, joined by a comma, into the two it asks;
-// nil when it asks one.
+// compoundParts splits a question that asks two things, counts or when or how long, joined by a
+// comma, into the two it asks ("… ngày nào, buổi lễ bao lâu"); nil when it asks one. Where and
+// when together ("ngày nào, ở đâu") are one ask, which an event answers.
 func (s *Service) compoundParts(question string) []string {
-	if len(countWords2.FindAllStringIndex(question, 2)) < 2 {
-		return nil // most questions ask one count or none: no need to normalise their halves
+	if len(askWords2.FindAllStringIndex(question, 2)) < 2 {
+		return nil // most questions ask one thing: no need to normalise their halves
 	}
+	asks := func(norm string) bool { return countAsked(norm) || whenAsked.MatchString(norm) }
 	for i := strings.IndexByte(question, ','); i >= 0; {
 		left, right := question[:i], question[i+1:]
-		if rightNorm := s.norm.Normalise(right); countAsked(s.norm.Normalise(left)) && countAsked(rightNorm) {
+		if rightNorm := s.norm.Normalise(right); asks(s.norm.Normalise(left)) && asks(rightNorm) {
 			second := strings.TrimSpace(right)
 			if !namesItsOwn(right, rightNorm) {
-				second = strings.Join(strings.Fields(countWord.ReplaceAllString(left, " ")), " ") + " " + second
+				second = strings.Join(strings.Fields(whenWord.ReplaceAllString(countWord.ReplaceAllString(left, " "), " ")), " ") + " " + second
 			}
 			return []string{strings.TrimSpace(left), second}
 		}
