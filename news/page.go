@@ -57,7 +57,12 @@ func CleanText(text string, loc *time.Location) Page {
 		loc = defaultLocation()
 	}
 	// NFC, so that folded text lines up rune for rune with the original.
-	lines := strings.Split(strings.ReplaceAll(norm.NFC.String(text), "\r\n", "\n"), "\n")
+	text = strings.ReplaceAll(norm.NFC.String(text), "\r\n", "\n")
+	if gluedDateRE.MatchString(text) {
+		// "Ngày đăng: 25/04/2024Từ ngày 24-27/4…": the date line and the lead are two lines.
+		text = gluedDateRE.ReplaceAllString(text, "$1\n$2")
+	}
+	lines := strings.Split(text, "\n")
 	var p Page
 	var body []string
 	skipCaption := false
@@ -69,9 +74,9 @@ func CleanText(text string, loc *time.Location) Page {
 	for i, raw := range lines {
 		line := unglue(strings.TrimSpace(strings.Map(nbspToSpace, raw)))
 		if i == 0 || titlePending {
-			// A date line, the weather, a skip link or a stray mark above the title is chrome;
-			// the title is the next line.
-			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line) || strings.Contains(line, "°C") || skipLinkRE.MatchString(line)) {
+			// A date line, the weather, a skip link, a menu's entry or a stray mark above the
+			// title is chrome; the title is the next line.
+			if line != "" && i < headerLines && (isDateLine(line) || !hasLetterOrDigit(line) || strings.Contains(line, "°C") || skipLinkRE.MatchString(line) || menuLine(line)) {
 				if t, clock, ok := readDate(line, loc); ok && aboveTitle.IsZero() && !siteClock(line) {
 					aboveTitle, aboveTitleClock = t, clock
 				}
@@ -195,12 +200,21 @@ const minDatedLeadWords = 12
 var (
 	sentenceInsideRE = regexp.MustCompile(`\p{Ll}[.!?] \p{Lu}`)
 	// "Chiều 21-1, ", "(CTT- Đồng Nai) – Ngày 11-9, ", "Sáng nay (18/12), ".
+	// A date glued to the sentence after it: "Ngày đăng: 25/04/2024Từ ngày …".
+	gluedDateRE = regexp.MustCompile(`(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(\p{Lu}\p{Ll})`)
 	// A page's link for screen readers above the title: "Skip to main content".
 	skipLinkRE      = regexp.MustCompile(`(?i)^(skip to (main )?content|chuyển (đến|tới) nội dung( chính)?|bỏ qua nội dung)$`)
 	shortYearDateRE = regexp.MustCompile(`\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b`)
 	fourDigitYearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	leadOpeningRE   = regexp.MustCompile(`^(?i)(?:\([^)]{1,30}\)\s*[-–]?\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:nay\s+)?(?:ngày\s+)?\(?\d{1,2}\s*[/.-]\s*\d{1,2}`)
 )
+
+// menuLine reports whether a line above the title is a menu's entry: a few words in capitals
+// ("MENU", "TIN BÀI ĐỌC NHIỀU"). A title in capitals says more.
+func menuLine(line string) bool {
+	words := strings.Fields(line)
+	return len(words) <= 4 && strings.ToUpper(line) == line && strings.ToLower(line) != line
+}
 
 // siteClock reports whether a date line above the title is the site's clock: it writes the
 // year in two digits ("Thứ ba, 3-2-26 04:11:21", beside the weather), an article's date line

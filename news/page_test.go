@@ -2,6 +2,7 @@ package news
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +69,13 @@ func TestSiteClockAboveTitleIsNoDateLine(t *testing.T) {
 func TestSkipLinkIsNoTitle(t *testing.T) {
 	if p := CleanText("Skip to main content\nHội nghị hiệp đồng giao chỉ tiêu tuyển quân năm 2020\nNgày 25/12/2019, Hội đồng NVQS tỉnh tổ chức hội nghị.", nil); p.Title != "Hội nghị hiệp đồng giao chỉ tiêu tuyển quân năm 2020" {
 		t.Errorf("title %q", p.Title)
+	}
+}
+
+// A menu above the title is chrome, and a date line glued to the lead is still the date line.
+func TestMenuAndGluedDateLine(t *testing.T) {
+	p := CleanText("MENU\nTIN BÀI ĐỌC NHIỀU\nTây Ninh bồi dưỡng kiến thức quốc phòng cho chức sắc\nNgày đăng: 25/04/2024Từ ngày 24-27/4/2024, Hội đồng tổ chức lớp bồi dưỡng.", nil)
+	if p.Title != "Tây Ninh bồi dưỡng kiến thức quốc phòng cho chức sắc" || p.Published.Format("2006-01-02") != "2024-04-25" || len(p.Paragraphs) == 0 || !strings.HasPrefix(p.Paragraphs[0], "Từ ngày 24-27/4/2024") {
+		t.Errorf("title %q, published %v, body %q", p.Title, p.Published, p.Paragraphs)
 	}
 }
