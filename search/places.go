@@ -15,7 +15,7 @@ var placeTypes = []string{"thanh pho ", "thi tran ", "thi xa ", "dac khu ", "phu
 // the communes, wards, districts and provinces of the national list, now and before 2025.
 func (s *Service) WithPlaceNames(names []loa.PlaceName) *Service {
 	c := *s
-	c.placeNames = make(map[string]bool, len(names))
+	c.placeNames, c.oneWordNames = make(map[string]bool, len(names)), map[string]bool{}
 	for _, n := range names {
 		name := strings.Join(strings.Fields(vntext.Fold(n.Name)), " ")
 		for _, t := range placeTypes {
@@ -27,8 +27,11 @@ func (s *Service) WithPlaceNames(names []loa.PlaceName) *Service {
 		// A name of one word ("Huế", "Ea") or with a number ("Phường 3") is read only after its
 		// unit, and so is one that is also a phrase of the questions' own words ("Tân Bình" and
 		// "tân binh", "Phòng Thủ" and "phòng thủ", "Giao Nhân" and "giao nhận quân").
-		if words := strings.Fields(name); len(words) >= 2 && len(words) <= 3 && !strings.ContainsAny(name, "0123456789") &&
-			!c.isVocabulary(name) {
+		switch words := strings.Fields(name); {
+		case strings.ContainsAny(name, "0123456789"):
+		case len(words) == 1:
+			c.oneWordNames[name] = true
+		case len(words) <= 3 && !c.isVocabulary(name):
 			c.placeNames[name] = true
 		}
 	}
@@ -75,7 +78,7 @@ func (s *Service) placeOpening(norm string) []string {
 			continue // a place after its unit is namedPlaces's
 		}
 		for n := 3; n >= 2; n-- {
-			if i+n <= len(words) {
+			if i+n <= len(words) && !(timeWord[words[i+n-1]] && i+n < len(words) && isNumber(words[i+n])) { // "hoa cuong nam 2026": a year, not Hòa Cường Nam
 				if name := strings.Join(words[i:i+n], " "); s.placeNames[name] {
 					out = append(out, name)
 					break
@@ -84,4 +87,19 @@ func (s *Service) placeOpening(norm string) []string {
 		}
 	}
 	return out
+}
+
+// knownPlaces mends the places a question names after their unit by the national list: a
+// place read as two words that the list does not know, whose first word it knows as a name,
+// is that one word ("huyện Lắk đạt yêu cầu": Lắk).
+func (s *Service) knownPlaces(places []string) []string {
+	if len(s.placeNames) == 0 {
+		return places
+	}
+	for i, p := range places {
+		if first, _, two := strings.Cut(p, " "); two && !s.placeNames[p] && s.oneWordNames[first] {
+			places[i] = first
+		}
+	}
+	return places
 }

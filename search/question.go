@@ -57,7 +57,7 @@ func askedAddressee(norm string) []string {
 
 var (
 	// A venue: "tại nhà văn hoá thôn Ô Mễ", "ở Trung tâm …".
-	venueWords = regexp.MustCompile(`\b(?:tai|o) ([a-z]+)`)
+	venueWords = regexp.MustCompile(`\b(?:tai|o) ([a-z]+)(?: ([a-z]+))?`)
 	// Words after "tại", "ở" that name an occasion or no place: "tại hội nghị", "tại buổi lễ".
 	notVenues = map[string]bool{"hoi": true, "buoi": true, "cuoc": true, "day": true, "le": true, "dot": true, "ky": true, "cac": true,
 		// "tai nạn", "ở nội dung", "tại chỗ", "ở mức", "ở giai đoạn", "ở nhiều", "ở mọi"
@@ -75,7 +75,7 @@ func saysWhere(body string) bool {
 		return true
 	}
 	for _, m := range venueWords.FindAllStringSubmatch(body, -1) {
-		if !notVenues[m[1]] {
+		if !notVenues[m[1]] || m[1] == "hoi" && m[2] == "truong" { // "tại hội trường", not "tại hội nghị"
 			return true
 		}
 	}
@@ -115,7 +115,8 @@ func namedPlaces(norm string) []string {
 			continue // "thành phố diễn ra": no place's name goes on with "ra"
 		}
 		name := m[1]
-		if m[2] != "" && !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] {
+		// "thành phố Huế lúc nào": a second word the question asks with ("lúc nào") is no name's.
+		if m[2] != "" && !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] && !strings.HasPrefix(norm[at[5]:], " nao") {
 			name += " " + m[2]
 		}
 		out = append(out, name)

@@ -32,6 +32,8 @@ func TestQuestionsTakenApart(t *testing.T) {
 		{"Chỉ tiêu tuyển quân năm 2026 của xã Nội Bài là bao nhiêu?", nil, []string{"noi bai"}, "", "chi tieu tuyen"},
 		// "thành phố diễn ra": a verb after the unit, no place.
 		{"thuong tin hoi thi phap luat dqtv cap thanh pho dien ra ngay nao", nil, nil, "", ""},
+		// "lúc nào" asks when: "luc" is no part of the name.
+		{"le ra mat luc luong co so thanh pho hue luc nao o dau", nil, []string{"hue"}, "", ""},
 	} {
 		norm := n.Normalise(c.question)
 		var addressee []string
@@ -83,6 +85,7 @@ func TestWhatARowSays(t *testing.T) {
 	}{
 		{"Chiều ngày 12/1/2022. tại nhà văn hoá thôn Ô Mễ.", true, true},
 		{"Tại hội nghị, Ban CHQS xã báo cáo kết quả sơ tuyển.", false, false},
+		{"Sáng ngày 30/6/2021, tại Hội trường cơ quan quân sự huyện Lắk", true, true},
 		{"triển khai công tác phát lệnh tại các xã, thị trấn đúng quy định", false, false},
 		{"Hội nghị hiệp đồng tổ chức Lễ giao, nhận quân năm 2026", false, false},
 		{"từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường", false, true},

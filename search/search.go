@@ -26,8 +26,9 @@ type Service struct {
 	events   *eventCache
 	// placeNames are the national list's names of places, folded, without their type
 	// ("tho xuan"); nil when none was given.
-	placeNames map[string]bool
-	Now        func() time.Time // what "coming" means for events; time.Now when nil
+	placeNames   map[string]bool
+	oneWordNames map[string]bool  // the names of one word ("lak"), which only follow their unit
+	Now          func() time.Time // what "coming" means for events; time.Now when nil
 }
 
 // New creates a search service; abbreviations nil means DefaultAbbreviations.
@@ -134,7 +135,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		q.Terms = append(q.Terms, w)
 	}
 	s.correct(ctx, &q, c)
-	q.Places = refinePlaces(namedPlaces(norm), question)
+	q.Places = s.knownPlaces(refinePlaces(namedPlaces(norm), question))
 	for _, p := range slices.Concat(namedProvinces(norm), s.placeOpening(norm)) {
 		if !slices.Contains(q.Places, p) {
 			q.Places = append(q.Places, p)
