@@ -171,15 +171,15 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if w.WantVenue && !saysWhere(r.Body) {
 				continue // "ở đâu" is answered by a row that says where
 			}
-			if w.AskDay && otherEvent(w.Kinds, t.body) {
-				continue // "hội thao … ngày nào": a day said of another event ("ra quân huấn luyện") is that event's
+			if w.AskDay && (otherEvent(w.Kinds, t.body) || plansIt(w, t.body)) {
+				continue // "hội thao … ngày nào": a day said of another event ("ra quân huấn luyện"), or of the meeting that plans it, is that one's
 			}
 			fb := t.body
 			if w.AskCount && !w.AskShare && r.ItemID == 0 {
 				fb = withoutShares(fb, r.Passage, s.norm.Normalise)
 			}
 			if w.AskDay {
-				fb = withoutAnniversaries(fb)
+				fb = withoutDocumentDates(withoutAnniversaries(fb))
 			}
 			if !carriesFact(w, fb) {
 				continue // "bao nhiêu", "ai", "ngày nào": a row without that kind of fact answers something else

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/loa-vn/loa"
 )
 
 // The kinds of fact a question asks beyond a bare count, day or someone: a winner, a sum of
@@ -147,6 +149,53 @@ func withoutAnniversaries(body string) string {
 	}
 	return " " + strings.Join(words, " ") + " "
 }
+
+// documentDate is a document's number and the day it was signed ("Quyết định số 119/QĐ-UBND,
+// ngày 13 tháng 02 năm 2026"), normalised: its day is no event's.
+var documentDate = regexp.MustCompile(`\b(?:quyet dinh|ke hoach|cong van|thong tu|nghi dinh|nghi quyet|chi thi|huong dan|thong bao|to trinh|bao cao)(?: so)? \d+(?: [a-z]+){0,8} ngay \d{1,2}(?: thang)? \d{1,2}(?: nam)? \d{4}\b`)
+
+// withoutDocumentDates drops from a normalised row the days its documents were signed.
+func withoutDocumentDates(body string) string {
+	if !strings.Contains(body, " ngay ") {
+		return body
+	}
+	return documentDate.ReplaceAllString(body, "_")
+}
+
+// meetingWords name a meeting, normalised; "họp" alone folds like "hợp" of "phối hợp".
+var meetingWords = []string{" hoi nghi ", " cuoc hop ", " hop trien khai ", " hop thong nhat ", " hop ban "}
+
+// plansIt reports whether a row's day is of a meeting about the event asked, not the event's:
+// "Ngày 07/6, UBND huyện tổ chức cuộc họp Tiểu ban nội dung diễn tập" does not say when the
+// drill is. A row that names two days may say both, and a day said after the meeting is of
+// what it planned.
+func plansIt(q Query, body string) bool {
+	kinds := q.Kinds
+	if len(kinds) == 0 || slices.Contains(kinds, loa.EventMeeting) || slices.Contains(q.Terms, "hop") ||
+		len(dayPairs.FindAllStringIndex(body, 2)) > 1 || strings.Contains(body, " den ngay ") {
+		return false // a meeting asked ("họp hiệp đồng … ngày nào"), or days of a span
+	}
+	at := -1
+	for _, m := range meetingWords {
+		if i := strings.Index(body, m); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	if day := dayPairs.FindStringIndex(body); at < 0 || day == nil || day[0] > at {
+		return false // the day comes after the meeting: said of what it planned
+	}
+	for _, k := range kinds {
+		for _, p := range eventKinds[k] {
+			if strings.Contains(body[at:], " "+p+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dayPairs are days written as day and month: "07 6", "30 6 2021".
+var dayPairs = regexp.MustCompile(`\b\d{1,2} \d{1,2}\b`)
 
 // otherEvent reports whether a row's own words name only events other than those asked: its
 // day ("Ngày 4/4, các xã … ra quân huấn luyện dân quân") is theirs, whatever the article's

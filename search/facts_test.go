@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"testing"
+
+	"github.com/loa-vn/loa"
 )
 
 // TestFactQuestionsNeedTheirFact: a sentence answers "bao nhiêu", "ai", "ngày nào" only when
@@ -128,5 +130,29 @@ func TestOpeningClause(t *testing.T) {
 	}
 	if got := withoutOpening("Trong,"); got != "Trong," {
 		t.Errorf("a question that is all opening clause is kept: %q", got)
+	}
+}
+
+// TestDaysThatAreNoEvents: the day a document was signed, and the day of a meeting that plans
+// the event asked, do not say when the event is; a day said after the meeting may.
+func TestDaysThatAreNoEvents(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	if got := withoutDocumentDates(norm("Thành viên HĐNVQS xã theo Quyết định số 119/QĐ-UBND, ngày 13 tháng 02 năm 2026 của UBND xã")); saysDay(got) {
+		t.Errorf("a document's day is still a day: %q", got)
+	}
+	drill := Query{Kinds: []string{loa.EventDrill}, Terms: []string{"dien", "tap", "ngay"}}
+	for text, want := range map[string]bool{
+		"Ngày 07/6, UBND huyện Hạ Lang tổ chức cuộc họp Tiểu ban nội dung diễn tập khu vực phòng thủ.": true,
+		"Ngày 07/6, UBND huyện tổ chức cuộc họp; diễn tập sẽ diễn ra từ ngày 20 đến ngày 22/8.":        false,
+		"Hội đồng đã tổ chức hội nghị triển khai; theo kế hoạch, diễn tập kết thúc vào ngày 7.12.":     false,
+		"Ngày 15/9, xã Tân Hiệp tổ chức diễn tập chiến đấu phòng thủ.":                                 false,
+	} {
+		if got := plansIt(drill, norm(text)); got != want {
+			t.Errorf("%q: plans it %v, want %v", text, got, want)
+		}
+	}
+	if plansIt(Query{Kinds: []string{loa.EventDrill}, Terms: []string{"hop", "dien", "tap"}}, norm("Ngày 07/6, huyện tổ chức cuộc họp Tiểu ban nội dung diễn tập.")) {
+		t.Error("a question about the meeting itself is answered by its day")
 	}
 }
