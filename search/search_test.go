@@ -197,6 +197,8 @@ func TestNormaliserExpandsAbbreviationsBothWays(t *testing.T) {
 		"diễn tập trong KVPT":     "dien tap trong khu vuc phong thu",
 		"Hội thao TDTT":           "hoi thao the duc the thao",
 		"Phòng GDĐT huyện":        "phong giao duc va dao tao huyen",
+		"dân quân cụm số 4":       "dan quan cum 4", // as "cụm 4" names it
+		"chốt quân số 120":        "chot quan so 120",
 		"Phòng GD-ĐT":             "phong giao duc va dao tao",
 		"Phòng GD&ĐT":             "phong giao duc va dao tao",
 		"phong GD DT":             "phong giao duc va dao tao",

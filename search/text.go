@@ -110,10 +110,18 @@ func (n *Normaliser) Normalise(s string) string {
 			out = append(out, long...)
 			continue
 		}
+		// "cụm số 5", "khu vực số 3": the unit is named by its number, as "cụm 5" names it.
+		if w == "so" && len(out) > 0 && numberedBefore[out[len(out)-1]] && i+1 < len(words) && isNumber(words[i+1]) {
+			continue
+		}
 		out = append(out, w)
 	}
 	return strings.Join(out, " ")
 }
+
+// numberedBefore are the last words of the units numberedUnit reads ("cụm", "khu vực").
+var numberedBefore = map[string]bool{"cum": true, "vuc": true, "khoa": true, "khu": true, "vung": true, "tuong": true,
+	"doan": true, "pho": true, "thon": true, "ap": true}
 
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 
