@@ -175,8 +175,8 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				continue // "hội thao … ngày nào": a day said of another event ("ra quân huấn luyện"), or of the meeting that plans it, is that one's
 			}
 			fb := t.body
-			if w.AskCount && !w.AskShare && r.ItemID == 0 {
-				fb = withoutShares(fb, r.Passage, s.norm.Normalise)
+			if w.AskCount && !w.AskShare {
+				fb = withoutShares(fb)
 			}
 			if w.AskDay {
 				fb = withoutDocumentDates(withoutAnniversaries(fb))

@@ -34,8 +34,6 @@ var (
 
 	// "bao nhiêu phần trăm", "tỷ lệ": a share is asked, which "đạt 98,6%" answers.
 	shareAsk = regexp.MustCompile(`\b(?:phan tram|ty le)\b`)
-	// A share in a sentence as written: "100%", "98,6 %".
-	percent = regexp.MustCompile(`\d\s*%`)
 
 	// "X là ai": the holder of office X is asked, as "ai là X" asks.
 	whoHolds = regexp.MustCompile(`^(.+?) (?:hien )?la ai\b`)
@@ -104,17 +102,17 @@ func holderAsked(norm string) []string {
 	return role
 }
 
-// withoutShares is a row's text as its counts read: a share ("đạt 100% chỉ tiêu") counts
-// nothing, so its number is dropped; passage is the sentence as written, "" for an item.
-func withoutShares(body, passage string, norm func(string) string) string {
-	if passage == "" || !percent.MatchString(passage) {
+// withoutShares is a row's text as its counts read: a share ("đạt 100% chỉ tiêu", normalised
+// "dat 100 phan tram chi tieu") counts nothing, so its number is dropped.
+func withoutShares(body string) string {
+	if !strings.Contains(body, " phan tram ") {
 		return body
 	}
-	return " " + norm(shareNumber.ReplaceAllString(passage, " ")) + " "
+	return shareNumber.ReplaceAllString(body, " _ ")
 }
 
-// shareNumber is a share with its number: "98,6%", "100 %".
-var shareNumber = regexp.MustCompile(`\d+(?:[.,]\d+)?\s*%`)
+// shareNumber is a share with its number, normalised: "98 6 phan tram" of "98,6%".
+var shareNumber = regexp.MustCompile(` \d+(?: \d+)? phan tram `)
 
 // withoutAnniversaries drops from a normalised row the span of years an anniversary names
 // ("kỷ niệm 81 năm Ngày thành lập QĐND (22.12.1944 – 22.12.2025)"): the same day of two

@@ -156,3 +156,19 @@ func TestDaysThatAreNoEvents(t *testing.T) {
 		t.Error("a question about the meeting itself is answered by its day")
 	}
 }
+
+// TestShareIsNoCount: "đạt 98,6%" says a share, which answers "bao nhiêu phần trăm" but counts
+// no one; "%" is read "phần trăm", as officials ask it.
+func TestShareIsNoCount(t *testing.T) {
+	n := NewNormaliser(nil)
+	sentence := " " + n.Normalise("Tỷ lệ thanh niên đến khám đạt 98,6% chỉ tiêu.") + " "
+	count, share := Query{}, Query{}
+	count.askFacts("có bao nhiêu thanh niên đến khám", n.Normalise("có bao nhiêu thanh niên đến khám"))
+	share.askFacts("bao nhiêu % thanh niên đến khám", n.Normalise("bao nhiêu % thanh niên đến khám"))
+	if carriesFact(count, withoutShares(sentence)) {
+		t.Errorf("a share answered a count: %q", withoutShares(sentence))
+	}
+	if !share.AskShare || !carriesFact(share, sentence) {
+		t.Errorf("a share did not answer a share asked with %%: %+v", share)
+	}
+}

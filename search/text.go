@@ -85,6 +85,9 @@ var joined = regexp.MustCompile(`([a-z0-9]+)\s*[&-]\s*([a-z0-9]+)`)
 // It is one pass over the words plus a map look-up each, so indexing stays cheap.
 func (n *Normaliser) Normalise(s string) string {
 	f := vntext.Fold(s)
+	if strings.Contains(f, "%") {
+		f = strings.ReplaceAll(f, "%", " phan tram ") // "98,6%" is read "98,6 phần trăm", as it is asked
+	}
 	if strings.ContainsAny(f, "&-") {
 		f = joined.ReplaceAllStringFunc(f, func(m string) string {
 			if k := joinKey(m); n.expand[k] != nil {
