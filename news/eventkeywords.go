@@ -47,6 +47,7 @@ var eventKeywords = []struct {
 	// The public review of who is called ("bình nghị Nghĩa vụ quân sự lần 1 công khai ra dân").
 	{loa.EventRecruitment, "binh nghi nghia vu"},
 	{loa.EventRecruitment, "binh nghi lan"},
+	{loa.EventRecruitment, "binh nghi cong khai"},
 	// The commune's steps between the examination and the hand-over.
 	{loa.EventRecruitment, "xet duyet chinh tri"},
 	{loa.EventRecruitment, "phe duyet danh sach"},
@@ -66,6 +67,10 @@ var eventKeywords = []struct {
 	// chi bộ", "gặp mặt tân binh", "họp mặt thanh niên nhập ngũ".
 	{loa.EventOther, "le cong bo"},
 	{loa.EventOther, "gap mat"},
+	// Admitting new militiamen and launching a force: "lễ kết nạp dân quân mới", "Lễ ra mắt
+	// Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở".
+	{loa.EventOther, "le ket nap"},
+	{loa.EventOther, "le ra mat"},
 	// A visit with gifts to recruits or soldiers' families: "thăm, tặng quà", "thăm hỏi, động
 	// viên và tặng 10 suất quà", "đến tặng quà cho 147 gia đình".
 	{loa.EventOther, "tham, tang qua"},
@@ -87,6 +92,7 @@ var eventKeywords = []struct {
 	{loa.EventMeeting, "tong ket"},
 	{loa.EventMeeting, "giao ban"},
 	{loa.EventMeeting, "cuoc hop"},
+	{loa.EventMeeting, "dien dan"}, // a forum: "diễn đàn lắng nghe ý kiến nhân dân"
 	{loa.EventMeeting, "hop"}, // "họp", never "hợp" (see spelled)
 	// A unit or a body starting work: "chính thức hoạt động từ ngày 1/7/2025", "126 xã, phường
 	// mới đi vào hoạt động", "mô hình công an 3 cấp chính thức vận hành từ ngày 1/3/2025".

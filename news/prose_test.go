@@ -199,6 +199,10 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Ngày 9/5, xã tổ chức khám sơ tuyển ở Trạm Y tế xã Tân Lập.", "recruitment", "2023-05-09", "", "Trạm Y tế xã Tân Lập"},
 		{"Hội thi được tổ chức ngày 10/5 tại thao trường huấn luyện Ban CHQS huyện.", "sports_contest", "2023-05-10", "", "thao trường huấn luyện Ban CHQS huyện"},
 		{"Ngày 11/5, tại TP. Cam Ranh, tỉnh Khánh Hòa, Bộ Tư lệnh Vùng tổ chức lớp bồi dưỡng kiến thức quốc phòng.", "training", "2023-05-11", "", "TP. Cam Ranh, tỉnh Khánh Hòa"},
+		// Ceremonies and forums are events of their own.
+		{"Sáng ngày 12/4/2023, tại Hội trường UBND phường Chương Dương tổ chức lễ kết nạp dân quân mới.", "other", "2023-04-12", "", "Hội trường UBND phường Chương Dương"},
+		{"Chiều 11/5/2023, Công an phường tổ chức diễn đàn lắng nghe ý kiến nhân dân.", "meeting", "2023-05-11", "", ""},
+		{"Từ ngày 15/5 đến ngày 16/5/2023, Hội đồng NVQS phường tổ chức bình nghị công khai các bước tuyển chọn.", "recruitment", "2023-05-15", "2023-05-16", ""},
 		// A sentence that only says when and where, then the one that says what.
 		{"Chiều ngày 12/5/2023. tại nhà văn hoá thôn Ô Mễ. Ủy ban nhân dân xã tổ chức hội nghị tổng kết công tác quốc phòng.", "meeting", "2023-05-12", "", "nhà văn hoá thôn Ô Mễ"},
 	} {
