@@ -195,18 +195,18 @@ func digitAfter(s, sep string) bool {
 	return k < len(s) && isDigit(s[k])
 }
 
-// dayAndMonth reports whether s starts with one or two digits, a space, and one or two digits
-// that end a word: "15 3", "4 12".
+// dayAndMonth reports whether s starts with a day (1–31), a space, and a month (1–12) that
+// ends a word: "15 3", "04 12"; not "65 70" of "65/70 học viên".
 func dayAndMonth(s string) bool {
 	n := leadingDigits(s, 2)
-	if n == 0 || n >= len(s) || s[n] != ' ' {
+	if n == 0 || n >= len(s) || s[n] != ' ' || atoi(s[:n]) < 1 || atoi(s[:n]) > 31 {
 		return false
 	}
 	rest := s[n+1:]
 	m := leadingDigits(rest, 2)
 	for k := m; k > 0; k-- { // "15 123": "12" does not end a word, nor "1"
 		if k == len(rest) || !isWordByte(rest[k]) {
-			return true
+			return atoi(rest[:k]) >= 1 && atoi(rest[:k]) <= 12
 		}
 	}
 	return false
