@@ -200,8 +200,9 @@ const minDatedLeadWords = 12
 var (
 	sentenceInsideRE = regexp.MustCompile(`\p{Ll}[.!?] \p{Lu}`)
 	// "Chiều 21-1, ", "(CTT- Đồng Nai) – Ngày 11-9, ", "Sáng nay (18/12), ".
-	// A date glued to the sentence after it: "Ngày đăng: 25/04/2024Từ ngày …".
-	gluedDateRE = regexp.MustCompile(`(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(\p{Lu}\p{Ll})`)
+	// A date, with its clock, glued to the sentence after it: "Ngày đăng: 25/04/2024Từ ngày …",
+	// "24/09/2025 08:33Danh mục …".
+	gluedDateRE = regexp.MustCompile(`(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?: \d{1,2}:\d{2}(?::\d{2})?)?)(\p{Lu}\p{Ll})`)
 	// A page's link for screen readers above the title: "Skip to main content".
 	skipLinkRE      = regexp.MustCompile(`(?i)^(skip to (main )?content|chuyển (đến|tới) nội dung( chính)?|bỏ qua nội dung)$`)
 	shortYearDateRE = regexp.MustCompile(`\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b`)

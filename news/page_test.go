@@ -75,6 +75,9 @@ func TestSkipLinkIsNoTitle(t *testing.T) {
 // A menu above the title is chrome, and a date line glued to the lead is still the date line.
 func TestMenuAndGluedDateLine(t *testing.T) {
 	p := CleanText("MENU\nTIN BÀI ĐỌC NHIỀU\nTây Ninh bồi dưỡng kiến thức quốc phòng cho chức sắc\nNgày đăng: 25/04/2024Từ ngày 24-27/4/2024, Hội đồng tổ chức lớp bồi dưỡng.", nil)
+	if p := CleanText("Danh mục bệnh miễn nghĩa vụ quân sự\n24/09/2025 08:33Danh mục 10 loại bệnh được miễn.", nil); p.Published.Format("2006-01-02 15:04") != "2025-09-24 08:33" {
+		t.Errorf("a date line and clock glued to the lead: published %v", p.Published)
+	}
 	if p.Title != "Tây Ninh bồi dưỡng kiến thức quốc phòng cho chức sắc" || p.Published.Format("2006-01-02") != "2024-04-25" || len(p.Paragraphs) == 0 || !strings.HasPrefix(p.Paragraphs[0], "Từ ngày 24-27/4/2024") {
 		t.Errorf("title %q, published %v, body %q", p.Title, p.Published, p.Paragraphs)
 	}
