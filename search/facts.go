@@ -362,6 +362,7 @@ func carriesFact(q Query, body string) bool {
 		q.AskCount && !countOfGroup(body, q.CountGroup),
 		q.AskQuota && q.CountNoun == "" && !quotaSaid(body),
 		q.AskMoney && !moneySaid.MatchString(body),
+		q.AskShare && !strings.Contains(body, " phan tram "), // "98,6%", read "phần trăm"
 		q.AskWinner && !carriesWinner(body),
 		q.AskGrade && !gradeSaid.MatchString(body),
 		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
