@@ -225,8 +225,8 @@ func wishedFuture(text string) (addressee, wished string) {
 }
 
 // notAssignRE is what follows "giao" when it hands nothing out: an exchange, a
-// hand-over of recruits.
-var notAssignRE = regexp.MustCompile(`^(?:lưu|nhận|quân|thông|tiếp|hữu)\b`)
+// hand-over of recruits, a briefing ("hội nghị giao ban công tác tháng 4").
+var notAssignRE = regexp.MustCompile(`^(?:lưu|nhận|quân|thông|tiếp|hữu|ban công tác|ban (?:tháng|quý|tuần))\b`)
 
 // impersonalRE is an obligation without an agency: "Việc khám tuyển phải bảo đảm …".
 var impersonalRE = regexp.MustCompile(`^(?i)việc\s+[^,;.]{1,60}\s(?:phải|cần)\s`)

@@ -135,6 +135,8 @@ func TestProseDirectives(t *testing.T) {
 		{"Môn học giúp học sinh hiểu về lực lượng vũ trang nhân dân; có kiến thức cơ bản, cần thiết về phòng thủ dân sự; sẵn sàng thực hiện nghĩa vụ quân sự."},
 		// "được giao lưu" is an exchange, not a task handed out.
 		{"Các cán bộ, giáo viên còn được giao lưu với giảng viên về những vấn đề ở cơ sở."},
+		// "giao ban" is a briefing, not a task handed to a board.
+		{"Chiều 25-4, Bộ Tư lệnh Thủ đô tổ chức hội nghị giao ban công tác tháng 4."},
 		// Days opening a sentence report what was done, unless a plan issued lists its steps.
 		{"Từ ngày 2 đến 12/12, Ban CHQS huyện tổ chức giải thể thao chào mừng ngày thành lập Quân đội."},
 		{"Theo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã, phường tổ chức khám sơ tuyển cho thanh niên."},
