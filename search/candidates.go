@@ -179,7 +179,10 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				fb = withoutShares(fb)
 			}
 			if w.AskDay {
-				fb = withoutDocumentDates(withoutAnniversaries(fb))
+				fb = withoutAnniversaries(fb)
+				if w.DocRef == nil { // "kế hoạch 800 ban hành ngày nào" asks the day it was signed
+					fb = withoutDocumentDates(fb)
+				}
 			}
 			if !carriesFact(w, fb) {
 				continue // "bao nhiêu", "ai", "ngày nào": a row without that kind of fact answers something else
