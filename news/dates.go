@@ -12,7 +12,7 @@ var (
 	spacedYearRE = regexp.MustCompile(`(\d{1,2})\s*/\s+(\d{4})\b`)
 	// "27 / 5 / 2024": spaces around the slashes.
 	spacedSlashRE = regexp.MustCompile(`\b(\d{1,2})\s+/\s*(\d{1,2})\b`)
-	wordMonthRE   = regexp.MustCompile(`(?i)(ngày|đến|và|,|-|sáng|chiều|tối|trưa)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`)
+	wordMonthRE   = regexp.MustCompile(`(?i)(ngày|đến|và|,|-|sáng|chiều|tối|trưa)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+(\d{4})|((?:19|20)\d{2})\b))?`)
 	dashDateRE    = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
 	shortYearRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
 	// Words that make "10-5" a day and a month rather than a score or a count.
@@ -30,12 +30,12 @@ func dateForms(s string) string {
 		s = spacedSlashRE.ReplaceAllString(s, "$1/$2")
 		s = spacedYearRE.ReplaceAllString(s, "$1/$2")
 	}
-	if strings.Contains(s, "tháng") {
+	if strings.Contains(s, "tháng") || strings.Contains(s, "Tháng") {
 		s = wordMonthRE.ReplaceAllStringFunc(s, func(m string) string {
 			g := wordMonthRE.FindStringSubmatch(m)
 			out := g[1] + " " + g[2] + "/" + g[3]
-			if g[4] != "" {
-				out += "/" + g[4]
+			if year := g[4] + g[5]; year != "" { // "năm 2024", or a bare year after a comma: "26 Tháng 6, 2025"
+				out += "/" + year
 			}
 			return out
 		})

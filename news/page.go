@@ -234,7 +234,7 @@ func isDateLine(line string) bool {
 	if len(line) > 120 {
 		return false
 	}
-	if strings.Contains(line, "tháng") {
+	if strings.Contains(line, "tháng") || strings.Contains(line, "Tháng") {
 		line = dateForms(line) // "Hải Phòng, ngày 24 tháng 01 năm 2020"
 	}
 	loc := dateLineDateRE.FindStringIndex(line)
