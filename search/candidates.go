@@ -366,7 +366,8 @@ func soleYears(rows []loa.SearchRow) map[int64]string {
 		if !r.Published.IsZero() {
 			continue
 		}
-		words := strings.Fields(r.Body)
+		// The years of an anniversary's span ("(28/3/1935 – 28/3/2023)") are remembered ones.
+		words := strings.Fields(withoutAnniversaries(" " + r.Body + " "))
 		for j, w := range words {
 			switch y, seen := years[r.ArticleID]; {
 			case !yearTerm.MatchString(w) || y == w || comparedWith(words[:j]):
