@@ -93,7 +93,7 @@ var eventKeywords = []struct {
 	{loa.EventMeeting, "giao ban"},
 	{loa.EventMeeting, "cuoc hop"},
 	{loa.EventMeeting, "dien dan"}, // a forum: "diễn đàn lắng nghe ý kiến nhân dân"
-	{loa.EventMeeting, "hop"}, // "họp", never "hợp" (see spelled)
+	{loa.EventMeeting, "hop"},      // "họp", never "hợp" (see spelled)
 	// A unit or a body starting work: "chính thức hoạt động từ ngày 1/7/2025", "126 xã, phường
 	// mới đi vào hoạt động", "mô hình công an 3 cấp chính thức vận hành từ ngày 1/3/2025".
 	{loa.EventOther, "chinh thuc hoat dong"},
