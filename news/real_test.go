@@ -208,7 +208,7 @@ func TestRealDevelopment(t *testing.T) {
 }
 
 // TestRealHeldOut scores the held-out batches when they are present: heldout.yaml, and
-// heldout2.yaml to heldout7.yaml, written later by readers who never saw the code. They only
+// heldout2.yaml and the batches after it, written later by readers who never saw the code. They only
 // print (with -v) and never fail: a batch whose misses have been shown to whoever writes the
 // rules is no longer an honest figure, and only the newest batch is.
 func TestRealHeldOut(t *testing.T) {
