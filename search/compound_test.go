@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// TestCompoundParts: a question asking two counts, or a day and a length, is asked as two, the second with the first's
-// place and year unless it names its own.
+// TestCompoundParts: a question asking two counts, or a day and a length, is asked as two, the
+// second with the first's place and year unless it names its own.
 func TestCompoundParts(t *testing.T) {
 	s := New(nil, nil)
 	for q, want := range map[string][]string{

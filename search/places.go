@@ -65,8 +65,8 @@ func (s *Service) isVocabulary(phrase string) bool {
 	return false
 }
 
-// placeOpening is the place a normalised question opens with, or names after "ở"/"tại", by
-// its name alone: "" when it names none the national list knows.
+// placeOpening lists the places a normalised question opens with, or names after "ở"/"tại",
+// by their names alone; nil when it names none the national list knows.
 func (s *Service) placeOpening(norm string) []string {
 	if len(s.placeNames) == 0 {
 		return nil
