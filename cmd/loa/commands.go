@@ -148,7 +148,7 @@ func commandRows() []command {
 		{name: "sources poll", args: "NAME", group: groupNews, summary: "poll one source now",
 			example: "sources poll chonthanh", run: (*admin).sources},
 		{name: "ask", args: "QUESTION", group: groupNews, summary: "answer a question from the stored directives, as the bot does",
-			more:    "--json prints {question, answers: [{text, addressee, score, article: {title, url, published}}]}.",
+			more:    "--json prints {question, answers: [{text, kind, addressee, speaker, sentence, score, article: {title, url, published}}]}; a task's sentence is the one it was read from.",
 			example: `ask --limit 3 "Ban CHQS phải làm gì?"`, readOnly: true, run: (*admin).ask},
 		{name: "documents add", args: "FILE...", group: groupNews, summary: "read official documents (PDF, .docx, photos of pages) and preview their tasks per unit and deadlines; with --send, store and send them",
 			more: "The units are matched to the catalogue by name (Ban CHQS is Ban Chỉ huy Quân sự; «UBND các xã, phường» is every commune's and ward's UBND).\nPhotos need tesseract with its Vietnamese model. --json prints one object per file: file, kind, pages, preview {document, summary, addressees, recipients, unmapped}, or error and reason; with --send also id, sent_to and not_sent.\nWithout --send nothing is stored or sent. With --send each unit receives the file itself, its own tasks with their deadlines and \"✅ Đã nhận\", and is reminded 3 days and 1 day before each deadline; names matching no unit are listed and not sent. The file is put once into the first administrator's chat through the bot; without telegram.token or admins the units get the text and tasks alone, and the command says so.",
