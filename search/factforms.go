@@ -184,9 +184,22 @@ func plansIt(q Query, body string) bool {
 	}
 	for _, k := range kinds {
 		for _, p := range eventKinds[k] {
-			if strings.Contains(body[at:], " "+p+" ") {
-				return true
+			if i := strings.Index(body[at:], " "+p+" "); i >= 0 {
+				// "hội nghị triển khai ý định diễn tập": a question that says "triển khai ý
+				// định" asks the meeting's own day.
+				return !namesMeeting(q, body[at:at+i])
 			}
+		}
+	}
+	return false
+}
+
+// namesMeeting reports whether a question says one of the words a row gives a meeting between
+// "hội nghị" and the event it plans.
+func namesMeeting(q Query, meeting string) bool {
+	for _, t := range q.Terms {
+		if len(t) > 2 && !eventFillers[t] && !yearTerm.MatchString(t) && strings.Contains(meeting, " "+t+" ") {
+			return true
 		}
 	}
 	return false

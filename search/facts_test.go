@@ -152,6 +152,10 @@ func TestDaysThatAreNoEvents(t *testing.T) {
 			t.Errorf("%q: plans it %v, want %v", text, got, want)
 		}
 	}
+	launch := Query{Kinds: []string{loa.EventDrill}, Terms: []string{"thoai", "son", "trien", "khai", "y", "dinh", "dien", "tap", "2024", "ngay"}}
+	if plansIt(launch, norm("Chiều ngày 28/3, Ban chỉ đạo diễn tập huyện tổ chức Hội nghị triển khai ý định diễn tập chiến đấu.")) {
+		t.Error("a question about launching the drill's plan is not answered by the launch's day")
+	}
 	if plansIt(Query{Kinds: []string{loa.EventDrill}, Terms: []string{"hop", "dien", "tap"}}, norm("Ngày 07/6, huyện tổ chức cuộc họp Tiểu ban nội dung diễn tập.")) {
 		t.Error("a question about the meeting itself is answered by its day")
 	}
