@@ -89,6 +89,19 @@ func (s *DB) ClaimDeliveries(ctx context.Context, worker string, limit int, now 
 		// hash-join them against a scan of the whole table.
 		skipLocked, in, closing = " FOR UPDATE SKIP LOCKED", "= ANY(ARRAY", ")"
 	}
+	if s.driver == SQLite {
+		// An idle dispatcher polls often; on SQLite an UPDATE takes the one write lock even when
+		// it changes nothing, and polls back to back kept a command's write waiting past its
+		// busy timeout. A read takes no lock.
+		var due bool
+		if err := s.get(ctx, s.db, &due, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE status = ? AND next_attempt_at <= ?)`,
+			loa.DeliveryQueued, now.UTC()); err != nil {
+			return nil, fmt.Errorf("claim deliveries: %w", err)
+		}
+		if !due {
+			return nil, nil
+		}
+	}
 	var ds []loa.Delivery
 	err := s.sel(ctx, s.db, &ds, `UPDATE deliveries SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
 		WHERE id `+in+` (SELECT id FROM deliveries WHERE status = ? AND next_attempt_at <= ?
