@@ -128,3 +128,34 @@ func waitBlockedOrDone(t *testing.T, raw *sqlx.DB, holder int, done <-chan error
 		time.Sleep(2 * time.Millisecond) // the pace of polling for the event, not a margin
 	}
 }
+
+// An idle dispatcher on SQLite polls without taking the write lock: while another process
+// holds it, a claim with nothing due answers at once instead of waiting its turn, and never
+// keeps a command's write waiting.
+func TestIdleClaimTakesNoWriteLock(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := storetest.NewMigratedBackend(t, store.SQLite)
+	db, err := store.Open(ctx, store.SQLite, "file:"+b.DSN+"?_pragma=busy_timeout(50)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	other, err := sqlx.Open("sqlite", b.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK")
+	if got, err := db.ClaimDeliveries(ctx, "w", 10, time.Now()); err != nil || len(got) != 0 {
+		t.Fatalf("idle claim while another holds the write lock: %d claimed, %v", len(got), err)
+	}
+}
