@@ -118,7 +118,7 @@ var notCounted = map[string]bool{"phan": true, "ty": true, "muc": true, "lan": t
 // volunteered. An article on recruits counts each, so the number of the called does not say
 // how many passed.
 var (
-	countStatuses = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){0,3}?(trung tuyen|dat yeu cau|dat tieu chuan|du suc khoe|du dieu kien|tu nguyen|duoc mien|mien|tam hoan|vang mat|tron|khong dat|nhap ngu)\b`)
+	countStatuses = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){0,3}?(trung tuyen|dat yeu cau|dat tieu chuan|du suc khoe|du dieu kien|tu nguyen|duoc mien|mien|tam hoan|vang mat|tron|khong dat|nhap ngu|nu)\b`)
 )
 
 // countStatus is the state of those counted a question asks about ("trung tuyen"), "" when it

@@ -38,6 +38,8 @@ func TestFactQuestionsNeedTheirFact(t *testing.T) {
 		{"có bao nhiêu công dân đạt yêu cầu sơ tuyển", "Xã có 584 trường hợp đạt yêu cầu sơ tuyển.", true},
 		{"xã có bao nhiêu thanh niên nhập ngũ", "Hội nghị thông qua danh sách 52 thanh niên đủ điều kiện.", false},
 		{"xã có bao nhiêu thanh niên nhập ngũ", "Năm nay xã có 30 thanh niên lên đường nhập ngũ.", true},
+		{"hội thao có bao nhiêu vận động viên nữ", "Hơn 100 vận động viên tham gia hội thao.", false},
+		{"hội thao có bao nhiêu vận động viên nữ", "Hội thao có 24 vận động viên nữ.", true},
 		// A count in a sentence of another year is that year's.
 		{"thị trấn giao quân năm 2024 bao nhiêu thanh niên", "Năm 2023 thị trấn bàn giao 37 tân binh.", false},
 		{"thị trấn giao quân năm 2024 bao nhiêu thanh niên", "Thị trấn bàn giao 37 tân binh.", true},
