@@ -39,6 +39,9 @@ func (q *Query) askFacts(raw, norm string) {
 		q.CountGroup = peopleGroup(norm)
 	}
 	q.AskDay = dayStrict.MatchString(norm) || scheduleAsk.MatchString(norm)
+	if q.AskDay {
+		q.Months = monthsAsked(norm)
+	}
 	q.AskExactDay = exactDay.MatchString(norm)
 	q.AskWho, q.WhoVerb = whoAsked(raw, norm)
 	if q.AskWho && q.WhoVerb == nil {
@@ -368,6 +371,7 @@ func carriesFact(q Query, body string) bool {
 		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !saysDay(body) && (q.AskExactDay || !saysRoughDay(body)),
+		q.AskDay && !ofMonths(body, q.Months),
 		q.AskExactDay && !exactDayWords.MatchString(body),
 		q.AskWho && !carriesWho(body, q.WhoVerb):
 		return false
@@ -400,4 +404,58 @@ func countOfYear(q Query, body string) bool {
 		}
 	}
 	return true
+}
+
+var (
+	// "tháng 5", "quý III": the part of the year a question about a day names.
+	monthAskedRE   = regexp.MustCompile(`\bthang (\d{1,2})\b`)
+	quarterAskedRE = regexp.MustCompile(`\bquy (i|ii|iii|iv|1|2|3|4)\b`)
+	quarters       = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+	// A month a row names: "tháng 4".
+	monthSaidRE = regexp.MustCompile(`\bthang (\d{1,2})\b`)
+)
+
+// monthsAsked lists the months a normalised question about a day names, by number or by
+// quarter; nil when it names none.
+func monthsAsked(norm string) []int {
+	var out []int
+	for _, m := range monthAskedRE.FindAllStringSubmatch(norm, -1) {
+		if n := atoi(m[1]); n >= 1 && n <= 12 {
+			out = append(out, n)
+		}
+	}
+	for _, m := range quarterAskedRE.FindAllStringSubmatch(norm, -1) {
+		q := quarters[m[1]]
+		out = append(out, 3*q-2, 3*q-1, 3*q)
+	}
+	return out
+}
+
+// ofMonths reports whether a row's days can be in the months asked: "giao ban tháng 5 ngày
+// nào" is not answered by "Chiều 25-4", nor "quý III" by "Ngày 23/6". The row's days decide;
+// without one, the months it names; a row that names neither may still say it.
+func ofMonths(body string, months []int) bool {
+	if len(months) == 0 {
+		return true
+	}
+	said := false
+	for _, m := range dayPairs.FindAllString(body, -1) {
+		day, month, _ := strings.Cut(m, " ")
+		if d, mo := atoi(day), atoi(month); d >= 1 && d <= 31 && mo >= 1 && mo <= 12 {
+			said = true
+			if slices.Contains(months, mo) {
+				return true
+			}
+		}
+	}
+	if said {
+		return false
+	}
+	for _, m := range monthSaidRE.FindAllStringSubmatch(body, -1) {
+		said = true
+		if slices.Contains(months, atoi(m[1])) {
+			return true
+		}
+	}
+	return !said
 }

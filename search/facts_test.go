@@ -72,6 +72,10 @@ func TestFactQuestionsNeedTheirFact(t *testing.T) {
 		{"diễn tập ngày nào", "Diễn tập dự kiến vào quý IV năm 2025.", false},
 		{"sơ kết ngày nào", "Xã Duy Hải sơ kết nhiệm vụ 6 tháng đầu năm 2022.", false},
 		{"hội nghị tổng kết ngày nào", "Sáng 14 tháng 12, UBND tỉnh tổ chức hội nghị tổng kết.", true},
+		// A day of another month or quarter than the one asked.
+		{"hội đàm quý III năm 2023 diễn ra ngày nào", "Ngày 23/6, tại thành phố Lai Châu, hai bên hội đàm.", false},
+		{"hội đàm quý III năm 2023 diễn ra ngày nào", "Ngày 23/8, tại thành phố Lai Châu, hai bên hội đàm.", true},
+		{"giao ban tháng 5 ngày nào", "Chiều 25-4, Bộ Tư lệnh giao ban công tác tháng 4, triển khai nhiệm vụ tháng 5.", false},
 		// A grade: "loại giỏi", not the drill's report alone.
 		{"diễn tập xã đạt loại gì", "Cuộc diễn tập được Ban chỉ đạo đánh giá xếp loại giỏi.", true},
 		{"diễn tập xã đạt loại gì", "Đợt diễn tập cấp xã năm nay được tổ chức tại 3 xã.", false},

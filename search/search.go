@@ -81,6 +81,7 @@ type Query struct {
 	AskGrade    bool     // "đạt loại gì": a grade
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
+	Months      []int    // the months a question about a day names ("tháng 5", "quý III")
 	AskWho      bool     // "ai": someone named
 	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
 	DocRef      *regexp.Regexp
