@@ -38,12 +38,6 @@ var placeTypes = map[string]string{
 // abbreviations count in capitals only, and may have their dot: "TP. Đồng Xoài", "P. Phước Ninh".
 var abbreviations = map[string]bool{"tp": true, "tx": true, "tt": true, "p": true, "x": true}
 
-// foldedTypes are the types of the national list's names, folded.
-var foldedTypes = map[string]string{
-	"xa": "xa", "phuong": "phuong", "thi tran": "thi tran", "thi xa": "thi xa", "huyen": "huyen",
-	"quan": "quan", "thanh pho": "thanh pho", "tinh": "tinh", "dac khu": "dac khu",
-}
-
 // communeTypes are the types of the units an office's communes and wards are today or were.
 var communeTypes = map[string]bool{"xa": true, "phuong": true, "thi tran": true, "dac khu": true}
 
@@ -61,29 +55,9 @@ func NewPlaces(names []loa.PlaceName) *Places {
 	return p
 }
 
-// foldTokens folds s into its words (letters and digits).
-func foldTokens(s string) []string {
-	return strings.FieldsFunc(vntext.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
-// splitType takes the type off a name's folded words: "thi xa chon thanh" → "thi xa", [chon thanh].
-func splitType(words []string) (string, []string) {
-	if len(words) >= 2 {
-		if t, ok := foldedTypes[words[0]+" "+words[1]]; ok {
-			return t, words[2:]
-		}
-	}
-	if len(words) >= 1 {
-		if t, ok := foldedTypes[words[0]]; ok {
-			return t, words[1:]
-		}
-	}
-	return "", nil
-}
-
 // placeKey is a name's folded type and words: "Xã Nha Bích" → "xa nha bich"; "" if it has no type.
 func placeKey(name string) string {
-	typ, rest := splitType(foldTokens(name))
+	typ, rest := loa.SplitPlaceName(name)
 	if typ == "" || len(rest) == 0 {
 		return ""
 	}
@@ -92,11 +66,11 @@ func placeKey(name string) string {
 
 // bareKey is a name's folded words without its type: "Xã Nha Bích", "Nha Bích" → "nha bich".
 func bareKey(name string) string {
-	words := foldTokens(name)
-	if _, rest := splitType(words); len(rest) > 0 {
-		words = rest
+	typ, rest := loa.SplitPlaceName(name)
+	if len(rest) == 0 {
+		return typ // a type alone ("Xã") is its own words
 	}
-	return strings.Join(words, " ")
+	return strings.Join(rest, " ")
 }
 
 // token is a word of a sentence: where it is in the original, and what finding places needs of

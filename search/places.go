@@ -4,11 +4,7 @@ import (
 	"strings"
 
 	"github.com/loa-vn/loa"
-	"github.com/loa-vn/loa/vntext"
 )
-
-// placeTypes are the types the national list writes before a name, folded, longest first.
-var placeTypes = []string{"thanh pho ", "thi tran ", "thi xa ", "dac khu ", "phuong ", "huyen ", "quan ", "tinh ", "xa "}
 
 // WithPlaceNames lets questions typed without capitals or a unit name a place by its name
 // alone, as officials type it first ("tho xuan le giao nhan quan o dau") or after "ở"/"tại":
@@ -16,22 +12,18 @@ var placeTypes = []string{"thanh pho ", "thi tran ", "thi xa ", "dac khu ", "phu
 func (s *Service) WithPlaceNames(names []loa.PlaceName) *Service {
 	c := *s
 	c.placeNames, c.oneWordNames = make(map[string]bool, len(names)), map[string]bool{}
+	vocabulary := c.vocabulary()
 	for _, n := range names {
-		name := strings.Join(strings.Fields(vntext.Fold(n.Name)), " ")
-		for _, t := range placeTypes {
-			if strings.HasPrefix(name, t) {
-				name = name[len(t):]
-				break
-			}
-		}
+		_, words := loa.SplitPlaceName(n.Name)
+		name := strings.Join(words, " ")
 		// A name of one word ("Huế", "Ea") or with a number ("Phường 3") is read only after its
 		// unit, and so is one that is also a phrase of the questions' own words ("Tân Bình" and
 		// "tân binh", "Phòng Thủ" and "phòng thủ", "Giao Nhân" and "giao nhận quân").
-		switch words := strings.Fields(name); {
+		switch {
 		case strings.ContainsAny(name, "0123456789"):
 		case len(words) == 1:
 			c.oneWordNames[name] = true
-		case len(words) <= 3 && !c.isVocabulary(name):
+		case len(words) <= 3 && !vocabulary[name]:
 			c.placeNames[name] = true
 		}
 	}
@@ -40,29 +32,33 @@ func (s *Service) WithPlaceNames(names []loa.PlaceName) *Service {
 
 // commonNames are names of communes that are also words the articles use: "tân binh"
 // (recruits), "trung tâm", "bình nghị" (the review of who is called up), "an ninh" (security).
-var commonNames = map[string]bool{"tan binh": true, "trung tam": true, "binh nghi": true, "an ninh": true, "hoa binh": true,
-	"doan ket": true, "thong nhat": true, "doc lap": true, "tien bo": true, "thang loi": true, "quyet thang": true, "thanh cong": true}
+var commonNames = []string{"tan binh", "trung tam", "binh nghi", "an ninh", "hoa binh", "doan ket", "thong nhat", "doc lap",
+	"tien bo", "thang loi", "quyet thang", "thanh cong"}
 
-// isVocabulary reports whether a folded phrase is a word the articles use, said by an
-// abbreviation's expansion or the name of a kind of event: words of the subject, not of a place.
-func (s *Service) isVocabulary(phrase string) bool {
-	if commonNames[phrase] {
-		return true
-	}
-	phrase = " " + phrase + " "
-	for _, words := range s.norm.expand {
-		if strings.Contains(" "+strings.Join(words, " ")+" ", phrase) {
-			return true
-		}
-	}
-	for _, phrases := range eventKinds {
-		for _, p := range phrases {
-			if strings.Contains(" "+p+" ", phrase) {
-				return true
+// vocabulary is the phrases of two and three words the articles use, which no name of a place
+// stands for: commonNames, and every run of words in an abbreviation's expansion or the name
+// of a kind of event. Looked up once per name of the national list, they are listed once.
+func (s *Service) vocabulary() map[string]bool {
+	out := map[string]bool{}
+	add := func(words []string) {
+		for i := range words {
+			for n := 2; n <= 3 && i+n <= len(words); n++ {
+				out[strings.Join(words[i:i+n], " ")] = true
 			}
 		}
 	}
-	return false
+	for _, name := range commonNames {
+		out[name] = true
+	}
+	for _, words := range s.norm.expand {
+		add(words)
+	}
+	for _, phrases := range eventKinds {
+		for _, p := range phrases {
+			add(strings.Fields(p))
+		}
+	}
+	return out
 }
 
 // placeOpening lists the places a normalised question opens with, or names after "ở"/"tại",
