@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -35,8 +34,6 @@ var eventFillers = map[string]bool{
 	"hom": true, "sap": true, "toi": true, "cua": true, "duoc": true,
 }
 
-var yearWord = regexp.MustCompile(`^(19|20)\d\d$`)
-
 // eventAnswers answers "khi nào giao nhận quân", "lịch diễn tập", "diễn tập ở xã nào" from the
 // dated events found in articles: of the kind the question names, if it names one; covering
 // most of the rest of its words (the event's title, places and article title), weighted by
@@ -65,7 +62,7 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 	var rest []string
 	for _, t := range q.Terms {
 		switch {
-		case yearWord.MatchString(t):
+		case yearTerm.MatchString(t):
 			year = t
 		case !eventFillers[t] && !kindWords[t]:
 			rest = append(rest, t)
