@@ -407,19 +407,18 @@ func countOfYear(q Query, body string) bool {
 }
 
 var (
-	// "tháng 5", "quý III": the part of the year a question about a day names.
-	monthAskedRE   = regexp.MustCompile(`\bthang (\d{1,2})\b`)
+	// "tháng 5": a month, as a question about a day names it and as a row says it.
+	monthRE = regexp.MustCompile(`\bthang (\d{1,2})\b`)
+	// "quý III": the quarter a question about a day names.
 	quarterAskedRE = regexp.MustCompile(`\bquy (i|ii|iii|iv|1|2|3|4)\b`)
 	quarters       = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-	// A month a row names: "tháng 4".
-	monthSaidRE = regexp.MustCompile(`\bthang (\d{1,2})\b`)
 )
 
 // monthsAsked lists the months a normalised question about a day names, by number or by
 // quarter; nil when it names none.
 func monthsAsked(norm string) []int {
 	var out []int
-	for _, m := range monthAskedRE.FindAllStringSubmatch(norm, -1) {
+	for _, m := range monthRE.FindAllStringSubmatch(norm, -1) {
 		if n := atoi(m[1]); n >= 1 && n <= 12 {
 			out = append(out, n)
 		}
@@ -441,7 +440,7 @@ func ofMonths(body string, months []int) bool {
 	said := false
 	for _, m := range dayPairs.FindAllString(body, -1) {
 		day, month, _ := strings.Cut(m, " ")
-		if d, mo := atoi(day), atoi(month); d >= 1 && d <= 31 && mo >= 1 && mo <= 12 {
+		if mo := atoi(month); isDayOfMonth(atoi(day), mo) {
 			said = true
 			if slices.Contains(months, mo) {
 				return true
@@ -451,7 +450,7 @@ func ofMonths(body string, months []int) bool {
 	if said {
 		return false
 	}
-	for _, m := range monthSaidRE.FindAllStringSubmatch(body, -1) {
+	for _, m := range monthRE.FindAllStringSubmatch(body, -1) {
 		said = true
 		if slices.Contains(months, atoi(m[1])) {
 			return true

@@ -199,18 +199,21 @@ func digitAfter(s, sep string) bool {
 // ends a word: "15 3", "04 12"; not "65 70" of "65/70 học viên".
 func dayAndMonth(s string) bool {
 	n := leadingDigits(s, 2)
-	if n == 0 || n >= len(s) || s[n] != ' ' || atoi(s[:n]) < 1 || atoi(s[:n]) > 31 {
+	if n == 0 || n >= len(s) || s[n] != ' ' {
 		return false
 	}
 	rest := s[n+1:]
 	m := leadingDigits(rest, 2)
 	for k := m; k > 0; k-- { // "15 123": "12" does not end a word, nor "1"
 		if k == len(rest) || !isWordByte(rest[k]) {
-			return atoi(rest[:k]) >= 1 && atoi(rest[:k]) <= 12
+			return isDayOfMonth(atoi(s[:n]), atoi(rest[:k]))
 		}
 	}
 	return false
 }
+
+// isDayOfMonth reports whether a day and a month can be a date's: 1–31 and 1–12.
+func isDayOfMonth(day, month int) bool { return day >= 1 && day <= 31 && month >= 1 && month <= 12 }
 
 func leadingDigits(s string, most int) int {
 	n := 0
