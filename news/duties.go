@@ -13,7 +13,7 @@ import (
 // each line opens with its verb ("Tham mưu …", "Tổ chức, chỉ huy …").
 
 // dutyIntroRE is the owner before "có (các) nhiệm vụ (sau):" and its variants.
-var dutyIntroRE = regexp.MustCompile(`(?i)^(.{3,240}?)\s+(?:có|thực hiện)\s+(?:các\s+|những\s+)?(?:chức năng,?\s*(?:và\s+)?)?nhiệm vụ(?:\s+(?:cụ thể|chủ yếu|chính|chủ yếu))?(?:\s+(?:như\s+)?sau)?\s*:$`)
+var dutyIntroRE = regexp.MustCompile(`(?i)^(.{3,240}?)\s+(?:có|thực hiện)\s+(?:các\s+|những\s+)?(?:chức năng,?\s*(?:và\s+)?)?nhiệm vụ(?:\s+(?:cụ thể|chủ yếu|chính))?(?:\s+(?:như\s+)?sau)?\s*:$`)
 
 // dutyOfRE names the owner after the duties: "Nhiệm vụ của Ban Chỉ huy Phòng thủ dân sự cấp
 // xã:", "quy định nhiệm vụ, quyền hạn của Tổ giúp việc Ban chỉ đạo, như sau:".

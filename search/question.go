@@ -292,11 +292,11 @@ func (q Query) pairs() [][2]string {
 // tuyển"): a row that names none of them, in any of their phrases, is of another event,
 // however many of the question's other words it shares.
 func eventKindsOf(terms []string) []string {
-	question := withoutBoards(" " + strings.Join(terms, " ") + " ")
+	question := " " + strings.Join(terms, " ") + " "
 	var out []string
 	for kind, phrases := range eventKinds {
 		for _, p := range phrases {
-			if strings.Contains(question, " "+p+" ") {
+			if saysKind(question, p) {
 				out = append(out, kind)
 				break
 			}
@@ -305,13 +305,23 @@ func eventKindsOf(terms []string) []string {
 	return out
 }
 
-// withoutBoards hides "ban chỉ huy" from the kinds of event: folded, the board ("Hội thi
-// của Ban CHQS") reads as shooting ("hội thi bắn").
-func withoutBoards(s string) string {
-	if !strings.Contains(s, " ban chi huy ") {
-		return s
+// saysKind reports whether padded normalised text says a kind of event's phrase. Folded, the
+// board reads as shooting ("Hội thi của Ban CHQS", "hội thi bắn"): a phrase ending in "ban"
+// that "chỉ huy" follows is the board's.
+func saysKind(text, phrase string) bool {
+	p := " " + phrase + " "
+	board := strings.HasSuffix(p, " ban ")
+	for at := strings.Index(text, p); at >= 0; {
+		if !board || !strings.HasPrefix(text[at+len(p):], "chi huy ") {
+			return true
+		}
+		next := strings.Index(text[at+1:], p)
+		if next < 0 {
+			break
+		}
+		at += 1 + next
 	}
-	return strings.ReplaceAll(s, " ban chi huy ", " bch ")
+	return false
 }
 
 // ofKind reports whether a row says one of the kinds of event a question names.
@@ -319,11 +329,9 @@ func ofKind(kinds []string, r rowText) bool {
 	if len(kinds) == 0 {
 		return true
 	}
-	body, title, addressee := withoutBoards(r.body), withoutBoards(r.title), withoutBoards(r.addressee)
 	for _, k := range kinds {
 		for _, p := range eventKinds[k] {
-			p = " " + p + " "
-			if strings.Contains(body, p) || strings.Contains(title, p) || strings.Contains(addressee, p) {
+			if saysKind(r.body, p) || saysKind(r.title, p) || saysKind(r.addressee, p) {
 				return true
 			}
 		}

@@ -180,6 +180,9 @@ func TestBoardIsNoShooting(t *testing.T) {
 		if got := slices.Contains(eventKindsOf(strings.Fields(n.Normalise(q))), loa.EventShootingContest); got != want {
 			t.Errorf("%q: shooting %v, want %v", q, got, want)
 		}
+		if got := ofKind([]string{loa.EventShootingContest}, rowText{body: " " + n.Normalise(q) + " "}); got != want {
+			t.Errorf("a row %q: of a shooting contest %v, want %v", q, got, want)
+		}
 	}
 }
 
