@@ -218,7 +218,7 @@ func otherEvent(kinds []string, body string) bool {
 	other := false
 	for kind, phrases := range eventKinds {
 		for _, p := range phrases {
-			if !strings.Contains(body, " "+p+" ") {
+			if !saysKind(body, p) {
 				continue
 			}
 			for _, k := range kinds {

@@ -63,8 +63,9 @@ func (q *Query) askedAs(question Query) {
 	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
 	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
 	q.AskGrade = question.AskGrade
-	if len(q.Kinds) == 0 {
-		// "hội thi" for "hội thao": the rewording asks of the same event.
+	if len(q.Kinds) == 0 || len(question.Kinds) == 0 {
+		// "hội thi" for "hội thao": the rewording asks of the same event; and "công dân nhập
+		// ngũ" for "tân binh" names the recruits, not their hand-over.
 		q.Kinds = question.Kinds
 	}
 }

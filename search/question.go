@@ -307,12 +307,13 @@ func eventKindsOf(terms []string) []string {
 
 // saysKind reports whether padded normalised text says a kind of event's phrase. Folded, the
 // board reads as shooting ("Hội thi của Ban CHQS", "hội thi bắn"): a phrase ending in "ban"
-// that "chỉ huy" follows is the board's.
+// that "chỉ huy" follows is the board's. Some words before a phrase make it another event's
+// (kindNotAfter).
 func saysKind(text, phrase string) bool {
 	p := " " + phrase + " "
 	board := strings.HasSuffix(p, " ban ")
 	for at := strings.Index(text, p); at >= 0; {
-		if !board || !strings.HasPrefix(text[at+len(p):], "chi huy ") {
+		if !(board && strings.HasPrefix(text[at+len(p):], "chi huy ")) && !afterAny(text[:at+1], kindNotAfter[phrase]) {
 			return true
 		}
 		next := strings.Index(text[at+1:], p)
@@ -320,6 +321,24 @@ func saysKind(text, phrase string) bool {
 			break
 		}
 		at += 1 + next
+	}
+	return false
+}
+
+// kindNotAfter are the words before a kind's phrase that make it another event: "trao lệnh
+// gọi (công dân) nhập ngũ" hands out the call-up orders, not the recruits; a "hội trại tòng
+// quân" is the camp before the hand-over.
+var kindNotAfter = map[string][]string{
+	"nhap ngu":  {" goi ", " goi cong dan "},
+	"tong quan": {" trai "},
+}
+
+// afterAny reports whether text ends with one of the padded phrases.
+func afterAny(text string, phrases []string) bool {
+	for _, p := range phrases {
+		if strings.HasSuffix(text, p) {
+			return true
+		}
 	}
 	return false
 }

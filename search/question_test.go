@@ -186,6 +186,32 @@ func TestBoardIsNoShooting(t *testing.T) {
 	}
 }
 
+// TestHandOverIsNotItsOrdersNorItsCamp: "lễ giao nhận quân" is not answered by the ceremony
+// that hands out the call-up orders ("trao lệnh gọi công dân nhập ngũ") nor by the camp
+// before it ("Hội trại tòng quân"); the recruits leaving still are its day.
+func TestHandOverIsNotItsOrdersNorItsCamp(t *testing.T) {
+	n := NewNormaliser(nil)
+	for text, want := range map[string]bool{
+		"Sáng ngày 05/02/2021, tại Hội trường UBND xã, Hội đồng NVQS xã tổ chức Lễ trao lệnh gọi công dân nhập ngũ.": false,
+		"Hội đồng NVQS xã trao quyết định gọi nhập ngũ cho 11 thanh niên.":                                           false,
+		"Từ trưa ngày 3/3, hơn 250 đoàn viên cùng tân binh tham gia Hội trại tòng quân 2026.":                         false,
+		"Từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường thực hiện nghĩa vụ quân sự.":             true,
+		"Sáng 13/2, huyện tổ chức lễ giao nhận quân; 120 thanh niên lên đường nhập ngũ.":                              true,
+	} {
+		if got := ofKind([]string{loa.EventEnlistment}, rowText{body: " " + n.Normalise(text) + " "}); got != want {
+			t.Errorf("%q: of the hand-over %v, want %v", text, got, want)
+		}
+	}
+	if kinds := eventKindsOf(strings.Fields(n.Normalise("xa phu thanh trao lenh goi nhap ngu 2021 ngay nao"))); !slices.Equal(kinds, []string{loa.EventRecruitment}) {
+		t.Errorf("handing out call-up orders is asked as %v, want recruitment", kinds)
+	}
+	// "tặng quà tân binh", reworded "công dân nhập ngũ", still asks of no event.
+	reworded := Query{Kinds: []string{loa.EventEnlistment}}
+	if reworded.askedAs(Query{}); len(reworded.Kinds) != 0 {
+		t.Errorf("a rewording of a question of no event asks of %v", reworded.Kinds)
+	}
+}
+
 // TestComparedYearIsNotTheArticles: an undated article of 2022 that compares with 2021 is of
 // 2022, and its "năm nay" rows answer a question about 2022.
 func TestComparedYearIsNotTheArticles(t *testing.T) {
