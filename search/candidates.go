@@ -179,7 +179,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				fb = withoutShares(fb)
 			}
 			if w.AskDay {
-				fb = withoutAnniversaries(fb)
+				fb = withoutNamedDates(withoutAnniversaries(fb))
 				if w.DocRef == nil { // "kế hoạch 800 ban hành ngày nào" asks the day it was signed
 					fb = withoutDocumentDates(fb)
 				}
@@ -341,20 +341,44 @@ func known(terms []string, df map[string]int) []string {
 // ofYears reports whether a row can be of the years a question names: its text or its
 // article's title and lead name one of them, or its article was published in one and its
 // title names no year. A title that names only other years is of them: a contest "chào
-// mừng … 22/12/2023" reported in 2024 does not answer "năm 2024".
+// mừng … 22/12/2023" reported in 2024 does not answer "năm 2024". The years of an
+// anniversary's span are remembered ones, and a school year ("năm học 2026-2027") is said
+// whole: "năm học 2025-2026" is not of it.
 func ofYears(q Query, r loa.SearchRow) bool {
 	years := 0
+	body, title := withoutAnniversaries(" "+r.Body+" "), " "+r.Title+" "
 	for _, t := range q.Terms {
 		if !yearTerm.MatchString(t) {
 			continue
 		}
 		years++
-		if strings.Contains(" "+r.Body+" ", " "+t+" ") || strings.Contains(" "+r.Title+" ", " "+t+" ") ||
+		said := " " + t + " "
+		if pair := schoolYear(q.Seq, t); pair != "" {
+			said = " " + pair + " "
+		}
+		if strings.Contains(body, said) || strings.Contains(title, said) ||
 			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t && !namesYear(r.Title) {
 			return true
 		}
 	}
 	return years == 0
+}
+
+// schoolYear is the span of two years a question's words write with year ("2026 2027" of
+// "năm học 2026-2027"), "" when year stands alone.
+func schoolYear(seq []string, year string) string {
+	for i, w := range seq {
+		if w != year {
+			continue
+		}
+		if i+1 < len(seq) && yearTerm.MatchString(seq[i+1]) && atoi(seq[i+1]) == atoi(w)+1 {
+			return w + " " + seq[i+1]
+		}
+		if i > 0 && yearTerm.MatchString(seq[i-1]) && atoi(seq[i-1])+1 == atoi(w) {
+			return seq[i-1] + " " + w
+		}
+	}
+	return ""
 }
 
 // soleYears gives, for each undated article whose rows name one year and no other, that

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -48,10 +49,10 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 	question := " " + strings.Join(q.Terms, " ") + " "
 	kinds := map[string]bool{}
 	kindWords := map[string]bool{}
-	for kind, phrases := range eventKinds {
-		for _, p := range phrases {
-			if strings.Contains(question, " "+p+" ") {
-				kinds[kind] = true
+	for _, kind := range q.Kinds {
+		kinds[kind] = true
+		for _, p := range eventKinds[kind] {
+			if saysKind(question, p) {
 				for _, w := range strings.Fields(p) {
 					kindWords[w] = true
 				}
@@ -82,6 +83,9 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		}
 		if q.WantVenue && !q.WantDate && len(cm.Places) == 0 {
 			continue // "ở đâu" of an event found without a place: it does not answer
+		}
+		if !inMonths(cm.EventCandidate, q.Months) {
+			continue // "giao ban tháng 5": the meeting of 25/4 is April's
 		}
 		var have, want float64
 		for _, t := range rest {
@@ -130,6 +134,20 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		out = append(out, loa.Answer{Kind: loa.AnswerEvent, Text: eventText(m.EventMention), Title: m.ArticleTitle, URL: m.URL, Published: m.Published})
 	}
 	return out, nil
+}
+
+// inMonths reports whether an event falls in one of the months a question names, or the
+// question names none.
+func inMonths(e loa.EventCandidate, months []int) bool {
+	if len(months) == 0 {
+		return true
+	}
+	for _, d := range []string{e.Date, e.EndDate} {
+		if t, err := time.Parse("2006-01-02", d); err == nil && slices.Contains(months, int(t.Month())) {
+			return true
+		}
+	}
+	return e.Date == "" && slices.Contains(months, e.Month)
 }
 
 // eventCacheTTL is how long the dated events are kept in memory between questions: an article

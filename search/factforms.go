@@ -160,6 +160,16 @@ func withoutDocumentDates(body string) string {
 	return documentDate.ReplaceAllString(body, "_")
 }
 
+// namedDate is a day that names a place or a holiday, normalised: "Sân vận động 14 tháng 8",
+// "Quảng trường 3/2", "đường 30/4", "Quốc tế lao động 01/5". It is no day of what happens
+// there or then.
+var namedDate = regexp.MustCompile(`\b(san van dong|quang truong|cong vien|nha thi dau|duong|cau|quoc te lao dong|quoc khanh|thong nhat dat nuoc|quan doi nhan dan viet nam) \d{1,2}(?: thang)? \d{1,2}\b`)
+
+// withoutNamedDates drops from a normalised row the days that name places and holidays.
+func withoutNamedDates(body string) string {
+	return namedDate.ReplaceAllString(body, "$1 _")
+}
+
 // meetingWords name a meeting, normalised; "họp" alone folds like "hợp" of "phối hợp".
 var meetingWords = []string{" hoi nghi ", " cuoc hop ", " hop trien khai ", " hop thong nhat ", " hop ban "}
 

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/loa-vn/loa"
@@ -166,6 +167,60 @@ func TestDaysThatAreNoEvents(t *testing.T) {
 	}
 	if plansIt(Query{Kinds: []string{loa.EventDrill}, Terms: []string{"hop", "dien", "tap"}}, norm("Ngày 07/6, huyện tổ chức cuộc họp Tiểu ban nội dung diễn tập.")) {
 		t.Error("a question about the meeting itself is answered by its day")
+	}
+}
+
+// TestDaysThatNamePlacesOrHolidays: "Sân vận động 14 tháng 8" names a stadium and "Quốc tế
+// lao động 01/5" a holiday; neither says when the ceremony or the meeting is.
+func TestDaysThatNamePlacesOrHolidays(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	for text, want := range map[string]bool{
+		"Lễ giao, nhận quân được tổ chức tại Sân vận động 14 tháng 8 (xã Vạn Ninh).":     false,
+		"Bảo vệ dịp kỷ niệm Ngày Giải phóng miền Nam và Quốc tế lao động 01/5 năm 2025.": false,
+		"Lễ mít tinh diễn ra tại Quảng trường 3/2 của thành phố.":                        false,
+		"Sáng 13/2, tại Sân vận động 14 tháng 8, huyện tổ chức lễ giao nhận quân.":       true,
+		"Ngày 19/5/2025, đoàn viên chạy tiếp sức trên đường Trần Phú.":                   true,
+	} {
+		if got := saysDay(withoutNamedDates(norm(text))); got != want {
+			t.Errorf("%q: says a day %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestEventsOfTheMonthsAsked: "giao ban tháng 5 ngày nào" is not answered by the meeting of
+// 25 April; a span that reaches into May is May's too.
+func TestEventsOfTheMonthsAsked(t *testing.T) {
+	april := loa.EventCandidate{Date: "2025-04-25"}
+	if inMonths(april, []int{5}) || !inMonths(april, []int{4}) || !inMonths(april, nil) {
+		t.Error("an event of 25 April is April's alone")
+	}
+	if !inMonths(loa.EventCandidate{Date: "2025-04-28", EndDate: "2025-05-02"}, []int{5}) {
+		t.Error("a span from April into May is May's too")
+	}
+}
+
+// TestYearsOfARow: an anniversary's span ("22/12/1944-22/12/2024") does not make a row of
+// 2024, and "năm học 2026-2027" is not answered by a row of "năm học 2025-2026".
+func TestYearsOfARow(t *testing.T) {
+	n := NewNormaliser(nil)
+	ask := func(q string) Query {
+		words := strings.Fields(n.Normalise(q))
+		return Query{Terms: words, Seq: words}
+	}
+	for _, c := range []struct {
+		q, body string
+		want    bool
+	}{
+		{"hoi thao nam 2024 o dau", "34 nam ngay hoi quoc phong toan dan 22 12 1989 22 12 2023 va huong toi 80 nam 22 12 1944 22 12 2024", false},
+		{"hoi thao nam 2024 o dau", "ngay 20 12 2024 huyen khai mac hoi thao", true},
+		{"hoi nghi nam hoc 2026 2027 o dau", "hoi nghi lien ket giao duc quoc phong nam hoc 2025 2026", false},
+		{"hoi nghi nam hoc 2025 2026 o dau", "hoi nghi lien ket giao duc quoc phong nam hoc 2025 2026", true},
+		{"hoi nghi nam 2026 o dau", "hoi nghi lien ket giao duc quoc phong nam hoc 2025 2026", true},
+	} {
+		if got := ofYears(ask(c.q), loa.SearchRow{Body: c.body}); got != c.want {
+			t.Errorf("%q of %q: %v, want %v", c.body, c.q, got, c.want)
+		}
 	}
 }
 
