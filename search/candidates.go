@@ -131,6 +131,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 		}
 		named := namedArticles(w.Names, rows, texts)
+		asked := " " + strings.Join(w.Seq, " ") + " "
 		if namedIn == nil {
 			namedIn = named
 			unitsIn = unitArticles(w.Units, rows, texts)
@@ -171,7 +172,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if w.WantVenue && !saysWhere(r.Body) {
 				continue // "ở đâu" is answered by a row that says where
 			}
-			if w.AskDay && (otherEvent(w.Kinds, t.body) || plansIt(w, t.body)) {
+			if w.AskDay && (otherEvent(w.Kinds, t.body) || plansIt(w, t.body) || otherEnd(asked, t.body)) {
 				continue // "hội thao … ngày nào": a day said of another event ("ra quân huấn luyện"), or of the meeting that plans it, is that one's
 			}
 			fb := t.body

@@ -24,6 +24,8 @@ var eventKinds = map[string][]string{
 	loa.EventMedicalExam:     {"kham suc khoe", "kham tuyen", "kham nghia vu", "kham so tuyen"},
 	loa.EventTraining:        {"huan luyen", "boi duong", "tap huan", "lop hoc"},
 	loa.EventMeeting:         {"hoi nghi", "tong ket", "so ket"},
+	// Contests of knowledge and camps, which are no sport.
+	loa.EventOther: {"hoi thi phap luat", "hoi thi tim hieu", "hoi thi trai", "hoi trai"},
 }
 
 // eventFillers are words of a question about an event that say nothing of which event: "lễ",
@@ -83,6 +85,9 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		}
 		if q.WantVenue && !q.WantDate && len(cm.Places) == 0 {
 			continue // "ở đâu" of an event found without a place: it does not answer
+		}
+		if otherEnd(question, cm.words) {
+			continue // "khai mạc … ngày nào": the day it closed is not it
 		}
 		if !inMonths(cm.EventCandidate, q.Months) {
 			continue // "giao ban tháng 5": the meeting of 25/4 is April's

@@ -183,10 +183,10 @@ func plansIt(q Query, body string) bool {
 		len(dayPairs.FindAllStringIndex(body, 2)) > 1 || strings.Contains(body, " den ngay ") {
 		return false // a meeting asked ("họp hiệp đồng … ngày nào"), or days of a span
 	}
-	at := -1
+	at, word := -1, 0
 	for _, m := range meetingWords {
 		if i := strings.Index(body, m); i >= 0 && (at < 0 || i < at) {
-			at = i
+			at, word = i, len(m)-1
 		}
 	}
 	if day := dayPairs.FindStringIndex(body); at < 0 || day == nil || day[0] > at {
@@ -197,7 +197,7 @@ func plansIt(q Query, body string) bool {
 			if i := strings.Index(body[at:], " "+p+" "); i >= 0 {
 				// "hội nghị triển khai ý định diễn tập": a question that says "triển khai ý
 				// định" asks the meeting's own day.
-				return !namesMeeting(q, body[at:at+i])
+				return i >= word && !namesMeeting(q, body[at+word:at+i+1])
 			}
 		}
 	}
@@ -205,7 +205,7 @@ func plansIt(q Query, body string) bool {
 }
 
 // namesMeeting reports whether a question says one of the words a row gives a meeting between
-// "hội nghị" and the event it plans.
+// "hội nghị" and the event it plans ("hội" of "hội thi" is not one).
 func namesMeeting(q Query, meeting string) bool {
 	for _, t := range q.Terms {
 		if len(t) > 2 && !eventFillers[t] && !yearTerm.MatchString(t) && strings.Contains(meeting, " "+t+" ") {
@@ -213,6 +213,23 @@ func namesMeeting(q Query, meeting string) bool {
 		}
 	}
 	return false
+}
+
+// The two ends of a contest or a course: a question about its opening is not answered by
+// the day it closed ("bế mạc Hội thi … năm 2021"), nor the other way round.
+var (
+	openingWords = []string{" khai mac ", " khai giang "}
+	closingWords = []string{" be mac ", " be giang "}
+)
+
+// otherEnd reports whether a question asks one end of an event and a row says only the other.
+func otherEnd(question, body string) bool {
+	says := func(text string, words []string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(text, w) })
+	}
+	opening, closing := says(question, openingWords), says(question, closingWords)
+	return opening && !closing && says(body, closingWords) && !says(body, openingWords) ||
+		closing && !opening && says(body, openingWords) && !says(body, closingWords)
 }
 
 // dayPairs are days written as day and month: "07 6", "30 6 2021".

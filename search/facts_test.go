@@ -168,6 +168,11 @@ func TestDaysThatAreNoEvents(t *testing.T) {
 	if plansIt(Query{Kinds: []string{loa.EventDrill}, Terms: []string{"hop", "dien", "tap"}}, norm("Ngày 07/6, huyện tổ chức cuộc họp Tiểu ban nội dung diễn tập.")) {
 		t.Error("a question about the meeting itself is answered by its day")
 	}
+	// "hội" of "hội thi" is not a word the question gives the meeting ("hội nghị").
+	contest := Query{Kinds: []string{loa.EventOther}, Terms: []string{"thuong", "tin", "hoi", "thi", "phap", "luat", "ngay"}}
+	if !plansIt(contest, norm("Sáng ngày 20/5/2021, UBND huyện Thường Tín tổ chức hội nghị triển khai kế hoạch tổ chức hội thi pháp luật về Dân quân tự vệ.")) {
+		t.Error("the day of the meeting that plans a contest answers when the contest is")
+	}
 }
 
 // TestDaysThatNamePlacesOrHolidays: "Sân vận động 14 tháng 8" names a stadium and "Quốc tế
@@ -185,6 +190,18 @@ func TestDaysThatNamePlacesOrHolidays(t *testing.T) {
 		if got := saysDay(withoutNamedDates(norm(text))); got != want {
 			t.Errorf("%q: says a day %v, want %v", text, got, want)
 		}
+	}
+}
+
+// TestOpeningIsNotClosing: "khai mạc … ngày nào" is not answered by the day a contest closed,
+// and a question about both ends is answered by either.
+func TestOpeningIsNotClosing(t *testing.T) {
+	closed := " sang ngay 9 6 2021 uy ban nhan dan huyen hai lang to chuc be mac hoi thi phap luat "
+	if !otherEnd(" hoi thi phap luat hai lang khai mac ngay ", closed) {
+		t.Error("the closing day answers a question about the opening")
+	}
+	if otherEnd(" hoi thi khai mac va be mac ngay ", closed) || otherEnd(" hoi thi be mac ngay ", closed) {
+		t.Error("the closing day does not answer a question about the closing")
 	}
 }
 
