@@ -67,11 +67,23 @@ var tetYearRE = regexp.MustCompile(`(?i)tết\s+(?:nguyên đán\s+)?(?:\p{L}+\s
 
 var intakeRE = regexp.MustCompile(`(?i)(?:tuyển quân|nhập ngũ|nghĩa vụ quân sự|NVQS|nghĩa vụ công an nhân dân|giao nhận quân|giao quân)(?:\s+và\s+[^.;,]{0,40})?\s+năm (\d{4})`)
 
+// namedYearRE is a year written after a word, without "năm".
+var namedYearRE = regexp.MustCompile(`\p{L} ((?:19|20)\d\d)\b`)
+
 // sentenceYear reads the years a sentence names ("năm 2023 và triển khai nhiệm vụ năm 2024").
 func sentenceYear(s string) yearRule {
 	var r yearRule
 	for _, m := range yearRE.FindAllStringSubmatchIndex(s, 4) {
 		r.named = append(r.named, atoi(s[m[2]:m[3]]))
+	}
+	if len(r.named) == 0 {
+		// A year an event's name ends with: "Đại hội thể dục thể thao liên phường 2025",
+		// "Hội trại tòng quân 2026"; never a date's ("23/11/2025") or a span's.
+		for _, m := range namedYearRE.FindAllStringSubmatchIndex(s, 4) {
+			if m[1] == len(s) || !strings.ContainsRune("/-–.", rune(s[m[1]])) {
+				r.named = append(r.named, atoi(s[m[2]:m[3]]))
+			}
+		}
 	}
 	// "Tết Nguyên đán Nhâm Dần 2022", "Tết Nguyên đán Bính Ngọ năm 2026": the year of a Tết,
 	// named with or without "năm".

@@ -14,6 +14,9 @@ var eventKeywords = []struct {
 	// A sports tournament: "Giải thể thao chào mừng …", "giải thi đấu thể thao giữa các đơn vị".
 	{loa.EventSportsContest, "giai the thao"},
 	{loa.EventSportsContest, "giai thi dau"},
+	// A games of many sports, not an assembly: "Đại hội Thể dục Thể thao tỉnh lần thứ VI".
+	{loa.EventSportsContest, "dai hoi the duc the thao"},
+	{loa.EventSportsContest, "dai hoi tdtt"},
 	{loa.EventEnlistment, "giao nhan quan"},
 	{loa.EventEnlistment, "le giao quan"},
 	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
@@ -34,7 +37,8 @@ var eventKeywords = []struct {
 	{loa.EventRecruitment, "so tuyen nghia vu"},
 	{loa.EventRecruitment, "tuyen quan"},
 	{loa.EventRecruitment, "phat lenh"},
-	{loa.EventRecruitment, "trao lenh"}, // "trao lệnh gọi công dân đi khám sức khỏe"
+	{loa.EventRecruitment, "trao lenh"},           // "trao lệnh gọi công dân đi khám sức khỏe"
+	{loa.EventRecruitment, "trao quyet dinh goi"}, // "Lễ trao quyết định gọi công dân nhập ngũ"
 	{loa.EventRecruitment, "tuyen sinh quan su"},
 	{loa.EventRecruitment, "giao chi tieu"},
 	{loa.EventMedicalExam, "so tuyen suc khoe"},

@@ -168,3 +168,18 @@ func TestDocumentHeadingIsDirection(t *testing.T) {
 		t.Errorf("topics %v, want chi-dao", a.Topics)
 	}
 }
+
+// TestGamesAndTheirNamedYear: "Đại hội thể dục thể thao" is a games, not an assembly; on a page
+// without a date line its day takes the year its name ends with; handing out the call-up
+// decisions is a step of the call-up.
+func TestGamesAndTheirNamedYear(t *testing.T) {
+	p := CleanText("Khai mạc đại hội thể thao liên phường\nĐại hội thể dục thể thao liên phường 2025 diễn ra từ ngày 22-11 đến 15-12 với 8 môn thi đấu.", time.UTC)
+	a := Extractor{}.FromPage(p)
+	if len(a.Events) != 1 || a.Events[0].Kind != "sports_contest" || a.Events[0].Date != "2025-11-22" || a.Events[0].EndDate != "2025-12-15" {
+		t.Errorf("events %+v, want one sports_contest 2025-11-22–2025-12-15", a.Events)
+	}
+	p = CleanText("Xã trao quyết định nhập ngũ\nThứ Tư, 11/02/2026\nSáng ngày 11/02/2026, Hội đồng Nghĩa vụ quân sự xã tổ chức Lễ trao quyết định gọi công dân nhập ngũ năm 2026.", time.UTC)
+	if a := (Extractor{}).FromPage(p); len(a.Events) != 1 || a.Events[0].Kind != "recruitment" || a.Events[0].Date != "2026-02-11" {
+		t.Errorf("events %+v, want one recruitment on 2026-02-11", a.Events)
+	}
+}
