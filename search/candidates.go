@@ -347,12 +347,14 @@ func known(terms []string, df map[string]int) []string {
 // whole: "năm học 2025-2026" is not of it.
 func ofYears(q Query, r loa.SearchRow) bool {
 	years := 0
-	body, title := withoutAnniversaries(" "+r.Body+" "), " "+r.Title+" "
+	var body, title string
 	for _, t := range q.Terms {
 		if !yearTerm.MatchString(t) {
 			continue
 		}
-		years++
+		if years++; years == 1 {
+			body, title = withoutAnniversaries(" "+r.Body+" "), " "+r.Title+" "
+		}
 		said := " " + t + " "
 		if pair := schoolYear(q.Seq, t); pair != "" {
 			said = " " + pair + " "

@@ -150,11 +150,17 @@ func withoutAnniversaries(body string) string {
 
 // documentDate is a document's number and the day it was signed ("Quyết định số 119/QĐ-UBND,
 // ngày 13 tháng 02 năm 2026"), normalised: its day is no event's.
-var documentDate = regexp.MustCompile(`\b(?:quyet dinh|ke hoach|cong van|thong tu|nghi dinh|nghi quyet|chi thi|huong dan|thong bao|to trinh|bao cao)(?: so)? \d+(?: [a-z]+){0,8} ngay \d{1,2}(?: thang)? \d{1,2}(?: nam)? \d{4}\b`)
+var documentDate = regexp.MustCompile(`\b(?:` + strings.Join(documentKinds, "|") + `)(?: so)? \d+(?: [a-z]+){0,8} ngay \d{1,2}(?: thang)? \d{1,2}(?: nam)? \d{4}\b`)
 
-// withoutDocumentDates drops from a normalised row the days its documents were signed.
+var documentKinds = []string{"quyet dinh", "ke hoach", "cong van", "thong tu", "nghi dinh", "nghi quyet", "chi thi", "huong dan", "thong bao", "to trinh", "bao cao"}
+
+// numberedDocuments are a document's kind as its number follows it: " quyet dinh ", " quyet dinh so ".
+var numberedDocuments = padded(documentKinds, " ", " so ")
+
+// withoutDocumentDates drops from a normalised row the days its documents were signed. A row
+// that numbers no document is spared the expression's scan.
 func withoutDocumentDates(body string) string {
-	if !strings.Contains(body, " ngay ") {
+	if !strings.Contains(body, " ngay ") || !slices.ContainsFunc(numberedDocuments, func(k string) bool { return numberAfter(body, k) }) {
 		return body
 	}
 	return documentDate.ReplaceAllString(body, "_")
@@ -163,11 +169,46 @@ func withoutDocumentDates(body string) string {
 // namedDate is a day that names a place or a holiday, normalised: "Sân vận động 14 tháng 8",
 // "Quảng trường 3/2", "đường 30/4", "Quốc tế lao động 01/5". It is no day of what happens
 // there or then.
-var namedDate = regexp.MustCompile(`\b(san van dong|quang truong|cong vien|nha thi dau|duong|cau|quoc te lao dong|quoc khanh|thong nhat dat nuoc|quan doi nhan dan viet nam) \d{1,2}(?: thang)? \d{1,2}\b`)
+var namedDate = regexp.MustCompile(`\b(` + strings.Join(dateNamers, "|") + `) \d{1,2}(?: thang)? \d{1,2}\b`)
 
-// withoutNamedDates drops from a normalised row the days that name places and holidays.
+var dateNamers = []string{"san van dong", "quang truong", "cong vien", "nha thi dau", "duong", "cau",
+	"quoc te lao dong", "quoc khanh", "thong nhat dat nuoc", "quan doi nhan dan viet nam"}
+
+var paddedDateNamers = padded(dateNamers, " ")
+
+// padded is each phrase between a space and each of the endings.
+func padded(phrases []string, endings ...string) []string {
+	var out []string
+	for _, p := range phrases {
+		for _, e := range endings {
+			out = append(out, " "+p+e)
+		}
+	}
+	return out
+}
+
+// withoutNamedDates drops from a normalised row the days that name places and holidays. Most
+// rows name none of them, and are spared the expression's scan.
 func withoutNamedDates(body string) string {
+	if !slices.ContainsFunc(paddedDateNamers, func(n string) bool { return numberAfter(body, n) }) {
+		return body
+	}
 	return namedDate.ReplaceAllString(body, "$1 _")
+}
+
+// numberAfter reports whether a padded word is followed by a number somewhere in text.
+func numberAfter(text, word string) bool {
+	for at := strings.Index(text, word); at >= 0; {
+		if k := at + len(word); k < len(text) && isDigit(text[k]) {
+			return true
+		}
+		next := strings.Index(text[at+1:], word)
+		if next < 0 {
+			return false
+		}
+		at += 1 + next
+	}
+	return false
 }
 
 // meetingWords name a meeting, normalised; "họp" alone folds like "hợp" of "phối hợp".
@@ -179,9 +220,8 @@ var meetingWords = []string{" hoi nghi ", " cuoc hop ", " hop trien khai ", " ho
 // what it planned.
 func plansIt(q Query, body string) bool {
 	kinds := q.Kinds
-	if len(kinds) == 0 || slices.Contains(kinds, loa.EventMeeting) || slices.Contains(q.Terms, "hop") ||
-		len(dayPairs.FindAllStringIndex(body, 2)) > 1 || strings.Contains(body, " den ngay ") {
-		return false // a meeting asked ("họp hiệp đồng … ngày nào"), or days of a span
+	if len(kinds) == 0 || slices.Contains(kinds, loa.EventMeeting) || slices.Contains(q.Terms, "hop") {
+		return false // a meeting asked ("họp hiệp đồng … ngày nào")
 	}
 	at, word := -1, 0
 	for _, m := range meetingWords {
@@ -189,7 +229,10 @@ func plansIt(q Query, body string) bool {
 			at, word = i, len(m)-1
 		}
 	}
-	if day := dayPairs.FindStringIndex(body); at < 0 || day == nil || day[0] > at {
+	if at < 0 || strings.Contains(body, " den ngay ") || len(dayPairs.FindAllStringIndex(body, 2)) > 1 {
+		return false // no meeting, or days of a span
+	}
+	if day := dayPairs.FindStringIndex(body); day == nil || day[0] > at {
 		return false // the day comes after the meeting: said of what it planned
 	}
 	for _, k := range kinds {
