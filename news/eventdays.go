@@ -110,6 +110,9 @@ func leadDate(s string) bool {
 	return k != nil && k[0] < 48
 }
 
+// datedSubjectRE is a day right before the event it is of: "Ngày 9 và 10/5, cuộc ".
+var datedSubjectRE = regexp.MustCompile(`(?i)\d{1,2}/\d{1,2}(?:/\d{4})?\s*,\s*(?:cuộc\s+|lễ\s+|buổi\s+|đợt\s+|lớp\s+)?$`)
+
 var actMentionRE = regexp.MustCompile(`^(?i)(?:họp|phát lệnh|trao lệnh)$`)
 
 var dayMonthRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}\b`)
@@ -161,7 +164,9 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 	anyOrganised := false
 	for i, m := range ms {
 		// "họp", "phát lệnh", "trao lệnh" are themselves what is done that day.
-		organised[i] = organisedRE.MatchString(before(m.pos)) || actMentionRE.MatchString(s[m.pos:m.end])
+		// "Ngày 9 và 10/5, cuộc diễn tập …": the event the dateline's day opens on is its subject.
+		organised[i] = organisedRE.MatchString(before(m.pos)) || actMentionRE.MatchString(s[m.pos:m.end]) ||
+			datedSubjectRE.MatchString(before(m.pos))
 		anyOrganised = anyOrganised || organised[i]
 	}
 	owner := func(pos int) (int, bool) {

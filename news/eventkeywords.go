@@ -62,6 +62,7 @@ var eventKeywords = []struct {
 	{loa.EventTraining, "lop boi duong"},
 	{loa.EventTraining, "lop tap huan"},
 	{loa.EventTraining, "lop huan luyen"},
+	{loa.EventTraining, "lop cap nhat"}, // "Lớp cập nhật bồi dưỡng kiến thức quốc phòng"
 	{loa.EventTraining, "khoa huan luyen"},
 	{loa.EventTraining, "ban dan that"},
 	{loa.EventTraining, "hoi nghi tap huan"},

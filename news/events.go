@@ -148,16 +148,20 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 				}
 			}
 			defaultYear := firstOf(publishedYear, first(years.named))
-			mentions := outsideVenues(s, findMentions(s, folded))
+			all := findMentions(s, folded)
+			for _, m := range all {
+				seenShooting = seenShooting || m.kind == loa.EventShootingContest
+				// "Hội thi pháp luật về Dân quân tự vệ" names a contest of knowledge, even in a
+				// plan's subject, which is no event of its own.
+				seenKnowledge = seenKnowledge || m.kind == loa.EventOther && strings.HasPrefix(vntext.Fold(s[m.pos:m.end]), "hoi thi")
+			}
+			mentions := outsideDocuments(s, outsideVenues(s, all))
 			if len(mentions) == 0 {
 				continue
 			}
 			found := make([]loa.EventCandidate, len(mentions))
 			for i, m := range mentions {
 				kind := m.kind
-				seenShooting = seenShooting || kind == loa.EventShootingContest
-				// "Hội thi pháp luật về Dân quân tự vệ" names a contest of knowledge.
-				seenKnowledge = seenKnowledge || kind == loa.EventOther && strings.HasPrefix(vntext.Fold(s[m.pos:m.end]), "hoi thi")
 				if kind == "contest" {
 					// A bare "hội thi" is the contest the article named before: its shooting
 					// contest, its contest of knowledge, else a sports contest.
@@ -209,32 +213,6 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 			continue
 		}
 		out = append(out, e)
-	}
-	return out
-}
-
-// outsideVenues drops the mentions inside a venue's name ("tại thao trường huấn luyện Ban
-// CHQS huyện" names no training), unless all are.
-func outsideVenues(s string, ms []mention) []mention {
-	if len(ms) < 2 || !strings.Contains(s, "tại") {
-		return ms
-	}
-	venues := venueRE.FindAllStringSubmatchIndex(s, -1)
-	out := make([]mention, 0, len(ms))
-	for _, m := range ms {
-		inside := false
-		for _, v := range venues {
-			if s[v[2]:v[3]] == "tại" && m.pos >= v[4] && m.end <= v[5] {
-				inside = true
-				break
-			}
-		}
-		if !inside {
-			out = append(out, m)
-		}
-	}
-	if len(out) == 0 {
-		return ms
 	}
 	return out
 }

@@ -183,3 +183,24 @@ func TestGamesAndTheirNamedYear(t *testing.T) {
 		t.Errorf("events %+v, want one recruitment on 2026-02-11", a.Events)
 	}
 }
+
+// TestDocumentSubjectIsNoEvent: a decision "về giao chỉ tiêu tuyển quân" hands out no quota on
+// the days the sentence gives; the recruits leaving on them do. A dateline's day opens on the
+// drill it names, and a refresher class is training.
+func TestDocumentSubjectIsNoEvent(t *testing.T) {
+	for text, want := range map[string]string{
+		"Thanh niên lên đường nhập ngũ\nThực hiện Quyết định số 4807/QĐ-BQP ngày 27/9/2025 của Bộ trưởng Bộ Quốc phòng về giao chỉ tiêu tuyển nhận công dân nhập ngũ năm 2026, từ ngày 4 đến 5/3/2026, thanh niên khắp cả nước lên đường thực hiện nghĩa vụ quân sự.": "enlistment 2026-03-04",
+		"Diễn tập chiến đấu xã Vạn Phú\nNgày 9 và 10-5, cuộc diễn tập chiến đấu xã Vạn Phú trong khu vực phòng thủ năm 2022 do Ban Chỉ đạo diễn tập huyện tổ chức.":                                                                                                   "drill 2022-05-09",
+		"Bồi dưỡng kiến thức quốc phòng\nNgày 19.10.2021, Ban CHQS quận tổ chức Lớp cập nhật bồi dưỡng kiến thức quốc phòng và an ninh cho đối tượng 4.":                                                                                                              "training 2021-10-19",
+	} {
+		var got []string
+		for _, e := range (Extractor{}).FromPage(CleanText(text, time.UTC)).Events {
+			if e.Date != "" {
+				got = append(got, e.Kind+" "+e.Date)
+			}
+		}
+		if !slices.Equal(got, []string{want}) {
+			t.Errorf("%q: dated events %q, want %q", text, got, want)
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package news
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Mentions of an event's kind that name no event the article reports.
+
+// outsideVenues drops the mentions inside a venue's name ("tại thao trường huấn luyện Ban
+// CHQS huyện" names no training), unless all are.
+func outsideVenues(s string, ms []mention) []mention {
+	if len(ms) < 2 || !strings.Contains(s, "tại") {
+		return ms
+	}
+	venues := venueRE.FindAllStringSubmatchIndex(s, -1)
+	out := make([]mention, 0, len(ms))
+	for _, m := range ms {
+		inside := false
+		for _, v := range venues {
+			if s[v[2]:v[3]] == "tại" && m.pos >= v[4] && m.end <= v[5] {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	if len(out) == 0 {
+		return ms
+	}
+	return out
+}
+
+// outsideDocuments drops the mentions in a document's subject ("Quyết định số 4807/QĐ-BQP
+// ngày 27/9/2025 của Bộ trưởng về giao chỉ tiêu tuyển quân …" hands out no quota that day),
+// unless all are.
+func outsideDocuments(s string, ms []mention) []mention {
+	if len(ms) < 2 || !strings.Contains(s, "về") || !strings.Contains(s, "số") {
+		return ms
+	}
+	out := make([]mention, 0, len(ms))
+	for _, m := range ms {
+		if !documentSubject(s[:m.pos]) {
+			out = append(out, m)
+		}
+	}
+	if len(out) == 0 {
+		return ms
+	}
+	return out
+}
+
+// docNumberRE is a document's number: "số 4807/QĐ-BQP", "số 64/KH-UBND".
+var docNumberRE = regexp.MustCompile(`(?i)\bsố\s*\d+/\S+`)
+
+// documentSubject reports whether the text before a mention, since its clause began, numbers a
+// document and then says what it is about ("… về").
+func documentSubject(before string) bool {
+	if k := strings.LastIndexAny(before, ",;"); k >= 0 {
+		before = before[k+1:]
+	}
+	nums := docNumberRE.FindAllStringIndex(before, -1)
+	if len(nums) == 0 {
+		return false
+	}
+	return strings.Contains(before[nums[len(nums)-1][1]:], " về ")
+}
