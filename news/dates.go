@@ -15,6 +15,8 @@ var (
 	wordMonthRE   = regexp.MustCompile(`(?i)(ngày|đến|và|,|-|sáng|chiều|tối|trưa)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+(\d{4})|((?:19|20)\d{2})\b))?`)
 	dashDateRE    = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
 	shortYearRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
+	// "2 ngày 4 và 5 – 4": the second day and the month, a dash with spaces between them.
+	spacedDashRE = regexp.MustCompile(`(?i)(\bngày\s+\d{1,2}\s+và\s+\d{1,2})\s+[-–]\s+(\d{1,2})\b([^/\d]|$)`)
 	// Words that make "10-5" a day and a month rather than a score or a count.
 	dateLead = regexp.MustCompile(`(?i)(ngày|đến|và|từ|,|\(|sáng|chiều|tối|trưa|nay)\s*(?:\d{1,2}\s*(?:[-–]\s*)?)?$`)
 )
@@ -40,6 +42,11 @@ func dateForms(s string) string {
 			return out
 		})
 		slash = true
+	}
+	if strings.Contains(s, "và") && (strings.Contains(s, " - ") || strings.Contains(s, " – ")) {
+		if t := spacedDashRE.ReplaceAllString(s, "$1/$2$3"); t != s {
+			s, slash = t, true
+		}
 	}
 	if !digitJoined(s) {
 		if !slash {

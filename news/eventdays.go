@@ -62,10 +62,12 @@ func (r yearRule) of(month, day int) int {
 	return best
 }
 
-// intakeRE names a call-up's year: "gọi công dân nhập ngũ năm 2026", "tuyển quân năm 2018".
+// tetYearRE is the year of a Tết: "Tết Nguyên đán Nhâm Dần 2022".
 var tetYearRE = regexp.MustCompile(`(?i)tết\s+(?:nguyên đán\s+)?(?:\p{L}+\s+){0,3}(?:năm\s+)?((?:19|20)\d\d)\b`)
 
-var intakeRE = regexp.MustCompile(`(?i)(?:tuyển quân|nhập ngũ|nghĩa vụ quân sự|NVQS|nghĩa vụ công an nhân dân|giao nhận quân|giao quân)(?:\s+và\s+[^.;,]{0,40})?\s+năm (\d{4})`)
+// intakeRE names a call-up's year: "gọi công dân nhập ngũ năm 2026", "tuyển quân năm 2018",
+// "sơ tuyển nghĩa vụ quân sự 2026".
+var intakeRE = regexp.MustCompile(`(?i)(?:tuyển quân|nhập ngũ|nghĩa vụ quân sự|NVQS|nghĩa vụ công an nhân dân|giao nhận quân|giao quân)(?:\s+và\s+[^.;,]{0,40})?\s+(?:năm\s+)?(\d{4})\b`)
 
 // namedYearRE is a year written after a word, without "năm".
 var namedYearRE = regexp.MustCompile(`\p{L} ((?:19|20)\d\d)\b`)
@@ -97,7 +99,8 @@ func sentenceYear(s string) yearRule {
 		}
 	}
 	if len(r.named) > 0 {
-		if im := intakeRE.FindStringSubmatchIndex(s); im != nil && im[2] == yearRE.FindStringSubmatchIndex(s)[2] {
+		// "sơ tuyển nghĩa vụ quân sự 2026", with or without "năm": the first year is a call-up's.
+		if im := intakeRE.FindStringSubmatch(s); im != nil && atoi(im[1]) == r.named[0] {
 			r.intake = true
 		}
 	}

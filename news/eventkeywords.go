@@ -17,6 +17,7 @@ var eventKeywords = []struct {
 	// A games of many sports, not an assembly: "Đại hội Thể dục Thể thao tỉnh lần thứ VI".
 	{loa.EventSportsContest, "dai hoi the duc the thao"},
 	{loa.EventSportsContest, "dai hoi tdtt"},
+	{loa.EventSportsContest, "ngay chay olympic"}, // "Ngày chạy Olympic vì sức khỏe toàn dân"
 	{loa.EventEnlistment, "giao nhan quan"},
 	{loa.EventEnlistment, "le giao quan"},
 	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
@@ -63,6 +64,7 @@ var eventKeywords = []struct {
 	{loa.EventTraining, "lop tap huan"},
 	{loa.EventTraining, "lop huan luyen"},
 	{loa.EventTraining, "lop cap nhat"}, // "Lớp cập nhật bồi dưỡng kiến thức quốc phòng"
+	{loa.EventTraining, "khoa huan luyen"},
 	{loa.EventTraining, "khoa huan luyen"},
 	{loa.EventTraining, "ban dan that"},
 	{loa.EventTraining, "hoi nghi tap huan"},

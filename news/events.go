@@ -42,7 +42,10 @@ var (
 	localityRE = regexp.MustCompile(`(?:^|[\s,(])(xã|phường|thị trấn|X\.|P\.|TT\.)\s*(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
 	// The verb of the lead's "Ngày …, <unit> tổ chức <event>" (or "… đăng cai Hội thao", "… đến tặng quà"): the
 	// dateline is that event's day.
-	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|đăng cai|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì|đến)\s+(?:\p{L}+\s+){0,2}$`)
+	// "tổ chức cho xã Hồng Tiến diễn tập": the event held for someone named.
+	organisedRE = regexp.MustCompile(`(?i)(?:tổ chức|đăng cai|khai mạc|bế mạc|ra quân|khai giảng|kiểm tra|họp|tiến hành|diễn ra|chủ trì|đến)\s+(?:cho\s+(?:\p{L}+\s+){1,5}?)?(?:\p{L}+\s+){0,2}$`)
+	// A sport named, folded: a bare "hội thi" beside it is a sports contest.
+	sportRE = regexp.MustCompile(`\b(?:the thao|tdtt|van dong vien|vdv|bong|chay|boi|vo|ban sung|dien kinh|keo co|cau long|co tuong|quan su phoi hop|thao truong|dieu lenh)\b`)
 	// A deadline: "trước ngày 30/4", "hạn … ngày": never the day the article reports.
 	deadlineRE = regexp.MustCompile(`(?i)(?:trước|hạn[^,.;]{0,30})\s*$`)
 )
@@ -60,11 +63,12 @@ type mention struct {
 // Places come from the gazetteer of communes and wards, from any "xã/phường/thị trấn X" and
 // from "tại <venue>".
 func ExtractEvents(paragraphs []string, published time.Time, gazetteer []string) []loa.EventCandidate {
-	return extractEvents(paragraphs, published, gazetteer, nil)
+	return extractEvents("", paragraphs, published, gazetteer, nil)
 }
 
-// extractEvents is ExtractEvents with the country's places, when there are any.
-func extractEvents(paragraphs []string, published time.Time, gazetteer []string, national *Places) []loa.EventCandidate {
+// extractEvents is ExtractEvents with the page's title, whose year ("… dân quân tại chỗ năm
+// 2024") is the first the article names, and the country's places, when there are any.
+func extractEvents(pageTitle string, paragraphs []string, published time.Time, gazetteer []string, national *Places) []loa.EventCandidate {
 	// A day without a year ("Ngày 21/5") is in the year that puts it nearest the publication
 	// date, else in the year its sentence names ("năm 2018"), else that of the nearest full date
 	// before it, else the first year the article names; failing all the year stays unknown
@@ -74,7 +78,7 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 		publishedYear = published.Year()
 	}
 	var firstNamed yearRule
-	for _, p := range paragraphs {
+	for _, p := range slices.Concat([]string{pageTitle}, paragraphs) {
 		if firstNamed = sentenceYear(p); len(firstNamed.named) != 0 {
 			firstNamed.named = firstNamed.named[:1]
 			break
@@ -164,14 +168,18 @@ func extractEvents(paragraphs []string, published time.Time, gazetteer []string,
 				kind := m.kind
 				if kind == "contest" {
 					// A bare "hội thi" is the contest the article named before: its shooting
-					// contest, its contest of knowledge, else a sports contest.
+					// contest, its contest of knowledge; else a sports contest where the sentence
+					// names a sport, and a contest of skill ("hội thi bí thư chi bộ giỏi") where
+					// it does not.
 					switch {
 					case seenShooting:
 						kind = loa.EventShootingContest
 					case seenKnowledge:
 						kind = loa.EventOther
-					default:
+					case sportRE.MatchString(folded):
 						kind = loa.EventSportsContest
+					default:
+						kind = loa.EventOther
 					}
 				}
 				mentions[i].kind = kind

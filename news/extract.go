@@ -152,7 +152,7 @@ func (x Extractor) FromPage(page Page) loa.Article {
 		a.Directives[i].Speaker = a.Speaker
 		a.Directives[i].Date = a.Published
 	}
-	a.Events = extractEvents(paragraphs, a.Published, x.Gazetteer, x.Places)
+	a.Events = extractEvents(page.Title, paragraphs, a.Published, x.Gazetteer, x.Places)
 	a.Topics = x.topics(words, page.Paragraphs, a.Directives, isDocument(page))
 	return a
 }

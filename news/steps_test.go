@@ -204,3 +204,25 @@ func TestDocumentSubjectIsNoEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestDaysOfProseEvents: a course's days take the year its page's title names; a drill held
+// "cho xã …" is the day's event; "2 ngày 4 và 5 – 4" is a span; a bare "hội thi" of officials'
+// skills is no sport.
+func TestDaysOfProseEvents(t *testing.T) {
+	for text, want := range map[string]string{
+		"Tân Lập huấn luyện dân quân tại chỗ năm 2024\nTrong khóa huấn luyện (từ ngày 18/6- 24/6), các chiến sĩ dân quân được học tập hai nội dung.": "training 2024-06-18–2024-06-24",
+		"Diễn tập chiến đấu xã Hồng Tiến\nNgày 18/7/2019, Ban chỉ đạo diễn tập thị xã tổ chức cho xã Hồng Tiến diễn tập chiến đấu phòng thủ.":        "drill 2019-07-18–",
+		"Hội thi võ thuật 2017\nDiễn ra trong 2 ngày 4 và 5 – 4, hội thi khu vực phía Bắc quy tụ hơn 800 vận động viên.":                             "sports_contest 2017-04-04–2017-04-05",
+		"Hội thi bí thư chi bộ\n(QNO) – Ngày 11/4, Đảng ủy Quân sự huyện tổ chức hội thi bí thư chi bộ quân sự giỏi năm 2023.":                       "other 2023-04-11–",
+	} {
+		var got []string
+		for _, e := range (Extractor{}).FromPage(CleanText(text, time.UTC)).Events {
+			if e.Date != "" {
+				got = append(got, e.Kind+" "+e.Date+"–"+e.EndDate)
+			}
+		}
+		if !slices.Equal(got, []string{want}) {
+			t.Errorf("%q: dated events %q, want %q", text, got, want)
+		}
+	}
+}
