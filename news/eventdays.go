@@ -80,9 +80,10 @@ func sentenceYear(s string) yearRule {
 	}
 	if len(r.named) == 0 {
 		// A year an event's name ends with: "Đại hội thể dục thể thao liên phường 2025",
-		// "Hội trại tòng quân 2026"; never a date's ("23/11/2025") or a span's.
+		// "Hội trại tòng quân 2026"; never a date's ("23/11/2025") or a span's ("giai đoạn
+		// 2013 – 2018").
 		for _, m := range namedYearRE.FindAllStringSubmatchIndex(s, 4) {
-			if m[1] == len(s) || !strings.ContainsRune("/-–.", rune(s[m[1]])) {
+			if rest := strings.TrimLeft(s[m[1]:], " "); rest == "" || !strings.ContainsRune("/-–.", []rune(rest)[0]) {
 				r.named = append(r.named, atoi(s[m[2]:m[3]]))
 			}
 		}
@@ -272,6 +273,19 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 		if found[i].Date == "" {
 			found[i].Date, found[i].Year = d, y
 			found[i].TimeOfDay = strings.ToLower(g(1))
+		}
+	}
+	// "tổ chức lễ ra mắt và ra quân huấn luyện dân quân": events joined by "và" share their day.
+	for i := 1; i < len(ms); i++ {
+		if ms[i-1].end > ms[i].pos || strings.TrimSpace(s[ms[i-1].end:ms[i].pos]) != "và" {
+			continue
+		}
+		a, b := &found[i-1], &found[i]
+		if a.Date == "" {
+			a, b = b, a
+		}
+		if a.Date != "" && b.Date == "" {
+			b.Date, b.EndDate, b.Year, b.TimeOfDay = a.Date, a.EndDate, a.Year, a.TimeOfDay
 		}
 	}
 	for _, m := range monthRE.FindAllStringSubmatchIndex(s, -1) {

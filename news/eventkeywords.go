@@ -112,6 +112,7 @@ var eventKeywords = []struct {
 	{loa.EventOther, "dot cao diem"},
 	{loa.EventOther, "dot thi dua"}, // a campaign: "đợt thi đua đặc biệt diễn ra từ ngày 01/10 đến 31/12"
 	{loa.EventOther, "le phat dong"},
+	{loa.EventOther, "le cong bo"},   // "Lễ công bố các nghị quyết, quyết định" of a new commune's founding
 	{loa.EventOther, "hoi thi trai"}, // a camp contest ("hội thi trại đẹp"), no sport
 	{loa.EventOther, "hoi trai"},
 	// A contest of knowledge is no sport: "Hội thi Pháp luật về Dân quân tự vệ".

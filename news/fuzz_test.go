@@ -23,6 +23,7 @@ func FuzzExtract(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	f.Add("Ra quân\nNgày 4/4, các xã tổ chức lễ ra mắt và ra quân huấn luyện dân quân; 2 ngày 4 và 5 – 4 hội thi, Quyết định số 4807/QĐ-BQP về giao chỉ tiêu tuyển quân, từ ngày 4 đến 5/3/2026 lên đường nhập ngũ.")
 	f.Add("Giao quân\nNgày 3/2/2023, TP. Hồ Chí Minh, xã Ea H'Leo, Minh Thắng và Nha Bích, huyện Bù Đốp tổ chức giao nhận quân.")
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	places := NewPlaces(placeNames)

@@ -2,6 +2,7 @@ package news
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -223,6 +224,25 @@ func TestDaysOfProseEvents(t *testing.T) {
 		}
 		if !slices.Equal(got, []string{want}) {
 			t.Errorf("%q: dated events %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestJoinedEventsShareTheirDay: "lễ ra mắt và ra quân huấn luyện" are both of the day; and a
+// span of years ("giai đoạn 2013 – 2018") gives no year to an undated page's day.
+func TestJoinedEventsShareTheirDay(t *testing.T) {
+	p := CleanText("Ra quân huấn luyện\nNgày đăng: 07/04/2017\nNgày 4/4, các xã tổ chức lễ ra mắt và ra quân huấn luyện dân quân.", time.UTC)
+	var got []string
+	for _, e := range (Extractor{}).FromPage(p).Events {
+		got = append(got, e.Kind+" "+e.Date)
+	}
+	if want := []string{"other 2017-04-04", "training 2017-04-04"}; !slices.Equal(got, want) {
+		t.Errorf("events %q, want %q", got, want)
+	}
+	p = CleanText("Giải thể thao\nSáng nay (21/11), Bộ CHQS tỉnh khai mạc giải thể thao chào mừng Đại hội Thi đua giai đoạn 2013 – 2018.", time.UTC)
+	for _, e := range (Extractor{}).FromPage(p).Events {
+		if strings.HasPrefix(e.Date, "2013") {
+			t.Errorf("a span's first year dates the day: %+v", e)
 		}
 	}
 }
