@@ -60,9 +60,10 @@ func opensClause(w proseWords, k int) bool {
 	return false
 }
 
-// afterBreak reports whether word k opens the text or follows a comma, a colon or a semicolon.
+// afterBreak reports whether word k opens the text or follows a comma, a colon, a semicolon
+// or an ellipsis ("… nghề nghiệp … Những công dân đến tuổi … cần …").
 func afterBreak(raw []string, k int) bool {
-	return k == 0 || k > 0 && (strings.HasSuffix(raw[k-1], ",") || strings.HasSuffix(raw[k-1], ":") || strings.HasSuffix(raw[k-1], ";"))
+	return k == 0 || k > 0 && (strings.HasSuffix(raw[k-1], ",") || strings.HasSuffix(raw[k-1], ":") || strings.HasSuffix(raw[k-1], ";") || strings.HasSuffix(raw[k-1], "…"))
 }
 
 // listStart widens the agency at word k to the list of agencies it ends, each after a comma

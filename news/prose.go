@@ -351,6 +351,9 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	// …", "đội ngũ cán bộ phải …", "các bạn trẻ giữ vững …".
 	"moi hoc vien", "hoc vien", "thi sinh", "cac thi sinh", "moi thi sinh", "doi ngu can bo", "cac ban tre", "ban tre",
 	"moi thanh nien", "moi can bo", "moi chien si", "cac can bo",
+	// Families and citizens a call-up speaks to: "mỗi gia đình cần động viên con em …",
+	// "Những công dân đến tuổi … cần thực hiện …".
+	"moi gia dinh", "nhung cong dan", "moi cong dan",
 	// Those a warning speaks to: "Học sinh, sinh viên cần đặc biệt cảnh giác", "đề nghị các
 	// bậc phụ huynh thường xuyên trao đổi …", "người dân cần …", and those an appeal speaks
 	// to: "kêu gọi toàn thể Nhân dân đề cao tinh thần cảnh giác".
@@ -362,7 +365,7 @@ var (
 	wholeSet     = newPhraseSet(wholeAgencies)
 	predicateSet = newPhraseSet(predicateVerbs, proseVerbs)
 	reportWords  = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
-	proseVerbs   = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "nghiem tuc", "thi dua", "cung co", "doi moi", "mo lop", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "quan triet", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc", "tiep noi", "giu vung", "no luc", "chu trong",
+	proseVerbs   = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "thi dua", "cung co", "doi moi", "mo lop", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc", "tiep noi", "giu vung", "no luc", "chu trong", "trao doi",
 		// A subjectless step of a plan: "Phân công nhiệm vụ, xác định rõ trách nhiệm …", "tiến hành điều tra …".
 		"phan cong", "tien hanh"}
 	fillerBoundary  = newPhraseSet([]string{"de", "thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})

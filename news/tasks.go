@@ -43,8 +43,10 @@ func splitTasks(item string) []string {
 		if predicateSet.at(w.folded, verbAt) == 0 {
 			continue
 		}
-		if endsWithVerb(segment) && !wasCoverb {
-			coverb = true // "lãnh đạo, chỉ đạo các Ban ngành": one task
+		if (endsWithVerb(segment) || doneHow(segment)) && !wasCoverb {
+			// "lãnh đạo, chỉ đạo các Ban ngành", "phối hợp chặt chẽ, triển khai đồng bộ các
+			// biện pháp …": one task
+			coverb = true
 			continue
 		}
 		if !hasVerb(w.folded[last:i]) {
@@ -84,6 +86,17 @@ func splitTasks(item string) []string {
 // verb sharing the object of the verb after it: "các bước như: nắm và quản lý nguồn thanh niên"
 // is one task. Two words may be a list's last noun ("miễn, hoãn NVQS và phát lệnh …").
 func bareVerbBefore(raw []string, i int) bool { return afterBreak(raw, i-1) }
+
+// doneHow reports whether a short segment is a verb and how it is done, with no object of its
+// own: "phối hợp chặt chẽ" shares the object of the verb after it.
+func doneHow(folded []string) bool {
+	if len(folded) < 3 || len(folded) > 4 || predicateSet.at(folded, 0) == 0 {
+		return false
+	}
+	return mannerSet.at(folded, len(folded)-2) == 2
+}
+
+var mannerSet = newPhraseSet([]string{"chat che", "kip thoi", "dong bo", "nghiem tuc", "hieu qua", "thuong xuyen", "quyet liet", "sau sat"})
 
 // hasVerb reports whether words hold a verb of the task verbs.
 func hasVerb(folded []string) bool {

@@ -24,6 +24,11 @@ func TestSplitTasks(t *testing.T) {
 		// A bare verb before "và" shares the object of the verb after it.
 		{"phối hợp với Công an trong các bước như: nắm và quản lý nguồn thanh niên sẵn sàng nhập ngũ, làm tốt công tác sơ tuyển đảm bảo đúng độ tuổi",
 			[]string{"phối hợp với Công an trong các bước như: nắm và quản lý nguồn thanh niên sẵn sàng nhập ngũ", "làm tốt công tác sơ tuyển đảm bảo đúng độ tuổi"}},
+		// A verb with only how it is done, or a verb with no object, shares the object after it.
+		{"các lực lượng tiếp tục nêu cao tinh thần trách nhiệm, phối hợp chặt chẽ, triển khai đồng bộ các biện pháp đảm bảo an ninh, trật tự tại các điểm bầu cử",
+			[]string{"các lực lượng tiếp tục nêu cao tinh thần trách nhiệm", "phối hợp chặt chẽ, triển khai đồng bộ các biện pháp đảm bảo an ninh, trật tự tại các điểm bầu cử"}},
+		{"các bậc phụ huynh thường xuyên trao đổi, hướng dẫn con em kỹ năng nhận diện chiêu trò lừa đảo",
+			[]string{"các bậc phụ huynh thường xuyên trao đổi, hướng dẫn con em kỹ năng nhận diện chiêu trò lừa đảo"}},
 		// Nothing is split inside brackets.
 		{"Tổ chức thâm nhập (gặp gia đình, động viên thanh niên hăng hái lên đường) tại các thôn",
 			[]string{"Tổ chức thâm nhập (gặp gia đình, động viên thanh niên hăng hái lên đường) tại các thôn"}},
