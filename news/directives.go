@@ -303,7 +303,9 @@ var agencyHeads = []string{"ban", "hoi dong", "cac doan", "doan", "luc luong", "
 	"trung doan", "su doan", "lu doan", "tieu doan", "dai doi", "bo tu lenh",
 	// The party committees ("Huyện ủy, UBND huyện" are asked together) and the standing body
 	// of a drill or a council ("cơ quan thường trực là Ban CHQS huyện").
-	"huyen uy", "tinh uy", "thanh uy", "quan uy", "co quan thuong truc"}
+	"huyen uy", "tinh uy", "thanh uy", "quan uy", "co quan thuong truc",
+	// The army's party committees: "ĐUQS tỉnh phải vừa tập trung …".
+	"duqs", "dang uy quan su"}
 
 // …and end before the first of these verbs (looked for from the third word on, so that "Ban
 // tổ chức" and "Lực lượng bảo đảm" stay whole).

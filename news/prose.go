@@ -19,10 +19,11 @@ import (
 //     no addressee ("Bộ Quốc phòng cũng yêu cầu kiện toàn …") carries on the last addressee.
 // A report of what was done ("Ban CHQS xã đã tổ chức …") ends the run.
 
-// proseTriggerRE finds the verb that assigns tasks; what follows it names whom. A wish or an
+// proseTriggerRE finds the verb that assigns tasks; what follows it names whom, after a comma
+// at times ("Chủ tịch UBND thành phố yêu cầu, cấp ủy, chỉ huy các đơn vị …"). A wish or an
 // appeal names them too: "mong muốn các tân binh phát huy …", "mong các bạn trẻ giữ vững …",
 // "kêu gọi toàn thể Nhân dân đề cao tinh thần cảnh giác".
-var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|kêu gọi|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt|mong muốn|mong))\s+`)
+var proseTriggerRE = regexp.MustCompile(`(?i)(?:^|[\s,(])((?:được\s+)?(?:đề nghị|yêu cầu|kêu gọi|nhắc nhở|chỉ đạo|giao nhiệm vụ(?: cụ thể)? cho|giao cho|giao|phân công nhiệm vụ(?: cụ thể)? cho|phân công cho|phân công|hướng dẫn|quán triệt|mong muốn|mong))(?:\s*,)?\s+`)
 
 // triggerTails are the triggers without their first letter, whose case varies: a sentence
 // without any of them is not tried against proseTriggerRE, which is costly.

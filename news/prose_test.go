@@ -278,3 +278,17 @@ func hasEvent(events []loa.EventCandidate, kind, date string) bool {
 	}
 	return false
 }
+
+// TestRequestAfterAComma: "yêu cầu, cấp ủy, chỉ huy các đơn vị …" asks them, and "ĐUQS tỉnh
+// phải …" obliges the army's party committee.
+func TestRequestAfterAComma(t *testing.T) {
+	for text, want := range map[string]string{
+		"Chủ tịch UBND thành phố yêu cầu, cấp ủy, chỉ huy các đơn vị, địa phương quán triệt, triển khai nghiêm mệnh lệnh huấn luyện chiến đấu năm 2026; tập trung lãnh đạo nâng cao chất lượng công tác huấn luyện.": "cấp ủy, chỉ huy các đơn vị, địa phương",
+		"Vì vậy, ĐUQS tỉnh phải vừa tập trung phấn đấu thực hiện hoàn thành các chỉ tiêu, nhiệm vụ; vừa tập trung lãnh đạo tổ chức tốt đại hội Đảng bộ cấp cơ sở.":                                                   "ĐUQS tỉnh",
+	} {
+		ds := ExtractDirectives([]string{text})
+		if len(ds) == 0 || ds[0].Addressee != want || len(ds[0].Items) < 2 {
+			t.Errorf("%q: directives %+v, want two tasks for %q", text, ds, want)
+		}
+	}
+}
