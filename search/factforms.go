@@ -356,6 +356,13 @@ func countOfGroup(body string, g int) bool {
 				return true
 			}
 		}
+		// "Dân quân cơ động 112 đồng chí": the group named right before its count.
+		if strings.HasPrefix(window, " dong chi ") {
+			before := " " + strings.Join(words[max(0, i-4):i], " ") + " "
+			if slices.ContainsFunc(peopleGroups[g-1], func(n string) bool { return strings.Contains(before, " "+n+" ") }) {
+				return true
+			}
+		}
 	}
 	return false
 }

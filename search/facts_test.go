@@ -193,6 +193,18 @@ func TestDaysThatNamePlacesOrHolidays(t *testing.T) {
 	}
 }
 
+// TestComradesOfTheGroupNamedBefore: "Dân quân cơ động 112 đồng chí" counts militiamen, and a
+// party cell's "08 đồng chí" counts no students.
+func TestComradesOfTheGroupNamedBefore(t *testing.T) {
+	militia, students := peopleGroup("bao nhieu dan quan co dong"), peopleGroup("bao nhieu hoc vien")
+	if !countOfGroup(" huan luyen dan quan co dong 112 dong chi ", militia) {
+		t.Error("112 comrades of the militia named before them are not counted as militiamen")
+	}
+	if countOfGroup(" chi bo quan su duoc thanh lap co 08 dong chi ", students) {
+		t.Error("a party cell's comrades are counted as students")
+	}
+}
+
 // TestOpeningIsNotClosing: "khai mạc … ngày nào" is not answered by the day a contest closed,
 // and a question about both ends is answered by either.
 func TestOpeningIsNotClosing(t *testing.T) {
