@@ -183,8 +183,14 @@ func otherEvent(kinds []string, body string) bool {
 	if len(kinds) == 0 {
 		return false
 	}
+	if k := strings.Index(body, " mon "); k >= 0 {
+		body = body[:k+1] // "tranh tài ở các môn: …, huấn luyện thể lực": the disciplines are no events
+	}
 	other := false
 	for kind, phrases := range eventKinds {
+		if kind == loa.EventShootingContest && slices.Contains(kinds, loa.EventSportsContest) {
+			continue // shooting is one of a sports contest's events: "các môn: …, bắn súng"
+		}
 		for _, p := range phrases {
 			if !saysKind(body, p) {
 				continue
@@ -199,3 +205,11 @@ func otherEvent(kinds []string, body string) bool {
 	}
 	return other
 }
+
+// spanSaid is how long something lasts, normalised: "từ ngày 16 đến 25/11", "từ 7-9/5",
+// "26/11-28/11/2019", "trong 3 ngày", "kéo dài 12 ngày", "không quá 25 phút".
+var spanSaid = regexp.MustCompile(`\b(?:den (?:het )?(?:ngay )?\d|\d{1,2} \d{1,2} \d{1,2}\b|\d+ (?:ngay|tuan|thang|phut|gio)\b)`)
+
+// saysSpan reports whether a normalised row says when something starts and ends, or how long
+// it lasts.
+func saysSpan(body string) bool { return spanSaid.MatchString(body) }

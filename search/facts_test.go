@@ -205,6 +205,26 @@ func TestComradesOfTheGroupNamedBefore(t *testing.T) {
 	}
 }
 
+// TestSpansAndDisciplines: "từ ngày nào đến ngày nào" asks a span, which "Trong 3 ngày (từ
+// 7-9/5)" says and "Sáng 7/5" does not; the disciplines a sports contest lists ("bắn súng",
+// "huấn luyện thể lực") are not other events.
+func TestSpansAndDisciplines(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	var q Query
+	q.askFacts("", n.Normalise("Hội thao Bắc Ninh diễn ra từ ngày nào đến ngày nào?"))
+	if !q.AskSpan {
+		t.Error("a question from which day to which is not asked as a span")
+	}
+	row := norm("Trong 3 ngày (từ 7-9/5), các vận động viên tranh tài ở các môn: chiến sĩ khoẻ, vượt vật cản huấn luyện thể lực, bắn súng.")
+	if !saysSpan(row) || saysSpan(norm("Sáng 7/5, Bộ CHQS tỉnh khai mạc Hội thao.")) {
+		t.Error("a span is told from a single day wrongly")
+	}
+	if otherEvent([]string{loa.EventSportsContest}, row) {
+		t.Error("a sports contest's disciplines are read as other events")
+	}
+}
+
 // TestOpeningIsNotClosing: "khai mạc … ngày nào" is not answered by the day a contest closed,
 // and a question about both ends is answered by either.
 func TestOpeningIsNotClosing(t *testing.T) {

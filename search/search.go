@@ -81,6 +81,7 @@ type Query struct {
 	AskGrade    bool     // "đạt loại gì": a grade
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
+	AskSpan     bool     // "từ ngày nào đến ngày nào", "kéo dài bao lâu": when it starts and ends, or how long
 	Months      []int    // the months a question about a day names ("tháng 5", "quý III")
 	AskWho      bool     // "ai": someone named
 	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
@@ -437,6 +438,9 @@ func score(q Query, r loa.SearchRow, rw rowText, df map[string]int, total int) f
 	}
 	if q.WantDate && saysDay(body) {
 		sc += 6
+	}
+	if q.AskSpan && saysSpan(body) {
+		sc += 5
 	}
 	if q.Focus != "" && strings.Contains(body, " "+q.Focus+" ") {
 		sc += 4
