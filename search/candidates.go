@@ -144,7 +144,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				texts[i] = newRowText(r)
 			}
 			t := texts[i]
-			if !hasRef && coverage(w, t, df, total) < minCoverage {
+			if !hasRef && coverage(w, t, r.Published, df, total) < minCoverage {
 				continue // shares a word or two with the question, but is not about it
 			}
 			if !ofYears(w, r) && !slices.Contains(w.Terms, undatedYears[r.ArticleID]) {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/loa-vn/loa"
 )
@@ -246,6 +247,21 @@ func TestEventsOfTheMonthsAsked(t *testing.T) {
 	}
 	if !inMonths(loa.EventCandidate{Date: "2025-04-28", EndDate: "2025-05-02"}, []int{5}) {
 		t.Error("a span from April into May is May's too")
+	}
+}
+
+// TestThisYearCoversTheYearAsked: "Lễ giao quân năm nay diễn ra vào ngày 21-2" of a page of
+// 2019 covers "năm 2019" as well as one that writes it.
+func TestThisYearCoversTheYearAsked(t *testing.T) {
+	q := Query{Terms: []string{"giao", "quan", "2019"}}
+	df := map[string]int{"giao": 10, "quan": 10, "2019": 2}
+	row := rowText{body: " le giao quan nam nay dien ra vao ngay 21 2 "}
+	of2019, of2020 := time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC)
+	if got := coverage(q, row, of2019, df, 100); got < 0.99 {
+		t.Errorf("a row of 2019 covers %.2f of a question about 2019, want all", got)
+	}
+	if got := coverage(q, row, of2020, df, 100); got > 0.9 {
+		t.Errorf("a row of 2020 covers %.2f of a question about 2019", got)
 	}
 }
 

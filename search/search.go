@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -343,8 +344,15 @@ const minCoverage = 0.5
 // coverage is the share of the question's words, weighted by rarity, that the item contains
 // (in its text, its addressee or its article's title). A word the corpus never uses weighs
 // most: a question made of such words is about something else.
-func coverage(q Query, rw rowText, df map[string]int, total int) float64 {
+//
+// A year is covered by a row of an article published that year too: "Lễ giao quân năm nay
+// diễn ra vào ngày 21-2" of 2019 says "năm 2019" as "năm nay".
+func coverage(q Query, rw rowText, published time.Time, df map[string]int, total int) float64 {
 	body, addressee, title := rw.body, rw.addressee, rw.title
+	year := ""
+	if !published.IsZero() {
+		year = strconv.Itoa(published.Year())
+	}
 	var have, want float64
 	focus := " " + q.Focus + " "
 	for _, t := range q.Terms {
@@ -353,7 +361,7 @@ func coverage(q Query, rw rowText, df map[string]int, total int) float64 {
 		}
 		w := math.Log(1 + float64(total+1)/float64(df[t]+1))
 		want += w
-		if strings.Contains(body, " "+t+" ") || strings.Contains(addressee, " "+t+" ") || strings.Contains(title, " "+t+" ") {
+		if t == year || strings.Contains(body, " "+t+" ") || strings.Contains(addressee, " "+t+" ") || strings.Contains(title, " "+t+" ") {
 			have += w
 		}
 	}
