@@ -39,7 +39,7 @@ func (s *Service) compoundParts(question string) []string {
 		left, right := question[:i], question[i+1:]
 		if rightNorm := s.norm.Normalise(right); asks(s.norm.Normalise(left)) && asks(rightNorm) {
 			second := strings.TrimSpace(right)
-			if !namesItsOwn(right, rightNorm) {
+			if !s.namesItsOwn(right, rightNorm) {
 				second = strings.Join(strings.Fields(whenWord.ReplaceAllString(countWord.ReplaceAllString(left, " "), " ")), " ") + " " + second
 			}
 			return []string{strings.TrimSpace(left), second}
@@ -94,6 +94,6 @@ func (s *Service) askCompound(ctx context.Context, parts []string, offset, limit
 }
 
 // namesItsOwn reports whether a part of a question names a place, a name or a year.
-func namesItsOwn(raw, norm string) bool {
-	return len(namedPlaces(norm)) > 0 || len(namedProvinces(norm)) > 0 || len(properNames(raw)) > 0 || namesYear(norm)
+func (s *Service) namesItsOwn(raw, norm string) bool {
+	return len(namedPlaces(norm)) > 0 || len(s.namedProvinces(norm)) > 0 || len(properNames(raw)) > 0 || namesYear(norm)
 }

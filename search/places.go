@@ -27,6 +27,7 @@ func (s *Service) WithPlaceNames(names []loa.PlaceName) *Service {
 			c.placeNames[name] = true
 		}
 	}
+	c.provinces = provincesOf(names, vocabulary)
 	return &c
 }
 

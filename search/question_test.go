@@ -112,6 +112,9 @@ func TestWhatARowSays(t *testing.T) {
 // and a page's clock that is not a headline.
 func TestNamedNumbersAndProvinces(t *testing.T) {
 	n := NewNormaliser(nil)
+	s := New(nil, nil).WithPlaceNames([]loa.PlaceName{{Name: "Tỉnh Sơn La"}, {Name: "Tỉnh Tuyên Quang"}, {Name: "Tỉnh Quảng Nam", Former: true},
+		{Name: "Thành phố Đà Nẵng"}, {Name: "Thành phố Hồ Chí Minh"}, {Name: "Tỉnh Hòa Bình", Former: true}, {Name: "Thành phố Huế"},
+		{Name: "Thành phố Tuyên Quang", Former: true}, {Name: "Xã Tuyên Hóa"}})
 	for _, c := range []struct {
 		question         string
 		units, provinces []string
@@ -123,12 +126,14 @@ func TestNamedNumbersAndProvinces(t *testing.T) {
 		{"hoi nghi tong ket phong thu dan su tinh tuyen quang nam 2025 ngay nao", nil, []string{"tuyen quang"}, ""},
 		{"Đà Nẵng có bao nhiêu tân binh là đảng viên năm 2026?", nil, []string{"da nang"}, "dang vien"},
 		{"Bao nhiêu tân binh Tuyên Hóa là người dân tộc thiểu số?", nil, nil, "nguoi dan"},
+		// Not the President, peace, nor a flower.
+		{"Chủ tịch Hồ Chí Minh dạy hòa bình, hoa huệ ở đâu?", nil, nil, ""},
 	} {
 		norm := n.Normalise(c.question)
 		if got := numberedUnits(norm); !sameSet(got, c.units) {
 			t.Errorf("%q: units %q, want %q", c.question, got, c.units)
 		}
-		if got := namedProvinces(norm); !slices.Equal(got, c.provinces) {
+		if got := s.namedProvinces(norm); !slices.Equal(got, c.provinces) {
 			t.Errorf("%q: provinces %q, want %q", c.question, got, c.provinces)
 		}
 		if got := countStatus(norm); got != c.status {

@@ -29,6 +29,7 @@ type Service struct {
 	// ("tho xuan"); nil when none was given.
 	placeNames   map[string]bool
 	oneWordNames map[string]bool  // the names of one word ("lak"), which only follow their unit
+	provinces    [][]string       // the provinces' names, folded into words ("son la")
 	Now          func() time.Time // what "coming" means for events; time.Now when nil
 }
 
@@ -139,7 +140,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	s.correct(ctx, &q, c)
 	q.Places = s.knownPlaces(refinePlaces(namedPlaces(norm), question))
-	for _, p := range slices.Concat(namedProvinces(norm), s.placeOpening(norm)) {
+	for _, p := range slices.Concat(s.namedProvinces(norm), s.placeOpening(norm)) {
 		if !slices.Contains(q.Places, p) {
 			q.Places = append(q.Places, p)
 		}
