@@ -157,8 +157,8 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if len(w.Addressee) > 0 && !setsTask(t, r.ItemID != 0) {
 				continue // "X phải làm gì": a sentence that sets no task answers something else
 			}
-			if otherLevel(w.Levels, t.body) {
-				continue // "cấp thành phố": a row of the contest "cấp huyện" is another round's
+			if otherOf(w.Levels, levelRE, t.body) || otherOf(w.Militia, militiaRE, t.body) {
+				continue // "cấp thành phố", "dân quân tại chỗ": a row of "cấp huyện", of "dân quân cơ động", is another's
 			}
 			if !namesEach(w.Units, t) {
 				continue // "khu vực 3": a row of "khu vực 1" does not answer it

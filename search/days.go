@@ -159,8 +159,8 @@ func namesMeeting(q Query, meeting string) bool {
 // The two ends of a contest or a course: a question about its opening is not answered by
 // the day it closed ("bế mạc Hội thi … năm 2021"), nor the other way round.
 var (
-	openingWords = []string{" khai mac ", " khai giang "}
-	closingWords = []string{" be mac ", " be giang "}
+	openingWords = []string{" khai mac ", " khai giang ", " bat dau "}
+	closingWords = []string{" be mac ", " be giang ", " ket thuc "}
 )
 
 // otherEnd reports whether a question asks one end of an event and a row says only the other.

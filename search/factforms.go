@@ -187,23 +187,37 @@ var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|khoa|quan khu|vung|doi tuo
 // levelRE is a level of administration or command: "cấp xã", "cấp thành phố".
 var levelRE = regexp.MustCompile(`\bcap (?:xa|huyen|tinh|thanh pho|quan khu|toan quan|co so|bo)\b`)
 
-// otherLevel reports whether a normalised row is of another level than each the question
-// names: it says "cấp huyện" but never the "cấp thành phố" asked.
-func otherLevel(levels []string, body string) bool {
-	if len(levels) == 0 {
+// otherOf reports whether a normalised row names only others of what a question names of one
+// kind: "cấp huyện" but never the "cấp thành phố" asked (levelRE), the "dân quân cơ động" but
+// never the "dân quân tại chỗ" asked (militiaRE). A row that names none may still be of it.
+func otherOf(asked []string, kind *regexp.Regexp, body string) bool {
+	if len(asked) == 0 {
 		return false
 	}
-	said := levelRE.FindAllString(body, -1)
-	if len(said) == 0 {
+	named := said(kind, body)
+	if len(named) == 0 {
 		return false
 	}
-	for _, l := range levels {
-		if slices.Contains(said, l) {
+	for _, a := range asked {
+		if slices.Contains(named, a) {
 			return false
 		}
 	}
 	return true
 }
+
+// said lists what text says of one kind: each match, or its group when the kind has one.
+func said(kind *regexp.Regexp, text string) []string {
+	var out []string
+	for _, m := range kind.FindAllStringSubmatch(text, -1) {
+		out = append(out, m[len(m)-1])
+	}
+	return out
+}
+
+// militiaRE is a kind of militia, normalised, and the kind: "dân quân tại chỗ", "Trung đội Dân
+// quân cơ động", "dân quân tự vệ năm thứ Nhất".
+var militiaRE = regexp.MustCompile(`\bdan quan (?:tu ve )?(tai cho|co dong|thuong truc|nam thu nhat|binh chung)\b`)
 
 // numberedUnits lists the numbered units a normalised question names, as a row must say
 // them.

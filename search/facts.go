@@ -41,9 +41,7 @@ func (q *Query) askFacts(raw, norm string) {
 		q.CountGroup = peopleGroup(norm)
 	}
 	q.AskDay = dayStrict.MatchString(norm) || scheduleAsk.MatchString(norm)
-	if q.AskDay {
-		q.Months = monthsAsked(norm)
-	}
+	q.Months = monthsAsked(norm)
 	q.AskExactDay = exactDay.MatchString(norm)
 	q.AskSpan = spanAsk.MatchString(norm)
 	q.AskWho, q.WhoVerb = whoAsked(raw, norm)
@@ -134,6 +132,11 @@ func countStatus(norm string) string {
 	if m := countStatuses.FindStringSubmatch(norm); m != nil {
 		return m[1]
 	}
+	// "bao nhiêu thanh niên thực hiện nghĩa vụ công an nhân dân": those called to the police,
+	// not to the army.
+	if policeServiceAsked.MatchString(norm) {
+		return "cong an"
+	}
 	// "bao nhiêu tân binh là đảng viên": those counted are the ones that are it.
 	if m := countIsA.FindStringSubmatch(norm); m != nil {
 		var words []string
@@ -146,6 +149,16 @@ func countStatus(norm string) string {
 		return strings.Join(words, " ")
 	}
 	return ""
+}
+
+// policeServiceAsked counts those called to serve in the police: "bao nhiêu thanh niên thực
+// hiện nghĩa vụ công an nhân dân", "mấy công dân tham gia CAND".
+var policeServiceAsked = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){0,6}?(?:cong an nhan dan|cand)\b`)
+
+// saysStatus reports whether a normalised row says the state of those counted a question asks:
+// the police's service is written in full or as "CAND".
+func saysStatus(body, status string) bool {
+	return strings.Contains(body, " "+status+" ") || status == "cong an" && strings.Contains(body, " cand ")
 }
 
 var (
@@ -372,10 +385,11 @@ func carriesFact(q Query, body string) bool {
 		q.AskShare && !strings.Contains(body, " phan tram "), // "98,6%", read "phần trăm"
 		q.AskWinner && !carriesWinner(body),
 		q.AskGrade && !gradeSaid.MatchString(body),
-		q.CountStatus != "" && !strings.Contains(body, " "+q.CountStatus+" "),
+		q.CountStatus != "" && !saysStatus(body, q.CountStatus),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !saysDay(body) && (q.AskExactDay || !saysRoughDay(body)),
 		q.AskDay && !ofMonths(body, q.Months),
+		!q.AskDay && !ofQuarters(body, q.Months),
 		q.AskExactDay && !exactDayWords.MatchString(body),
 		q.AskWho && !carriesWho(body, q.WhoVerb):
 		return false
@@ -432,6 +446,22 @@ func monthsAsked(norm string) []int {
 		out = append(out, 3*q-2, 3*q-1, 3*q)
 	}
 	return out
+}
+
+// ofQuarters reports whether the quarters a row names ("Trong quý I/2022, … 38 lượt") can be
+// of the months a question asks ("trong quý 2 năm 2022"); a row that names none may be.
+func ofQuarters(body string, months []int) bool {
+	if len(months) == 0 || !strings.Contains(body, " quy ") {
+		return true
+	}
+	said := quarterAskedRE.FindAllStringSubmatch(body, -1)
+	for _, m := range said {
+		q := quarters[m[1]]
+		if slices.ContainsFunc(months, func(mo int) bool { return (mo+2)/3 == q }) {
+			return true
+		}
+	}
+	return len(said) == 0
 }
 
 // ofMonths reports whether a row's days can be in the months asked: "giao ban tháng 5 ngày

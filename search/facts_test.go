@@ -226,6 +226,35 @@ func TestSpansAndDisciplines(t *testing.T) {
 	}
 }
 
+// TestNearMissesOfAnotherKind: a question about the police's recruits, the second quarter,
+// the militia "tại chỗ", the meeting that reviews a drill or the end of it is not answered by
+// the army's recruits, the first quarter, the militia "cơ động", the drill or its opening.
+func TestNearMissesOfAnotherKind(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	var police Query
+	police.askFacts("", n.Normalise("thi tran song doc co bao nhieu thanh nien thuc hien nghia vu cong an nhan dan 2025"))
+	if police.CountStatus != "cong an" || carriesFact(police, norm("Năm 2025, thị trấn có 14 thanh niên được gọi nhập ngũ vào quân đội.")) ||
+		!carriesFact(police, norm("Năm 2025, thị trấn có 3 thanh niên thực hiện nghĩa vụ CAND.")) {
+		t.Errorf("the police's recruits are told from the army's wrongly (status %q)", police.CountStatus)
+	}
+	var second Query
+	second.askFacts("", n.Normalise("cong an xa tuan tra bao nhieu luot trong quy 2 nam 2022"))
+	if carriesFact(second, norm("Trong quý I/2022, Công an xã tổ chức tuần tra 38 lượt.")) || !carriesFact(second, norm("Trong quý II/2022, Công an xã tổ chức tuần tra 41 lượt.")) {
+		t.Error("a count of the first quarter answers a question about the second")
+	}
+	if !otherOf(said(militiaRE, n.Normalise("huan luyen dan quan tai cho nam 2025 ngay nao")), militiaRE, norm("Ban CHQS phường khai giảng Lớp huấn luyện Trung đội Dân quân cơ động năm 2025.")) ||
+		otherOf(said(militiaRE, n.Normalise("ban dan that dan quan nam thu nhat o dau")), militiaRE, norm("kiểm tra bắn đạn thật cho lực lượng dân quân tự vệ năm thứ Nhất")) {
+		t.Error("kinds of militia are told apart wrongly")
+	}
+	if got := meetingAsked(strings.Fields("hoi nghi rut kinh nghiem dien tap khu vuc phong thu hop ngay"), []string{loa.EventDrill, loa.EventMeeting}); !slices.Equal(got, []string{loa.EventMeeting}) {
+		t.Errorf("a meeting about a drill is asked as %v", got)
+	}
+	if !otherEnd(" dien tap chien dau xa ninh phu ket thuc ngay ", norm("Sáng ngày 29/7/2022, Ban chỉ đạo khai mạc diễn tập chiến đấu xã Ninh Phú.")) {
+		t.Error("the opening day answers when a drill ended")
+	}
+}
+
 // TestOpeningIsNotClosing: "khai mạc … ngày nào" is not answered by the day a contest closed,
 // and a question about both ends is answered by either.
 func TestOpeningIsNotClosing(t *testing.T) {

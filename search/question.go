@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/loa-vn/loa"
@@ -61,7 +62,9 @@ var (
 	// Words after "tại", "ở" that name an occasion or no place: "tại hội nghị", "tại buổi lễ".
 	notVenues = map[string]bool{"hoi": true, "buoi": true, "cuoc": true, "day": true, "le": true, "dot": true, "ky": true, "cac": true,
 		// "tai nạn", "ở nội dung", "tại chỗ", "ở mức", "ở giai đoạn", "ở nhiều", "ở mọi"
-		"nan": true, "noi": true, "cho": true, "muc": true, "giai": true, "nhieu": true, "moi": true, "tat": true, "nhung": true}
+		"nan": true, "noi": true, "cho": true, "muc": true, "giai": true, "nhieu": true, "moi": true, "tat": true, "nhung": true,
+		// "tại lớp tập huấn", "tại khóa học": the course, not where it is
+		"lop": true, "khoa": true}
 	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )
@@ -303,6 +306,32 @@ func eventKindsOf(terms []string) []string {
 		}
 	}
 	return out
+}
+
+// meetingAsked narrows the kinds a question names to the meeting when it names the meeting
+// first: "hội nghị rút kinh nghiệm diễn tập … họp ngày nào" asks the meeting's day, not the
+// drill's.
+func meetingAsked(seq, kinds []string) []string {
+	if len(kinds) < 2 || !slices.Contains(kinds, loa.EventMeeting) {
+		return kinds
+	}
+	question := " " + strings.Join(seq, " ") + " "
+	first := func(kind string) int {
+		at := -1
+		for _, p := range eventKinds[kind] {
+			if i := strings.Index(question, " "+p+" "); i >= 0 && (at < 0 || i < at) {
+				at = i
+			}
+		}
+		return at
+	}
+	meeting := first(loa.EventMeeting)
+	for _, k := range kinds {
+		if at := first(k); k != loa.EventMeeting && at >= 0 && at < meeting {
+			return kinds // "diễn tập … hội nghị": the event comes first
+		}
+	}
+	return []string{loa.EventMeeting}
 }
 
 // saysKind reports whether padded normalised text says a kind of event's phrase. Folded, the

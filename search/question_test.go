@@ -85,6 +85,7 @@ func TestWhatARowSays(t *testing.T) {
 	}{
 		{"Chiều ngày 12/1/2022. tại nhà văn hoá thôn Ô Mễ.", true, true},
 		{"Tại hội nghị, Ban CHQS xã báo cáo kết quả sơ tuyển.", false, false},
+		{"Tại lớp tập huấn lần nầy, các đại biểu được truyền đạt kiến thức quốc phòng.", false, false},
 		{"Sáng ngày 30/6/2021, tại Hội trường cơ quan quân sự huyện Lắk", true, true},
 		{"triển khai công tác phát lệnh tại các xã, thị trấn đúng quy định", false, false},
 		{"Hội nghị hiệp đồng tổ chức Lễ giao, nhận quân năm 2026", false, false},

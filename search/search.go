@@ -66,6 +66,7 @@ type Query struct {
 	Places      []string // the names of the places it names: "van ninh"
 	Units       []string // the numbered units it names: "khu vuc 3"
 	Levels      []string // the levels of administration it names: "cap xa"
+	Militia     []string // the kinds of militia it names: "tai cho" of "dân quân tại chỗ"
 	Names       []string // the names it writes with capitals: "hon dat", "le trong thuy"
 	Focus       string   // the noun it asks for by name: "mon" of "những môn nào", "don vi"
 	Subject     []string // the X of "X là bao nhiêu", as a row must say it: "chi tieu tuyen"
@@ -84,7 +85,7 @@ type Query struct {
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
 	AskSpan     bool     // "từ ngày nào đến ngày nào", "kéo dài bao lâu": when it starts and ends, or how long
-	Months      []int    // the months a question about a day names ("tháng 5", "quý III")
+	Months      []int    // the months a question names ("tháng 5", "quý III")
 	AskWho      bool     // "ai": someone named
 	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
 	DocRef      *regexp.Regexp
@@ -147,11 +148,12 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	}
 	q.Units = numberedUnits(norm)
 	q.Levels = levelRE.FindAllString(norm, -1)
+	q.Militia = said(militiaRE, norm)
 	q.Names = properNames(question)
 	q.Focus = focusOf(norm)
 	q.Subject = subjectOf(norm)
 	q.SubjectRest = subjectRest(norm)
-	q.Kinds = eventKindsOf(q.Terms)
+	q.Kinds = meetingAsked(q.Seq, eventKindsOf(q.Terms))
 	q.askFacts(question, norm)
 	return q
 }
