@@ -97,7 +97,7 @@ func listDirectives(paragraphs []string, i *int) ([]loa.Directive, bool) {
 		case after != "":
 			out = append(out, runOn(after)...)
 		case *i+1 < len(paragraphs) && numberedRE.MatchString(paragraphs[*i+1]):
-			ds, next := numberedList(paragraphs, *i+1)
+			ds, next := numberedList(paragraphs, *i+1, intro)
 			out = append(out, ds...)
 			*i = next - 1
 		case *i+1 < len(paragraphs) && isListLine(paragraphs[*i+1]):
@@ -205,8 +205,9 @@ func listSections(paragraphs []string, i int, intro string) ([]loa.Directive, in
 	return out, i
 }
 
-// numberedList reads "1. …", "2. …" paragraphs in sequence; any other paragraph ends it.
-func numberedList(paragraphs []string, i int) ([]loa.Directive, int) {
+// numberedList reads "1. …", "2. …" paragraphs in sequence, each for the agency it opens with,
+// else for intro, whom the line before asked; any other paragraph ends it.
+func numberedList(paragraphs []string, i int, intro string) ([]loa.Directive, int) {
 	var out []loa.Directive
 	want := 1
 	for ; i < len(paragraphs); i++ {
@@ -215,7 +216,11 @@ func numberedList(paragraphs []string, i int) ([]loa.Directive, int) {
 			break
 		}
 		text := strings.TrimSpace(paragraphs[i][len(m[0]):])
-		out = append(out, loa.Directive{Ordinal: m[1] + ".", Addressee: addresseeHead(text), Items: []string{text}})
+		a := addresseeHead(text)
+		if a == "" {
+			a = intro // "đề nghị Ban CHQS xã … thực hiện một số nội dung sau:" and the points under it
+		}
+		out = append(out, loa.Directive{Ordinal: m[1] + ".", Addressee: a, Items: []string{text}})
 		want++
 	}
 	return out, i

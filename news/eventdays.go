@@ -117,7 +117,7 @@ func leadDate(s string) bool {
 // datedSubjectRE is a day right before the event it is of: "Ngày 9 và 10/5, cuộc ".
 var datedSubjectRE = regexp.MustCompile(`(?i)\d{1,2}/\d{1,2}(?:/\d{4})?\s*,\s*(?:cuộc\s+|lễ\s+|buổi\s+|đợt\s+|lớp\s+)?$`)
 
-var actMentionRE = regexp.MustCompile(`^(?i)(?:họp|phát lệnh|trao lệnh)$`)
+var actMentionRE = regexp.MustCompile(`^(?i)(?:họp|phát lệnh|trao lệnh|tổ chức tuyên truyền)$`)
 
 var dayMonthRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}\b`)
 
@@ -167,7 +167,7 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 	organised := make([]bool, len(ms))
 	anyOrganised := false
 	for i, m := range ms {
-		// "họp", "phát lệnh", "trao lệnh" are themselves what is done that day.
+		// "họp", "phát lệnh", "trao lệnh", "tổ chức tuyên truyền" are themselves what is done that day.
 		// "Ngày 9 và 10/5, cuộc diễn tập …": the event the dateline's day opens on is its subject.
 		organised[i] = organisedRE.MatchString(before(m.pos)) || actMentionRE.MatchString(s[m.pos:m.end]) ||
 			datedSubjectRE.MatchString(before(m.pos))
@@ -275,9 +275,10 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 			found[i].TimeOfDay = strings.ToLower(g(1))
 		}
 	}
-	// "tổ chức lễ ra mắt và ra quân huấn luyện dân quân": events joined by "và" share their day.
+	// "tổ chức lễ ra mắt và ra quân huấn luyện dân quân", "Hội nghị gặp mặt và trao Quyết định
+	// gọi công dân nhập ngũ": events joined by "và" share their day.
 	for i := 1; i < len(ms); i++ {
-		if ms[i-1].end > ms[i].pos || strings.TrimSpace(s[ms[i-1].end:ms[i].pos]) != "và" {
+		if ms[i-1].end > ms[i].pos || !joinedByAnd(s[ms[i-1].end:ms[i].pos]) {
 			continue
 		}
 		a, b := &found[i-1], &found[i]
@@ -300,6 +301,13 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 			found[i].Year = atoi(s[m[2]:m[3]])
 		}
 	}
+}
+
+// joinedByAnd reports whether the words between two mentions end with "và", a few words after
+// the first ("lễ ra mắt và ra quân", "gặp mặt và trao"), or there are none: "Hội nghị gặp mặt".
+func joinedByAnd(between string) bool {
+	words := strings.Fields(between)
+	return len(words) == 0 || len(words) <= 3 && words[len(words)-1] == "và" && !strings.ContainsAny(between, ",;.")
 }
 
 // findDays finds the days of a sentence with the words that may stand before them, as the

@@ -98,6 +98,9 @@ var eventKeywords = []struct {
 	{loa.EventMeeting, "so ket"},
 	{loa.EventMeeting, "tong ket"},
 	{loa.EventMeeting, "giao ban"},
+	// A talk to the recruits or the people: "tổ chức tuyên truyền Luật Nghĩa vụ quân sự cho 20
+	// thanh niên trúng tuyển". Without a day, as a task's "tổ chức tuyên truyền" is, it is dropped.
+	{loa.EventMeeting, "to chuc tuyen truyen"},
 	{loa.EventMeeting, "cuoc hop"},
 	{loa.EventMeeting, "dien dan"}, // a forum: "diễn đàn lắng nghe ý kiến nhân dân"
 	{loa.EventMeeting, "hop"},      // "họp", never "hợp" (see spelled)

@@ -292,3 +292,21 @@ func TestRequestAfterAComma(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberedPointsForWhomTheLineBeforeAsks: "đề nghị Ban chỉ huy Quân sự xã và lực lượng dân
+// quân thực hiện nghiêm túc một số nội dung sau:" asks them each numbered point that names no
+// one of its own; a talk to the recruits on its day is a meeting.
+func TestNumberedPointsForWhomTheLineBeforeAsks(t *testing.T) {
+	ds := ExtractDirectives([]string{
+		"Phát biểu khai mạc, đồng chí Chủ tịch UBND xã đã nhấn mạnh và đề nghị Ban chỉ huy Quân sự xã và lực lượng dân quân thực hiện nghiêm túc một số nội dung sau:",
+		"1. Huấn luyện phải nêu cao tinh thần trách nhiệm trong học tập.",
+		"2. Đảm bảo tuyệt đối an toàn trong huấn luyện.",
+	})
+	if len(ds) != 2 || ds[0].Addressee != "Ban chỉ huy Quân sự xã và lực lượng dân quân" || ds[1].Addressee != ds[0].Addressee {
+		t.Errorf("directives %+v, want two points for the commune's board and militia", ds)
+	}
+	talk := ExtractEvents([]string{"Tiêu đề", "Ngày 01/3/2021, tại Hội trường UBND xã Chà Là, UBND xã đã tổ chức tuyên truyền Luật Nghĩa vụ quân sự năm 2015 cho 20 thanh niên."}, time.Time{}, nil)
+	if len(talk) != 1 || talk[0].Kind != "meeting" || talk[0].Date != "2021-03-01" {
+		t.Errorf("events %+v, want the talk on 2021-03-01", talk)
+	}
+}

@@ -212,7 +212,8 @@ func TestDaysOfProseEvents(t *testing.T) {
 	}
 }
 
-// TestJoinedEventsShareTheirDay: "lễ ra mắt và ra quân huấn luyện" are both of the day; and a
+// TestJoinedEventsShareTheirDay: "lễ ra mắt và ra quân huấn luyện", "Hội nghị gặp mặt và trao
+// Quyết định gọi công dân nhập ngũ" are each of the day; and a
 // span of years ("giai đoạn 2013 – 2018") gives no year to an undated page's day.
 func TestJoinedEventsShareTheirDay(t *testing.T) {
 	p := CleanText("Ra quân huấn luyện\nNgày đăng: 07/04/2017\nNgày 4/4, các xã tổ chức lễ ra mắt và ra quân huấn luyện dân quân.", time.UTC)
@@ -222,6 +223,14 @@ func TestJoinedEventsShareTheirDay(t *testing.T) {
 	}
 	if want := []string{"other 2017-04-04", "training 2017-04-04"}; !slices.Equal(got, want) {
 		t.Errorf("events %q, want %q", got, want)
+	}
+	p = CleanText("Trao quyết định nhập ngũ\nNgày 10/02/2026, UBND phường tổ chức Hội nghị gặp mặt và trao Quyết định gọi công dân nhập ngũ năm 2026.", time.UTC)
+	got = nil
+	for _, e := range (Extractor{}).FromPage(p).Events {
+		got = append(got, e.Kind+" "+e.Date)
+	}
+	if !slices.Contains(got, "recruitment 2026-02-10") || !slices.Contains(got, "meeting 2026-02-10") {
+		t.Errorf("events %q, want the meeting and the handing out of decisions on 2026-02-10", got)
 	}
 	p = CleanText("Giải thể thao\nSáng nay (21/11), Bộ CHQS tỉnh khai mạc giải thể thao chào mừng Đại hội Thi đua giai đoạn 2013 – 2018.", time.UTC)
 	for _, e := range (Extractor{}).FromPage(p).Events {
