@@ -86,7 +86,7 @@ func countAsked(norm string) bool {
 var humanNouns = []string{"nguoi", "cong dan", "thanh nien", "can bo", "chien si", "van dong vien", "hoc vien",
 	"hoc sinh", "sinh vien", "dai bieu", "tan binh", "dan quan", "doi vien", "dong chi", "thi sinh",
 	"hoi vien", "doan vien", "tu ve", "luot", "truong hop", "dong vien", "nhan vien", "giao vien",
-	"dang vien", "quan nhan", "thanh vien", "chien sy", "lao dong", "tre em", "vdv"}
+	"dang vien", "quan nhan", "thanh vien", "chien sy", "lao dong", "tre em", "vdv", "chuc sac"}
 
 // countNoun is the noun a count question counts, folded: "nguoi" when the words after "bao
 // nhiêu" name people ("cán bộ", which folds like "cần", among them), else the first of them
@@ -350,14 +350,18 @@ func carriesWho(body string, verb []string) bool {
 		}
 		return hasPhrase(body, verb[1:]) && (personWords.MatchString(body) || ranks.MatchString(body))
 	}
-	if len(verb) > 0 && !hasPhrase(body, verb) {
+	if len(verb) > 0 && !hasPhrase(body, verb) && !slices.ContainsFunc(sameDoing[strings.Join(verb, " ")], func(v string) bool { return strings.Contains(body, " "+v+" ") }) {
 		return false
 	}
 	return personWords.MatchString(body) || ranks.MatchString(body) || unitWords.MatchString(body)
 }
 
-// ranks and offices beyond those the ranking weighs (personWords).
-var ranks = regexp.MustCompile(` (?:dan quan|chien si|van dong vien|tan binh|hoc vien|thieu uy|trung uy|thuong uy|thieu tuong|trung tuong|thuong tuong|dai tuong|chinh uy|chinh tri vien|tham muu truong|truong phong|pho giam doc|tu lenh|cuc truong|hieu truong|trung doan truong|chi huy pho|pho chi huy truong|truong cong an|bi thu) `)
+// sameDoing are verbs whose doer answers "ai <verb>" as well: who opens or hosts a drill
+// organises it ("Ban chỉ đạo diễn tập thị xã khai mạc diễn tập …").
+var sameDoing = map[string][]string{"to chuc": {"khai mac", "dang cai"}}
+
+// ranks and offices beyond those the ranking weighs (personWords); "đ/c" is "đồng chí".
+var ranks = regexp.MustCompile(` (?:d c|cong chuc|dan quan|chien si|van dong vien|tan binh|hoc vien|thieu uy|trung uy|thuong uy|thieu tuong|trung tuong|thuong tuong|dai tuong|chinh uy|chinh tri vien|tham muu truong|truong phong|pho giam doc|tu lenh|cuc truong|hieu truong|trung doan truong|chi huy pho|pho chi huy truong|truong cong an|bi thu) `)
 
 // roughDay is a time a "khi nào" is also answered by: "đầu năm", "quý II", "sáng nay".
 // ("Ngày nào" asks a day: they do not answer it.)

@@ -226,6 +226,22 @@ func TestSpansAndDisciplines(t *testing.T) {
 	}
 }
 
+// TestWhoAndHowManyAsPortalsWriteThem: "đ/c Nguyễn Thị Ngọc Diễm … phổ biến" names who did it,
+// the board that opens a drill organises it, and "gần 100 chức sắc tôn giáo" counts people.
+func TestWhoAndHowManyAsPortalsWriteThem(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	if !carriesWho(norm("Tại buổi tuyên truyền, các thanh niên được đ/c Nguyễn Thị Ngọc Diễm phổ biến Luật Nghĩa vụ quân sự."), []string{"pho", "bien"}) {
+		t.Error("someone written đ/c is not read as a person")
+	}
+	if !carriesWho(norm("Sáng ngày 29/7/2022, Ban chỉ đạo diễn tập thị xã Ninh Hòa khai mạc diễn tập chiến đấu tại xã Ninh Phú."), []string{"to", "chuc"}) {
+		t.Error("the board that opens a drill does not answer who organises it")
+	}
+	if !carriesCount(norm("Lớp tập huấn có gần 100 chức sắc tôn giáo tham dự."), "nguoi") {
+		t.Error("religious dignitaries are not counted as people")
+	}
+}
+
 // TestNearMissesOfAnotherKind: a question about the police's recruits, the second quarter,
 // the militia "tại chỗ", the meeting that reviews a drill or the end of it is not answered by
 // the army's recruits, the first quarter, the militia "cơ động", the drill or its opening.
