@@ -144,15 +144,19 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				texts[i] = newRowText(r)
 			}
 			t := texts[i]
-			if !hasRef && coverage(w, t, r.Published, df, total) < minCoverage {
-				continue // shares a word or two with the question, but is not about it
+			// The cheaper tests first: each row must pass them all.
+			if len(w.Places) > 0 && !placed[r.ArticleID] || !ofNamed(named, r.ArticleID) {
+				continue // "huyện Vạn Ninh", "Hòn Đất": a row of an article that never says the place or the name does not answer it
 			}
 			if !ofYears(w, r) && !slices.Contains(w.Terms, undatedYears[r.ArticleID]) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}
+			if !hasRef && coverage(w, t, r.Published, df, total) < minCoverage {
+				continue // shares a word or two with the question, but is not about it
+			}
 			// ("Chỉ tiêu giao quân" names a quota, not the hand-over.)
-			if !w.AskQuota && !ofKind(w.Kinds, t) || len(w.Places) > 0 && !placed[r.ArticleID] {
-				continue // "diễn tập", "huyện Vạn Ninh": a row of another event or place does not answer it
+			if !w.AskQuota && !ofKind(w.Kinds, t) {
+				continue // "diễn tập": a row of another event does not answer it
 			}
 			if len(w.Addressee) > 0 && !setsTask(t, r.ItemID != 0) {
 				continue // "X phải làm gì": a sentence that sets no task answers something else
@@ -162,9 +166,6 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 			if !namesEach(w.Units, t) {
 				continue // "khu vực 3": a row of "khu vực 1" does not answer it
-			}
-			if !ofNamed(named, r.ArticleID) {
-				continue // "Hòn Đất", "Lê Trọng Thủy": a row of an article that never says the name does not answer it
 			}
 			if len(w.Subject) > 0 && (!hasPhrase(t.body, w.Subject) || !saysAll(t.body, w.SubjectRest)) {
 				continue // "chỉ tiêu tuyển quân là bao nhiêu": a row that does not say it answers something else
