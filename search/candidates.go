@@ -161,7 +161,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if len(w.Addressee) > 0 && !setsTask(t, r.ItemID != 0) {
 				continue // "X phải làm gì": a sentence that sets no task answers something else
 			}
-			if otherOf(w.Levels, levelRE, t.body) || otherOf(w.Militia, militiaRE, t.body) {
+			if otherOf(w.Levels, levelRE, t) || otherOf(w.Militia, militiaRE, t) {
 				continue // "cấp thành phố", "dân quân tại chỗ": a row of "cấp huyện", of "dân quân cơ động", is another's
 			}
 			if !namesEach(w.Units, t) {

@@ -89,6 +89,9 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		if otherEnd(question, cm.words) {
 			continue // "khai mạc … ngày nào": the day it closed is not it
 		}
+		if words := (rowText{title: cm.words}); !ofKind(q.Kinds, words) || otherOf(q.Militia, militiaRE, words) {
+			continue // "hội thao": the province's "Đại hội Thể dục Thể thao" is another; "dân quân cơ động": the course of "tại chỗ" is another's
+		}
 		if !inMonths(cm.EventCandidate, q.Months) {
 			continue // "giao ban tháng 5": the meeting of 25/4 is April's
 		}

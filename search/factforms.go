@@ -187,14 +187,18 @@ var numberedUnit = regexp.MustCompile(`\b(khu vuc|cum|khoa|quan khu|vung|doi tuo
 // levelRE is a level of administration or command: "cấp xã", "cấp thành phố".
 var levelRE = regexp.MustCompile(`\bcap (?:xa|huyen|tinh|thanh pho|quan khu|toan quan|co so|bo)\b`)
 
-// otherOf reports whether a normalised row names only others of what a question names of one
-// kind: "cấp huyện" but never the "cấp thành phố" asked (levelRE), the "dân quân cơ động" but
-// never the "dân quân tại chỗ" asked (militiaRE). A row that names none may still be of it.
-func otherOf(asked []string, kind *regexp.Regexp, body string) bool {
+// otherOf reports whether a normalised row, or its article's title where the row names none,
+// names only others of what a question names of one kind: "cấp huyện" but never the "cấp thành
+// phố" asked (levelRE), the "dân quân cơ động" but never the "dân quân tại chỗ" asked
+// (militiaRE). A row that names none may still be of it.
+func otherOf(asked []string, kind *regexp.Regexp, r rowText) bool {
 	if len(asked) == 0 {
 		return false
 	}
-	named := said(kind, body)
+	named := said(kind, r.body)
+	if len(named) == 0 {
+		named = said(kind, r.title) // "Tân Lập huấn luyện … dân quân tại chỗ": its sentences' kind
+	}
 	if len(named) == 0 {
 		return false
 	}

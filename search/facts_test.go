@@ -259,8 +259,9 @@ func TestNearMissesOfAnotherKind(t *testing.T) {
 	if carriesFact(second, norm("Trong quý I/2022, Công an xã tổ chức tuần tra 38 lượt.")) || !carriesFact(second, norm("Trong quý II/2022, Công an xã tổ chức tuần tra 41 lượt.")) {
 		t.Error("a count of the first quarter answers a question about the second")
 	}
-	if !otherOf(said(militiaRE, n.Normalise("huan luyen dan quan tai cho nam 2025 ngay nao")), militiaRE, norm("Ban CHQS phường khai giảng Lớp huấn luyện Trung đội Dân quân cơ động năm 2025.")) ||
-		otherOf(said(militiaRE, n.Normalise("ban dan that dan quan nam thu nhat o dau")), militiaRE, norm("kiểm tra bắn đạn thật cho lực lượng dân quân tự vệ năm thứ Nhất")) {
+	if !otherOf(said(militiaRE, n.Normalise("huan luyen dan quan tai cho nam 2025 ngay nao")), militiaRE, rowText{body: norm("Ban CHQS phường khai giảng Lớp huấn luyện Trung đội Dân quân cơ động năm 2025.")}) ||
+		otherOf(said(militiaRE, n.Normalise("ban dan that dan quan nam thu nhat o dau")), militiaRE, rowText{body: norm("kiểm tra bắn đạn thật cho lực lượng dân quân tự vệ năm thứ Nhất")}) ||
+		!otherOf([]string{"co dong"}, militiaRE, rowText{body: norm("Trong khóa huấn luyện, các chiến sĩ dân quân được học tập."), title: norm("Tân Lập huấn luyện cho lực lượng dân quân tại chỗ năm 2024")}) {
 		t.Error("kinds of militia are told apart wrongly")
 	}
 	if got := meetingAsked(strings.Fields("hoi nghi rut kinh nghiem dien tap khu vuc phong thu hop ngay"), []string{loa.EventDrill, loa.EventMeeting}); !slices.Equal(got, []string{loa.EventMeeting}) {

@@ -356,10 +356,12 @@ func saysKind(text, phrase string) bool {
 
 // kindNotAfter are the words before a kind's phrase that make it another event: "trao lệnh
 // gọi (công dân) nhập ngũ" hands out the call-up orders, not the recruits; a "hội trại tòng
-// quân" is the camp before the hand-over.
+// quân" is the camp before the hand-over; the civil games are no military sports meet.
 var kindNotAfter = map[string][]string{
-	"nhap ngu":  {" goi ", " goi cong dan "},
-	"tong quan": {" trai "},
+	"nhap ngu":         {" goi ", " goi cong dan "},
+	"tong quan":        {" trai "},
+	"the duc the thao": {" dai hoi "}, // "Đại hội Thể dục thể thao" is a province's games, no "hội thao"
+	"hoi thao":         {" dai "},     // "đại hội thể thao", its "thể" dropped as a question's stop word
 }
 
 // afterAny reports whether text ends with one of the padded phrases.

@@ -218,6 +218,28 @@ func TestHandOverIsNotItsOrdersNorItsCamp(t *testing.T) {
 	}
 }
 
+// TestGamesAreNoMilitarySportsMeet: a province's "Đại hội Thể dục Thể thao" does not answer a
+// question about a "hội thao", and "đại hội thể thao" asks of no "hội thao" either.
+func TestGamesAreNoMilitarySportsMeet(t *testing.T) {
+	n := NewNormaliser(nil)
+	games := rowText{body: " " + n.Normalise("Đại hội Thể dục Thể thao tỉnh Bạc Liêu lần thứ VI diễn ra từ ngày 15/8") + " "}
+	if ofKind([]string{loa.EventSportsContest}, games) {
+		t.Error("the province's games answer a question about a military sports meet")
+	}
+	if !ofKind([]string{loa.EventSportsContest}, rowText{body: " " + n.Normalise("Hội thao thể dục thể thao quốc phòng năm 2025 khai mạc sáng 7/5") + " "}) {
+		t.Error("a sports meet is not one")
+	}
+	var terms []string
+	for _, w := range strings.Fields(n.Normalise("dai hoi the thao lien phuong 2025 dien ra tu ngay nao")) {
+		if !isStop(w) {
+			terms = append(terms, w)
+		}
+	}
+	if kinds := eventKindsOf(terms); slices.Contains(kinds, loa.EventSportsContest) {
+		t.Errorf("'đại hội thể thao' is asked as a sports meet: %v", kinds)
+	}
+}
+
 // TestComparedYearIsNotTheArticles: an undated article of 2022 that compares with 2021 is of
 // 2022, and its "năm nay" rows answer a question about 2022.
 func TestComparedYearIsNotTheArticles(t *testing.T) {
