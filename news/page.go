@@ -33,7 +33,7 @@ var (
 	// 08/02/2023 | 20:20:00 [GMT +7] A A", "(15:36 | 27/11/2018)", "Ngày đăng 22/02/2024 | 16:00 |
 	// Lượt xem").
 	dateLineDateRE   = regexp.MustCompile(`\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})\b`)
-	dateLineChromeRE = regexp.MustCompile(`(?i)(?:thứ\s+(?:\p{L}+|\d)|chủ nhật|cập nhật(?:\s+lúc)?|ngày đăng|đăng lúc|đăng ngày|ngày|đăng|` +
+	dateLineChromeRE = regexp.MustCompile(`(?i)(?:thứ\s+(?:\p{L}+|\d)|chủ nhật|cập nhật(?:\s+lúc)?|ngày đăng|đăng lúc|đăng ngày|ngày|đăng|publish(?:ed)? date|view count:?(?:\s*[\d.,]+)?|` +
 		`\d{1,2}:\d{2}(?::\d{2})?\d*\s*(?:SA|CH|AM|PM)?|\|\s*:?\s*\d[\d.,]*\s*$|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|(?:số\s+)?lượt xem:?(?:\s*[\d.,]+)?|` +
 		`[\d.,]+\s+lượt xem|\bA\b|print|in bài)`)
 	// A clock: "08:00", "10:55:40 SA".
@@ -61,6 +61,10 @@ func CleanText(text string, loc *time.Location) Page {
 	if gluedDateRE.MatchString(text) {
 		// "Ngày đăng: 25/04/2024Từ ngày 24-27/4…": the date line and the lead are two lines.
 		text = gluedDateRE.ReplaceAllString(text, "$1\n$2")
+	}
+	if clockDateLeadRE.MatchString(text) {
+		// "18:05 09/05/2025 Sáng 9-5, tại …": likewise, a space between them.
+		text = clockDateLeadRE.ReplaceAllString(text, "$1\n$2")
 	}
 	lines := strings.Split(text, "\n")
 	var p Page
@@ -202,7 +206,8 @@ var (
 	// "Chiều 21-1, ", "(CTT- Đồng Nai) – Ngày 11-9, ", "Sáng nay (18/12), ".
 	// A date, with its clock, glued to the sentence after it: "Ngày đăng: 25/04/2024Từ ngày …",
 	// "24/09/2025 08:33Danh mục …".
-	gluedDateRE = regexp.MustCompile(`(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?: \d{1,2}:\d{2}(?::\d{2})?)?)(\p{Lu}\p{Ll})`)
+	gluedDateRE     = regexp.MustCompile(`(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?: \d{1,2}:\d{2}(?::\d{2})?)?)(\p{Lu}\p{Ll})`)
+	clockDateLeadRE = regexp.MustCompile(`(?m)^(\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s+(\p{Lu})`)
 	// A page's link for screen readers above the title: "Skip to main content".
 	skipLinkRE      = regexp.MustCompile(`(?i)^(skip to (main )?content|chuyển (đến|tới) nội dung( chính)?|bỏ qua nội dung)$`)
 	shortYearDateRE = regexp.MustCompile(`\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b`)
@@ -231,6 +236,9 @@ const headerLines = 4
 // isDateLine reports whether a line is a newsroom's date line: a full date and nothing but
 // date-line chrome around it. A body sentence ("Ngày 25/3/2024, UBND thị xã …") has words left.
 func isDateLine(line string) bool {
+	if strings.Contains(line, "|") {
+		line = withoutMetadata(line)
+	}
 	if len(line) > 120 {
 		return false
 	}
@@ -243,6 +251,23 @@ func isDateLine(line string) bool {
 	}
 	rest := dateLineChromeRE.ReplaceAllString(line[:loc[0]]+" "+line[loc[1]:], " ")
 	return !hasLetterOrDigit(rest) || bylineBefore(rest)
+}
+
+// metadataFieldRE is a field of a page's line of metadata besides its date: "Chuyên mục: Tin
+// tức, sự kiện", "Người đăng: Vương Vĩnh Phú", "Số lần xem: 368".
+var metadataFieldRE = regexp.MustCompile(`(?i)^\s*(?:chuyên mục|danh mục|người đăng|người viết|tác giả|nguồn|số lần xem|lượt xem|lượt đọc)\s*:`)
+
+// withoutMetadata drops from a line of fields split by "|" those that are not its date:
+// "Chuyên mục: … | Người đăng: … | Ngày đăng: 19/12/2023 | Số lần xem: 368".
+func withoutMetadata(line string) string {
+	fields := strings.Split(line, "|")
+	kept := fields[:0]
+	for _, f := range fields {
+		if !metadataFieldRE.MatchString(f) {
+			kept = append(kept, f)
+		}
+	}
+	return strings.TrimSpace(strings.Join(kept, "|"))
 }
 
 // maxBylineWords is the most words of the names or the place a date line may open with.

@@ -175,6 +175,9 @@ func TestDateLines(t *testing.T) {
 		{"Lâm Đồng diễn tập phòng thủ dân sự cấp xã 12/11/2025 15:29\nNội dung.", "2025-11-12"},
 		{"23/05/2023\nTiêu đề\nNội dung.", "2023-05-23"},
 		{"Cập nhật ngày : 29-12-2019\nTiêu đề\nNội dung.", "2019-12-29"},
+		{"Tiêu đề\nPublish date 15/11/2021 | 17:17  | View count: 201\nNội dung.", "2021-11-15"},
+		{"Tiêu đề\n18:05 09/05/2025 Sáng 9-5, tại khu chung cư phường Đông Khê, quận tổ chức diễn tập.", "2025-05-09"},
+		{"27 Tháng Tư 2024\nTiêu đề\nChuyên mục: Tin tức, sự kiện, An ninh trật tự - Quốc phòng | Người đăng: Vương Vĩnh Phú | Ngày đăng: 19/12/2023 | Số lần xem: 368\nNội dung.", "2023-12-19"},
 		{"Tiêu đề\nTheo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã tổ chức khám sơ tuyển.", ""},
 	} {
 		p := CleanText(c.text, time.UTC)
