@@ -65,7 +65,9 @@ var eventKeywords = []struct {
 	{loa.EventTraining, "lop huan luyen"},
 	{loa.EventTraining, "lop cap nhat"}, // "Lớp cập nhật bồi dưỡng kiến thức quốc phòng"
 	{loa.EventTraining, "khoa huan luyen"},
+	{loa.EventTraining, "tap huan cho"}, // "Trường Quân sự tỉnh đã tập huấn cho 45 cán bộ"
 	{loa.EventTraining, "khoa huan luyen"},
+	{loa.EventTraining, "tap huan cho"}, // "Trường Quân sự tỉnh đã tập huấn cho 45 cán bộ"
 	{loa.EventTraining, "ban dan that"},
 	{loa.EventTraining, "hoi nghi tap huan"},
 	{loa.EventTraining, "tap huan"},
@@ -98,6 +100,7 @@ var eventKeywords = []struct {
 	{loa.EventMeeting, "so ket"},
 	{loa.EventMeeting, "tong ket"},
 	{loa.EventMeeting, "giao ban"},
+	{loa.EventMeeting, "hoi dam"}, // border posts' talks: "hội đàm giữa các đồn Biên phòng"
 	// A talk to the recruits or the people: "tổ chức tuyên truyền Luật Nghĩa vụ quân sự cho 20
 	// thanh niên trúng tuyển". Without a day, as a task's "tổ chức tuyên truyền" is, it is dropped.
 	{loa.EventMeeting, "to chuc tuyen truyen"},

@@ -308,6 +308,14 @@ func TestNumberedPointsForWhomTheLineBeforeAsks(t *testing.T) {
 	if len(ds) != 2 || ds[0].Addressee != "Ban chỉ huy Quân sự xã và lực lượng dân quân" || ds[1].Addressee != ds[0].Addressee {
 		t.Errorf("directives %+v, want two points for the commune's board and militia", ds)
 	}
+	trained := ExtractEvents([]string{"Tiêu đề", "Từ ngày 19-25/3, Trường Quân sự tỉnh đã tập huấn cho 45 cán bộ về công tác quốc phòng năm 2017."}, time.Time{}, nil)
+	if len(trained) != 1 || trained[0].Kind != "training" || trained[0].Date != "2017-03-19" || trained[0].EndDate != "2017-03-25" {
+		t.Errorf("events %+v, want the training 2017-03-19–2017-03-25", trained)
+	}
+	talks := ExtractEvents([]string{"Tiêu đề", "Ngày 23/6/2023, tại thành phố Lai Châu, các đồn Biên phòng tổ chức hội đàm quý II."}, time.Time{}, nil)
+	if len(talks) != 1 || talks[0].Kind != "meeting" || talks[0].Date != "2023-06-23" {
+		t.Errorf("events %+v, want the border posts' talks on 2023-06-23", talks)
+	}
 	talk := ExtractEvents([]string{"Tiêu đề", "Ngày 01/3/2021, tại Hội trường UBND xã Chà Là, UBND xã đã tổ chức tuyên truyền Luật Nghĩa vụ quân sự năm 2015 cho 20 thanh niên."}, time.Time{}, nil)
 	if len(talk) != 1 || talk[0].Kind != "meeting" || talk[0].Date != "2021-03-01" {
 		t.Errorf("events %+v, want the talk on 2021-03-01", talk)
