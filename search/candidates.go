@@ -38,7 +38,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		return nil, namedAsked{}, err
 	}
 	// Items with every selective word of a wording first, then items with any of them.
-	tq := loa.TermQuery{Common: true}
+	var tq loa.TermQuery
 	selected := map[string]bool{}
 	var anyWord []string
 	for _, w := range wordings {
@@ -50,7 +50,6 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		for _, t := range sel {
 			selected[t] = true
 		}
-		tq.Common = tq.Common && df[sel[0]]*50 >= total // sel is rarest first
 		// Rows with some of the words: the selective ones, and the rarest three the corpus
 		// knows (in a small corpus few words are in less than a tenth of the rows).
 		k := known(w.Terms, df)
@@ -75,9 +74,12 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		words := strings.Fields(p)
 		if !slices.ContainsFunc(words, func(w string) bool { return selected[w] }) {
 			tq.Groups = append(tq.Groups, words)
-			tq.Common = tq.Common && !slices.ContainsFunc(words, func(w string) bool { return df[w]*50 < total })
 		}
 	}
+	tq.Groups = absorbed(tq.Groups)
+	tq.Common = !slices.ContainsFunc(tq.Groups, func(g []string) bool {
+		return slices.ContainsFunc(g, func(w string) bool { return df[w]*50 < total })
+	})
 	rows, err := s.store.SearchCandidates(ctx, tq, candidates)
 	if err != nil {
 		return nil, namedAsked{}, err
@@ -132,6 +134,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		named := namedArticles(w.Names, rows, texts)
 		asked := " " + strings.Join(w.Seq, " ") + " "
+		wt := weigh(w, df, total)
 		if namedIn == nil {
 			namedIn = named
 			unitsIn = unitArticles(w.Units, rows, texts)
@@ -151,7 +154,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !ofYears(w, r) && !slices.Contains(w.Terms, undatedYears[r.ArticleID]) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}
-			if !hasRef && coverage(w, t, r.Published, df, total) < minCoverage {
+			if !hasRef && coverage(wt, t, r.Published) < minCoverage {
 				continue // shares a word or two with the question, but is not about it
 			}
 			// ("Chỉ tiêu giao quân" names a quota, not the hand-over.)
@@ -173,6 +176,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if w.WantVenue && !saysWhere(r.Body) {
 				continue // "ở đâu" is answered by a row that says where
 			}
+			if w.AskDay && !saysWhenAsked(w, t.body) {
+				continue // says no day: the costlier tests of whose day it is are spared
+			}
 			if w.AskDay && (otherEvent(w.Kinds, t.body) || plansIt(w, t.body) || otherEnd(asked, t.body)) {
 				continue // "hội thao … ngày nào": a day said of another event ("ra quân huấn luyện"), or of the meeting that plans it, is that one's
 			}
@@ -189,7 +195,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if !carriesFact(w, fb) {
 				continue // "bao nhiêu", "ai", "ngày nào": a row without that kind of fact answers something else
 			}
-			sc := score(w, r, t, df, total)
+			sc := score(w, wt, r, t)
 			own := 0.0
 			if len(w.Addressee) > 0 && r.ItemID == 0 && namesDoer(t.body, w.Addressee) {
 				own = doerBonus
@@ -206,6 +212,25 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		ranked = append(ranked, *r)
 	}
 	return withoutRepeats(ranked), namedAsked{namedIn, unitsIn}, nil
+}
+
+// absorbed drops each group of words that holds all of another group's: "(danh sách nhập)
+// or (danh sách)" finds the rows "(danh sách)" finds, and whether the words are common is
+// then of "danh sách" alone.
+func absorbed(groups [][]string) [][]string {
+	var out [][]string
+	for i, g := range groups {
+		if !slices.ContainsFunc(groups[:i], func(h []string) bool { return containsAll(g, h) }) &&
+			!slices.ContainsFunc(groups[i+1:], func(h []string) bool { return containsAll(g, h) && !containsAll(h, g) }) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// containsAll reports whether every word of sub is in words.
+func containsAll(words, sub []string) bool {
+	return !slices.ContainsFunc(sub, func(w string) bool { return !slices.Contains(words, w) })
 }
 
 // doerBonus is what prose naming the doer before "cần", "phải" adds: half an item's.

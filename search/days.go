@@ -213,3 +213,35 @@ var spanSaid = regexp.MustCompile(`\b(?:den (?:het )?(?:ngay )?\d|\d{1,2} \d{1,2
 // saysSpan reports whether a normalised row says when something starts and ends, or how long
 // it lasts.
 func saysSpan(body string) bool { return spanSaid.MatchString(body) }
+
+// roughDays are the times a "khi nào" is also answered by, normalised: "quý II", "tuần đầu",
+// "sáng nay"; a quarter may also be a digit ("quý 3"). ("Ngày nào" asks a day: they do not
+// answer it.)
+var roughDays = []string{" quy i ", " quy ii ", " quy iii ", " quy iv ", " tuan thu ", " tuan dau ", " tuan cuoi ",
+	" sang nay ", " chieu nay ", " toi nay ", " hom nay "}
+
+// saysRoughDay reports whether a normalised row says roughly when ("quý II", "sáng nay").
+// It is written out, not an expression: a when-question tests every candidate row with it.
+func saysRoughDay(body string) bool {
+	if slices.ContainsFunc(roughDays, func(p string) bool { return strings.Contains(body, p) }) {
+		return true
+	}
+	const quarter = " quy "
+	for at := strings.Index(body, quarter); at >= 0; {
+		if k := at + len(quarter); k+1 < len(body) && isDigit(body[k]) && body[k+1] == ' ' {
+			return true
+		}
+		next := strings.Index(body[at+1:], quarter)
+		if next < 0 {
+			break
+		}
+		at += 1 + next
+	}
+	return false
+}
+
+// saysWhenAsked reports whether a normalised row says a day, or roughly when where the question
+// does not ask the day itself.
+func saysWhenAsked(q Query, body string) bool {
+	return saysDay(body) || !q.AskExactDay && saysRoughDay(body)
+}

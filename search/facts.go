@@ -363,18 +363,6 @@ var sameDoing = map[string][]string{"to chuc": {"khai mac", "dang cai"}}
 // ranks and offices beyond those the ranking weighs (personWords); "đ/c" is "đồng chí".
 var ranks = regexp.MustCompile(` (?:d c|cong chuc|dan quan|chien si|van dong vien|tan binh|hoc vien|thieu uy|trung uy|thuong uy|thieu tuong|trung tuong|thuong tuong|dai tuong|chinh uy|chinh tri vien|tham muu truong|truong phong|pho giam doc|tu lenh|cuc truong|hieu truong|trung doan truong|chi huy pho|pho chi huy truong|truong cong an|bi thu) `)
 
-// roughDay is a time a "khi nào" is also answered by: "đầu năm", "quý II", "sáng nay".
-// ("Ngày nào" asks a day: they do not answer it.)
-var roughDay = regexp.MustCompile(` (?:quy (?:i|ii|iii|iv|\d)|tuan (?:thu|dau|cuoi)|(?:sang|chieu|toi|hom) nay) `)
-
-// saysRoughDay reports whether a normalised row says roughly when ("quý II", "sáng nay").
-// Each of roughDay's forms holds " quy ", " tuan " or " nay ": testing for them first spares
-// the expression's scan of every row that has none, a few microseconds each.
-func saysRoughDay(body string) bool {
-	return (strings.Contains(body, " quy ") || strings.Contains(body, " tuan ") || strings.Contains(body, " nay ")) &&
-		roughDay.MatchString(body)
-}
-
 var exactDay = regexp.MustCompile(`\b(?:ngay nao|ngay may|hom nao)\b`)
 
 // carriesFact reports whether a normalised row (padded) carries each fact the question asks.
@@ -391,7 +379,7 @@ func carriesFact(q Query, body string) bool {
 		q.AskGrade && !gradeSaid.MatchString(body),
 		q.CountStatus != "" && !saysStatus(body, q.CountStatus),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
-		q.AskDay && !saysDay(body) && (q.AskExactDay || !saysRoughDay(body)),
+		q.AskDay && !saysWhenAsked(q, body),
 		q.AskDay && !ofMonths(body, q.Months),
 		!q.AskDay && !ofQuarters(body, q.Months),
 		q.AskExactDay && !exactDayWords.MatchString(body),

@@ -303,10 +303,10 @@ func TestThisYearCoversTheYearAsked(t *testing.T) {
 	df := map[string]int{"giao": 10, "quan": 10, "2019": 2}
 	row := rowText{body: " le giao quan nam nay dien ra vao ngay 21 2 "}
 	of2019, of2020 := time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC)
-	if got := coverage(q, row, of2019, df, 100); got < 0.99 {
+	if got := coverage(weigh(q, df, 100), row, of2019); got < 0.99 {
 		t.Errorf("a row of 2019 covers %.2f of a question about 2019, want all", got)
 	}
-	if got := coverage(q, row, of2020, df, 100); got > 0.9 {
+	if got := coverage(weigh(q, df, 100), row, of2020); got > 0.9 {
 		t.Errorf("a row of 2020 covers %.2f of a question about 2019", got)
 	}
 }

@@ -350,22 +350,20 @@ const minCoverage = 0.5
 //
 // A year is covered by a row of an article published that year too: "Lễ giao quân năm nay
 // diễn ra vào ngày 21-2" of 2019 says "năm 2019" as "năm nay".
-func coverage(q Query, rw rowText, published time.Time, df map[string]int, total int) float64 {
+func coverage(wt weights, rw rowText, published time.Time) float64 {
 	body, addressee, title := rw.body, rw.addressee, rw.title
 	year := ""
 	if !published.IsZero() {
 		year = strconv.Itoa(published.Year())
 	}
 	var have, want float64
-	focus := " " + q.Focus + " "
-	for _, t := range q.Terms {
-		if q.Focus != "" && strings.Contains(focus, " "+t+" ") {
+	for _, t := range wt.terms {
+		if t.focus {
 			continue // what is asked for: the answer names it, or names what it is
 		}
-		w := math.Log(1 + float64(total+1)/float64(df[t]+1))
-		want += w
-		if t == year || strings.Contains(body, " "+t+" ") || strings.Contains(addressee, " "+t+" ") || strings.Contains(title, " "+t+" ") {
-			have += w
+		want += t.weight
+		if t.term == year || strings.Contains(body, t.padded) || strings.Contains(addressee, t.padded) || strings.Contains(title, t.padded) {
+			have += t.weight
 		}
 	}
 	if want == 0 {
@@ -375,11 +373,10 @@ func coverage(q Query, rw rowText, published time.Time, df map[string]int, total
 	// Syllables collide once folded ("thực phẩm" and "thực hiện", "an toàn"): where the
 	// question has words of two syllables, the item must also have some of them side by side.
 	var pairHave, pairWant float64
-	for _, p := range q.pairs() {
-		w := math.Log(1+float64(total+1)/float64(df[p[0]]+1)) + math.Log(1+float64(total+1)/float64(df[p[1]]+1))
-		pairWant += w
-		if hasPhrase(rw.body, p[:]) || hasPhrase(rw.addressee, p[:]) || hasPhrase(rw.title, p[:]) {
-			pairHave += w
+	for _, p := range wt.pairs {
+		pairWant += p.weight
+		if hasPhrase(rw.body, p.words[:]) || hasPhrase(rw.addressee, p.words[:]) || hasPhrase(rw.title, p.words[:]) {
+			pairHave += p.weight
 		}
 	}
 	if pairWant == 0 {
@@ -391,32 +388,30 @@ func coverage(q Query, rw rowText, published time.Time, df map[string]int, total
 // score ranks one item: term weights (rarer words count more), words found together in the
 // question's order, the addressee the question names, places and dates when asked for, a
 // document reference, then recency.
-func score(q Query, r loa.SearchRow, rw rowText, df map[string]int, total int) float64 {
+func score(q Query, wt weights, r loa.SearchRow, rw rowText) float64 {
 	body, addressee, title := rw.body, rw.addressee, rw.title
-	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
 	var sc float64
-	for _, t := range q.Terms {
-		w := idf(t)
+	for _, t := range wt.terms {
 		switch {
-		case strings.Contains(body, " "+t+" ") && strings.Contains(title, " "+t+" "):
+		case strings.Contains(body, t.padded) && strings.Contains(title, t.padded):
 			// The article is about it: each of its rows says it, so it tells them apart less.
-			sc += 0.7 * w
-		case strings.Contains(body, " "+t+" "):
-			sc += w
-		case strings.Contains(addressee, " "+t+" "):
-			sc += 0.8 * w
-		case strings.Contains(title, " "+t+" "):
+			sc += 0.7 * t.weight
+		case strings.Contains(body, t.padded):
+			sc += t.weight
+		case strings.Contains(addressee, t.padded):
+			sc += 0.8 * t.weight
+		case strings.Contains(title, t.padded):
 			// Said by the article's title or lead: this row is of the article asked about.
-			sc += 0.6 * w
+			sc += 0.6 * t.weight
 		}
 	}
-	for _, p := range q.pairs() {
-		if hasPhrase(rw.body, p[:]) {
+	for _, p := range wt.pairs {
+		if hasPhrase(rw.body, p.words[:]) {
 			w := 0.5
-			if hasPhrase(rw.title, p[:]) {
+			if hasPhrase(rw.title, p.words[:]) {
 				w = 0.2
 			}
-			sc += w * (idf(p[0]) + idf(p[1]))
+			sc += w * p.weight
 		}
 	}
 	if len(q.Addressee) > 0 {
