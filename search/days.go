@@ -96,8 +96,13 @@ func withoutNamedDates(body string) string {
 
 // numberAfter reports whether a padded word is followed by a number somewhere in text.
 func numberAfter(text, word string) bool {
+	return followedSomewhere(text, word, func(rest string) bool { return rest != "" && isDigit(rest[0]) })
+}
+
+// followedSomewhere reports whether what follows one of word's occurrences in text passes ok.
+func followedSomewhere(text, word string, ok func(rest string) bool) bool {
 	for at := strings.Index(text, word); at >= 0; {
-		if k := at + len(word); k < len(text) && isDigit(text[k]) {
+		if ok(text[at+len(word):]) {
 			return true
 		}
 		next := strings.Index(text[at+1:], word)
@@ -226,18 +231,8 @@ func saysRoughDay(body string) bool {
 	if slices.ContainsFunc(roughDays, func(p string) bool { return strings.Contains(body, p) }) {
 		return true
 	}
-	const quarter = " quy "
-	for at := strings.Index(body, quarter); at >= 0; {
-		if k := at + len(quarter); k+1 < len(body) && isDigit(body[k]) && body[k+1] == ' ' {
-			return true
-		}
-		next := strings.Index(body[at+1:], quarter)
-		if next < 0 {
-			break
-		}
-		at += 1 + next
-	}
-	return false
+	// "quý 3"
+	return followedSomewhere(body, " quy ", func(rest string) bool { return len(rest) > 1 && isDigit(rest[0]) && rest[1] == ' ' })
 }
 
 // saysWhenAsked reports whether a normalised row says a day, or roughly when where the question
