@@ -338,6 +338,11 @@ func selective(terms []string, df map[string]int, total int) []string {
 	return k[:min(2, len(k))]
 }
 
+// focuses reports whether a term is of the noun a question asks for by name (Focus).
+func (q Query) focuses(t string) bool {
+	return q.Focus != "" && strings.Contains(" "+q.Focus+" ", " "+t+" ")
+}
+
 // asked is a query's terms without the noun it asks for by name (Focus): "những môn gì" is
 // answered by "bóng chuyền, bóng bàn", which need not say "môn", so "môn" finds no rows. A
 // question of no other words keeps them all.
@@ -345,8 +350,7 @@ func (q Query) asked() []string {
 	if q.Focus == "" {
 		return q.Terms
 	}
-	focus := " " + q.Focus + " "
-	out := slices.DeleteFunc(slices.Clone(q.Terms), func(t string) bool { return strings.Contains(focus, " "+t+" ") })
+	out := slices.DeleteFunc(slices.Clone(q.Terms), q.focuses)
 	if len(out) == 0 {
 		return q.Terms
 	}

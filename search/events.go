@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -71,7 +70,6 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 			rest = append(rest, t)
 		}
 	}
-	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
 	var matched []cachedMention
 	for _, cm := range mentions {
 		if len(kinds) > 0 && !kinds[cm.Kind] || !namesEach(q.Places, rowText{title: cm.words}) {
@@ -97,9 +95,9 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		}
 		var have, want float64
 		for _, t := range rest {
-			want += idf(t)
+			want += idf(df, total, t)
 			if strings.Contains(cm.words, " "+t+" ") {
-				have += idf(t)
+				have += idf(df, total, t)
 			}
 		}
 		// Without a kind named, the event's words must carry the question: "quân" alone

@@ -1,9 +1,6 @@
 package search
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // weights are a wording's words and pairs of words as rows are searched for them, padded, and
 // their weights (rarer words weigh more): worked out once per question, not once per row.
@@ -24,14 +21,18 @@ type pairWeight struct {
 }
 
 func weigh(q Query, df map[string]int, total int) weights {
-	idf := func(t string) float64 { return math.Log(1 + float64(total+1)/float64(df[t]+1)) }
-	focus := " " + q.Focus + " "
 	var wt weights
 	for _, t := range q.Terms {
-		wt.terms = append(wt.terms, termWeight{t, " " + t + " ", idf(t), q.Focus != "" && strings.Contains(focus, " "+t+" ")})
+		wt.terms = append(wt.terms, termWeight{t, " " + t + " ", idf(df, total, t), q.focuses(t)})
 	}
 	for _, p := range q.pairs() {
-		wt.pairs = append(wt.pairs, pairWeight{p, idf(p[0]) + idf(p[1])})
+		wt.pairs = append(wt.pairs, pairWeight{p, idf(df, total, p[0]) + idf(df, total, p[1])})
 	}
 	return wt
+}
+
+// idf is a word's weight among total indexed rows, df[t] of which hold it: rarer words weigh
+// more, and a word no row holds weighs most.
+func idf(df map[string]int, total int, t string) float64 {
+	return math.Log(1 + float64(total+1)/float64(df[t]+1))
 }
