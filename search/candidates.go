@@ -122,12 +122,16 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		// The articles that name the places asked about, in any of their rows: a sentence
 		// carries on the place of the one before it.
 		placed := map[int64]bool{}
-		if len(w.Places) > 0 {
+		places := w.Places
+		if len(places) > 0 {
 			for i, r := range rows {
 				if texts[i].body == "" {
 					texts[i] = newRowText(r)
 				}
-				if namesEach(w.Places, texts[i]) {
+			}
+			places = s.withoutMisread(places, texts)
+			for i, r := range rows {
+				if namesEach(places, texts[i]) {
 					placed[r.ArticleID] = true
 				}
 			}
@@ -148,7 +152,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 			t := texts[i]
 			// The cheaper tests first: each row must pass them all.
-			if len(w.Places) > 0 && !placed[r.ArticleID] || !ofNamed(named, r.ArticleID) {
+			if len(places) > 0 && !placed[r.ArticleID] || !ofNamed(named, r.ArticleID) {
 				continue // "huyện Vạn Ninh", "Hòn Đất": a row of an article that never says the place or the name does not answer it
 			}
 			if !ofYears(w, r) && !slices.Contains(w.Terms, undatedYears[r.ArticleID]) {

@@ -289,14 +289,20 @@ var taskWords = padded([]string{"de nghi", "yeu cau", "phai", "can", "chi dao", 
 	"hoan thanh", "khan truong", "luu y", "canh giac", "khong"}, " ")
 
 // setsTask reports whether a row can answer what someone must do: a directive item, a clause
-// continuing a sentence that names its doer, or a sentence that says a task ("tổ chức" not of
-// "Ban tổ chức").
+// continuing a sentence that names its doer, or a sentence that says a task.
 func setsTask(r rowText, item bool) bool {
 	if item || strings.TrimSpace(r.addressee) != "" {
 		return true
 	}
+	// "Ban tổ chức" is no task, and "cán bộ" folds like "cần bộ".
 	return slices.ContainsFunc(taskWords, func(w string) bool {
-		return strings.Contains(r.body, w) && (w != " to chuc " || strings.Count(r.body, w) > strings.Count(r.body, " ban to chuc "))
+		switch w {
+		case " to chuc ":
+			return strings.Count(r.body, w) > strings.Count(r.body, " ban to chuc ")
+		case " can ":
+			return strings.Count(r.body, w) > strings.Count(r.body, " can bo ")
+		}
+		return strings.Contains(r.body, w)
 	})
 }
 

@@ -129,15 +129,8 @@ var (
 // countStatus is the state of those counted a question asks about ("trung tuyen"), "" when it
 // asks none.
 func countStatus(norm string) string {
-	if m := countStatuses.FindStringSubmatch(norm); m != nil {
-		return m[1]
-	}
-	// "bao nhiêu thanh niên thực hiện nghĩa vụ công an nhân dân": those called to the police,
-	// not to the army.
-	if policeServiceAsked.MatchString(norm) {
-		return "cong an"
-	}
-	// "bao nhiêu tân binh là đảng viên": those counted are the ones that are it.
+	// "bao nhiêu tân binh là đảng viên": those counted are the ones that are it, whatever
+	// else the words before "là" say of them ("thanh niên nhập ngũ … là đảng viên").
 	if m := countIsA.FindStringSubmatch(norm); m != nil {
 		var words []string
 		for _, w := range strings.Fields(m[1]) {
@@ -146,7 +139,17 @@ func countStatus(norm string) string {
 			}
 			words = append(words, w)
 		}
-		return strings.Join(words, " ")
+		if len(words) > 0 {
+			return strings.Join(words, " ")
+		}
+	}
+	if m := countStatuses.FindStringSubmatch(norm); m != nil {
+		return m[1]
+	}
+	// "bao nhiêu thanh niên thực hiện nghĩa vụ công an nhân dân": those called to the police,
+	// not to the army.
+	if policeServiceAsked.MatchString(norm) {
+		return "cong an"
 	}
 	return ""
 }
@@ -162,9 +165,10 @@ func saysStatus(body, status string) bool {
 }
 
 var (
-	countIsA = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){1,5}?la ((?:[a-z]+)(?: [a-z]+)?)`)
-	// Words after "là" that end what those counted are: "là đảng viên năm 2026".
-	notStatus = map[string]bool{"nam": true, "thang": true, "ngay": true, "tai": true, "tren": true}
+	countIsA = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z0-9]+ ){1,8}?la ((?:[a-z]+)(?: [a-z]+)?)`)
+	// Words after "là" that end what those counted are: "là đảng viên năm 2026"; or say it is
+	// the count that is asked: "số lượng tân binh năm 2025 là bao nhiêu".
+	notStatus = map[string]bool{"nam": true, "thang": true, "ngay": true, "tai": true, "tren": true, "bao": true, "may": true}
 )
 
 // countNear is how many words after a number may name what it counts: "1 đoàn từ 28 - 30

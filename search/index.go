@@ -3,6 +3,10 @@ package search
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -35,8 +39,11 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 		headline = "" // the site's clock taken for a title: its year is not the article's
 	}
 	context := []string{headline, lead(sentences[1:]), a.Source}
+	if slug := s.norm.Normalise(slugWords(a.URL)); !mostIn(Words(slug), Words(s.norm.Normalise(headline))) {
+		context = append(context, slug) // a heading the page's text lost
+	}
 	for _, sentence := range sentences {
-		if chrome(sentence) {
+		if chrome(sentence) && !counterLine.MatchString(sentence) {
 			context = append(context, urlRE.ReplaceAllString(sentence, " "))
 		}
 	}
@@ -66,10 +73,18 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 		}
 	}
 	seen := map[string]bool{}
+	previous := ""
 	for _, sentence := range sentences {
-		if chrome(sentence) {
+		if chrome(sentence) || counterLine.MatchString(sentence) {
 			continue
 		}
+		// A sentence that carries on the one before is of what that one names, as every row is of
+		// what the article's title names.
+		rowTitle := title
+		if continues(sentence) {
+			rowTitle = title + " " + s.norm.Normalise(previous)
+		}
+		previous = sentence
 		for _, p := range clauses(sentence) {
 			body := s.norm.Normalise(p.text)
 			if seen[body] || len(Words(body)) < minPassageWords {
@@ -77,7 +92,7 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 			}
 			seen[body] = true
 			rows = append(rows, loa.SearchRow{ArticleID: a.ID, Passage: p.text, Body: body, Addressee: s.norm.Normalise(p.context),
-				Title: title, HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
+				Title: rowTitle, HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
 		}
 	}
 	s.events.forget() // its events, if it has any, are answers now
@@ -104,6 +119,44 @@ func (s *Service) sentenceFinder(sentences []string) func(item string) string {
 		return ""
 	}
 }
+
+// slugWords are the words of an article's address that write its title ("…/hoi-trai-tong-
+// quan-nam-2025.html"): a page whose heading was not kept still says there what, where and
+// which year it is about. An address of numbers alone ("node/4498") says nothing.
+func slugWords(address string) string {
+	u, err := url.Parse(address)
+	if err != nil {
+		return ""
+	}
+	last := path.Base(strings.TrimSuffix(u.Path, "/"))
+	last = strings.TrimSuffix(last, path.Ext(last))
+	if !strings.Contains(last, "-") {
+		return ""
+	}
+	var words []string
+	for _, w := range strings.FieldsFunc(last, func(r rune) bool { return r == '-' || r == '_' }) {
+		if strings.Trim(w, "0123456789") == "" && !(yearTerm.MatchString(w) && len(words) > 0 && words[len(words)-1] == "nam") {
+			continue // the page's number, or the day it was posted ("-10-05-2012"); not "nam-2025"
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
+
+// mostIn reports whether three in four of words, or more, are among others.
+func mostIn(words, others []string) bool {
+	in := 0
+	for _, w := range words {
+		if slices.Contains(others, w) {
+			in++
+		}
+	}
+	return in*4 >= len(words)*3
+}
+
+// counterLine is a page's count of its readers ("• Lượt xem: 2124 lượt xem"): neither the
+// article's nor a count it reports.
+var counterLine = regexp.MustCompile(`(?i)^[^\p{L}]*(?:số\s+)?(?:lượt|lần)\s+(?:xem|đọc|truy\s+cập)\b`)
 
 // clockWords are the words of a date written out: "27 Tháng Tư 2024", "Thứ Bảy, 04/01/2025".
 var clockWords = map[string]bool{"ngay": true, "thang": true, "nam": true, "thu": true, "chu": true, "nhat": true,
@@ -166,6 +219,28 @@ func clauses(sentence string) []clause {
 		out = append(out, c)
 	}
 	return out
+}
+
+// continuing are the openings of a sentence that carries on the one before: "Kết quả có 84%
+// đạt khá, giỏi" is of the firing test the sentence before names.
+var continuing = regexp.MustCompile(`^(?:Kết quả|Trong đó|Qua đó|Theo đó|Tại đây|Sau đó|Ngoài ra|Đồng thời|Bên cạnh đó|Tiếp đó|Cụ thể|Trước đó|` +
+	// a count of what the sentence before named: "Sáu xã tham gia gồm …"
+	`(?:Hai|Ba|Bốn|Sáu|Bảy|Tám|Chín|Mười|Cả|Các) (?:xã|phường|đơn vị|cơ quan|thôn|tổ|đội|nội dung|môn|chiến sĩ|học viên|vận động viên|đồng chí)(?:[\s,]|$))`)
+
+// continues reports whether a sentence carries on the one before: it opens as one does, or
+// points back to what that one named ("Lần kiểm tra cụm số 1 này", "Đợt huấn luyện đó").
+func continues(sentence string) bool {
+	sentence = strings.TrimLeftFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if continuing.MatchString(sentence) {
+		return true
+	}
+	words := strings.Fields(sentence)
+	for i, w := range words[:min(8, len(words))] {
+		if w = strings.Trim(w, ",.:"); i > 0 && (w == "này" || w == "đó") {
+			return true
+		}
+	}
+	return false
 }
 
 // lead is an article's first sentence of some length: it names the place, the unit and the

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/loa-vn/loa"
@@ -11,11 +12,12 @@ import (
 // the communes, wards, districts and provinces of the national list, now and before 2025.
 func (s *Service) WithPlaceNames(names []loa.PlaceName) *Service {
 	c := *s
-	c.placeNames, c.oneWordNames = make(map[string]bool, len(names)), map[string]bool{}
+	c.placeNames, c.oneWordNames, c.listed = make(map[string]bool, len(names)), map[string]bool{}, make(map[string]bool, len(names))
 	vocabulary := c.vocabulary()
 	for _, n := range names {
 		_, words := loa.SplitPlaceName(n.Name)
 		name := strings.Join(words, " ")
+		c.listed[name] = true
 		// A name of one word ("Huế", "Ea") or with a number ("Phường 3") is read only after its
 		// unit, and so is one that is also a phrase of the questions' own words ("Tân Bình" and
 		// "tân binh", "Phòng Thủ" and "phòng thủ", "Giao Nhân" and "giao nhận quân").
@@ -99,4 +101,16 @@ func (s *Service) knownPlaces(places []string) []string {
 		}
 	}
 	return places
+}
+
+// withoutMisread drops the places a question seemed to name that neither the national list
+// nor any row found for it knows: "xã mới bổ nhiệm" read as "xã Mới Bổ" is ordinary words,
+// and would leave the question with no answer. Without the list, every place is kept.
+func (s *Service) withoutMisread(places []string, texts []rowText) []string {
+	if len(s.listed) == 0 {
+		return places
+	}
+	return slices.DeleteFunc(slices.Clone(places), func(p string) bool {
+		return !s.listed[p] && !slices.ContainsFunc(texts, func(t rowText) bool { return namesEach([]string{p}, t) })
+	})
 }

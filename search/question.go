@@ -64,7 +64,9 @@ var (
 		// "tai nạn", "ở nội dung", "tại chỗ", "ở mức", "ở giai đoạn", "ở nhiều", "ở mọi"
 		"nan": true, "noi": true, "cho": true, "muc": true, "giai": true, "nhieu": true, "moi": true, "tat": true, "nhung": true,
 		// "tại lớp tập huấn", "tại khóa học": the course, not where it is
-		"lop": true, "khoa": true}
+		"lop": true, "khoa": true,
+		// "ở phần diễn tập", "ở từng đơn vị": a part, each of many
+		"phan": true, "tung": true}
 	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )

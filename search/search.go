@@ -29,6 +29,7 @@ type Service struct {
 	// ("tho xuan"); nil when none was given.
 	placeNames   map[string]bool
 	oneWordNames map[string]bool  // the names of one word ("lak"), which only follow their unit
+	listed       map[string]bool  // every name of the list, folded
 	provinces    [][]string       // the provinces' names, folded into words ("son la")
 	Now          func() time.Time // what "coming" means for events; time.Now when nil
 }
