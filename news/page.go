@@ -236,6 +236,7 @@ const headerLines = 4
 // isDateLine reports whether a line is a newsroom's date line: a full date and nothing but
 // date-line chrome around it. A body sentence ("Ngày 25/3/2024, UBND thị xã …") has words left.
 func isDateLine(line string) bool {
+	line = fieldBarRE.ReplaceAllString(line, "|")
 	if strings.Contains(line, "|") {
 		line = withoutMetadata(line)
 	}
@@ -255,7 +256,11 @@ func isDateLine(line string) bool {
 
 // metadataFieldRE is a field of a page's line of metadata besides its date: "Chuyên mục: Tin
 // tức, sự kiện", "Người đăng: Vương Vĩnh Phú", "Số lần xem: 368".
-var metadataFieldRE = regexp.MustCompile(`(?i)^\s*(?:chuyên mục|danh mục|người đăng|người viết|tác giả|nguồn|số lần xem|lượt xem|lượt đọc)\s*:`)
+var metadataFieldRE = regexp.MustCompile(`(?i)^\s*(?:chuyên mục|danh mục|người đăng|người viết|người tạo|người cập nhật|tác giả|nguồn|số lần xem|lượt xem|lượt đọc)\s*:`)
+
+// fieldBarRE is a bar drawn between a line's fields as some portals' templates draw it: "Ngày
+// đăng: 25-04-2014 <------> Người tạo: Ban Biên Tập <------>".
+var fieldBarRE = regexp.MustCompile(`<-{2,}>`)
 
 // withoutMetadata drops from a line of fields split by "|" those that are not its date:
 // "Chuyên mục: … | Người đăng: … | Ngày đăng: 19/12/2023 | Số lần xem: 368".

@@ -63,6 +63,12 @@ func TestSiteClockAboveTitleIsNoDateLine(t *testing.T) {
 	if p.Published.IsZero() {
 		t.Error("a four-digit date above the title is the article's own when none follows")
 	}
+	// The site's clock above the title, the article's own day in a line of fields drawn
+	// apart with bars below it.
+	p = CleanText("Thứ năm, 21/02/2019 04:28:13\nViệt Yên: kiểm tra bắn đạn thật\nNgày đăng: 25-04-2014 <------> Người tạo: Ban Biên Tập <------>\nSáng ngày 18/4, Ban CHQS huyện kiểm tra.", nil)
+	if p.Published.Format("2006-01-02") != "2014-04-25" || len(p.Paragraphs) != 1 {
+		t.Errorf("published %v, body %q; want the day of the line of fields, and the lead alone", p.Published, p.Paragraphs)
+	}
 }
 
 // A link for screen readers above the title is no title.
