@@ -66,8 +66,6 @@ var eventKeywords = []struct {
 	{loa.EventTraining, "lop cap nhat"}, // "Lớp cập nhật bồi dưỡng kiến thức quốc phòng"
 	{loa.EventTraining, "khoa huan luyen"},
 	{loa.EventTraining, "tap huan cho"}, // "Trường Quân sự tỉnh đã tập huấn cho 45 cán bộ"
-	{loa.EventTraining, "khoa huan luyen"},
-	{loa.EventTraining, "tap huan cho"}, // "Trường Quân sự tỉnh đã tập huấn cho 45 cán bộ"
 	{loa.EventTraining, "ban dan that"},
 	{loa.EventTraining, "hoi nghi tap huan"},
 	{loa.EventTraining, "tap huan"},
@@ -79,6 +77,8 @@ var eventKeywords = []struct {
 	// Admitting new militiamen and launching a force: "lễ kết nạp dân quân mới", "Lễ ra mắt
 	// Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở".
 	{loa.EventOther, "le ket nap"},
+	{loa.EventOther, "le giai ngach"}, // "Lễ giải ngạch và kết nạp mới Dân quân": the old leave, the new join
+	{loa.EventOther, "le tuyen the"},  // recruits' oath
 	{loa.EventOther, "le ra mat"},
 	// A visit with gifts to recruits or soldiers' families: "thăm, tặng quà", "thăm hỏi, động
 	// viên và tặng 10 suất quà", "đến tặng quà cho 147 gia đình".
