@@ -14,7 +14,10 @@ import (
 var (
 	// "đạt loại gì", "xếp loại nào": a grade is asked, which a sentence that only reports the
 	// event does not say.
-	gradeAsk = regexp.MustCompile(`\b(?:dat|xep|duoc) loai (?:gi|nao|the nao|ra sao)\b`)
+	gradeAsk = regexp.MustCompile(`\b(?:dat|xep|duoc|danh gia) loai (?:gi|nao|the nao|ra sao)\b`)
+	// A label asked by its name: "mang mật danh gì", "với chủ đề gì", "khẩu hiệu là gì"; a row
+	// that does not name it ("mang mật danh “PH-22”") gives something else.
+	labelAsk = regexp.MustCompile(`\b(mat danh|chu de|khau hieu|phuong cham|thong diep) (?:la |nao|gi\b)`)
 	// A grade said: "đạt loại giỏi", "xếp loại khá", "hoàn thành xuất sắc".
 	gradeSaid = regexp.MustCompile(` (?:(?:loai|dat|xep) (?:gioi|kha|tot|trung binh|yeu)|xuat sac) `)
 	// "đơn vị nào giải nhất", "đội nào vô địch", "xã nào đạt giải nhất": a winner is asked.

@@ -49,6 +49,9 @@ func (q *Query) askFacts(raw, norm string) {
 		q.WhoVerb = holderAsked(norm)
 	}
 	q.AskGrade = gradeAsk.MatchString(norm)
+	if m := labelAsk.FindStringSubmatch(norm); m != nil {
+		q.AskLabel = m[1]
+	}
 	q.AskWinner = winnerAsked(norm)
 	if q.AskWinner {
 		q.WhoVerb = nil // "ai đạt hạng nhất": the placing is the fact (carriesWinner)
@@ -381,6 +384,7 @@ func carriesFact(q Query, body string) bool {
 		q.AskShare && !strings.Contains(body, " phan tram "), // "98,6%", read "phần trăm"
 		q.AskWinner && !carriesWinner(body),
 		q.AskGrade && !gradeSaid.MatchString(body),
+		q.AskLabel != "" && !strings.Contains(body, " "+q.AskLabel+" "),
 		q.CountStatus != "" && !saysStatus(body, q.CountStatus),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !saysWhenAsked(q, body),

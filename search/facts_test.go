@@ -350,3 +350,21 @@ func TestShareIsNoCount(t *testing.T) {
 		t.Errorf("a share did not answer a share asked with %%: %+v", share)
 	}
 }
+
+// TestLabelAskedByName: "mang mật danh gì" is answered by a row that names the code name, not
+// by one that says when the drill was; "được đánh giá loại gì" asks a grade.
+func TestLabelAskedByName(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	var q Query
+	q.askFacts("", n.Normalise("Cuộc diễn tập chiến đấu xã Tân Văn năm 2023 mang mật danh gì?"))
+	if q.AskLabel != "mat danh" || carriesFact(q, norm("Trong 2 ngày 7 và 8 tháng 11 năm 2023, tại xã Tân Văn, Ban chỉ đạo tổ chức diễn tập.")) ||
+		!carriesFact(q, norm("Cuộc diễn tập KVPT huyện Phú Hòa năm 2022 mang mật danh “PH-22” đã hoàn thành.")) {
+		t.Errorf("a code name is told from a day wrongly (label %q)", q.AskLabel)
+	}
+	var grade Query
+	grade.askFacts("", n.Normalise("Diễn tập xã Mường Phăng được Ban Chỉ đạo đánh giá loại gì?"))
+	if !grade.AskGrade || carriesFact(grade, norm("Ngày 19/4, Ban Chỉ đạo đã chỉ đạo xã Mường Phăng diễn tập.")) {
+		t.Error("a question about the grade given is answered by a row that gives none")
+	}
+}

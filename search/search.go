@@ -83,6 +83,7 @@ type Query struct {
 	CountGroup  int      // the group of people counted (peopleGroups, from 1), 0 for anyone
 	AskWinner   bool     // "đơn vị nào giải nhất": a placing and who took it
 	AskGrade    bool     // "đạt loại gì": a grade
+	AskLabel    string   // "mang mật danh gì": the label asked by its name, which the answer says
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
 	AskSpan     bool     // "từ ngày nào đến ngày nào", "kéo dài bao lâu": when it starts and ends, or how long
