@@ -14,6 +14,8 @@ import (
 var (
 	// "đạt loại gì", "xếp loại nào": a grade is asked, which a sentence that only reports the
 	// event does not say.
+	// "đạt giải gì", "giành huy chương nào": the prize is the fact asked.
+	prizeAsk = regexp.MustCompile(`\b(?:dat|gianh|duoc|nhan) (?:giai|huy chuong) (?:gi|nao)\b`)
 	gradeAsk = regexp.MustCompile(`\b(?:dat|xep|duoc|danh gia) loai (?:gi|nao|the nao|ra sao)\b`)
 	// A label asked by its name: "mang mật danh gì", "với chủ đề gì", "khẩu hiệu là gì"; a row
 	// that does not name it ("mang mật danh “PH-22”") gives something else.
@@ -41,6 +43,14 @@ var (
 	// "lịch khám sức khỏe …", "lịch giao nhận quân": a question that opens on "lịch" asks when.
 	scheduleAsk = regexp.MustCompile(`^lich [a-z]`)
 )
+
+// commendation is the rest of a clause that commends some of those who took part ("khen
+// thưởng cho 5 cá nhân hoàn thành xuất sắc nhiệm vụ"): their merit is no grade of the event.
+var commendation = regexp.MustCompile(` (?:khen thuong|tang (?:giay|bang) khen)[^,;.]*`)
+
+func withoutCommendations(body string) string {
+	return commendation.ReplaceAllString(body, " ")
+}
 
 // winnerAsked reports whether a normalised question asks which unit or who won.
 func winnerAsked(norm string) bool {

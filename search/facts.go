@@ -53,6 +53,7 @@ func (q *Query) askFacts(raw, norm string) {
 		q.AskLabel = m[1]
 	}
 	q.AskWinner = winnerAsked(norm)
+	q.AskPrize = !q.AskWinner && prizeAsk.MatchString(norm)
 	if q.AskWinner {
 		q.WhoVerb = nil // "ai đạt hạng nhất": the placing is the fact (carriesWinner)
 	}
@@ -66,7 +67,7 @@ func (q *Query) askedAs(question Query) {
 	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
 	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
 	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
-	q.AskGrade = question.AskGrade
+	q.AskGrade, q.AskLabel, q.AskPrize = question.AskGrade, question.AskLabel, question.AskPrize
 	if len(q.Kinds) == 0 || len(question.Kinds) == 0 {
 		// "hội thi" for "hội thao": the rewording asks of the same event; and "công dân nhập
 		// ngũ" for "tân binh" names the recruits, not their hand-over.
@@ -126,7 +127,7 @@ var notCounted = map[string]bool{"phan": true, "ty": true, "muc": true, "lan": t
 // volunteered. An article on recruits counts each, so the number of the called does not say
 // how many passed.
 var (
-	countStatuses = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){0,3}?(trung tuyen|dat yeu cau|dat tieu chuan|du suc khoe|du dieu kien|tu nguyen|duoc mien|mien|tam hoan|vang mat|tron|khong dat|nhap ngu|nu)\b`)
+	countStatuses = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){0,3}?(trung tuyen|dat yeu cau|dat tieu chuan|du suc khoe|dat suc khoe|du dieu kien|tu nguyen|duoc mien|mien|tam hoan|vang mat|tron|khong dat|nhap ngu|nu)\b`)
 )
 
 // countStatus is the state of those counted a question asks about ("trung tuyen"), "" when it
@@ -164,8 +165,29 @@ var policeServiceAsked = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-
 // saysStatus reports whether a normalised row says the state of those counted a question asks:
 // the police's service is written in full or as "CAND".
 func saysStatus(body, status string) bool {
-	return strings.Contains(body, " "+status+" ") || status == "cong an" && strings.Contains(body, " cand ")
+	if status == "cong an" && strings.Contains(body, " cand ") {
+		return true
+	}
+	// Said of a count, close by: "722 thanh niên đủ điều kiện", not "khám cho 160 thanh niên,
+	// qua đó sẽ chọn các thanh niên đủ điều kiện".
+	words := strings.Fields(body)
+	phrase := strings.Fields(status)
+	for i := range words {
+		if i+len(phrase) > len(words) || !slices.Equal(words[i:i+len(phrase)], phrase) {
+			continue
+		}
+		for _, w := range words[max(0, i-statusNear):min(len(words), i+len(phrase)+statusNear)] {
+			if isNumber(w) && !yearTerm.MatchString(w) || numberWords[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
+
+// statusNear is how many words from its count a state of those counted may be said: "có 04
+// thanh niên là đảng viên", "đủ điều kiện sức khỏe: 722".
+const statusNear = 6
 
 var (
 	countIsA = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z0-9]+ ){1,8}?la ((?:[a-z]+)(?: [a-z]+)?)`)
@@ -383,7 +405,8 @@ func carriesFact(q Query, body string) bool {
 		q.AskMoney && !moneySaid.MatchString(body),
 		q.AskShare && !strings.Contains(body, " phan tram "), // "98,6%", read "phần trăm"
 		q.AskWinner && !carriesWinner(body),
-		q.AskGrade && !gradeSaid.MatchString(body),
+		q.AskPrize && !placing.MatchString(body),
+		q.AskGrade && !gradeSaid.MatchString(withoutCommendations(body)),
 		q.AskLabel != "" && !strings.Contains(body, " "+q.AskLabel+" "),
 		q.CountStatus != "" && !saysStatus(body, q.CountStatus),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),

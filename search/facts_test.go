@@ -368,3 +368,30 @@ func TestLabelAskedByName(t *testing.T) {
 		t.Error("a question about the grade given is answered by a row that gives none")
 	}
 }
+
+// TestPrizesGradesAndStatesSaidOfTheirOwn: "đạt giải gì" is answered by a placing, not by
+// wishes of good results; the merit of those commended is no grade of the drill; a state of
+// those counted is said close to its count.
+func TestPrizesGradesAndStatesSaidOfTheirOwn(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	var prize Query
+	prize.askFacts("", n.Normalise("đoàn Cần Thơ đạt giải gì tại hội thao quốc phòng"))
+	if !prize.AskPrize || carriesFact(prize, norm("Lãnh đạo trao quà động viên để các vận động viên đạt kết quả cao nhất.")) ||
+		!carriesFact(prize, norm("Đoàn Cần Thơ đạt giải nhì toàn đoàn.")) {
+		t.Error("a prize asked is told from good wishes wrongly")
+	}
+	var grade Query
+	grade.askFacts("", n.Normalise("diễn tập xã Hồng Tiến 2019 đạt loại gì"))
+	if carriesFact(grade, norm("Kết thúc buổi diễn tập, Ban tổ chức đã khen thưởng cho 5 cá nhân hoàn thành xuất sắc nhiệm vụ.")) ||
+		!carriesFact(grade, norm("Cuộc diễn tập được Ban chỉ đạo đánh giá đạt loại giỏi.")) {
+		t.Error("the merit of those commended is read as the drill's grade")
+	}
+	if saysStatus(norm("Hội đồng đã khám sơ tuyển cho 160 thanh niên trên địa bàn, qua đó sẽ chọn các thanh niên đạt sức khỏe."), "dat suc khoe") ||
+		!saysStatus(norm("Kết quả có 722 thanh niên đạt sức khỏe lên huyện khám tuyển."), "dat suc khoe") {
+		t.Error("a state of those counted is not read where its count is")
+	}
+	if !venueAsk.MatchString(n.Normalise("bắn đạn thật tổ chức ở thao trường nào")) || saysWhere(norm("Mỗi người bắn 3 viên ở tư thế nằm.")) {
+		t.Error("which range is not asked as where, or a stance is read as a venue")
+	}
+}

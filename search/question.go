@@ -65,8 +65,8 @@ var (
 		"nan": true, "noi": true, "cho": true, "muc": true, "giai": true, "nhieu": true, "moi": true, "tat": true, "nhung": true,
 		// "tại lớp tập huấn", "tại khóa học": the course, not where it is
 		"lop": true, "khoa": true,
-		// "ở phần diễn tập", "ở từng đơn vị": a part, each of many
-		"phan": true, "tung": true}
+		// "ở phần diễn tập", "ở từng đơn vị", "bắn ở tư thế nằm": a part, each of many, a stance
+		"phan": true, "tung": true, "tu": true}
 	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )

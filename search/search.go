@@ -83,6 +83,7 @@ type Query struct {
 	CountGroup  int      // the group of people counted (peopleGroups, from 1), 0 for anyone
 	AskWinner   bool     // "đơn vị nào giải nhất": a placing and who took it
 	AskGrade    bool     // "đạt loại gì": a grade
+	AskPrize    bool     // "đạt giải gì": a placing
 	AskLabel    string   // "mang mật danh gì": the label asked by its name, which the answer says
 	AskDay      bool     // "ngày nào", "khi nào": a day
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
@@ -97,8 +98,8 @@ type Query struct {
 }
 
 var (
-	placeAsk  = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau)\b`)
-	venueAsk  = regexp.MustCompile(`\b(o dau|tai dau|dia diem|noi nao)\b`)
+	placeAsk  = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau|thao truong nao|hoi truong nao)\b`)
+	venueAsk  = regexp.MustCompile(`\b(o dau|tai dau|dia diem|noi nao|thao truong nao|hoi truong nao)\b`)
 	dateAsk   = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|lich)\b`)
 	countAsk  = regexp.MustCompile(`\b(bao nhieu|may|so luong)\b`)
 	personAsk = regexp.MustCompile(`\bai\b`)
