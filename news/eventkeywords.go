@@ -80,6 +80,12 @@ var eventKeywords = []struct {
 	{loa.EventOther, "le giai ngach"}, // "Lễ giải ngạch và kết nạp mới Dân quân": the old leave, the new join
 	{loa.EventOther, "le tuyen the"},  // recruits' oath
 	{loa.EventOther, "le ra mat"},
+	// A camp for the recruits and the welcome of those called: "Hội trại tòng quân năm 2026",
+	// "chương trình đón thanh niên trúng tuyển".
+	{loa.EventOther, "hoi trai"},
+	{loa.EventOther, "chuong trinh don"},
+	// An inspection visit: "đoàn công tác kiểm tra công tác sẵn sàng chiến đấu".
+	{loa.EventOther, "kiem tra cong tac"},
 	// A visit with gifts to recruits or soldiers' families: "thăm, tặng quà", "thăm hỏi, động
 	// viên và tặng 10 suất quà", "đến tặng quà cho 147 gia đình".
 	{loa.EventOther, "tham, tang qua"},
