@@ -155,6 +155,11 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if len(places) > 0 && !placed[r.ArticleID] || !ofNamed(named, r.ArticleID) {
 				continue // "huyện Vạn Ninh", "Hòn Đất": a row of an article that never says the place or the name does not answer it
 			}
+			if len(places) > 0 && len(w.Addressee) == 0 {
+				// Of the place its article names, as of its title; but "Ban CHQS xã Tân Bửu phải
+				// làm gì" asks of the unit itself, which the row must name.
+				t.title += strings.Join(places, " ") + " "
+			}
 			if !ofYears(w, r) && !slices.Contains(w.Terms, undatedYears[r.ArticleID]) {
 				continue // "năm 2026": a row of another year's article does not answer it
 			}

@@ -238,5 +238,13 @@ func saysRoughDay(body string) bool {
 // saysWhenAsked reports whether a normalised row says a day, or roughly when where the question
 // does not ask the day itself.
 func saysWhenAsked(q Query, body string) bool {
-	return saysDay(body) || !q.AskExactDay && saysRoughDay(body)
+	return saysDay(body) || !q.AskExactDay && saysRoughDay(body) || q.AskSchedule && saysHour(body)
 }
+
+// saysHour reports whether a normalised row says an hour ("từ 19 giờ đến 23 giờ"), which a
+// schedule's shifts are given by.
+func saysHour(body string) bool {
+	return hourBefore.MatchString(body)
+}
+
+var hourBefore = regexp.MustCompile(` \d{1,2} gio `)

@@ -40,7 +40,8 @@ func (q *Query) askFacts(raw, norm string) {
 		q.AskShare = shareAsk.MatchString(norm)
 		q.CountGroup = peopleGroup(norm)
 	}
-	q.AskDay = dayStrict.MatchString(norm) || scheduleAsk.MatchString(norm)
+	q.AskSchedule = scheduleAsk.MatchString(norm)
+	q.AskDay = dayStrict.MatchString(norm) || q.AskSchedule
 	q.Months = monthsAsked(norm)
 	q.AskExactDay = exactDay.MatchString(norm)
 	q.AskSpan = spanAsk.MatchString(norm)
@@ -65,7 +66,7 @@ func (q *Query) askFacts(raw, norm string) {
 func (q *Query) askedAs(question Query) {
 	q.Places, q.Names, q.Units, q.AskWho, q.WhoVerb = question.Places, question.Names, question.Units, question.AskWho, question.WhoVerb
 	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
-	q.AskDay, q.AskExactDay = question.AskDay, question.AskExactDay
+	q.AskDay, q.AskExactDay, q.AskSchedule = question.AskDay, question.AskExactDay, question.AskSchedule
 	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
 	q.AskGrade, q.AskLabel, q.AskPrize = question.AskGrade, question.AskLabel, question.AskPrize
 	if len(q.Kinds) == 0 || len(question.Kinds) == 0 {

@@ -86,6 +86,7 @@ type Query struct {
 	AskPrize    bool     // "đạt giải gì": a placing
 	AskLabel    string   // "mang mật danh gì": the label asked by its name, which the answer says
 	AskDay      bool     // "ngày nào", "khi nào": a day
+	AskSchedule bool     // "lịch tuần tra": days, or the hours of its shifts
 	AskExactDay bool     // "ngày nào": a day, not "quý IV"
 	AskSpan     bool     // "từ ngày nào đến ngày nào", "kéo dài bao lâu": when it starts and ends, or how long
 	Months      []int    // the months a question names ("tháng 5", "quý III")
