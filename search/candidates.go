@@ -144,8 +144,8 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			unitsIn = unitArticles(w.Units, rows, texts)
 		}
 		for i, r := range rows {
-			if hasRef && !w.DocRef.MatchString(r.Body) {
-				continue // a document reference is matched exactly
+			if hasRef && !w.DocRef.MatchString(r.Body) && !w.DocRef.MatchString(r.Title) {
+				continue // a document reference is matched exactly, by the row or by the document's own page
 			}
 			if texts[i].body == "" {
 				texts[i] = newRowText(r)
@@ -197,7 +197,10 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			}
 			if w.AskDay {
 				fb = withoutNamedDates(withoutAnniversaries(fb))
-				if w.DocRef == nil { // "kế hoạch 800 ban hành ngày nào" asks the day it was signed
+				// "kế hoạch 800 ban hành ngày nào" asks the day it was signed, which a row naming
+				// it gives; the day of another document it rests on ("Căn cứ Thông tư 97 ngày
+				// 29/8") is not that one.
+				if w.DocRef == nil || !w.DocRef.MatchString(r.Body) {
 					fb = withoutDocumentDates(fb)
 				}
 			}

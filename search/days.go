@@ -48,7 +48,7 @@ func withoutAnniversaries(body string) string {
 
 // documentDate is a document's number and the day it was signed ("Quyết định số 119/QĐ-UBND,
 // ngày 13 tháng 02 năm 2026"), normalised: its day is no event's.
-var documentDate = regexp.MustCompile(`\b(?:` + strings.Join(documentKinds, "|") + `)(?: so)? \d+(?: [a-z]+){0,8} ngay \d{1,2}(?: thang)? \d{1,2}(?: nam)? \d{4}\b`)
+var documentDate = regexp.MustCompile(`\b(?:` + strings.Join(documentKinds, "|") + `)(?: so)? \d+(?: [a-z0-9]+){0,8}? ngay \d{1,2}(?: thang)? \d{1,2}(?: nam)? \d{4}\b`)
 
 var documentKinds = []string{"quyet dinh", "ke hoach", "cong van", "thong tu", "nghi dinh", "nghi quyet", "chi thi", "huong dan", "thong bao", "to trinh", "bao cao"}
 
