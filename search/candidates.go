@@ -176,7 +176,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if otherOf(w.Levels, levelRE, t) || otherOf(w.Militia, militiaRE, t) {
 				continue // "cấp thành phố", "dân quân tại chỗ": a row of "cấp huyện", of "dân quân cơ động", is another's
 			}
-			if !namesEach(w.Units, t) {
+			if slices.ContainsFunc(w.Units, func(u string) bool { return !saysUnit(u, t) }) {
 				continue // "khu vực 3": a row of "khu vực 1" does not answer it
 			}
 			if len(w.Subject) > 0 && (!hasPhrase(t.body, w.Subject) || !saysAll(t.body, w.SubjectRest)) {

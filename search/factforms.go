@@ -249,6 +249,42 @@ func numberedUnits(norm string) []string {
 // namesOtherUnit reports whether padded normalised words name a unit of the kind a question
 // names with another number and never the one asked: "khóa 25" for "khóa 65". An event's
 // words are its title, places and article title, which need not name every unit asked.
+// saysUnit reports whether a row says a numbered unit ("cum 5"), its number right after its
+// kind or a few words on: "cụm huấn luyện số 5", "khu vực phòng thủ số 3".
+func saysUnit(unit string, r rowText) bool {
+	return unitIn(unit, r.body) || unitIn(unit, r.title) || unitIn(unit, r.addressee)
+}
+
+// unitWordsBetween is how many words may stand between a unit's kind and its number.
+const unitWordsBetween = 3
+
+func unitIn(unit, text string) bool {
+	cut := strings.LastIndexByte(unit, ' ')
+	if cut < 0 {
+		return strings.Contains(text, " "+unit+" ")
+	}
+	kind, number := " "+unit[:cut]+" ", strings.TrimLeft(unit[cut+1:], "0")
+	for at := strings.Index(text, kind); at >= 0; {
+		for i, w := range strings.Fields(text[at+len(kind)-1 : min(len(text), at+len(kind)+40)]) {
+			if isNumber(w) {
+				if strings.TrimLeft(w, "0") == number {
+					return true
+				}
+				break // another unit's number
+			}
+			if i >= unitWordsBetween {
+				break
+			}
+		}
+		next := strings.Index(text[at+1:], kind)
+		if next < 0 {
+			break
+		}
+		at += 1 + next
+	}
+	return false
+}
+
 func namesOtherUnit(units []string, words string) bool {
 	for _, u := range units {
 		if strings.Contains(words, " "+u+" ") {

@@ -119,12 +119,12 @@ func saysName(name string, r rowText) bool {
 // article outside it for a name is of another place or person. A name no row says (a
 // province only the portal's name gives) rules nothing out.
 func namedArticles(names []string, rows []loa.SearchRow, texts []rowText) map[string]map[int64]bool {
-	return articlesSaying(names, rows, texts, false)
+	return articlesSaying(names, rows, texts, false, saysName)
 }
 
 // articlesSaying lists, for each phrase, the articles whose rows say it; a phrase no row says
 // is listed with no article only when keepUnsaid.
-func articlesSaying(phrases []string, rows []loa.SearchRow, texts []rowText, keepUnsaid bool) map[string]map[int64]bool {
+func articlesSaying(phrases []string, rows []loa.SearchRow, texts []rowText, keepUnsaid bool, says func(string, rowText) bool) map[string]map[int64]bool {
 	out := map[string]map[int64]bool{}
 	for _, n := range phrases {
 		if keepUnsaid {
@@ -134,7 +134,7 @@ func articlesSaying(phrases []string, rows []loa.SearchRow, texts []rowText, kee
 			if texts[i].body == "" {
 				texts[i] = newRowText(r)
 			}
-			if saysName(n, texts[i]) {
+			if says(n, texts[i]) {
 				if out[n] == nil {
 					out[n] = map[int64]bool{}
 				}
@@ -154,7 +154,7 @@ type namedAsked struct {
 // a unit no row says is still kept, with no article: "Vùng 4" said nowhere leaves no article
 // whose events answer it.
 func unitArticles(units []string, rows []loa.SearchRow, texts []rowText) map[string]map[int64]bool {
-	return articlesSaying(units, rows, texts, true)
+	return articlesSaying(units, rows, texts, true, saysUnit)
 }
 
 // ofNamed reports whether an article says every name some row says.

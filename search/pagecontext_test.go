@@ -86,3 +86,14 @@ func TestMisreadPlaceIsDropped(t *testing.T) {
 		t.Errorf("places kept: %q, want ha tinh and van ninh", got)
 	}
 }
+
+// TestUnitNumberedAFewWordsOn: "cụm huấn luyện số 5" is "cụm 5", not "cụm 6", and "cụm 2 xã
+// 5 thôn" is no "cụm 5".
+func TestUnitNumberedAFewWordsOn(t *testing.T) {
+	n := NewNormaliser(nil)
+	row := func(s string) rowText { return rowText{body: " " + n.Normalise(s) + " "} }
+	if !saysUnit("cum 5", row("Huấn luyện tại xã Đất Bằng, cụm huấn luyện số 5.")) || saysUnit("cum 6", row("tại cụm huấn luyện số 5")) ||
+		saysUnit("cum 5", row("Cụm 2 gồm 5 thôn.")) || !saysUnit("khu vuc 3", row("Ban Chỉ huy phòng thủ khu vực 3")) {
+		t.Error("a numbered unit is read wrongly")
+	}
+}
