@@ -369,6 +369,9 @@ func subjectRest(norm string) []string {
 	}
 	var rest []string
 	seen := 0
+	if subject := subjectOf(norm); len(subject) < 3 {
+		return nil // a share's subject is said whole ("tỷ lệ khá, giỏi": subjectOf)
+	}
 	for _, w := range Words(m[1]) {
 		if seen < 3 {
 			if !isStop(w) {

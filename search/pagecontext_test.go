@@ -97,3 +97,14 @@ func TestUnitNumberedAFewWordsOn(t *testing.T) {
 		t.Error("a numbered unit is read wrongly")
 	}
 }
+
+// TestShareOfWhatIsAsked: "tỷ lệ khá, giỏi … là bao nhiêu" is answered by "70,3% đạt khá,
+// giỏi", which never says "tỷ lệ".
+func TestShareOfWhatIsAsked(t *testing.T) {
+	n := NewNormaliser(nil)
+	q := n.Normalise("Tỷ lệ khá, giỏi của dân quân tại chỗ năm 2025 là bao nhiêu?")
+	body := " " + n.Normalise("Kết thúc huấn luyện, 100% đạt yêu cầu, trong đó có 70,3% đạt khá, giỏi.") + " "
+	if subject, rest := subjectOf(q), subjectRest(q); !hasPhrase(body, subject) || !saysAll(body, rest) {
+		t.Errorf("subject %q and %q are not said by the share", subject, rest)
+	}
+}

@@ -458,6 +458,11 @@ func subjectOf(norm string) []string {
 			words = append(words, w)
 		}
 	}
+	// "tỷ lệ khá, giỏi … là bao nhiêu": a share is said as a percentage ("70,3% đạt khá,
+	// giỏi"), not with "tỷ lệ"; what it is of must be said (AskShare asks the "%").
+	if len(words) > 2 && words[0] == "ty" && words[1] == "le" {
+		return words[2:min(4, len(words))]
+	}
 	if len(words) < 3 {
 		return nil
 	}
