@@ -18,7 +18,7 @@ var eventKinds = map[string][]string{
 	loa.EventDrill:           {"dien tap"},
 	loa.EventShootingContest: {"ban sung", "hoi thi ban", "ban dan that"},
 	loa.EventSportsContest:   {"hoi thao", "giai the thao", "giai bong da", "the duc the thao"},
-	loa.EventRecruitment:     {"tuyen quan", "so tuyen", "tuyen chon va goi cong dan", "dang ky nghia vu", "lenh goi", "quyet dinh goi"},
+	loa.EventRecruitment:     {"tuyen quan", "so tuyen", "tuyen chon va goi cong dan", "tuyen chon goi cong dan", "dang ky nghia vu", "lenh goi", "quyet dinh goi"},
 	loa.EventEnlistment:      {"giao nhan quan", "giao quan", "nhan quan", "nhap ngu", "tong quan", "len duong thuc hien nghia vu", "ngay hoi tuyen quan"},
 	loa.EventMedicalExam:     {"kham suc khoe", "kham tuyen", "kham nghia vu", "kham so tuyen"},
 	loa.EventTraining:        {"huan luyen", "boi duong", "tap huan", "lop hoc"},

@@ -397,6 +397,9 @@ func saysAll(text string, words []string) bool {
 	return true
 }
 
+// roleVerbs give whom they follow a part in a plan: "chủ trì", "tham mưu", "có trách nhiệm".
+var roleVerbs = map[string]bool{"chu tri": true, "tham muu": true, "trach nhiem": true, "chiu trach": true, "duoc giao": true}
+
 // namesDoer reports whether a padded normalised sentence names whom a question asks about,
 // by the first two words of them, just before "cần" or "phải": "mỗi học viên cần phải nâng
 // cao …" sets the students' task though no list marks it ("cán bộ" folds like "cần" and is not).
@@ -407,6 +410,9 @@ func namesDoer(body string, addressee []string) bool {
 		for i, w := range after[:min(3, len(after))] {
 			if w == "phai" || w == "can" && (i+1 >= len(after) || after[i+1] != "bo") {
 				return true
+			}
+			if i+1 < len(after) && roleVerbs[w+" "+after[i+1]] {
+				return true // "lực lượng Công an xã chủ trì, phối hợp …": a plan gives it its part
 			}
 		}
 		next := strings.Index(body[at+1:], head)

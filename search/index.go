@@ -48,6 +48,15 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 		}
 	}
 	title := s.norm.Normalise(strings.Join(context, " "))
+	// A sentence that carries on the one before is of what that one names, as every row is of
+	// what the article's title names.
+	carried := carriedOn(sentences)
+	titleOf := func(sentence string) string {
+		if before, ok := carried[sentence]; ok {
+			return title + " " + s.norm.Normalise(before)
+		}
+		return title
+	}
 	sentenceOf := s.sentenceFinder(sentences)
 	for _, d := range a.Directives {
 		addressee := s.norm.Normalise(d.Addressee)
@@ -56,7 +65,8 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 				return fmt.Errorf("index article %d: directive items have no IDs (load the article from the store)", a.ID)
 			}
 			body := s.norm.Normalise(item)
-			rows = append(rows, loa.SearchRow{ItemID: d.ItemIDs[i], ArticleID: a.ID, Passage: sentenceOf(body), Body: body, Addressee: addressee, Title: title,
+			passage := sentenceOf(body)
+			rows = append(rows, loa.SearchRow{ItemID: d.ItemIDs[i], ArticleID: a.ID, Passage: passage, Body: body, Addressee: addressee, Title: titleOf(passage),
 				HasPlace: hasPlace(body), HasDate: dateWords.MatchString(body), Published: a.Published})
 		}
 	}
@@ -73,18 +83,11 @@ func (s *Service) Index(ctx context.Context, a loa.Article) error {
 		}
 	}
 	seen := map[string]bool{}
-	previous := ""
 	for _, sentence := range sentences {
 		if chrome(sentence) || counterLine.MatchString(sentence) {
 			continue
 		}
-		// A sentence that carries on the one before is of what that one names, as every row is of
-		// what the article's title names.
-		rowTitle := title
-		if continues(sentence) {
-			rowTitle = title + " " + s.norm.Normalise(previous)
-		}
-		previous = sentence
+		rowTitle := titleOf(sentence)
 		for _, p := range clauses(sentence) {
 			body := s.norm.Normalise(p.text)
 			if seen[body] || len(Words(body)) < minPassageWords {
@@ -221,9 +224,26 @@ func clauses(sentence string) []clause {
 	return out
 }
 
+// carriedOn gives, for each sentence that carries on the one before (continues), that one;
+// the page's chrome and reader counts are no sentence before.
+func carriedOn(sentences []string) map[string]string {
+	out := map[string]string{}
+	previous := ""
+	for _, sentence := range sentences {
+		if chrome(sentence) || counterLine.MatchString(sentence) {
+			continue
+		}
+		if previous != "" && continues(sentence) {
+			out[sentence] = previous
+		}
+		previous = sentence
+	}
+	return out
+}
+
 // continuing are the openings of a sentence that carries on the one before: "Kết quả có 84%
 // đạt khá, giỏi" is of the firing test the sentence before names.
-var continuing = regexp.MustCompile(`^(?:Kết quả|Trong đó|Qua đó|Theo đó|Tại đây|Sau đó|Ngoài ra|Đồng thời|Bên cạnh đó|Tiếp đó|Cụ thể|Trước đó|` +
+var continuing = regexp.MustCompile(`^(?:Kết quả|Trong đó|Qua đó|Theo đó|Tại đây|Sau đó|Ngoài ra|Đồng thời|Bên cạnh đó|Tiếp đó|Cụ thể|Trước đó|Vì vậy|Vì thế|Do đó|Do vậy|` +
 	// a count of what the sentence before named: "Sáu xã tham gia gồm …"
 	`(?:Hai|Ba|Bốn|Sáu|Bảy|Tám|Chín|Mười|Cả|Các) (?:xã|phường|đơn vị|cơ quan|thôn|tổ|đội|nội dung|môn|chiến sĩ|học viên|vận động viên|đồng chí)(?:[\s,]|$))`)
 

@@ -170,6 +170,8 @@ func TestProseNamesDoer(t *testing.T) {
 		" hon 138 hoc vien la can bo dang vien ":                           false,
 		" hoc vien can bo cac phong ban ":                                  false,
 		" ban to chuc lop hoc duy tri de hoc vien van dung tot kien thuc ": false,
+		" trong do hoc vien chu tri phoi hop voi cac ban nganh ":           true,
+		" hoc vien co trach nhiem bao cao ket qua ":                        true,
 	} {
 		if got := namesDoer(body, []string{"hoc", "vien", "lop"}); got != want {
 			t.Errorf("namesDoer(%q) = %v, want %v", body, got, want)
