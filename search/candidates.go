@@ -182,6 +182,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if len(w.Subject) > 0 && (!hasPhrase(t.body, w.Subject) || !saysAll(t.body, w.SubjectRest)) {
 				continue // "chỉ tiêu tuyển quân là bao nhiêu": a row that does not say it answers something else
 			}
+			if namesKind(w) && !strings.Contains(t.body, " "+w.Focus+" ") {
+				continue // "đồn biên phòng nào" is answered by a row that names one ("Đồn Biên phòng Vĩnh Xương")
+			}
 			if w.WantVenue && !saysWhere(r.Body) {
 				continue // "ở đâu" is answered by a row that says where
 			}
@@ -225,6 +228,16 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	}
 	return withoutRepeats(ranked), namedAsked{namedIn, unitsIn}, nil
 }
+
+// namesKind reports whether a question asks which one of a kind of body or thing that is
+// named with its kind ("đồn biên phòng nào", "trường nào" … of two words), not of a kind too
+// general to be said ("đơn vị nào": "Trung đoàn Minh Đạm").
+func namesKind(q Query) bool {
+	return q.Focus != "" && !q.WantCount && strings.Contains(q.Focus, " ") && !generalKinds[q.Focus]
+}
+
+var generalKinds = map[string]bool{"don vi": true, "co quan": true, "dia phuong": true, "luc luong": true, "tap the": true, "ca nhan": true,
+	"noi dung": true, "hoat dong": true, "bien phap": true, "nhiem vu": true, "dia ban": true, "thanh phan": true, "doi tuong": true, "giai doan": true}
 
 // absorbed drops each group of words that holds all of another group's: "(danh sách nhập)
 // or (danh sách)" finds the rows "(danh sách)" finds, and whether the words are common is

@@ -257,3 +257,21 @@ func TestComparedYearIsNotTheArticles(t *testing.T) {
 		t.Errorf("sole years %v, want article 1 of 2022 and article 2 of no one year", got)
 	}
 }
+
+// TestKindNamedWithItsName: "đồn biên phòng nào" asks one named with its kind, which the
+// answer must say; "đơn vị nào" and "họp hôm nào" do not ask so.
+func TestKindNamedWithItsName(t *testing.T) {
+	n := NewNormaliser(nil)
+	for question, want := range map[string]bool{
+		"Đồn Biên phòng nào phụ trách xã Vĩnh Xương?":   true,
+		"đơn vị nào đạt giải nhất toàn đoàn":            false,
+		"hội nghị hiệp đồng giao nhận quân họp hôm nào": false,
+		"hội thao có bao nhiêu vận động viên":           false,
+	} {
+		norm := n.Normalise(question)
+		q := Query{Focus: focusOf(norm), WantCount: countAsk.MatchString(norm)}
+		if got := namesKind(q); got != want {
+			t.Errorf("namesKind(%q) = %v (focus %q)", question, got, q.Focus)
+		}
+	}
+}
