@@ -229,16 +229,6 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	return withoutRepeats(ranked), namedAsked{namedIn, unitsIn}, nil
 }
 
-// namesKind reports whether a question asks which one of a kind of body or thing that is
-// named with its kind ("đồn biên phòng nào", "trường nào" … of two words), not of a kind too
-// general to be said ("đơn vị nào": "Trung đoàn Minh Đạm").
-func namesKind(q Query) bool {
-	return q.Focus != "" && !q.WantCount && strings.Contains(q.Focus, " ") && !generalKinds[q.Focus]
-}
-
-var generalKinds = map[string]bool{"don vi": true, "co quan": true, "dia phuong": true, "luc luong": true, "tap the": true, "ca nhan": true,
-	"noi dung": true, "hoat dong": true, "bien phap": true, "nhiem vu": true, "dia ban": true, "thanh phan": true, "doi tuong": true, "giai doan": true}
-
 // absorbed drops each group of words that holds all of another group's: "(danh sách nhập)
 // or (danh sách)" finds the rows "(danh sách)" finds, and whether the words are common is
 // then of "danh sách" alone.

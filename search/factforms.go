@@ -423,3 +423,13 @@ func namesDoer(body string, addressee []string) bool {
 	}
 	return false
 }
+
+// namesKind reports whether a question asks which one of a kind of body or thing that is
+// named with its kind ("đồn biên phòng nào", "trường nào" … of two words), not of a kind too
+// general to be said ("đơn vị nào": "Trung đoàn Minh Đạm").
+func namesKind(q Query) bool {
+	return q.Focus != "" && !q.WantCount && strings.Contains(q.Focus, " ") && !generalKinds[q.Focus]
+}
+
+var generalKinds = map[string]bool{"don vi": true, "co quan": true, "dia phuong": true, "luc luong": true, "tap the": true, "ca nhan": true,
+	"noi dung": true, "hoat dong": true, "bien phap": true, "nhiem vu": true, "dia ban": true, "thanh phan": true, "doi tuong": true, "giai doan": true}
