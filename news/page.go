@@ -106,12 +106,14 @@ func CleanText(text string, loc *time.Location) Page {
 		switch {
 		case line == "Tin khác":
 			goto done
-		case skipCaption:
+		case skipCaption && len(strings.Fields(line)) <= maxCaptionWords:
 			skipCaption = false
 			continue
 		case lower == "anh tin bai":
 			skipCaption = true
 			continue
+		case skipCaption:
+			skipCaption = false // longer than a caption: the article goes on ("Tại cuộc họp, các đại biểu …")
 		case strings.HasPrefix(line, "Cập nhật:") || isDateLine(line):
 			// The page's date line: "Cập nhật: …", "Thứ Hai, 06/11/2024 - 16:45 (GMT+7)",
 			// "17:33, 24/04/2024", "10.5.2025". Metadata, never body. The first one near the

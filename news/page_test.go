@@ -88,3 +88,12 @@ func TestMenuAndGluedDateLine(t *testing.T) {
 		t.Errorf("title %q, published %v, body %q", p.Title, p.Published, p.Paragraphs)
 	}
 }
+
+// The line after an image is its caption only when it is as short as one: a paragraph there
+// is the article going on.
+func TestLongLineAfterImageIsNoCaption(t *testing.T) {
+	p := CleanText("Họp Tiểu ban nội dung diễn tập\nNgày 07/6, UBND huyện tổ chức cuộc họp.\nanh tin bai\n\nTại cuộc họp, các đại biểu nghe báo cáo kết quả chuẩn bị diễn tập của Tiểu ban nội dung, thông qua ý định thực binh và dự thảo kế hoạch phân công chuẩn bị nội dung. Theo kế hoạch, cuộc diễn tập sẽ diễn ra vào tháng 9.\nanh tin bai\nQuang cảnh cuộc họp\nCác đại biểu góp ý kiến.", nil)
+	if len(p.Paragraphs) != 3 || !strings.HasPrefix(p.Paragraphs[1], "Tại cuộc họp") || strings.Contains(strings.Join(p.Paragraphs, " "), "Quang cảnh") {
+		t.Errorf("paragraphs %q: want the long line kept and the short caption dropped", p.Paragraphs)
+	}
+}
