@@ -15,6 +15,10 @@ var (
 	wordMonthRE   = regexp.MustCompile(`(?i)(ngày|đến|và|,|-|sáng|chiều|tối|trưa)\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+(\d{4})|((?:19|20)\d{2})\b))?`)
 	dashDateRE    = regexp.MustCompile(`\b(\d{1,2})[-.](\d{1,2})(?:[-.](\d{4}|\d{2}))?\b`)
 	shortYearRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`)
+	// "từ ngày 08/04/ đến ngày 29/04/2024": a slash left where no year was written.
+	danglingSlashRE = regexp.MustCompile(`\b(\d{1,2}/\d{1,2})/(\s|$)`)
+	// "từ 26.9-11.10": two days written with dots, whose second day's would be read as a year.
+	dottedSpanRE = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\s*([-–])\s*(\d{1,2})\.(\d{1,2})\b`)
 	// "2 ngày 4 và 5 – 4": the second day and the month, a dash with spaces between them.
 	spacedDashRE = regexp.MustCompile(`(?i)(\bngày\s+\d{1,2}\s+và\s+\d{1,2})\s+[-–]\s+(\d{1,2})\b([^/\d]|$)`)
 	// Words that make "10-5" a day and a month rather than a score or a count.
@@ -31,6 +35,7 @@ func dateForms(s string) string {
 	if slash {
 		s = spacedSlashRE.ReplaceAllString(s, "$1/$2")
 		s = spacedYearRE.ReplaceAllString(s, "$1/$2")
+		s = danglingSlashRE.ReplaceAllString(s, "$1$2")
 	}
 	if strings.Contains(s, "tháng") || strings.Contains(s, "Tháng") {
 		s = wordMonthRE.ReplaceAllStringFunc(s, func(m string) string {
@@ -54,6 +59,7 @@ func dateForms(s string) string {
 		}
 		return shortYearRE.ReplaceAllString(s, "$1/$2/20$3")
 	}
+	s = dottedSpanRE.ReplaceAllString(s, "$1/$2$3$4/$5")
 	var b strings.Builder
 	last := 0
 	for _, m := range dashDateRE.FindAllStringSubmatchIndex(s, -1) {

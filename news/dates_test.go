@@ -28,6 +28,9 @@ func TestDatesAsNewsroomsWriteThem(t *testing.T) {
 		{"Hội thao được tổ chức ngày 12.6.2024 tại sân vận động.", "2024-06-12", ""},
 		{"Khám tuyển nghĩa vụ quân sự ngày 15/12/25 tại Trung tâm Y tế.", "2025-12-15", ""},
 		{"Hội thi bắn súng được tổ chức ngày 27 / 5 / 2024 tại trường bắn.", "2024-05-27", ""},
+		// A slash left with no year after it; two days written with dots, as a span.
+		{"Lớp huấn luyện diễn ra từ ngày 08/04/ đến ngày 29/04/2024.", "2024-04-08", "2024-04-29"},
+		{"Lớp bồi dưỡng năm 2024 diễn ra từ 26.9-11.10.", "2024-09-26", "2024-10-11"},
 		// The sentence's own year before the article's.
 		{"Ngày 21/5, Ban CHQS huyện tổ chức ra quân huấn luyện tự vệ năm 2018.", "2018-05-21", ""},
 	} {
