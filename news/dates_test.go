@@ -28,6 +28,10 @@ func TestDatesAsNewsroomsWriteThem(t *testing.T) {
 		{"Hội thao được tổ chức ngày 12.6.2024 tại sân vận động.", "2024-06-12", ""},
 		{"Khám tuyển nghĩa vụ quân sự ngày 15/12/25 tại Trung tâm Y tế.", "2025-12-15", ""},
 		{"Hội thi bắn súng được tổ chức ngày 27 / 5 / 2024 tại trường bắn.", "2024-05-27", ""},
+		// A review early in a year is of the year it opens, one at the year's end of the year
+		// it sums up.
+		{"Ngày 10/4, Hội đồng GDQP-AN huyện tổng kết công tác năm 2018, triển khai nhiệm vụ năm 2019.", "2019-04-10", ""},
+		{"Sáng 24-12, Ban Chỉ huy PTDS tỉnh tổ chức Hội nghị tổng kết công tác năm 2025; phương hướng, nhiệm vụ năm 2026.", "2025-12-24", ""},
 		// A slash left with no year after it; two days written with dots, as a span.
 		{"Lớp huấn luyện diễn ra từ ngày 08/04/ đến ngày 29/04/2024.", "2024-04-08", "2024-04-29"},
 		{"Lớp bồi dưỡng năm 2024 diễn ra từ 26.9-11.10.", "2024-09-26", "2024-10-11"},

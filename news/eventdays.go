@@ -78,6 +78,14 @@ func sentenceYear(s string) yearRule {
 	for _, m := range yearRE.FindAllStringSubmatchIndex(s, 4) {
 		r.named = append(r.named, atoi(s[m[2]:m[3]]))
 	}
+	if len(r.named) > 1 {
+		// "Ngày 10/4, … tổng kết công tác năm 2018, triển khai nhiệm vụ năm 2019": the year
+		// summed up is behind a meeting held in the first months of the next; one held at the
+		// year's end ("Sáng 24-12, … tổng kết công tác năm 2025") is of the year it sums up.
+		if m := summedYearRE.FindStringSubmatch(s); m != nil && !yearEndDay(s) {
+			r.named = slices.DeleteFunc(r.named, func(y int) bool { return y == atoi(m[1]) })
+		}
+	}
 	if len(r.named) == 0 {
 		// A year an event's name ends with: "Đại hội thể dục thể thao liên phường 2025",
 		// "Hội trại tòng quân 2026"; never a date's ("23/11/2025") or a span's ("giai đoạn
@@ -106,6 +114,20 @@ func sentenceYear(s string) yearRule {
 		}
 	}
 	return r
+}
+
+// summedYearRE is the year a review sums up: "tổng kết công tác năm 2018", "sơ kết 6 tháng
+// năm 2024".
+var summedYearRE = regexp.MustCompile(`(?i)(?:tổng kết|sơ kết)(?:\s+[^\s,.;]+){0,4}?\s+năm\s+((?:19|20)\d{2})`)
+
+// yearEndDay reports whether the first day a sentence names is in the year's last quarter.
+func yearEndDay(s string) bool {
+	d := dayMonthRE.FindString(dateForms(s))
+	if d == "" {
+		return false
+	}
+	_, month, _ := strings.Cut(d, "/")
+	return atoi(month) >= 10
 }
 
 // leadDate reports whether a sentence opens with its date, within a source tag like "(NTO)".

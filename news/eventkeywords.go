@@ -77,6 +77,10 @@ var eventKeywords = []struct {
 	// Admitting new militiamen and launching a force: "lễ kết nạp dân quân mới", "Lễ ra mắt
 	// Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở".
 	{loa.EventOther, "le ket nap"},
+	// The people's festivals: "Ngày hội Toàn dân bảo vệ an ninh Tổ quốc", "Ngày hội Quốc phòng
+	// toàn dân".
+	{loa.EventOther, "ngay hoi toan dan"},
+	{loa.EventOther, "ngay hoi quoc phong toan dan"},
 	{loa.EventOther, "le giai ngach"}, // "Lễ giải ngạch và kết nạp mới Dân quân": the old leave, the new join
 	{loa.EventOther, "le tuyen the"},  // recruits' oath
 	{loa.EventOther, "le ra mat"},

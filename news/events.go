@@ -36,6 +36,10 @@ var (
 	townVenueRE = regexp.MustCompile(`(?:^|\s)tại\s+((?:TP\.|thành phố|thị xã|huyện|quận)\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}(?:,\s*(?:tỉnh|thành phố|TP\.)\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})?)`)
 	// What follows "tại cơ sở 2": ", Trung đoàn bộ binh 750".
 	venueTailRE = regexp.MustCompile(`^,\s*(\p{Lu}[^,;.()]{2,60})`)
+	// A district or province after a commune's name and a comma, and a venue ending with a
+	// commune's name.
+	districtTailRE = regexp.MustCompile(`^,\s*((?:huyện|quận|thị xã|thành phố|tỉnh)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2})`)
+	communeEndRE   = regexp.MustCompile(`(?:xã|phường|thị trấn)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,2}$`)
 	// Whose a venue is, after a comma: a school or a unit.
 	ownerRE = regexp.MustCompile(`^(?:Đại học|Học viện|Trường|Sư đoàn|Lữ đoàn|Trung đoàn|Bộ Chỉ huy|Bộ CHQS)\s`)
 	// A commune, ward or town named in capitals, in or out of the gazetteer: "xã Vạn Phú".
@@ -374,6 +378,8 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 			if m[5] < len(s) && s[m[5]] == ',' && len(v) == len(strings.TrimSpace(s[m[4]:m[5]])) {
 				if next := venueTailRE.FindStringSubmatch(s[m[5]:]); next != nil && (strings.HasPrefix(fv, "co so ") || ownerRE.MatchString(next[1])) {
 					v += ", " + next[1]
+				} else if next := districtTailRE.FindStringSubmatch(s[m[5]:]); next != nil && communeEndRE.MatchString(v) {
+					v += ", " + next[1] // "tại xã Quế Nham, huyện Tân Yên": the commune's district
 				}
 			}
 			// "tại Trung tâm Huấn luyện quân sự quốc gia 4 (Hà Nội)": the bracket says where it

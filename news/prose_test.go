@@ -210,6 +210,8 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Ngày 11/5, tại TP. Cam Ranh, tỉnh Khánh Hòa, Bộ Tư lệnh Vùng tổ chức lớp bồi dưỡng kiến thức quốc phòng.", "training", "2023-05-11", "", "TP. Cam Ranh, tỉnh Khánh Hòa"},
 		// Ceremonies and forums are events of their own.
 		{"Sáng ngày 12/4/2023, tại Hội trường UBND phường Chương Dương tổ chức lễ kết nạp dân quân mới.", "other", "2023-04-12", "", "Hội trường UBND phường Chương Dương"},
+		{"Chiều 18/8/2025, Ngày hội Toàn dân bảo vệ an ninh Tổ quốc năm 2025 đã diễn ra tại hội trường UBND phường Chợ Quán.", "other", "2025-08-18", "", "hội trường UBND phường Chợ Quán"},
+		{"Ngày 31/5/2017, Ban CHQS Sở Tài chính cử đoàn đi kiểm tra bắn đạn thật tại Trường bắn Bộ Chỉ huy quân sự tỉnh tại xã Quế Nham, huyện Tân Yên.", "training", "2017-05-31", "", "Trường bắn Bộ Chỉ huy quân sự tỉnh tại xã Quế Nham, huyện Tân Yên"},
 		{"Sáng ngày 04/3/2026, Hội đồng Nghĩa vụ quân sự xã Bình Hòa tổ chức chương trình đón thanh niên trúng tuyển.", "other", "2026-03-04", "", ""},
 		{"Ngày 10/1/2026, đoàn công tác kiểm tra công tác sẵn sàng chiến đấu tại Bộ CHQS tỉnh.", "other", "2026-01-10", "", "Bộ CHQS tỉnh"},
 		{"Chiều ngày 28/3/2023, tại Hội trường UBND Phường 2, Hội đồng nghĩa vụ quân sự Phường 2 đã long trọng tổ chức Lễ giải ngạch và kết nạp mới Dân quân tự vệ năm 2023.", "other", "2023-03-28", "", "Hội trường UBND Phường 2"},
