@@ -110,6 +110,13 @@ func holderAsked(norm string) []string {
 	if len(role) == 1 {
 		return nil
 	}
+	// "tân binh phát biểu tại lễ … là ai": one of a group of people who did something; the
+	// doing is asked, of a person (ranks names a recruit as one).
+	for _, h := range humanNouns {
+		if group := strings.Fields(h); len(role) > len(group)+1 && slices.Equal(role[1:1+len(group)], group) {
+			return role[1+len(group) : min(len(role), 3+len(group))]
+		}
+	}
 	return role
 }
 

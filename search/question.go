@@ -65,8 +65,9 @@ var (
 		"nan": true, "noi": true, "cho": true, "muc": true, "giai": true, "nhieu": true, "moi": true, "tat": true, "nhung": true,
 		// "tại lớp tập huấn", "tại khóa học": the course, not where it is
 		"lop": true, "khoa": true,
-		// "ở phần diễn tập", "ở từng đơn vị", "bắn ở tư thế nằm": a part, each of many, a stance
-		"phan": true, "tung": true, "tu": true}
+		// "ở phần diễn tập", "ở từng đơn vị", "bắn ở tư thế nằm", "thời gian tại ngũ": a part,
+		// each of many, a stance, service
+		"phan": true, "tung": true, "tu": true, "ngu": true}
 	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )
@@ -357,10 +358,11 @@ func saysKind(text, phrase string) bool {
 }
 
 // kindNotAfter are the words before a kind's phrase that make it another event: "trao lệnh
-// gọi (công dân) nhập ngũ" hands out the call-up orders, not the recruits; a "hội trại tòng
+// gọi (công dân) nhập ngũ", "trao quyết định nhập ngũ" hand out the call-up orders, not the
+// recruits; a "hội trại tòng
 // quân" is the camp before the hand-over; the civil games are no military sports meet.
 var kindNotAfter = map[string][]string{
-	"nhap ngu":         {" goi ", " goi cong dan "},
+	"nhap ngu":         {" goi ", " goi cong dan ", " quyet dinh "},
 	"tong quan":        {" trai "},
 	"the duc the thao": {" dai hoi "}, // "Đại hội Thể dục thể thao" is a province's games, no "hội thao"
 	"hoi thao":         {" dai "},     // "đại hội thể thao", its "thể" dropped as a question's stop word

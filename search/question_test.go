@@ -275,3 +275,21 @@ func TestKindNamedWithItsName(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoOfAGroupAndTheirDoing: "tân binh phát biểu … là ai" asks which recruit spoke;
+// "trao quyết định nhập ngũ" hands out the call-up, no hand-over; "thời gian tại ngũ" is
+// no venue.
+func TestWhoOfAGroupAndTheirDoing(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	verb := holderAsked(n.Normalise("tan binh phat bieu tai le giao nhan quan huyen y yen la ai"))
+	if !slices.Equal(verb, []string{"phat", "bieu"}) || !carriesWho(norm("Tại lễ giao nhận quân, tân binh Nguyễn Đình Nguyên xã Yên Phong phát biểu bày tỏ quyết tâm."), verb) {
+		t.Errorf("a recruit who spoke is not who is asked (verb %q)", verb)
+	}
+	if kinds := eventKindsOf(strings.Fields(n.Normalise("ai thay mặt hội đồng trao quyết định nhập ngũ"))); slices.Contains(kinds, loa.EventEnlistment) {
+		t.Errorf("handing out the call-up decisions is read as the hand-over: %v", kinds)
+	}
+	if saysWhere(norm("Trong thời gian tại ngũ, các đồng chí đã nỗ lực rèn luyện.")) {
+		t.Error("service is read as a venue")
+	}
+}
