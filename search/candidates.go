@@ -138,6 +138,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		named := namedArticles(w.Names, rows, texts)
 		asked := " " + strings.Join(w.Seq, " ") + " "
+		lower := s.namesLowerPlace(places) && !widerWhole(asked)
 		wt := weigh(w, df, total)
 		if namedIn == nil {
 			namedIn = named
@@ -159,6 +160,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				// Of the place its article names, as of its title; but "Ban CHQS xã Tân Bửu phải
 				// làm gì" asks of the unit itself, which the row must name.
 				t.title += strings.Join(places, " ") + " "
+			}
+			if w.AskCount && lower && widerWhole(t.body) {
+				continue // "huyện Xuân Trường … bao nhiêu": "toàn tỉnh … 2.600 thanh niên" counts the province
 			}
 			if !ofYears(w, r) && !slices.Contains(w.Terms, undatedYears[r.ArticleID]) {
 				continue // "năm 2026": a row of another year's article does not answer it

@@ -108,3 +108,15 @@ func TestShareOfWhatIsAsked(t *testing.T) {
 		t.Errorf("subject %q and %q are not said by the share", subject, rest)
 	}
 }
+
+// TestProvinceCountIsNoDistricts: "huyện Xuân Trường … bao nhiêu" is not answered by what
+// "toàn tỉnh" counts; a question of the province is.
+func TestProvinceCountIsNoDistricts(t *testing.T) {
+	s := New(nil, nil).WithPlaceNames(adminunits.PlaceNames())
+	if !s.namesLowerPlace([]string{"xuan truong"}) || s.namesLowerPlace([]string{"nam dinh"}) || New(nil, nil).namesLowerPlace([]string{"xuan truong"}) {
+		t.Error("a district is told from a province wrongly")
+	}
+	if !widerWhole(" toan tinh da hoan thanh ban giao 2 600 thanh nien ") || widerWhole(" toan thanh pho co hon 800 thanh nien ") {
+		t.Error("a province's count is told from a city's wrongly")
+	}
+}

@@ -114,3 +114,20 @@ func (s *Service) withoutMisread(places []string, texts []rowText) []string {
 		return !s.listed[p] && !slices.ContainsFunc(texts, func(t rowText) bool { return namesEach([]string{p}, t) })
 	})
 }
+
+// namesLowerPlace reports whether a question names a place below a province: a commune, a
+// ward, a district; without the national list, none is known to be.
+func (s *Service) namesLowerPlace(places []string) bool {
+	return len(s.listed) > 0 && slices.ContainsFunc(places, func(p string) bool {
+		return !slices.ContainsFunc(s.provinces, func(words []string) bool { return strings.Join(words, " ") == p })
+	})
+}
+
+// wholes are the words that make a count the whole province's or country's ("toàn thành
+// phố" is also a district-level city's, as Hội An's).
+var wholes = []string{" toan tinh ", " ca tinh ", " ca nuoc ", " toan quoc ", " toan quan "}
+
+// widerWhole reports whether padded normalised text counts a whole above a district.
+func widerWhole(text string) bool {
+	return slices.ContainsFunc(wholes, func(w string) bool { return strings.Contains(text, w) })
+}
