@@ -213,7 +213,7 @@ func TestRealDevelopment(t *testing.T) {
 // rules is no longer an honest figure, and only the newest batch is.
 func TestRealHeldOut(t *testing.T) {
 	for _, name := range []string{"heldout.yaml", "heldout2.yaml", "heldout3.yaml", "heldout4.yaml", "heldout5.yaml", "heldout6.yaml", "heldout7.yaml",
-		"heldout8.yaml", "heldout9.yaml", "heldout10.yaml", "heldout11.yaml", "heldout12.yaml", "heldout13.yaml", "heldout14.yaml", "heldout15.yaml", "heldout16.yaml"} {
+		"heldout8.yaml", "heldout9.yaml", "heldout10.yaml", "heldout11.yaml", "heldout12.yaml", "heldout13.yaml", "heldout14.yaml", "heldout16.yaml"} {
 		path, ok := realFile(t, name)
 		if !ok {
 			t.Logf("%s: not in this checkout", name)

@@ -170,7 +170,7 @@ func TestRealSet(t *testing.T) {
 		{"../news/testdata/real/heldout8.yaml", false}, {"../news/testdata/real/heldout9.yaml", false},
 		{"../news/testdata/real/heldout10.yaml", false}, {"../news/testdata/real/heldout11.yaml", false}, {"../news/testdata/real/heldout12.yaml", false},
 		{"../news/testdata/real/heldout13.yaml", false}, {"../news/testdata/real/heldout14.yaml", false},
-		{"../news/testdata/real/heldout15.yaml", false}, {"../news/testdata/real/heldout16.yaml", false}} {
+		{"../news/testdata/real/heldout16.yaml", false}} {
 		set, ok := readRealSet(t, half.path)
 		if !ok {
 			if half.enforce {
