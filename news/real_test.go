@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -207,18 +208,17 @@ func TestRealDevelopment(t *testing.T) {
 	}
 }
 
-// TestRealHeldOut scores the held-out batches when they are present: heldout.yaml, and
-// heldout2.yaml and the batches after it, written later by readers who never saw the code. They only
+// TestRealHeldOut scores the held-out batches present: heldout.yaml, and heldout2.yaml and
+// the batches after it, written later by readers who never saw the code. They only
 // print (with -v) and never fail: a batch whose misses have been shown to whoever writes the
 // rules is no longer an honest figure, and only the newest batch is.
 func TestRealHeldOut(t *testing.T) {
-	for _, name := range []string{"heldout.yaml", "heldout2.yaml", "heldout3.yaml", "heldout4.yaml", "heldout5.yaml", "heldout6.yaml", "heldout7.yaml",
-		"heldout8.yaml", "heldout9.yaml", "heldout10.yaml", "heldout11.yaml", "heldout12.yaml", "heldout13.yaml", "heldout14.yaml", "heldout16.yaml"} {
-		path, ok := realFile(t, name)
-		if !ok {
-			t.Logf("%s: not in this checkout", name)
-			continue
-		}
+	paths, err := heldOutBatches(filepath.Join("testdata", "real"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range paths {
+		name := filepath.Base(path)
 		s, err := scoreReal(path)
 		if err != nil {
 			t.Log(err)
@@ -226,4 +226,20 @@ func TestRealHeldOut(t *testing.T) {
 		}
 		logScore(t, name, s)
 	}
+}
+
+// heldOutBatches lists the held-out batches in dir in the order they were written
+// (heldout.yaml, heldout2.yaml, …, heldout10.yaml), so that a new batch is scored by adding
+// its file.
+func heldOutBatches(dir string) ([]string, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "heldout*.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("list held-out batches in %s: %w", dir, err)
+	}
+	number := func(p string) int {
+		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), "heldout"), ".yaml"))
+		return n
+	}
+	slices.SortFunc(paths, func(a, b string) int { return number(a) - number(b) })
+	return paths, nil
 }
