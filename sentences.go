@@ -54,6 +54,10 @@ func abbreviationBefore(before []rune) bool {
 // After are empty when the item is shown alone.
 type Quote struct{ Before, Item, After string }
 
+// QuoteChars is about how much of an answer a reply quotes: three answers fit a phone's
+// screen, the article has the rest.
+const QuoteChars = 300
+
 // Quote cuts the answer's sentence at words to about limit characters around the item, "…"
 // marking a cut. A passage, an event, an item whose sentence is unknown, does not hold it or
 // says nothing more, or an item longer than limit, is quoted alone.

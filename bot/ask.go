@@ -246,8 +246,7 @@ func sectionLabel(lang, ordinal string) string {
 	return ordinal
 }
 
-// itemChars bounds an item in a reply: three fit a phone's screen, the article has the rest.
-const itemChars = 300
+const itemChars = loa.QuoteChars
 
 // quoteHTML is a directive item's answer: the item in bold within what its sentence says
 // around it, or the item alone.

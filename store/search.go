@@ -106,7 +106,10 @@ func (s *DB) UnindexedArticles(ctx context.Context) ([]int64, error) {
 }
 
 // rowColumns are the columns ranking reads (a passage's text is loaded only to be shown).
-const rowColumns = `row_id, COALESCE(item_id, 0) AS item_id, article_id, body, addressee, title, has_place, has_date, published`
+// An item's sentence comes with it, so that items of one sentence are shown as one answer; a
+// passage's is its body, and is read only to be shown.
+const rowColumns = `row_id, COALESCE(item_id, 0) AS item_id, article_id, CASE WHEN item_id IS NULL THEN '' ELSE passage END AS passage,
+	body, addressee, title, has_place, has_date, published`
 
 // SearchCandidates finds the newest rows matching q through the full-text index. Ordering by
 // the index's own rank would score every matching row; the search package ranks the
@@ -135,7 +138,8 @@ func (s *DB) SearchCandidates(ctx context.Context, q loa.TermQuery, limit int) (
 		parts[i] = `("` + strings.Join(g, `" AND "`) + `")`
 	}
 	var rows []loa.SearchRow
-	if err := s.sel(ctx, s.db, &rows, `SELECT i.row_id, COALESCE(i.item_id, 0) AS item_id, i.article_id, i.body, i.addressee, i.title, i.has_place, i.has_date, i.published
+	if err := s.sel(ctx, s.db, &rows, `SELECT i.row_id, COALESCE(i.item_id, 0) AS item_id, i.article_id,
+		CASE WHEN i.item_id IS NULL THEN '' ELSE i.passage END AS passage, i.body, i.addressee, i.title, i.has_place, i.has_date, i.published
 		FROM search_fts JOIN search_items i ON i.row_id = search_fts.rowid WHERE search_fts MATCH ? ORDER BY search_fts.rowid DESC LIMIT ?`,
 		strings.Join(parts, " OR "), limit); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -159,7 +163,7 @@ func (s *DB) searchPostgres(ctx context.Context, groups [][]string, common bool,
 	tsq := strings.Join(parts, " | ")
 	var rows []loa.SearchRow
 	if common {
-		if err := s.sel(ctx, s.db, &rows, `SELECT `+rowColumns+` FROM (SELECT row_id, item_id, article_id, body, addressee, title, has_place, has_date, published, tsv
+		if err := s.sel(ctx, s.db, &rows, `SELECT `+rowColumns+` FROM (SELECT row_id, item_id, article_id, passage, body, addressee, title, has_place, has_date, published, tsv
 			FROM search_items ORDER BY row_id DESC LIMIT ?) newest
 			WHERE tsv @@ to_tsquery('simple', ?) ORDER BY row_id DESC LIMIT ?`, commonScan, tsq, limit); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
