@@ -140,6 +140,12 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		asked := " " + strings.Join(w.Seq, " ") + " "
 		lower := s.namesLowerPlace(places) && !widerWhole(asked)
 		wt := weigh(w, df, total)
+		kinds := w.Kinds
+		if w.AskCount && slices.Contains(kinds, loa.EventEnlistment) {
+			// "bao nhiêu công dân nhập ngũ" counts those called up: "10 công dân … nhận Lệnh gọi
+			// nhập ngũ" answers it, though handing out the call-up is another event than the hand-over.
+			kinds = append(slices.Clip(kinds), loa.EventRecruitment)
+		}
 		if namedIn == nil {
 			namedIn = named
 			unitsIn = unitArticles(w.Units, rows, texts)
@@ -171,7 +177,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				continue // shares a word or two with the question, but is not about it
 			}
 			// ("Chỉ tiêu giao quân" names a quota, not the hand-over.)
-			if !w.AskQuota && !ofKind(w.Kinds, t) {
+			if !w.AskQuota && !ofKind(kinds, t) {
 				continue // "diễn tập": a row of another event does not answer it
 			}
 			if len(w.Addressee) > 0 && !setsTask(t, r.ItemID != 0) {
@@ -388,8 +394,8 @@ func known(terms []string, df map[string]int) []string {
 	return out
 }
 
-// ofYears reports whether a row can be of the years a question names: its text or its
-// article's title and lead name one of them, or its article was published in one and its
+// ofYears reports whether a row can be of the years a question names: its text, the clause
+// before it in its sentence, or its article's title and lead name one of them, or its article was published in one and its
 // title names no year. A title that names only other years is of them: a contest "chào
 // mừng … 22/12/2023" reported in 2024 does not answer "năm 2024". The years of an
 // anniversary's span are remembered ones, and a school year ("năm học 2026-2027") is said
@@ -408,7 +414,7 @@ func ofYears(q Query, r loa.SearchRow) bool {
 		if pair := schoolYear(q.Seq, t); pair != "" {
 			said = " " + pair + " "
 		}
-		if strings.Contains(body, said) || strings.Contains(title, said) ||
+		if strings.Contains(body, said) || strings.Contains(title, said) || r.ItemID == 0 && strings.Contains(" "+r.Addressee+" ", said) ||
 			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t && !namesYear(r.Title) {
 			return true
 		}

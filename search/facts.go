@@ -125,10 +125,11 @@ var countAfter = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) ([a-z ]+)`)
 var notCounted = map[string]bool{"phan": true, "ty": true, "muc": true, "lan": true, "chi": true}
 
 // Which of those counted a count question asks: of the called, those who passed, were exempt,
-// volunteered. An article on recruits counts each, so the number of the called does not say
-// how many passed.
+// volunteered, are called as reserves or for certain. An article on recruits counts each, so
+// the number of the called does not say how many passed, nor how many are reserves ("10 công
+// dân …; trong đó có 09 công dân chính thức và 01 công dân dự bị").
 var (
-	countStatuses = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){0,3}?(trung tuyen|dat yeu cau|dat tieu chuan|du suc khoe|dat suc khoe|du dieu kien|tu nguyen|duoc mien|mien|tam hoan|vang mat|tron|khong dat|nhap ngu|nu)\b`)
+	countStatuses = regexp.MustCompile(`\b(?:bao nhieu|so luong|may) (?:[a-z]+ ){0,3}?(trung tuyen|dat yeu cau|dat tieu chuan|du suc khoe|dat suc khoe|du dieu kien|tu nguyen|duoc mien|mien|tam hoan|vang mat|tron|khong dat|du bi|du phong|chinh thuc|nhap ngu|nu)\b`)
 )
 
 // countStatus is the state of those counted a question asks about ("trung tuyen"), "" when it

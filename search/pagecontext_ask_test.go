@@ -15,7 +15,8 @@ import (
 // TestAnswersReadThePageAroundTheSentence: the sentence that answers often does not repeat
 // what its page said before it: the place the article names further on, the test a "Kết
 // quả" sentence reports, the year a heading kept only in the address gives, the shifts a
-// patrol schedule is made of.
+// patrol schedule is made of, the year the clause before a count names (and those handed a
+// call-up are those who enlist).
 func TestAnswersReadThePageAroundTheSentence(t *testing.T) {
 	pages := []struct{ url, text string }{
 		{"https://xuanloc.dongnai.gov.vn/tin-tuc/le-giao-quan-2019",
@@ -26,6 +27,8 @@ func TestAnswersReadThePageAroundTheSentence(t *testing.T) {
 			"Giao lưu cùng cựu chiến binh và tân binh\nChương trình Văn nghệ - Tọa đàm \"Vinh quang người chiến sỹ\" khép lại với nhiều dấu ấn đẹp trong lòng tân binh."},
 		{"https://nhieuloc.hochiminhcity.gov.vn/cong-an-phuong-tuan-tra-dem",
 			"Công an phường Nhiêu Lộc tăng cường tuần tra đêm\nNgày đăng: 03/03/2026\nLịch tuần tra chia theo kế hoạch, mỗi ca 4 tiếng: ca 1 từ 19 giờ đến 23 giờ và ca 2 từ 0 giờ đến 4 giờ sáng."},
+		{"https://nongtien.tuyenquang.gov.vn/tin-bai/trao-quyet-dinh-nhap-ngu",
+			"Bảo đảm chỉ tiêu, nâng cao chất lượng\nKết quả, trong năm 2026, toàn phường Nông Tiến có 10 công dân ưu tú đủ điều kiện nhận Lệnh gọi nhập ngũ; trong đó có 09 công dân chính thức và 01 công dân dự bị."},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -47,6 +50,7 @@ func TestAnswersReadThePageAroundTheSentence(t *testing.T) {
 			"Kết quả kiểm tra bắn đạn thật dân quân cụm số 1 huyện Việt Yên ra sao?": "84% đạt khá, giỏi",
 			"Chương trình văn nghệ tọa đàm hội trại tòng quân năm 2025 có tên gì?":   "Vinh quang người chiến sỹ",
 			"lich tuan tra dem cua cong an phuong nhieu loc":                         "ca 1 từ 19 giờ đến 23 giờ",
+			"phuong nong tien co may cong dan du bi nhap ngu 2026":                   "01 công dân dự bị",
 		} {
 			res, err := s.Ask(ctx, question, 0, 3)
 			if err != nil {

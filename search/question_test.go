@@ -129,6 +129,8 @@ func TestNamedNumbersAndProvinces(t *testing.T) {
 		{"hoi nghi tong ket phong thu dan su tinh tuyen quang nam 2025 ngay nao", nil, []string{"tuyen quang"}, ""},
 		{"Đà Nẵng có bao nhiêu tân binh là đảng viên năm 2026?", nil, []string{"da nang"}, "dang vien"},
 		{"Bao nhiêu tân binh Tuyên Hóa là người dân tộc thiểu số?", nil, nil, "nguoi dan"},
+		// Reserves are not all those called, however the question goes on.
+		{"phuong co may cong dan du bi nhap ngu 2026", nil, nil, "du bi"},
 		// Not the President, peace, nor a flower.
 		{"Chủ tịch Hồ Chí Minh dạy hòa bình, hoa huệ ở đâu?", nil, nil, ""},
 	} {
