@@ -24,6 +24,7 @@ func splitTasks(item string) []string {
 	depth := 0        // inside brackets or quotes nothing is split
 	seg, last := 0, 0 // where the current comma's segment and the current task start
 	coverb := false   // the segment is a verb sharing the object of the verb before it
+	prevBare := false // and the one before it was a verb alone
 	for i := 1; i < len(w.raw); i++ {
 		prev := w.raw[i-1]
 		depth += strings.Count(prev, "(") + strings.Count(prev, "“") - strings.Count(prev, ")") - strings.Count(prev, "”")
@@ -36,6 +37,9 @@ func splitTasks(item string) []string {
 		segment := w.folded[seg:i]
 		wasCoverb := coverb
 		seg, coverb = i, false
+		if !wasCoverb {
+			prevBare = false
+		}
 		verbAt := i
 		if and {
 			verbAt = i + 1
@@ -43,10 +47,13 @@ func splitTasks(item string) []string {
 		if predicateSet.at(w.folded, verbAt) == 0 {
 			continue
 		}
-		if (endsWithVerb(segment) || doneHow(segment)) && !wasCoverb {
+		if (endsWithVerb(segment) || doneHow(segment)) && !wasCoverb ||
+			wasCoverb && bareVerb(segment) && (prevBare || bareVerb(nextSegment(w, i))) {
 			// "lãnh đạo, chỉ đạo các Ban ngành", "phối hợp chặt chẽ, triển khai đồng bộ các
-			// biện pháp …": one task
-			coverb = true
+			// biện pháp …": one task; so is a run of three verbs alone ("lãnh đạo, chỉ đạo,
+			// kiểm tra, rà soát chặt chẽ mọi công tác"), where two ("tuyên truyền, vận động,
+			// bảo đảm 100% công dân …") may be a task of their own.
+			coverb, prevBare = true, bareVerb(segment)
 			continue
 		}
 		if !hasVerb(w.folded[last:i]) {
@@ -80,6 +87,19 @@ func splitTasks(item string) []string {
 		out[i] = strings.TrimRight(out[i], ",")
 	}
 	return out
+}
+
+// bareVerb reports whether a segment between commas is a verb alone: "chỉ đạo", "kiểm tra".
+func bareVerb(folded []string) bool { return len(folded) <= 3 && endsWithVerb(folded) }
+
+// nextSegment is the words from i to the next comma, or to the end.
+func nextSegment(w proseWords, i int) []string {
+	for j := i; j < len(w.raw); j++ {
+		if strings.HasSuffix(w.raw[j], ",") {
+			return w.folded[i : j+1]
+		}
+	}
+	return w.folded[i:]
 }
 
 // bareVerbBefore reports whether the clause before the "và" at word i is one word alone, a

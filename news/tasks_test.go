@@ -17,6 +17,9 @@ func TestSplitTasks(t *testing.T) {
 			[]string{"HĐNVQS xã cần tập trung lãnh đạo, chỉ đạo các Ban ngành, đoàn thể làm tốt công tác tuyên truyền, vận động thanh niên"}},
 		{"các thôn tiếp tục tuyên truyền, vận động, bảo đảm 100% công dân có lệnh gọi có mặt đúng giờ",
 			[]string{"các thôn tiếp tục tuyên truyền, vận động", "bảo đảm 100% công dân có lệnh gọi có mặt đúng giờ"}},
+		// A run of three verbs alone shares the object after them.
+		{"Đảng ủy, Ban CHQS huyện lãnh đạo, chỉ đạo, kiểm tra, rà soát chặt chẽ mọi công tác chuẩn bị trước, trong và sau hội thao",
+			[]string{"Đảng ủy, Ban CHQS huyện lãnh đạo, chỉ đạo, kiểm tra, rà soát chặt chẽ mọi công tác chuẩn bị trước, trong và sau hội thao"}},
 		{"từng đồng chí phải quyết tâm cao, đoàn kết, khắc phục mọi khó khăn, hoàn thành xuất sắc nhiệm vụ được giao",
 			[]string{"từng đồng chí phải quyết tâm cao, đoàn kết, khắc phục mọi khó khăn", "hoàn thành xuất sắc nhiệm vụ được giao"}},
 		{"rà soát các trường hợp miễn, hoãn NVQS và phát lệnh gọi khám sức khỏe trước ngày 12-11",
