@@ -66,8 +66,9 @@ func (r yearRule) of(month, day int) int {
 var tetYearRE = regexp.MustCompile(`(?i)tết\s+(?:nguyên đán\s+)?(?:\p{L}+\s+){0,3}(?:năm\s+)?((?:19|20)\d\d)\b`)
 
 // intakeRE names a call-up's year: "gọi công dân nhập ngũ năm 2026", "tuyển quân năm 2018",
-// "sơ tuyển nghĩa vụ quân sự 2026".
-var intakeRE = regexp.MustCompile(`(?i)(?:tuyển quân|nhập ngũ|nghĩa vụ quân sự|NVQS|nghĩa vụ công an nhân dân|giao nhận quân|giao quân)(?:\s+và\s+[^.;,]{0,40})?\s+(?:năm\s+)?(\d{4})\b`)
+// "sơ tuyển nghĩa vụ quân sự 2026", "khám sức khỏe nghĩa vụ quân sự, năm 2022", "hiệp đồng
+// giao, nhận quân và huấn luyện, diễn tập … dự bị động viên năm 2024".
+var intakeRE = regexp.MustCompile(`(?i)(?:tuyển quân|nhập ngũ|nghĩa vụ quân sự|NVQS|nghĩa vụ công an nhân dân|giao,? nhận quân|giao quân)(?:\s+và\s+[^.;]{0,80}?)?,?\s+(?:năm\s+)?(\d{4})\b`)
 
 // namedYearRE is a year written after a word, without "năm".
 var namedYearRE = regexp.MustCompile(`\p{L} ((?:19|20)\d\d)\b`)
@@ -109,12 +110,17 @@ func sentenceYear(s string) yearRule {
 	}
 	if len(r.named) > 0 {
 		// "sơ tuyển nghĩa vụ quân sự 2026", with or without "năm": the first year is a call-up's.
-		if im := intakeRE.FindStringSubmatch(s); im != nil && atoi(im[1]) == r.named[0] {
-			r.intake = true
+		// A review of a call-up ("tổng kết công tác tuyển chọn và gọi công dân nhập ngũ năm
+		// 2021", on 9/9) comes after its hand-over, in its own year.
+		if im := intakeRE.FindStringSubmatchIndex(s); im != nil && atoi(s[im[2]:im[3]]) == r.named[0] {
+			r.intake = !reviewRE.MatchString(s[:im[0]])
 		}
 	}
 	return r
 }
+
+// reviewRE names a review: "tổng kết", "sơ kết".
+var reviewRE = regexp.MustCompile(`(?i)(?:tổng|sơ) kết`)
 
 // summedYearRE is the year a review sums up: "tổng kết công tác năm 2018", "sơ kết 6 tháng
 // năm 2024".

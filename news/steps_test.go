@@ -108,6 +108,22 @@ func TestTetPreparationYear(t *testing.T) {
 	}
 }
 
+// TestCallUpStepYear: the steps of a call-up are in the autumn before it however its name is
+// punctuated ("nghĩa vụ quân sự, năm 2022", "giao, nhận quân … năm 2024"); its review comes
+// after the hand-over, in its own year.
+func TestCallUpStepYear(t *testing.T) {
+	for text, want := range map[string]string{
+		"Họp Hội đồng nghĩa vụ quân sự\nSáng nay (17-11), UBND huyện họp Hội đồng nghĩa vụ quân sự huyện nghe báo cáo kết quả xét duyệt và điều khám sức khỏe nghĩa vụ quân sự, năm 2022.": "2021-11-17",
+		"Hiệp đồng giao nhận quân\nSáng nay (18/12), Bộ CHQS tỉnh tổ chức Hội nghị hiệp đồng giao, nhận quân và huấn luyện, diễn tập, kiểm tra sẵn sàng động viên lực lượng dự bị động viên năm 2024.": "2023-12-18",
+		"Tổng kết tuyển quân\nSáng ngày 9/9, huyện tổ chức Hội nghị tổng kết công tác tuyển chọn và gọi công dân nhập ngũ năm 2021.": "2021-09-09",
+	} {
+		a := Extractor{}.FromPage(CleanText(text, time.UTC))
+		if len(a.Events) == 0 || a.Events[0].Date != want {
+			t.Errorf("%q: events %+v, want one on %s", text, a.Events, want)
+		}
+	}
+}
+
 // TestDirectingLeadIsDirection: a leader directing the work in the lead makes the article one of
 // direction even when no task is quoted; a leader who only attends does not.
 func TestDirectingLeadIsDirection(t *testing.T) {
