@@ -1,6 +1,8 @@
 package search
 
 import (
+	"context"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -37,6 +39,43 @@ func oneAnswerPerSentence(ranked []scoredRow) (kept []scoredRow, together map[in
 		kept = append(kept, r)
 	}
 	return kept, together
+}
+
+// answers loads the rows of a page to show, each with its score, and the items shown within
+// them.
+func (s *Service) answers(ctx context.Context, page []scoredRow, together map[int64][]int64) ([]loa.Answer, error) {
+	ids := make([]int64, 0, len(page))
+	score := map[int64]float64{}
+	for _, r := range page {
+		ids = append(ids, r.row.RowID)
+		score[r.row.RowID] = r.score
+		ids = append(ids, together[r.row.RowID]...)
+	}
+	loaded, err := s.store.Answers(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byRow := make(map[int64]loa.Answer, len(loaded))
+	for _, a := range loaded {
+		byRow[a.RowID] = a
+	}
+	answers := make([]loa.Answer, 0, len(page))
+	for _, r := range page {
+		a, ok := byRow[r.row.RowID]
+		if !ok {
+			continue // the article was deleted since it was ranked
+		}
+		var others []loa.Answer
+		for _, id := range together[r.row.RowID] {
+			if o, ok := byRow[id]; ok {
+				others = append(others, o)
+			}
+		}
+		a = joinItems(a, others)
+		a.Score = math.Round(score[r.row.RowID]*100) / 100
+		answers = append(answers, a)
+	}
+	return answers, nil
 }
 
 // joinItems makes one answer of items read from the same sentence: its text runs from the
