@@ -195,6 +195,9 @@ func extractEvents(pageTitle string, paragraphs []string, published time.Time, g
 			dateline := pi == 0 && si == 0 && leadDate(s) && dayMonthRE.FindStringIndex(s)[0] < mentions[0].pos
 			attachDates(s, mentions, found, years, dateline)
 			for _, pl := range places(s, folded, foldedGazetteer, within) {
+				if awardedTo(s, pl.pos) {
+					continue
+				}
 				i := nearest(mentions, pl.pos)
 				found[i].Places = appendUnique(found[i].Places, pl.name)
 			}

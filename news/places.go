@@ -1,6 +1,7 @@
 package news
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -410,4 +411,19 @@ func (p *Places) addressing(published time.Time, communeNames []string) func(add
 		}
 		return addressedTo(addressee, u, communeNames)
 	}
+}
+
+// awardRE names a prize or a commendation handed out: "trao giải Nhất toàn đoàn", "tặng giấy
+// khen".
+var awardRE = regexp.MustCompile(`(?i)\b(?:giải (?:nhất|nhì|ba|khuyến khích)|giấy khen|bằng khen|khen thưởng)`)
+
+// awardedTo reports whether the place at pos in a sentence that hands out prizes is one they
+// go to ("trao giải Nhất toàn đoàn cho xã Thào Chư Phìn; giải Nhì cho xã Quan Hồ Thẩn"): a
+// winner, not where the event was.
+func awardedTo(s string, pos int) bool {
+	if !awardRE.MatchString(s) {
+		return false
+	}
+	before := strings.ToLower(strings.TrimRight(s[:pos], " "))
+	return strings.HasSuffix(before, " cho") || strings.HasSuffix(before, " cho các")
 }

@@ -134,3 +134,14 @@ func TestAddresseesNameTodaysCommunes(t *testing.T) {
 		}
 	}
 }
+
+// TestWinnersAreNoPlaces: the communes a contest's prizes go to are not where it was held.
+func TestWinnersAreNoPlaces(t *testing.T) {
+	a := Extractor{Places: NewPlaces(placeNames)}.FromPage(Page{Title: "Bế mạc hội thao quốc phòng huyện", Published: time.Date(2024, 5, 30, 8, 0, 0, 0, time.UTC),
+		Paragraphs: []string{"Trong 2 ngày 29 – 30/5, huyện tổ chức hội thao quốc phòng. Khép lại hội thao, Ban Tổ chức trao giải Nhất toàn đoàn cho xã Minh Thắng; giải Nhì cho phường Hưng Long."}})
+	for _, e := range a.Events {
+		if len(e.Places) > 0 {
+			t.Errorf("event %+v: the winners are taken for its place", e)
+		}
+	}
+}

@@ -67,7 +67,11 @@ var (
 		"lop": true, "khoa": true,
 		// "ở phần diễn tập", "ở từng đơn vị", "bắn ở tư thế nằm", "thời gian tại ngũ": a part,
 		// each of many, a stance, service
-		"phan": true, "tung": true, "tu": true, "ngu": true}
+		"phan": true, "tung": true, "tu": true, "ngu": true,
+		// "tài" folds like "tại": "Sở Tài chính", "tài liệu", "tài nguyên", "tài
+		// khoản", "tài trợ", "tài năng", "tài xế", "thi tranh tài tại …", "so tài ở …" ("tài sản"
+		// folds like "tại sân", a venue)
+		"chinh": true, "lieu": true, "nguyen": true, "khoan": true, "tro": true, "nang": true, "xe": true, "tai": true, "o": true}
 	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )

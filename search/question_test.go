@@ -93,6 +93,11 @@ func TestWhatARowSays(t *testing.T) {
 		{"Hội nghị hiệp đồng tổ chức Lễ giao, nhận quân năm 2026", false, false},
 		{"từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường", false, true},
 		{"diễn ra vào trung tuần tháng 7 năm 2017", false, true},
+		// "tài" folds like "tại"; a stadium is still a venue.
+		{"Các vận động viên thi tranh tài tại hội thao.", false, false},
+		{"Các vận động viên so tài ở các nội dung bắn súng, bơi vũ trang.", false, false},
+		{"Tự vệ Sở Tài chính tham gia bắn đạn thật.", false, false},
+		{"Lễ giao quân diễn ra tại sân vận động huyện.", true, false},
 	} {
 		body := n.Normalise(c.text)
 		if got := saysWhere(body); got != c.where {
