@@ -309,7 +309,7 @@ func carriesFact(q Query, body string) bool {
 		q.AskLabel != "" && !strings.Contains(body, " "+q.AskLabel+" "),
 		q.CountStatus != "" && !saysStatus(body, q.CountStatus),
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
-		q.AskDay && !saysWhenAsked(q, body),
+		q.AskDay && !saysWhenAsked(q, withoutShares(body)), // "2,5%" reads "2 5", no 2 May
 		q.AskDay && !ofMonths(body, q.Months),
 		!q.AskDay && !ofQuarters(body, q.Months),
 		q.AskExactDay && !exactDayWords.MatchString(body),

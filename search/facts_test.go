@@ -68,6 +68,7 @@ func TestFactQuestionsNeedTheirFact(t *testing.T) {
 		{"Thị trấn Ái Nghĩa tổ chức hội nghị ngày nào?", "Ngày 22/11, UBND thị trấn Ái Nghĩa tổ chức hội nghị.", true},
 		// When: a day or part of a month.
 		{"Hội nghị tổ chức ngày nào?", "Hội nghị đánh giá kết quả tuyển quân năm 2025.", false},
+		{"giao quân năm 2021 ngày nào", "Trong số này có 41,95% có trình độ đại học, 2,5% là đảng viên.", false},
 		{"khám tuyển khi nào", "Khám tuyển diễn ra từ ngày 14 đến ngày 16/10.", true},
 		{"diễn tập khi nào", "Diễn tập dự kiến trong tuần thứ ba của tháng 10.", true},
 		{"diễn tập khi nào", "Diễn tập dự kiến vào quý IV năm 2025.", true},
