@@ -81,8 +81,8 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		if !ofNamed(q.namedIn, cm.ArticleID) {
 			continue // of an article that never says a name the question writes in capitals
 		}
-		if q.WantVenue && !q.WantDate && len(cm.Places) == 0 {
-			continue // "ở đâu" of an event found without a place: it does not answer
+		if q.WantVenue && !q.WantDate && s.onlyAsked(cm.Places, q.Places) {
+			continue // "ở đâu" of an event found without a place, or only in the commune asked about: it does not answer
 		}
 		if otherEnd(question, cm.words) {
 			continue // "khai mạc … ngày nào": the day it closed is not it
@@ -230,3 +230,21 @@ func eventText(m loa.EventMention) string {
 	}
 	return text
 }
+
+// onlyAsked reports whether an event's places are none, or only the communes, wards or
+// districts a question names ("Lễ tiễn đưa … xã Sơn Trung tổ chức ở đâu?" is not answered by
+// "tại xã Sơn Trung").
+func (s *Service) onlyAsked(places, asked []string) bool {
+	for _, p := range places {
+		name := s.norm.Normalise(p)
+		if !slices.ContainsFunc(asked, func(a string) bool {
+			return slices.ContainsFunc(localUnits, func(unit string) bool { return name == unit+" "+a })
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// localUnits are the units of local government that precede a place's name, normalised.
+var localUnits = []string{"xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho", "tinh"}

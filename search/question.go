@@ -71,7 +71,9 @@ var (
 		// "tài" folds like "tại": "Sở Tài chính", "tài liệu", "tài nguyên", "tài
 		// khoản", "tài trợ", "tài năng", "tài xế", "thi tranh tài tại …", "so tài ở …" ("tài sản"
 		// folds like "tại sân", a venue)
-		"chinh": true, "lieu": true, "nguyen": true, "khoan": true, "tro": true, "nang": true, "xe": true, "tai": true, "o": true}
+		"chinh": true, "lieu": true, "nguyen": true, "khoan": true, "tro": true, "nang": true, "xe": true, "tai": true, "o": true,
+		// "thực hiện tốt nhiệm vụ tại đơn vị", "tại địa phương": wherever one serves
+		"don": true, "dia": true}
 	// Fillers of a question about time spans: "kéo dài từ bao giờ", "trong bao lâu".
 	spanFillers = regexp.MustCompile(`\b(keo dai|bao lau)\b`)
 )

@@ -98,6 +98,7 @@ func TestWhatARowSays(t *testing.T) {
 		{"Các vận động viên so tài ở các nội dung bắn súng, bơi vũ trang.", false, false},
 		{"Tự vệ Sở Tài chính tham gia bắn đạn thật.", false, false},
 		{"Lễ giao quân diễn ra tại sân vận động huyện.", true, false},
+		{"Mong các thanh niên thực hiện tốt nhiệm vụ tại đơn vị.", false, false},
 	} {
 		body := n.Normalise(c.text)
 		if got := saysWhere(body); got != c.where {
@@ -112,6 +113,19 @@ func TestWhatARowSays(t *testing.T) {
 	}
 	if !countOf(" giai co 140 van dong vien la can bo ", "van dong") || countOf(" van hoa the thao 19 cong doan ", "van dong") {
 		t.Error("countOf: 140 vận động viên is a count of athletes, 19 công đoàn is not")
+	}
+}
+
+// TestTheCommuneAskedIsNoVenue: "… xã Sơn Trung tổ chức ở đâu" is not answered by an event
+// held "tại xã Sơn Trung", but by one held at a venue in it.
+func TestTheCommuneAskedIsNoVenue(t *testing.T) {
+	s := New(nil, nil)
+	asked := namedPlaces(s.norm.Normalise("Lễ tiễn đưa thanh niên nhập ngũ năm 2025 của xã Sơn Trung tổ chức ở đâu?"))
+	if !s.onlyAsked([]string{"xã Sơn Trung"}, asked) || !s.onlyAsked(nil, asked) {
+		t.Errorf("the commune asked about (%q) is taken for a venue", asked)
+	}
+	if s.onlyAsked([]string{"Nhà văn hóa xã Sơn Trung"}, asked) || s.onlyAsked([]string{"xã Sơn Hải"}, asked) {
+		t.Error("a venue in the commune, or another commune, is not read as where it was")
 	}
 }
 
