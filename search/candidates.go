@@ -139,6 +139,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		named := namedArticles(w.Names, rows, texts)
 		asked := " " + strings.Join(w.Seq, " ") + " "
 		lower := s.namesLowerPlace(places) && !widerWhole(asked)
+		units := placeUnits(asked, places)
 		wt := weigh(w, df, total)
 		kinds := w.Kinds
 		if w.AskCount && slices.Contains(kinds, loa.EventEnlistment) {
@@ -166,6 +167,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 				// Of the place its article names, as of its title; but "Ban CHQS xã Tân Bửu phải
 				// làm gì" asks of the unit itself, which the row must name.
 				t.title += strings.Join(places, " ") + " "
+			}
+			if s.namesOtherPlace(units, t.body) {
+				continue // "huyện Đắk Glong": a row of "huyện Đắk Mil" is that district's
 			}
 			if w.AskCount && lower && widerWhole(t.body) {
 				continue // "huyện Xuân Trường … bao nhiêu": "toàn tỉnh … 2.600 thanh niên" counts the province

@@ -131,3 +131,51 @@ var wholes = []string{" toan tinh ", " ca tinh ", " ca nuoc ", " toan quoc ", " 
 func widerWhole(text string) bool {
 	return slices.ContainsFunc(wholes, func(w string) bool { return strings.Contains(text, w) })
 }
+
+// placeUnits gives, of the places a question names, the unit each is named with ("huyen" of
+// "huyện Đắk Glong"), normalised: a row naming another place of that unit is that one's.
+func placeUnits(asked string, places []string) map[string][]string {
+	var out map[string][]string
+	for _, p := range places {
+		for _, unit := range localUnits {
+			if strings.Contains(asked, " "+unit+" "+p+" ") {
+				if out == nil {
+					out = map[string][]string{}
+				}
+				out[unit] = append(out[unit], p)
+			}
+		}
+	}
+	return out
+}
+
+// namesOtherPlace reports whether a padded, normalised row names, with the unit a question
+// names its place with, only other places of the national list: "diễn tập khu vực phòng thủ
+// huyện Đắk Mil … sẽ được tổ chức" does not say when Đắk Glong's drill is, though one article
+// tells of both.
+func (s *Service) namesOtherPlace(units map[string][]string, body string) bool {
+	other := false
+	for unit, names := range units {
+		for _, name := range names {
+			if strings.Contains(body, " "+name+" ") {
+				return false
+			}
+		}
+		for at := strings.Index(body, " "+unit+" "); at >= 0; {
+			// "địa phương đón nhận" is no ward Đồn Nhạn, "Ban CHQS xã Đinh Văn Phước" no commune:
+			// a person's middle name says who he is. A name of one word may be any word.
+			words := strings.Fields(body[at+len(unit)+2:])
+			if !strings.HasSuffix(body[:at+1], " dia ") && !(len(words) > 1 && (words[1] == "van" || words[1] == "thi")) {
+				for n := 2; n <= 3 && n <= len(words); n++ {
+					other = other || s.placeNames[strings.Join(words[:n], " ")]
+				}
+			}
+			k := strings.Index(body[at+1:], " "+unit+" ")
+			if k < 0 {
+				break
+			}
+			at += 1 + k
+		}
+	}
+	return other
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/loa-vn/loa"
+	"github.com/loa-vn/loa/adminunits"
 )
 
 // TestPlaceOpening: a place typed first or after "ở", without its unit or capitals, is the
@@ -38,6 +39,28 @@ func TestKnownPlaces(t *testing.T) {
 	} {
 		if got := s.knownPlaces(namedPlaces(s.norm.Normalise(q))); !slices.Equal(got, want) {
 			t.Errorf("%q: places %q, want %q", q, got, want)
+		}
+	}
+}
+
+// TestRowOfAnotherDistrict: asked of one district, a row that names another of the national
+// list by the same unit, and not the one asked, is the other's; a person or "địa phương" named
+// after the unit is no place.
+func TestRowOfAnotherDistrict(t *testing.T) {
+	s := New(nil, nil).WithPlaceNames(adminunits.PlaceNames())
+	question := s.norm.Normalise("Diễn tập khu vực phòng thủ huyện Đắk Glong năm 2019 tổ chức vào ngày nào?")
+	units := placeUnits(" "+question+" ", namedPlaces(question))
+	row := func(text string) string { return " " + s.norm.Normalise(text) + " " }
+	if !s.namesOtherPlace(units, row("Dự kiến, diễn tập khu vực phòng thủ huyện Đắk Mil năm 2019 sẽ được tổ chức vào tháng 8.")) {
+		t.Error("a row of huyện Đắk Mil answers of huyện Đắk Glong")
+	}
+	for _, text := range []string{
+		"Diễn tập khu vực phòng thủ huyện Đắk Glong và huyện Đắk Mil diễn ra trong tháng 8.",
+		"Đồng chí Chỉ huy trưởng Ban CHQS huyện Đinh Văn Phước công bố quyết định.",
+		"Cũng tại buổi gặp mặt, địa phương đón nhận 53 quân nhân trở về.",
+	} {
+		if s.namesOtherPlace(units, row(text)) {
+			t.Errorf("%q is read as another district's", text)
 		}
 	}
 }
