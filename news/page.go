@@ -284,7 +284,7 @@ const maxBylineWords = 6
 // place, each word capitalised: the byline "Quang Vũ - Lại Tuyến 22/12/2023 - 08:23", the
 // place of a dated heading "Hải Phòng, ngày 24/01/2020".
 func bylineBefore(rest string) bool {
-	words := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == '-' || r == '–' || r == '|' })
+	words := strings.FieldsFunc(rest, func(r rune) bool { return strings.ContainsRune(" ,-–|:•·", r) })
 	if len(words) == 0 || len(words) > maxBylineWords {
 		return false
 	}

@@ -170,6 +170,8 @@ func TestDateLines(t *testing.T) {
 		{"Tiêu đề\n19:06 17-06-2022 | :152\nNội dung.", "2022-06-17"},
 		{"Tiêu đề\nThứ hai - 22/04/2024 08:302370\nNội dung.", "2024-04-22"},
 		{"Văn hóa\nTiêu đề\nQuang Vũ - Lại Tuyến 22/12/2023 - 08:23\nNội dung.", "2023-12-22"},
+		{"Tiêu đề\nThiên Vỹ - Cẩm Hòa • 08:29 13/04/2022\nNội dung.", "2022-04-13"},
+		{"Tiêu đề\nKiều Tuyết: Thứ năm 26/01/2023, 10:23 (GMT+7)\nNội dung.", "2023-01-26"},
 		{"Tiêu đề\nHải Phòng, ngày 24 tháng 01 năm 2020\nNội dung.", "2020-01-24"},
 		{"Tiêu đề\nThứ năm, 26 Tháng 6, 2025 - 02:22\nNội dung.", "2025-06-26"},
 		{"Lâm Đồng diễn tập phòng thủ dân sự cấp xã 12/11/2025 15:29\nNội dung.", "2025-11-12"},
