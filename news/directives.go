@@ -265,7 +265,7 @@ func runOn(text string) []loa.Directive {
 }
 
 // leadInRE opens a clause with what a request rests on or aims at, or when it is for.
-var leadInRE = regexp.MustCompile(`^(?i)(?:căn cứ|trên cơ sở|dựa trên|để|nhằm|thời gian tới|trong thời gian tới|sắp tới|năm \d{4})[\s,]`)
+var leadInRE = regexp.MustCompile(`^(?i)(?:căn cứ|trên cơ sở|dựa trên|để|nhằm|thời gian tới|trong thời gian tới|sắp tới|năm \d{4}|sau khi|trước khi)[\s,]`)
 
 var timeLeadInRE = regexp.MustCompile(`^(?i)(?:trong\s+)?(?:thời gian tới|sắp tới)\s*,?\s`)
 
@@ -309,6 +309,8 @@ var agencyHeads = []string{"ban", "hoi dong", "cac doan", "doan", "luc luong", "
 	// The party committees ("Huyện ủy, UBND huyện" are asked together) and the standing body
 	// of a drill or a council ("cơ quan thường trực là Ban CHQS huyện").
 	"huyen uy", "tinh uy", "thanh uy", "quan uy", "co quan thuong truc",
+	// The standing members of a council or committee: "Thường trực Hội đồng NVQS phường".
+	"thuong truc",
 	// The army's party committees: "ĐUQS tỉnh phải vừa tập trung …".
 	"duqs", "dang uy quan su"}
 
@@ -318,7 +320,7 @@ var predicateVerbs = []string{"dieu hanh", "lam viec", "chap hanh", "gom", "chi 
 	"day manh", "phoi hop", "tang cuong", "thuc hien", "bao dam", "ra soat", "trien khai", "tham muu", "kiem tra",
 	"can", "phai", "co trach nhiem", "khan truong", "tiep tuc", "quan ly", "chuan bi", "huong dan", "nam chac",
 	"don doc", "duy tri", "tuyen truyen", "bo tri", "lanh dao", "chiu trach nhiem", "theo doi", "tap trung", "cham diem", "cu",
-	"chon", "lap", "kien toan", "hoan thanh", "xac minh", "tham dinh", "giu gin", "bo sung", "dang ky"}
+	"chon", "lap", "kien toan", "hoan thanh", "hoan thien", "xac minh", "tham dinh", "giu gin", "bo sung", "dang ky"}
 
 // addresseeHead returns the agency a clause starts with ("Ban CHQS thị xã chủ trì…" → "Ban
 // CHQS thị xã"), or "" when it does not start with one.
