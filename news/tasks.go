@@ -44,8 +44,9 @@ func splitTasks(item string) []string {
 		if and {
 			verbAt = i + 1
 		}
-		if predicateSet.at(w.folded, verbAt) == 0 {
-			continue
+		n := predicateSet.at(w.folded, verbAt)
+		if n == 0 || verbAt+n < len(w.folded) && nounAfter[w.folded[verbAt+n]] {
+			continue // "các văn bản, hướng dẫn mới của Trung ương": a thing, not a task
 		}
 		if (endsWithVerb(segment) || doneHow(segment)) && !wasCoverb ||
 			wasCoverb && bareVerb(segment) && (prevBare || bareVerb(nextSegment(w, i))) {
@@ -115,6 +116,10 @@ func doneHow(folded []string) bool {
 	}
 	return mannerSet.at(folded, len(folded)-2) == 2
 }
+
+// nounAfter are words after a task's verb that make it a thing: "hướng dẫn mới", "kiểm tra
+// của".
+var nounAfter = map[string]bool{"moi": true, "cua": true}
 
 var mannerSet = newPhraseSet([]string{"chat che", "kip thoi", "dong bo", "nghiem tuc", "hieu qua", "thuong xuyen", "quyet liet", "sau sat"})
 

@@ -32,6 +32,9 @@ func TestSplitTasks(t *testing.T) {
 			[]string{"các lực lượng tiếp tục nêu cao tinh thần trách nhiệm", "phối hợp chặt chẽ, triển khai đồng bộ các biện pháp đảm bảo an ninh, trật tự tại các điểm bầu cử"}},
 		{"các bậc phụ huynh thường xuyên trao đổi, hướng dẫn con em kỹ năng nhận diện chiêu trò lừa đảo",
 			[]string{"các bậc phụ huynh thường xuyên trao đổi, hướng dẫn con em kỹ năng nhận diện chiêu trò lừa đảo"}},
+		// A verb followed by "mới" or "của" names a thing.
+		{"các thành viên nghiên cứu các văn bản, hướng dẫn mới của Trung ương về công tác diễn tập, tham gia xây dựng văn kiện diễn tập đúng quy định",
+			[]string{"các thành viên nghiên cứu các văn bản, hướng dẫn mới của Trung ương về công tác diễn tập", "tham gia xây dựng văn kiện diễn tập đúng quy định"}},
 		// Nothing is split inside brackets.
 		{"Tổ chức thâm nhập (gặp gia đình, động viên thanh niên hăng hái lên đường) tại các thôn",
 			[]string{"Tổ chức thâm nhập (gặp gia đình, động viên thanh niên hăng hái lên đường) tại các thôn"}},
