@@ -20,7 +20,7 @@ var (
 	// tasks: "trong thời gian tới".)
 	dayStrict = regexp.MustCompile(`\b(?:khi nao|bao gio|luc nao|ngay nao|thang nao|hom nao|ngay may)\b`)
 	// "từ ngày nào đến ngày nào", "từ bao giờ đến bao giờ", "kéo dài bao lâu", "mấy ngày".
-	spanAsk = regexp.MustCompile(`\b(?:tu (?:ngay nao|bao gio|khi nao) den (?:ngay nao|bao gio|khi nao)|bao lau|keo dai|may ngay|bao nhieu ngay)\b`)
+	spanAsk = regexp.MustCompile(`\b(?:tu (?:ngay nao|bao gio|khi nao) den (?:ngay nao|bao gio|khi nao)|nhung ngay nao|bao lau|keo dai|may ngay|bao nhieu ngay)\b`)
 	// "ai chủ trì", "ai phát biểu": someone doing something; "thuộc về ai", "giao cho ai":
 	// someone, without the verb.
 	whoVerb = regexp.MustCompile(`(?:^|\s)ai (?:da |se |la nguoi |duoc )?([a-z]+)(?: ([a-z]+))?`)

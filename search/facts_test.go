@@ -221,6 +221,11 @@ func TestSpansAndDisciplines(t *testing.T) {
 	if !q.AskSpan {
 		t.Error("a question from which day to which is not asked as a span")
 	}
+	var days Query
+	days.askFacts("", n.Normalise("diễn tập diễn ra những ngày nào"))
+	if !days.AskSpan {
+		t.Error("a question of which days is not asked as a span")
+	}
 	row := norm("Trong 3 ngày (từ 7-9/5), các vận động viên tranh tài ở các môn: chiến sĩ khoẻ, vượt vật cản huấn luyện thể lực, bắn súng.")
 	if !saysSpan(row) || saysSpan(norm("Sáng 7/5, Bộ CHQS tỉnh khai mạc Hội thao.")) {
 		t.Error("a span is told from a single day wrongly")
