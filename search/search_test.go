@@ -203,6 +203,7 @@ func TestNormaliserExpandsAbbreviationsBothWays(t *testing.T) {
 		"Phòng GD&ĐT":             "phong giao duc va dao tao",
 		"phong GD DT":             "phong giao duc va dao tao",
 		"Ban CHQS PTKV 4":         "ban chi huy quan su phong thu khu vuc 4",
+		"Ban Chỉ huy PTKV4":       "ban chi huy phong thu khu vuc 4", // glued to its number
 		"cơ quan QS":              "co quan quan su",
 		"QP-AN":                   "quoc phong va an ninh",
 		"HĐND, UBND xã":           "hoi dong nhan dan uy ban nhan dan xa",

@@ -121,6 +121,11 @@ func (n *Normaliser) Normalise(s string) string {
 			out = append(out, long...)
 			continue
 		}
+		// "PTKV4", "KV3": an abbreviation glued to its unit's number.
+		if k := strings.IndexAny(w, "0123456789"); k > 1 && isNumber(w[k:]) && n.expand[w[:k]] != nil {
+			out = append(append(out, n.expand[w[:k]]...), w[k:])
+			continue
+		}
 		// "cụm số 5", "khu vực số 3": the unit is named by its number, as "cụm 5" names it.
 		if w == "so" && len(out) > 0 && numberedBefore[out[len(out)-1]] && i+1 < len(words) && isNumber(words[i+1]) {
 			continue
