@@ -145,7 +145,7 @@ func leadDate(s string) bool {
 // datedSubjectRE is a day right before the event it is of: "Ngày 9 và 10/5, cuộc ".
 var datedSubjectRE = regexp.MustCompile(`(?i)\d{1,2}/\d{1,2}(?:/\d{4})?\s*,\s*(?:cuộc\s+|lễ\s+|buổi\s+|đợt\s+|lớp\s+)?$`)
 
-var actMentionRE = regexp.MustCompile(`^(?i)(?:họp|phát lệnh|trao lệnh|tổ chức tuyên truyền|tập huấn cho)$`)
+var actMentionRE = regexp.MustCompile(`^(?i)(?:họp|phát lệnh|trao lệnh|tổ chức tuyên truyền|tập huấn cho|tổng kết|sơ kết)$`)
 
 var dayMonthRE = regexp.MustCompile(`\b\d{1,2}/\d{1,2}\b`)
 
@@ -195,7 +195,7 @@ func attachDates(s string, ms []mention, found []loa.EventCandidate, years yearR
 	organised := make([]bool, len(ms))
 	anyOrganised := false
 	for i, m := range ms {
-		// "họp", "phát lệnh", "trao lệnh", "tổ chức tuyên truyền", "tập huấn cho" are themselves what is done that day.
+		// "họp", "phát lệnh", "trao lệnh", "tổ chức tuyên truyền", "tập huấn cho", "tổng kết" are themselves what is done that day.
 		// "Ngày 9 và 10/5, cuộc diễn tập …": the event the dateline's day opens on is its subject.
 		organised[i] = organisedRE.MatchString(before(m.pos)) || actMentionRE.MatchString(s[m.pos:m.end]) ||
 			datedSubjectRE.MatchString(before(m.pos))

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/loa-vn/loa"
 )
 
 // TestCalendarSteps: a calendar of steps, each opening with its day and no verb, gives each
@@ -113,14 +115,23 @@ func TestTetPreparationYear(t *testing.T) {
 // after the hand-over, in its own year.
 func TestCallUpStepYear(t *testing.T) {
 	for text, want := range map[string]string{
-		"Họp Hội đồng nghĩa vụ quân sự\nSáng nay (17-11), UBND huyện họp Hội đồng nghĩa vụ quân sự huyện nghe báo cáo kết quả xét duyệt và điều khám sức khỏe nghĩa vụ quân sự, năm 2022.": "2021-11-17",
+		"Họp Hội đồng nghĩa vụ quân sự\nSáng nay (17-11), UBND huyện họp Hội đồng nghĩa vụ quân sự huyện nghe báo cáo kết quả xét duyệt và điều khám sức khỏe nghĩa vụ quân sự, năm 2022.":             "2021-11-17",
 		"Hiệp đồng giao nhận quân\nSáng nay (18/12), Bộ CHQS tỉnh tổ chức Hội nghị hiệp đồng giao, nhận quân và huấn luyện, diễn tập, kiểm tra sẵn sàng động viên lực lượng dự bị động viên năm 2024.": "2023-12-18",
-		"Tổng kết tuyển quân\nSáng ngày 9/9, huyện tổ chức Hội nghị tổng kết công tác tuyển chọn và gọi công dân nhập ngũ năm 2021.": "2021-09-09",
+		"Tổng kết tuyển quân\nSáng ngày 9/9, huyện tổ chức Hội nghị tổng kết công tác tuyển chọn và gọi công dân nhập ngũ năm 2021.":                                                                   "2021-09-09",
 	} {
 		a := Extractor{}.FromPage(CleanText(text, time.UTC))
 		if len(a.Events) == 0 || a.Events[0].Date != want {
 			t.Errorf("%q: events %+v, want one on %s", text, a.Events, want)
 		}
+	}
+}
+
+// TestReviewOnTheDatelinesDay: a unit that "tổng kết" its year on the lead's day holds its
+// review that day, as one that holds a "hội nghị tổng kết" does.
+func TestReviewOnTheDatelinesDay(t *testing.T) {
+	a := Extractor{}.FromPage(CleanText("Tổng kết quân sự\nSáng ngày 25/12/2023, Ban chỉ huy Quân sự xã Phú Thành đã tổng kết công tác Quân sự - quốc phòng địa phương năm 2023.", time.UTC))
+	if len(a.Events) == 0 || a.Events[0].Kind != loa.EventMeeting || a.Events[0].Date != "2023-12-25" {
+		t.Errorf("events %+v, want the review on 2023-12-25", a.Events)
 	}
 }
 
