@@ -31,6 +31,12 @@ func carriesCount(body, noun string) bool {
 		// A day and month, with its year: "24 4", "ngày 15 12 2025"; a range of counts ("28
 		// 30") goes on.
 		pair := i+1 < len(words) && isNumber(words[i+1]) && len(w) <= 2 && len(words[i+1]) <= 2 && atoi(words[i+1]) <= 12 && atoi(w) <= 31
+		if pair && !(i > 0 && notCountAfter[words[i-1]]) && countedNext(words[i+2:], noun) {
+			// "08/8 thanh niên", "9/9 xã, phường": so many of so many, no day ("ngày 08/8,
+			// thanh niên …" is one).
+			pair = false
+			i++
+		}
 		total := i > 1 && words[i-1] == "so" && words[i-2] == "tong" // "tổng số 450 vận động viên"
 		// "tới 38%" folds like "tối 38", but no evening's day or hour is past 31.
 		upTo := i > 0 && partOfDay[words[i-1]] && atoi(w) > 31
@@ -69,6 +75,14 @@ func carriesCount(body, noun string) bool {
 		}
 	}
 	return false
+}
+
+// countedNext reports whether words open with what a count counts: the noun asked, people,
+// or groups and places.
+func countedNext(words []string, noun string) bool {
+	next := " " + strings.Join(words[:min(2, len(words))], " ") + " "
+	starts := func(w string) bool { return strings.HasPrefix(next, " "+w+" ") }
+	return noun != "" && noun != "nguoi" && starts(noun) || slices.ContainsFunc(humanNouns, starts) || slices.ContainsFunc(groupNouns, starts)
 }
 
 // groupNouns are groups and places a number before people's words counts instead of them.

@@ -23,6 +23,10 @@ func TestFactQuestionsNeedTheirFact(t *testing.T) {
 		{"moi don vi cu bao nhieu nguoi du hoi thao", "Mỗi đơn vị cử 1 đoàn từ 28 - 30 cán bộ, chiến sĩ dự hội thao.", true},
 		{"có bao nhiêu học viên", "Từ ngày 17 đến 19/6, 43 học viên của các cơ quan, đơn vị nghiên cứu các chuyên đề.", true},
 		{"co bao nhieu thanh nien len duong nhap ngu", "Tỉnh tiễn gần 2.800 thanh niên ưu tú lên đường nhập ngũ.", true},
+		// So many of so many is a count, not a day.
+		{"xa phu thanh giao quan 2023 dat bao nhieu thanh nien", "Năm 2023, xã tuyển chọn và gọi công dân nhập ngũ 08/8 thanh niên, đạt 100% chỉ tiêu.", true},
+		{"bao nhieu xa phuong da xong dang ky nvqs", "Đến nay, cả 9/9 xã, phường đã hoàn thành đăng ký.", true},
+		{"co bao nhieu thanh nien nhap ngu", "Ngày 08/8, thanh niên lên đường nhập ngũ.", false},
 		// A day, a year, a decree's number are not counts.
 		{"Hội thao có bao nhiêu người tham gia?", "Sáng 24/4/2024, tại Thao trường 559, hội thao khai mạc.", false},
 		{"bao nhieu cong dan nhap ngu nam 2026", "Theo Hướng dẫn số 6544 năm 2026, thanh niên lên đường từ 04/3 đến 06/3.", false},
