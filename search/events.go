@@ -238,7 +238,8 @@ func (s *Service) onlyAsked(places, asked []string) bool {
 	for _, p := range places {
 		name := s.norm.Normalise(p)
 		if !slices.ContainsFunc(asked, func(a string) bool {
-			return slices.ContainsFunc(localUnits, func(unit string) bool { return name == unit+" "+a })
+			// "xã Xuân Sơn Nam" of "xã Xuân Sơn Nam": a name's last word may be read as a year's "năm".
+			return slices.ContainsFunc(localUnits, func(unit string) bool { return name == unit+" "+a || strings.HasPrefix(name, unit+" "+a+" ") })
 		}) {
 			return false
 		}

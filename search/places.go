@@ -179,3 +179,14 @@ func (s *Service) namesOtherPlace(units map[string][]string, body string) bool {
 	}
 	return other
 }
+
+// overlaps reports whether a place read by its name alone begins with the last word of a
+// place named with its unit, and goes on with a word of the question's grammar: "phường Tây
+// Sơn là …" names Tây Sơn, not Sơn La ("là").
+func overlaps(name string, named []string) bool {
+	first, rest, _ := strings.Cut(name, " ")
+	if !isStop(rest) {
+		return false
+	}
+	return slices.ContainsFunc(named, func(p string) bool { return p != name && strings.HasSuffix(" "+p, " "+first) })
+}

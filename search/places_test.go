@@ -64,3 +64,14 @@ func TestRowOfAnotherDistrict(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAndProvinceOverlap: "phường Tây Sơn là …" names Tây Sơn, not the province Sơn La;
+// "xã … Hà Tĩnh" still names Hà Tĩnh.
+func TestPlaceAndProvinceOverlap(t *testing.T) {
+	if !overlaps("son la", []string{"tay son"}) {
+		t.Error("Sơn La is read from phường Tây Sơn là")
+	}
+	if overlaps("ha tinh", []string{"phuong ha"}) || overlaps("son la", []string{"son la"}) {
+		t.Error("a province that does not go on with a word of grammar is dropped")
+	}
+}

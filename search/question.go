@@ -86,6 +86,7 @@ func saysWhere(body string) bool {
 	if fieldVenue.MatchString(body) {
 		return true
 	}
+	body = strings.ReplaceAll(body, "mang tai san", "mang") // "tính mạng, tài sản" of the people, no "tại sân"
 	for _, m := range venueWords.FindAllStringSubmatch(body, -1) {
 		if !notVenues[m[1]] || m[1] == "hoi" && m[2] == "truong" { // "tại hội trường", not "tại hội nghị"
 			return true

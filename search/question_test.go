@@ -99,6 +99,7 @@ func TestWhatARowSays(t *testing.T) {
 		{"Tự vệ Sở Tài chính tham gia bắn đạn thật.", false, false},
 		{"Lễ giao quân diễn ra tại sân vận động huyện.", true, false},
 		{"Mong các thanh niên thực hiện tốt nhiệm vụ tại đơn vị.", false, false},
+		{"Dân quân là lực lượng bảo vệ tính mạng, tài sản của nhân dân.", false, false},
 	} {
 		body := n.Normalise(c.text)
 		if got := saysWhere(body); got != c.where {
@@ -123,6 +124,9 @@ func TestTheCommuneAskedIsNoVenue(t *testing.T) {
 	asked := namedPlaces(s.norm.Normalise("Lễ tiễn đưa thanh niên nhập ngũ năm 2025 của xã Sơn Trung tổ chức ở đâu?"))
 	if !s.onlyAsked([]string{"xã Sơn Trung"}, asked) || !s.onlyAsked(nil, asked) {
 		t.Errorf("the commune asked about (%q) is taken for a venue", asked)
+	}
+	if named := namedPlaces(s.norm.Normalise("Lễ kết nạp Dân quân năm 2024 của xã Xuân Sơn Nam ở đâu?")); !s.onlyAsked([]string{"xã Xuân Sơn Nam"}, named) {
+		t.Errorf("xã Xuân Sơn Nam, asked as %q, is taken for a venue", named)
 	}
 	if s.onlyAsked([]string{"Nhà văn hóa xã Sơn Trung"}, asked) || s.onlyAsked([]string{"xã Sơn Hải"}, asked) {
 		t.Error("a venue in the commune, or another commune, is not read as where it was")

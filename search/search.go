@@ -145,7 +145,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 	s.correct(ctx, &q, c)
 	q.Places = s.knownPlaces(refinePlaces(namedPlaces(norm), question))
 	for _, p := range slices.Concat(s.namedProvinces(norm), s.placeOpening(norm)) {
-		if !slices.Contains(q.Places, p) {
+		if !slices.Contains(q.Places, p) && !overlaps(p, q.Places) {
 			q.Places = append(q.Places, p)
 		}
 	}
