@@ -17,7 +17,7 @@ var (
 	numberedRE = regexp.MustCompile(`^(\d{1,2})[.)]\s+`)
 	// A trigger word right before a colon: "ông yêu cầu:", "đề nghị:".
 	// "giao nhiệm vụ cụ thể như sau:" ends with its trigger too.
-	triggerRE = regexp.MustCompile(`(?i)(yêu cầu|đề nghị|chỉ đạo|giao(?: nhiệm vụ)?(?: cụ thể)?(?: như sau)?|nhấn mạnh[^:]*):`)
+	triggerRE = regexp.MustCompile(`(?i)(yêu cầu|đề nghị|chỉ đạo|chỉ thị|giao(?: nhiệm vụ)?(?: cụ thể)?|nhấn mạnh[^:]*)(?: như sau)?:`)
 	// A trigger that names whom it asks before its closing colon: "đề nghị Ban CHQS các xã,
 	// phường tập trung thực hiện tốt một số nội dung sau:".
 	namedTriggerRE = regexp.MustCompile(`(?i)(?:yêu cầu|đề nghị|chỉ đạo)\s+([^:.;]{3,160}):$`)
@@ -311,6 +311,8 @@ var agencyHeads = []string{"ban", "hoi dong", "cac doan", "doan", "luc luong", "
 	"huyen uy", "tinh uy", "thanh uy", "quan uy", "co quan thuong truc",
 	// The standing members of a council or committee: "Thường trực Hội đồng NVQS phường".
 	"thuong truc",
+	// Party committees and authorities at every level: "Cấp ủy, chính quyền các cấp tăng cường …".
+	"cap uy", "chinh quyen",
 	// The army's party committees: "ĐUQS tỉnh phải vừa tập trung …".
 	"duqs", "dang uy quan su"}
 

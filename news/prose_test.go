@@ -318,6 +318,15 @@ func TestNumberedPointsForWhomTheLineBeforeAsks(t *testing.T) {
 	if len(ds) != 2 || ds[0].Addressee != "Ban chỉ huy Quân sự xã và lực lượng dân quân" || ds[1].Addressee != ds[0].Addressee {
 		t.Errorf("directives %+v, want two points for the commune's board and militia", ds)
 	}
+	// A directive's numbered points under "chỉ thị như sau:", each opening with whom it asks.
+	points := ExtractDirectives([]string{
+		"Để làm tốt công tác tuyển quân năm 2026, Chủ tịch UBND Thành phố chỉ thị như sau:",
+		"1. Cấp ủy, chính quyền các cấp tăng cường sự lãnh đạo, chỉ đạo; thành lập (kiện toàn) Hội đồng nghĩa vụ quân sự các cấp.",
+		"2. Quán triệt và làm tốt việc tuyên truyền, phổ biến, giáo dục sâu, rộng trong Nhân dân.",
+	})
+	if len(points) != 2 || points[0].Addressee != "Cấp ủy, chính quyền các cấp" {
+		t.Errorf("directives %+v, want two points, the first for the party committees and authorities", points)
+	}
 	trained := ExtractEvents([]string{"Tiêu đề", "Từ ngày 19-25/3, Trường Quân sự tỉnh đã tập huấn cho 45 cán bộ về công tác quốc phòng năm 2017."}, time.Time{}, nil)
 	if len(trained) != 1 || trained[0].Kind != "training" || trained[0].Date != "2017-03-19" || trained[0].EndDate != "2017-03-25" {
 		t.Errorf("events %+v, want the training 2017-03-19–2017-03-25", trained)
