@@ -44,6 +44,9 @@ func (q *Query) askFacts(raw, norm string) {
 	q.AskDay = dayStrict.MatchString(norm) || q.AskSchedule
 	q.Months = monthsAsked(norm)
 	q.AskExactDay = exactDay.MatchString(norm)
+	if m := docNumberAsk.FindStringSubmatch(norm); m != nil {
+		q.AskDocNumber = m[1]
+	}
 	q.AskSpan = spanAsk.MatchString(norm)
 	q.AskWho, q.WhoVerb = whoAsked(raw, norm)
 	if q.AskWho && q.WhoVerb == nil {
@@ -66,7 +69,7 @@ func (q *Query) askFacts(raw, norm string) {
 func (q *Query) askedAs(question Query) {
 	q.Places, q.Names, q.Units, q.AskWho, q.WhoVerb = question.Places, question.Names, question.Units, question.AskWho, question.WhoVerb
 	q.AskCount, q.CountNoun, q.CountStatus, q.AskQuota = question.AskCount, question.CountNoun, question.CountStatus, question.AskQuota
-	q.AskDay, q.AskExactDay, q.AskSchedule = question.AskDay, question.AskExactDay, question.AskSchedule
+	q.AskDay, q.AskExactDay, q.AskSchedule, q.AskDocNumber = question.AskDay, question.AskExactDay, question.AskSchedule, question.AskDocNumber
 	q.AskMoney, q.AskShare, q.CountGroup, q.AskWinner = question.AskMoney, question.AskShare, question.CountGroup, question.AskWinner
 	q.AskGrade, q.AskLabel, q.AskPrize = question.AskGrade, question.AskLabel, question.AskPrize
 	if len(q.Kinds) == 0 || len(question.Kinds) == 0 {
@@ -311,6 +314,7 @@ func carriesFact(q Query, body string) bool {
 		q.AskQuota && !strings.Contains(body, " chi tieu ") && !strings.Contains(body, " duoc giao ") && !strings.Contains(body, " giao quan "),
 		q.AskDay && !saysWhenAsked(q, withoutShares(body)), // "2,5%" reads "2 5", no 2 May
 		q.AskDay && !ofMonths(body, q.Months),
+		q.AskDocNumber != "" && !numbersDocument(body, q.AskDocNumber),
 		!q.AskDay && !ofQuarters(body, q.Months),
 		q.AskExactDay && !exactDayWords.MatchString(body),
 		q.AskWho && !carriesWho(body, q.WhoVerb):
@@ -413,4 +417,25 @@ func ofMonths(body string, months []int) bool {
 		}
 	}
 	return !said
+}
+
+// docNumberAsk asks the number of a kind of document: "chỉ thị … có số hiệu là gì", "kế
+// hoạch … số mấy" ("số nào" folds like "sở nào", which department).
+var docNumberAsk = regexp.MustCompile(`\b(chi thi|quyet dinh|nghi quyet|thong tu|ke hoach|cong van|huong dan|nghi dinh)\b.*\b(?:so hieu|so may|so bao nhieu|ky hieu)\b`)
+
+// numbersDocument reports whether a normalised row (padded) gives a document of a kind with its
+// number: "chỉ thị số 13/CT-UBND".
+func numbersDocument(body, kind string) bool {
+	for at := strings.Index(body, " "+kind+" "); at >= 0; {
+		rest := strings.TrimPrefix(body[at+len(kind)+2:], "so ")
+		if rest != "" && isDigit(rest[0]) {
+			return true
+		}
+		k := strings.Index(body[at+1:], " "+kind+" ")
+		if k < 0 {
+			break
+		}
+		at += 1 + k
+	}
+	return false
 }

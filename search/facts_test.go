@@ -23,6 +23,9 @@ func TestFactQuestionsNeedTheirFact(t *testing.T) {
 		{"moi don vi cu bao nhieu nguoi du hoi thao", "Mỗi đơn vị cử 1 đoàn từ 28 - 30 cán bộ, chiến sĩ dự hội thao.", true},
 		{"có bao nhiêu học viên", "Từ ngày 17 đến 19/6, 43 học viên của các cơ quan, đơn vị nghiên cứu các chuyên đề.", true},
 		{"co bao nhieu thanh nien len duong nhap ngu", "Tỉnh tiễn gần 2.800 thanh niên ưu tú lên đường nhập ngũ.", true},
+		// A document's number is asked of that kind of document.
+		{"Chỉ thị về tuyển quân năm 2026 của Thành phố Hà Nội có số hiệu là gì?", "Chủ tịch UBND Thành phố đã ký ban hành Chỉ thị số 13/CT-UBND ngày 10/9/2025.", true},
+		{"Chỉ thị về tuyển quân năm 2026 của Thành phố Hà Nội có số hiệu là gì?", "Để làm tốt công tác tuyển quân năm 2026, Chủ tịch UBND Thành phố chỉ thị như sau:", false},
 		// So many of so many is a count, not a day.
 		{"xa phu thanh giao quan 2023 dat bao nhieu thanh nien", "Năm 2023, xã tuyển chọn và gọi công dân nhập ngũ 08/8 thanh niên, đạt 100% chỉ tiêu.", true},
 		{"bao nhieu xa phuong da xong dang ky nvqs", "Đến nay, cả 9/9 xã, phường đã hoàn thành đăng ký.", true},

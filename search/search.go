@@ -73,28 +73,29 @@ type Query struct {
 	SubjectRest []string // X's next words, whose value it is: "pho chi huy truong"
 	Kinds       []string // the kinds of event it names ("dien tap": loa.EventDrill)
 	// The fact a fact question asks, which its answer must carry (facts.go).
-	AskCount    bool     // "bao nhiêu": a number
-	CountNoun   string   // what is counted: "nguoi" for any word of people, else the noun
-	CountStatus string   // of those counted, which: "trung tuyen", "tu nguyen"
-	AskQuota    bool     // "chỉ tiêu … bao nhiêu": the quota itself
-	AskMoney    bool     // "phụ cấp bao nhiêu": a sum of money
-	AskShare    bool     // "bao nhiêu phần trăm": a share, which a count need not be
-	CountGroup  int      // the group of people counted (peopleGroups, from 1), 0 for anyone
-	AskWinner   bool     // "đơn vị nào giải nhất": a placing and who took it
-	AskGrade    bool     // "đạt loại gì": a grade
-	AskPrize    bool     // "đạt giải gì": a placing
-	AskLabel    string   // "mang mật danh gì": the label asked by its name, which the answer says
-	AskDay      bool     // "ngày nào", "khi nào": a day
-	AskSchedule bool     // "lịch tuần tra": days, or the hours of its shifts
-	AskExactDay bool     // "ngày nào": a day, not "quý IV"
-	AskSpan     bool     // "từ ngày nào đến ngày nào", "kéo dài bao lâu": when it starts and ends, or how long
-	Months      []int    // the months a question names ("tháng 5", "quý III")
-	AskWho      bool     // "ai": someone named
-	WhoVerb     []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
-	DocRef      *regexp.Regexp
-	namedIn     map[string]map[int64]bool // the articles that say each of Names, once ranked
-	unitsIn     map[string]map[int64]bool // the articles that say each of Units, once ranked
-	Corrected   map[string]string
+	AskCount     bool     // "bao nhiêu": a number
+	CountNoun    string   // what is counted: "nguoi" for any word of people, else the noun
+	CountStatus  string   // of those counted, which: "trung tuyen", "tu nguyen"
+	AskQuota     bool     // "chỉ tiêu … bao nhiêu": the quota itself
+	AskMoney     bool     // "phụ cấp bao nhiêu": a sum of money
+	AskShare     bool     // "bao nhiêu phần trăm": a share, which a count need not be
+	CountGroup   int      // the group of people counted (peopleGroups, from 1), 0 for anyone
+	AskWinner    bool     // "đơn vị nào giải nhất": a placing and who took it
+	AskGrade     bool     // "đạt loại gì": a grade
+	AskPrize     bool     // "đạt giải gì": a placing
+	AskLabel     string   // "mang mật danh gì": the label asked by its name, which the answer says
+	AskDay       bool     // "ngày nào", "khi nào": a day
+	AskSchedule  bool     // "lịch tuần tra": days, or the hours of its shifts
+	AskExactDay  bool     // "ngày nào": a day, not "quý IV"
+	AskDocNumber string   // "chỉ thị … số hiệu là gì": the kind of document whose number a row must give
+	AskSpan      bool     // "từ ngày nào đến ngày nào", "kéo dài bao lâu": when it starts and ends, or how long
+	Months       []int    // the months a question names ("tháng 5", "quý III")
+	AskWho       bool     // "ai": someone named
+	WhoVerb      []string // what they did: "chu tri" of "ai chủ trì"; or the office of "ai là …" after "="
+	DocRef       *regexp.Regexp
+	namedIn      map[string]map[int64]bool // the articles that say each of Names, once ranked
+	unitsIn      map[string]map[int64]bool // the articles that say each of Units, once ranked
+	Corrected    map[string]string
 }
 
 var (
