@@ -426,16 +426,8 @@ var docNumberAsk = regexp.MustCompile(`\b(chi thi|quyet dinh|nghi quyet|thong tu
 // numbersDocument reports whether a normalised row (padded) gives a document of a kind with its
 // number: "chỉ thị số 13/CT-UBND".
 func numbersDocument(body, kind string) bool {
-	for at := strings.Index(body, " "+kind+" "); at >= 0; {
+	return anyAt(body, " "+kind+" ", func(at int) bool {
 		rest := strings.TrimPrefix(body[at+len(kind)+2:], "so ")
-		if rest != "" && isDigit(rest[0]) {
-			return true
-		}
-		k := strings.Index(body[at+1:], " "+kind+" ")
-		if k < 0 {
-			break
-		}
-		at += 1 + k
-	}
-	return false
+		return rest != "" && isDigit(rest[0])
+	})
 }

@@ -161,21 +161,15 @@ func (s *Service) namesOtherPlace(units map[string][]string, body string) bool {
 				return false
 			}
 		}
-		for at := strings.Index(body, " "+unit+" "); at >= 0; {
+		other = other || anyAt(body, " "+unit+" ", func(at int) bool {
 			// "địa phương đón nhận" is no ward Đồn Nhạn, "Ban CHQS xã Đinh Văn Phước" no commune:
 			// a person's middle name says who he is. A name of one word may be any word.
 			words := strings.Fields(body[at+len(unit)+2:])
-			if !strings.HasSuffix(body[:at+1], " dia ") && !(len(words) > 1 && (words[1] == "van" || words[1] == "thi")) {
-				for n := 2; n <= 3 && n <= len(words); n++ {
-					other = other || s.placeNames[strings.Join(words[:n], " ")]
-				}
+			if strings.HasSuffix(body[:at+1], " dia ") || len(words) > 1 && (words[1] == "van" || words[1] == "thi") {
+				return false
 			}
-			k := strings.Index(body[at+1:], " "+unit+" ")
-			if k < 0 {
-				break
-			}
-			at += 1 + k
-		}
+			return len(words) >= 2 && s.placeNames[strings.Join(words[:2], " ")] || len(words) >= 3 && s.placeNames[strings.Join(words[:3], " ")]
+		})
 	}
 	return other
 }

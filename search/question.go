@@ -435,18 +435,11 @@ func focusOf(norm string) string {
 
 // countOf reports whether a normalised text counts what is asked for: "140 van dong vien".
 func countOf(body, focus string) bool {
-	for i := strings.Index(body, " "+focus+" "); i > 0; {
+	return anyAt(body, " "+focus+" ", func(i int) bool {
 		before := strings.TrimRight(body[:i], " ")
-		if k := strings.LastIndexByte(before, ' '); k >= 0 && strings.Trim(before[k+1:], "0123456789") == "" && before[k+1:] != "" {
-			return true
-		}
-		j := strings.Index(body[i+1:], " "+focus+" ")
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
+		k := strings.LastIndexByte(before, ' ')
+		return i > 0 && k >= 0 && strings.Trim(before[k+1:], "0123456789") == "" && before[k+1:] != ""
+	})
 }
 
 // valueAsk is "X là bao nhiêu": what is asked is X's value, so a row that does not say X

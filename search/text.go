@@ -158,3 +158,18 @@ var stopWords = map[string]bool{
 }
 
 func isStop(w string) bool { return stopWords[w] }
+
+// anyAt reports whether found holds at some occurrence of sub in text, given its offset.
+func anyAt(text, sub string, found func(at int) bool) bool {
+	for at := strings.Index(text, sub); at >= 0; {
+		if found(at) {
+			return true
+		}
+		k := strings.Index(text[at+1:], sub)
+		if k < 0 {
+			return false
+		}
+		at += 1 + k
+	}
+	return false
+}
