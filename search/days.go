@@ -101,17 +101,7 @@ func numberAfter(text, word string) bool {
 
 // followedSomewhere reports whether what follows one of word's occurrences in text passes ok.
 func followedSomewhere(text, word string, ok func(rest string) bool) bool {
-	for at := strings.Index(text, word); at >= 0; {
-		if ok(text[at+len(word):]) {
-			return true
-		}
-		next := strings.Index(text[at+1:], word)
-		if next < 0 {
-			return false
-		}
-		at += 1 + next
-	}
-	return false
+	return anyAt(text, word, func(at int) bool { return ok(text[at+len(word):]) })
 }
 
 // meetingWords name a meeting, normalised; "họp" alone folds like "hợp" of "phối hợp".
