@@ -30,7 +30,7 @@ var (
 	// A date that belongs to a document: "Quyết định số 12/QĐ-UBND ngày 08/01/2025".
 	docDateRE = regexp.MustCompile(`(?i)(?:số\s+\S+|/QĐ-\S+|/NĐ-\S+|/KH-\S+|/CT-\S+)\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}`)
 	// "tại <venue>", or "ở" before a venue's proper name ("ở Trạm Y tế xã"; "ở cơ sở" is none).
-	venueRE = regexp.MustCompile(`(?:^|\s)(tại|ở)\s+([^,;.()]+)`)
+	venueRE = regexp.MustCompile(`(?:^|\s)(tại|Tại|ở)\s+([^,;.()]+)`)
 	// A town or a district as the venue, with its province after a comma: "tại TP. Cam Ranh,
 	// tỉnh Khánh Hòa", "tại huyện Bát Xát". The dot of "TP." ends no venue here.
 	townVenueRE = regexp.MustCompile(`(?:^|\s)tại\s+((?:TP\.|thành phố|thị xã|huyện|quận)\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}(?:,\s*(?:tỉnh|thành phố|TP\.)\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})?)`)
@@ -288,8 +288,8 @@ func findMentions(s, folded string) []mention {
 			}
 			i, j := from+k, from+k+len(kw.phrase)
 			from = j
-			if taken[i] || (i > 0 && isLetterByte(folded[i-1])) || (j < len(folded) && isLetterByte(folded[j])) {
-				continue
+			if slices.Contains(taken[i:j], true) || (i > 0 && isLetterByte(folded[i-1])) || (j < len(folded) && isLetterByte(folded[j])) {
+				continue // a keyword listed before holds these words: "lễ ra quân huấn luyện" is the training's
 			}
 			ri := utf8.RuneCountInString(folded[:i])
 			if want, ok := spelled[kw.phrase]; ok && strings.ToLower(s[offsets[ri]:offsets[ri+len(kw.phrase)]]) != want {
@@ -352,12 +352,16 @@ type place struct {
 	pos  int
 }
 
+// occasions are what "tại" may be followed by that is no place: "Tại Hội nghị", "Tại Lễ kết
+// nạp", "tại buổi gặp mặt".
+var occasions = []string{"hoi nghi", "le ", "buoi ", "cuoc ", "dot ", "hoi thao", "hoi thi", "dai hoi", "chuong trinh", "ngay hoi"}
+
 // places finds communes and wards ("xã Minh Thắng, Quang Minh" names two) and venues after
 // "tại" ("tại Trung tâm Y tế thị xã").
 func places(s, folded string, gazetteer [][2]string, national placesWithin) []place {
 	var out []place
 	var venues [][]int
-	if strings.Contains(s, "tại") || strings.Contains(s, "ở ") {
+	if strings.Contains(s, "tại") || strings.Contains(s, "Tại") || strings.Contains(s, "ở ") {
 		venues = venueRE.FindAllStringSubmatchIndex(s, -1)
 	}
 	for _, m := range venues {
@@ -367,7 +371,7 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 		}
 		// The venue ends before what happens there: "tại Nhà Văn hoá huyện diễn ra lễ …".
 		for _, stop := range []string{" tập trung", " bảo đảm", " với ", " cho ", " diễn ra", " tổ chức", " khai mạc", " được ", " đã ", " sẽ "} {
-			if k := strings.Index(v, stop); k > 0 {
+			if k := strings.Index(v+" ", stop); k > 0 { // "… xã Định An đã diễn ra": a stop may end it
 				v = v[:k]
 			}
 		}
@@ -375,7 +379,7 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 		// vận động huyện", "nhà văn hóa ấp 3"); "tại khu vực…" or "tại địa phương" are not.
 		fv := vntext.Fold(strings.ToLower(v))
 		lowerVenue := slices.ContainsFunc(venueNouns, func(n string) bool { return strings.HasPrefix(fv, n) })
-		if first := []rune(v); len(first) >= 6 && (unicode.IsUpper(first[0]) || lowerVenue) && !strings.HasPrefix(fv, "hoi nghi") {
+		if first := []rune(v); len(first) >= 6 && (unicode.IsUpper(first[0]) || lowerVenue) && !slices.ContainsFunc(occasions, func(o string) bool { return strings.HasPrefix(fv, o) }) {
 			// "tại cơ sở 2, Trung đoàn bộ binh 750": the part names whose it is after a comma.
 			// So does a school's or unit's name: "tại Trung tâm GDQP-AN, Đại học Quốc gia …".
 			if m[5] < len(s) && s[m[5]] == ',' && len(v) == len(strings.TrimSpace(s[m[4]:m[5]])) {

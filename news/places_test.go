@@ -145,3 +145,23 @@ func TestWinnersAreNoPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestVenuesAfterTại: "Tại" opening a sentence names a venue as "tại" does, but an occasion
+// ("Tại Lễ kết nạp …") is none; "lễ ra quân huấn luyện" is the training, held where it says.
+func TestVenuesAfterTại(t *testing.T) {
+	for _, c := range []struct{ text, kind, place string }{
+		{"Sáng ngày 28/3/2023, Tại Hội trường TTVHHTCĐ xã Định An đã diễn ra Lễ giải ngạch, kết nạp dân quân mới năm 2023.", loa.EventOther, "Hội trường TTVHHTCĐ xã Định An"},
+		{"Sáng 3-3-2025, Ban chỉ huy quân sự quận đã tổ chức lễ ra quân huấn luyện năm 2025 tại Cung Văn hóa Lao động hữu nghị Việt Tiệp.", loa.EventTraining, "Cung Văn hóa Lao động hữu nghị Việt Tiệp"},
+	} {
+		a := Extractor{}.FromPage(Page{Title: "Tiêu đề", Paragraphs: []string{c.text}})
+		if len(a.Events) != 1 || a.Events[0].Kind != c.kind || !slices.Contains(a.Events[0].Places, c.place) {
+			t.Errorf("%q: events %+v, want one %s at %q", c.text, a.Events, c.kind, c.place)
+		}
+	}
+	a := Extractor{}.FromPage(Page{Title: "Tiêu đề", Paragraphs: []string{"Chiều ngày 14/3/2023, UBND xã tổ chức Lễ kết nạp dân quân. Tại Lễ kết nạp dân quân lần này, xã đã kết nạp 27 dân quân mới."}})
+	for _, e := range a.Events {
+		if slices.ContainsFunc(e.Places, func(p string) bool { return strings.HasPrefix(p, "Lễ") }) {
+			t.Errorf("event %+v: an occasion is taken for its place", e)
+		}
+	}
+}
