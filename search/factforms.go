@@ -347,18 +347,28 @@ var taskWords = padded([]string{"de nghi", "yeu cau", "phai", "can", "chi dao", 
 // setsTask reports whether a row can answer what someone must do: a directive item, a clause
 // continuing a sentence that names its doer, or a sentence that says a task.
 func setsTask(r rowText, item bool) bool {
-	if item || strings.TrimSpace(r.addressee) != "" {
+	if item {
 		return true
 	}
+	// A clause carrying on one that sets a task is one more task; a clause of a list of who
+	// attended ("Tham dự có …; toàn thể cán bộ, chiến sĩ …") is none.
+	if strings.TrimSpace(r.addressee) != "" {
+		return saysTask(r.addressee)
+	}
+	return saysTask(r.body)
+}
+
+// saysTask reports whether padded, normalised words set someone a task.
+func saysTask(text string) bool {
 	// "Ban tổ chức" is no task, and "cán bộ" folds like "cần bộ".
 	return slices.ContainsFunc(taskWords, func(w string) bool {
 		switch w {
 		case " to chuc ":
-			return strings.Count(r.body, w) > strings.Count(r.body, " ban to chuc ")
+			return strings.Count(text, w) > strings.Count(text, " ban to chuc ")
 		case " can ":
-			return strings.Count(r.body, w) > strings.Count(r.body, " can bo ")
+			return strings.Count(text, w) > strings.Count(text, " can bo ")
 		}
-		return strings.Contains(r.body, w)
+		return strings.Contains(text, w)
 	})
 }
 

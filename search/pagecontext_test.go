@@ -55,6 +55,15 @@ func TestCadresAreNoTask(t *testing.T) {
 	if !setsTask(row("Các cán bộ cần ra sức học tập, nâng cao trình độ."), false) {
 		t.Error("a sentence saying what cadres need to do is not read as a task")
 	}
+	attended := rowText{body: " " + n.Normalise("toàn thể cán bộ, chiến sĩ Công an xã, đại diện các ban, ngành, đoàn thể") + " ",
+		addressee: " " + n.Normalise("Tham dự có đồng chí Trưởng Công an xã") + " "}
+	if setsTask(attended, false) {
+		t.Error("a clause of a list of who attended is read as a task")
+	}
+	attended.addressee = " " + n.Normalise("Đồng chí đề nghị các xã, phường rà soát nguồn") + " "
+	if !setsTask(attended, false) {
+		t.Error("a clause carrying on a request is not read as a task")
+	}
 }
 
 // TestCountedAreWhatTheyAre: "bao nhiêu thanh niên nhập ngũ … là đảng viên" counts the party
