@@ -399,8 +399,8 @@ func known(terms []string, df map[string]int) []string {
 }
 
 // ofYears reports whether a row can be of the years a question names: its text, the clause
-// before it in its sentence, or its article's title and lead name one of them, or its article was published in one and its
-// title names no year. A title that names only other years is of them: a contest "chào
+// before it in its sentence, or its article's title and lead name one of them, or its article
+// was published in one and its title names no year. A title that names only other years is of them: a contest "chào
 // mừng … 22/12/2023" reported in 2024 does not answer "năm 2024". The years of an
 // anniversary's span are remembered ones, and a school year ("năm học 2026-2027") is said
 // whole: "năm học 2025-2026" is not of it.
