@@ -81,7 +81,7 @@ func (s *Service) eventAnswers(ctx context.Context, q Query, df map[string]int, 
 		if !ofNamed(q.namedIn, cm.ArticleID) {
 			continue // of an article that never says a name the question writes in capitals
 		}
-		if q.WantVenue && !q.WantDate && s.onlyAsked(cm.Places, q.Places) {
+		if q.WantVenue && !q.WantDate && onlyAsked(cm.places, q.Places) {
 			continue // "ở đâu" of an event found without a place, or only in the commune asked about: it does not answer
 		}
 		if otherEnd(question, cm.words) {
@@ -171,7 +171,8 @@ type eventCache struct {
 
 type cachedMention struct {
 	loa.EventMention
-	words string // " title places article-title ", normalised
+	words  string   // " title places article-title ", normalised
+	places []string // its places, each normalised
 }
 
 func (c *eventCache) get(ctx context.Context, s *Service) ([]cachedMention, error) {
@@ -186,7 +187,11 @@ func (c *eventCache) get(ctx context.Context, s *Service) ([]cachedMention, erro
 	}
 	entries := make([]cachedMention, len(mentions))
 	for i, m := range mentions {
-		entries[i] = cachedMention{EventMention: m, words: " " + s.norm.Normalise(m.Title+" "+strings.Join(m.Places, " ")+" "+m.ArticleTitle) + " "}
+		places := make([]string, len(m.Places))
+		for k, p := range m.Places {
+			places[k] = s.norm.Normalise(p)
+		}
+		entries[i] = cachedMention{EventMention: m, words: " " + s.norm.Normalise(m.Title+" "+strings.Join(m.Places, " ")+" "+m.ArticleTitle) + " ", places: places}
 	}
 	c.entries, c.at = entries, time.Now()
 	return entries, nil
@@ -231,12 +236,11 @@ func eventText(m loa.EventMention) string {
 	return text
 }
 
-// onlyAsked reports whether an event's places are none, or only the communes, wards or
-// districts a question names ("Lễ tiễn đưa … xã Sơn Trung tổ chức ở đâu?" is not answered by
-// "tại xã Sơn Trung").
-func (s *Service) onlyAsked(places, asked []string) bool {
-	for _, p := range places {
-		name := s.norm.Normalise(p)
+// onlyAsked reports whether an event's places, normalised, are none, or only the communes,
+// wards or districts a question names ("Lễ tiễn đưa … xã Sơn Trung tổ chức ở đâu?" is not
+// answered by "tại xã Sơn Trung").
+func onlyAsked(places, asked []string) bool {
+	for _, name := range places {
 		if !slices.ContainsFunc(asked, func(a string) bool {
 			// "xã Xuân Sơn Nam" of "xã Xuân Sơn Nam": a name's last word may be read as a year's "năm".
 			return slices.ContainsFunc(localUnits, func(unit string) bool { return name == unit+" "+a || strings.HasPrefix(name, unit+" "+a+" ") })
