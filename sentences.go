@@ -76,24 +76,70 @@ func (a Answer) Quote(limit int) Quote {
 // characters; ok is false when it does not hold it or holds nothing more. Before, item and
 // after put together give the (cut) sentence back, spaces and all.
 func itemInSentence(sentence, item string, limit int) (before, after string, ok bool) {
-	s, it := []rune(norm.NFC.String(sentence)), []rune(item)
-	fs, fi := vntext.Fold(string(s)), vntext.Fold(string(it))
-	if len(it) == 0 || utf8.RuneCountInString(fs) != len(s) || utf8.RuneCountInString(fi) != len(it) {
-		return "", "", false // folding changed the length: offsets would not line up
-	}
-	at := strings.Index(fs, fi)
-	if at < 0 {
+	s, fs, ok := foldedRunes(sentence)
+	if !ok {
 		return "", "", false
 	}
-	start := utf8.RuneCountInString(fs[:at])
-	before, after = string(s[:start]), string(s[start+len(it):])
+	start, end, ok := itemSpan(s, fs, item)
+	if !ok {
+		return "", "", false
+	}
+	before, after = string(s[:start]), string(s[end:])
 	if strings.Trim(before+after, " .,;:-–") == "" {
 		return "", "", false
 	}
-	room := max(0, limit-len(it))
+	room := max(0, limit-(end-start))
 	before = cutWords(before, room/2, true)
 	after = cutWords(after, room-utf8.RuneCountInString(before), false)
 	return before, after, true
+}
+
+// Joined is an item answer shown with the others its sentence sets the same addressee ("…
+// bảo đảm cho lực lượng thường trực có bản lĩnh …, nâng cao …, phối hợp …"): its text runs
+// from the first of them to the last as the sentence writes it, so that the reply marks them
+// all. An item the sentence does not hold is left out of the span; the answer is unchanged
+// when fewer than two are found.
+func (a Answer) Joined(others []Answer) Answer {
+	s, fs, ok := foldedRunes(a.Sentence)
+	if !ok || len(s) == 0 {
+		return a
+	}
+	start, end, found := len(s), 0, 0
+	for _, o := range append([]Answer{a}, others...) {
+		if from, to, ok := itemSpan(s, fs, o.Text); ok {
+			start, end = min(start, from), max(end, to)
+			found++
+		}
+	}
+	if found < 2 {
+		return a
+	}
+	a.Text = string(s[start:end])
+	return a
+}
+
+// foldedRunes is a sentence's runes (NFC) and its folded text; ok is false when folding
+// changed its length, so that offsets in one would not line up with the other.
+func foldedRunes(sentence string) (runes []rune, folded string, ok bool) {
+	runes = []rune(norm.NFC.String(sentence))
+	folded = vntext.Fold(string(runes))
+	return runes, folded, utf8.RuneCountInString(folded) == len(runes)
+}
+
+// itemSpan is where an item stands in a sentence (its runes and folded text), found folded:
+// the rune offsets of its start and end; ok is false when it is not there, or folding changed
+// its length.
+func itemSpan(sentence []rune, folded, item string) (start, end int, ok bool) {
+	fi, n := vntext.Fold(item), utf8.RuneCountInString(item)
+	if n == 0 || utf8.RuneCountInString(fi) != n {
+		return 0, 0, false
+	}
+	at := strings.Index(folded, fi)
+	if at < 0 {
+		return 0, 0, false
+	}
+	start = utf8.RuneCountInString(folded[:at])
+	return start, start + n, true
 }
 
 // cutWords keeps about limit characters of text at a word boundary: its end when fromEnd

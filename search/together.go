@@ -3,11 +3,9 @@ package search
 import (
 	"context"
 	"math"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/loa-vn/loa"
-	"github.com/loa-vn/loa/vntext"
 )
 
 // oneAnswerPerSentence keeps the best ranked of the directive items that one sentence sets for
@@ -45,10 +43,8 @@ func oneAnswerPerSentence(ranked []scoredRow) (kept []scoredRow, together map[in
 // them.
 func (s *Service) answers(ctx context.Context, page []scoredRow, together map[int64][]int64) ([]loa.Answer, error) {
 	ids := make([]int64, 0, len(page))
-	score := map[int64]float64{}
 	for _, r := range page {
 		ids = append(ids, r.row.RowID)
-		score[r.row.RowID] = r.score
 		ids = append(ids, together[r.row.RowID]...)
 	}
 	loaded, err := s.store.Answers(ctx, ids)
@@ -71,37 +67,9 @@ func (s *Service) answers(ctx context.Context, page []scoredRow, together map[in
 				others = append(others, o)
 			}
 		}
-		a = joinItems(a, others)
-		a.Score = math.Round(score[r.row.RowID]*100) / 100
+		a = a.Joined(others)
+		a.Score = math.Round(r.score*100) / 100
 		answers = append(answers, a)
 	}
 	return answers, nil
-}
-
-// joinItems makes one answer of items read from the same sentence: its text runs from the
-// first of them to the last as the sentence writes it, so that the reply marks them all. An
-// item the sentence does not hold as written is left out of the span; answer is unchanged when
-// fewer than two are found.
-func joinItems(answer loa.Answer, others []loa.Answer) loa.Answer {
-	sentence := []rune(answer.Sentence)
-	folded := vntext.Fold(answer.Sentence)
-	if len(sentence) == 0 || utf8.RuneCountInString(folded) != len(sentence) {
-		return answer // folding changed the length: offsets would not line up
-	}
-	start, end, found := len(sentence), 0, 0
-	for _, a := range append([]loa.Answer{answer}, others...) {
-		item := vntext.Fold(a.Text)
-		at := strings.Index(folded, item)
-		if item == "" || at < 0 {
-			continue
-		}
-		from := utf8.RuneCountInString(folded[:at])
-		start, end = min(start, from), max(end, from+utf8.RuneCountInString(item))
-		found++
-	}
-	if found < 2 {
-		return answer
-	}
-	answer.Text = string(sentence[start:end])
-	return answer
 }
