@@ -20,6 +20,11 @@ var eventKeywords = []struct {
 	{loa.EventSportsContest, "ngay chay olympic"}, // "Ngày chạy Olympic vì sức khỏe toàn dân"
 	{loa.EventEnlistment, "giao nhan quan"},
 	{loa.EventEnlistment, "le giao quan"},
+	// The hand-over by its day, where "giao quân" alone is also a quota ("chỉ tiêu giao quân")
+	// or a count ("giao quân 07/07 thanh niên"): "Dự kiến giao quân từ ngày 25/02 – 29/2/2024".
+	{loa.EventEnlistment, "giao quan tu ngay"},
+	{loa.EventEnlistment, "giao quan vao ngay"},
+	{loa.EventEnlistment, "giao quan ngay"},
 	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
 	// The pair joined by a dash, as newsrooms often write it: "tổ chức giao - nhận quân đợt đầu".
 	{loa.EventEnlistment, "giao - nhan quan"},

@@ -106,7 +106,7 @@ func extractEvents(pageTitle string, paragraphs []string, published time.Time, g
 			}
 			heading = ""
 			if !anyKeyword(folded) {
-				if len(raw) <= 160 && strings.ContainsAny(raw, "0123456789") && whenWhereRE.MatchString(raw) {
+				if len(raw) <= 160 && strings.ContainsAny(raw, "0123456789") && whenWhereRE.MatchString(dateForms(raw)) {
 					heading = raw
 				}
 				// No event here: a full date gives later days their year, and a range that
@@ -198,7 +198,7 @@ func extractEvents(pageTitle string, paragraphs []string, published time.Time, g
 				if awardedTo(s, pl.pos) {
 					continue
 				}
-				i := nearest(mentions, pl.pos)
+				i := placeOwner(s, mentions, pl.pos)
 				found[i].Places = appendUnique(found[i].Places, pl.name)
 			}
 			for _, e := range found {
@@ -324,23 +324,6 @@ func title(s string, m mention) string {
 		}
 	}
 	return strings.TrimRight(strings.TrimSpace(rest[:end]), ".")
-}
-
-func nearest(ms []mention, pos int) int {
-	best, dist := 0, -1
-	for i, m := range ms {
-		d := pos - m.end
-		if pos < m.pos {
-			d = m.pos - pos
-		}
-		if d < 0 {
-			d = 0
-		}
-		if dist < 0 || d < dist {
-			best, dist = i, d
-		}
-	}
-	return best
 }
 
 // venueNouns start a venue written in lower case, folded.

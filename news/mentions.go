@@ -5,7 +5,8 @@ import (
 	"strings"
 )
 
-// Mentions of an event's kind that name no event the article reports.
+// Mentions of an event's kind that name no event the article reports, and the mention a day
+// or a place belongs to.
 
 // outsideVenues drops the mentions inside a venue's name ("tại thao trường huấn luyện Ban
 // CHQS huyện" names no training), unless all are.
@@ -66,4 +67,38 @@ func documentSubject(before string) bool {
 		return false
 	}
 	return strings.Contains(before[nums[len(nums)-1][1]:], " về ")
+}
+
+// nearest is the mention closest to a position of its sentence.
+func nearest(ms []mention, pos int) int {
+	best, dist := 0, -1
+	for i, m := range ms {
+		d := pos - m.end
+		if pos < m.pos {
+			d = m.pos - pos
+		}
+		if d < 0 {
+			d = 0
+		}
+		if dist < 0 || d < dist {
+			best, dist = i, d
+		}
+	}
+	return best
+}
+
+// placeOwner is the mention a place belongs to: the nearest, unless a day stands between an
+// earlier mention and the place while a later one follows. "… gọi thanh niên lên đường nhập
+// ngũ, sáng ngày 18/02/2019 tại hội trường UBND xã, lãnh đạo xã đã tổ chức gặp mặt …": the day
+// and the venue open the clause of the meeting.
+func placeOwner(s string, ms []mention, pos int) int {
+	i := nearest(ms, pos)
+	if m := ms[i]; m.end <= pos && dayMonthRE.MatchString(s[m.end:pos]) {
+		for j := i + 1; j < len(ms); j++ {
+			if ms[j].pos > pos {
+				return j
+			}
+		}
+	}
+	return i
 }

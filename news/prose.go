@@ -113,6 +113,10 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 				// "sẽ" is what is wished, not a report.
 				r.addressee = a
 				out = append(out, r.clauses(wished, false)...)
+			} else if a := localityAddressee(rest); a != "" {
+				// "đề nghị huyện Vĩnh Linh cần tiếp tục quán triệt …": a place asked as a whole.
+				r.addressee = a
+				out = append(out, r.clauses(strings.TrimSpace(rest[len(a):]), false)...)
 			} else if after := afterLeadIn(rest); after != rest {
 				// "đề nghị thời gian tới, Ban CHQS xã tiếp tục …": the agency after the lead-in.
 				if a, report := splitAddressee(after); a != "" && !report {
@@ -174,8 +178,9 @@ var (
 	// Words that join a sentence to the one before without naming anyone.
 	// "Cùng với đó; phối hợp …" is written with a semicolon as often as with a comma.
 	connectiveRE = regexp.MustCompile(`^(?i)(?:đồng thời|bên cạnh đó|ngoài ra|mặt khác|sau đó|cùng với đó|song song (?:với )?đó)\s*[,;]?\s*(?:cũng\s+)?`)
-	// "Theo kế hoạch tuyển quân năm 2026, Ban Chỉ huy … tiếp tục phối hợp …" is a plan too.
-	planLeadRE = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới|theo kế hoạch[^,;.]{0,80})\s*,\s*`)
+	// "Theo kế hoạch tuyển quân năm 2026, Ban Chỉ huy … tiếp tục phối hợp …" is a plan too, and
+	// so is what a plan just told of sets: "Theo đó, các lực lượng chức năng tập trung …".
+	planLeadRE = regexp.MustCompile(`^(?i)(?:năm \d{4}|năm tới|thời gian tới|trong thời gian tới|sắp tới|tới đây|trong (?:những|các) ngày tới|trong (?:những|các) tháng tới|theo kế hoạch[^,;.]{0,80}|theo đó)\s*,\s*`)
 	// What a speaker asked at the meeting the article reports is told with "đã" too: "Tại cuộc
 	// họp, Chủ tịch UBND huyện đã chỉ đạo các ban, ngành …" asks them.
 	atMeetingRE = regexp.MustCompile(`^(?i)(?:tại|phát biểu tại|kết luận)\s+(?:cuộc họp|hội nghị|buổi làm việc|buổi lễ|buổi họp|lễ)\b`)
@@ -362,7 +367,8 @@ var wholeAgencies = []string{"ban to chuc", "ban giam khao", "cac van dong vien"
 	"nhan dan", "toan the nhan dan", "toan dan", "quan chung nhan dan"}
 
 var (
-	agencyStarts = newPhraseSet(agencyHeads, wholeAgencies, []string{"to giup viec", "to cong tac", "to tuan tra", "bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien"})
+	agencyStarts = newPhraseSet(agencyHeads, wholeAgencies, []string{"to giup viec", "to cong tac", "to tuan tra", "bo chi huy", "ban chi huy", "ban chqs", "bchqs", "bo chqs", "chqs", "thanh vien", "tram y te", "nha truong", "cap uy", "chinh quyen", "tieu ban", "hoi dong nvqs", "cac hoi dong", "cong dan", "thanh nien", "cac thanh nien",
+		"cac luc luong", "cac thanh vien"})
 	wholeSet     = newPhraseSet(wholeAgencies)
 	predicateSet = newPhraseSet(predicateVerbs, proseVerbs)
 	reportWords  = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
@@ -377,11 +383,32 @@ var (
 // xã, phường xây dựng phương án …" → "Công an các xã, phường". report says the verb is a
 // report's ("đã tổ chức", "báo cáo"). "" when the clause does not start with an agency.
 func splitAddressee(clause string) (addressee string, report bool) {
+	return splitAddresseeOf(clause, agencyStarts)
+}
+
+// localityAddressee is the place a request's clause starts with, asked as a whole ("huyện
+// Vĩnh Linh cần …"), "" when it starts with none or reports. Only a request asks a place so:
+// a sentence that opens with one mostly tells what it did.
+func localityAddressee(clause string) string {
+	w := foldWords(clause, 3)
+	head := localityStarts.at(w.folded, 0)
+	if head == 0 || head >= len(w.raw) || !unicode.IsUpper([]rune(w.raw[head])[0]) {
+		return "" // "phương pháp …", "phường đã …": no place's name
+	}
+	a, report := splitAddresseeOf(clause, localityStarts)
+	if report {
+		return ""
+	}
+	return a
+}
+
+// splitAddresseeOf is splitAddressee for the addressees that start with one of starts.
+func splitAddresseeOf(clause string, starts phraseSet) (addressee string, report bool) {
 	w := foldWords(clause, maxAddresseeLen+2)
 	if len(w.folded) < 2 {
 		return "", false
 	}
-	head := agencyStarts.at(w.folded, 0)
+	head := starts.at(w.folded, 0)
 	if head == 0 || eventNamed(w.folded) {
 		return "", false
 	}

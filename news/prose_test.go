@@ -114,6 +114,12 @@ func TestProseDirectives(t *testing.T) {
 		{"an obligation after a speaker's verb and after a semicolon",
 			[]string{"Phát biểu tại buổi gặp mặt, bà Bí thư Đảng ủy nhấn mạnh các tân binh cần giữ vững bản lĩnh chính trị; các đoàn thể cần thực hiện tốt công tác hậu phương quân đội."},
 			[]task{{"các tân binh", "giữ vững bản lĩnh chính trị"}, {"các đoàn thể", "thực hiện tốt công tác hậu phương"}}},
+		{"what a plan just told of sets",
+			[]string{"Hội nghị đã triển khai kế hoạch phối hợp bảo đảm an ninh bầu cử. Theo đó, các lực lượng chức năng tập trung nắm chắc tình hình địa bàn; tăng cường công tác tuyên truyền."},
+			[]task{{"các lực lượng chức năng", "nắm chắc tình hình địa bàn"}, {"các lực lượng chức năng", "tăng cường công tác tuyên truyền"}}},
+		{"a place asked as a whole",
+			[]string{"Để cuộc diễn tập đạt kết quả tốt, đồng chí đề nghị huyện Vĩnh Linh cần tiếp tục quán triệt sâu sắc nội dung của cuộc diễn tập."},
+			[]task{{"huyện Vĩnh Linh", "tiếp tục quán triệt sâu sắc nội dung"}}},
 	} {
 		ds := ExtractDirectives(c.text)
 		for _, want := range c.tasks {
@@ -151,6 +157,9 @@ func TestProseDirectives(t *testing.T) {
 		// A gathering is never an addressee: "chỉ đạo Hội nghị, Thiếu tướng … nhấn mạnh …".
 		{"Phát biểu chỉ đạo Hội nghị, Thiếu tướng Phạm Văn Đông nhấn mạnh việc tổ chức lại Ban CHQS cấp xã là chủ trương lớn."},
 		// A document named after its kind ("Hướng dẫn số …") asks nobody.
+		// "phương pháp", "phường đã" name no place a request asks.
+		{"Hội nghị đã đề nghị phương pháp đợt bình chọn công khai, dân chủ."},
+		{"Ban CHQS phường đề nghị phường đã xây dựng kế hoạch thì triển khai ngay."},
 		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {
 		if ds := ExtractDirectives(text); len(ds) != 0 {
@@ -224,6 +233,11 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Từ ngày 15/5 đến ngày 16/5/2023, Hội đồng NVQS phường tổ chức bình nghị công khai các bước tuyển chọn.", "recruitment", "2023-05-15", "2023-05-16", ""},
 		// A sentence that only says when and where, then the one that says what.
 		{"Chiều ngày 12/5/2023. tại nhà văn hoá thôn Ô Mễ. Ủy ban nhân dân xã tổ chức hội nghị tổng kết công tác quốc phòng.", "meeting", "2023-05-12", "", "nhà văn hoá thôn Ô Mễ"},
+		{"Chiều ngày 19 tháng 02 năm 2023. Đảng ủy xã tổ chức buổi gặp mặt gia đình và thanh niên trúng tuyển.", "other", "2023-02-19", "", ""},
+		// The day and the venue open the clause of the event after them, not of one before.
+		{"Tiếp nối truyền thống gọi thanh niên lên đường nhập ngũ, sáng ngày 18/02/2023 tại hội trường UBND xã Ninh Xuân, lãnh đạo xã đã tổ chức gặp mặt 25 thanh niên.", "other", "2023-02-18", "", "hội trường UBND xã Ninh Xuân"},
+		// "giao quân" with its day is the hand-over.
+		{"Dự kiến giao quân từ ngày 25/02 – 29/2/2024.", "enlistment", "2024-02-25", "2024-02-29", ""},
 	} {
 		// After a lead, whose own day is that of the meeting it reports.
 		p := CleanText("Tiêu đề\nTin địa phương.\n"+c.text, time.UTC)
