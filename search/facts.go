@@ -291,8 +291,9 @@ func carriesWho(body string, verb []string) bool {
 // organises it ("Ban chỉ đạo diễn tập thị xã khai mạc diễn tập …").
 var sameDoing = map[string][]string{"to chuc": {"khai mac", "dang cai"}}
 
-// ranks and offices beyond those the ranking weighs (personWords); "đ/c" is "đồng chí".
-var ranks = regexp.MustCompile(` (?:d c|cong chuc|dan quan|chien si|van dong vien|tan binh|hoc vien|thieu uy|trung uy|thuong uy|thieu tuong|trung tuong|thuong tuong|dai tuong|chinh uy|chinh tri vien|tham muu truong|truong phong|pho giam doc|tu lenh|cuc truong|hieu truong|trung doan truong|chi huy pho|pho chi huy truong|truong cong an|bi thu) `)
+// ranks and offices beyond those the ranking weighs (personWords); "đ/c" is "đồng chí", and
+// "lãnh đạo Hội Chữ thập đỏ huyện", "đại diện …" say who did it as well.
+var ranks = regexp.MustCompile(` (?:d c|lanh dao|dai dien|cong chuc|dan quan|chien si|van dong vien|tan binh|hoc vien|thieu uy|trung uy|thuong uy|thieu tuong|trung tuong|thuong tuong|dai tuong|chinh uy|chinh tri vien|tham muu truong|truong phong|pho giam doc|tu lenh|cuc truong|hieu truong|trung doan truong|chi huy pho|pho chi huy truong|truong cong an|bi thu) `)
 
 var exactDay = regexp.MustCompile(`\b(?:ngay nao|ngay may|hom nao)\b`)
 

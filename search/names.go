@@ -19,6 +19,7 @@ type rawWord struct {
 	folded   string
 	capital  bool
 	stopping bool
+	marked   bool // typed with diacritics: "đã", not "da"
 }
 
 func rawWords(raw string) []rawWord {
@@ -36,7 +37,8 @@ func rawWords(raw string) []rawWord {
 		first := []rune(trimmed)[0]
 		// "CHQS", "UBND": abbreviations, not names; "A" of "A Lăng" is one.
 		capital := unicode.IsUpper(first) && (len([]rune(trimmed)) == 1 || strings.ToUpper(trimmed) != trimmed)
-		out = append(out, rawWord{folded: vntext.Fold(trimmed), capital: capital, stopping: stopping})
+		folded := vntext.Fold(trimmed)
+		out = append(out, rawWord{folded: folded, capital: capital, stopping: stopping, marked: folded != strings.ToLower(trimmed)})
 	}
 	return out
 }

@@ -90,17 +90,25 @@ func (s *Service) placeOpening(norm string) []string {
 
 // knownPlaces mends the places a question names after their unit by the national list: a
 // place read as two words that the list does not know, whose first word it knows as a name,
-// is that one word ("huyện Lắk đạt yêu cầu": Lắk).
-func (s *Service) knownPlaces(places []string) []string {
+// is that one word ("huyện Lắk đạt yêu cầu": Lắk). A name of one word the question writes as
+// an ordinary word is none.
+func (s *Service) knownPlaces(places []string, raw string) []string {
 	if len(s.placeNames) == 0 {
 		return places
 	}
+	words := rawWords(raw)
 	for i, p := range places {
 		if first, _, two := strings.Cut(p, " "); two && !s.placeNames[p] && s.oneWordNames[first] {
 			places[i] = first
 		}
 	}
-	return places
+	return slices.DeleteFunc(places, func(p string) bool { return !strings.Contains(p, " ") && typedAsWord(words, p) })
+}
+
+// typedAsWord reports whether a question writes a word in lower case with its diacritics,
+// which a name of one word is not: "Hội đồng NVQS xã đã làm gì" names no commune "Đà".
+func typedAsWord(words []rawWord, folded string) bool {
+	return slices.ContainsFunc(words, func(w rawWord) bool { return w.folded == folded && w.marked && !w.capital })
 }
 
 // withoutMisread drops the places a question seemed to name that neither the national list
@@ -166,6 +174,11 @@ func (s *Service) namesOtherPlace(units map[string][]string, body string) bool {
 			// a person's middle name says who he is. A name of one word may be any word.
 			words := strings.Fields(body[at+len(unit)+2:])
 			if strings.HasSuffix(body[:at+1], " dia ") || len(words) > 1 && (words[1] == "van" || words[1] == "thi") {
+				return false
+			}
+			// "Huyện Đoàn (Thường trực …)", "Tỉnh ủy", "Huyện đội" are the district's or the
+			// province's Youth Union, Party committee and military command, no "Đoàn Thượng".
+			if (unit == "huyen" || unit == "tinh") && len(words) > 0 && (words[0] == "doan" || words[0] == "uy" || words[0] == "doi") {
 				return false
 			}
 			return len(words) >= 2 && s.placeNames[strings.Join(words[:2], " ")] || len(words) >= 3 && s.placeNames[strings.Join(words[:3], " ")]

@@ -410,7 +410,8 @@ var (
 	focusCount = regexp.MustCompile(`\b(?:bao nhieu|may) ([a-z]+)(?: ([a-z]+))?`)
 	// Words before "nào" that ask when, where or how, which other rules weigh.
 	notFocus = map[string]bool{"khi": true, "luc": true, "ngay": true, "thang": true, "nam": true, "xa": true, "phuong": true,
-		"the": true, "ra": true, "noi": true, "ban": true, "dau": true, "huyen": true, "tinh": true, "gio": true, "hom": true}
+		"the": true, "ra": true, "noi": true, "ban": true, "dau": true, "huyen": true, "tinh": true, "gio": true, "hom": true,
+		"gian": true, "diem": true} // "thời gian nào", "thời điểm nào", "địa điểm nào" ask when and where
 )
 
 // focusOf is the phrase a question asks for by name, "" when it names none.

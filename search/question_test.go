@@ -34,6 +34,8 @@ func TestQuestionsTakenApart(t *testing.T) {
 		{"thuong tin hoi thi phap luat dqtv cap thanh pho dien ra ngay nao", nil, nil, "", ""},
 		// "lúc nào" asks when: "luc" is no part of the name.
 		{"le ra mat luc luong co so thanh pho hue luc nao o dau", nil, []string{"hue"}, "", ""},
+		// "thời gian nào" asks when, not for a thing called "thời gian".
+		{"Xã Minh Đức dự kiến giao quân năm 2024 vào thời gian nào?", nil, []string{"minh duc"}, "", ""},
 	} {
 		norm := n.Normalise(c.question)
 		var addressee []string
@@ -319,6 +321,10 @@ func TestWhoOfAGroupAndTheirDoing(t *testing.T) {
 	}
 	if kinds := eventKindsOf(strings.Fields(n.Normalise("ai thay mặt hội đồng trao quyết định nhập ngũ"))); slices.Contains(kinds, loa.EventEnlistment) {
 		t.Errorf("handing out the call-up decisions is read as the hand-over: %v", kinds)
+	}
+	// Leaders or representatives of a body say who did it.
+	if verb := holderAsked(n.Normalise("ai trao qua cho thanh nien chuan bi nhap ngu xa song an")); !carriesWho(norm("Lãnh đạo Hội Chữ thập đỏ huyện Vũ Thư trao quà cho thanh niên chuẩn bị lên đường nhập ngũ."), verb) {
+		t.Errorf("the leaders of a body who gave gifts are not who is asked (verb %q)", verb)
 	}
 	if saysWhere(norm("Trong thời gian tại ngũ, các đồng chí đã nỗ lực rèn luyện.")) {
 		t.Error("service is read as a venue")

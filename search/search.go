@@ -144,7 +144,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		q.Terms = append(q.Terms, w)
 	}
 	s.correct(ctx, &q, c)
-	q.Places = s.knownPlaces(refinePlaces(namedPlaces(norm), question))
+	q.Places = s.knownPlaces(refinePlaces(namedPlaces(norm), question), question)
 	for _, p := range slices.Concat(s.namedProvinces(norm), s.placeOpening(norm)) {
 		if !slices.Contains(q.Places, p) && !overlaps(p, q.Places) {
 			q.Places = append(q.Places, p)
