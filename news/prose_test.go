@@ -156,10 +156,10 @@ func TestProseDirectives(t *testing.T) {
 		{"Hội đồng NVQS thành phố đã chỉ đạo các xã, phường làm tốt công tác tuyên truyền. Phân công các thành viên Hội đồng phụ trách từng địa bàn."},
 		// A gathering is never an addressee: "chỉ đạo Hội nghị, Thiếu tướng … nhấn mạnh …".
 		{"Phát biểu chỉ đạo Hội nghị, Thiếu tướng Phạm Văn Đông nhấn mạnh việc tổ chức lại Ban CHQS cấp xã là chủ trương lớn."},
-		// A document named after its kind ("Hướng dẫn số …") asks nobody.
 		// "phương pháp", "phường đã" name no place a request asks.
 		{"Hội nghị đã đề nghị phương pháp đợt bình chọn công khai, dân chủ."},
 		{"Ban CHQS phường đề nghị phường đã xây dựng kế hoạch thì triển khai ngay."},
+		// A document named after its kind ("Hướng dẫn số …") asks nobody.
 		{"Theo Hướng dẫn số 6544/HD-BQP của Bộ Quốc phòng về tuyển chọn và gọi công dân nhập ngũ năm 2026, từ ngày 04/3 đến hết ngày 06/3/2026, thanh niên cả nước lên đường."},
 	} {
 		if ds := ExtractDirectives(text); len(ds) != 0 {
