@@ -2,7 +2,9 @@ package news
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Dates as Vietnamese newsrooms write them are rewritten to the d/m/yyyy the event reader
@@ -21,6 +23,8 @@ var (
 	dottedSpanRE = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\s*([-–])\s*(\d{1,2})\.(\d{1,2})\b`)
 	// "2 ngày 4 và 5 – 4": the second day and the month, a dash with spaces between them.
 	spacedDashRE = regexp.MustCompile(`(?i)(\bngày\s+\d{1,2}\s+và\s+\d{1,2})\s+[-–]\s+(\d{1,2})\b([^/\d]|$)`)
+	// "đến hết tháng 6/2021": the month's last day ends the span.
+	monthEndRE = regexp.MustCompile(`(đến|tới)\s+hết\s+tháng\s+(\d{1,2})(?:\s*/\s*(\d{4}))?`)
 	// Words that make "10-5" a day and a month rather than a score or a count.
 	dateLead = regexp.MustCompile(`(?i)(ngày|đến|và|từ|,|\(|sáng|chiều|tối|trưa|nay)\s*(?:\d{1,2}\s*(?:[-–]\s*)?)?$`)
 )
@@ -36,6 +40,10 @@ func dateForms(s string) string {
 		s = spacedSlashRE.ReplaceAllString(s, "$1/$2")
 		s = spacedYearRE.ReplaceAllString(s, "$1/$2")
 		s = danglingSlashRE.ReplaceAllString(s, "$1$2")
+	}
+	if strings.Contains(s, "hết tháng") {
+		s = monthEndRE.ReplaceAllStringFunc(s, monthEnd)
+		slash = true
 	}
 	if strings.Contains(s, "tháng") || strings.Contains(s, "Tháng") {
 		s = wordMonthRE.ReplaceAllStringFunc(s, func(m string) string {
@@ -93,4 +101,24 @@ func digitJoined(s string) bool {
 		}
 	}
 	return false
+}
+
+// monthEnd rewrites "đến hết tháng 6/2021" as "đến hết ngày 30/6/2021"; a February without its
+// year ends on the 28th.
+func monthEnd(m string) string {
+	g := monthEndRE.FindStringSubmatch(m)
+	month, _ := strconv.Atoi(g[2])
+	if month < 1 || month > 12 {
+		return m
+	}
+	year := 2001 // no leap year: a February without its year ends on the 28th
+	if g[3] != "" {
+		year, _ = strconv.Atoi(g[3])
+	}
+	last := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	out := g[1] + " hết ngày " + strconv.Itoa(last) + "/" + g[2]
+	if g[3] != "" {
+		out += "/" + g[3]
+	}
+	return out
 }

@@ -58,6 +58,9 @@ var eventKeywords = []struct {
 	{loa.EventRecruitment, "binh nghi nghia vu"},
 	{loa.EventRecruitment, "binh nghi lan"},
 	{loa.EventRecruitment, "binh nghi cong khai"},
+	{loa.EventRecruitment, "binh nghi nvqs"}, // "bình nghị NVQS lần 1"
+	// Checking again who is of age to serve: "phúc tra nắm nguồn", "đoàn kiểm tra, phúc tra".
+	{loa.EventRecruitment, "phuc tra"},
 	// The commune's steps between the examination and the hand-over.
 	{loa.EventRecruitment, "xet duyet chinh tri"},
 	{loa.EventRecruitment, "phe duyet danh sach"},
@@ -95,6 +98,10 @@ var eventKeywords = []struct {
 	{loa.EventOther, "chuong trinh don"},
 	// An inspection visit: "đoàn công tác kiểm tra công tác sẵn sàng chiến đấu".
 	{loa.EventOther, "kiem tra cong tac"},
+	// A council's oversight visit: "tiến hành giám sát chuyên đề về thi hành Luật NVQS".
+	{loa.EventOther, "giam sat chuyen de"},
+	{loa.EventOther, "tien hanh giam sat"},
+	{loa.EventOther, "doan giam sat"},
 	// A visit with gifts to recruits or soldiers' families: "thăm, tặng quà", "thăm hỏi, động
 	// viên và tặng 10 suất quà", "đến tặng quà cho 147 gia đình".
 	{loa.EventOther, "tham, tang qua"},

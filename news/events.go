@@ -337,6 +337,14 @@ type place struct {
 
 // occasions are what "tại" may be followed by that is no place: "Tại Hội nghị", "Tại Lễ kết
 // nạp", "tại buổi gặp mặt".
+// venueStops are the words that end a venue: what happens there, or who does it.
+var venueStops = []string{" tập trung", " bảo đảm", " với ", " cho ", " diễn ra", " tổ chức", " khai mạc", " được ", " đã ", " sẽ "}
+
+// stopsVenue reports whether text holds one of venueStops.
+func stopsVenue(text string) bool {
+	return slices.ContainsFunc(venueStops, func(stop string) bool { return strings.Contains(text+" ", stop) })
+}
+
 var occasions = []string{"hoi nghi", "le ", "buoi ", "cuoc ", "dot ", "hoi thao", "hoi thi", "dai hoi", "chuong trinh", "ngay hoi"}
 
 // places finds communes and wards ("xã Minh Thắng, Quang Minh" names two) and venues after
@@ -353,7 +361,7 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 			continue
 		}
 		// The venue ends before what happens there: "tại Nhà Văn hoá huyện diễn ra lễ …".
-		for _, stop := range []string{" tập trung", " bảo đảm", " với ", " cho ", " diễn ra", " tổ chức", " khai mạc", " được ", " đã ", " sẽ "} {
+		for _, stop := range venueStops {
 			if k := strings.Index(v+" ", stop); k > 0 { // "… xã Định An đã diễn ra": a stop may end it
 				v = v[:k]
 			}
@@ -366,7 +374,9 @@ func places(s, folded string, gazetteer [][2]string, national placesWithin) []pl
 			// "tại cơ sở 2, Trung đoàn bộ binh 750": the part names whose it is after a comma.
 			// So does a school's or unit's name: "tại Trung tâm GDQP-AN, Đại học Quốc gia …".
 			if m[5] < len(s) && s[m[5]] == ',' && len(v) == len(strings.TrimSpace(s[m[4]:m[5]])) {
-				if next := venueTailRE.FindStringSubmatch(s[m[5]:]); next != nil && (strings.HasPrefix(fv, "co so ") || ownerRE.MatchString(next[1])) {
+				// A unit that then does something ("tại Trung đoàn 121, Bộ CHQS tỉnh đã khai mạc …")
+				// is the sentence's subject, not the venue's owner.
+				if next := venueTailRE.FindStringSubmatch(s[m[5]:]); next != nil && (strings.HasPrefix(fv, "co so ") || ownerRE.MatchString(next[1])) && !stopsVenue(next[1]) {
 					v += ", " + next[1]
 				} else if next := districtTailRE.FindStringSubmatch(s[m[5]:]); next != nil && communeEndRE.MatchString(v) {
 					v += ", " + next[1] // "tại xã Quế Nham, huyện Tân Yên": the commune's district

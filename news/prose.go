@@ -122,6 +122,17 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 				if a, report := splitAddressee(after); a != "" && !report {
 					out = append(out, r.clauses(after, true)...)
 				}
+			} else if !r.active && startsWithVerb(rest) {
+				// "đề nghị cần tiếp tục tăng cường …; Các cơ quan đơn vị, các xã thị trấn tiến
+				// hành …": a request of no one named, after no request, asks the meeting, and its
+				// clauses that name an agency ask that agency. (After a request it goes on with
+				// that request's addressee: see below.)
+				r.addressee = ""
+				for _, d := range r.clauses(rest, false) {
+					if d.Addressee != "" {
+						out = append(out, d)
+					}
+				}
 			}
 		}
 	}
@@ -152,6 +163,18 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 	if rest := afterDateLead(body); rest != body && r.planIssued && planStepRE.MatchString(body) {
 		if a, report := splitAddressee(rest); a != "" && !report {
 			return r.clauses(body, true)
+		}
+	}
+	if r.planIssued {
+		// Of a plan just told of, an agency given a deadline ("Các phường, xã tổng hợp danh
+		// sách báo cáo … trước ngày 20/7/2021") is given a task, and so is one a step is left
+		// to ("Việc phúc tra do cơ quan quân sự, công an phường, xã chủ trì, …").
+		if a, report := splitAddressee(body); a != "" && !report && deadlineSaidRE.MatchString(body) {
+			return r.clauses(body, true)
+		}
+		if m := leftToRE.FindStringSubmatchIndex(body); m != nil {
+			r.addressee = strings.TrimSpace(body[m[2]:m[3]])
+			return r.clauses(body[m[4]:], false)
 		}
 	}
 	if !r.active {
@@ -187,14 +210,24 @@ var (
 )
 
 // dateLeadRE is the days a plan's step opens with: "từ ngày 30/6 - 15/8/2019", "Theo kế
-// hoạch, đến ngày 15/11/2024,", "trước ngày 20/12".
-var dateLeadRE = regexp.MustCompile(`^(?i)(?:theo kế hoạch\s*,?\s*)?(?:(?:bắt đầu\s+)?từ|đến|trước|trong|chậm nhất)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?(?:\s*(?:-|–|đến(?: hết)?)\s*(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?)?\s*,?\s+`)
+// hoạch, đến ngày 15/11/2024,", "trước ngày 20/12", "Thời gian triển khai từ ngày 24/5 đến hết
+// tháng 6/2021".
+var dateLeadRE = regexp.MustCompile(`^(?i)(?:theo kế hoạch\s*,?\s*)?(?:thời gian (?:triển khai|thực hiện)\s*:?\s*)?(?:(?:bắt đầu\s+)?từ|đến|trước|trong|chậm nhất)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?(?:\s*(?:-|–|đến(?: hết)?)\s*(?:ngày\s+|tháng\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?)?\s*,?\s+`)
 
-// planIssuedRE is a page's news of a plan: "UBND huyện vừa ban hành Kế hoạch triển khai …".
-var planIssuedRE = regexp.MustCompile(`(?i)(?:ban hành|triển khai|xây dựng)\s+kế hoạch`)
+// deadlineSaidRE is a deadline: "trước ngày 20/7/2021", "chậm nhất ngày 5/12".
+var deadlineSaidRE = regexp.MustCompile(`(?i)(?:trước|chậm nhất)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}`)
 
-// planStepRE opens a step of a plan the sentence names.
-var planStepRE = regexp.MustCompile(`^(?i)theo kế hoạch\s*,?\s`)
+// leftToRE is a step left to an agency: "Việc phúc tra do cơ quan quân sự, công an phường, xã
+// chủ trì, …"; the first group is the agency, the second what it does.
+var leftToRE = regexp.MustCompile(`^(?i)việc\s+[^,;.]{1,60}?\s+do\s+([^;.]{3,80}?)\s+((?:chủ trì|thực hiện|đảm nhiệm|phụ trách).*)`)
+
+// planIssuedRE is a page's news of a plan: "UBND huyện vừa ban hành Kế hoạch triển khai …",
+// "… đã ban hành công văn 3541/UBND-BCHQS …".
+var planIssuedRE = regexp.MustCompile(`(?i)(?:ban hành|triển khai|xây dựng)\s+(?:kế hoạch|công văn|hướng dẫn|chỉ thị)`)
+
+// planStepRE opens a step of a plan the sentence names, or of the plan just told of: "Thời gian
+// triển khai từ ngày 24/5 đến hết tháng 6/2021 các phường, xã tổ chức phúc tra …".
+var planStepRE = regexp.MustCompile(`^(?i)(?:theo kế hoạch\s*,?|thời gian (?:triển khai|thực hiện)\s*:?)\s`)
 
 // afterDateLead is text without the days it opens with; text itself when it opens with none.
 func afterDateLead(text string) string {
@@ -374,7 +407,9 @@ var (
 	reportWords  = newPhraseSet([]string{"da", "vua", "dang", "se", "bao cao", "cho biet", "phat bieu"})
 	proseVerbs   = []string{"bam sat", "nam chac", "phat huy", "lam tot", "chu dong", "kip thoi", "cuong quyet", "nang cao", "quan triet", "tich cuc", "nghiem tuc", "thuong xuyen", "tham gia", "quan tam", "dieu hanh", "cham", "hoan thien", "sap xep", "ho tro", "giai quyet", "xu ly", "phat lenh", "tiep nhan", "truc tiep", "nghien cuu", "danh gia", "dam bao", "thong bao", "van dong", "lam viec", "ket hop", "tap luyen", "luyen tap", "thi dau", "chon loc", "tuyen chon", "gap mat", "tham hoi", "tang qua", "xet duyet", "rut kinh nghiem", "khac phuc", "bao quan", "su dung", "thi dua", "cung co", "doi moi", "mo lop", "lua chon", "co ke hoach", "co phuong an", "san sang", "truc", "tuan tra", "canh gioi", "dieu dong", "huy dong", "ban hanh", "ky ket", "lam ro", "chap hanh", "phan dau", "nhanh chong", "cu", "thanh lap", "to chuc", "tiep noi", "giu vung", "no luc", "chu trong", "trao doi",
 		// A subjectless step of a plan: "Phân công nhiệm vụ, xác định rõ trách nhiệm …", "tiến hành điều tra …".
-		"phan cong", "tien hanh"}
+		"phan cong", "tien hanh",
+		// Compiling what was gathered: "Các phường, xã tổng hợp danh sách báo cáo về …".
+		"tong hop"}
 	fillerBoundary  = newPhraseSet([]string{"de", "thoi gian toi", "trong thoi gian toi", "nam nay", "nam toi", "sau hoi nghi"})
 	maxAddresseeLen = 20
 )

@@ -117,6 +117,14 @@ func TestProseDirectives(t *testing.T) {
 		{"what a plan just told of sets",
 			[]string{"Hội nghị đã triển khai kế hoạch phối hợp bảo đảm an ninh bầu cử. Theo đó, các lực lượng chức năng tập trung nắm chắc tình hình địa bàn; tăng cường công tác tuyên truyền."},
 			[]task{{"các lực lượng chức năng", "nắm chắc tình hình địa bàn"}, {"các lực lượng chức năng", "tăng cường công tác tuyên truyền"}}},
+		{"a plan's steps by their time, by whom they are left to, and by their deadline",
+			[]string{"UBND thành phố đã ban hành công văn 3541/UBND-BCHQS ngày 31/5/2021 về việc phúc tra nguồn.",
+				"Việc phúc tra do cơ quan quân sự, công an phường, xã chủ trì, phối hợp với các ban ngành lập danh sách nguồn công dân.",
+				"Thời gian triển khai từ ngày 24/5 đến hết tháng 6/2021 các phường, xã tổ chức phúc tra. Thành phố tổ chức đoàn kiểm tra từ 01/7 đến 15/7/2021. Các phường, xã tổng hợp danh sách báo cáo về Ban CHQS thành phố trước ngày 20/7/2021."},
+			[]task{{"cơ quan quân sự, công an phường, xã", "lập danh sách nguồn công dân"}, {"các phường, xã", "tổ chức phúc tra"}, {"Các phường, xã", "tổng hợp danh sách báo cáo"}}},
+		{"a request of no one named, whose clause names an agency",
+			[]string{"Đồng chí Phó Chủ tịch UBND huyện đề nghị cần tiếp tục tăng cường tuyên truyền; Các cơ quan đơn vị, các xã thị trấn tiến hành rút kinh nghiệm."},
+			[]task{{"Các cơ quan đơn vị, các xã thị trấn", "tiến hành rút kinh nghiệm"}}},
 		{"a place asked as a whole",
 			[]string{"Để cuộc diễn tập đạt kết quả tốt, đồng chí đề nghị huyện Vĩnh Linh cần tiếp tục quán triệt sâu sắc nội dung của cuộc diễn tập."},
 			[]task{{"huyện Vĩnh Linh", "tiếp tục quán triệt sâu sắc nội dung"}}},
@@ -238,6 +246,10 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Tiếp nối truyền thống gọi thanh niên lên đường nhập ngũ, sáng ngày 18/02/2023 tại hội trường UBND xã Ninh Xuân, lãnh đạo xã đã tổ chức gặp mặt 25 thanh niên.", "other", "2023-02-18", "", "hội trường UBND xã Ninh Xuân"},
 		// "giao quân" with its day is the hand-over.
 		{"Dự kiến giao quân từ ngày 25/02 – 29/2/2024.", "enlistment", "2024-02-25", "2024-02-29", ""},
+		// A span to the end of a month; the steps of a call-up and a council's oversight.
+		{"Thời gian triển khai từ ngày 24/5 đến hết tháng 6/2023 các phường, xã tổ chức phúc tra, tổng hợp danh sách.", "recruitment", "2023-05-24", "2023-06-30", ""},
+		{"Trong 02 ngày 16 và 17/5/2023, Hội đồng NVQS xã đã tổ chức bình nghị NVQS lần 1.", "recruitment", "2023-05-16", "2023-05-17", ""},
+		{"Ngày 20/3/2023, Ban Pháp chế HĐND xã đã tiến hành giám sát chuyên đề về thi hành Luật nghĩa vụ quân sự.", "other", "2023-03-20", "", ""},
 	} {
 		// After a lead, whose own day is that of the meeting it reports.
 		p := CleanText("Tiêu đề\nTin địa phương.\n"+c.text, time.UTC)
@@ -280,6 +292,11 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		if !slices.Equal(e.Places, []string{"Nhà Văn hoá trung tâm huyện"}) {
 			t.Errorf("the venue: %+v", e)
 		}
+	}
+	// A unit that then does something is the sentence's subject, not the venue's owner.
+	contest := ExtractEvents([]string{"Tiêu đề", "Sáng 25/6/2023, tại Trung đoàn 121, Bộ CHQS tỉnh đã khai mạc Hội thao bắn súng quân dụng."}, published, nil)
+	if len(contest) != 1 || !slices.Equal(contest[0].Places, []string{"Trung đoàn 121"}) {
+		t.Errorf("the contest's venue: %+v", contest)
 	}
 	// Handing out call-up orders is what the lead's day was for.
 	orders := ExtractEvents([]string{"Ngày 26-11, Hội đồng nghĩa vụ quân sự các xã trao lệnh gọi công dân đi khám sức khỏe nghĩa vụ quân sự."}, published, nil)
