@@ -416,6 +416,12 @@ var (
 
 // focusOf is the phrase a question asks for by name, "" when it names none.
 func focusOf(norm string) string {
+	// "súng loại nào", "những loại súng nào": the kind of a thing is asked by the thing.
+	if m := focusWhich.FindStringSubmatch(norm); m != nil && m[2] == "loai" && m[1] != "" && !isStop(m[1]) {
+		return m[1]
+	} else if m != nil && m[1] == "loai" && !isStop(m[2]) {
+		return m[2]
+	}
 	if m := focusWhich.FindStringSubmatch(norm); m != nil && !notFocus[m[2]] && !isStop(m[2]) {
 		if m[1] != "" && !isStop(m[1]) && !notFocus[m[1]] && len(m[1]) > 2 {
 			return m[1] + " " + m[2] // "đơn vị nào"
