@@ -198,7 +198,7 @@ func extractEvents(pageTitle string, paragraphs []string, published time.Time, g
 				if awardedTo(s, pl.pos) {
 					continue
 				}
-				i := placeOwner(s, mentions, pl.pos)
+				i := placeOwner(s, mentions, found, pl.pos)
 				found[i].Places = appendUnique(found[i].Places, pl.name)
 			}
 			for _, e := range found {

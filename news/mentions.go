@@ -3,6 +3,8 @@ package news
 import (
 	"regexp"
 	"strings"
+
+	"github.com/loa-vn/loa"
 )
 
 // Mentions of an event's kind that name no event the article reports, and the mention a day
@@ -87,15 +89,16 @@ func nearest(ms []mention, pos int) int {
 	return best
 }
 
-// placeOwner is the mention a place belongs to: the nearest, unless a day stands between an
-// earlier mention and the place while a later one follows. "… gọi thanh niên lên đường nhập
-// ngũ, sáng ngày 18/02/2019 tại hội trường UBND xã, lãnh đạo xã đã tổ chức gặp mặt …": the day
-// and the venue open the clause of the meeting.
-func placeOwner(s string, ms []mention, pos int) int {
+// placeOwner is the mention a place belongs to: the nearest, unless a day stands between it
+// and the place, the day is not its, and a later mention holds one. "… gọi thanh niên lên
+// đường nhập ngũ, sáng ngày 18/02/2019 tại hội trường UBND xã, lãnh đạo xã đã tổ chức gặp mặt
+// …": the day and the venue open the clause of the meeting; "tổ chức khám tuyển (từ ngày 22/11
+// đến 25/11/2022), tại Trạm Y tế …" holds both itself.
+func placeOwner(s string, ms []mention, found []loa.EventCandidate, pos int) int {
 	i := nearest(ms, pos)
-	if m := ms[i]; m.end <= pos && dayMonthRE.MatchString(s[m.end:pos]) {
+	if m := ms[i]; m.end <= pos && found[i].Date == "" && dayMonthRE.MatchString(s[m.end:pos]) {
 		for j := i + 1; j < len(ms); j++ {
-			if ms[j].pos > pos {
+			if ms[j].pos > pos && found[j].Date != "" {
 				return j
 			}
 		}

@@ -122,7 +122,7 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 				if a, report := splitAddressee(after); a != "" && !report {
 					out = append(out, r.clauses(after, true)...)
 				}
-			} else if !r.active && startsWithVerb(rest) {
+			} else if !r.active && neededRE.MatchString(rest) {
 				// "đề nghị cần tiếp tục tăng cường …; Các cơ quan đơn vị, các xã thị trấn tiến
 				// hành …": a request of no one named, after no request, asks the meeting, and its
 				// clauses that name an agency ask that agency. (After a request it goes on with
@@ -213,6 +213,10 @@ var (
 // hoạch, đến ngày 15/11/2024,", "trước ngày 20/12", "Thời gian triển khai từ ngày 24/5 đến hết
 // tháng 6/2021".
 var dateLeadRE = regexp.MustCompile(`^(?i)(?:theo kế hoạch\s*,?\s*)?(?:thời gian (?:triển khai|thực hiện)\s*:?\s*)?(?:(?:bắt đầu\s+)?từ|đến|trước|trong|chậm nhất)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?(?:\s*(?:-|–|đến(?: hết)?)\s*(?:ngày\s+|tháng\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?)?\s*,?\s+`)
+
+// neededRE opens a request that names no one: "đề nghị cần tiếp tục …" ("chỉ đạo" of "điểm chỉ
+// đạo, tổ chức …" is a pilot site's name, followed by no need).
+var neededRE = regexp.MustCompile(`^(?i)(?:cần|phải)\s`)
 
 // deadlineSaidRE is a deadline: "trước ngày 20/7/2021", "chậm nhất ngày 5/12".
 var deadlineSaidRE = regexp.MustCompile(`(?i)(?:trước|chậm nhất)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}`)

@@ -164,6 +164,8 @@ func TestProseDirectives(t *testing.T) {
 		{"Hội đồng NVQS thành phố đã chỉ đạo các xã, phường làm tốt công tác tuyên truyền. Phân công các thành viên Hội đồng phụ trách từng địa bàn."},
 		// A gathering is never an addressee: "chỉ đạo Hội nghị, Thiếu tướng … nhấn mạnh …".
 		{"Phát biểu chỉ đạo Hội nghị, Thiếu tướng Phạm Văn Đông nhấn mạnh việc tổ chức lại Ban CHQS cấp xã là chủ trương lớn."},
+		// "điểm chỉ đạo" is a pilot site, and what follows it no request.
+		{"Ban chỉ đạo đã chọn xã Yên Bình làm điểm chỉ đạo, tổ chức diễn tập vào ngày 21/6/2011; các xã còn lại tiếp tục tổ chức, phấn đấu hoàn thành vào ngày 15/7/2011."},
 		// "phương pháp", "phường đã" name no place a request asks.
 		{"Hội nghị đã đề nghị phương pháp đợt bình chọn công khai, dân chủ."},
 		{"Ban CHQS phường đề nghị phường đã xây dựng kế hoạch thì triển khai ngay."},
@@ -246,6 +248,8 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Tiếp nối truyền thống gọi thanh niên lên đường nhập ngũ, sáng ngày 18/02/2023 tại hội trường UBND xã Ninh Xuân, lãnh đạo xã đã tổ chức gặp mặt 25 thanh niên.", "other", "2023-02-18", "", "hội trường UBND xã Ninh Xuân"},
 		// "giao quân" with its day is the hand-over.
 		{"Dự kiến giao quân từ ngày 25/02 – 29/2/2024.", "enlistment", "2024-02-25", "2024-02-29", ""},
+		// A day in brackets right after its event keeps the venue after it.
+		{"Hội đồng NVQS huyện tổ chức khám tuyển trong 4 ngày (từ ngày 22/11 đến 25/11/2023), tại Trạm Y tế thị trấn Thọ Xuân, cho thanh niên đã qua vòng khám sơ tuyển ở cơ sở.", "medical_exam", "2023-11-22", "2023-11-25", "Trạm Y tế thị trấn Thọ Xuân"},
 		// A span to the end of a month; the steps of a call-up and a council's oversight.
 		{"Thời gian triển khai từ ngày 24/5 đến hết tháng 6/2023 các phường, xã tổ chức phúc tra, tổng hợp danh sách.", "recruitment", "2023-05-24", "2023-06-30", ""},
 		{"Trong 02 ngày 16 và 17/5/2023, Hội đồng NVQS xã đã tổ chức bình nghị NVQS lần 1.", "recruitment", "2023-05-16", "2023-05-17", ""},
