@@ -3,10 +3,8 @@ package search
 import (
 	"context"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/loa-vn/loa"
@@ -42,7 +40,13 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	selected := map[string]bool{}
 	var anyWord []string
 	for _, w := range wordings {
-		sel := selective(w.asked(), df, total)
+		// A name the question writes in capitals is its article's, said by one sentence of it
+		// ("Từ Hữu Hà" chairs; the hand-over's day is another sentence's): it finds rows in
+		// a group of its own, as a place does, not as a word every row must hold.
+		sel := selective(withoutNames(w.asked(), w.Names), df, total)
+		if len(sel) == 0 {
+			sel = selective(w.asked(), df, total)
+		}
 		if len(sel) == 0 {
 			continue
 		}
@@ -52,7 +56,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		}
 		// Rows with some of the words: the selective ones, and the rarest three the corpus
 		// knows (in a small corpus few words are in less than a tenth of the rows).
-		k := known(w.Terms, df)
+		k := known(withoutNames(w.Terms, w.Names), df) // the names have a group of their own
 		for _, t := range slices.Concat(sel, k[:min(3, len(k))]) {
 			if !slices.Contains(anyWord, t) {
 				anyWord = append(anyWord, t)
@@ -66,7 +70,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 	// whom it asks about is named by the rows that set their tasks: their words together find
 	// those rows however common each is ("Tuyên Hóa": "tuyên", "hóa"; "Hội đồng nghĩa vụ quân
 	// sự các xã"). One with a word that finds rows already needs no group of its own.
-	named := slices.Clone(wordings[0].Places)
+	named := slices.Concat(wordings[0].Places, wordings[0].Names)
 	if a := known(wordings[0].Addressee, df); len(a) >= 3 { // fewer, as "các xã, cơ quan", find most rows
 		named = append(named, strings.Join(a, " "))
 	}
@@ -163,6 +167,16 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if len(places) > 0 && !placed[r.ArticleID] || !ofNamed(named, r.ArticleID) {
 				continue // "huyện Vạn Ninh", "Hòn Đất": a row of an article that never says the place or the name does not answer it
 			}
+			if len(w.Addressee) == 0 {
+				// The names its article says (ofNamed) are of each of its rows, as its title is;
+				// a place's name is weighed as a place (below), and "Ban CHQS xã Tân Bửu phải làm
+				// gì" asks a row that names the unit.
+				for _, n := range w.Names {
+					if !slices.Contains(places, n) && strings.Count(n, " ") >= 2 {
+						t.title += n + " " // a person's full name ("tu huu ha"), not "Đồn Biên"
+					}
+				}
+			}
 			if len(places) > 0 && len(w.Addressee) == 0 {
 				// Of the place its article names, as of its title; but "Ban CHQS xã Tân Bửu phải
 				// làm gì" asks of the unit itself, which the row must name.
@@ -241,6 +255,16 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		ranked = append(ranked, *r)
 	}
 	return withoutRepeats(ranked), namedAsked{namedIn, unitsIn}, nil
+}
+
+// withoutNames is terms without the words of names.
+func withoutNames(terms, names []string) []string {
+	if len(names) == 0 {
+		return terms
+	}
+	return slices.DeleteFunc(slices.Clone(terms), func(t string) bool {
+		return slices.ContainsFunc(names, func(n string) bool { return slices.Contains(strings.Fields(n), t) })
+	})
 }
 
 // absorbed drops each group of words that holds all of another group's: "(danh sách nhập)
@@ -397,91 +421,3 @@ func known(terms []string, df map[string]int) []string {
 	sort.SliceStable(out, func(i, j int) bool { return df[out[i]] < df[out[j]] })
 	return out
 }
-
-// ofYears reports whether a row can be of the years a question names: its text, the clause
-// before it in its sentence, or its article's title and lead name one of them, or its article
-// was published in one and its title names no year. A title that names only other years is of them: a contest "chào
-// mừng … 22/12/2023" reported in 2024 does not answer "năm 2024". The years of an
-// anniversary's span are remembered ones, and a school year ("năm học 2026-2027") is said
-// whole: "năm học 2025-2026" is not of it.
-func ofYears(q Query, r loa.SearchRow) bool {
-	years := 0
-	var body, title string
-	for _, t := range q.Terms {
-		if !yearTerm.MatchString(t) {
-			continue
-		}
-		if years++; years == 1 {
-			body, title = withoutAnniversaries(" "+r.Body+" "), " "+r.Title+" "
-		}
-		said := " " + t + " "
-		if pair := schoolYear(q.Seq, t); pair != "" {
-			said = " " + pair + " "
-		}
-		if strings.Contains(body, said) || strings.Contains(title, said) || r.ItemID == 0 && strings.Contains(" "+r.Addressee+" ", said) ||
-			!r.Published.IsZero() && strconv.Itoa(r.Published.Year()) == t && !namesYear(r.Title) {
-			return true
-		}
-	}
-	return years == 0
-}
-
-// schoolYear is the span of two years a question's words write with year ("2026 2027" of
-// "năm học 2026-2027"), "" when year stands alone.
-func schoolYear(seq []string, year string) string {
-	for i, w := range seq {
-		if w != year {
-			continue
-		}
-		if i+1 < len(seq) && yearTerm.MatchString(seq[i+1]) && atoi(seq[i+1]) == atoi(w)+1 {
-			return w + " " + seq[i+1]
-		}
-		if i > 0 && yearTerm.MatchString(seq[i-1]) && atoi(seq[i-1])+1 == atoi(w) {
-			return seq[i-1] + " " + w
-		}
-	}
-	return ""
-}
-
-// soleYears gives, for each undated article whose rows name one year and no other, that
-// year: "Năm nay, huyện có 30 tân binh" is of the "năm 2024" another of its
-// sentences names, as a dated article's rows are of its year.
-func soleYears(rows []loa.SearchRow) map[int64]string {
-	years := map[int64]string{}
-	for _, r := range rows {
-		if !r.Published.IsZero() {
-			continue
-		}
-		// The years of an anniversary's span ("(28/3/1935 – 28/3/2023)") are remembered ones.
-		words := strings.Fields(withoutAnniversaries(" " + r.Body + " "))
-		for j, w := range words {
-			switch y, seen := years[r.ArticleID]; {
-			case !yearTerm.MatchString(w) || y == w || comparedWith(words[:j]):
-			case !seen:
-				years[r.ArticleID] = w
-			default:
-				years[r.ArticleID] = "-" // two years: neither is the article's alone
-			}
-		}
-	}
-	return years
-}
-
-// comparedWith reports whether the words before a year compare with it ("tăng 50 công dân so
-// với năm 2021", "cùng kỳ năm 2021"): the year is the past's, not the article's.
-func comparedWith(before []string) bool {
-	tail := " " + strings.Join(before[max(0, len(before)-3):], " ")
-	return strings.HasSuffix(tail, " so voi nam") || strings.HasSuffix(tail, " so voi") || strings.HasSuffix(tail, " cung ky nam")
-}
-
-// namesYear reports whether a normalised text holds a year: "2023" of "22 12 2023".
-func namesYear(text string) bool {
-	for _, w := range strings.Fields(text) {
-		if yearTerm.MatchString(w) {
-			return true
-		}
-	}
-	return false
-}
-
-var yearTerm = regexp.MustCompile(`^(19|20)\d\d$`)

@@ -16,7 +16,7 @@ import (
 // what its page said before it: the place the article names further on, the test a "Kết
 // quả" sentence reports, the year a heading kept only in the address gives, the shifts a
 // patrol schedule is made of, the year the clause before a count names (and those handed a
-// call-up are those who enlist).
+// call-up are those who enlist), the person another of its sentences names.
 func TestAnswersReadThePageAroundTheSentence(t *testing.T) {
 	pages := []struct{ url, text string }{
 		{"https://xuanloc.dongnai.gov.vn/tin-tuc/le-giao-quan-2019",
@@ -29,6 +29,8 @@ func TestAnswersReadThePageAroundTheSentence(t *testing.T) {
 			"Công an phường Nhiêu Lộc tăng cường tuần tra đêm\nNgày đăng: 03/03/2026\nLịch tuần tra chia theo kế hoạch, mỗi ca 4 tiếng: ca 1 từ 19 giờ đến 23 giờ và ca 2 từ 0 giờ đến 4 giờ sáng."},
 		{"https://nongtien.tuyenquang.gov.vn/tin-bai/trao-quyet-dinh-nhap-ngu",
 			"Bảo đảm chỉ tiêu, nâng cao chất lượng\nKết quả, trong năm 2026, toàn phường Nông Tiến có 10 công dân ưu tú đủ điều kiện nhận Lệnh gọi nhập ngũ; trong đó có 09 công dân chính thức và 01 công dân dự bị."},
+		{"https://tamduong.laichau.gov.vn/hoi-dong-nvqs-hop-phien-thu-nhat",
+			"Hội đồng nghĩa vụ quân sự huyện họp phiên thứ nhất\nTheo kế hoạch, lễ giao nhận quân năm 2020 sẽ diễn ra vào sáng ngày 13/2/2020 tại sân Trung tâm Hội nghị văn hóa huyện.\nPhát biểu chỉ đạo tại cuộc họp, đồng chí Từ Hữu Hà, Chủ tịch UBND huyện, đã biểu dương các xã."},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -51,6 +53,8 @@ func TestAnswersReadThePageAroundTheSentence(t *testing.T) {
 			"Chương trình văn nghệ tọa đàm hội trại tòng quân năm 2025 có tên gì?":   "Vinh quang người chiến sỹ",
 			"lich tuan tra dem cua cong an phuong nhieu loc":                         "ca 1 từ 19 giờ đến 23 giờ",
 			"phuong nong tien co may cong dan du bi nhap ngu 2026":                   "01 công dân dự bị",
+			// A person named in one sentence is of every sentence of the article.
+			"le giao nhan quan 2020 o huyen cua dong chi Tu Huu Ha ngay nao": "13/2/2020",
 		} {
 			res, err := s.Ask(ctx, question, 0, 3)
 			if err != nil {

@@ -127,6 +127,9 @@ func namedPlaces(norm string) []string {
 		if isStop(m[1]) || notPlaceNames[m[1]] || m[2] == "ra" {
 			continue // "thành phố diễn ra": no place's name goes on with "ra"
 		}
+		if unit := norm[at[0]:at[2]]; (unit == "huyen " || unit == "tinh ") && (m[1] == "doan" || m[1] == "doi") {
+			continue // "Huyện đoàn Tây Sơn", "Tỉnh đội": the district's Youth Union, the province's command
+		}
 		name := m[1]
 		// "thành phố Huế lúc nào": a second word the question asks with ("lúc nào") is no name's.
 		if m[2] != "" && !isStop(m[2]) && !notPlaceNames[m[2]] && !placeUnit[m[2]] && !strings.HasPrefix(norm[at[5]:], " nao") {

@@ -36,6 +36,8 @@ func TestQuestionsTakenApart(t *testing.T) {
 		{"le ra mat luc luong co so thanh pho hue luc nao o dau", nil, []string{"hue"}, "", ""},
 		// "thời gian nào" asks when, not for a thing called "thời gian".
 		{"Xã Minh Đức dự kiến giao quân năm 2024 vào thời gian nào?", nil, []string{"minh duc"}, "", ""},
+		// "Huyện đoàn", the district's Youth Union, is no district named Đoàn.
+		{"Huyện đoàn Tây Sơn đến thăm tân binh ngày nào?", nil, nil, "", ""},
 		// The kind of a thing is asked by the thing.
 		{"hoi thao cong an thi ban sung loai nao", nil, nil, "sung", ""},
 		{"luc luong thuong truc thi ban nhung loai sung nao", nil, nil, "sung", ""},
