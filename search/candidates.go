@@ -216,6 +216,9 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if w.WantVenue && !saysWhere(r.Body) {
 				continue // "ở đâu" is answered by a row that says where
 			}
+			if w.WantCommune && !namesCommune(t.body) {
+				continue // "ở xã nào" is answered by a row that names one
+			}
 			if w.AskDay && !saysWhenAsked(w, t.body) {
 				continue // says no day: the costlier tests of whose day it is are spared
 			}

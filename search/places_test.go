@@ -79,3 +79,34 @@ func TestPlaceAndProvinceOverlap(t *testing.T) {
 		t.Error("a province that does not go on with a word of grammar is dropped")
 	}
 }
+
+// TestCommuneAsked: "ở xã nào" is answered by a row that names a commune or a ward, by its name
+// or its number; "ở trường bắn nào" asks a venue; a place whose first word is a word of the
+// question's grammar ("Lâm Bình") is read when the list knows it.
+func TestCommuneAsked(t *testing.T) {
+	n := NewNormaliser(nil)
+	norm := func(s string) string { return " " + n.Normalise(s) + " " }
+	for text, want := range map[string]bool{
+		"Ban Thường vụ Huyện đoàn đến thăm thanh niên tại địa bàn xã Tây Phú.":                       true,
+		"Phường Chợ Quán được thành lập từ Phường 1, Phường 2 và Phường 4.":                          true,
+		"Các tổ chức chính trị - xã hội tham mưu cho cấp ủy, chính quyền địa phương lãnh đạo.":       false,
+		"Đồng chí Chỉ huy trưởng chủ trì hội nghị phổ biến ý định diễn tập huyện Lâm Bình năm 2024.": false,
+	} {
+		if got := namesCommune(norm(text)); got != want {
+			t.Errorf("%q names a commune: %v, want %v", text, got, want)
+		}
+	}
+	if q := n.Normalise("giai ban sung cong an dak nong 2023 to chuc o truong ban nao"); !venueAsk.MatchString(q) {
+		t.Error("'ở trường bắn nào' does not ask a venue")
+	}
+	if q := n.Normalise("thuc binh dien tap huyen lam binh 2024 o xa nao"); !communeAsk.MatchString(q) {
+		t.Error("'ở xã nào' does not ask a commune")
+	}
+	known := func(name string) bool { return name == "lam binh" || name == "cua dong" }
+	if got := namedPlacesKnown(n.Normalise("le giao nhan quan 2020 o huyen cua dong chi Tu Huu Ha ngay nao"), known); got != nil {
+		t.Errorf("'huyện của đồng chí' read as a ward: %q", got)
+	}
+	if got := namedPlacesKnown(n.Normalise("thuc binh dien tap huyen lam binh 2024 o xa nao"), known); !slices.Equal(got, []string{"lam binh"}) {
+		t.Errorf("huyện Lâm Bình typed without diacritics: places %q", got)
+	}
+}

@@ -106,10 +106,19 @@ var notPlaceNames = map[string]bool{"phuong": true, "xa": true, "huyen": true, "
 	"va": true, "cac": true, "nay": true, "do": true, "an": true, "tien": true, "huong": true, "cham": true, "thuc": true,
 	"phap": true, "chat": true, "nguyen": true, "trang": true, "gon": true, "cam": true, "yeu": true}
 
+// afterUnit are the words of grammar that follow a unit's noun as often as a name does:
+// "huyện của đồng chí …" names no ward Cửa Đông.
+var afterUnit = map[string]bool{"cua": true, "la": true, "va": true, "co": true, "o": true, "tai": true, "voi": true,
+	"cho": true, "da": true, "duoc": true, "se": true, "dang": true, "cung": true, "nay": true, "do": true, "thi": true}
+
 // namedPlaces lists the places a normalised question names, each as the words a row must
 // hold: "van ninh" for "huyện Vạn Ninh". A place's name is its next two words, or one when
 // the second is a word of the question's grammar.
-func namedPlaces(norm string) []string {
+func namedPlaces(norm string) []string { return namedPlacesKnown(norm, nil) }
+
+// namedPlacesKnown is namedPlaces, also reading a name whose first word is a word of the
+// question's grammar when known says the list knows it: "huyen lam binh" is Lâm Bình.
+func namedPlacesKnown(norm string, known func(name string) bool) []string {
 	var out []string
 	for _, at := range placeNamed.FindAllStringSubmatchIndex(norm, -1) {
 		if strings.HasSuffix(norm[:at[0]], "dia ") {
@@ -121,6 +130,10 @@ func namedPlaces(norm string) []string {
 		}
 		if unitNamed(m) {
 			// "xã Phương Linh", "xã Thanh Hòa": a name whose first word folds like a unit's.
+			out = append(out, m[1]+" "+m[2])
+			continue
+		}
+		if known != nil && m[2] != "" && isStop(m[1]) && !afterUnit[m[1]] && known(m[1]+" "+m[2]) {
 			out = append(out, m[1]+" "+m[2])
 			continue
 		}

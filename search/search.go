@@ -53,6 +53,17 @@ var (
 	notNames = map[string]bool{"xa": true, "phuong": true, "va": true, "cac": true, "nay": true, "do": true, "dia": true, "khu": true}
 )
 
+// namesCommune reports whether a normalised row names a commune or a ward ("các xã, phường"
+// and "xã hội" name none).
+func namesCommune(body string) bool {
+	for _, at := range communeNamed.FindAllStringSubmatchIndex(body, -1) {
+		if name := body[at[2]:at[3]]; !isStop(name) && !notPlaceNames[name] && !strings.HasSuffix(body[:at[0]], "dia ") {
+			return true // "địa phương lãnh đạo" is no ward
+		}
+	}
+	return false
+}
+
 // Query is a question taken apart.
 type Query struct {
 	Terms       []string // normalised, without stop words, typos corrected
@@ -60,6 +71,7 @@ type Query struct {
 	Addressee   []string // "X phải làm gì", "nhiệm vụ của X": X's words
 	WantPlace   bool     // "ở đâu", "xã nào"
 	WantVenue   bool     // "ở đâu", "địa điểm": the answer must say where ("tại …")
+	WantCommune bool     // "xã nào", "phường nào": the answer must name one
 	WantDate    bool     // "khi nào", "ngày nào", "lịch …"
 	WantCount   bool     // "bao nhiêu", "mấy"
 	WantPerson  bool     // "ai"
@@ -99,12 +111,16 @@ type Query struct {
 }
 
 var (
-	placeAsk  = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau|thao truong nao|hoi truong nao)\b`)
-	venueAsk  = regexp.MustCompile(`\b(o dau|tai dau|dia diem|noi nao|thao truong nao|hoi truong nao)\b`)
-	dateAsk   = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|lich)\b`)
-	countAsk  = regexp.MustCompile(`\b(bao nhieu|may|so luong)\b`)
-	personAsk = regexp.MustCompile(`\bai\b`)
-	docRefRE  = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
+	placeAsk = regexp.MustCompile(`\b(o dau|xa nao|phuong nao|dia diem|noi nao|dia ban nao|tai dau|thao truong nao|hoi truong nao|truong ban nao|san nao|nha van hoa nao)\b`)
+	venueAsk = regexp.MustCompile(`\b(o dau|tai dau|dia diem|noi nao|thao truong nao|hoi truong nao|truong ban nao|san nao|nha van hoa nao)\b`)
+	// "ở xã nào", "phường nào": a row that names no commune or ward does not answer it.
+	communeAsk = regexp.MustCompile(`\b(xa|phuong|dia ban) nao\b`)
+	// A commune or ward named: "xã Tây Phú", "Phường 1".
+	communeNamed = regexp.MustCompile(`\b(?:xa|phuong|thi tran) ([a-z]+|\d+)\b`)
+	dateAsk      = regexp.MustCompile(`\b(khi nao|bao gio|luc nao|thoi gian|ngay nao|thang nao|lich)\b`)
+	countAsk     = regexp.MustCompile(`\b(bao nhieu|may|so luong)\b`)
+	personAsk    = regexp.MustCompile(`\bai\b`)
+	docRefRE     = regexp.MustCompile(`\b(nghi dinh|quyet dinh|nghi quyet|thong tu|chi thi|ke hoach|cong van|luat)\s+(?:so\s+)?(\d+)(?:\s+([a-z]+(?:\s+[a-z]+)?))?`)
 )
 
 // Parse takes a question apart.
@@ -114,7 +130,7 @@ func (s *Service) Parse(ctx context.Context, question string) Query {
 
 func (s *Service) parse(ctx context.Context, question string, c *termCounts) Query {
 	norm := s.norm.Normalise(question)
-	q := Query{WantPlace: placeAsk.MatchString(norm), WantVenue: venueAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
+	q := Query{WantPlace: placeAsk.MatchString(norm), WantVenue: venueAsk.MatchString(norm), WantCommune: communeAsk.MatchString(norm), WantDate: dateAsk.MatchString(norm), WantCount: countAsk.MatchString(norm),
 		WantPerson: personAsk.MatchString(norm) && !strings.Contains(norm, "nhung ai"), Corrected: map[string]string{}} // "gồm những ai": which units
 	if m := docRefRE.FindStringSubmatch(norm); m != nil {
 		// "Nghị định 02" matches "Nghị định 02, 03" and "Nghị định số 02", not "Nghị định 102".
@@ -144,7 +160,7 @@ func (s *Service) parse(ctx context.Context, question string, c *termCounts) Que
 		q.Terms = append(q.Terms, w)
 	}
 	s.correct(ctx, &q, c)
-	q.Places = s.knownPlaces(refinePlaces(namedPlaces(norm), question), question)
+	q.Places = s.knownPlaces(refinePlaces(namedPlacesKnown(norm, func(name string) bool { return s.placeNames[name] }), question), question)
 	for _, p := range slices.Concat(s.namedProvinces(norm), s.placeOpening(norm)) {
 		if !slices.Contains(q.Places, p) && !overlaps(p, q.Places) {
 			q.Places = append(q.Places, p)
