@@ -77,6 +77,9 @@ var namedYearRE = regexp.MustCompile(`\p{L} ((?:19|20)\d\d)\b`)
 func sentenceYear(s string) yearRule {
 	var r yearRule
 	for _, m := range yearRE.FindAllStringSubmatchIndex(s, 4) {
+		if strings.HasSuffix(strings.ToLower(s[max(0, m[0]-6):m[0]]), "sinh ") {
+			continue // "thanh niên sinh năm 1996": who is called, not when
+		}
 		r.named = append(r.named, atoi(s[m[2]:m[3]]))
 	}
 	if len(r.named) > 1 {

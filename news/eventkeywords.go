@@ -14,6 +14,7 @@ var eventKeywords = []struct {
 	// A sports tournament: "Giải thể thao chào mừng …", "giải thi đấu thể thao giữa các đơn vị".
 	{loa.EventSportsContest, "giai the thao"},
 	{loa.EventSportsContest, "giai thi dau"},
+	{loa.EventSportsContest, "giai bong da"}, // "Giải bóng đá nam 7 người chào mừng 22/12"
 	// A games of many sports, not an assembly: "Đại hội Thể dục Thể thao tỉnh lần thứ VI".
 	{loa.EventSportsContest, "dai hoi the duc the thao"},
 	{loa.EventSportsContest, "dai hoi tdtt"},
@@ -28,6 +29,8 @@ var eventKeywords = []struct {
 	{loa.EventEnlistment, "giao, nhan quan"}, // "Lễ giao, nhận quân"
 	// The pair joined by a dash, as newsrooms often write it: "tổ chức giao - nhận quân đợt đầu".
 	{loa.EventEnlistment, "giao - nhan quan"},
+	{loa.EventEnlistment, "le giao, nhan cong dan"}, // "lễ giao, nhận công dân nhập ngũ"
+	{loa.EventEnlistment, "le giao nhan cong dan"},
 	{loa.EventEnlistment, "giao – nhan quan"},
 	{loa.EventEnlistment, "giao-nhan quan"},
 	{loa.EventEnlistment, "len duong nhap ngu"},

@@ -19,7 +19,7 @@ import (
 // is added for articles with directives and "tin-tuc" for every article.
 var DefaultTopicRules = map[string][]string{
 	"dien-tap": {"diễn tập"},
-	"hoi-thao": {"bắn súng", "hội thao", "hội thi", "giải thể thao", "giải thi đấu"},
+	"hoi-thao": {"bắn súng", "hội thao", "hội thi", "giải thể thao", "giải thi đấu", "giải bóng đá"},
 	"tuyen-quan": {"tuyển quân", "nghĩa vụ quân sự", "NVQS", "giao nhận quân", "tuyển sinh quân sự", "nhập ngũ", "khám tuyển",
 		// The commune-led steps since 1 July 2025 (registration and approval are under "nghĩa vụ quân sự").
 		"sơ tuyển", "phúc tra nguồn", "lệnh gọi nhập ngũ",

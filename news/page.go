@@ -34,7 +34,7 @@ var (
 	// Lượt xem").
 	dateLineDateRE   = regexp.MustCompile(`\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})\b`)
 	dateLineChromeRE = regexp.MustCompile(`(?i)(?:thứ\s+(?:\p{L}+|\d)|chủ nhật|cập nhật(?:\s+lúc)?|ngày đăng|đăng lúc|đăng ngày|ngày|đăng|publish(?:ed)? date|view count:?(?:\s*[\d.,]+)?|` +
-		`\d{1,2}:\d{2}(?::\d{2})?\d*\s*(?:SA|CH|AM|PM)?|\|\s*:?\s*\d[\d.,]*\s*$|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|(?:số\s+)?lượt xem:?(?:\s*[\d.,]+)?|` +
+		`\d{1,2}:\d{1,2}(?::\d{2})?\d*\s*(?:SA|CH|AM|PM)?|\|\s*:?\s*\d[\d.,]*\s*$|[\[(]?\s*GMT\s*[+-]\s*\d{1,2}\s*[\])]?|(?:số\s+)?lượt xem:?(?:\s*[\d.,]+)?|` +
 		`[\d.,]+\s+lượt xem|\bA\b|print|in bài)`)
 	// A clock: "08:00", "10:55:40 SA".
 	clockRE = regexp.MustCompile(`(?i)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(SA|CH|AM|PM))?`)
@@ -253,6 +253,9 @@ func isDateLine(line string) bool {
 		return false
 	}
 	rest := dateLineChromeRE.ReplaceAllString(line[:loc[0]]+" "+line[loc[1]:], " ")
+	if loc[0] == 0 && strings.Trim(rest, " 0123456789") == "" {
+		return true // "21/02/2024 782 0": the date, then its views and comments counted
+	}
 	return !hasLetterOrDigit(rest) || bylineBefore(rest)
 }
 

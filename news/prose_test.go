@@ -202,6 +202,8 @@ func TestDateLines(t *testing.T) {
 		{"Tiêu đề\nPublish date 15/11/2021 | 17:17  | View count: 201\nNội dung.", "2021-11-15"},
 		{"Tiêu đề\n18:05 09/05/2025 Sáng 9-5, tại khu chung cư phường Đông Khê, quận tổ chức diễn tập.", "2025-05-09"},
 		{"27 Tháng Tư 2024\nTiêu đề\nChuyên mục: Tin tức, sự kiện, An ninh trật tự - Quốc phòng | Người đăng: Vương Vĩnh Phú | Ngày đăng: 19/12/2023 | Số lần xem: 368\nNội dung.", "2023-12-19"},
+		{"Tiêu đề\nCập nhật : 0:0 Thứ tư, 16/2/2022\n| Lượt xem:\nNội dung.", "2022-02-16"},
+		{"Chi tiết tin tức - Huyện Triệu Phong\nTiêu đề\n21/02/2024 782 0\nNội dung.", "2024-02-21"},
 		{"Tiêu đề\nTheo kế hoạch, từ ngày 15 đến hết ngày 25/10/2018, các xã tổ chức khám sơ tuyển.", ""},
 	} {
 		p := CleanText(c.text, time.UTC)
@@ -250,6 +252,9 @@ func TestEventDaysAndPlaces(t *testing.T) {
 		{"Dự kiến giao quân từ ngày 25/02 – 29/2/2024.", "enlistment", "2024-02-25", "2024-02-29", ""},
 		// A day in brackets right after its event keeps the venue after it.
 		{"Hội đồng NVQS huyện tổ chức khám tuyển trong 4 ngày (từ ngày 22/11 đến 25/11/2023), tại Trạm Y tế thị trấn Thọ Xuân, cho thanh niên đã qua vòng khám sơ tuyển ở cơ sở.", "medical_exam", "2023-11-22", "2023-11-25", "Trạm Y tế thị trấn Thọ Xuân"},
+		// The hand-over "of citizens", and a football tournament.
+		{"Sáng 20/5/2023, các quận, huyện đồng loạt tổ chức lễ giao, nhận công dân nhập ngũ.", "enlistment", "2023-05-20", "", ""},
+		{"Ngày 21/5/2023, Ban CHQS xã tổ chức Giải bóng đá nam 7 người.", "sports_contest", "2023-05-21", "", ""},
 		// A span to the end of a month; the steps of a call-up and a council's oversight.
 		{"Thời gian triển khai từ ngày 24/5 đến hết tháng 6/2023 các phường, xã tổ chức phúc tra, tổng hợp danh sách.", "recruitment", "2023-05-24", "2023-06-30", ""},
 		{"Trong 02 ngày 16 và 17/5/2023, Hội đồng NVQS xã đã tổ chức bình nghị NVQS lần 1.", "recruitment", "2023-05-16", "2023-05-17", ""},
@@ -301,6 +306,11 @@ func TestEventDaysAndPlaces(t *testing.T) {
 	contest := ExtractEvents([]string{"Tiêu đề", "Sáng 25/6/2023, tại Trung đoàn 121, Bộ CHQS tỉnh đã khai mạc Hội thao bắn súng quân dụng."}, published, nil)
 	if len(contest) != 1 || !slices.Equal(contest[0].Places, []string{"Trung đoàn 121"}) {
 		t.Errorf("the contest's venue: %+v", contest)
+	}
+	// The year the recruits were born is not the year of the meeting about them.
+	born := ExtractEvents([]string{"Sáng 5/11, Chủ tịch UBND huyện chủ trì cuộc họp Hội đồng nghĩa vụ quân sự.", "Các xã đăng ký cho nguồn thanh niên sinh năm 1996; xét duyệt thanh niên sẵn sàng nhập ngũ năm 2023."}, time.Time{}, nil)
+	if hasEvent(born, "meeting", "1996-11-05") {
+		t.Errorf("the recruits' birth year dates the meeting: %+v", born)
 	}
 	// Handing out call-up orders is what the lead's day was for.
 	orders := ExtractEvents([]string{"Ngày 26-11, Hội đồng nghĩa vụ quân sự các xã trao lệnh gọi công dân đi khám sức khỏe nghĩa vụ quân sự."}, published, nil)
