@@ -144,6 +144,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		asked := " " + strings.Join(w.Seq, " ") + " "
 		lower := s.namesLowerPlace(places) && !widerWhole(asked)
 		units := placeUnits(asked, places)
+		askedPlaces := namedAs(units, places)
 		wt := weigh(w, df, total)
 		kinds := w.Kinds
 		if w.AskCount && slices.Contains(kinds, loa.EventEnlistment) {
@@ -213,7 +214,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if namesKind(w) && !strings.Contains(t.body, " "+w.Focus+" ") {
 				continue // "đồn biên phòng nào" is answered by a row that names one ("Đồn Biên phòng Vĩnh Xương")
 			}
-			if w.WantVenue && !saysWhere(r.Body) {
+			if w.WantVenue && !saysWhereBut(t.body, askedPlaces) {
 				continue // "ở đâu" is answered by a row that says where
 			}
 			if w.WantCommune && !namesCommune(t.body) {

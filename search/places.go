@@ -157,6 +157,23 @@ func placeUnits(asked string, places []string) map[string][]string {
 	return out
 }
 
+// namedAs gives each place as a question names it: with its unit ("huyen kien thuy"), or alone.
+func namedAs(units map[string][]string, places []string) []string {
+	var out []string
+	for _, p := range places {
+		named := false
+		for unit, names := range units {
+			if slices.Contains(names, p) {
+				out, named = append(out, unit+" "+p), true
+			}
+		}
+		if !named {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // namesOtherPlace reports whether a padded, normalised row names, with the unit a question
 // names its place with, only other places of the national list: "diễn tập khu vực phòng thủ
 // huyện Đắk Mil … sẽ được tổ chức" does not say when Đắk Glong's drill is, though one article

@@ -82,15 +82,26 @@ var (
 var fieldVenue = regexp.MustCompile(`\btren (?:cac )?(?:san|thao truong|bai tap)\b`)
 
 // saysWhere reports whether a row names a venue.
-func saysWhere(body string) bool {
+func saysWhere(body string) bool { return saysWhereBut(body, nil) }
+
+// saysWhereBut is saysWhere, where the places a question names, as it names them ("huyen kien
+// thuy", or "kien thuy" without a unit), are no venue of theirs: "Lễ giao nhận quân … huyện
+// Kiến Thụy ở đâu?" is not answered by "… tại huyện Kiến Thụy", but "Biên phòng Lai Châu … ở
+// đâu?" is by "tại thành phố Lai Châu".
+func saysWhereBut(body string, asked []string) bool {
 	if fieldVenue.MatchString(body) {
 		return true
 	}
 	body = strings.ReplaceAll(body, "mang tai san", "mang") // "tính mạng, tài sản" of the people, no "tại sân"
-	for _, m := range venueWords.FindAllStringSubmatch(body, -1) {
-		if !notVenues[m[1]] || m[1] == "hoi" && m[2] == "truong" { // "tại hội trường", not "tại hội nghị"
-			return true
+	for _, at := range venueWords.FindAllStringSubmatchIndex(body, -1) {
+		m := submatches(body, at)
+		if notVenues[m[1]] && !(m[1] == "hoi" && m[2] == "truong") { // "tại hội trường", not "tại hội nghị"
+			continue
 		}
+		if venue := body[at[2]:] + " "; slices.ContainsFunc(asked, func(p string) bool { return strings.HasPrefix(venue, p+" ") }) {
+			continue
+		}
+		return true
 	}
 	return false
 }

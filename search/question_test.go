@@ -331,6 +331,14 @@ func TestWhoOfAGroupAndTheirDoing(t *testing.T) {
 	if verb := holderAsked(n.Normalise("ai trao qua cho thanh nien chuan bi nhap ngu xa song an")); !carriesWho(norm("Lãnh đạo Hội Chữ thập đỏ huyện Vũ Thư trao quà cho thanh niên chuẩn bị lên đường nhập ngũ."), verb) {
 		t.Errorf("the leaders of a body who gave gifts are not who is asked (verb %q)", verb)
 	}
+	// The place a where-question names, as it names it, is no venue of its event; a city of
+	// the province's name is one.
+	if saysWhereBut(norm("Phó Bí thư Thành ủy tặng hoa, động viên các tân binh tại huyện Kiến Thụy."), []string{"huyen kien thuy"}) {
+		t.Error("the district asked about is read as the venue")
+	}
+	if !saysWhereBut(norm("Ngày 23/6, tại thành phố Lai Châu, hai bên tổ chức hội đàm."), []string{"lai chau"}) {
+		t.Error("the city of the province's name is not read as a venue")
+	}
 	if saysWhere(norm("Trong thời gian tại ngũ, các đồng chí đã nỗ lực rèn luyện.")) {
 		t.Error("service is read as a venue")
 	}
