@@ -148,6 +148,13 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			return r.clauses(rest, false) // "… cũng yêu cầu kiện toàn …": the last addressee's
 		}
 	}
+	// A speaker's words after a colon that start with an agency set its tasks: "Chủ tịch UBND
+	// huyện phát biểu: Hội đồng nghĩa vụ quân sự xã, thị trấn phối hợp tốt …".
+	if m := spokenRE.FindStringIndex(s); m != nil {
+		if a, report := splitAddressee(s[m[1]:]); a != "" && !report {
+			return r.clauses(s[m[1]:], true)
+		}
+	}
 	body := connectiveRE.ReplaceAllString(s, "")
 	// A plan for the time ahead ("Năm 2024, Hội đồng … tiếp tục …", "Trong những ngày tới, …")
 	// assigns tasks without a trigger.
@@ -213,6 +220,9 @@ var (
 // hoạch, đến ngày 15/11/2024,", "trước ngày 20/12", "Thời gian triển khai từ ngày 24/5 đến hết
 // tháng 6/2021".
 var dateLeadRE = regexp.MustCompile(`^(?i)(?:theo kế hoạch\s*,?\s*)?(?:thời gian (?:triển khai|thực hiện)\s*:?\s*)?(?:(?:bắt đầu\s+)?từ|đến|trước|trong|chậm nhất)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?(?:\s*(?:-|–|đến(?: hết)?)\s*(?:ngày\s+|tháng\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{4})?)?\s*,?\s+`)
+
+// spokenRE is a speaker's verb and the colon before their words.
+var spokenRE = regexp.MustCompile(`(?i)(?:phát biểu|nhấn mạnh|kết luận)\s*:\s*`)
 
 // neededRE opens a request that names no one: "đề nghị cần tiếp tục …" ("chỉ đạo" of "điểm chỉ
 // đạo, tổ chức …" is a pilot site's name, followed by no need).
