@@ -146,7 +146,7 @@ func placeUnits(asked string, places []string) map[string][]string {
 	var out map[string][]string
 	for _, p := range places {
 		for _, unit := range localUnits {
-			if strings.Contains(asked, " "+unit+" "+p+" ") {
+			if strings.Contains(asked, " "+unit+" "+p+" ") && !(unit == "xa" && strings.Contains(asked, " thi xa "+p+" ")) {
 				if out == nil {
 					out = map[string][]string{}
 				}
@@ -197,6 +197,9 @@ func (s *Service) namesOtherPlace(units map[string][]string, body string) bool {
 			// province's Youth Union, Party committee and military command, no "Đoàn Thượng".
 			if (unit == "huyen" || unit == "tinh") && len(words) > 0 && (words[0] == "doan" || words[0] == "uy" || words[0] == "doi") {
 				return false
+			}
+			if len(words) > 0 && slices.Contains(localUnits, words[0]) {
+				return false // "các xã, phường từ ngày …": units named together, no "xã Phương Tú"
 			}
 			return len(words) >= 2 && s.placeNames[strings.Join(words[:2], " ")] || len(words) >= 3 && s.placeNames[strings.Join(words[:3], " ")]
 		})

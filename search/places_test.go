@@ -56,6 +56,11 @@ func TestRowOfAnotherDistrict(t *testing.T) {
 	if !s.namesOtherPlace(units, row("Dự kiến, diễn tập khu vực phòng thủ huyện Đắk Mil năm 2019 sẽ được tổ chức vào tháng 8.")) {
 		t.Error("a row of huyện Đắk Mil answers of huyện Đắk Glong")
 	}
+	// "thị xã Kinh Môn" is no commune, and "các xã, phường từ ngày …" names no "xã Phương Tú".
+	town := s.norm.Normalise("Diễn tập chiến đấu của các xã, phường thị xã Kinh Môn phải xong trước ngày nào?")
+	if s.namesOtherPlace(placeUnits(" "+town+" ", namedPlaces(town)), row("Ban chỉ đạo diễn tập thị xã sẽ tổ chức diễn tập cho các xã, phường từ ngày 20/7 và xong trước ngày 15/8.")) {
+		t.Error("the communes and wards named together are read as another place")
+	}
 	for _, text := range []string{
 		"Diễn tập khu vực phòng thủ huyện Đắk Glong và huyện Đắk Mil diễn ra trong tháng 8.",
 		"Đồng chí Chỉ huy trưởng Ban CHQS huyện Đinh Văn Phước công bố quyết định.",
