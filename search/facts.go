@@ -181,7 +181,11 @@ func saysStatus(body, status string) bool {
 		if i+len(phrase) > len(words) || !slices.Equal(words[i:i+len(phrase)], phrase) {
 			continue
 		}
-		for _, w := range words[max(0, i-statusNear):min(len(words), i+len(phrase)+statusNear)] {
+		from := i
+		if status == "cong an" && i >= 2 && words[i-2] == "nghia" && words[i-1] == "vu" {
+			from = i - 2 // "46 thanh niên tham gia nghĩa vụ công an nhân dân": the service is the state
+		}
+		for _, w := range words[max(0, from-statusNear):min(len(words), i+len(phrase)+statusNear)] {
 			if isNumber(w) && !yearTerm.MatchString(w) || numberWords[w] {
 				return true
 			}

@@ -256,6 +256,9 @@ func TestWhoAndHowManyAsPortalsWriteThem(t *testing.T) {
 	if !carriesCount(norm("Lớp tập huấn có gần 100 chức sắc tôn giáo tham dự."), "nguoi") {
 		t.Error("religious dignitaries are not counted as people")
 	}
+	if !saysStatus(norm("Trong đó tham gia nghĩa vụ quân sự 156 thanh niên và 46 thanh niên tham gia nghĩa vụ công an nhân dân."), "cong an") {
+		t.Error("those who serve in the police, counted before their service, are not read as its")
+	}
 }
 
 // TestNearMissesOfAnotherKind: a question about the police's recruits, the second quarter,
