@@ -358,13 +358,17 @@ func setsTask(r rowText, item bool) bool {
 	return saysTask(r.body)
 }
 
+// datelineOpens is a sentence that opens with its day, as a report does: "sang 08 5 2024".
+var datelineOpens = regexp.MustCompile(`^\s*(?:sang|chieu|toi|trua|ngay)\s+(?:nay\s+)?(?:ngay\s+)?\d`)
+
 // saysTask reports whether padded, normalised words set someone a task.
 func saysTask(text string) bool {
 	// "Ban tổ chức" is no task, and "cán bộ" folds like "cần bộ".
 	return slices.ContainsFunc(taskWords, func(w string) bool {
 		switch w {
 		case " to chuc ":
-			return strings.Count(text, w) > strings.Count(text, " ban to chuc ")
+			// "Sáng 08/5/2024 Xã Hoằng Cát tổ chức khai mạc …" reports the day's event.
+			return strings.Count(text, w) > strings.Count(text, " ban to chuc ") && !datelineOpens.MatchString(text)
 		case " can ":
 			return strings.Count(text, w) > strings.Count(text, " can bo ")
 		}

@@ -339,6 +339,11 @@ func TestWhoOfAGroupAndTheirDoing(t *testing.T) {
 	if !saysWhereBut(norm("Ngày 23/6, tại thành phố Lai Châu, hai bên tổ chức hội đàm."), []string{"lai chau"}) {
 		t.Error("the city of the province's name is not read as a venue")
 	}
+	// "tổ chức" in a sentence that opens with its day reports it: a list of who attended,
+	// carrying on such a sentence, sets no task.
+	if saysTask(norm("Sáng 08/5/2024 Xã Hoằng Cát tổ chức khai mạc huấn luyện Dân quân năm 2024.")) || !saysTask(norm("Các xã tổ chức tuyên truyền sâu rộng.")) {
+		t.Error("a dated report is read as a task, or a task as none")
+	}
 	if saysWhere(norm("Trong thời gian tại ngũ, các đồng chí đã nỗ lực rèn luyện.")) {
 		t.Error("service is read as a venue")
 	}
