@@ -88,7 +88,9 @@ func TestWebhookUpdatesOutliveAStopBeforeHandling(t *testing.T) {
 
 		ctx, cancel := context.WithCancel(context.Background())
 		_, wait := newBot().Webhook(ctx, secret)
-		fake.WaitCalls(t, "sendMessage", chats*each)
+		for c := range chats {
+			fake.WaitReplies(t, int64(5000+c), each)
+		}
 		cancel()
 		wait()
 		lost, twice := 0, 0
@@ -142,7 +144,9 @@ func TestThePollerMovesOnOnlyOnceABatchIsStored(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	fake.WaitCalls(t, "sendMessage", chats)
+	for c := range chats {
+		fake.WaitReplies(t, int64(6000+c), 1)
+	}
 	cancel()
 	<-done
 	for c := range chats {

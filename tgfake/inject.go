@@ -318,6 +318,14 @@ func CheckHTML(text string) error {
 	return nil
 }
 
+// WaitReplies waits until a chat holds at least n messages. A call is counted when it arrives,
+// before its message is stored: a test that stops the bot once it has made its calls may stop
+// it with the last message still in flight.
+func (s *Server) WaitReplies(t testing.TB, chatID int64, n int) {
+	t.Helper()
+	s.WaitCondition(t, fmt.Sprintf("%d message(s) to chat %d", n, chatID), func() bool { return len(s.messages[chatID]) >= n })
+}
+
 // WaitCalls waits until the bot has called method at least n times.
 func (s *Server) WaitCalls(t testing.TB, method string, n int) {
 	t.Helper()
