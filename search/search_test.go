@@ -212,6 +212,11 @@ func TestNormaliserExpandsAbbreviationsBothWays(t *testing.T) {
 		"gd an ninh":              "gd an ninh",
 		"Luật GD QPAN":            "luat giao duc quoc phong va an ninh",
 		"giải cầu lông CNVCLĐ":    "giai cau long cong nhan vien chuc lao dong",
+		// An office written short before its body; alone, "CT" is no office.
+		"PBT Đảng ủy, CT Ủy ban nhân dân xã": "pho bi thu dang uy chu tich uy ban nhan dan xa",
+		"CT UBND huyện": "chu tich uy ban nhan dan huyen",
+		"CHT Ban CHQS":  "chi huy truong ban chi huy quan su",
+		"CT 135":        "ct 135",
 	}
 	for in, want := range cases {
 		if got := n.Normalise(in); got != want {

@@ -12,6 +12,15 @@ import (
 )
 
 // DefaultAbbreviations maps abbreviations to what they stand for. Matching is on folded text.
+// officeAbbreviations are offices written short before the body they are of ("CT UBND xã",
+// "PBT Đảng ủy"): alone, "CT" is as often a programme or a company.
+var officeAbbreviations = map[string][]string{"ct": {"chu", "tich"}, "pct": {"pho", "chu", "tich"},
+	"bt": {"bi", "thu"}, "pbt": {"pho", "bi", "thu"}, "cht": {"chi", "huy", "truong"}, "pcht": {"pho", "chi", "huy", "truong"}}
+
+// officeBodies are the first words, folded, of the bodies an office is of.
+var officeBodies = map[string]bool{"ubnd": true, "uy": true, "hdnd": true, "hd": true, "hdnvqs": true, "hoi": true, "dang": true,
+	"huyen": true, "tinh": true, "thanh": true, "chi": true, "ban": true, "bchqs": true, "ubmttq": true, "ubmttqvn": true, "mttq": true}
+
 var DefaultAbbreviations = map[string]string{
 	"chqs":     "chỉ huy quân sự",
 	"bchqs":    "ban chỉ huy quân sự",
@@ -119,6 +128,11 @@ func (n *Normaliser) Normalise(s string) string {
 		}
 		if long, ok := n.expand[w]; ok {
 			out = append(out, long...)
+			continue
+		}
+		// "CT UBND xã", "PBT Đảng ủy", "CHT Ban CHQS": an office, by the body it is of.
+		if office, ok := officeAbbreviations[w]; ok && i+1 < len(words) && officeBodies[words[i+1]] {
+			out = append(out, office...)
 			continue
 		}
 		// "PTKV4", "KV3": an abbreviation glued to its unit's number.
