@@ -292,8 +292,10 @@ func carriesWho(body string, verb []string) bool {
 }
 
 // sameDoing are verbs whose doer answers "ai <verb>" as well: who opens or hosts a drill
-// organises it ("Ban chỉ đạo diễn tập thị xã khai mạc diễn tập …").
-var sameDoing = map[string][]string{"to chuc": {"khai mac", "dang cai"}}
+// organises it ("Ban chỉ đạo diễn tập thị xã khai mạc diễn tập …"), and who is present attends.
+var sameDoing = map[string][]string{"to chuc": {"khai mac", "dang cai"},
+	// Who attended is said many ways: "Có mặt tại buổi diễn tập có đồng chí …", "Tham dự có …".
+	"du": {"co mat", "tham du", "den du"}, "tham du": {"co mat", "du", "den du"}}
 
 // ranks and offices beyond those the ranking weighs (personWords); "đ/c" is "đồng chí", and
 // "lãnh đạo Hội Chữ thập đỏ huyện", "đại diện …" say who did it as well.

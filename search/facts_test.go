@@ -253,6 +253,9 @@ func TestWhoAndHowManyAsPortalsWriteThem(t *testing.T) {
 	if !carriesWho(norm("Sáng ngày 29/7/2022, Ban chỉ đạo diễn tập thị xã Ninh Hòa khai mạc diễn tập chiến đấu tại xã Ninh Phú."), []string{"to", "chuc"}) {
 		t.Error("the board that opens a drill does not answer who organises it")
 	}
+	if !carriesWho(norm("Có mặt tại buổi diễn tập có đồng chí Vương Tấn Thành, Phó Bí thư thường trực Huyện ủy."), []string{"du"}) {
+		t.Error("someone present is not read as attending")
+	}
 	if !carriesCount(norm("Lớp tập huấn có gần 100 chức sắc tôn giáo tham dự."), "nguoi") {
 		t.Error("religious dignitaries are not counted as people")
 	}
