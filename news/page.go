@@ -58,14 +58,21 @@ func CleanText(text string, loc *time.Location) Page {
 	}
 	// NFC, so that folded text lines up rune for rune with the original.
 	text = strings.ReplaceAll(norm.NFC.String(text), "\r\n", "\n")
-	if gluedDateRE.MatchString(text) {
+	// A date line stands in the page's head: its glued forms are looked for there alone, which
+	// spares reading every long page twice more.
+	head, rest := text, ""
+	if k := nthIndex(text, '\n', headLines); k >= 0 {
+		head, rest = text[:k], text[k:]
+	}
+	if gluedDateRE.MatchString(head) {
 		// "Ngày đăng: 25/04/2024Từ ngày 24-27/4…": the date line and the lead are two lines.
-		text = gluedDateRE.ReplaceAllString(text, "$1\n$2")
+		head = gluedDateRE.ReplaceAllString(head, "$1\n$2")
 	}
-	if clockDateLeadRE.MatchString(text) {
+	if clockDateLeadRE.MatchString(head) {
 		// "18:05 09/05/2025 Sáng 9-5, tại …": likewise, a space between them.
-		text = clockDateLeadRE.ReplaceAllString(text, "$1\n$2")
+		head = clockDateLeadRE.ReplaceAllString(head, "$1\n$2")
 	}
+	text = head + rest
 	lines := strings.Split(text, "\n")
 	var p Page
 	var body []string
@@ -229,6 +236,22 @@ func menuLine(line string) bool {
 // in four.
 func siteClock(line string) bool {
 	return shortYearDateRE.MatchString(line) && !fourDigitYearRE.MatchString(line)
+}
+
+// headLines is how many of a page's first lines may hold its date line, glued or not.
+const headLines = 30
+
+// nthIndex is the index of the n-th c in s, -1 when s holds fewer.
+func nthIndex(s string, c byte, n int) int {
+	at := -1
+	for range n {
+		k := strings.IndexByte(s[at+1:], c)
+		if k < 0 {
+			return -1
+		}
+		at += 1 + k
+	}
+	return at
 }
 
 // headerLines is how many lines of chrome (a menu, the title again, a sapo) may stand between
