@@ -116,7 +116,7 @@ func (r *proseReader) sentence(s string) []loa.Directive {
 			} else if a := localityAddressee(rest); a != "" {
 				// "đề nghị huyện Vĩnh Linh cần tiếp tục quán triệt …": a place asked as a whole.
 				r.addressee = a
-				out = append(out, r.clauses(strings.TrimSpace(rest[len(a):]), false)...)
+				out = append(out, r.clauses(afterWords(rest, len(strings.Fields(a))), false)...)
 			} else if after := afterLeadIn(rest); after != rest {
 				// "đề nghị thời gian tới, Ban CHQS xã tiếp tục …": the agency after the lead-in.
 				if a, report := splitAddressee(after); a != "" && !report {
@@ -449,6 +449,19 @@ func localityAddressee(clause string) string {
 		return ""
 	}
 	return a
+}
+
+// afterWords is text after its first n words.
+func afterWords(text string, n int) string {
+	for range n {
+		text = strings.TrimLeft(text, " \t")
+		if k := strings.IndexAny(text, " \t"); k >= 0 {
+			text = text[k:]
+		} else {
+			return ""
+		}
+	}
+	return strings.TrimSpace(text)
 }
 
 // splitAddresseeOf is splitAddressee for the addressees that start with one of starts.

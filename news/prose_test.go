@@ -148,6 +148,10 @@ func TestProseDirectives(t *testing.T) {
 			}
 		}
 	}
+	// A place asked as a whole, however it is spaced, leaves its task whole.
+	if ds := ExtractDirectives([]string{"Đồng chí đề nghị huyện  Lâm Bình cần tập trung quán triệt nhiệm vụ diễn tập."}); len(ds) != 1 || len(ds[0].Items) == 0 || !strings.HasPrefix(ds[0].Items[0], "cần tập trung") {
+		t.Errorf("the place's task: %+v", ds)
+	}
 	// Reports of what was done, and sentences that start with an agency but follow no request,
 	// assign nothing.
 	for _, text := range [][]string{
