@@ -145,6 +145,17 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 		lower := s.namesLowerPlace(places) && !widerWhole(asked)
 		units := placeUnits(asked, places)
 		askedPlaces := namedAs(units, places)
+		// The names its article says (ofNamed) are of each of its rows, as its title is; a
+		// place's name is weighed as a place (below), and "Ban CHQS xã Tân Bửu phải làm gì" asks
+		// a row that names the unit.
+		fullNames := ""
+		if len(w.Addressee) == 0 {
+			for _, n := range w.Names {
+				if !slices.Contains(places, n) && strings.Count(n, " ") >= 2 {
+					fullNames += n + " " // a person's full name ("tu huu ha"), not "Đồn Biên"
+				}
+			}
+		}
 		wt := weigh(w, df, total)
 		kinds := w.Kinds
 		if w.AskCount && slices.Contains(kinds, loa.EventEnlistment) {
@@ -168,16 +179,7 @@ func (s *Service) rank(ctx context.Context, wordings []Query, counts *termCounts
 			if len(places) > 0 && !placed[r.ArticleID] || !ofNamed(named, r.ArticleID) {
 				continue // "huyện Vạn Ninh", "Hòn Đất": a row of an article that never says the place or the name does not answer it
 			}
-			if len(w.Addressee) == 0 {
-				// The names its article says (ofNamed) are of each of its rows, as its title is;
-				// a place's name is weighed as a place (below), and "Ban CHQS xã Tân Bửu phải làm
-				// gì" asks a row that names the unit.
-				for _, n := range w.Names {
-					if !slices.Contains(places, n) && strings.Count(n, " ") >= 2 {
-						t.title += n + " " // a person's full name ("tu huu ha"), not "Đồn Biên"
-					}
-				}
-			}
+			t.title += fullNames
 			if len(places) > 0 && len(w.Addressee) == 0 {
 				// Of the place its article names, as of its title; but "Ban CHQS xã Tân Bửu phải
 				// làm gì" asks of the unit itself, which the row must name.

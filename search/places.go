@@ -96,12 +96,17 @@ func (s *Service) knownPlaces(places []string, raw string) []string {
 	if len(s.placeNames) == 0 {
 		return places
 	}
-	words := rawWords(raw)
+	oneWord := false
 	for i, p := range places {
 		if first, _, two := strings.Cut(p, " "); two && !s.placeNames[p] && s.oneWordNames[first] {
 			places[i] = first
 		}
+		oneWord = oneWord || !strings.Contains(places[i], " ")
 	}
+	if !oneWord {
+		return places // the question's words are read only for a name of one word
+	}
+	words := rawWords(raw)
 	return slices.DeleteFunc(places, func(p string) bool { return !strings.Contains(p, " ") && typedAsWord(words, p) })
 }
 
@@ -146,7 +151,7 @@ func placeUnits(asked string, places []string) map[string][]string {
 	var out map[string][]string
 	for _, p := range places {
 		for _, unit := range localUnits {
-			if strings.Contains(asked, " "+unit+" "+p+" ") && !(unit == "xa" && strings.Contains(asked, " thi xa "+p+" ")) {
+			if strings.Contains(asked, " "+unit+" "+p+" ") && !inLongerUnit(asked, unit, p) {
 				if out == nil {
 					out = map[string][]string{}
 				}
@@ -155,6 +160,21 @@ func placeUnits(asked string, places []string) map[string][]string {
 		}
 	}
 	return out
+}
+
+// inLongerUnit reports whether a question names a place with a longer unit that ends with
+// unit: "thị xã Kinh Môn" asks of a town, not of a commune ("xã").
+func inLongerUnit(asked, unit, place string) bool {
+	return slices.ContainsFunc(localUnits, func(longer string) bool {
+		return strings.HasSuffix(longer, " "+unit) && strings.Contains(asked, " "+longer+" "+place+" ")
+	})
+}
+
+// unitsOwnBody reports whether a word after a unit's noun names that unit's own body, not a
+// place: "Huyện đoàn", "Tỉnh ủy", "Huyện đội" are the district's or the province's Youth
+// Union, Party committee and military command.
+func unitsOwnBody(unit, word string) bool {
+	return (unit == "huyen" || unit == "tinh") && (word == "doan" || word == "uy" || word == "doi")
 }
 
 // namedAs gives each place as a question names it: with its unit ("huyen kien thuy"), or alone.
@@ -193,10 +213,8 @@ func (s *Service) namesOtherPlace(units map[string][]string, body string) bool {
 			if strings.HasSuffix(body[:at+1], " dia ") || len(words) > 1 && (words[1] == "van" || words[1] == "thi") {
 				return false
 			}
-			// "Huyện Đoàn (Thường trực …)", "Tỉnh ủy", "Huyện đội" are the district's or the
-			// province's Youth Union, Party committee and military command, no "Đoàn Thượng".
-			if (unit == "huyen" || unit == "tinh") && len(words) > 0 && (words[0] == "doan" || words[0] == "uy" || words[0] == "doi") {
-				return false
+			if len(words) > 0 && unitsOwnBody(unit, words[0]) {
+				return false // "Huyện Đoàn (Thường trực …)" is no "Đoàn Thượng"
 			}
 			if len(words) > 0 && slices.Contains(localUnits, words[0]) {
 				return false // "các xã, phường từ ngày …": units named together, no "xã Phương Tú"

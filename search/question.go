@@ -151,8 +151,8 @@ func namedPlacesKnown(norm string, known func(name string) bool) []string {
 		if isStop(m[1]) || notPlaceNames[m[1]] || m[2] == "ra" {
 			continue // "thành phố diễn ra": no place's name goes on with "ra"
 		}
-		if unit := norm[at[0]:at[2]]; (unit == "huyen " || unit == "tinh ") && (m[1] == "doan" || m[1] == "doi") {
-			continue // "Huyện đoàn Tây Sơn", "Tỉnh đội": the district's Youth Union, the province's command
+		if unitsOwnBody(strings.TrimSpace(norm[at[0]:at[2]]), m[1]) {
+			continue // "Huyện đoàn Tây Sơn": the district's Youth Union
 		}
 		name := m[1]
 		// "thành phố Huế lúc nào": a second word the question asks with ("lúc nào") is no name's.
@@ -443,13 +443,15 @@ var (
 
 // focusOf is the phrase a question asks for by name, "" when it names none.
 func focusOf(norm string) string {
+	m := focusWhich.FindStringSubmatch(norm)
 	// "súng loại nào", "những loại súng nào": the kind of a thing is asked by the thing.
-	if m := focusWhich.FindStringSubmatch(norm); m != nil && m[2] == "loai" && m[1] != "" && !isStop(m[1]) {
+	switch {
+	case m != nil && m[2] == "loai" && m[1] != "" && !isStop(m[1]):
 		return m[1]
-	} else if m != nil && m[1] == "loai" && !isStop(m[2]) {
+	case m != nil && m[1] == "loai" && !isStop(m[2]):
 		return m[2]
 	}
-	if m := focusWhich.FindStringSubmatch(norm); m != nil && !notFocus[m[2]] && !isStop(m[2]) {
+	if m != nil && !notFocus[m[2]] && !isStop(m[2]) {
 		if m[1] != "" && !isStop(m[1]) && !notFocus[m[1]] && len(m[1]) > 2 {
 			return m[1] + " " + m[2] // "đơn vị nào"
 		}

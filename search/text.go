@@ -11,7 +11,6 @@ import (
 	"github.com/loa-vn/loa/vntext"
 )
 
-// DefaultAbbreviations maps abbreviations to what they stand for. Matching is on folded text.
 // officeAbbreviations are offices written short before the body they are of ("CT UBND xã",
 // "PBT Đảng ủy"): alone, "CT" is as often a programme or a company.
 var officeAbbreviations = map[string][]string{"ct": {"chu", "tich"}, "pct": {"pho", "chu", "tich"},
@@ -21,6 +20,7 @@ var officeAbbreviations = map[string][]string{"ct": {"chu", "tich"}, "pct": {"ph
 var officeBodies = map[string]bool{"ubnd": true, "uy": true, "hdnd": true, "hd": true, "hdnvqs": true, "hoi": true, "dang": true,
 	"huyen": true, "tinh": true, "thanh": true, "chi": true, "ban": true, "bchqs": true, "ubmttq": true, "ubmttqvn": true, "mttq": true}
 
+// DefaultAbbreviations maps abbreviations to what they stand for. Matching is on folded text.
 var DefaultAbbreviations = map[string]string{
 	"chqs":     "chỉ huy quân sự",
 	"bchqs":    "ban chỉ huy quân sự",
