@@ -106,9 +106,6 @@ func extractEvents(pageTitle string, paragraphs []string, published time.Time, g
 			}
 			heading = ""
 			if !anyKeyword(folded) {
-				if len(raw) <= 160 && strings.ContainsAny(raw, "0123456789") && whenWhereRE.MatchString(dateForms(raw)) {
-					heading = raw
-				}
 				// No event here: a full date gives later days their year, and a range that
 				// starts on the day of the event just named is how long it lasts ("Sáng 17/6,
 				// … khai mạc lớp bồi dưỡng …. Từ ngày 17 đến 19/6, 43 học viên …").
@@ -116,6 +113,9 @@ func extractEvents(pageTitle string, paragraphs []string, published time.Time, g
 					continue
 				}
 				s := dateForms(raw)
+				if len(raw) <= 160 && whenWhereRE.MatchString(s) {
+					heading = raw
+				}
 				if len(events) > 0 && events[len(events)-1].EndDate == "" && events[len(events)-1].Date != "" {
 					last := &events[len(events)-1]
 					span := []loa.EventCandidate{{}}
